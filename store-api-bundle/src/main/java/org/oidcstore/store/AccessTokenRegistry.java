@@ -1,0 +1,43 @@
+package org.oidcstore.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Shadow rows of JWT access tokens ({@link StoreKind#ACCESS_TOKENS}), a member of the
+ * transactional cluster: registering the row commits with the issuance it belongs to.
+ *
+ * <p>JWT IDs are stored only as digests; lookups digest the presented value. A row is expired at
+ * {@code expiresAt} (inclusive) by the store's clock and then absent from {@link #find}.
+ */
+public interface AccessTokenRegistry {
+
+    /**
+     * Registers an issued token. {@code revoked} MUST be {@code false}.
+     *
+     * @throws DuplicateRecordException when the JWT ID is already registered
+     * @throws StoreUnavailableException when the engine cannot be reached
+     */
+    void register(JwtAccessToken token);
+
+    /** Finds a token by JWT ID, revoked ones included (see the flag); empty when unknown or expired. */
+    Optional<JwtAccessToken> find(String jti);
+
+    /**
+     * Revokes one token. Idempotent.
+     *
+     * @return {@code true} when this call revoked it, {@code false} when unknown, expired or
+     *     already revoked
+     */
+    boolean revoke(String jti);
+
+    /** Revokes every token of a grant. Idempotent. @return how many tokens this call revoked */
+    int revokeByGrant(String grantId);
+
+    /**
+     * Deletes the rows that are expired at {@code cutoff} ({@code expiresAt <= cutoff}).
+     *
+     * @return how many rows were deleted
+     */
+    int purgeExpired(Instant cutoff);
+}

@@ -1,0 +1,51 @@
+package org.oidcstore.store;
+
+import java.util.Optional;
+
+/**
+ * Authorization codes ({@link StoreKind#AUTHORIZATION_CODES}), a member of the transactional
+ * cluster.
+ *
+ * <p><b>Hashing.</b> The code MUST be stored only as its HMAC-SHA-256 digest (see
+ * {@code org.oidcstore.store.spi.SecretDigest}); lookups digest the presented value and compare
+ * digests in constant time. Presenting a stored digest as a code MUST NOT match.
+ *
+ * <p><b>Expiry.</b> A code is expired at {@code expiresAt} (inclusive), judged by the store's
+ * injected clock on every read, whatever the engine's own TTL did. An expired code is absent:
+ * {@code find} and {@code consume} return empty, also when it was consumed (expired beats consumed),
+ * so expiry is never reported as replay.
+ *
+ * <p><b>Single use.</b> {@code consume} has exactly one winner among concurrent callers, decided
+ * inside the engine (conditional update), never by read-then-write. Consumed codes are kept until
+ * they expire so that a replay is recognised.
+ */
+public interface AuthorizationCodeStore {
+
+    /**
+     * Stores a newly issued code. {@code consumedAt} MUST be {@code null}.
+     *
+     * @throws DuplicateRecordException when a code with the same value exists; nothing is written
+     * @throws IllegalArgumentException when {@code consumedAt} is set
+     * @throws StoreUnavailableException when the engine cannot be reached
+     */
+    void save(AuthorizationCode code);
+
+    /**
+     * Finds a code by its bearer value, whether consumed or not.
+     *
+     * @return the record (carrying {@code code} as presented), or empty when unknown or expired
+     */
+    Optional<AuthorizationCode> find(String code);
+
+    /**
+     * Redeems a code: marks it consumed, once.
+     *
+     * @return the record with {@code consumedAt} set to the store clock's instant, or empty when
+     *     the code is unknown or expired (consumed or not)
+     * @throws AlreadyConsumedException when the code was already consumed and is not expired; the
+     *     exception carries the stored record (with its {@code grantId}) so the caller can revoke
+     *     the grant (RFC 9700 §4.4)
+     * @throws StoreUnavailableException when the engine cannot be reached
+     */
+    Optional<AuthorizationCode> consume(String code);
+}

@@ -1,0 +1,30 @@
+package org.oidcstore.store;
+
+import java.time.Instant;
+
+/**
+ * Replay markers for JWT IDs ({@link StoreKind#CONSUMED_JWT_IDS}): request objects, client
+ * assertions (RFC 7523), DPoP proofs (RFC 9449). Volatile by default.
+ *
+ * <p>Callers namespace their identifiers so that surfaces never collide, e.g.
+ * {@code dpop:<jkt>:<jti>} or {@code client-assertion:<client_id>:<jti>}. Identifiers are stored
+ * only as digests. A marker is live until {@code expiresAt} (exclusive: expired at that instant, by
+ * the store's clock), and an expired marker is replaced by a new mark. Backends never evict a live
+ * marker to make room: a full store refuses new marks with {@link StoreUnavailableException}
+ * (which the caller must treat as a rejection, never as "not a replay").
+ */
+public interface ConsumedJwtIdStore {
+
+    /**
+     * Marks {@code jti} as used until {@code expiresAt}, atomically in the engine: of several
+     * concurrent marks of the same id exactly one succeeds.
+     *
+     * @throws AlreadyConsumedException when a live marker exists (a replay); carries no record
+     * @throws IllegalArgumentException when {@code expiresAt} is not after the store clock's instant
+     * @throws StoreUnavailableException when the engine cannot be reached or the store is full
+     */
+    void mark(String jti, Instant expiresAt);
+
+    /** Whether a live marker exists for {@code jti}. */
+    boolean isMarked(String jti);
+}

@@ -1,0 +1,61 @@
+package org.oidcstore.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Consent grants ({@link StoreKind#GRANTS}), a member of the transactional cluster.
+ *
+ * <p><b>Optimistic locking.</b> Every saved grant carries a version. An update names the version
+ * it read; if another writer changed the grant meanwhile, the update fails with
+ * {@link ConflictException} and writes nothing: exactly one of several concurrent updates of the
+ * same version wins.
+ *
+ * <p><b>Expiry.</b> A grant with {@code expiresAt} is expired at that instant (inclusive) by the
+ * store's clock and is then absent from every read.
+ */
+public interface GrantStore {
+
+    /**
+     * Inserts ({@code version == 0}) or updates ({@code version > 0}) a grant.
+     *
+     * @return the stored grant with its new version (1 after an insert, {@code version + 1} after
+     *     an update)
+     * @throws DuplicateRecordException on insert when the grant id exists
+     * @throws ConflictException on update when the stored version is not {@code grant.version()}
+     *     or the grant no longer exists; nothing is written
+     * @throws StoreUnavailableException when the engine cannot be reached
+     */
+    Grant save(Grant grant);
+
+    /** Finds a grant by id; empty when unknown or expired. */
+    Optional<Grant> find(String grantId);
+
+    /**
+     * The newest live grant of {@code subject} for {@code clientId} (greatest {@code createdAt},
+     * ties broken by the greatest grant id), or empty.
+     */
+    Optional<Grant> findActive(String subject, String clientId);
+
+    /** Every live grant of {@code subject}, newest first (as {@link #findActive}). */
+    List<Grant> listBySubject(String subject);
+
+    /**
+     * Deletes a grant. Idempotent. Does not touch tokens: revoke them through their stores (in the
+     * same transaction) and record a tombstone in {@link GrantRevocationStore}.
+     *
+     * @return {@code true} when a grant was deleted
+     */
+    boolean delete(String grantId);
+
+    /**
+     * The distinct client ids for which {@code subject} holds a live grant, as a keyset page in
+     * ascending (binary) order: the ids greater than {@code afterClientId} ({@code null} for the
+     * first page), at most {@code limit} of them. A backend reads at most {@code limit + 1} rows to
+     * know whether a next page exists; concurrent inserts never make a page repeat or skip an id
+     * that existed throughout the listing.
+     *
+     * @throws IllegalArgumentException when {@code limit <= 0}
+     */
+    KeysetPage listClientIds(String subject, String afterClientId, int limit);
+}

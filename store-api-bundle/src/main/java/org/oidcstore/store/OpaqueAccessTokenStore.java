@@ -1,0 +1,39 @@
+package org.oidcstore.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Opaque access tokens ({@link StoreKind#OPAQUE_ACCESS_TOKENS}), a member of the transactional
+ * cluster.
+ *
+ * <p>Tokens MUST be stored only as HMAC-SHA-256 digests; lookups digest the presented value, and
+ * presenting a stored digest MUST NOT match. A token is expired at {@code expiresAt} (inclusive) by
+ * the store's clock and then absent from {@link #find}.
+ */
+public interface OpaqueAccessTokenStore {
+
+    /**
+     * Stores an issued token. {@code revoked} MUST be {@code false}.
+     *
+     * @throws DuplicateRecordException when a token with the same value exists
+     * @throws StoreUnavailableException when the engine cannot be reached
+     */
+    void save(OpaqueAccessToken token);
+
+    /** Finds a token by bearer value, revoked ones included; empty when unknown or expired. */
+    Optional<OpaqueAccessToken> find(String token);
+
+    /**
+     * Revokes one token. Idempotent.
+     *
+     * @return {@code true} when this call revoked it
+     */
+    boolean revoke(String token);
+
+    /** Revokes every token of a grant. Idempotent. @return how many tokens this call revoked */
+    int revokeByGrant(String grantId);
+
+    /** Deletes the tokens expired at {@code cutoff} ({@code expiresAt <= cutoff}). @return rows deleted */
+    int purgeExpired(Instant cutoff);
+}

@@ -1,0 +1,70 @@
+package org.oidcstore.store;
+
+import java.util.Optional;
+
+/**
+ * Refresh-token chains ({@link StoreKind#REFRESH_TOKENS}), a member of the transactional cluster.
+ *
+ * <p><b>Hashing.</b> Tokens, and the parent and root references of a chain, MUST be stored only as
+ * HMAC-SHA-256 digests ({@code org.oidcstore.store.spi.SecretDigest}); lookups digest the
+ * presented value. Presenting a stored digest as a token MUST NOT match.
+ *
+ * <p><b>Expiry.</b> Expired at {@code expiresAt} (inclusive) by the store's clock on every read;
+ * an expired token is absent (expired beats consumed and revoked).
+ *
+ * <p><b>Rotation.</b> A provider redeems a token and issues its successor in one transaction:
+ * {@code consume(old)} then {@code save(successor, old)}. The parent check of {@code save} and the
+ * insert are one atomic step (the parent row is locked), so a concurrent revocation either makes
+ * the save fail or also revokes the new child: after both calls return, no live child of a revoked
+ * chain or grant remains.
+ */
+public interface RefreshTokenStore {
+
+    /**
+     * Stores a token: a chain root when {@code parentToken} is {@code null}, otherwise the
+     * successor of {@code parentToken} (the bearer value the client presented). For a successor
+     * the store checks, atomically with the insert, that the parent exists and is not revoked, and
+     * that the child keeps the parent's client and grant and does not widen its scopes. A revoked
+     * parent is not redeemable, so neither is its child: nothing is written. {@code consumedAt}
+     * MUST be {@code null} and {@code revoked} {@code false}.
+     *
+     * @throws AlreadyConsumedException when the parent is revoked; carries the parent record
+     * @throws DuplicateRecordException when a token with the same value exists
+     * @throws IllegalArgumentException when the parent is unknown, belongs to another client or
+     *     grant, or has fewer scopes than the child; or when {@code consumedAt}/{@code revoked} are set
+     * @throws StoreUnavailableException when the engine cannot be reached
+     */
+    void save(RefreshToken token, String parentToken);
+
+    /**
+     * Finds a token by its bearer value, including consumed and revoked ones (see the flags).
+     *
+     * @return the record (carrying {@code token} as presented), or empty when unknown or expired
+     */
+    Optional<RefreshToken> find(String token);
+
+    /**
+     * Redeems a token: marks it consumed, once; exactly one concurrent caller wins.
+     *
+     * @return the record with {@code consumedAt} set, or empty when unknown or expired
+     * @throws AlreadyConsumedException when the token is consumed or revoked (and not expired);
+     *     carries the stored record, whose {@code grantId} the caller revokes on replay (RFC 9700)
+     * @throws StoreUnavailableException when the engine cannot be reached
+     */
+    Optional<RefreshToken> consume(String token);
+
+    /**
+     * Revokes the chain that {@code token} belongs to: its root and every descendant of the root,
+     * expired or not. Idempotent.
+     *
+     * @return how many tokens this call revoked (0 when unknown or already revoked)
+     */
+    int revokeChain(String token);
+
+    /**
+     * Revokes every token of a grant. Idempotent.
+     *
+     * @return how many tokens this call revoked
+     */
+    int revokeByGrant(String grantId);
+}

@@ -1,0 +1,30 @@
+package org.oidcstore.store.tck;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Names the API method a contract case exercises, for {@link ContractCoverage}. The interface is
+ * the {@link ContractFor} of the enclosing contract class unless {@link #type()} says otherwise.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@Repeatable(Covers.List.class)
+public @interface Covers {
+
+    /** The method name. */
+    String value();
+
+    /** The interface declaring it; {@code Void.class} means the class's {@link ContractFor}. */
+    Class<?> type() default Void.class;
+
+    /** Container of repeated {@link Covers}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface List {
+        Covers[] value();
+    }
+}

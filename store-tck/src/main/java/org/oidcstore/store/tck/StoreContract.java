@@ -1,0 +1,36 @@
+package org.oidcstore.store.tck;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.oidcstore.store.OidcStore;
+
+/**
+ * Base of every contract class: opens a fresh {@link StoreFixture} before each test and closes it
+ * after. A backend runs a contract by extending it (usually as a {@code @Nested} class of one of
+ * the suites) and implementing {@link #newFixture()}.
+ */
+public abstract class StoreContract {
+
+    protected StoreFixture fixture;
+    protected OidcStore store;
+    protected MutableClock clock;
+    protected Samples samples;
+
+    /** A fresh, isolated fixture for one test. */
+    protected abstract StoreFixture newFixture();
+
+    @BeforeEach
+    final void openFixture() {
+        fixture = newFixture();
+        store = fixture.store();
+        clock = fixture.clock();
+        samples = new Samples(clock);
+    }
+
+    @AfterEach
+    final void closeFixture() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+}
