@@ -44,6 +44,16 @@ public final class Race {
      * the operation thread {@code i} runs; {@code check} asserts the round's outcomes.
      */
     public static <R> void rounds(RoundSetup<R> setup, RoundCheck<R> check) {
+        try {
+            runRounds(setup, check);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("race setup or check failed", e);
+        }
+    }
+
+    private static <R> void runRounds(RoundSetup<R> setup, RoundCheck<R> check) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "tck-race");
             t.setDaemon(true);

@@ -27,6 +27,14 @@ public abstract class StoreContract {
         samples = new Samples(clock);
     }
 
+    /**
+     * Runs {@code work} in one transaction when the fixture is transactional, else directly: a
+     * provider rotates a refresh token (consume + save) in one transaction when it can.
+     */
+    protected <T> T inTransactionIfAny(java.util.function.Supplier<T> work) {
+        return fixture.transactions().map(t -> t.commit(work)).orElseGet(work);
+    }
+
     @AfterEach
     final void closeFixture() {
         if (fixture != null) {

@@ -1,0 +1,120 @@
+package org.oidcstore.store.memory.internal;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.oidcstore.store.Session;
+import org.oidcstore.store.SessionStore;
+
+/**
+ * Sessions and their chooser-group index. Every change of a session and of its index membership
+ * happens inside the session key's atomic section (the index update runs in the same
+ * {@code compute}, and removals by expiry go through the map's removal callback, which runs there
+ * too), so the index of one session is never updated out of order. Listing re-checks each member
+ * against the session itself, so a member being moved or expiring is never returned wrongly.
+ */
+final class MemorySessionStore implements SessionStore {
+    private static final Comparator<Session> OLDEST_FIRST =
+            Comparator.comparing(Session::createdAt).thenComparing(Session::sessionId);
+
+    private final ExpiringMap<Session> sessions;
+    private final ConcurrentHashMap<String, Set<String>> groups;
+
+    MemorySessionStore(ExpiringMap<Session> sessions, ConcurrentHashMap<String, Set<String>> groups) {
+        this.sessions = sessions;
+        this.groups = groups;
+    }
+
+    /** The removal callback the session map is built with. */
+    static void unindex(ConcurrentHashMap<String, Set<String>> groups, String group, String sessionId) {
+        if (group != null) {
+            groups.computeIfPresent(group, (g, members) -> {
+                members.remove(sessionId);
+                return members.isEmpty() ? null : members;
+            });
+        }
+    }
+
+    private void index(String group, String sessionId) {
+        if (group != null) {
+            groups.compute(group, (g, members) -> {
+                Set<String> m = members == null ? ConcurrentHashMap.newKeySet() : members;
+                m.add(sessionId);
+                return m;
+            });
+        }
+    }
+
+    @Override
+    public void save(Session session) {
+        Objects.requireNonNull(session, "session");
+        sessions.compute(session.sessionId(), (sid, old) -> {
+            if (old != null && !Objects.equals(old.value().chooserGroup(), session.chooserGroup())) {
+                unindex(groups, old.value().chooserGroup(), sid);
+            }
+            index(session.chooserGroup(), sid);
+            return new ExpiringMap.Entry<>(session, session.expiresAt());
+        });
+    }
+
+    @Override
+    public Optional<Session> find(String sessionId) {
+        ExpiringMap.Entry<Session> e = sessions.getLive(Objects.requireNonNull(sessionId), sessions.now());
+        return e == null ? Optional.empty() : Optional.of(e.value());
+    }
+
+    @Override
+    public boolean touch(String sessionId, Instant newExpiresAt) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(newExpiresAt, "newExpiresAt");
+        Instant now = sessions.now();
+        if (!newExpiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("a session must not be touched to an expiry at or before now");
+        }
+        boolean[] touched = new boolean[1];
+        sessions.compute(sessionId, (sid, old) -> {
+            if (old == null) {
+                return null;
+            }
+            if (!old.liveAt(now)) {
+                return null; // expired: reclaim it, never extend it
+            }
+            Session t = old.value().touched(newExpiresAt, now);
+            touched[0] = true;
+            return new ExpiringMap.Entry<>(t, t.expiresAt());
+        });
+        return touched[0];
+    }
+
+    @Override
+    public boolean delete(String sessionId) {
+        Instant now = sessions.now();
+        boolean[] deleted = new boolean[1];
+        sessions.compute(Objects.requireNonNull(sessionId), (sid, old) -> {
+            deleted[0] = old != null && old.liveAt(now);
+            return null;
+        });
+        return deleted[0];
+    }
+
+    @Override
+    public List<Session> listByChooserGroup(String chooserGroup) {
+        Objects.requireNonNull(chooserGroup, "chooserGroup");
+        Set<String> members = groups.get(chooserGroup);
+        if (members == null) {
+            return List.of();
+        }
+        Instant now = sessions.now();
+        return members.stream()
+                .map(sid -> sessions.getLive(sid, now))
+                .filter(Objects::nonNull)
+                .map(ExpiringMap.Entry::value)
+                .filter(s -> chooserGroup.equals(s.chooserGroup()))
+                .sorted(OLDEST_FIRST)
+                .toList();
+    }
+}

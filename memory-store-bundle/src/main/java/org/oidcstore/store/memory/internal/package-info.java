@@ -1,0 +1,2 @@
+/** Implementation of the in-process volatile tier; private to the bundle. */
+package org.oidcstore.store.memory.internal;

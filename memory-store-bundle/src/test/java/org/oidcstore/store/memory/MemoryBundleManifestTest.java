@@ -1,0 +1,11 @@
+package org.oidcstore.store.memory;
+
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.tck.BundleManifests;
+
+class MemoryBundleManifestTest {
+    @Test
+    void theBundleExportsOnlyItsApiPackage() {
+        BundleManifests.assertBundle("org.oidcstore.store.memory", "org.oidcstore.store.memory");
+    }
+}

@@ -1,0 +1,93 @@
+package org.oidcstore.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.ConsumedJwtIdStore;
+import org.oidcstore.store.Session;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.tck.Samples;
+
+/** Capacity is a hard limit that refuses rather than evicts, and churn never grows the heap. */
+class MemoryCapacityTest {
+
+    @Test
+    void aFullStoreRefusesNewMarkersAndKeepsTheLiveOnes() {
+        MemoryFixture f = new MemoryFixture(new MemorySettings(10, MemorySettings.DEFAULT_MAX_STATE_BYTES, 64));
+        ConsumedJwtIdStore jtis = f.store().consumedJwtIds();
+        for (int i = 0; i < 10; i++) {
+            jtis.mark("jti-" + i, f.clock().now().plusSeconds(60));
+        }
+        assertThatThrownBy(() -> jtis.mark("jti-10", f.clock().now().plusSeconds(60)))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("OIDCS-1110")
+                .hasMessageNotContaining("jti-10");
+        assertThat(jtis.isMarked("jti-10")).isFalse();
+        for (int i = 0; i < 10; i++) {
+            assertThat(jtis.isMarked("jti-" + i)).as("no live marker was evicted").isTrue();
+        }
+    }
+
+    @Test
+    void expiredEntriesMakeRoomWithoutAnyRead() {
+        MemoryFixture f = new MemoryFixture(new MemorySettings(10, MemorySettings.DEFAULT_MAX_STATE_BYTES, 64));
+        ConsumedJwtIdStore jtis = f.store().consumedJwtIds();
+        for (int i = 0; i < 10; i++) {
+            jtis.mark("old-" + i, f.clock().now().plusSeconds(1));
+        }
+        f.clock().advance(Duration.ofSeconds(2));
+        for (int i = 0; i < 10; i++) {
+            jtis.mark("new-" + i, f.clock().now().plusSeconds(60));
+        }
+        assertThat(f.memoryStore().sizes().get(StoreKind.CONSUMED_JWT_IDS)).isEqualTo(10);
+    }
+
+    /**
+     * Half a million short-lived markers written while time passes: what the store holds stays
+     * proportional to what is live (markers of the last few seconds), not to what was ever written.
+     */
+    @Test
+    void churnDoesNotGrowTheStore() {
+        MemoryFixture f = new MemoryFixture(new MemorySettings(5_000, MemorySettings.DEFAULT_MAX_STATE_BYTES, 64));
+        ConsumedJwtIdStore jtis = f.store().consumedJwtIds();
+        int maxHeld = 0;
+        for (int i = 0; i < 500_000; i++) {
+            jtis.mark("jti-" + i, f.clock().now().plusSeconds(2));
+            f.clock().advance(Duration.ofMillis(1)); // 1000 writes per simulated second
+            maxHeld = Math.max(maxHeld, f.memoryStore().sizes().get(StoreKind.CONSUMED_JWT_IDS));
+        }
+        // live at any instant: 2 s x 1000/s = 2000; plus the current expiry second not yet swept
+        assertThat(maxHeld).isLessThanOrEqualTo(3_100);
+    }
+
+    @Test
+    void expiredSessionsLeaveTheirChooserGroup() {
+        MemoryFixture f = new MemoryFixture();
+        Samples samples = new Samples(f.clock());
+        for (int i = 0; i < 100; i++) {
+            Session s = samples.session("group-" + i).toBuilder().expiresAt(f.clock().now().plusSeconds(1)).build();
+            f.store().sessions().save(s);
+        }
+        f.clock().advance(Duration.ofSeconds(5));
+        // each write reclaims at most sweepBatch (64) expired entries: two writes reclaim all 100
+        f.store().sessions().save(samples.session("survivor"));
+        assertThat(f.memoryStore().sizes().get(StoreKind.SESSIONS)).isEqualTo(1 + 100 - 64);
+        f.store().sessions().save(samples.session("survivor"));
+        Map<StoreKind, Integer> sizes = f.memoryStore().sizes();
+        assertThat(sizes.get(StoreKind.SESSIONS)).isEqualTo(2);
+        assertThat(f.store().sessions().listByChooserGroup("group-7")).isEmpty();
+        assertThat(f.memoryStore().dump()).noneMatch(s -> s.startsWith("group-"));
+    }
+
+    @Test
+    void interactionStateAboveTheLimitIsRefusedAndWritesNothing() {
+        MemoryFixture f = new MemoryFixture(new MemorySettings(10, 1024, 64));
+        var i = new Samples(f.clock()).interaction(new byte[1025]);
+        assertThatThrownBy(() -> f.store().interactions().save(i)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1024");
+        assertThat(f.store().interactions().find(i.interactionId())).isEmpty();
+    }
+}

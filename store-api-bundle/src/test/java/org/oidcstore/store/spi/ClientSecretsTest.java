@@ -1,0 +1,30 @@
+package org.oidcstore.store.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.Client;
+
+class ClientSecretsTest {
+    @Test
+    void aHashVerifiesItsSecretOnlyAndIsSalted() {
+        String h = ClientSecrets.hash("s3cret-value", 1_000);
+        assertThat(h).startsWith("$pbkdf2-sha256$i=1000$").doesNotContain("s3cret-value");
+        assertThat(ClientSecrets.verify("s3cret-value", h)).isTrue();
+        assertThat(ClientSecrets.verify("s3cret-valuf", h)).isFalse();
+        assertThat(ClientSecrets.hash("s3cret-value", 1_000)).isNotEqualTo(h);
+        assertThat(ClientSecrets.verify("x", "$pbkdf2-sha256$i=1000$%%%$%%%")).isFalse();
+        assertThat(ClientSecrets.verify("x", "plain")).isFalse();
+    }
+
+    @Test
+    void aClientAcceptsTheHashAndRefusesARawSecret() {
+        assertThat(Client.builder("c").secretHash(ClientSecrets.hash("pw", 1_000)).build().secretHash()).startsWith("$");
+        assertThatThrownBy(() -> Client.builder("c").secretHash("my-raw-secret").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("my-raw-secret");
+        assertThatThrownBy(() -> ClientSecrets.hash("", 1_000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClientSecrets.hash("x", 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ClientSecrets.generate()).hasSize(43);
+    }
+}

@@ -1,0 +1,150 @@
+package org.oidcstore.store.tck;
+
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every contract, for a backend that hosts all twelve kinds and is transactional (the durable tier,
+ * or the composite over its tiers): extend it, implement {@link #newFixture()}, and JUnit runs each
+ * contract as a nested class.
+ */
+public abstract class AllKindsSuite {
+
+    /** A fresh, isolated fixture for one test; see {@link StoreFixture}. */
+    protected abstract StoreFixture newFixture();
+
+    @Nested
+    class Aggregate extends OidcStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class Clients extends ClientRegistryContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class StaticClients extends StaticClientReconcilerContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class Users extends UserStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class AuthorizationCodes extends AuthorizationCodeStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class RefreshTokens extends RefreshTokenStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class RefreshTokenRotation extends RefreshTokenRotationContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class Grants extends GrantStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class AccessTokens extends AccessTokenRegistryContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class OpaqueAccessTokens extends OpaqueAccessTokenStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class GrantRevocations extends GrantRevocationStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class Sessions extends SessionStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class Interactions extends InteractionStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class ConsumedJwtIds extends ConsumedJwtIdStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class PushedAuthorizationRequests extends PushedAuthorizationRequestStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class Namespaces extends NamespaceContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class TransactionalCluster extends TransactionalClusterContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.oidcstore.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.Client;
+import org.oidcstore.store.ClientSource;
+import org.oidcstore.store.Interaction;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.User;
+
+/** Contract of the {@link OidcStore} aggregate: hosted kinds, accessors, transactions. */
+@ContractFor(OidcStore.class)
+public abstract class OidcStoreContract extends StoreContract {
+
+    @Test
+    @Covers("backend")
+    @Covers("kinds")
+    void aStoreNamesItselfAndHostsAtLeastOneKind() {
+        assertThat(store.backend()).isNotBlank().matches("[a-z0-9-]+");
+        assertThat(store.kinds()).isNotEmpty();
+    }
+
+    @Test
+    @Covers("store")
+    @Covers("clients")
+    @Covers("users")
+    @Covers("authorizationCodes")
+    @Covers("refreshTokens")
+    @Covers("grants")
+    @Covers("accessTokens")
+    @Covers("opaqueAccessTokens")
+    @Covers("grantRevocations")
+    @Covers("sessions")
+    @Covers("interactions")
+    @Covers("consumedJwtIds")
+    @Covers("pushedAuthorizationRequests")
+    void everyHostedKindHasAWorkingAccessorAndEveryOtherKindFailsClearly() {
+        for (StoreKind kind : StoreKind.values()) {
+            if (store.kinds().contains(kind)) {
+                assertThat(store.store(kind)).as(kind.name()).isInstanceOf(kind.storeType());
+            } else {
+                assertThatThrownBy(() -> store.store(kind)).as(kind.name())
+                        .isInstanceOf(StoreConfigurationException.class)
+                        .hasMessageContaining("OIDCS-1002")
+                        .hasMessageContaining(kind.name())
+                        .hasMessageContaining("oidc.store.route." + kind.configName() + "=");
+            }
+        }
+    }
+
+    @Test
+    @Covers("transactional")
+    @Covers("inTransaction")
+    void transactionalStoresRunWorkInOneTransactionAndOthersRefuse() {
+        assertThat(store.transactional()).as("transactional() agrees with the fixture's capability")
+                .isEqualTo(fixture.transactions().isPresent());
+        if (store.transactional()) {
+            assertThat(store.inTransaction(() -> "done")).isEqualTo("done");
+            assertThatThrownBy(() -> store.inTransaction(() -> {
+                throw new IllegalStateException("boom");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        } else {
+            assertThatThrownBy(() -> store.inTransaction(() -> "never"))
+                    .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1001");
+        }
+    }
+
+    @Test
+    @Covers("unsafeSettings")
+    void aStoreUnderTestReportsNoUnacknowledgedUnsafeSetting() {
+        assertThat(store.unsafeSettings()).isEmpty();
+    }
+
+    @Test
+    @Covers("clientRegistry")
+    @Covers("staticClientReconciler")
+    @Covers("userRegistry")
+    @Covers("interactionCompareAndSwap")
+    void extensionAccessorsWorkOnTheSameDataAsTheBaseStores() {
+        Set<StoreKind> kinds = EnumSet.copyOf(store.kinds());
+        if (!kinds.contains(StoreKind.CLIENTS)) {
+            assertThat(store.clientRegistry()).isEmpty();
+            assertThat(store.staticClientReconciler()).isEmpty();
+        }
+        store.clientRegistry().ifPresent(r -> {
+            Client c = samples.client(Samples.id("ext"));
+            r.register(c);
+            assertThat(store.clients().find(c.clientId())).contains(c);
+        });
+        store.staticClientReconciler().ifPresent(r -> {
+            Client c = samples.client(Samples.id("ext")).toBuilder().source(ClientSource.STATIC).build();
+            r.reconcile(List.of(c));
+            assertThat(store.clients().find(c.clientId())).contains(c);
+        });
+        if (!kinds.contains(StoreKind.USERS)) {
+            assertThat(store.userRegistry()).isEmpty();
+        }
+        store.userRegistry().ifPresent(r -> {
+            User u = samples.user(Samples.id("sub"));
+            r.save(u);
+            assertThat(store.users().find(u.subject())).contains(u);
+        });
+        if (!kinds.contains(StoreKind.INTERACTIONS)) {
+            assertThat(store.interactionCompareAndSwap()).isEmpty();
+        }
+        store.interactionCompareAndSwap().ifPresent(cas -> {
+            Interaction i = samples.interaction(Samples.binaryState(1));
+            store.interactions().save(i);
+            Interaction next = new Interaction(i.interactionId(), Samples.binaryState(2), i.createdAt(), i.expiresAt());
+            cas.compareAndSwap(Samples.binaryState(1), next);
+            assertThat(store.interactions().find(i.interactionId())).contains(next);
+        });
+    }
+}

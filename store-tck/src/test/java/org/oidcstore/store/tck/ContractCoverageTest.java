@@ -1,0 +1,92 @@
+package org.oidcstore.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.AuthorizationCodeStore;
+import org.oidcstore.store.ClientRegistry;
+import org.oidcstore.store.InteractionCompareAndSwap;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.RefreshTokenStore;
+import org.oidcstore.store.StoreKind;
+
+class ContractCoverageTest {
+
+    @Test
+    void theScanFindsEverySubstoreInterfaceAndItsExtensions() {
+        List<Class<?>> api = ContractCoverage.apiInterfaces();
+        for (StoreKind k : StoreKind.values()) {
+            assertThat(api).contains(k.storeType());
+        }
+        assertThat(api).contains(OidcStore.class, ClientRegistry.class, InteractionCompareAndSwap.class);
+    }
+
+    @Test
+    void everyPublicMethodOfEveryApiInterfaceHasAContractCase() {
+        assertThat(ContractCoverage.uncovered(ContractCoverage.apiInterfaces())).isEmpty();
+    }
+
+    /** A deliberately uncovered interface: the guard must name the method nobody tests. */
+    interface HalfTested {
+        void tested();
+
+        void forgotten();
+
+        static void helper() {
+        }
+    }
+
+    @ContractFor(HalfTested.class)
+    static class HalfTestedContract {
+        @Covers("tested")
+        void aCase() {
+        }
+    }
+
+    @Test
+    void anInterfaceMethodWithoutCaseIsReported() {
+        assertThat(ContractCoverage.uncovered(List.of(HalfTested.class),
+                ContractCoverage.casesOf(List.of(HalfTestedContract.class))))
+                .containsExactly("HalfTested.forgotten");
+    }
+
+    @Test
+    void aCaseNamingAnotherTypeCoversThatTypeOnly() {
+        assertThat(ContractCoverage.uncovered(List.of(HalfTested.class, AuthorizationCodeStore.class),
+                ContractCoverage.casesOf(List.of(HalfTestedContract.class))))
+                .contains("AuthorizationCodeStore.consume", "AuthorizationCodeStore.find",
+                        "AuthorizationCodeStore.save", "HalfTested.forgotten");
+    }
+
+    /**
+     * Removing a case that is the only one covering a method makes the guard fail, for every such
+     * case of the real TCK (and there must be some, or this test would prove nothing).
+     */
+    @Test
+    void removingTheOnlyCaseOfAMethodMakesTheGuardFail() {
+        List<Class<?>> api = ContractCoverage.apiInterfaces();
+        List<Method> all = ContractCoverage.casesOf(ContractCoverage.CONTRACTS);
+        List<String> detected = new ArrayList<>();
+        for (Method removed : all) {
+            List<Method> rest = new ArrayList<>(all);
+            rest.remove(removed);
+            List<String> missing = ContractCoverage.uncovered(api, rest);
+            if (!missing.isEmpty()) {
+                detected.add(removed.getName() + " -> " + missing);
+            }
+        }
+        assertThat(detected).isNotEmpty();
+        assertThat(detected).anySatisfy(d -> assertThat(d).contains("GrantRevocationStore.purge"));
+    }
+
+    @Test
+    void refreshRotationIsCoveredBySeveralCases() {
+        long cases = ContractCoverage.casesOf(ContractCoverage.CONTRACTS).stream()
+                .filter(m -> m.getDeclaringClass() == RefreshTokenRotationContract.class).count();
+        assertThat(cases).isGreaterThanOrEqualTo(5);
+        assertThat(ContractCoverage.uncovered(List.of(RefreshTokenStore.class))).isEmpty();
+    }
+}
