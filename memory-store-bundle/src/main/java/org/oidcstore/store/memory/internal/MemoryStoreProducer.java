@@ -17,6 +17,7 @@ import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.SessionStore;
 import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.tier.BackendInfo;
 import org.oidcstore.store.tier.Volatile;
 
 /**
@@ -26,6 +27,7 @@ import org.oidcstore.store.tier.Volatile;
  * bean is first used.
  */
 @ApplicationScoped
+@BackendInfo(name = "memory", transactional = false)
 public class MemoryStoreProducer {
 
     @Inject
