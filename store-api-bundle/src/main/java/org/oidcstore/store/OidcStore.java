@@ -73,6 +73,16 @@ public interface OidcStore {
         return List.of();
     }
 
+    /**
+     * How many records this store holds per hosted kind, live or awaiting reclamation, for
+     * operators and examples. Optional: a backend that cannot count cheaply returns an empty map;
+     * one that counts includes every hosted kind. May cost a scan ({@code COUNT(*)}, {@code SCAN}):
+     * not for hot paths.
+     */
+    default java.util.Map<StoreKind, Long> recordCounts() {
+        return java.util.Map.of();
+    }
+
     /** The substore of {@code kind}, as its interface type ({@link StoreKind#storeType()}). */
     default Object store(StoreKind kind) {
         return switch (kind) {

@@ -73,6 +73,25 @@ public abstract class OidcStoreContract extends StoreContract {
     }
 
     @Test
+    @Covers("recordCounts")
+    void recordCountsAreEitherAbsentOrCountEveryHostedKind() {
+        var before = store.recordCounts();
+        StoreKind counted = store.kinds().contains(StoreKind.SESSIONS) ? StoreKind.SESSIONS : StoreKind.GRANTS;
+        if (counted == StoreKind.SESSIONS) {
+            store.sessions().save(samples.session("count-group"));
+        } else {
+            store.grants().save(samples.grant("sub-count", "client-a"));
+        }
+        var after = store.recordCounts();
+        if (before.isEmpty()) {
+            assertThat(after).as("a store that does not count never counts").isEmpty();
+        } else {
+            assertThat(before.keySet()).containsExactlyInAnyOrderElementsOf(store.kinds());
+            assertThat(after.get(counted)).isEqualTo(before.get(counted) + 1);
+        }
+    }
+
+    @Test
     @Covers("unsafeSettings")
     void aStoreUnderTestReportsNoUnacknowledgedUnsafeSetting() {
         assertThat(store.unsafeSettings()).isEmpty();

@@ -144,6 +144,13 @@ public final class MemoryOidcStore implements OidcStore {
                 StoreKind.CONSUMED_JWT_IDS, markerMap.size(), StoreKind.PUSHED_AUTHORIZATION_REQUESTS, parMap.size());
     }
 
+    @Override
+    public Map<StoreKind, Long> recordCounts() {
+        Map<StoreKind, Long> counts = new java.util.EnumMap<>(StoreKind.class);
+        sizes().forEach((k, v) -> counts.put(k, v.longValue()));
+        return counts;
+    }
+
     /**
      * Everything held, as text: every key and every component of every stored value (records are
      * rendered component by component, not through their redacting {@code toString}). Used by the
