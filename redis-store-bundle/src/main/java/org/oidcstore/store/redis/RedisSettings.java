@@ -1,0 +1,260 @@
+package org.oidcstore.store.redis;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.microprofile.config.Config;
+import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.redis.internal.SettingsReader;
+import org.oidcstore.store.redis.internal.SettingsValidator;
+
+/**
+ * Settings of the Redis tier, immutable. Built from MicroProfile Config by {@link #fromConfig} or
+ * programmatically with {@link #builder()}; {@link #validate()} reports every problem at once, each
+ * line starting with a message id ({@code OIDCS-14xx}, see {@code docs/message-ids.md}).
+ *
+ * <p>Safety floor: a {@code redis://} (plaintext) endpoint or a missing AUTH password is refused
+ * unless {@link #devModeAllowPlaintext()}, which logs a warning at every start. Credentials never
+ * appear in {@link #toString()}, in a message or in a log line.
+ *
+ * @param topology standalone, Sentinel or Cluster
+ * @param nodes standalone: the one server; Sentinel: the sentinels; Cluster: seed nodes. Each a
+ *     {@code rediss://host:port} URI ({@code redis://} only in dev mode); for standalone the path
+ *     may name the database ({@code /2})
+ * @param sentinelMaster the master name monitored by Sentinel (Sentinel only)
+ * @param database database index (standalone from the URI path, Sentinel from
+ *     {@code oidc.store.redis.sentinel.database}; Cluster has only 0)
+ * @param user ACL user of the data nodes, or {@code null} for the {@code default} user
+ * @param password AUTH password of the data nodes; required unless dev mode
+ * @param sentinelUser ACL user of the sentinels themselves, or {@code null}
+ * @param sentinelPassword AUTH password of the sentinels themselves, or {@code null}
+ * @param devModeAllowPlaintext allows {@code redis://} and no AUTH; logs a warning at every start
+ * @param keyPrefix prefix of every key; ends with {@code :}, characters {@code [A-Za-z0-9_:-]}
+ * @param maxValueBytes largest value written (1 KiB to 1 MiB); larger writes fail before writing
+ * @param timeout connect and read timeout; every operation fails within it when Redis is away
+ * @param truststore PKCS12/JKS trust store with the CA of the servers, or {@code null} for the JVM's
+ * @param truststorePassword its password, or {@code null}
+ * @param truststoreType its type ({@link #DEFAULT_STORE_TYPE})
+ * @param keystore client certificate key store for mutual TLS, or {@code null}
+ * @param keystorePassword its password, or {@code null}
+ * @param keystoreType its type
+ * @param poolSize connections per server
+ * @param acceptEvictingMaxmemoryPolicy starts even when the server may evict keys (a lost JTI
+ *     marker or consumed-PAR marker reopens a replay window); logs a warning at every start
+ * @param secretPepper base64 HMAC key for the digests of JWT IDs and request URIs, or {@code null}
+ */
+public record RedisSettings(
+        RedisTopology topology,
+        List<URI> nodes,
+        String sentinelMaster,
+        int database,
+        String user,
+        String password,
+        String sentinelUser,
+        String sentinelPassword,
+        boolean devModeAllowPlaintext,
+        String keyPrefix,
+        int maxValueBytes,
+        Duration timeout,
+        Path truststore,
+        String truststorePassword,
+        String truststoreType,
+        Path keystore,
+        String keystorePassword,
+        String keystoreType,
+        int poolSize,
+        boolean acceptEvictingMaxmemoryPolicy,
+        String secretPepper) {
+
+    /** Configuration prefix of this tier. */
+    public static final String PREFIX = "oidc.store.redis.";
+    public static final String DEFAULT_KEY_PREFIX = "oidc:";
+    public static final int DEFAULT_MAX_VALUE_BYTES = 64 * 1024;
+    public static final int MIN_VALUE_BYTES = 1024;
+    public static final int MAX_VALUE_BYTES = 1024 * 1024;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    public static final String DEFAULT_STORE_TYPE = "PKCS12";
+    public static final int DEFAULT_POOL_SIZE = 32;
+
+    public RedisSettings {
+        Objects.requireNonNull(topology, "topology");
+        nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
+        keyPrefix = keyPrefix == null ? DEFAULT_KEY_PREFIX : keyPrefix;
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        truststoreType = truststoreType == null ? DEFAULT_STORE_TYPE : truststoreType;
+        keystoreType = keystoreType == null ? DEFAULT_STORE_TYPE : keystoreType;
+    }
+
+    /**
+     * Reads {@code oidc.store.redis.*} (and {@code oidc.store.secret-pepper}) and validates.
+     *
+     * @throws StoreConfigurationException listing every problem, one per line, each with its id
+     */
+    public static RedisSettings fromConfig(Config config) {
+        return SettingsReader.read(config).validate();
+    }
+
+    /**
+     * Checks every setting; returns {@code this}.
+     *
+     * @throws StoreConfigurationException listing every problem, one per line, each with its id
+     */
+    public RedisSettings validate() {
+        List<String> problems = SettingsValidator.problems(this);
+        if (!problems.isEmpty()) {
+            throw new StoreConfigurationException("invalid Redis tier settings:\n" + String.join("\n", problems));
+        }
+        return this;
+    }
+
+    /** Whether the endpoints are TLS ({@code rediss://}). */
+    public boolean tls() {
+        return !nodes.isEmpty() && "rediss".equalsIgnoreCase(nodes.get(0).getScheme());
+    }
+
+    /** The unsafe settings not acknowledged by dev mode (see {@link #unsafeSettings(Config)}). */
+    public List<String> unsafeSettings() {
+        return SettingsValidator.unsafe(nodes.stream().map(URI::getScheme).toList(), password != null,
+                devModeAllowPlaintext);
+    }
+
+    /**
+     * The settings that weaken the tier and that the operator has not acknowledged with
+     * {@code oidc.store.redis.dev-mode-allow-plaintext=true}: a plaintext endpoint and a missing
+     * AUTH password. Pure: reads the configuration only, never connects, never throws for other
+     * invalid settings (those fail at start). Used by the composite's deployment validation.
+     */
+    public static List<String> unsafeSettings(Config config) {
+        return SettingsReader.unsafe(config);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.topology = topology;
+        b.nodes = nodes;
+        b.sentinelMaster = sentinelMaster;
+        b.database = database;
+        b.user = user;
+        b.password = password;
+        b.sentinelUser = sentinelUser;
+        b.sentinelPassword = sentinelPassword;
+        b.devModeAllowPlaintext = devModeAllowPlaintext;
+        b.keyPrefix = keyPrefix;
+        b.maxValueBytes = maxValueBytes;
+        b.timeout = timeout;
+        b.truststore = truststore;
+        b.truststorePassword = truststorePassword;
+        b.truststoreType = truststoreType;
+        b.keystore = keystore;
+        b.keystorePassword = keystorePassword;
+        b.keystoreType = keystoreType;
+        b.poolSize = poolSize;
+        b.acceptEvictingMaxmemoryPolicy = acceptEvictingMaxmemoryPolicy;
+        b.secretPepper = secretPepper;
+        return b;
+    }
+
+    /** Never shows a password, a pepper or URI user-info. */
+    @Override
+    public String toString() {
+        return "RedisSettings[topology=" + topology + ", nodes=" + SettingsValidator.redact(nodes)
+                + ", sentinelMaster=" + sentinelMaster + ", database=" + database + ", user=" + user
+                + ", password=" + mask(password) + ", sentinelUser=" + sentinelUser + ", sentinelPassword="
+                + mask(sentinelPassword) + ", devModeAllowPlaintext=" + devModeAllowPlaintext + ", keyPrefix="
+                + keyPrefix + ", maxValueBytes=" + maxValueBytes + ", timeout=" + timeout + ", truststore="
+                + truststore + ", truststoreType=" + truststoreType + ", keystore=" + keystore
+                + ", keystoreType=" + keystoreType + ", poolSize=" + poolSize
+                + ", acceptEvictingMaxmemoryPolicy=" + acceptEvictingMaxmemoryPolicy + ", secretPepper="
+                + mask(secretPepper) + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "<none>" : "<redacted>";
+    }
+
+    /** Builder; defaults are the {@code DEFAULT_*} constants. */
+    public static final class Builder {
+        private RedisTopology topology = RedisTopology.STANDALONE;
+        private List<URI> nodes = List.of();
+        private String sentinelMaster;
+        private int database;
+        private String user;
+        private String password;
+        private String sentinelUser;
+        private String sentinelPassword;
+        private boolean devModeAllowPlaintext;
+        private String keyPrefix = DEFAULT_KEY_PREFIX;
+        private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Path truststore;
+        private String truststorePassword;
+        private String truststoreType = DEFAULT_STORE_TYPE;
+        private Path keystore;
+        private String keystorePassword;
+        private String keystoreType = DEFAULT_STORE_TYPE;
+        private int poolSize = DEFAULT_POOL_SIZE;
+        private boolean acceptEvictingMaxmemoryPolicy;
+        private String secretPepper;
+
+        private Builder() {
+        }
+
+        /** Standalone server, e.g. {@code rediss://redis.example:6380/0}. */
+        public Builder standalone(URI uri) {
+            topology = RedisTopology.STANDALONE;
+            nodes = List.of(uri);
+            String path = uri.getPath();
+            database = path == null || path.isEmpty() || "/".equals(path) ? 0 : SettingsReader.databaseOf(path);
+            return this;
+        }
+
+        /** Sentinel: the master name and the sentinels' URIs. */
+        public Builder sentinel(String masterName, List<URI> sentinels) {
+            topology = RedisTopology.SENTINEL;
+            sentinelMaster = masterName;
+            nodes = List.copyOf(sentinels);
+            return this;
+        }
+
+        /** Cluster: seed nodes' URIs. */
+        public Builder cluster(List<URI> seeds) {
+            topology = RedisTopology.CLUSTER;
+            nodes = List.copyOf(seeds);
+            return this;
+        }
+
+        public Builder database(int v) { database = v; return this; }
+        public Builder user(String v) { user = v; return this; }
+        public Builder password(String v) { password = v; return this; }
+        public Builder sentinelUser(String v) { sentinelUser = v; return this; }
+        public Builder sentinelPassword(String v) { sentinelPassword = v; return this; }
+        public Builder devModeAllowPlaintext(boolean v) { devModeAllowPlaintext = v; return this; }
+        public Builder keyPrefix(String v) { keyPrefix = v; return this; }
+        public Builder maxValueBytes(int v) { maxValueBytes = v; return this; }
+        public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder truststore(Path v) { truststore = v; return this; }
+        public Builder truststorePassword(String v) { truststorePassword = v; return this; }
+        public Builder truststoreType(String v) { truststoreType = v; return this; }
+        public Builder keystore(Path v) { keystore = v; return this; }
+        public Builder keystorePassword(String v) { keystorePassword = v; return this; }
+        public Builder keystoreType(String v) { keystoreType = v; return this; }
+        public Builder poolSize(int v) { poolSize = v; return this; }
+        public Builder acceptEvictingMaxmemoryPolicy(boolean v) { acceptEvictingMaxmemoryPolicy = v; return this; }
+        public Builder secretPepper(String v) { secretPepper = v; return this; }
+
+        /** Builds without validating ({@link RedisSettings#validate()} runs at start). */
+        public RedisSettings build() {
+            return new RedisSettings(topology, nodes, sentinelMaster, database, user, password, sentinelUser,
+                    sentinelPassword, devModeAllowPlaintext, keyPrefix, maxValueBytes, timeout, truststore,
+                    truststorePassword, truststoreType, keystore, keystorePassword, keystoreType, poolSize,
+                    acceptEvictingMaxmemoryPolicy, secretPepper);
+        }
+    }
+}

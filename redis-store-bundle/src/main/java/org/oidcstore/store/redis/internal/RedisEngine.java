@@ -1,0 +1,149 @@
+package org.oidcstore.store.redis.internal;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.oidcstore.store.StoreException;
+import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.spi.SecretDigest;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.util.Pool;
+
+/**
+ * A started Redis tier: the client, the keyspace, the digest and the limits. Every operation runs
+ * through {@link #call}, which translates failures in one place and, when the connection is the
+ * problem, empties the idle pool so that the next operation after Redis returns opens a fresh
+ * connection instead of tripping over a dead one.
+ */
+public final class RedisEngine implements AutoCloseable {
+    static final System.Logger LOG = System.getLogger("org.oidcstore.store.redis");
+
+    private final UnifiedJedis jedis;
+    private final RedisSettings settings;
+    private final RedisKeys keys;
+    private final SecretDigest digest;
+
+    private RedisEngine(UnifiedJedis jedis, RedisSettings settings) {
+        this.jedis = jedis;
+        this.settings = settings;
+        this.keys = new RedisKeys(settings.keyPrefix());
+        this.digest = SecretDigest.fromConfig(Optional.ofNullable(settings.secretPepper()));
+    }
+
+    /**
+     * Validates, connects, PINGs within the timeout, checks the eviction policy and loads the
+     * scripts.
+     *
+     * @throws org.oidcstore.store.StoreConfigurationException for invalid or unsafe settings, refused
+     *     credentials, a failed TLS handshake or an evicting maxmemory-policy
+     * @throws org.oidcstore.store.StoreUnavailableException when Redis does not answer in time
+     */
+    public static RedisEngine start(RedisSettings settings) {
+        settings.validate();
+        if (settings.devModeAllowPlaintext()) {
+            LOG.log(Level.WARNING, "OIDCS-1420 oidc.store.redis.dev-mode-allow-plaintext=true: the Redis tier "
+                    + "accepts plaintext redis:// and connections without AUTH. Never use this in production.");
+        }
+        UnifiedJedis jedis;
+        try {
+            jedis = RedisClients.create(settings);
+        } catch (RuntimeException e) {
+            throw RedisExceptions.translate(e, "tier", "start");
+        }
+        RedisEngine engine = new RedisEngine(jedis, settings);
+        try {
+            engine.call("tier", "ping", UnifiedJedis::ping);
+            EngineCheck.maxmemoryPolicy(engine);
+            engine.call("tier", "script-load", j -> {
+                for (LuaScript s : Scripts.ALL) {
+                    String sha = j.scriptLoad(new String(s.source(), StandardCharsets.UTF_8));
+                    if (!Arrays.equals(sha.getBytes(StandardCharsets.US_ASCII), s.sha1())) {
+                        throw new StoreException("OIDCS-1453 Redis hashed script " + s.name() + " differently");
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        LOG.log(Level.INFO, "Redis tier started: " + settings.topology() + " "
+                + SettingsValidator.redact(settings.nodes()) + ", key prefix " + settings.keyPrefix());
+        return engine;
+    }
+
+    public RedisSettings settings() {
+        return settings;
+    }
+
+    RedisKeys keys() {
+        return keys;
+    }
+
+    SecretDigest digest() {
+        return digest;
+    }
+
+    int maxValueBytes() {
+        return settings.maxValueBytes();
+    }
+
+    /** Runs {@code work} on the client; any failure leaves as a {@code StoreException}. */
+    <T> T call(String substore, String op, Function<UnifiedJedis, T> work) {
+        try {
+            return work.apply(jedis);
+        } catch (RuntimeException e) {
+            if (RedisExceptions.isConnectionProblem(e)) {
+                clearIdle();
+            }
+            throw RedisExceptions.translate(e, substore, op);
+        }
+    }
+
+    /** {@code EVALSHA}; on {@code NOSCRIPT} loads the script on the node owning the keys and retries once. */
+    static Object eval(UnifiedJedis j, LuaScript script, List<byte[]> keys, List<byte[]> args) {
+        try {
+            return j.evalsha(script.sha1(), keys, args);
+        } catch (JedisNoScriptException e) {
+            j.scriptLoad(script.source(), keys.get(0));
+            return j.evalsha(script.sha1(), keys, args);
+        }
+    }
+
+    /** One connection pool per server the client talks to (masters; on a cluster every known node). */
+    Map<String, ? extends Pool<Connection>> pools() {
+        if (jedis instanceof RedisClusterClient c) {
+            return c.getClusterNodes();
+        }
+        if (jedis instanceof RedisSentinelClient c) {
+            Map<String, Pool<Connection>> m = new LinkedHashMap<>();
+            c.getPrimaryNodesConnectionMap().forEach((node, pool) -> m.put(String.valueOf(node), pool));
+            return m;
+        }
+        return Map.of(settings.nodes().get(0).getHost() + ":" + settings.nodes().get(0).getPort(),
+                ((RedisClient) jedis).getPool());
+    }
+
+    private void clearIdle() {
+        try {
+            pools().values().forEach(Pool::clear);
+        } catch (RuntimeException ignored) {
+            // best effort: a pool that cannot be cleared now is cleared by its idle eviction
+        }
+    }
+
+    @Override
+    public void close() {
+        jedis.close();
+    }
+}

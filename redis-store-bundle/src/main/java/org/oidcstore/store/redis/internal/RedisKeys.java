@@ -1,0 +1,151 @@
+package org.oidcstore.store.redis.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builds every Redis key of the tier. This Javadoc is the keyspace (the README carries the same
+ * table). {@code P} is {@code oidc.store.redis.key-prefix} (default {@code oidc:}); identifiers in
+ * keys are escaped ({@code % : { }} become {@code %25 %3A %7B %7D}) so that no id can forge another
+ * key or a Redis Cluster hash tag; {@code <d>} is {@code SecretDigest.digest(kind, secret)}, the
+ * only form in which a JWT ID or a request URI reaches Redis. Times in values are epoch
+ * microseconds in decimal (Lua compares them with the caller's clock, passed as an argument);
+ * record bodies are the versioned binary codec {@code RecordCodec} (format 1).
+ *
+ * <table>
+ * <caption>Keyspace</caption>
+ * <tr><th>Key</th><th>Type and fields</th><th>TTL</th><th>Commands</th></tr>
+ * <tr><td>{@code P jti:<d>}</td><td>string: the marker's expiry</td>
+ *     <td>{@code max(expiresAt - now, 60 s)}: the floor keeps a marker past the clock skew between
+ *     provider nodes, so a node whose clock lags still sees it (reads compare the stored expiry)</td>
+ *     <td>mark: {@code SET NX PX}; when NX fails, script {@code jti-replace-expired} (GET, SET PX)
+ *     replaces a marker whose stored expiry is not after now; isMarked: GET</td></tr>
+ * <tr><td>{@code P par:<d>}</td><td>hash: {@code x} expiry, {@code d} body (clientId,
+ *     parameters, createdAt); once consumed {@code x}, {@code c}=1 and no body</td>
+ *     <td>{@code expiresAt + 15 min - now} (the consume grace); consuming keeps it, so the
+ *     consumed marker tells a replay from "never existed" until that instant</td>
+ *     <td>save: script {@code par-save} (HGET, DEL, HSET, PEXPIRE: refuses an existing URI);
+ *     find: HMGET; consume: script {@code par-consume} (HMGET, HDEL, HSET)</td></tr>
+ * <tr><td>{@code P ia:<id>}</td><td>hash: {@code x} expiry, {@code s} raw state (binary),
+ *     {@code d} body (createdAt)</td><td>{@code expiresAt - now}</td>
+ *     <td>save: script {@code hash-put} (DEL, HSET, PEXPIRE); find: HMGET; delete: script
+ *     {@code live-delete} (HGET, DEL); compareAndSwap: script {@code interaction-cas} (HMGET, DEL,
+ *     HSET, PEXPIRE); deleteIfUnchanged: script {@code interaction-delete-if} (HMGET, DEL). The
+ *     state is compared byte for byte inside Lua.</td></tr>
+ * <tr><td>{@code P ses:ptr:<sid>}</td><td>string: write token (22 chars) + home</td>
+ *     <td>the session's; touch only lengthens it</td>
+ *     <td>every session operation: GET; scripts {@code ptr-cas} (GET, SET PX),
+ *     {@code ptr-delete-if} (GET, DEL), {@code ptr-extend} (GET, PTTL, PEXPIRE)</td></tr>
+ * <tr><td>{@code P ses:{<home>}:s:<sid>}</td><td>hash: {@code d} body (sid, subject, group,
+ *     authTime, acr, amr, clientIds, createdAt), {@code u} updatedAt, {@code x} expiry,
+ *     {@code t} write token</td><td>{@code expiresAt - now}; touch sets it anew</td>
+ *     <td>find: HMGET; scripts {@code session-write} (DEL, HSET, PEXPIRE, ZADD, PTTL),
+ *     {@code session-touch} (HGET, HSET, PEXPIRE, EXISTS, PTTL), {@code session-drop} (HMGET, DEL,
+ *     ZREM), {@code session-list} (HMGET, ZREM)</td></tr>
+ * <tr><td>{@code P ses:{g:<group>}:i}</td><td>sorted set: member sid, score createdAt</td>
+ *     <td>the longest of its members'</td><td>listByChooserGroup: ZRANGE; inside the session
+ *     scripts</td></tr>
+ * </table>
+ *
+ * <h2>Sessions on Redis Cluster</h2>
+ * A session's <em>home</em> is {@code g:<group>}, or {@code n:<sid>} for a session without chooser
+ * group. The session hash and its group index share the hash tag {@code {<home>}}, hence one slot,
+ * so that saving or deleting a session and its index membership is one atomic script on every
+ * topology. {@code find(sid)} does not know the group, so a pointer {@code ses:ptr:<sid>} (another
+ * slot) names the current home and the write token of the save that published it.
+ * <ul>
+ *   <li><b>save</b>: read the pointer {@code p0}; write the hash and index entry in the new home
+ *       ({@code session-write}); publish the pointer by compare-and-set against {@code p0}
+ *       ({@code ptr-cas}), re-reading and re-writing on a lost race until the timeout; then drop the
+ *       old home's hash only if it still carries {@code p0}'s token ({@code session-drop}).</li>
+ *   <li><b>delete</b>: remove the pointer by compare-and-delete (the linearization point), then
+ *       drop the hash it named, again only with a matching token.</li>
+ *   <li><b>find / list / touch</b> go through the pointer: a hash whose sid's pointer names another
+ *       home (or none) is invisible. {@code listByChooserGroup} reads the index and hashes in one
+ *       script, then keeps only members whose pointer names this group.</li>
+ * </ul>
+ * Why it is correct: a pointer is published only after its hash exists, and a hash is dropped only
+ * by the operation that moved or removed the pointer carrying that hash's token; a save that
+ * re-writes a home re-writes it after reading the pointer it replaces. So a live pointer always
+ * names an existing hash, and every read decides through the pointer, a single key. The price:
+ * three round trips for save, touch and delete, two for find; and a save that dies between its
+ * steps may leave an unreachable hash (and index member) until its TTL, which reads never return.
+ */
+public final class RedisKeys {
+    private final String prefix;
+
+    public RedisKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** {@code SCAN MATCH} pattern of every key of this store (the prefix has no glob characters). */
+    public String pattern() {
+        return prefix + "*";
+    }
+
+    public byte[] jti(String digest) {
+        return bytes(prefix + "jti:" + digest);
+    }
+
+    public byte[] par(String digest) {
+        return bytes(prefix + "par:" + digest);
+    }
+
+    public byte[] interaction(String interactionId) {
+        return bytes(prefix + "ia:" + escape(interactionId));
+    }
+
+    public byte[] sessionPointer(String sessionId) {
+        return bytes(prefix + "ses:ptr:" + escape(sessionId));
+    }
+
+    /** The home of a session: its chooser group, or the session itself when it has none. */
+    public static String sessionHome(String chooserGroup, String sessionId) {
+        return chooserGroup != null ? "g:" + escape(chooserGroup) : "n:" + escape(sessionId);
+    }
+
+    public static String groupHome(String chooserGroup) {
+        return "g:" + escape(chooserGroup);
+    }
+
+    public byte[] session(String home, String sessionId) {
+        return bytes(prefix + "ses:{" + home + "}:s:" + escape(sessionId));
+    }
+
+    public byte[] sessionIndex(String home) {
+        return bytes(prefix + "ses:{" + home + "}:i");
+    }
+
+    /** Escapes the characters that could end a key segment or open/close a hash tag. */
+    static String escape(String id) {
+        StringBuilder b = null;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            String rep = switch (c) {
+                case '%' -> "%25";
+                case ':' -> "%3A";
+                case '{' -> "%7B";
+                case '}' -> "%7D";
+                default -> null;
+            };
+            if (rep != null && b == null) {
+                b = new StringBuilder(id.length() + 8).append(id, 0, i);
+            }
+            if (b != null) {
+                if (rep != null) {
+                    b.append(rep);
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+        return b == null ? id : b.toString();
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,209 @@
+package org.oidcstore.store.redis.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.oidcstore.store.Session;
+import org.oidcstore.store.SessionStore;
+import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.spi.Expiry;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Sessions, their chooser-group index and the sid pointer. The protocol (and why it is correct on
+ * Redis Cluster, where a session and its pointer live in different slots) is described in
+ * {@link RedisKeys}; {@link SessionLister} reads a group.
+ */
+public final class RedisSessionStore implements SessionStore {
+    static final String NAME = "sessions";
+    /** Write tokens are 16 random bytes in base64url: always 22 ASCII characters (the scripts rely on it). */
+    static final int TOKEN_LENGTH = 22;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] D = Values.ascii("d");
+    private static final byte[] U = Values.ascii("u");
+    private static final byte[] X = Values.ascii("x");
+    private static final byte[] T = Values.ascii("t");
+
+    private final EngineHolder holder;
+    private final Clock clock;
+
+    public RedisSessionStore(EngineHolder holder, Clock clock) {
+        this.holder = holder;
+        this.clock = clock;
+    }
+
+    @Override
+    public void save(Session session) {
+        Objects.requireNonNull(session, "session");
+        RedisEngine e = holder.get();
+        byte[] body = RecordCodec.session(session);
+        Values.checkSize(body.length + (long) Values.FIELD_OVERHEAD, e.maxValueBytes(), "the session");
+        String sid = session.sessionId();
+        String home = RedisKeys.sessionHome(session.chooserGroup(), sid);
+        String token = token();
+        Instant now = clock.instant();
+        byte[] ttl = Values.ascii(Values.ttl(session.expiresAt(), now, Values.RECORD_TTL_FLOOR));
+        byte[] pointerKey = e.keys().sessionPointer(sid);
+        byte[] pointer = Values.utf8(token + home);
+        List<byte[]> keys = List.of(e.keys().session(home, sid), e.keys().sessionIndex(home));
+        List<byte[]> writeArgs = List.of(ttl, Values.ascii(session.chooserGroup() == null ? "0" : "1"),
+                Values.utf8(sid), Micros.bytes(session.createdAt()), D, body, U, Micros.bytes(session.updatedAt()),
+                X, Micros.bytes(session.expiresAt()), T, Values.ascii(token));
+        long deadline = System.nanoTime() + e.settings().timeout().toNanos();
+        e.call(NAME, "save", j -> {
+            while (true) {
+                // write the home first, then publish it: a pointer never names a missing hash
+                byte[] previous = j.get(pointerKey);
+                RedisEngine.eval(j, Scripts.SESSION_WRITE, keys, writeArgs);
+                if (Values.num(RedisEngine.eval(j, Scripts.PTR_CAS, List.of(pointerKey),
+                        List.of(previous == null ? Values.EMPTY : previous, pointer, ttl))) == 1) {
+                    if (previous != null && !home(previous).equals(home)) {
+                        drop(j, e, previous, sid, now);
+                    }
+                    return null;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw movingTooFast("save");
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Session> find(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Instant now = clock.instant();
+        RedisEngine e = holder.get();
+        byte[] pointerKey = e.keys().sessionPointer(sessionId);
+        long deadline = System.nanoTime() + e.settings().timeout().toNanos();
+        return e.call(NAME, "find", j -> {
+            while (System.nanoTime() - deadline < 0) {
+                byte[] pointer = j.get(pointerKey);
+                if (pointer == null) {
+                    return Optional.<Session>empty();
+                }
+                List<byte[]> v = j.hmget(e.keys().session(home(pointer), sessionId), D, U, X);
+                if (v.get(0) != null) {
+                    Session s = RecordCodec.session(v.get(0), Micros.parse(v.get(1)), Micros.parse(v.get(2)));
+                    return Expiry.isLive(s.expiresAt(), now) && s.sessionId().equals(sessionId)
+                            ? Optional.of(s) : Optional.<Session>empty();
+                }
+                // the home was dropped between the two reads: only a concurrent move does that
+                if (Arrays.equals(pointer, j.get(pointerKey))) {
+                    return Optional.<Session>empty();
+                }
+            }
+            throw movingTooFast("find");
+        });
+    }
+
+    @Override
+    public boolean touch(String sessionId, Instant newExpiresAt) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(newExpiresAt, "newExpiresAt");
+        Instant now = clock.instant();
+        if (!newExpiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("newExpiresAt must be after the store clock's instant");
+        }
+        RedisEngine e = holder.get();
+        byte[] pointerKey = e.keys().sessionPointer(sessionId);
+        byte[] ttl = Values.ascii(Values.ttl(newExpiresAt, now, Values.RECORD_TTL_FLOOR));
+        long deadline = System.nanoTime() + e.settings().timeout().toNanos();
+        return e.call(NAME, "touch", j -> {
+            while (System.nanoTime() - deadline < 0) {
+                byte[] pointer = j.get(pointerKey);
+                if (pointer == null) {
+                    return false;
+                }
+                String home = home(pointer);
+                long touched = Values.num(RedisEngine.eval(j, Scripts.SESSION_TOUCH,
+                        List.of(e.keys().session(home, sessionId), e.keys().sessionIndex(home)),
+                        List.of(Micros.bytes(now), Micros.bytes(newExpiresAt), Micros.bytes(now), ttl)));
+                if (touched == 1) {
+                    // the pointer must live as long as the hash it names; it is only ever lengthened
+                    RedisEngine.eval(j, Scripts.PTR_EXTEND, List.of(pointerKey), List.of(Values.utf8(home), ttl));
+                    return true;
+                }
+                if (Arrays.equals(pointer, j.get(pointerKey))) {
+                    return false; // absent or expired, and not moving: never resurrected
+                }
+            }
+            throw movingTooFast("touch");
+        });
+    }
+
+    @Override
+    public boolean delete(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Instant now = clock.instant();
+        RedisEngine e = holder.get();
+        byte[] pointerKey = e.keys().sessionPointer(sessionId);
+        long deadline = System.nanoTime() + e.settings().timeout().toNanos();
+        return e.call(NAME, "delete", j -> {
+            while (true) {
+                byte[] pointer = j.get(pointerKey);
+                if (pointer == null) {
+                    return false;
+                }
+                // removing the pointer is the moment the session stops existing for every reader
+                if (Values.num(RedisEngine.eval(j, Scripts.PTR_DELETE_IF, List.of(pointerKey),
+                        List.of(pointer))) == 1) {
+                    return drop(j, e, pointer, sessionId, now) != 1;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw movingTooFast("delete");
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Session> listByChooserGroup(String chooserGroup) {
+        Objects.requireNonNull(chooserGroup, "chooserGroup");
+        Instant now = clock.instant();
+        RedisEngine e = holder.get();
+        List<Session> live = e.call(NAME, "listByChooserGroup", j -> SessionLister.list(j, e.keys(), chooserGroup,
+                now));
+        List<Session> out = new ArrayList<>(live);
+        out.sort(Comparator.comparing(Session::createdAt).thenComparing(Session::sessionId));
+        return out;
+    }
+
+    /**
+     * Drops the hash a pointer named, only if it still carries that pointer's token (a concurrent
+     * save may have re-written that home since). 0 = kept, 1 = dropped expired, 2 = dropped live.
+     */
+    private static long drop(UnifiedJedis j, RedisEngine e, byte[] pointer, String sid, Instant now) {
+        String home = home(pointer);
+        return Values.num(RedisEngine.eval(j, Scripts.SESSION_DROP,
+                List.of(e.keys().session(home, sid), e.keys().sessionIndex(home)),
+                List.of(Arrays.copyOf(pointer, TOKEN_LENGTH), Values.utf8(sid), Micros.bytes(now))));
+    }
+
+    /**
+     * A read or write that kept losing to concurrent saves of the same session (each re-read
+     * showed a newer pointer) until the timeout: it is answered like an engine that did not
+     * answer in time, never with a guess.
+     */
+    private static StoreUnavailableException movingTooFast(String op) {
+        return new StoreUnavailableException("OIDCS-1451 redis sessions." + op + ": concurrent saves of the same "
+                + "session kept moving it until oidc.store.redis.timeout");
+    }
+
+    static String home(byte[] pointer) {
+        return Values.utf8(Arrays.copyOfRange(pointer, TOKEN_LENGTH, pointer.length));
+    }
+
+    static String token() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,180 @@
+package org.oidcstore.store.redis.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.redis.RedisSettings;
+
+/**
+ * Reads {@link RedisSettings} from MicroProfile Config. Parse errors and validation problems are
+ * reported together, so an operator fixes everything in one round. A value that may hold a
+ * credential (a URI) is never echoed when it cannot be parsed.
+ */
+public final class SettingsReader {
+    static final String URI_KEY = RedisSettings.PREFIX + "uri";
+    static final String SENTINEL_MASTER = RedisSettings.PREFIX + "sentinel.master";
+    static final String SENTINEL_NODES = RedisSettings.PREFIX + "sentinel.nodes";
+    static final String CLUSTER_NODES = RedisSettings.PREFIX + "cluster.nodes";
+    static final String PASSWORD = RedisSettings.PREFIX + "password";
+    static final String DEV_MODE = RedisSettings.PREFIX + "dev-mode-allow-plaintext";
+
+    private final Config config;
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsReader(Config config) {
+        this.config = config;
+    }
+
+    /** Parses and validates; throws with every problem. */
+    public static RedisSettings read(Config config) {
+        SettingsReader r = new SettingsReader(config);
+        RedisSettings s = r.parse();
+        List<String> all = new ArrayList<>(r.problems);
+        all.addAll(SettingsValidator.problems(s));
+        if (!all.isEmpty()) {
+            throw new StoreConfigurationException("invalid Redis tier settings:\n" + String.join("\n", all));
+        }
+        return s;
+    }
+
+    /** See {@link RedisSettings#unsafeSettings(Config)}: tolerant, never throws for bad values. */
+    public static List<String> unsafe(Config config) {
+        return unsafe(key -> config.getOptionalValue(key, String.class));
+    }
+
+    /** {@link #unsafe(Config)} over any key lookup (the composite's deployment validation has one). */
+    public static List<String> unsafe(java.util.function.Function<String, java.util.Optional<String>> config) {
+        List<String> schemes = new ArrayList<>();
+        for (String key : List.of(URI_KEY, SENTINEL_NODES, CLUSTER_NODES)) {
+            for (String node : config.apply(key).orElse("").split(",")) {
+                int i = node.indexOf("://");
+                if (i > 0) {
+                    schemes.add(node.substring(0, i).trim());
+                } else if (!node.isBlank()) {
+                    schemes.add("");
+                }
+            }
+        }
+        if (schemes.isEmpty()) {
+            return List.of();
+        }
+        boolean dev = "true".equalsIgnoreCase(config.apply(DEV_MODE).orElse("").trim());
+        return SettingsValidator.unsafe(schemes, config.apply(PASSWORD).isPresent(), dev);
+    }
+
+    /** The database index of a URI path ({@code /2}); -1 when it is not a number. */
+    public static int databaseOf(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        try {
+            return Integer.parseInt(p);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private RedisSettings parse() {
+        RedisSettings.Builder b = RedisSettings.builder();
+        Optional<String> uri = str("uri");
+        Optional<String> master = str("sentinel.master");
+        Optional<String> sentinels = str("sentinel.nodes");
+        Optional<String> cluster = str("cluster.nodes");
+        int configured = (uri.isPresent() ? 1 : 0) + (master.isPresent() || sentinels.isPresent() ? 1 : 0)
+                + (cluster.isPresent() ? 1 : 0);
+        if (configured > 1) {
+            problems.add("OIDCS-1402 more than one Redis topology is configured: set only one of " + URI_KEY
+                    + " (standalone), " + SENTINEL_MASTER + " + " + SENTINEL_NODES + " (Sentinel) or "
+                    + CLUSTER_NODES + " (Cluster)");
+        }
+        if (uri.isPresent()) {
+            uris(URI_KEY, uri.get()).stream().findFirst().ifPresent(b::standalone);
+        } else if (master.isPresent() || sentinels.isPresent()) {
+            b.sentinel(master.orElse(null), uris(SENTINEL_NODES, sentinels.orElse("")));
+            b.database(integer("sentinel.database", 0));
+        } else if (cluster.isPresent()) {
+            b.cluster(uris(CLUSTER_NODES, cluster.get()));
+        }
+        str("user").ifPresent(b::user);
+        str("password").ifPresent(b::password);
+        str("sentinel.user").ifPresent(b::sentinelUser);
+        str("sentinel.password").ifPresent(b::sentinelPassword);
+        b.devModeAllowPlaintext(bool("dev-mode-allow-plaintext"));
+        str("key-prefix").ifPresent(b::keyPrefix);
+        b.maxValueBytes(integer("max-value-bytes", RedisSettings.DEFAULT_MAX_VALUE_BYTES));
+        b.timeout(duration("timeout", RedisSettings.DEFAULT_TIMEOUT));
+        str("truststore").map(Path::of).ifPresent(b::truststore);
+        str("truststore-password").ifPresent(b::truststorePassword);
+        str("truststore-type").ifPresent(b::truststoreType);
+        str("keystore").map(Path::of).ifPresent(b::keystore);
+        str("keystore-password").ifPresent(b::keystorePassword);
+        str("keystore-type").ifPresent(b::keystoreType);
+        b.poolSize(integer("pool-size", RedisSettings.DEFAULT_POOL_SIZE));
+        b.acceptEvictingMaxmemoryPolicy(bool("accept-evicting-maxmemory-policy"));
+        config.getOptionalValue("oidc.store.secret-pepper", String.class).ifPresent(b::secretPepper);
+        return b.build();
+    }
+
+    private Optional<String> str(String name) {
+        return config.getOptionalValue(RedisSettings.PREFIX + name, String.class).map(String::trim)
+                .filter(s -> !s.isEmpty());
+    }
+
+    private List<URI> uris(String key, String value) {
+        List<URI> out = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(new URI(part.trim()));
+            } catch (URISyntaxException e) {
+                // never echo the value: it may carry a password
+                problems.add("OIDCS-1403 " + key + " has an entry that is not a valid URI; use rediss://host:port");
+            }
+        }
+        return out;
+    }
+
+    private boolean bool(String name) {
+        Optional<String> v = str(name);
+        if (v.isEmpty()) {
+            return false;
+        }
+        String s = v.get().toLowerCase(Locale.ROOT);
+        if (!s.equals("true") && !s.equals("false")) {
+            problems.add("OIDCS-1418 " + RedisSettings.PREFIX + name + " must be true or false");
+            return false;
+        }
+        return s.equals("true");
+    }
+
+    private int integer(String name, int dflt) {
+        Optional<String> v = str(name);
+        try {
+            return v.map(Integer::parseInt).orElse(dflt);
+        } catch (NumberFormatException e) {
+            problems.add(("max-value-bytes".equals(name) ? "OIDCS-1412 " : "pool-size".equals(name)
+                    ? "OIDCS-1414 " : "OIDCS-1410 ") + RedisSettings.PREFIX + name + " must be an integer");
+            return dflt;
+        }
+    }
+
+    private Duration duration(String name, Duration dflt) {
+        Optional<String> v = str(name);
+        try {
+            return v.map(Duration::parse).orElse(dflt);
+        } catch (DateTimeParseException e) {
+            problems.add("OIDCS-1413 " + RedisSettings.PREFIX + name
+                    + " must be an ISO-8601 duration such as PT2S or PT0.5S");
+            return dflt;
+        }
+    }
+
+}

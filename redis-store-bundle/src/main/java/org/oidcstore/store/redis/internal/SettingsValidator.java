@@ -1,0 +1,154 @@
+package org.oidcstore.store.redis.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.redis.RedisTopology;
+import org.oidcstore.store.spi.SecretDigest;
+
+/** The checks of {@link RedisSettings#validate()}: pure, no connection, every problem listed. */
+public final class SettingsValidator {
+    /** Characters that can never form a Redis Cluster hash tag or a SCAN glob. */
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:-]{1,64}");
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+
+    private SettingsValidator() {
+    }
+
+    public static List<String> problems(RedisSettings s) {
+        List<String> p = new ArrayList<>();
+        String p0 = RedisSettings.PREFIX;
+        if (s.nodes().isEmpty()) {
+            p.add(s.topology() == RedisTopology.STANDALONE
+                    ? "OIDCS-1401 no Redis connection is configured: set " + p0 + "uri (rediss://host:port/db), or "
+                            + p0 + "sentinel.master + " + p0 + "sentinel.nodes, or " + p0 + "cluster.nodes"
+                    : "OIDCS-1401 no " + s.topology().name().toLowerCase(Locale.ROOT) + " nodes are configured");
+        }
+        boolean badScheme = false;
+        for (URI u : s.nodes()) {
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("redis") && !scheme.equals("rediss") || u.getHost() == null) {
+                badScheme = true;
+                p.add("OIDCS-1403 Redis endpoint " + redact(u) + " is not a rediss://host:port URI");
+            }
+            if (u.getRawUserInfo() != null) {
+                p.add("OIDCS-1406 Redis endpoint " + redact(u) + " carries credentials in the URI; move them to "
+                        + p0 + "user and " + p0 + "password");
+            }
+        }
+        long schemes = s.nodes().stream().map(u -> String.valueOf(u.getScheme()).toLowerCase(Locale.ROOT))
+                .distinct().count();
+        if (schemes > 1) {
+            p.add("OIDCS-1408 Redis endpoints mix redis:// and rediss://; use rediss:// everywhere");
+        }
+        boolean plaintext = s.nodes().stream().anyMatch(u -> "redis".equalsIgnoreCase(u.getScheme()));
+        if (plaintext && !badScheme && !s.devModeAllowPlaintext()) {
+            p.add("OIDCS-1404 plaintext redis:// is refused: use rediss:// (TLS), or set " + p0
+                    + "dev-mode-allow-plaintext=true on a development machine");
+        }
+        if (s.password() == null && !s.devModeAllowPlaintext()) {
+            p.add("OIDCS-1405 Redis AUTH is required: set " + p0 + "password (and " + p0
+                    + "user for an ACL user), or set " + p0 + "dev-mode-allow-plaintext=true on a development machine");
+        }
+        if (s.user() != null && s.password() == null) {
+            p.add("OIDCS-1407 " + p0 + "user is set without " + p0 + "password");
+        }
+        if (s.sentinelUser() != null && s.sentinelPassword() == null) {
+            p.add("OIDCS-1407 " + p0 + "sentinel.user is set without " + p0 + "sentinel.password");
+        }
+        if (s.topology() == RedisTopology.SENTINEL && (s.sentinelMaster() == null || s.sentinelMaster().isBlank())) {
+            p.add("OIDCS-1409 " + p0 + "sentinel.master (the monitored master name) is required with "
+                    + p0 + "sentinel.nodes");
+        }
+        if (s.database() < 0 || s.topology() == RedisTopology.CLUSTER && s.database() != 0) {
+            p.add("OIDCS-1410 Redis database index must be a number >= 0 (and 0 on a cluster)");
+        }
+        if (!PREFIX.matcher(s.keyPrefix()).matches() || !s.keyPrefix().endsWith(":")) {
+            p.add("OIDCS-1411 " + p0 + "key-prefix must end with ':' and use only [A-Za-z0-9_:-] (at most 64)");
+        }
+        if (s.maxValueBytes() < RedisSettings.MIN_VALUE_BYTES || s.maxValueBytes() > RedisSettings.MAX_VALUE_BYTES) {
+            p.add("OIDCS-1412 " + p0 + "max-value-bytes is " + s.maxValueBytes() + "; it must be between "
+                    + RedisSettings.MIN_VALUE_BYTES + " (1 KiB) and " + RedisSettings.MAX_VALUE_BYTES + " (1 MiB)");
+        }
+        if (s.timeout().isNegative() || s.timeout().toMillis() < 1 || s.timeout().compareTo(MAX_TIMEOUT) > 0) {
+            p.add("OIDCS-1413 " + p0 + "timeout must be between 1 ms and 1 minute (e.g. PT2S)");
+        }
+        if (s.poolSize() < 1 || s.poolSize() > 1024) {
+            p.add("OIDCS-1414 " + p0 + "pool-size must be between 1 and 1024");
+        }
+        keyStore(s.truststore(), s.truststorePassword(), s.truststoreType(), "OIDCS-1415", p0 + "truststore")
+                .ifPresent(p::add);
+        keyStore(s.keystore(), s.keystorePassword(), s.keystoreType(), "OIDCS-1416", p0 + "keystore")
+                .ifPresent(p::add);
+        try {
+            SecretDigest.fromConfig(Optional.ofNullable(s.secretPepper()));
+        } catch (StoreConfigurationException e) {
+            p.add(e.getMessage()); // OIDCS-1010/1011; never repeats the value
+        }
+        return p;
+    }
+
+    /** Unsafe settings not acknowledged by dev mode; see {@code OidcStore#unsafeSettings()}. */
+    public static List<String> unsafe(List<String> schemes, boolean hasPassword, boolean devMode) {
+        if (devMode) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (schemes.stream().anyMatch(s -> !"rediss".equalsIgnoreCase(s))) {
+            out.add("OIDCS-1460 " + RedisSettings.PREFIX + "uri/nodes: plaintext (not rediss://) Redis endpoint "
+                    + "without " + RedisSettings.PREFIX + "dev-mode-allow-plaintext=true");
+        }
+        if (!hasPassword) {
+            out.add("OIDCS-1461 " + RedisSettings.PREFIX + "password: no Redis AUTH without "
+                    + RedisSettings.PREFIX + "dev-mode-allow-plaintext=true");
+        }
+        return out;
+    }
+
+    /** {@code scheme://host:port/path}, never user-info, query or fragment. */
+    public static String redact(URI u) {
+        if (u == null) {
+            return "null";
+        }
+        if (u.getHost() == null) {
+            return (u.getScheme() == null ? "" : u.getScheme() + ":") + "<opaque>";
+        }
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+                + (u.getRawPath() == null ? "" : u.getRawPath());
+    }
+
+    public static String redact(List<URI> nodes) {
+        return nodes.stream().map(SettingsValidator::redact).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static Optional<String> keyStore(Path file, String password, String type, String id, String key) {
+        if (file == null) {
+            return Optional.empty();
+        }
+        if (!Files.isReadable(file) || !Files.isRegularFile(file)) {
+            return Optional.of(id + " " + key + " " + file + " is not a readable file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance(type);
+            ks.load(in, password == null ? null : password.toCharArray());
+            return Optional.empty();
+        } catch (IOException | GeneralSecurityException e) {
+            // the cause names no password; the password itself is never echoed
+            return Optional.of(id + " " + key + " " + file + " cannot be loaded as " + type
+                    + " with the configured " + key + "-password (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.oidcstore.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.Interaction;
+import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.redis.support.RedisServerProcess;
+import org.oidcstore.store.tck.MutableClock;
+import org.oidcstore.store.tck.Samples;
+
+/**
+ * Redis goes away under a running store (a redis-server this test starts itself): every operation
+ * fails with StoreUnavailableException within the configured timeout, and when Redis is back the
+ * same store instance works again, without a restart.
+ */
+class OutageTest {
+    private static final Duration TIMEOUT = Duration.ofMillis(1000);
+    /** Scheduling slack on a busy 2-core machine, on top of the timeout. */
+    private static final Duration SLACK = Duration.ofMillis(500);
+
+    private final MutableClock clock = MutableClock.startingNow();
+    private final Samples samples = new Samples(clock);
+
+    private Map<String, Runnable> everyOperation(RedisOidcStore store) {
+        Interaction ia = samples.interaction(Samples.binaryState(1));
+        Map<String, Runnable> ops = new LinkedHashMap<>();
+        ops.put("jti.mark", () -> store.consumedJwtIds().mark(Samples.secret("jti"), clock.now().plusSeconds(60)));
+        ops.put("jti.isMarked", () -> store.consumedJwtIds().isMarked("x"));
+        ops.put("par.save", () -> store.pushedAuthorizationRequests().save(samples.par("c")));
+        ops.put("par.find", () -> store.pushedAuthorizationRequests().find("x"));
+        ops.put("par.consume", () -> store.pushedAuthorizationRequests().consume("x"));
+        ops.put("ia.save", () -> store.interactions().save(ia));
+        ops.put("ia.find", () -> store.interactions().find("x"));
+        ops.put("ia.delete", () -> store.interactions().delete("x"));
+        ops.put("ia.cas", () -> store.interactionCompareAndSwap().orElseThrow().compareAndSwap(new byte[1], ia));
+        ops.put("ia.deleteIfUnchanged", () -> store.interactionCompareAndSwap().orElseThrow()
+                .deleteIfUnchanged("x", new byte[1]));
+        ops.put("session.save", () -> store.sessions().save(samples.session("g")));
+        ops.put("session.find", () -> store.sessions().find("x"));
+        ops.put("session.touch", () -> store.sessions().touch("x", clock.now().plusSeconds(60)));
+        ops.put("session.delete", () -> store.sessions().delete("x"));
+        ops.put("session.list", () -> store.sessions().listByChooserGroup("g"));
+        return ops;
+    }
+
+    private static RedisSettings settings(RedisServerProcess server) {
+        return RedisSettings.builder().standalone(server.uri()).password(RedisServerProcess.PASSWORD)
+                .devModeAllowPlaintext(true).keyPrefix("oidctest:outage:").timeout(TIMEOUT).build();
+    }
+
+    @Test
+    void aStoppedServerFailsEveryOperationWithinTheTimeoutAndTheStoreRecoversWhenItReturns() {
+        try (RedisServerProcess server = RedisServerProcess.start();
+             RedisOidcStore store = RedisStores.open(settings(server), clock)) {
+            warm(store); // pooled connections exist
+            server.stop();
+            long worst = assertEveryOperationFailsFast(store, "stopped");
+            System.out.println("[outage] stopped server: slowest failure " + worst + " ms (timeout " + TIMEOUT.toMillis() + " ms)");
+
+            server.restart();
+            assertRecovered(store);
+        }
+    }
+
+    @Test
+    void aFrozenServerFailsEveryOperationWithinTheTimeoutAndTheStoreRecoversWhenItThaws() {
+        try (RedisServerProcess server = RedisServerProcess.start();
+             RedisOidcStore store = RedisStores.open(settings(server), clock)) {
+            warm(store);
+            server.signal("STOP"); // sockets stay open, nothing answers: only the timeout helps
+            long worst;
+            try {
+                worst = assertEveryOperationFailsFast(store, "frozen");
+            } finally {
+                server.signal("CONT");
+            }
+            System.out.println("[outage] frozen server: slowest failure " + worst + " ms (timeout " + TIMEOUT.toMillis() + " ms)");
+            assertRecovered(store);
+        }
+    }
+
+    private void warm(RedisOidcStore store) {
+        for (Runnable op : everyOperation(store).values()) {
+            try {
+                op.run();
+            } catch (ConflictException expected) {
+                // compare-and-swap on an absent interaction: the operation reached Redis
+            }
+        }
+    }
+
+    private long assertEveryOperationFailsFast(RedisOidcStore store, String how) {
+        long worst = 0;
+        for (Map.Entry<String, Runnable> op : everyOperation(store).entrySet()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(op.getValue()::run).as("%s with the server %s", op.getKey(), how)
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("OIDCS-145");
+            long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertThat(ms).as("%s failed after %d ms", op.getKey(), ms).isLessThanOrEqualTo(TIMEOUT.plus(SLACK).toMillis());
+            worst = Math.max(worst, ms);
+        }
+        return worst;
+    }
+
+    /** The very first operations after the server is back succeed: no retry loop in the test. */
+    private void assertRecovered(RedisOidcStore store) {
+        String jti = Samples.secret("jti");
+        store.consumedJwtIds().mark(jti, clock.now().plusSeconds(60));
+        assertThat(store.consumedJwtIds().isMarked(jti)).isTrue();
+        var session = samples.session("after-outage");
+        store.sessions().save(session);
+        assertThat(store.sessions().listByChooserGroup("after-outage")).containsExactly(session);
+        var par = samples.par("c");
+        store.pushedAuthorizationRequests().save(par);
+        assertThat(store.pushedAuthorizationRequests().consume(par.requestUri())).contains(par);
+        assertThat(List.of(store.interactions().find("none"))).containsExactly(java.util.Optional.empty());
+        assertThat(Instant.now()).isNotNull();
+    }
+}

@@ -1,0 +1,116 @@
+package org.oidcstore.store.redis.internal;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.StoreException;
+import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.redis.RedisStores;
+import org.oidcstore.store.redis.support.TestServers;
+import org.oidcstore.store.redis.support.TestServers.Topology;
+import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.tck.MutableClock;
+import org.oidcstore.store.tck.PersistedState;
+import org.oidcstore.store.tck.StoreFixture;
+
+/**
+ * One test's store: a fresh key prefix {@code oidctest:<random>:} on a shared server, a
+ * {@link MutableClock}, the persisted state read through an admin login, and cleanup of every key
+ * under the prefix afterwards. A server that does not answer fails the test with the command that
+ * starts it.
+ */
+public final class RedisFixture implements StoreFixture {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<Topology, AdminClient> ADMINS = new ConcurrentHashMap<>();
+
+    private final Topology topology;
+    private final String prefix;
+    private final MutableClock clock = MutableClock.startingNow();
+    private final RedisOidcStore store;
+    private final SecretDigest digest;
+
+    public RedisFixture(Topology topology) {
+        this(topology, newPrefix());
+    }
+
+    public RedisFixture(Topology topology, String prefix) {
+        this.topology = topology;
+        this.prefix = prefix;
+        RedisSettings settings = topology.settings(prefix).build();
+        this.store = open(topology, settings, clock);
+        this.digest = SecretDigest.fromConfig(Optional.ofNullable(settings.secretPepper()));
+    }
+
+    /** Opens a store, turning an unreachable server into a failure that says how to start it. */
+    public static RedisOidcStore open(Topology topology, RedisSettings settings, java.time.Clock clock) {
+        try {
+            return RedisStores.open(settings, clock);
+        } catch (StoreException e) {
+            throw new AssertionError(topology.where() + " did not accept the store (" + e.getMessage() + "); "
+                    + TestServers.START_HINT, e);
+        }
+    }
+
+    public static String newPrefix() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return "oidctest:" + HexFormat.of().formatHex(b) + ":";
+    }
+
+    public static AdminClient admin(Topology topology) {
+        return ADMINS.computeIfAbsent(topology, t -> {
+            try {
+                AdminClient a = new AdminClient(t.admin("oidctest:admin:").build());
+                a.jedis().ping();
+                return a;
+            } catch (RuntimeException e) {
+                throw new AssertionError(t.where() + " is not reachable; " + TestServers.START_HINT, e);
+            }
+        });
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public AdminClient admin() {
+        return admin(topology);
+    }
+
+    @Override
+    public OidcStore store() {
+        return store;
+    }
+
+    public RedisOidcStore redisStore() {
+        return store;
+    }
+
+    @Override
+    public MutableClock clock() {
+        return clock;
+    }
+
+    @Override
+    public SecretDigest digest() {
+        return digest;
+    }
+
+    @Override
+    public PersistedState persisted() {
+        return () -> admin().dump(prefix);
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } finally {
+            admin().deleteAll(prefix);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.oidcstore.store.redis.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway {@code redis-server} this test starts and stops itself, on a free loopback port,
+ * nothing on disk but its log, always with a password. Used where a test needs a server it may
+ * break (outage, eviction policy, disabled commands).
+ */
+public final class RedisServerProcess implements AutoCloseable {
+    public static final String PASSWORD = "throwaway-secret";
+
+    private final int port;
+    private final List<String> extraArgs;
+    private final Path log;
+    private Process process;
+
+    private RedisServerProcess(int port, List<String> extraArgs) {
+        this.port = port;
+        this.extraArgs = List.copyOf(extraArgs);
+        this.log = Path.of("target", "redis-" + port + ".log");
+    }
+
+    /** Starts {@code redis-server} with {@code extraArgs} (e.g. {@code --maxmemory-policy allkeys-lru}). */
+    public static RedisServerProcess start(String... extraArgs) {
+        RedisServerProcess p = new RedisServerProcess(freePort(), List.of(extraArgs));
+        p.startProcess();
+        return p;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri() {
+        return URI.create("redis://127.0.0.1:" + port);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the server (SIGTERM, as an operator or a crash-restarting supervisor would). */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts it again on the same port. */
+    public void restart() {
+        stop();
+        startProcess();
+    }
+
+    /** Freezes (SIGSTOP) or thaws (SIGCONT) the server: a hung server keeps its sockets open. */
+    public void signal(String name) {
+        try {
+            int rc = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startProcess() {
+        List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", PASSWORD, "--dir",
+                Path.of("target").toAbsolutePath().toString()));
+        cmd.addAll(extraArgs);
+        try {
+            Files.createDirectories(log.getParent());
+            process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run redis-server (" + e.getMessage() + "); install it with "
+                    + "`bash .ci/services.sh start`", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("redis-server exited at start; see " + log.toAbsolutePath());
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("redis-server did not listen on " + port + " within 10 s; see " + log.toAbsolutePath());
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
