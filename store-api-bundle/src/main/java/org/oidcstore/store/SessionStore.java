@@ -38,6 +38,11 @@ public interface SessionStore {
      */
     boolean delete(String sessionId);
 
-    /** The live sessions of a chooser group, oldest first ({@code createdAt}, then id). */
+    /**
+     * The live sessions of a chooser group, oldest first ({@code createdAt}, then id).
+     *
+     * @throws NullPointerException when {@code chooserGroup} is {@code null} (sessions without a
+     *     group belong to no group)
+     */
     List<Session> listByChooserGroup(String chooserGroup);
 }
