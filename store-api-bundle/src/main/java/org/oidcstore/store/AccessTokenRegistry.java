@@ -31,7 +31,7 @@ public interface AccessTokenRegistry {
      */
     boolean revoke(String jti);
 
-    /** Revokes every token of a grant. Idempotent. @return how many tokens this call revoked */
+    /** Revokes every token of a grant, expired or not. Idempotent. @return how many tokens this call revoked */
     int revokeByGrant(String grantId);
 
     /**

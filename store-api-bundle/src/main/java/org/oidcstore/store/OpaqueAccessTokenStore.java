@@ -31,7 +31,7 @@ public interface OpaqueAccessTokenStore {
      */
     boolean revoke(String token);
 
-    /** Revokes every token of a grant. Idempotent. @return how many tokens this call revoked */
+    /** Revokes every token of a grant, expired or not. Idempotent. @return how many tokens this call revoked */
     int revokeByGrant(String grantId);
 
     /** Deletes the tokens expired at {@code cutoff} ({@code expiresAt <= cutoff}). @return rows deleted */

@@ -30,8 +30,9 @@ public interface RefreshTokenStore {
      *
      * @throws AlreadyConsumedException when the parent is revoked; carries the parent record
      * @throws DuplicateRecordException when a token with the same value exists
-     * @throws IllegalArgumentException when the parent is unknown, belongs to another client or
-     *     grant, or has fewer scopes than the child; or when {@code consumedAt}/{@code revoked} are set
+     * @throws IllegalArgumentException when the parent is unknown or expired, belongs to another
+     *     client or grant, or has fewer scopes than the child; or when {@code consumedAt}/{@code revoked}
+     *     are set
      * @throws StoreUnavailableException when the engine cannot be reached
      */
     void save(RefreshToken token, String parentToken);
@@ -62,9 +63,9 @@ public interface RefreshTokenStore {
     int revokeChain(String token);
 
     /**
-     * Revokes every token of a grant. Idempotent.
+     * Revokes every token of a grant, expired or not. Idempotent.
      *
-     * @return how many tokens this call revoked
+     * @return how many tokens this call revoked (expired ones included)
      */
     int revokeByGrant(String grantId);
 }

@@ -114,7 +114,10 @@ public final class Samples {
         return new Interaction(id("ia"), state, now(), expiry());
     }
 
-    /** State bytes that are not valid UTF-8 and include zero bytes, to catch lossy encodings. */
+    /**
+     * State bytes that are not valid UTF-8 and include zero bytes, to catch lossy encodings.
+     * Distinct seeds give distinct states (the seed's four bytes are embedded whole).
+     */
     public static byte[] binaryState(int seed) {
         byte[] b = new byte[64];
         for (int i = 0; i < b.length; i++) {
@@ -124,6 +127,10 @@ public final class Samples {
         b[1] = (byte) 0xC3;
         b[2] = (byte) 0x28;
         b[3] = (byte) 0xFF;
+        b[4] = (byte) (seed >>> 24);
+        b[5] = (byte) (seed >>> 16);
+        b[6] = (byte) (seed >>> 8);
+        b[7] = (byte) seed;
         return b;
     }
 
