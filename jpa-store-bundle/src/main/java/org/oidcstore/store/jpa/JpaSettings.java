@@ -1,0 +1,275 @@
+package org.oidcstore.store.jpa;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.spi.SecretDigest;
+
+/**
+ * Settings of the durable tier. Exactly one of {@code dataSource} (a container's JTA data source,
+ * by JNDI name) and {@code url} (Java SE: Narayana plus a pooled, JTA-enlisted data source) must
+ * be set. Built from MicroProfile Config by {@link #fromConfig}, or programmatically with
+ * {@link #forUrl} / {@link #forDataSource} and the {@code with*} methods; {@link #validate()}
+ * reports every problem at once. {@link #toString()} never shows the password or the pepper.
+ *
+ * @param dataSource JNDI name of the container's JTA data source ({@value #KEY_DATASOURCE}), or {@code null}
+ * @param url JDBC URL for Java SE ({@value #KEY_URL}), or {@code null}
+ * @param user database user for {@code url}, or {@code null}
+ * @param password database password for {@code url}, or {@code null}
+ * @param poolSize maximum connections of the Java SE pool
+ * @param acquisitionTimeout how long a caller waits for a pooled connection before the store
+ *     reports itself unavailable
+ * @param migrate whether to run the schema migrations at start
+ * @param targetServer EclipseLink server platform in a container (e.g. {@code WildFly},
+ *     {@code Glassfish}, or a class name), or {@code null}
+ * @param gcBatchSize rows deleted per GC transaction
+ * @param gcInterval period of the expired-record sweep; {@link Duration#ZERO} disables it
+ * @param secretPepper base64 HMAC key for the digests of bearer secrets, or {@code null}
+ */
+public record JpaSettings(
+        String dataSource,
+        String url,
+        String user,
+        String password,
+        int poolSize,
+        Duration acquisitionTimeout,
+        boolean migrate,
+        String targetServer,
+        int gcBatchSize,
+        Duration gcInterval,
+        String secretPepper) {
+
+    public static final String KEY_DATASOURCE = "oidc.store.jpa.datasource";
+    public static final String KEY_URL = "oidc.store.jpa.url";
+    public static final String KEY_USER = "oidc.store.jpa.user";
+    public static final String KEY_PASSWORD = "oidc.store.jpa.password";
+    public static final String KEY_POOL_SIZE = "oidc.store.jpa.pool-size";
+    public static final String KEY_ACQUISITION_TIMEOUT = "oidc.store.jpa.acquisition-timeout";
+    public static final String KEY_MIGRATE = "oidc.store.jpa.migrate";
+    public static final String KEY_TARGET_SERVER = "oidc.store.jpa.target-server";
+    public static final String KEY_GC_BATCH_SIZE = "oidc.store.jpa.gc.batch-size";
+    public static final String KEY_GC_INTERVAL = "oidc.store.gc.interval";
+    public static final String KEY_SECRET_PEPPER = "oidc.store.secret-pepper";
+
+    /** The TCK races 16 threads, each holding a connection for its transaction. */
+    public static final int DEFAULT_POOL_SIZE = 20;
+    public static final Duration DEFAULT_ACQUISITION_TIMEOUT = Duration.ofSeconds(10);
+    public static final boolean DEFAULT_MIGRATE = false;
+    /** Small enough that a batch's row locks are held for milliseconds. */
+    public static final int DEFAULT_GC_BATCH_SIZE = 2_000;
+    public static final int MAX_GC_BATCH_SIZE = 100_000;
+    public static final Duration DEFAULT_GC_INTERVAL = Duration.ofMinutes(5);
+
+    /** JDBC URL prefixes of the supported engines. */
+    public static final List<String> SUPPORTED_URL_PREFIXES =
+            List.of("jdbc:h2:", "jdbc:mariadb:", "jdbc:mysql:", "jdbc:postgresql:");
+
+    /** Java SE settings with every default. */
+    public static JpaSettings forUrl(String url, String user, String password) {
+        return new JpaSettings(null, url, user, password, DEFAULT_POOL_SIZE, DEFAULT_ACQUISITION_TIMEOUT,
+                DEFAULT_MIGRATE, null, DEFAULT_GC_BATCH_SIZE, DEFAULT_GC_INTERVAL, null);
+    }
+
+    /** Container settings with every default: the JTA data source by JNDI name. */
+    public static JpaSettings forDataSource(String jndiName, String targetServer) {
+        return new JpaSettings(jndiName, null, null, null, DEFAULT_POOL_SIZE, DEFAULT_ACQUISITION_TIMEOUT,
+                DEFAULT_MIGRATE, targetServer, DEFAULT_GC_BATCH_SIZE, DEFAULT_GC_INTERVAL, null);
+    }
+
+    public JpaSettings withPoolSize(int v) {
+        return new JpaSettings(dataSource, url, user, password, v, acquisitionTimeout, migrate, targetServer,
+                gcBatchSize, gcInterval, secretPepper);
+    }
+
+    public JpaSettings withAcquisitionTimeout(Duration v) {
+        return new JpaSettings(dataSource, url, user, password, poolSize, v, migrate, targetServer, gcBatchSize,
+                gcInterval, secretPepper);
+    }
+
+    public JpaSettings withMigrate(boolean v) {
+        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, v, targetServer,
+                gcBatchSize, gcInterval, secretPepper);
+    }
+
+    public JpaSettings withGcBatchSize(int v) {
+        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
+                v, gcInterval, secretPepper);
+    }
+
+    public JpaSettings withGcInterval(Duration v) {
+        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
+                gcBatchSize, v, secretPepper);
+    }
+
+    public JpaSettings withSecretPepper(String base64) {
+        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
+                gcBatchSize, gcInterval, base64);
+    }
+
+    /**
+     * Reads every key of the tier from MicroProfile Config and validates the result.
+     *
+     * @throws StoreConfigurationException listing every problem (unparsable values included), one
+     *     per line, each starting with its message id
+     */
+    public static JpaSettings fromConfig(Config config) {
+        List<String> problems = new ArrayList<>();
+        int poolSize = parseInt(config, KEY_POOL_SIZE, DEFAULT_POOL_SIZE, "OIDCS-1204", problems);
+        Duration acquisition = parseDuration(config, KEY_ACQUISITION_TIMEOUT, DEFAULT_ACQUISITION_TIMEOUT,
+                "OIDCS-1210", problems);
+        boolean migrate = parseBoolean(config, KEY_MIGRATE, DEFAULT_MIGRATE, "OIDCS-1207", problems);
+        int batch = parseInt(config, KEY_GC_BATCH_SIZE, DEFAULT_GC_BATCH_SIZE, "OIDCS-1205", problems);
+        Duration interval = parseDuration(config, KEY_GC_INTERVAL, DEFAULT_GC_INTERVAL, "OIDCS-1206", problems);
+        JpaSettings s = new JpaSettings(string(config, KEY_DATASOURCE), string(config, KEY_URL),
+                string(config, KEY_USER), string(config, KEY_PASSWORD), poolSize, acquisition, migrate,
+                string(config, KEY_TARGET_SERVER), batch, interval, string(config, KEY_SECRET_PEPPER));
+        problems.addAll(s.problems());
+        throwIfAny(problems);
+        return s;
+    }
+
+    /**
+     * Checks these settings.
+     *
+     * @return {@code this}
+     * @throws StoreConfigurationException listing every problem, one per line
+     */
+    public JpaSettings validate() {
+        throwIfAny(problems());
+        return this;
+    }
+
+    /** Every problem of these settings, each line starting with its message id; empty when valid. */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        boolean hasDs = present(dataSource);
+        boolean hasUrl = present(url);
+        if (!hasDs && !hasUrl) {
+            p.add("OIDCS-1201 no database configured: set " + KEY_DATASOURCE + " (JNDI name of the server's JTA"
+                    + " data source) in a container, or " + KEY_URL + " (JDBC URL) in Java SE");
+        }
+        if (hasDs && hasUrl) {
+            p.add("OIDCS-1202 both " + KEY_DATASOURCE + " and " + KEY_URL + " are set; set exactly one");
+        }
+        if (hasUrl && SUPPORTED_URL_PREFIXES.stream().noneMatch(pre -> url.trim().toLowerCase(Locale.ROOT)
+                .startsWith(pre))) {
+            p.add("OIDCS-1203 " + KEY_URL + " is not a supported JDBC URL (scheme '" + scheme(url)
+                    + "'); use one of " + SUPPORTED_URL_PREFIXES);
+        }
+        if (hasDs && (present(user) || present(password))) {
+            p.add("OIDCS-1208 " + KEY_USER + " / " + KEY_PASSWORD + " apply only with " + KEY_URL
+                    + "; the container's data source carries its own credentials");
+        }
+        if (hasUrl && present(targetServer)) {
+            p.add("OIDCS-1209 " + KEY_TARGET_SERVER + " applies only with " + KEY_DATASOURCE
+                    + "; in Java SE the store runs under Narayana");
+        }
+        if (poolSize < 1) {
+            p.add("OIDCS-1204 " + KEY_POOL_SIZE + " must be at least 1 (default " + DEFAULT_POOL_SIZE + ")");
+        }
+        if (acquisitionTimeout == null || acquisitionTimeout.isNegative() || acquisitionTimeout.isZero()) {
+            p.add("OIDCS-1210 " + KEY_ACQUISITION_TIMEOUT + " must be a positive ISO-8601 duration (default "
+                    + DEFAULT_ACQUISITION_TIMEOUT + ")");
+        }
+        if (gcBatchSize < 1 || gcBatchSize > MAX_GC_BATCH_SIZE) {
+            p.add("OIDCS-1205 " + KEY_GC_BATCH_SIZE + " must be between 1 and " + MAX_GC_BATCH_SIZE + " (default "
+                    + DEFAULT_GC_BATCH_SIZE + ")");
+        }
+        if (gcInterval == null || gcInterval.isNegative()) {
+            p.add("OIDCS-1206 " + KEY_GC_INTERVAL + " must be an ISO-8601 duration, PT0S to disable (default "
+                    + DEFAULT_GC_INTERVAL + ")");
+        }
+        try {
+            SecretDigest.fromConfig(Optional.ofNullable(secretPepper));
+        } catch (StoreConfigurationException e) {
+            p.add(e.getMessage());
+        }
+        return p;
+    }
+
+    /** The digest of bearer secrets these settings configure. */
+    public SecretDigest secretDigest() {
+        return SecretDigest.fromConfig(Optional.ofNullable(secretPepper));
+    }
+
+    /** Whether the store runs on a container's data source (else Java SE with its own pool). */
+    public boolean containerManaged() {
+        return present(dataSource);
+    }
+
+    @Override
+    public String toString() {
+        return "JpaSettings[dataSource=" + dataSource + ", url=" + (url == null ? null : scheme(url) + ":...")
+                + ", user=" + user + ", password=" + (password == null ? null : "<redacted>") + ", poolSize="
+                + poolSize + ", acquisitionTimeout=" + acquisitionTimeout + ", migrate=" + migrate
+                + ", targetServer=" + targetServer + ", gcBatchSize=" + gcBatchSize + ", gcInterval=" + gcInterval
+                + ", secretPepper=" + (secretPepper == null ? null : "<redacted>") + "]";
+    }
+
+    private static void throwIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new StoreConfigurationException(problems.size() + " problem(s) in the JPA store configuration:\n"
+                    + String.join("\n", problems));
+        }
+    }
+
+    /** The scheme part of a JDBC URL ({@code jdbc:postgresql}); never the rest, which may carry credentials. */
+    private static String scheme(String url) {
+        String[] parts = url.trim().split(":", 3);
+        return parts.length >= 2 ? parts[0] + ":" + parts[1] : "?";
+    }
+
+    private static boolean present(String v) {
+        return v != null && !v.isBlank();
+    }
+
+    private static String string(Config config, String key) {
+        return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+    }
+
+    private static int parseInt(Config config, String key, int def, String id, List<String> problems) {
+        String v = string(config, key);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            problems.add(id + " " + key + " is not an integer: '" + v + "'");
+            return def;
+        }
+    }
+
+    private static boolean parseBoolean(Config config, String key, boolean def, String id, List<String> problems) {
+        String v = string(config, key);
+        if (v == null) {
+            return def;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        problems.add(id + " " + key + " must be true or false: '" + v + "'");
+        return def;
+    }
+
+    private static Duration parseDuration(Config config, String key, Duration def, String id, List<String> problems) {
+        String v = string(config, key);
+        if (v == null) {
+            return def;
+        }
+        if (v.equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            return Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            problems.add(id + " " + key + " is not an ISO-8601 duration such as PT5M: '" + v + "'");
+            return def;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.oidcstore.store.jpa.internal;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration.TransactionIsolation;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.agroal.narayana.NarayanaTransactionIntegration;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.jpa.JpaSettings;
+
+/**
+ * The Java SE pool: Agroal over the vendor's {@code XADataSource}, enlisting every connection
+ * taken inside a transaction with the transaction manager; within one transaction every
+ * {@code getConnection()} returns that transaction's connection, so EclipseLink and the few
+ * statements the stores run over plain JDBC share it.
+ *
+ * <p>Isolation is READ COMMITTED on every engine: PostgreSQL's and H2's default, and on MariaDB it
+ * removes the gap locks of REPEATABLE READ, with which concurrent "update, else insert" sequences
+ * (JWT-ID marks, chain revocations racing rotations) deadlock instead of deciding a winner.
+ */
+final class AgroalPool {
+    private AgroalPool() {
+    }
+
+    static ConnectionFailureDataSource open(JpaSettings s, TransactionManager tm, TransactionSynchronizationRegistry tsr) {
+        String[] xa = Dialect.xaDataSource(s.url());
+        Class<?> xaClass = driverClass(xa[0]);
+        AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool
+                        .maxSize(s.poolSize())
+                        .minSize(0)
+                        .initialSize(0)
+                        .acquisitionTimeout(s.acquisitionTimeout())
+                        .validationTimeout(Duration.ofSeconds(30))
+                        .connectionValidator(ConnectionValidator.defaultValidator())
+                        .exceptionSorter(e -> e.getSQLState() != null && e.getSQLState().startsWith("08"))
+                        .transactionIntegration(new NarayanaTransactionIntegration(tm, tsr))
+                        .connectionFactoryConfiguration(cf -> {
+                            cf.connectionProviderClass(xaClass)
+                                    .jdbcUrl(s.url())
+                                    .xaProperty(xa[1], s.url())
+                                    .jdbcTransactionIsolation(TransactionIsolation.READ_COMMITTED)
+                                    .loginTimeout(s.acquisitionTimeout());
+                            if (s.user() != null) {
+                                cf.principal(new NamePrincipal(s.user()));
+                            }
+                            if (s.password() != null) {
+                                cf.credential(new SimplePassword(s.password()));
+                            }
+                            return cf;
+                        }));
+        try {
+            AgroalDataSource pool = AgroalDataSource.from(config);
+            return new ConnectionFailureDataSource(pool, pool::close);
+        } catch (SQLException e) {
+            throw JpaExceptions.translate("store", "open", e);
+        }
+    }
+
+    /** The driver's XA data source class, from the application's class loader first (drivers are the user's). */
+    private static Class<?> driverClass(String name) {
+        for (ClassLoader cl : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                AgroalPool.class.getClassLoader()}) {
+            if (cl == null) {
+                continue;
+            }
+            try {
+                return Class.forName(name, false, cl);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // try the next loader
+            }
+        }
+        throw new StoreConfigurationException("OIDCS-1224 the JDBC driver for " + JpaSettings.KEY_URL
+                + " is not on the class path (" + name + " not found); add the driver jar");
+    }
+}

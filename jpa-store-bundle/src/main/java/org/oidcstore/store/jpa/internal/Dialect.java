@@ -1,0 +1,86 @@
+package org.oidcstore.store.jpa.internal;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The database engines the tier supports, with what differs between them: the EclipseLink
+ * platform, the XA data source of the Java SE pool, and the directory of the migrations.
+ * Engine-specific SQL lives next to its use in the stores, switched on this enum.
+ */
+public enum Dialect {
+    H2("h2", OidcH2Platform.class.getName()),
+    MARIADB("mariadb", OidcMariaDbPlatform.class.getName()),
+    POSTGRESQL("postgresql", OidcPostgreSqlPlatform.class.getName());
+
+    private final String directory;
+    private final String platformClass;
+
+    Dialect(String directory, String platformClass) {
+        this.directory = directory;
+        this.platformClass = platformClass;
+    }
+
+    /**
+     * Flyway location of the migrations (also shipped in the jar for DBAs) for a database product:
+     * MySQL shares MariaDB's SQL but not its NO PAD binary collation, so it has its own directory.
+     */
+    public String migrationLocation(String productName) {
+        boolean mysql = this == MARIADB && productName != null
+                && productName.toLowerCase(Locale.ROOT).contains("mysql")
+                && !productName.toLowerCase(Locale.ROOT).contains("mariadb");
+        return "classpath:db/oidcstore/" + (mysql ? "mysql" : directory);
+    }
+
+    public String platformClass() {
+        return platformClass;
+    }
+
+    /** The dialect of a JDBC URL, by its scheme. */
+    public static Optional<Dialect> fromUrl(String url) {
+        String u = url.trim().toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:h2:")) {
+            return Optional.of(H2);
+        }
+        if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) {
+            return Optional.of(MARIADB);
+        }
+        if (u.startsWith("jdbc:postgresql:")) {
+            return Optional.of(POSTGRESQL);
+        }
+        return Optional.empty();
+    }
+
+    /** The dialect of a connection, by {@code DatabaseMetaData.getDatabaseProductName()}. */
+    public static Optional<Dialect> fromProductName(String product) {
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        if (p.contains("h2")) {
+            return Optional.of(H2);
+        }
+        if (p.contains("mariadb") || p.contains("mysql")) {
+            return Optional.of(MARIADB);
+        }
+        if (p.contains("postgres")) {
+            return Optional.of(POSTGRESQL);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The vendor's {@code XADataSource} for a JDBC URL, and the bean property that takes the URL
+     * (H2's {@code JdbcDataSource} has {@code setURL}, the others {@code setUrl}; STACK.md P-J7).
+     */
+    public static String[] xaDataSource(String url) {
+        String u = url.trim().toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:h2:")) {
+            return new String[] {"org.h2.jdbcx.JdbcDataSource", "URL"};
+        }
+        if (u.startsWith("jdbc:mariadb:")) {
+            return new String[] {"org.mariadb.jdbc.MariaDbDataSource", "url"};
+        }
+        if (u.startsWith("jdbc:mysql:")) {
+            return new String[] {"com.mysql.cj.jdbc.MysqlXADataSource", "url"};
+        }
+        return new String[] {"org.postgresql.xa.PGXADataSource", "url"};
+    }
+}

@@ -1,0 +1,216 @@
+package org.oidcstore.store.jpa.internal;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.oidcstore.store.StoreException;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.spi.SecretDigest;
+
+/**
+ * What every store of the tier works with: the entity manager factory, the JTA transaction
+ * manager, the data source, the dialect, the clock and the digest; and the one way to run store
+ * work, {@link #tx}: join the caller's JTA transaction when one is active ({@code REQUIRED}),
+ * else begin, commit (or roll back) one of its own.
+ *
+ * <p>A transaction of its own that loses a deadlock or serialization failure is retried whole a
+ * few times: the engine rolled it back entirely, and every store operation decides its outcome
+ * inside the engine, so the retry cannot double-apply anything. A joined transaction is never
+ * retried here: its earlier work is gone too, which only the caller can redo.
+ */
+public final class Jpa {
+    private static final int OWN_TRANSACTION_ATTEMPTS = 5;
+
+    private final EntityManagerFactory emf;
+    private final TransactionManager tm;
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final SecretDigest digest;
+
+    public Jpa(EntityManagerFactory emf, TransactionManager tm, DataSource dataSource, Dialect dialect, Clock clock,
+            SecretDigest digest) {
+        this.emf = emf;
+        this.tm = tm;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.digest = digest;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public TransactionManager transactionManager() {
+        return tm;
+    }
+
+    /** The store clock's instant, floored to the microsecond (see {@link Times#now}). */
+    public Instant now() {
+        return Times.now(clock);
+    }
+
+    public LocalDateTime dbNow() {
+        return Times.db(now());
+    }
+
+    public String digest(StoreKind kind, String secret) {
+        return digest.digest(kind, secret);
+    }
+
+    /** The final, constant-time check after a lookup by digest. */
+    public boolean matches(StoreKind kind, String secret, String storedDigest) {
+        return digest.matches(kind, secret, storedDigest);
+    }
+
+    /** Whether the calling thread has a JTA transaction that store work would join. */
+    public boolean inCallerTransaction() {
+        return status() != Status.STATUS_NO_TRANSACTION;
+    }
+
+    /**
+     * Runs {@code work} in the caller's JTA transaction, or in one of its own. Persistence failures
+     * are translated by {@link JpaExceptions}; anything else thrown by {@code work} propagates
+     * unchanged (after the rollback of an own transaction).
+     */
+    public <T> T tx(String substore, String operation, Function<EntityManager, T> work) {
+        if (inCallerTransaction()) {
+            return joined(substore, operation, work);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return own(substore, operation, work);
+            } catch (JpaExceptions.RetryableConflictException e) {
+                if (attempt >= OWN_TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    /** {@link #tx} for caller work that needs no entity manager ({@code OidcStore.inTransaction}). */
+    public <T> T inTransaction(String substore, String operation, Supplier<T> work) {
+        if (inCallerTransaction()) {
+            return work.get();
+        }
+        return own(substore, operation, em -> work.get());
+    }
+
+    /**
+     * Runs plain JDBC on the transaction's connection; only inside {@link #tx}. Within a JTA
+     * transaction the pool (or the container) hands out the transaction's own connection, the one
+     * EclipseLink uses, so these statements see the work flushed before them and vice versa. Used
+     * where an expected SQL error (a duplicate key in an "insert, else update" sequence) must not
+     * doom the transaction: EclipseLink marks the transaction rollback-only on any failed statement.
+     */
+    public <T> T jdbc(SqlWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        }
+    }
+
+    /** Plain JDBC work. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} with the caller's transaction (if any) suspended, e.g. GC batches. */
+    public <T> T suspended(Supplier<T> work) {
+        Transaction suspended = null;
+        try {
+            if (inCallerTransaction()) {
+                suspended = tm.suspend();
+            }
+        } catch (SystemException e) {
+            throw new StoreUnavailableException("jpa: could not suspend the caller's transaction", e);
+        }
+        try {
+            return work.get();
+        } finally {
+            if (suspended != null) {
+                try {
+                    tm.resume(suspended);
+                } catch (Exception e) {
+                    throw new StoreException("jpa: could not resume the caller's transaction", e);
+                }
+            }
+        }
+    }
+
+    private <T> T joined(String substore, String operation, Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.joinTransaction();
+            return work.apply(em);
+        } catch (RuntimeException e) {
+            throw JpaExceptions.translate(substore, operation, e);
+        } finally {
+            em.close();
+        }
+    }
+
+    private <T> T own(String substore, String operation, Function<EntityManager, T> work) {
+        try {
+            tm.begin();
+        } catch (Exception e) {
+            throw new StoreUnavailableException("jpa " + substore + "." + operation
+                    + ": could not begin a transaction", e);
+        }
+        T result;
+        try {
+            result = joined(substore, operation, work);
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(e);
+            throw e;
+        }
+        try {
+            tm.commit();
+        } catch (Exception e) {
+            throw JpaExceptions.translate(substore, operation, e);
+        }
+        return result;
+    }
+
+    private void rollbackQuietly(Throwable cause) {
+        try {
+            if (status() != Status.STATUS_NO_TRANSACTION) {
+                tm.rollback();
+            }
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private int status() {
+        try {
+            return tm.getStatus();
+        } catch (SystemException e) {
+            throw new StoreUnavailableException("jpa: the transaction manager is unavailable", e);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("jpa: interrupted while retrying a transaction", e);
+        }
+    }
+}

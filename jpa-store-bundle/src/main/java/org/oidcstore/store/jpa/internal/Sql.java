@@ -1,0 +1,57 @@
+package org.oidcstore.store.jpa.internal;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Native SQL the stores need where JPQL has no equivalent (upserts, ordered row locks). */
+public final class Sql {
+    private Sql() {
+    }
+
+    /**
+     * "Insert or replace" of one row keyed by {@code columns[0]}, as one statement: PostgreSQL
+     * {@code ON CONFLICT DO UPDATE}, MariaDB {@code ON DUPLICATE KEY UPDATE}, H2 {@code MERGE ... KEY}.
+     */
+    public static String upsert(Dialect dialect, String table, String... columns) {
+        String cols = String.join(", ", columns);
+        String marks = Arrays.stream(columns).map(c -> "?").collect(Collectors.joining(", "));
+        String[] rest = Arrays.copyOfRange(columns, 1, columns.length);
+        return switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT ("
+                    + columns[0] + ") DO UPDATE SET " + Arrays.stream(rest).map(c -> c + " = EXCLUDED." + c)
+                    .collect(Collectors.joining(", "));
+            case MARIADB -> "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON DUPLICATE KEY UPDATE "
+                    + Arrays.stream(rest).map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
+            case H2 -> "MERGE INTO " + table + " (" + cols + ") KEY (" + columns[0] + ") VALUES (" + marks + ")";
+        };
+    }
+
+    /** Runs a native statement through EclipseLink with positional parameters; returns the row count. */
+    public static int update(EntityManager em, String sql, Object... parameters) {
+        Query q = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            q.setParameter(i + 1, parameters[i]);
+        }
+        return q.executeUpdate();
+    }
+
+    /** Runs a statement over plain JDBC (see {@link Jpa#jdbc}); returns the row count. */
+    public static int update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Whether {@code e} is a duplicate-key violation. */
+    public static boolean isDuplicate(SQLException e) {
+        return JpaExceptions.classify(e) == JpaExceptions.Kind.DUPLICATE;
+    }
+}

@@ -1,0 +1,62 @@
+package org.oidcstore.store.jpa.internal.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import org.oidcstore.store.JwtAccessToken;
+import org.oidcstore.store.jpa.internal.Json;
+import org.oidcstore.store.jpa.internal.Times;
+
+/** The shadow row of a JWT access token ({@code oidc_access_token}), keyed by the JWT ID's digest. */
+@Entity
+@Table(name = "oidc_access_token")
+public class AccessTokenEntity {
+    @Id
+    @Column(name = "jti_digest")
+    String jtiDigest;
+    @Column(name = "client_id")
+    String clientId;
+    @Column(name = "subject")
+    String subject;
+    @Column(name = "grant_id")
+    String grantId;
+    @Column(name = "scopes")
+    String scopes;
+    @Column(name = "issued_at")
+    LocalDateTime issuedAt;
+    @Column(name = "expires_at")
+    LocalDateTime expiresAt;
+    @Column(name = "revoked")
+    boolean revoked;
+
+    protected AccessTokenEntity() {
+    }
+
+    public static AccessTokenEntity of(JwtAccessToken t, String digest) {
+        AccessTokenEntity e = new AccessTokenEntity();
+        e.jtiDigest = digest;
+        e.clientId = t.clientId();
+        e.subject = t.subject();
+        e.grantId = t.grantId();
+        e.scopes = Json.array(t.scopes());
+        e.issuedAt = Times.db(t.issuedAt());
+        e.expiresAt = Times.db(t.expiresAt());
+        e.revoked = t.revoked();
+        return e;
+    }
+
+    public boolean liveAt(LocalDateTime now) {
+        return expiresAt.isAfter(now);
+    }
+
+    public String digest() {
+        return jtiDigest;
+    }
+
+    public JwtAccessToken toRecord(String presented) {
+        return new JwtAccessToken(presented, clientId, subject, grantId, Json.set(scopes), Times.instant(issuedAt),
+                Times.instant(expiresAt), revoked);
+    }
+}

@@ -1,0 +1,86 @@
+package org.oidcstore.store.jpa.internal.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.net.URI;
+import org.oidcstore.store.Client;
+import org.oidcstore.store.ClientSource;
+import org.oidcstore.store.jpa.internal.Json;
+
+/** A registered client ({@code oidc_client}). */
+@Entity
+@Table(name = "oidc_client")
+public class ClientEntity {
+    @Id
+    @Column(name = "client_id")
+    String clientId;
+    @Column(name = "secret_hash")
+    String secretHash;
+    @Column(name = "redirect_uris")
+    String redirectUris;
+    @Column(name = "post_logout_redirect_uris")
+    String postLogoutRedirectUris;
+    @Column(name = "grant_types")
+    String grantTypes;
+    @Column(name = "response_types")
+    String responseTypes;
+    @Column(name = "scopes")
+    String scopes;
+    @Column(name = "token_endpoint_auth_method")
+    String tokenEndpointAuthMethod;
+    @Column(name = "public_client")
+    boolean publicClient;
+    @Column(name = "source")
+    String source;
+    @Column(name = "jwks_uri")
+    String jwksUri;
+    @Column(name = "jwks")
+    String jwks;
+    @Column(name = "backchannel_logout_uri")
+    String backchannelLogoutUri;
+    @Column(name = "backchannel_logout_session_required")
+    boolean backchannelLogoutSessionRequired;
+    @Column(name = "client_name")
+    String clientName;
+    @Column(name = "metadata")
+    String metadata;
+
+    protected ClientEntity() {
+    }
+
+    public static ClientEntity of(Client c) {
+        ClientEntity e = new ClientEntity();
+        e.clientId = c.clientId();
+        e.copyFrom(c);
+        return e;
+    }
+
+    /** Replaces every attribute but the identifier. */
+    public void copyFrom(Client c) {
+        secretHash = c.secretHash();
+        redirectUris = Json.array(c.redirectUris());
+        postLogoutRedirectUris = Json.array(c.postLogoutRedirectUris());
+        grantTypes = Json.array(c.grantTypes());
+        responseTypes = Json.array(c.responseTypes());
+        scopes = Json.array(c.scopes());
+        tokenEndpointAuthMethod = c.tokenEndpointAuthMethod();
+        publicClient = c.publicClient();
+        source = c.source().name();
+        jwksUri = c.jwksUri() == null ? null : c.jwksUri().toString();
+        jwks = c.jwks();
+        backchannelLogoutUri = c.backchannelLogoutUri() == null ? null : c.backchannelLogoutUri().toString();
+        backchannelLogoutSessionRequired = c.backchannelLogoutSessionRequired();
+        clientName = c.clientName();
+        metadata = Json.object(c.metadata());
+    }
+
+    public Client toRecord() {
+        return new Client(clientId, secretHash, Json.set(redirectUris), Json.set(postLogoutRedirectUris),
+                Json.set(grantTypes), Json.set(responseTypes), Json.set(scopes), tokenEndpointAuthMethod,
+                publicClient, ClientSource.valueOf(source), jwksUri == null ? null : URI.create(jwksUri), jwks,
+                backchannelLogoutUri == null ? null : URI.create(backchannelLogoutUri),
+                backchannelLogoutSessionRequired, clientName, Json.map(metadata));
+    }
+}

@@ -1,0 +1,42 @@
+package org.oidcstore.store.jpa.internal.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import org.oidcstore.store.Interaction;
+import org.oidcstore.store.jpa.internal.Times;
+
+/** A login interaction ({@code oidc_interaction}); the state is stored byte for byte. */
+@Entity
+@Table(name = "oidc_interaction")
+public class InteractionEntity {
+    @Id
+    @Column(name = "interaction_id")
+    String interactionId;
+    @Column(name = "state")
+    byte[] state;
+    @Column(name = "created_at")
+    LocalDateTime createdAt;
+    @Column(name = "expires_at")
+    LocalDateTime expiresAt;
+
+    protected InteractionEntity() {
+    }
+
+    public boolean liveAt(LocalDateTime now) {
+        return expiresAt.isAfter(now);
+    }
+
+    /** Columns of {@code oidc_interaction}, the key first. */
+    public static final String[] COLUMNS = {"interaction_id", "state", "created_at", "expires_at"};
+
+    public static Object[] values(Interaction i) {
+        return new Object[] {i.interactionId(), i.state(), Times.db(i.createdAt()), Times.db(i.expiresAt())};
+    }
+
+    public Interaction toRecord() {
+        return new Interaction(interactionId, state, Times.instant(createdAt), Times.instant(expiresAt));
+    }
+}

@@ -1,0 +1,59 @@
+package org.oidcstore.store.jpa.internal.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import org.oidcstore.store.PushedAuthorizationRequest;
+import org.oidcstore.store.jpa.internal.Json;
+import org.oidcstore.store.jpa.internal.Times;
+
+/** A pushed authorization request ({@code oidc_pushed_auth_request}), keyed by the request URI's digest. */
+@Entity
+@Table(name = "oidc_pushed_auth_request")
+public class PushedAuthRequestEntity {
+    @Id
+    @Column(name = "request_uri_digest")
+    String requestUriDigest;
+    @Column(name = "client_id")
+    String clientId;
+    @Column(name = "parameters")
+    String parameters;
+    @Column(name = "created_at")
+    LocalDateTime createdAt;
+    @Column(name = "expires_at")
+    LocalDateTime expiresAt;
+    @Column(name = "consumed_at")
+    LocalDateTime consumedAt;
+
+    protected PushedAuthRequestEntity() {
+    }
+
+    public static PushedAuthRequestEntity of(PushedAuthorizationRequest r, String digest) {
+        PushedAuthRequestEntity e = new PushedAuthRequestEntity();
+        e.requestUriDigest = digest;
+        e.clientId = r.clientId();
+        e.parameters = Json.objectOfArrays(r.parameters());
+        e.createdAt = Times.db(r.createdAt());
+        e.expiresAt = Times.db(r.expiresAt());
+        return e;
+    }
+
+    public String digest() {
+        return requestUriDigest;
+    }
+
+    public boolean consumed() {
+        return consumedAt != null;
+    }
+
+    public LocalDateTime expiresAt() {
+        return expiresAt;
+    }
+
+    public PushedAuthorizationRequest toRecord(String presented) {
+        return new PushedAuthorizationRequest(presented, clientId, Json.mapOfLists(parameters),
+                Times.instant(createdAt), Times.instant(expiresAt));
+    }
+}

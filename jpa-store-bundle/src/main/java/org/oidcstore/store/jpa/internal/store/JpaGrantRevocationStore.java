@@ -1,0 +1,146 @@
+package org.oidcstore.store.jpa.internal.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Objects;
+import org.oidcstore.store.GrantRevocationStore;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.Dialect;
+import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.JpaExceptions;
+import org.oidcstore.store.jpa.internal.Sql;
+import org.oidcstore.store.jpa.internal.Times;
+
+/**
+ * Grant tombstones ({@code oidc_grant_tombstone}) and the JWT-ID denylist ({@code oidc_revoked_jti},
+ * by digest).
+ *
+ * <p>Widening is one conditional statement per engine that keeps the greatest of the stored and
+ * the given instants: {@code INSERT ... ON CONFLICT DO UPDATE SET x = GREATEST(..)} on
+ * PostgreSQL, {@code INSERT ... ON DUPLICATE KEY UPDATE x = GREATEST(..)} on MariaDB, both of
+ * which insert or update atomically under the row (or key) lock. H2's {@code MERGE} is not atomic
+ * under races (two sessions may both take the "not matched" branch and one fails on the key), so
+ * on H2 the same effect is "widen; if no row, insert; if the insert loses to a concurrent one,
+ * widen again", over plain JDBC so that the expected duplicate-key error neither escapes nor dooms
+ * the transaction (H2 rolls back the failed statement only). Because GREATEST is commutative and
+ * idempotent, every interleaving converges on the widest window.
+ */
+public final class JpaGrantRevocationStore implements GrantRevocationStore {
+    private static final String NAME = "grant-revocations";
+    private static final StoreKind KIND = StoreKind.GRANT_REVOCATIONS;
+
+    private final Jpa jpa;
+
+    public JpaGrantRevocationStore(Jpa jpa) {
+        this.jpa = jpa;
+    }
+
+    @Override
+    public void revokeGrant(String grantId, Instant revokedAt, Instant retainUntil) {
+        Objects.requireNonNull(grantId, "grantId");
+        Objects.requireNonNull(revokedAt, "revokedAt");
+        Objects.requireNonNull(retainUntil, "retainUntil");
+        if (retainUntil.isBefore(revokedAt)) {
+            throw new IllegalArgumentException("retainUntil must not be before revokedAt");
+        }
+        LocalDateTime revoked = Times.db(Times.floor(revokedAt));
+        LocalDateTime retain = Times.db(Times.floor(retainUntil));
+        widen("revokeGrant", "oidc_grant_tombstone", "grant_id", grantId,
+                new String[] {"revoked_at", "retain_until"}, revoked, retain);
+    }
+
+    @Override
+    public void revokeJti(String jti, Instant expiresAt) {
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        String digest = jpa.digest(KIND, jti);
+        widen("revokeJti", "oidc_revoked_jti", "jti_digest", digest, new String[] {"expires_at"},
+                Times.db(Times.floor(expiresAt)));
+    }
+
+    @Override
+    public boolean isRevoked(String grantId, String jti, Instant issuedAt) {
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        String digest = jti == null ? null : jpa.digest(KIND, jti);
+        LocalDateTime issued = Times.db(Times.floor(issuedAt));
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "isRevoked", em -> {
+            if (digest != null && !em.createNativeQuery("SELECT jti_digest FROM oidc_revoked_jti"
+                            + " WHERE jti_digest = ? AND expires_at > ?")
+                    .setParameter(1, digest).setParameter(2, now).getResultList().isEmpty()) {
+                return true;
+            }
+            return grantId != null && !em.createNativeQuery("SELECT grant_id FROM oidc_grant_tombstone"
+                            + " WHERE grant_id = ? AND retain_until > ? AND revoked_at >= ?")
+                    .setParameter(1, grantId).setParameter(2, now).setParameter(3, issued).getResultList().isEmpty();
+        });
+    }
+
+    @Override
+    public int purge(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        LocalDateTime at = Times.db(Times.floor(cutoff));
+        return jpa.tx(NAME, "purge", em -> Sql.update(em, "DELETE FROM oidc_grant_tombstone WHERE retain_until <= ?", at)
+                + Sql.update(em, "DELETE FROM oidc_revoked_jti WHERE expires_at <= ?", at));
+    }
+
+    private void widen(String operation, String table, String key, String keyValue, String[] columns,
+            LocalDateTime... values) {
+        Dialect d = jpa.dialect();
+        Object[] params = new Object[values.length + 1];
+        params[0] = keyValue;
+        System.arraycopy(values, 0, params, 1, values.length);
+        String cols = key + ", " + String.join(", ", columns);
+        String marks = "?" + ", ?".repeat(columns.length);
+        if (d == Dialect.POSTGRESQL) {
+            StringBuilder set = new StringBuilder();
+            for (String c : columns) {
+                set.append(set.length() == 0 ? "" : ", ").append(c).append(" = GREATEST(").append(table).append('.')
+                        .append(c).append(", EXCLUDED.").append(c).append(')');
+            }
+            jpa.tx(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
+                    + ") ON CONFLICT (" + key + ") DO UPDATE SET " + set, params));
+        } else if (d == Dialect.MARIADB) {
+            StringBuilder set = new StringBuilder();
+            for (String c : columns) {
+                set.append(set.length() == 0 ? "" : ", ").append(c).append(" = GREATEST(").append(c)
+                        .append(", VALUES(").append(c).append("))");
+            }
+            jpa.tx(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
+                    + ") ON DUPLICATE KEY UPDATE " + set, params));
+        } else {
+            StringBuilder set = new StringBuilder();
+            for (String c : columns) {
+                set.append(set.length() == 0 ? "" : ", ").append(c).append(" = GREATEST(").append(c).append(", ?)");
+            }
+            Object[] updateParams = new Object[params.length];
+            System.arraycopy(values, 0, updateParams, 0, values.length);
+            updateParams[values.length] = keyValue;
+            String update = "UPDATE " + table + " SET " + set + " WHERE " + key + " = ?";
+            String insert = "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
+            jpa.tx(NAME, operation, em -> {
+                try {
+                    return jpa.jdbc(c -> widenH2(c, update, updateParams, insert, params));
+                } catch (SQLException e) {
+                    throw JpaExceptions.translate(NAME, operation, e);
+                }
+            });
+        }
+    }
+
+    private static int widenH2(Connection c, String update, Object[] updateParams, String insert, Object[] params)
+            throws SQLException {
+        if (Sql.update(c, update, updateParams) == 1) {
+            return 1;
+        }
+        try {
+            return Sql.update(c, insert, params);
+        } catch (SQLException e) {
+            if (!Sql.isDuplicate(e)) {
+                throw e;
+            }
+            return Sql.update(c, update, updateParams);
+        }
+    }
+}

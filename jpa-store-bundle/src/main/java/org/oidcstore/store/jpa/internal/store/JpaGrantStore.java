@@ -1,0 +1,124 @@
+package org.oidcstore.store.jpa.internal.store;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.Grant;
+import org.oidcstore.store.GrantStore;
+import org.oidcstore.store.KeysetPage;
+import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.entity.GrantEntity;
+
+/** Consent grants on {@code oidc_grant}, with an optimistic version checked inside the engine. */
+public final class JpaGrantStore implements GrantStore {
+    private static final String NAME = "grants";
+    private static final String LIVE = "(g.expiresAt IS NULL OR g.expiresAt > :now)";
+
+    private final Jpa jpa;
+
+    public JpaGrantStore(Jpa jpa) {
+        this.jpa = jpa;
+    }
+
+    /**
+     * An update is one conditional statement on {@code version = :read}: of concurrent updates of
+     * the same version, the engine lets exactly one match (the others re-evaluate after its commit
+     * and find the incremented version), and a deleted grant matches none, so it is never recreated.
+     */
+    @Override
+    public Grant save(Grant grant) {
+        Objects.requireNonNull(grant, "grant");
+        if (grant.version() == 0) {
+            return jpa.tx(NAME, "insert", em -> {
+                em.persist(GrantEntity.of(grant, 1));
+                em.flush();
+                return grant.withVersion(1);
+            });
+        }
+        GrantEntity values = GrantEntity.of(grant, grant.version());
+        return jpa.tx(NAME, "update", em -> {
+            int n = em.createQuery("UPDATE GrantEntity g SET g.subject = :subject, g.clientId = :clientId,"
+                            + " g.scopes = :scopes, g.resources = :resources, g.createdAt = :createdAt,"
+                            + " g.updatedAt = :updatedAt, g.expiresAt = :expiresAt, g.version = g.version + 1"
+                            + " WHERE g.grantId = :id AND g.version = :version")
+                    .setParameter("subject", grant.subject()).setParameter("clientId", grant.clientId())
+                    .setParameter("scopes", values.scopesJson()).setParameter("resources", values.resourcesJson())
+                    .setParameter("createdAt", values.createdAt()).setParameter("updatedAt", values.updatedAt())
+                    .setParameter("expiresAt", values.expiresAt()).setParameter("id", grant.grantId())
+                    .setParameter("version", grant.version()).executeUpdate();
+            if (n == 0) {
+                throw new ConflictException("grant " + grant.grantId() + " is no longer at version " + grant.version()
+                        + " (changed or deleted concurrently); re-read it");
+            }
+            return grant.withVersion(grant.version() + 1);
+        });
+    }
+
+    @Override
+    public Optional<Grant> find(String grantId) {
+        Objects.requireNonNull(grantId, "grantId");
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(GrantEntity.class, grantId))
+                .filter(g -> g.liveAt(now)).map(GrantEntity::toRecord));
+    }
+
+    @Override
+    public Optional<Grant> findActive(String subject, String clientId) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(clientId, "clientId");
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "findActive", em -> em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject"
+                        + " AND g.clientId = :clientId AND " + LIVE + " ORDER BY g.createdAt DESC, g.grantId DESC",
+                GrantEntity.class).setParameter("subject", subject).setParameter("clientId", clientId)
+                .setParameter("now", now).setMaxResults(1).getResultList().stream().findFirst()
+                .map(GrantEntity::toRecord));
+    }
+
+    @Override
+    public List<Grant> listBySubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "listBySubject", em -> em.createQuery("SELECT g FROM GrantEntity g"
+                        + " WHERE g.subject = :subject AND " + LIVE + " ORDER BY g.createdAt DESC, g.grantId DESC",
+                GrantEntity.class).setParameter("subject", subject).setParameter("now", now).getResultList()
+                .stream().map(GrantEntity::toRecord).toList());
+    }
+
+    @Override
+    public boolean delete(String grantId) {
+        Objects.requireNonNull(grantId, "grantId");
+        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM GrantEntity g WHERE g.grantId = :id")
+                .setParameter("id", grantId).executeUpdate() > 0);
+    }
+
+    /**
+     * Keyset pagination on the client id, compared with the binary collation of the column
+     * ({@code COLLATE "C"}, {@code utf8mb4_bin}): ids greater than the cursor, {@code limit + 1} rows
+     * to learn whether a next page exists. A concurrent insert lands either before or after the
+     * cursor, so an id present throughout is listed exactly once.
+     */
+    @Override
+    public KeysetPage listClientIds(String subject, String afterClientId, int limit) {
+        Objects.requireNonNull(subject, "subject");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        LocalDateTime now = jpa.dbNow();
+        List<String> ids = jpa.tx(NAME, "listClientIds", em -> {
+            var q = em.createQuery("SELECT DISTINCT g.clientId FROM GrantEntity g WHERE g.subject = :subject AND "
+                            + LIVE + (afterClientId == null ? "" : " AND g.clientId > :after") + " ORDER BY g.clientId",
+                    String.class).setParameter("subject", subject).setParameter("now", now).setMaxResults(limit + 1);
+            if (afterClientId != null) {
+                q.setParameter("after", afterClientId);
+            }
+            return q.getResultList();
+        });
+        if (ids.size() <= limit) {
+            return new KeysetPage(ids, null);
+        }
+        List<String> page = ids.subList(0, limit);
+        return new KeysetPage(page, page.get(limit - 1));
+    }
+}

@@ -1,0 +1,82 @@
+package org.oidcstore.store.jpa.internal.store;
+
+import java.time.LocalDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.Interaction;
+import org.oidcstore.store.InteractionCompareAndSwap;
+import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Sql;
+import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.entity.InteractionEntity;
+
+/**
+ * Login interactions on {@code oidc_interaction}, with compare-and-swap: the engine compares the
+ * stored bytes with the expected ones ({@code state = ?} on BYTEA / MEDIUMBLOB / VARBINARY, a
+ * byte-wise comparison) in the same conditional statement that writes, so one of several
+ * concurrent swaps from the same state matches and the others find the new state.
+ */
+public final class JpaInteractionStore implements InteractionCompareAndSwap {
+    private static final String NAME = "interactions";
+
+    private final Jpa jpa;
+
+    public JpaInteractionStore(Jpa jpa) {
+        this.jpa = jpa;
+    }
+
+    @Override
+    public void save(Interaction interaction) {
+        Objects.requireNonNull(interaction, "interaction");
+        String sql = Sql.upsert(jpa.dialect(), "oidc_interaction", InteractionEntity.COLUMNS);
+        jpa.tx(NAME, "save", em -> Sql.update(em, sql, InteractionEntity.values(interaction)));
+    }
+
+    @Override
+    public Optional<Interaction> find(String interactionId) {
+        Objects.requireNonNull(interactionId, "interactionId");
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(InteractionEntity.class, interactionId))
+                .filter(i -> i.liveAt(now)).map(InteractionEntity::toRecord));
+    }
+
+    @Override
+    public boolean delete(String interactionId) {
+        Objects.requireNonNull(interactionId, "interactionId");
+        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM InteractionEntity i WHERE i.interactionId = :id")
+                .setParameter("id", interactionId).executeUpdate() > 0);
+    }
+
+    @Override
+    public void compareAndSwap(byte[] expectedState, Interaction next) {
+        Objects.requireNonNull(expectedState, "expectedState");
+        Objects.requireNonNull(next, "next");
+        LocalDateTime now = jpa.dbNow();
+        int n = jpa.tx(NAME, "compareAndSwap", em -> em.createQuery("UPDATE InteractionEntity i SET i.state = :state,"
+                        + " i.createdAt = :createdAt, i.expiresAt = :expiresAt WHERE i.interactionId = :id"
+                        + " AND i.state = :expected AND i.expiresAt > :now")
+                .setParameter("state", next.state()).setParameter("createdAt", Times.db(next.createdAt()))
+                .setParameter("expiresAt", Times.db(next.expiresAt())).setParameter("id", next.interactionId())
+                .setParameter("expected", expectedState).setParameter("now", now).executeUpdate());
+        if (n == 0) {
+            throw new ConflictException("interaction " + next.interactionId()
+                    + " does not hold the expected state (changed, absent or expired); re-read it");
+        }
+    }
+
+    @Override
+    public void deleteIfUnchanged(String interactionId, byte[] expectedState) {
+        Objects.requireNonNull(interactionId, "interactionId");
+        Objects.requireNonNull(expectedState, "expectedState");
+        LocalDateTime now = jpa.dbNow();
+        int n = jpa.tx(NAME, "deleteIfUnchanged", em -> em.createQuery("DELETE FROM InteractionEntity i"
+                        + " WHERE i.interactionId = :id AND i.state = :expected AND i.expiresAt > :now")
+                .setParameter("id", interactionId).setParameter("expected", expectedState).setParameter("now", now)
+                .executeUpdate());
+        if (n == 0) {
+            throw new ConflictException("interaction " + interactionId
+                    + " does not hold the expected state (changed, absent or expired); re-read it");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.oidcstore.store.jpa.internal.store;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import org.oidcstore.store.OpaqueAccessToken;
+import org.oidcstore.store.OpaqueAccessTokenStore;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.entity.OpaqueAccessTokenEntity;
+
+/** Opaque access tokens on {@code oidc_opaque_access_token}, by token digest. */
+public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
+    private static final String NAME = "opaque-access-tokens";
+    private static final StoreKind KIND = StoreKind.OPAQUE_ACCESS_TOKENS;
+
+    private final Jpa jpa;
+
+    public JpaOpaqueAccessTokenStore(Jpa jpa) {
+        this.jpa = jpa;
+    }
+
+    @Override
+    public void save(OpaqueAccessToken token) {
+        Objects.requireNonNull(token, "token");
+        if (token.revoked()) {
+            throw new IllegalArgumentException("a newly issued access token must not be revoked");
+        }
+        String digest = jpa.digest(KIND, token.token());
+        jpa.tx(NAME, "save", em -> {
+            em.persist(OpaqueAccessTokenEntity.of(token, digest));
+            em.flush();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<OpaqueAccessToken> find(String token) {
+        String digest = jpa.digest(KIND, token);
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(OpaqueAccessTokenEntity.class, digest))
+                .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now))
+                .map(e -> e.toRecord(token)));
+    }
+
+    @Override
+    public boolean revoke(String token) {
+        String digest = jpa.digest(KIND, token);
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "revoke", em -> em.createQuery("UPDATE OpaqueAccessTokenEntity t SET t.revoked = TRUE"
+                        + " WHERE t.tokenDigest = :digest AND t.revoked = FALSE AND t.expiresAt > :now")
+                .setParameter("digest", digest).setParameter("now", now).executeUpdate() == 1);
+    }
+
+    @Override
+    public int revokeByGrant(String grantId) {
+        Objects.requireNonNull(grantId, "grantId");
+        return jpa.tx(NAME, "revokeByGrant", em -> em.createQuery("UPDATE OpaqueAccessTokenEntity t"
+                        + " SET t.revoked = TRUE WHERE t.grantId = :grantId AND t.revoked = FALSE")
+                .setParameter("grantId", grantId).executeUpdate());
+    }
+
+    @Override
+    public int purgeExpired(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        LocalDateTime at = Times.db(Times.floor(cutoff));
+        return jpa.tx(NAME, "purgeExpired", em -> em.createQuery(
+                "DELETE FROM OpaqueAccessTokenEntity t WHERE t.expiresAt <= :cutoff").setParameter("cutoff", at)
+                .executeUpdate());
+    }
+}

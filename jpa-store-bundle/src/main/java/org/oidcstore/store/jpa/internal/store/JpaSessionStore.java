@@ -1,0 +1,80 @@
+package org.oidcstore.store.jpa.internal.store;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.oidcstore.store.Session;
+import org.oidcstore.store.SessionStore;
+import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Sql;
+import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.entity.SessionEntity;
+
+/**
+ * Login sessions on {@code oidc_session}. The chooser group is a column of the session row, so
+ * moving, deleting and listing are single-row or single-statement operations and the group can
+ * never list a deleted session.
+ */
+public final class JpaSessionStore implements SessionStore {
+    private static final String NAME = "sessions";
+
+    private final Jpa jpa;
+
+    public JpaSessionStore(Jpa jpa) {
+        this.jpa = jpa;
+    }
+
+    @Override
+    public void save(Session session) {
+        Objects.requireNonNull(session, "session");
+        String sql = Sql.upsert(jpa.dialect(), "oidc_session", SessionEntity.COLUMNS);
+        jpa.tx(NAME, "save", em -> Sql.update(em, sql, SessionEntity.values(session)));
+    }
+
+    @Override
+    public Optional<Session> find(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(SessionEntity.class, sessionId))
+                .filter(s -> s.liveAt(now)).map(SessionEntity::toRecord));
+    }
+
+    /**
+     * One conditional UPDATE on a live row: a delete that committed first leaves nothing to
+     * match, and a delete that comes after removes the touched row, so touch never resurrects.
+     */
+    @Override
+    public boolean touch(String sessionId, Instant newExpiresAt) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(newExpiresAt, "newExpiresAt");
+        Instant nowInstant = jpa.now();
+        if (!newExpiresAt.isAfter(nowInstant)) {
+            throw new IllegalArgumentException("newExpiresAt must be after the store clock's instant");
+        }
+        LocalDateTime now = Times.db(nowInstant);
+        LocalDateTime exp = Times.db(Times.floor(newExpiresAt));
+        return jpa.tx(NAME, "touch", em -> em.createQuery("UPDATE SessionEntity s SET s.expiresAt = :exp,"
+                        + " s.updatedAt = :now WHERE s.sessionId = :id AND s.expiresAt > :now")
+                .setParameter("exp", exp).setParameter("now", now).setParameter("id", sessionId)
+                .executeUpdate() == 1);
+    }
+
+    @Override
+    public boolean delete(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM SessionEntity s WHERE s.sessionId = :id")
+                .setParameter("id", sessionId).executeUpdate() > 0);
+    }
+
+    @Override
+    public List<Session> listByChooserGroup(String chooserGroup) {
+        Objects.requireNonNull(chooserGroup, "chooserGroup");
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "listByChooserGroup", em -> em.createQuery("SELECT s FROM SessionEntity s"
+                        + " WHERE s.chooserGroup = :group AND s.expiresAt > :now ORDER BY s.createdAt, s.sessionId",
+                SessionEntity.class).setParameter("group", chooserGroup).setParameter("now", now).getResultList()
+                .stream().map(SessionEntity::toRecord).toList());
+    }
+}

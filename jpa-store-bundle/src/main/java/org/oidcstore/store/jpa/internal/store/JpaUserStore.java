@@ -1,0 +1,44 @@
+package org.oidcstore.store.jpa.internal.store;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.oidcstore.store.User;
+import org.oidcstore.store.UserRegistry;
+import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Json;
+import org.oidcstore.store.jpa.internal.Sql;
+import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.entity.UserEntity;
+
+/** End users on {@code oidc_user}; writable ({@link UserRegistry}). */
+public final class JpaUserStore implements UserRegistry {
+    private static final String NAME = "users";
+
+    private final Jpa jpa;
+
+    public JpaUserStore(Jpa jpa) {
+        this.jpa = jpa;
+    }
+
+    @Override
+    public Optional<User> find(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(UserEntity.class, subject))
+                .map(UserEntity::toRecord));
+    }
+
+    @Override
+    public void save(User user) {
+        Objects.requireNonNull(user, "user");
+        String sql = Sql.upsert(jpa.dialect(), "oidc_user", "subject", "claims", "updated_at");
+        jpa.tx(NAME, "save", em -> Sql.update(em, sql, user.subject(), Json.object(user.claims()),
+                Times.db(user.updatedAt())));
+    }
+
+    @Override
+    public boolean delete(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM UserEntity u WHERE u.subject = :subject")
+                .setParameter("subject", subject).executeUpdate() > 0);
+    }
+}

@@ -1,0 +1,168 @@
+package org.oidcstore.store.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.Interaction;
+import org.oidcstore.store.JwtAccessToken;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.OpaqueAccessToken;
+import org.oidcstore.store.PushedAuthorizationRequest;
+import org.oidcstore.store.PushedAuthorizationRequestStore;
+import org.oidcstore.store.RefreshToken;
+import org.oidcstore.store.Session;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.tck.MutableClock;
+import org.oidcstore.store.tck.Samples;
+
+class GcTest {
+
+    /** Writes one record of every expiring kind that expires {@code ttl} from now; returns nothing. */
+    private static void seedOneOfEach(OidcStore store, Samples samples, Instant now, Duration ttl) {
+        Instant exp = now.plus(ttl);
+        store.authorizationCodes().save(samples.code().toBuilder().expiresAt(exp).build());
+        store.refreshTokens().save(samples.refreshToken(Samples.id("grant")).toBuilder().expiresAt(exp).build(), null);
+        store.grants().save(samples.grant(Samples.id("sub"), "client-a").toBuilder().expiresAt(exp).build());
+        store.accessTokens().register(new JwtAccessToken(Samples.secret("jti"), "client-a", "sub", "g", null, now, exp,
+                false));
+        store.opaqueAccessTokens().save(OpaqueAccessToken.builder().token(Samples.secret("at")).clientId("client-a")
+                .issuedAt(now).expiresAt(exp).build());
+        store.grantRevocations().revokeGrant(Samples.id("grant"), now, exp);
+        store.grantRevocations().revokeJti(Samples.secret("jti"), exp);
+        store.sessions().save(samples.session("gc").toBuilder().expiresAt(exp).build());
+        store.interactions().save(new Interaction(Samples.id("ia"), Samples.binaryState(1), now, exp));
+        store.consumedJwtIds().mark(Samples.secret("jti"), exp);
+        store.pushedAuthorizationRequests().save(new PushedAuthorizationRequest(Samples.secret("urn:x"), "client-a",
+                Map.of(), now, exp));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aSweepDeletesExactlyTheExpiredRecordsAndCountsThemPerKind(Engine engine) {
+        JpaFixture f = TestStores.fixture(engine);
+        Samples samples = new Samples(f.clock());
+        Instant t0 = f.clock().now();
+        seedOneOfEach(f.store(), samples, t0, Duration.ofMinutes(1));
+        seedOneOfEach(f.store(), samples, t0, Duration.ofMinutes(1));
+        seedOneOfEach(f.store(), samples, t0, Duration.ofDays(1));
+        f.clock().set(t0.plus(Duration.ofMinutes(1)).plus(PushedAuthorizationRequestStore.CONSUME_GRACE));
+
+        var report = f.jpaStore().gc().collect();
+
+        Map<StoreKind, Integer> expected = new EnumMap<>(StoreKind.class);
+        for (StoreKind k : StoreKind.values()) {
+            if (k != StoreKind.CLIENTS && k != StoreKind.USERS) {
+                expected.put(k, k == StoreKind.GRANT_REVOCATIONS ? 4 : 2);
+            }
+        }
+        assertThat(report.deleted()).isEqualTo(expected);
+        assertThat(report.total()).isEqualTo(9 * 2 + 4);
+        assertThat(report.cutoff()).isEqualTo(f.clock().now());
+        for (String table : new String[] {"oidc_authorization_code", "oidc_refresh_token", "oidc_grant",
+            "oidc_access_token", "oidc_opaque_access_token", "oidc_grant_tombstone", "oidc_revoked_jti", "oidc_session",
+            "oidc_interaction", "oidc_consumed_jti", "oidc_pushed_auth_request"}) {
+            assertThat(f.count(table)).as("live rows left in %s", table).isEqualTo(1);
+        }
+        assertThat(f.jpaStore().gc().collect().total()).as("a second sweep finds nothing").isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aConsumedPushedRequestStaysAsReplayEvidenceUntilTheGraceEnds(Engine engine) {
+        JpaFixture f = TestStores.fixture(engine);
+        PushedAuthorizationRequest r = new Samples(f.clock()).par("client-a");
+        f.store().pushedAuthorizationRequests().save(r);
+        f.store().pushedAuthorizationRequests().consume(r.requestUri()).orElseThrow();
+        f.clock().set(r.expiresAt().plus(PushedAuthorizationRequestStore.CONSUME_GRACE).minusMillis(1));
+        assertThat(f.jpaStore().gc().collect().deleted().get(StoreKind.PUSHED_AUTHORIZATION_REQUESTS)).isZero();
+        f.clock().set(r.expiresAt().plus(PushedAuthorizationRequestStore.CONSUME_GRACE));
+        assertThat(f.jpaStore().gc().collect().deleted().get(StoreKind.PUSHED_AUTHORIZATION_REQUESTS)).isEqualTo(1);
+    }
+
+    /** An expired chain member is kept while its grant has a live refresh token, so chain revocation still works. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void refreshTokensAreKeptWhileATokenOfTheirGrantIsLive(Engine engine) {
+        JpaFixture f = TestStores.fixture(engine);
+        Samples samples = new Samples(f.clock());
+        Instant t0 = f.clock().now();
+        RefreshToken root = samples.refreshToken("grant-kept").toBuilder().expiresAt(t0.plusSeconds(30)).build();
+        f.store().refreshTokens().save(root, null);
+        f.store().refreshTokens().consume(root.token()).orElseThrow();
+        RefreshToken child = root.successor(Samples.secret("rt"), null, t0, t0.plus(Duration.ofHours(1)));
+        f.store().refreshTokens().save(child, root.token());
+        RefreshToken lonely = samples.refreshToken("grant-gone").toBuilder().expiresAt(t0.plusSeconds(30)).build();
+        f.store().refreshTokens().save(lonely, null);
+        f.store().refreshTokens().revokeByGrant("grant-gone");
+        f.clock().set(t0.plusSeconds(60));
+
+        assertThat(f.jpaStore().gc().collect().deleted().get(StoreKind.REFRESH_TOKENS))
+                .as("only the token of the grant without a live token").isEqualTo(1);
+        assertThat(f.count("oidc_refresh_token_lock")).as("the lock row of the emptied grant is swept").isZero();
+        assertThat(f.store().refreshTokens().revokeChain(root.token())).as("the kept root still reaches its child")
+                .isEqualTo(2);
+        assertThat(f.store().refreshTokens().find(child.token()).orElseThrow().revoked()).isTrue();
+
+        f.clock().set(t0.plus(Duration.ofHours(1)));
+        assertThat(f.jpaStore().gc().collect().deleted().get(StoreKind.REFRESH_TOKENS)).isEqualTo(2);
+        assertThat(f.count("oidc_refresh_token")).isZero();
+        assertThat(f.count("oidc_refresh_token_lock")).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void sweepsRunInBoundedBatchesEachInItsOwnTransaction(Engine engine) throws Exception {
+        TestStores.fixture(engine); // empties the tables
+        MutableClock clock = MutableClock.startingNow();
+        try (JpaStore small = JpaStores.open(TestStores.settings(engine).withGcBatchSize(3), clock)) {
+            Samples samples = new Samples(clock);
+            for (int i = 0; i < 10; i++) {
+                AuthorizationCode c = samples.code();
+                small.authorizationCodes().save(c);
+            }
+            clock.advance(Samples.TTL);
+            TransactionManager tm = small.transactionManager();
+            tm.begin();
+            try {
+                var report = small.gc().collect();
+                assertThat(tm.getStatus()).as("the caller's transaction is resumed").isEqualTo(Status.STATUS_ACTIVE);
+                assertThat(report.deleted().get(StoreKind.AUTHORIZATION_CODES)).isEqualTo(10);
+                // 4 batches of at most 3 codes (3+3+3+1), one each for the 11 other sweeps
+                assertThat(report.batches()).isEqualTo(4 + 11);
+            } finally {
+                tm.rollback();
+            }
+            assertThat(small.authorizationCodes().find(samples.code().code())).isEmpty();
+            assertThat(TestStores.fixture(engine).count("oidc_authorization_code"))
+                    .as("batches committed on their own, not in the rolled-back caller transaction").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = "H2")
+    void theScheduleSweepsByItselfOnADaemonThread(Engine engine) throws Exception {
+        TestStores.fixture(engine);
+        MutableClock clock = MutableClock.startingNow();
+        try (JpaStore scheduled = JpaStores.open(TestStores.settings(engine).withGcInterval(Duration.ofMillis(100)),
+                clock)) {
+            AuthorizationCode c = new Samples(clock).code();
+            scheduled.authorizationCodes().save(c);
+            clock.advance(Samples.TTL);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (TestStores.fixture(engine).count("oidc_authorization_code") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(TestStores.fixture(engine).count("oidc_authorization_code")).isZero();
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("oidc-store-gc"))
+                    .isNotEmpty().allMatch(Thread::isDaemon);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.oidcstore.store.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.StoreConfigurationException;
+
+class JpaSettingsTest {
+
+    private static Config config(Map<String, String> values) {
+        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 500)).build();
+    }
+
+    @Test
+    void defaultsApplyWhenOnlyTheUrlIsSet() {
+        JpaSettings s = JpaSettings.fromConfig(config(Map.of("oidc.store.jpa.url", "jdbc:h2:mem:x")));
+        assertThat(s.poolSize()).isEqualTo(JpaSettings.DEFAULT_POOL_SIZE).isGreaterThanOrEqualTo(20);
+        assertThat(s.migrate()).isFalse();
+        assertThat(s.gcBatchSize()).isEqualTo(2_000);
+        assertThat(s.gcInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.acquisitionTimeout()).isEqualTo(JpaSettings.DEFAULT_ACQUISITION_TIMEOUT);
+        assertThat(s.containerManaged()).isFalse();
+        assertThat(s.secretDigest().isPeppered()).isFalse();
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        JpaSettings s = JpaSettings.fromConfig(config(Map.of("oidc.store.jpa.datasource", "java:jboss/datasources/Oidc",
+                "oidc.store.jpa.target-server", "WildFly", "oidc.store.jpa.pool-size", "32",
+                "oidc.store.jpa.migrate", "true", "oidc.store.jpa.gc.batch-size", "500", "oidc.store.gc.interval", "PT1M",
+                "oidc.store.jpa.acquisition-timeout", "PT3S", "oidc.store.secret-pepper", TestStores.PEPPER)));
+        assertThat(s).isEqualTo(new JpaSettings("java:jboss/datasources/Oidc", null, null, null, 32, Duration.ofSeconds(3),
+                true, "WildFly", 500, Duration.ofMinutes(1), TestStores.PEPPER));
+        assertThat(s.containerManaged()).isTrue();
+        assertThat(s.secretDigest().isPeppered()).isTrue();
+    }
+
+    @Test
+    void zeroDisablesTheGcSchedule() {
+        JpaSettings s = JpaSettings.fromConfig(config(Map.of("oidc.store.jpa.url", "jdbc:h2:mem:x",
+                "oidc.store.gc.interval", "0")));
+        assertThat(s.gcInterval()).isZero();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsId() {
+        Map<String, String> bad = Map.of("oidc.store.jpa.url", "jdbc:oracle:thin:@db?password=hunter2",
+                "oidc.store.jpa.datasource", "java:comp/DefaultDataSource", "oidc.store.jpa.password", "hunter2",
+                "oidc.store.jpa.pool-size", "lots", "oidc.store.jpa.migrate", "yes", "oidc.store.jpa.gc.batch-size", "0",
+                "oidc.store.gc.interval", "5 minutes", "oidc.store.jpa.target-server", "WildFly",
+                "oidc.store.jpa.acquisition-timeout", "PT0S", "oidc.store.secret-pepper", "c2hvcnQ=");
+        assertThatThrownBy(() -> JpaSettings.fromConfig(config(bad)))
+                .isInstanceOfSatisfying(StoreConfigurationException.class, e -> {
+                    assertThat(e.getMessage().lines().filter(l -> l.startsWith("OIDCS-")).map(l -> l.substring(0, 10)))
+                            .containsExactlyInAnyOrder("OIDCS-1204", "OIDCS-1207", "OIDCS-1205", "OIDCS-1206",
+                                    "OIDCS-1202", "OIDCS-1203", "OIDCS-1208", "OIDCS-1209", "OIDCS-1210", "OIDCS-1010");
+                    assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("c2hvcnQ=");
+                });
+    }
+
+    @Test
+    void aMissingDatabaseAndABadPepperAreReported() {
+        assertThatThrownBy(() -> JpaSettings.fromConfig(config(Map.of("oidc.store.secret-pepper", "!!not base64!!"))))
+                .isInstanceOfSatisfying(StoreConfigurationException.class, e -> assertThat(e.getMessage())
+                        .contains("OIDCS-1201").contains("OIDCS-1011").doesNotContain("!!not base64!!"));
+    }
+
+    @Test
+    void programmaticSettingsValidateTheSameWay() {
+        JpaSettings ok = JpaSettings.forUrl("jdbc:postgresql://127.0.0.1/x", "u", "p").withPoolSize(4);
+        assertThat(ok.validate()).isSameAs(ok);
+        assertThat(JpaSettings.forUrl("jdbc:h2:mem:x", null, null).withPoolSize(0).withGcBatchSize(200_000)
+                .withGcInterval(Duration.ofSeconds(-1)).problems())
+                .extracting(p -> p.substring(0, 10)).containsExactly("OIDCS-1204", "OIDCS-1205", "OIDCS-1206");
+    }
+
+    @Test
+    void toStringNeverShowsThePasswordThePepperOrTheUrlQuery() {
+        String s = JpaSettings.forUrl("jdbc:mariadb://db/x?password=hunter2", "app", "hunter2")
+                .withSecretPepper(TestStores.PEPPER).toString();
+        assertThat(s).doesNotContain("hunter2").doesNotContain(TestStores.PEPPER).contains("<redacted>").contains("app");
+    }
+
+    @Test
+    void openingWithInvalidSettingsReportsEveryProblemAndConnectsNowhere() {
+        assertThatThrownBy(() -> JpaStores.open(JpaSettings.forUrl("jdbc:h2:mem:never", null, null).withPoolSize(0)
+                .withGcBatchSize(0)))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1204")
+                .hasMessageContaining("OIDCS-1205");
+    }
+}

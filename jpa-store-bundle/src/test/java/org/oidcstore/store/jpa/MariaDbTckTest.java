@@ -1,0 +1,12 @@
+package org.oidcstore.store.jpa;
+
+import org.oidcstore.store.tck.AllKindsSuite;
+import org.oidcstore.store.tck.StoreFixture;
+
+/** The full TCK (every kind, the transactional cluster, the races) on MariaDb. */
+class MariaDbTckTest extends AllKindsSuite {
+    @Override
+    protected StoreFixture newFixture() {
+        return TestStores.fixture(Engine.MARIADB);
+    }
+}

@@ -1,0 +1,116 @@
+package org.oidcstore.store.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.oidcstore.store.jpa.internal.Dialect;
+import org.oidcstore.store.jpa.internal.Migrations;
+
+/**
+ * The shipped migrations on every engine, in a scratch schema (a separate H2 database, a PostgreSQL
+ * schema, a MariaDB database {@code oidcstore_migration}): clean, migrate, validate, migrate again
+ * (a no-op), and an index on every lookup path.
+ */
+class MigrationTest {
+    static final String SCRATCH = "oidcstore_migration";
+
+    /** Every table of schema version 1 and, per table, the columns lookups filter on. */
+    static final Map<String, List<String>> LOOKUP_COLUMNS = Map.ofEntries(
+            Map.entry("oidc_client", List.of("client_id")),
+            Map.entry("oidc_user", List.of("subject")),
+            Map.entry("oidc_authorization_code", List.of("code_digest", "expires_at", "grant_id", "client_id")),
+            Map.entry("oidc_refresh_token", List.of("token_digest", "expires_at", "grant_id", "root_digest",
+                    "parent_digest", "client_id", "subject")),
+            Map.entry("oidc_refresh_token_lock", List.of("grant_id")),
+            Map.entry("oidc_grant", List.of("grant_id", "subject", "client_id", "expires_at")),
+            Map.entry("oidc_access_token", List.of("jti_digest", "expires_at", "grant_id", "client_id", "subject")),
+            Map.entry("oidc_opaque_access_token", List.of("token_digest", "expires_at", "grant_id", "client_id",
+                    "subject")),
+            Map.entry("oidc_grant_tombstone", List.of("grant_id", "retain_until")),
+            Map.entry("oidc_revoked_jti", List.of("jti_digest", "expires_at")),
+            Map.entry("oidc_session", List.of("session_id", "chooser_group", "subject", "expires_at")),
+            Map.entry("oidc_interaction", List.of("interaction_id", "expires_at")),
+            Map.entry("oidc_consumed_jti", List.of("jti_digest", "expires_at")),
+            Map.entry("oidc_pushed_auth_request", List.of("request_uri_digest", "expires_at", "client_id")));
+
+    private static Flyway flyway(Engine engine) {
+        Dialect dialect = Dialect.fromUrl(engine.url()).orElseThrow();
+        var config = Migrations.configure(dialect, engine.displayName).cleanDisabled(false);
+        if (engine == Engine.H2) {
+            return config.dataSource("jdbc:h2:mem:" + SCRATCH + ";DB_CLOSE_DELAY=-1", "sa", "").load();
+        }
+        return config.dataSource(engine.url(), engine.user(), engine.password()).schemas(SCRATCH).createSchemas(true)
+                .load();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aCleanSchemaMigratesValidatesAndMigratingAgainIsANoOp(Engine engine) throws SQLException {
+        engine.requireReachable();
+        Flyway flyway = flyway(engine);
+        flyway.clean();
+        MigrateResult first = flyway.migrate();
+        assertThat(first.migrationsExecuted).isEqualTo(1);
+        assertThat(first.targetSchemaVersion).isEqualTo("1");
+        flyway.validate();
+        MigrateResult second = flyway.migrate();
+        assertThat(second.migrationsExecuted).as("migrating a current schema").isZero();
+        // createSchemas adds a versionless "schema creation" marker on PostgreSQL and MariaDB
+        assertThat(Arrays.stream(flyway.info().applied()).filter(i -> i.getVersion() != null)
+                .map(i -> i.getVersion().getVersion())).containsExactly("1");
+        try (Connection c = flyway.getConfiguration().getDataSource().getConnection()) {
+            Map<String, Set<String>> leading = leadingIndexColumns(c, engine);
+            assertThat(leading.keySet()).as("tables of the schema").containsExactlyInAnyOrderElementsOf(
+                    new HashSet<>(union(LOOKUP_COLUMNS.keySet(), Migrations.HISTORY_TABLE)));
+            LOOKUP_COLUMNS.forEach((table, columns) -> assertThat(leading.get(table))
+                    .as("columns of %s that lead an index", table).containsAll(columns));
+        }
+    }
+
+    private static Set<String> union(Set<String> a, String b) {
+        Set<String> s = new HashSet<>(a);
+        s.add(b);
+        return s;
+    }
+
+    /** Per table (lower case), the columns that are the first column of some index (PK included). */
+    private static Map<String, Set<String>> leadingIndexColumns(Connection c, Engine engine) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String catalog = engine == Engine.MARIADB ? SCRATCH : null;
+        String schema = switch (engine) {
+            case H2 -> "PUBLIC";
+            case POSTGRESQL -> SCRATCH;
+            case MARIADB -> null;
+        };
+        Map<String, Set<String>> out = new HashMap<>();
+        try (ResultSet tables = md.getTables(catalog, schema, "%", new String[] {"TABLE"})) {
+            while (tables.next()) {
+                String table = tables.getString("TABLE_NAME");
+                Set<String> cols = new HashSet<>();
+                try (ResultSet ix = md.getIndexInfo(catalog, schema, table, false, false)) {
+                    while (ix.next()) {
+                        if (ix.getShort("ORDINAL_POSITION") == 1 && ix.getString("COLUMN_NAME") != null) {
+                            cols.add(ix.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+                out.put(table.toLowerCase(Locale.ROOT), cols);
+            }
+        }
+        return out;
+    }
+}
