@@ -1,0 +1,127 @@
+package org.oidcstore.store.composite;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.tier.StoreTier;
+
+/**
+ * Everything {@link RoutingValidator} judges: the routing configuration as written (raw strings, so
+ * that a misspelt kind or tier is reported, never thrown), the backends present per tier, kinds
+ * bound directly to a backend (builder only) and the declared static clients.
+ *
+ * @param origin who gathered the facts; it words the fixes (deploy a bundle vs. call a builder method)
+ * @param routes configured routes by property name as written ({@code oidc.store.route.sessions},
+ *     {@code OIDC_STORE_ROUTE_CONSUMED_JWT_IDS}, {@code oidc.store.route.default}) to the raw value
+ * @param sessionDurability the raw value of {@code oidc.store.sessions.durability}; empty when unset
+ * @param backends the backends present, each on its tier (CDI: found in bean metadata; builder:
+ *     {@code withTier})
+ * @param bindings kinds bound directly to a backend ({@code with(kind, store)} and
+ *     {@code withDefault(store)} of the builder); empty in CDI
+ * @param staticClients the declared static clients (client ids, or a description of a CDI bean)
+ */
+public record RoutingFacts(
+        Origin origin,
+        Map<String, String> routes,
+        Optional<String> sessionDurability,
+        List<BackendFacts> backends,
+        Map<StoreKind, Binding> bindings,
+        List<String> staticClients) {
+
+    /** Who gathered the facts. */
+    public enum Origin {
+        /** The CDI extension, from bean metadata and MicroProfile Config. */
+        DEPLOYMENT,
+        /** {@code CompositeStore.builder()}. */
+        BUILDER
+    }
+
+    /**
+     * A kind bound directly to a backend by the builder.
+     *
+     * @param backend the backend
+     * @param explicit {@code true} for {@code with(kind, store)}, {@code false} for {@code withDefault(store)}
+     */
+    public record Binding(BackendFacts backend, boolean explicit) {
+        public Binding {
+            Objects.requireNonNull(backend, "backend");
+        }
+    }
+
+    public RoutingFacts {
+        Objects.requireNonNull(origin, "origin");
+        routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+        Objects.requireNonNull(sessionDurability, "sessionDurability");
+        backends = List.copyOf(backends);
+        EnumMap<StoreKind, Binding> b = new EnumMap<>(StoreKind.class);
+        b.putAll(bindings);
+        bindings = Collections.unmodifiableMap(b);
+        staticClients = List.copyOf(staticClients);
+    }
+
+    /** The backends present on {@code tier}. */
+    public List<BackendFacts> backendsOf(StoreTier tier) {
+        return backends.stream().filter(b -> b.tier() == tier).toList();
+    }
+
+    public static Builder builder(Origin origin) {
+        return new Builder(origin);
+    }
+
+    /** Assembles facts step by step (the CDI extension, the composite builder, tests). */
+    public static final class Builder {
+        private final Origin origin;
+        private final Map<String, String> routes = new LinkedHashMap<>();
+        private String sessionDurability;
+        private final List<BackendFacts> backends = new ArrayList<>();
+        private final Map<StoreKind, Binding> bindings = new EnumMap<>(StoreKind.class);
+        private final List<String> staticClients = new ArrayList<>();
+
+        private Builder(Origin origin) {
+            this.origin = Objects.requireNonNull(origin, "origin");
+        }
+
+        /** A configured route, e.g. {@code route("oidc.store.route.sessions", "volatile")}. */
+        public Builder route(String propertyName, String rawValue) {
+            routes.put(Objects.requireNonNull(propertyName, "propertyName"), Objects.requireNonNull(rawValue, "rawValue"));
+            return this;
+        }
+
+        public Builder routes(Map<String, String> all) {
+            all.forEach(this::route);
+            return this;
+        }
+
+        /** The raw value of {@code oidc.store.sessions.durability}; {@code null} for unset. */
+        public Builder sessionDurability(String rawValue) {
+            sessionDurability = rawValue;
+            return this;
+        }
+
+        public Builder backend(BackendFacts backend) {
+            backends.add(Objects.requireNonNull(backend, "backend"));
+            return this;
+        }
+
+        public Builder bind(StoreKind kind, BackendFacts backend, boolean explicit) {
+            bindings.put(Objects.requireNonNull(kind, "kind"), new Binding(backend, explicit));
+            return this;
+        }
+
+        public Builder staticClient(String description) {
+            staticClients.add(Objects.requireNonNull(description, "description"));
+            return this;
+        }
+
+        public RoutingFacts build() {
+            return new RoutingFacts(origin, routes, Optional.ofNullable(sessionDurability), backends, bindings,
+                    staticClients);
+        }
+    }
+}

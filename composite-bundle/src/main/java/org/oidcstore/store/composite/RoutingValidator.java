@@ -1,0 +1,292 @@
+package org.oidcstore.store.composite;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.RoutingFacts.Binding;
+import org.oidcstore.store.composite.internal.RoutingText;
+import org.oidcstore.store.tier.StoreTier;
+
+/**
+ * Judges a routing: pure (no I/O, no CDI, no connection), used by {@link CompositeStore#builder()}
+ * and by the CDI extension alike. It reports <b>every</b> problem, in this fixed rule order:
+ *
+ * <ol>
+ *   <li>configuration that cannot be read: a route naming no kind (OIDCS-2001), a route value that
+ *       is no tier (2002), a posture that is no posture (2003), two spellings of one route that
+ *       disagree (2004);</li>
+ *   <li>a kind routed to a tier that has no backend (2010) — kinds are never moved silently;</li>
+ *   <li>a backend that does not host a kind routed to it (2020);</li>
+ *   <li>the transactional cluster split across backends (2030);</li>
+ *   <li>the cluster's anchor not transactional (2040);</li>
+ *   <li>the session durability posture contradicting an explicit route of SESSIONS (2050);</li>
+ *   <li>unsafe settings a backend reports, e.g. plaintext Redis without the dev-mode flag (2060);</li>
+ *   <li>more than one backend for a tier (2070);</li>
+ *   <li>static clients declared while the Clients backend cannot reconcile them (2111).</li>
+ * </ol>
+ *
+ * <p><b>Routing resolution</b> of a kind without a builder binding: its own route
+ * ({@code oidc.store.route.<kind>}) &gt; for SESSIONS, an explicitly set posture
+ * ({@code oidc.store.sessions.durability}) &gt; {@code oidc.store.route.default} when set &gt; the
+ * kind's default tier ({@link StoreKind#defaultTier()}). The effective posture is the tier SESSIONS
+ * ends up on. Kinds on a tier with several backends (2070) are not placed, so rules 3–5 are not
+ * judged for them: which backend would serve is undefined until one is removed.
+ */
+public final class RoutingValidator {
+
+    /** Prefix of the route keys: {@code oidc.store.route.<kind>} in kebab case. */
+    public static final String ROUTE_PREFIX = "oidc.store.route.";
+    /** The same prefix as environment variables spell it (MicroProfile Config mapping). */
+    public static final String ENV_ROUTE_PREFIX = "OIDC_STORE_ROUTE_";
+    /** Tier of every kind without its own route; when unset, each kind keeps its default tier. */
+    public static final String DEFAULT_ROUTE_KEY = ROUTE_PREFIX + "default";
+    /** The session durability posture: {@code durable} or {@code volatile}. */
+    public static final String SESSION_DURABILITY_KEY = "oidc.store.sessions.durability";
+
+    private RoutingValidator() {
+    }
+
+    /** Validates {@code facts}; never throws for a bad configuration, it reports it. */
+    public static RoutingPlan validate(RoutingFacts facts) {
+        return new Run(facts).run();
+    }
+
+    /** A configured route that parsed. */
+    private record Configured(StoreTier tier, String key, String raw) {
+        String reason() {
+            return key + "=" + raw.trim();
+        }
+    }
+
+    /** Where one kind goes; {@code backend} is null when its tier has none or several. */
+    private record Placement(StoreKind kind, StoreTier tier, BackendFacts backend, String reason,
+            Configured route, Binding binding) {
+    }
+
+    private static final class Run {
+        private final RoutingFacts facts;
+        private final RoutingText text;
+        private final List<RoutingProblem> problems = new ArrayList<>();
+        private final Map<StoreKind, Configured> kindRoutes = new EnumMap<>(StoreKind.class);
+        private Configured defaultRoute;
+        private Optional<SessionDurability> posture = Optional.empty();
+        private final Map<StoreKind, Placement> placements = new EnumMap<>(StoreKind.class);
+
+        Run(RoutingFacts facts) {
+            this.facts = facts;
+            this.text = new RoutingText(facts);
+        }
+
+        RoutingPlan run() {
+            readConfiguration();
+            place();
+            noBackendForTier();
+            backendDoesNotHost();
+            Set<BackendFacts> clusterBackends = clusterSplit();
+            anchorNotTransactional(clusterBackends);
+            postureContradictsRoute();
+            unsafeSettings();
+            severalBackendsPerTier();
+            staticClientsWithoutReconciler();
+            return plan();
+        }
+
+        // Rule 1: read everything, reporting what cannot be read instead of throwing.
+        private void readConfiguration() {
+            List<RoutingProblem> unknown = new ArrayList<>();
+            List<RoutingProblem> badTier = new ArrayList<>();
+            List<RoutingProblem> conflicting = new ArrayList<>();
+            for (Map.Entry<String, String> e : new TreeMap<>(facts.routes()).entrySet()) {
+                String key = e.getKey();
+                String raw = e.getValue();
+                String suffix = RoutingText.suffix(key);
+                Optional<StoreTier> tier = StoreTier.fromConfigName(raw);
+                boolean isDefault = RoutingText.isDefault(suffix);
+                Optional<StoreKind> kind = RoutingText.kindOf(suffix);
+                if (!isDefault && kind.isEmpty()) {
+                    unknown.add(text.unknownKind(key, suffix));
+                } else if (tier.isEmpty()) {
+                    badTier.add(RoutingProblem.of("OIDCS-2002", key + " has the value '" + RoutingText.shown(raw)
+                            + "', which is not a tier. Fix: set " + key + "=durable or " + key + "=volatile."));
+                } else if (isDefault) {
+                    Configured c = new Configured(tier.get(), key, raw);
+                    if (defaultRoute != null && defaultRoute.tier() != c.tier()) {
+                        conflicting.add(RoutingText.conflict(defaultRoute.reason(), c.reason()));
+                    } else if (defaultRoute == null) {
+                        defaultRoute = c;
+                    }
+                } else {
+                    Configured c = new Configured(tier.get(), key, raw);
+                    Configured prev = kindRoutes.putIfAbsent(kind.get(), c);
+                    if (prev != null && prev.tier() != c.tier()) {
+                        conflicting.add(RoutingText.conflict(prev.reason(), c.reason()));
+                    }
+                }
+            }
+            List<RoutingProblem> badPosture = new ArrayList<>();
+            facts.sessionDurability().ifPresent(raw -> {
+                posture = SessionDurability.fromConfigName(raw);
+                if (posture.isEmpty()) {
+                    badPosture.add(RoutingProblem.of("OIDCS-2003", SESSION_DURABILITY_KEY + " has the value '"
+                            + RoutingText.shown(raw) + "', which is not a posture. Fix: set " + SESSION_DURABILITY_KEY
+                            + "=durable (the default: sessions survive restarts) or " + SESSION_DURABILITY_KEY
+                            + "=volatile (a lost session is a silent logout)."));
+                }
+            });
+            problems.addAll(unknown);
+            problems.addAll(badTier);
+            problems.addAll(badPosture);
+            problems.addAll(conflicting);
+        }
+
+        private void place() {
+            for (StoreKind kind : StoreKind.values()) {
+                Binding binding = facts.bindings().get(kind);
+                if (binding != null) {
+                    String reason = binding.explicit() ? "with(" + kind + ", store)" : "withDefault(store)";
+                    placements.put(kind, new Placement(kind, binding.backend().tier(), binding.backend(), reason,
+                            null, binding));
+                    continue;
+                }
+                Configured route = kindRoutes.get(kind);
+                StoreTier tier;
+                String reason;
+                if (route != null) {
+                    tier = route.tier();
+                    reason = route.reason();
+                } else if (kind == StoreKind.SESSIONS && posture.isPresent()) {
+                    tier = posture.get().tier();
+                    reason = SESSION_DURABILITY_KEY + "=" + posture.get().configName();
+                } else if (defaultRoute != null) {
+                    tier = defaultRoute.tier();
+                    reason = defaultRoute.reason();
+                } else {
+                    tier = kind.defaultTier();
+                    reason = "default tier";
+                }
+                List<BackendFacts> onTier = facts.backendsOf(tier);
+                BackendFacts backend = onTier.size() == 1 ? onTier.get(0) : null;
+                placements.put(kind, new Placement(kind, tier, backend, reason, route, null));
+            }
+        }
+
+        // Rule 2
+        private void noBackendForTier() {
+            for (StoreTier tier : StoreTier.values()) {
+                if (!facts.backendsOf(tier).isEmpty()) {
+                    continue;
+                }
+                Map<StoreKind, String> stranded = new LinkedHashMap<>();
+                placements.values().stream().filter(p -> p.backend() == null && p.tier() == tier)
+                        .forEach(p -> stranded.put(p.kind(), p.reason()));
+                if (!stranded.isEmpty()) {
+                    problems.add(text.noBackend(tier, stranded, kindRoutes.keySet()));
+                }
+            }
+        }
+
+        // Rule 3
+        private void backendDoesNotHost() {
+            Map<BackendFacts, Map<StoreKind, String>> missing = new LinkedHashMap<>();
+            for (Placement p : placements.values()) {
+                if (p.backend() != null && !p.backend().kinds().contains(p.kind())) {
+                    missing.computeIfAbsent(p.backend(), b -> new LinkedHashMap<>()).put(p.kind(), p.reason());
+                }
+            }
+            missing.forEach((backend, kinds) -> problems.add(text.notHosted(backend, kinds)));
+        }
+
+        // Rule 4
+        private Set<BackendFacts> clusterSplit() {
+            Map<BackendFacts, Map<StoreKind, String>> byBackend = new LinkedHashMap<>();
+            for (StoreKind kind : StoreKind.TRANSACTIONAL_CLUSTER) {
+                Placement p = placements.get(kind);
+                if (p.backend() != null) {
+                    byBackend.computeIfAbsent(p.backend(), b -> new LinkedHashMap<>()).put(kind, p.reason());
+                }
+            }
+            if (byBackend.size() > 1) {
+                problems.add(text.clusterSplit(byBackend, kindRoutes.keySet()));
+            }
+            return new LinkedHashSet<>(byBackend.keySet());
+        }
+
+        // Rule 5
+        private void anchorNotTransactional(Set<BackendFacts> clusterBackends) {
+            if (clusterBackends.size() == 1) {
+                BackendFacts anchor = clusterBackends.iterator().next();
+                if (!anchor.transactional()) {
+                    problems.add(text.anchorNotTransactional(anchor));
+                }
+            }
+        }
+
+        // Rule 6
+        private void postureContradictsRoute() {
+            if (posture.isEmpty()) {
+                return;
+            }
+            SessionDurability p = posture.get();
+            Placement sessions = placements.get(StoreKind.SESSIONS);
+            Configured route = kindRoutes.get(StoreKind.SESSIONS);
+            if (sessions.binding() != null && sessions.tier() != p.tier()) {
+                problems.add(text.postureContradictsBinding(p, sessions.binding()));
+            } else if (sessions.binding() == null && route != null && route.tier() != p.tier()) {
+                problems.add(text.postureContradictsRoute(p, route.reason(), route.key()));
+            }
+        }
+
+        // Rule 7
+        private void unsafeSettings() {
+            Set<BackendFacts> all = new LinkedHashSet<>(facts.backends());
+            facts.bindings().values().forEach(b -> all.add(b.backend()));
+            for (BackendFacts b : all) {
+                for (String setting : b.unsafeSettings()) {
+                    problems.add(text.unsafe(b, setting));
+                }
+            }
+        }
+
+        // Rule 8
+        private void severalBackendsPerTier() {
+            for (StoreTier tier : StoreTier.values()) {
+                List<BackendFacts> onTier = facts.backendsOf(tier);
+                if (onTier.size() > 1) {
+                    problems.add(text.severalBackends(tier, onTier));
+                }
+            }
+        }
+
+        // Rule 9
+        private void staticClientsWithoutReconciler() {
+            Placement clients = placements.get(StoreKind.CLIENTS);
+            if (!facts.staticClients().isEmpty() && clients.backend() != null
+                    && clients.backend().kinds().contains(StoreKind.CLIENTS)
+                    && !clients.backend().staticClientReconciler()) {
+                problems.add(text.staticClientsReadOnly(clients.backend(), facts.staticClients()));
+            }
+        }
+
+        private RoutingPlan plan() {
+            Map<StoreKind, Route> routes = new EnumMap<>(StoreKind.class);
+            Map<StoreKind, BackendFacts> backends = new EnumMap<>(StoreKind.class);
+            for (Placement p : placements.values()) {
+                if (p.backend() != null) {
+                    routes.put(p.kind(), new Route(p.kind(), p.tier(), p.backend().name(), p.reason()));
+                    backends.put(p.kind(), p.backend());
+                }
+            }
+            Placement sessions = placements.get(StoreKind.SESSIONS);
+            SessionDurability effective = sessions.backend() != null ? SessionDurability.of(sessions.tier())
+                    : posture.orElse(SessionDurability.DURABLE);
+            return new RoutingPlan(problems, routes, backends, effective);
+        }
+    }
+}

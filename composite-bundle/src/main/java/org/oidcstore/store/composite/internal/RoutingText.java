@@ -1,0 +1,263 @@
+package org.oidcstore.store.composite.internal;
+
+import static org.oidcstore.store.composite.RoutingValidator.ENV_ROUTE_PREFIX;
+import static org.oidcstore.store.composite.RoutingValidator.ROUTE_PREFIX;
+import static org.oidcstore.store.composite.RoutingValidator.SESSION_DURABILITY_KEY;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.BackendFacts;
+import org.oidcstore.store.composite.RoutingFacts;
+import org.oidcstore.store.composite.RoutingFacts.Binding;
+import org.oidcstore.store.composite.RoutingFacts.Origin;
+import org.oidcstore.store.composite.RoutingProblem;
+import org.oidcstore.store.composite.SessionDurability;
+import org.oidcstore.store.tier.StoreTier;
+
+/**
+ * The wording of the routing problems: each names the kinds, tiers and backends involved and ends
+ * with the fix (the key and value to set, or the builder call). Kept apart from the rules so that
+ * {@code RoutingValidator} reads as the list of rules.
+ */
+public final class RoutingText {
+    private final RoutingFacts facts;
+    private final boolean deployment;
+
+    public RoutingText(RoutingFacts facts) {
+        this.facts = facts;
+        this.deployment = facts.origin() == Origin.DEPLOYMENT;
+    }
+
+    /** The part of a route key after its prefix ({@code sessions}, {@code CONSUMED_JWT_IDS}). */
+    public static String suffix(String key) {
+        if (key.regionMatches(true, 0, ROUTE_PREFIX, 0, ROUTE_PREFIX.length())) {
+            return key.substring(ROUTE_PREFIX.length());
+        }
+        if (key.regionMatches(true, 0, ENV_ROUTE_PREFIX, 0, ENV_ROUTE_PREFIX.length())) {
+            return key.substring(ENV_ROUTE_PREFIX.length());
+        }
+        return key;
+    }
+
+    /**
+     * The kind a route-key suffix names, in any spelling MicroProfile Config produces for it
+     * ({@code consumed-jwt-ids}, {@code CONSUMED_JWT_IDS}, {@code consumed.jwt.ids}).
+     */
+    public static Optional<StoreKind> kindOf(String suffix) {
+        return StoreKind.fromConfigName(suffix.replaceAll("[^A-Za-z0-9]", "-"));
+    }
+
+    /** Whether a route-key suffix is {@code default}. */
+    public static boolean isDefault(String suffix) {
+        return suffix.equalsIgnoreCase("default");
+    }
+
+    /** A configured value as shown in a message: trimmed, printable, at most 40 characters. */
+    public static String shown(String raw) {
+        String v = raw.strip().replaceAll("\\p{Cntrl}", "?");
+        return v.length() > 40 ? v.substring(0, 40) + "..." : v;
+    }
+
+    static String kinds(Collection<StoreKind> kinds) {
+        return kinds.stream().map(StoreKind::configName).collect(Collectors.joining(", "));
+    }
+
+    static String routeKey(StoreKind kind) {
+        return ROUTE_PREFIX + kind.configName();
+    }
+
+    private static StoreTier other(StoreTier tier) {
+        return tier == StoreTier.DURABLE ? StoreTier.VOLATILE : StoreTier.DURABLE;
+    }
+
+    private static String bundles(StoreTier tier) {
+        return tier == StoreTier.DURABLE ? "the oidc-store jpa bundle" : "the oidc-store memory or redis bundle";
+    }
+
+    private static String withReasons(Map<StoreKind, String> kinds) {
+        return kinds.entrySet().stream().map(e -> e.getKey().configName() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The setting that moves {@code kind} (placed for {@code reason}) to {@code tier}. */
+    private static String moveKey(StoreKind kind, String reason, StoreTier tier) {
+        return reason.startsWith(SESSION_DURABILITY_KEY) ? SESSION_DURABILITY_KEY + "=" + tier.configName()
+                : routeKey(kind) + "=" + tier.configName();
+    }
+
+    public RoutingProblem unknownKind(String key, String suffix) {
+        String normalized = suffix.toLowerCase(Locale.ROOT).replace('_', '-');
+        List<String> names = new ArrayList<>(Arrays.stream(StoreKind.values()).map(StoreKind::configName).toList());
+        names.add("default");
+        String best = names.stream().min(Comparator.comparingInt(n -> distance(n, normalized))).orElseThrow();
+        boolean env = key.regionMatches(true, 0, ENV_ROUTE_PREFIX, 0, ENV_ROUTE_PREFIX.length());
+        String bestKey = env ? ENV_ROUTE_PREFIX + best.toUpperCase(Locale.ROOT).replace('-', '_') : ROUTE_PREFIX + best;
+        String hint = distance(best, normalized) <= Math.max(2, normalized.length() / 4)
+                ? " (did you mean " + bestKey + "?)" : "";
+        return RoutingProblem.of("OIDCS-2001", key + " names no store kind" + hint + ". Known kinds: "
+                + String.join(", ", names.subList(0, names.size() - 1))
+                + "; route keys are oidc.store.route.<kind> in kebab case, or OIDC_STORE_ROUTE_<KIND> as"
+                + " environment variables. Fix: rename the key" + (hint.isEmpty() ? "" : " to " + bestKey)
+                + " or remove it.");
+    }
+
+    public static RoutingProblem conflict(String first, String second) {
+        return RoutingProblem.of("OIDCS-2004", "two spellings of one route disagree: " + first + " and " + second
+                + ". Fix: keep one of them.");
+    }
+
+    public RoutingProblem noBackend(StoreTier tier, Map<StoreKind, String> stranded, Set<StoreKind> explicitlyRouted) {
+        StoreTier other = other(tier);
+        String what = deployment ? "no backend is deployed for the " + tier.configName() + " tier"
+                : "no store is given for the " + tier.configName() + " tier";
+        StringBuilder fix = new StringBuilder(deployment
+                ? "deploy a " + tier.configName() + " backend (" + bundles(tier) + ")"
+                : "give one with withTier(StoreTier." + tier + ", store), withDefault(store) or with(kind, store)");
+        fix.append(", or route them to the ").append(other.configName()).append(" tier");
+        boolean onlyDefaults = stranded.keySet().stream().noneMatch(explicitlyRouted::contains)
+                && stranded.values().stream().noneMatch(r -> r.startsWith(SESSION_DURABILITY_KEY));
+        if (onlyDefaults) {
+            fix.append(": ").append(ROUTE_PREFIX).append("default=").append(other.configName())
+                    .append(" (every kind without its own route), or one by one ");
+        } else {
+            fix.append(": ");
+        }
+        fix.append(stranded.entrySet().stream().map(e -> moveKey(e.getKey(), e.getValue(), other))
+                .distinct().collect(Collectors.joining(", ")));
+        return RoutingProblem.of("OIDCS-2010", what + ", but " + withReasons(stranded)
+                + " are routed to it; a kind is never moved to another tier silently. Fix: " + fix + ".");
+    }
+
+    public RoutingProblem notHosted(BackendFacts backend, Map<StoreKind, String> kinds) {
+        List<String> fixes = new ArrayList<>();
+        for (Map.Entry<StoreKind, String> e : kinds.entrySet()) {
+            StoreKind kind = e.getKey();
+            if (e.getValue().startsWith("with")) {
+                fixes.add("bind " + kind.configName() + " to a store that hosts it with with(" + kind + ", store)");
+            } else {
+                StoreTier other = other(backend.tier());
+                List<BackendFacts> hosts = facts.backendsOf(other).stream().filter(b -> b.kinds().contains(kind))
+                        .toList();
+                fixes.add((hosts.size() == 1 ? moveKey(kind, e.getValue(), other) + " (backend '" + hosts.get(0).name()
+                        + "' hosts it), or " : "") + "deploy a " + backend.tier().configName()
+                        + " backend that hosts " + kind.configName());
+            }
+        }
+        String hosts = backend.kinds().isEmpty() ? "nothing" : kinds(backend.kinds());
+        return RoutingProblem.of("OIDCS-2020", "backend " + backend.label() + " does not host " + withReasons(kinds)
+                + "; it hosts " + hosts + ". Fix: " + String.join("; ", fixes) + ".");
+    }
+
+    public RoutingProblem clusterSplit(Map<BackendFacts, Map<StoreKind, String>> byBackend, Set<StoreKind> explicit) {
+        BackendFacts target = byBackend.entrySet().stream()
+                .max(Comparator.<Map.Entry<BackendFacts, Map<StoreKind, String>>>comparingInt(
+                        e -> e.getKey().transactional() ? 1 : 0).thenComparingInt(e -> e.getValue().size()))
+                .orElseThrow().getKey();
+        String where = byBackend.entrySet().stream().map(e -> withReasons(e.getValue()) + " on "
+                + e.getKey().label()).collect(Collectors.joining("; "));
+        List<String> fixes = new ArrayList<>();
+        byBackend.forEach((backend, kinds) -> {
+            if (!backend.equals(target)) {
+                kinds.forEach((kind, reason) -> fixes.add(reason.startsWith("with")
+                        ? "with(" + kind + ", <the '" + target.name() + "' store>)"
+                        : routeKey(kind) + "=" + target.tier().configName()
+                                + (explicit.contains(kind) ? " (or remove that route)" : "")));
+            }
+        });
+        return RoutingProblem.of("OIDCS-2030", "the transactional cluster (" + kinds(StoreKind.TRANSACTIONAL_CLUSTER)
+                + ") is split across backends: " + where + ". These kinds commit together in one JTA transaction"
+                + " (a code with its grant, a refresh-token rotation), so they must live on one transactional"
+                + " backend. Fix: route every cluster kind to the " + target.tier().configName() + " tier (backend '"
+                + target.name() + "'): " + String.join(", ", fixes) + ".");
+    }
+
+    public RoutingProblem anchorNotTransactional(BackendFacts anchor) {
+        String fix = deployment
+                ? "deploy a transactional backend for the " + anchor.tier().configName() + " tier (the oidc-store jpa"
+                        + " bundle, whose producer carries @BackendInfo(transactional = true)) instead of '"
+                        + anchor.name() + "'"
+                : "give the cluster kinds a transactional store (e.g. JpaStores) instead of '" + anchor.name() + "'";
+        if (anchor.origin().endsWith("(no @BackendInfo)")) {
+            fix += "; if '" + anchor.name() + "' is transactional, put @BackendInfo(name = \"<backend>\","
+                    + " transactional = true) on that producer class: without it, a backend counts as not transactional";
+        }
+        return RoutingProblem.of("OIDCS-2040", "the transactional cluster (" + kinds(StoreKind.TRANSACTIONAL_CLUSTER)
+                + ") is anchored on backend " + anchor.label() + ", which is not transactional: issuing a code with"
+                + " its grant, or rotating a refresh token, could not commit atomically. Fix: " + fix + ".");
+    }
+
+    public RoutingProblem postureContradictsRoute(SessionDurability posture, String route, String routeKey) {
+        return RoutingProblem.of("OIDCS-2050", "the session durability posture " + SESSION_DURABILITY_KEY + "="
+                + posture.configName() + " contradicts " + route + ": the posture decides where sessions live and"
+                + " tags the session metrics, so both must agree. Fix: remove " + routeKey
+                + " (the posture routes sessions), or set " + SESSION_DURABILITY_KEY + "="
+                + (posture == SessionDurability.DURABLE ? "volatile" : "durable") + ".");
+    }
+
+    public RoutingProblem postureContradictsBinding(SessionDurability posture, Binding binding) {
+        String bound = binding.explicit() ? "with(SESSIONS, store)" : "withDefault(store)";
+        return RoutingProblem.of("OIDCS-2050", "the session durability posture " + posture.configName()
+                + " contradicts " + bound + ", which puts sessions on backend " + binding.backend().label()
+                + ". Fix: sessionDurability(SessionDurability."
+                + SessionDurability.of(binding.backend().tier()) + "), or bind sessions to a "
+                + posture.configName() + " store with with(SESSIONS, store).");
+    }
+
+    public RoutingProblem unsafe(BackendFacts backend, String setting) {
+        String sentence = setting.strip().endsWith(".") ? setting.strip() : setting.strip() + ".";
+        return RoutingProblem.of("OIDCS-2060", "backend " + backend.label() + " reports an unsafe setting: "
+                + sentence + " The composite does not start while a backend reports one. Fix: as the setting"
+                + " says; on a development machine only, acknowledge it with the backend's explicitly named"
+                + " dev-mode flag.");
+    }
+
+    public RoutingProblem severalBackends(StoreTier tier, List<BackendFacts> backends) {
+        String list = backends.stream().sorted(Comparator.comparing(BackendFacts::name))
+                .map(b -> "'" + b.name() + "' (" + b.origin() + ")")
+                .collect(Collectors.joining(", "));
+        String fix = deployment ? "deploy exactly one " + tier.configName() + " backend: remove the bundles of all"
+                + " but one from the deployment"
+                : "pass exactly one store per tier to withTier(StoreTier." + tier + ", store)";
+        return RoutingProblem.of("OIDCS-2070", backends.size() + " backends are present for the "
+                + tier.configName() + " tier: " + list + "; which one would serve its kinds is undefined, so none"
+                + " is chosen. Fix: " + fix + ".");
+    }
+
+    public RoutingProblem staticClientsReadOnly(BackendFacts backend, List<String> declared) {
+        return RoutingProblem.of("OIDCS-2111", declared.size() + " static client(s) are declared (" + String.join(", ",
+                declared) + ") but the Clients backend " + backend.label() + " is read-only: it offers no"
+                + " StaticClientReconciler, so they cannot be seeded. Fix: route clients to a backend with a"
+                + " writable client store (" + ROUTE_PREFIX + "clients=<tier>, e.g. the durable tier of the"
+                + " oidc-store jpa bundle), or remove the declarations (oidc.store.static-clients.* and"
+                + " @StaticClient beans).");
+    }
+
+    /** Levenshtein distance, for "did you mean". */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,176 @@
+package org.oidcstore.store.composite.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.oidcstore.store.Client;
+import org.oidcstore.store.ClientSource;
+import org.oidcstore.store.composite.StaticClientDeclaration;
+
+/**
+ * Reads static clients from configuration: {@code oidc.store.static-clients.<client-id>.<attribute>}.
+ * Client ids are found by scanning property names (the attribute is the part after the last dot, so
+ * ids may contain dots) and in {@code oidc.store.static-client-ids} (a comma list; the way to declare
+ * them with environment variables only, whose names cannot be split into id and attribute).
+ * Every problem is reported with OIDCS-2110; no message repeats a secret.
+ */
+public final class StaticClientConfig {
+    public static final String PREFIX = "oidc.store.static-clients.";
+    public static final String IDS_KEY = "oidc.store.static-client-ids";
+
+    static final Set<String> ATTRIBUTES = Set.of("redirect-uris", "post-logout-redirect-uris", "scopes",
+            "grant-types", "response-types", "public", "secret", "secret-hash", "token-endpoint-auth-method", "name",
+            "jwks-uri", "backchannel-logout-uri", "backchannel-logout-session-required");
+    static final List<String> DEFAULT_GRANT_TYPES = List.of("authorization_code", "refresh_token");
+    static final List<String> DEFAULT_RESPONSE_TYPES = List.of("code");
+    static final List<String> DEFAULT_SCOPES = List.of("openid");
+
+    private StaticClientConfig() {
+    }
+
+    /**
+     * @param declarations the clients that parsed
+     * @param ids every declared client id (also those with problems)
+     * @param problems one line per problem, each starting with OIDCS-2110
+     */
+    public record Result(List<StaticClientDeclaration> declarations, List<String> ids, List<String> problems) {
+    }
+
+    public static Result read(ConfigLookup config) {
+        Set<String> ids = new TreeSet<>();
+        List<String> problems = new ArrayList<>();
+        config.get(IDS_KEY).ifPresent(v -> ids.addAll(split(v)));
+        for (String name : config.names()) {
+            if (!name.startsWith(PREFIX)) {
+                continue;
+            }
+            String rest = name.substring(PREFIX.length());
+            int dot = rest.lastIndexOf('.');
+            String attribute = rest.substring(dot + 1);
+            if (dot <= 0 || !ATTRIBUTES.contains(attribute)) {
+                problems.add("OIDCS-2110 " + name + " is not a static-client key: use " + PREFIX
+                        + "<client-id>.<attribute> with an attribute of " + new TreeSet<>(ATTRIBUTES) + ".");
+                continue;
+            }
+            ids.add(rest.substring(0, dot));
+        }
+        List<StaticClientDeclaration> declarations = new ArrayList<>();
+        for (String id : ids) {
+            parse(config, id, problems).ifPresent(declarations::add);
+        }
+        return new Result(declarations, List.copyOf(ids), problems);
+    }
+
+    private static Optional<StaticClientDeclaration> parse(ConfigLookup config, String id, List<String> problems) {
+        String p = PREFIX + id + ".";
+        int before = problems.size();
+        Optional<String> secret = config.get(p + "secret");
+        Optional<String> secretHash = config.get(p + "secret-hash");
+        Optional<URI> jwksUri = uri(config, p + "jwks-uri", problems);
+        Optional<URI> logoutUri = uri(config, p + "backchannel-logout-uri", problems);
+        boolean publicClient = bool(config, p + "public", problems);
+        boolean sessionRequired = bool(config, p + "backchannel-logout-session-required", problems);
+        List<String> grants = list(config, p + "grant-types").orElse(DEFAULT_GRANT_TYPES);
+        List<String> redirects = list(config, p + "redirect-uris").orElse(List.of());
+        if (secret.isPresent() && secretHash.isPresent()) {
+            problems.add("OIDCS-2110 static client " + id + " has both " + p + "secret and " + p
+                    + "secret-hash. Fix: keep " + p + "secret-hash (recommended) or " + p + "secret.");
+        }
+        if (publicClient && (secret.isPresent() || secretHash.isPresent())) {
+            problems.add("OIDCS-2110 static client " + id + " is public (" + p + "public=true) but has a secret. Fix:"
+                    + " remove the secret, or set " + p + "public=false.");
+        }
+        if (!publicClient && secret.isEmpty() && secretHash.isEmpty() && jwksUri.isEmpty()) {
+            problems.add("OIDCS-2110 static client " + id + " is confidential but has no credential. Fix: set " + p
+                    + "secret-hash (see ClientSecrets.hash), " + p + "secret (hashed at seeding) or " + p
+                    + "jwks-uri (private_key_jwt); or set " + p + "public=true.");
+        }
+        if (grants.contains("authorization_code") && redirects.isEmpty()) {
+            problems.add("OIDCS-2110 static client " + id + " may use the authorization_code grant but has no"
+                    + " redirect URI. Fix: set " + p + "redirect-uris (comma separated, exact match).");
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        String method = config.get(p + "token-endpoint-auth-method").orElse(publicClient ? "none"
+                : secret.isPresent() || secretHash.isPresent() ? "client_secret_basic" : "private_key_jwt");
+        try {
+            Client client = Client.builder(id).secretHash(secretHash.orElse(null)).redirectUris(redirects)
+                    .postLogoutRedirectUris(list(config, p + "post-logout-redirect-uris").orElse(List.of()))
+                    .grantTypes(grants)
+                    .responseTypes(list(config, p + "response-types").orElse(DEFAULT_RESPONSE_TYPES))
+                    .scopes(list(config, p + "scopes").orElse(DEFAULT_SCOPES)).tokenEndpointAuthMethod(method)
+                    .publicClient(publicClient).source(ClientSource.STATIC).jwksUri(jwksUri.orElse(null))
+                    .backchannelLogoutUri(logoutUri.orElse(null)).backchannelLogoutSessionRequired(sessionRequired)
+                    .clientName(config.get(p + "name").orElse(null)).build();
+            return Optional.of(secret.map(s -> StaticClientDeclaration.withRawSecret(client, s))
+                    .orElseGet(() -> StaticClientDeclaration.of(client)));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // the record's own checks (id format, hash form); their messages never echo a secret
+            problems.add("OIDCS-2110 static client " + id + " is invalid: " + e.getMessage() + ". Fix the keys under "
+                    + p + "*.");
+            return Optional.empty();
+        }
+    }
+
+    private static boolean bool(ConfigLookup config, String key, List<String> problems) {
+        Optional<String> v = config.get(key).map(s -> s.trim().toLowerCase(Locale.ROOT));
+        if (v.isPresent() && !v.get().equals("true") && !v.get().equals("false")) {
+            problems.add("OIDCS-2110 " + key + " must be true or false.");
+        }
+        return v.map(Boolean::parseBoolean).orElse(false);
+    }
+
+    private static Optional<URI> uri(ConfigLookup config, String key, List<String> problems) {
+        Optional<String> v = config.get(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI u = new URI(v.get().trim());
+            if (u.isAbsolute()) {
+                return Optional.of(u);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        problems.add("OIDCS-2110 " + key + " is not an absolute URI.");
+        return Optional.empty();
+    }
+
+    private static Optional<List<String>> list(ConfigLookup config, String key) {
+        return config.get(key).map(StaticClientConfig::split).filter(l -> !l.isEmpty());
+    }
+
+    /** Splits a MicroProfile Config list: commas separate, {@code \,} is a literal comma, blanks are trimmed. */
+    static List<String> split(String value) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() && value.charAt(i + 1) == ',') {
+                cur.append(',');
+                i++;
+            } else if (c == ',') {
+                add(out, cur);
+            } else {
+                cur.append(c);
+            }
+        }
+        add(out, cur);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder cur) {
+        String s = cur.toString().trim();
+        if (!s.isEmpty()) {
+            out.add(s);
+        }
+        cur.setLength(0);
+    }
+}

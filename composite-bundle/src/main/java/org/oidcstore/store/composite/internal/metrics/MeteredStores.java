@@ -1,0 +1,144 @@
+package org.oidcstore.store.composite.internal.metrics;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Optional;
+import org.oidcstore.store.AlreadyConsumedException;
+import org.oidcstore.store.AuthorizationCodeStore;
+import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.ConsumedJwtIdStore;
+import org.oidcstore.store.DuplicateRecordException;
+import org.oidcstore.store.RefreshTokenStore;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.composite.SessionDurability;
+
+/**
+ * Wraps a substore so that every call is counted and timed. One dynamic proxy serves every
+ * substore and extension interface: the metrics are the same for all of them (operation = method
+ * name), and the few business counters are recognised by interface and method. Without metrics
+ * the store is returned as is, so the composite adds no indirection.
+ */
+public final class MeteredStores {
+    private final StoreMetrics metrics;
+    private final CommitHook commits;
+    private final SessionDurability posture;
+
+    public MeteredStores(StoreMetrics metrics, CommitHook commits, SessionDurability posture) {
+        this.metrics = metrics;
+        this.commits = commits;
+        this.posture = posture;
+    }
+
+    public StoreMetrics metrics() {
+        return metrics;
+    }
+
+    /** {@code target} as {@code type}, metered under {@code tags} when metrics are enabled. */
+    public <T> T wrap(Class<T> type, StoreKind kind, MetricTags tags, T target) {
+        if (!metrics.enabled()) {
+            return target;
+        }
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                new Handler(target, kind, tags));
+        return type.cast(proxy);
+    }
+
+    /** How a call ended, as the {@code outcome} tag. */
+    static String outcome(Object result) {
+        if (result instanceof Optional<?> o && o.isEmpty() || Boolean.FALSE.equals(result)) {
+            return "absent";
+        }
+        return "ok";
+    }
+
+    static String outcome(Throwable failure) {
+        if (failure instanceof AlreadyConsumedException) {
+            return "replay";
+        } else if (failure instanceof ConflictException) {
+            return "conflict";
+        } else if (failure instanceof DuplicateRecordException) {
+            return "duplicate";
+        } else if (failure instanceof StoreUnavailableException) {
+            return "unavailable";
+        } else if (failure instanceof IllegalArgumentException || failure instanceof NullPointerException) {
+            return "invalid";
+        }
+        return "error";
+    }
+
+    private final class Handler implements InvocationHandler {
+        private final Object target;
+        private final StoreKind kind;
+        private final MetricTags tags;
+
+        Handler(Object target, StoreKind kind, MetricTags tags) {
+            this.target = target;
+            this.kind = kind;
+            this.tags = tags;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "metered(" + target + ")";
+                };
+            }
+            String op = method.getName();
+            long start = System.nanoTime();
+            Object result;
+            try {
+                result = method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                failed(method, op, cause, System.nanoTime() - start);
+                throw cause;
+            }
+            succeeded(method, op, args, result, System.nanoTime() - start);
+            return result;
+        }
+
+        private void succeeded(Method method, String op, Object[] args, Object result, long nanos) {
+            String outcome = outcome(result);
+            record(op, outcome, nanos);
+            if ((op.equals("purgeExpired") || op.equals("purge")) && result instanceof Integer n) {
+                metrics.purged(tags, n);
+            }
+            Class<?> iface = method.getDeclaringClass();
+            if (iface == AuthorizationCodeStore.class && op.equals("save")) {
+                commits.afterCommit(() -> metrics.business(Business.CODES_ISSUED, tags));
+            } else if (iface == RefreshTokenStore.class && op.equals("save") && args[1] != null) {
+                commits.afterCommit(() -> metrics.business(Business.REFRESH_ROTATIONS, tags));
+            }
+        }
+
+        private void failed(Method method, String op, Throwable cause, long nanos) {
+            record(op, outcome(cause), nanos);
+            if (cause instanceof AlreadyConsumedException) {
+                metrics.replay(tags, op);
+                Class<?> iface = method.getDeclaringClass();
+                if (iface == AuthorizationCodeStore.class && op.equals("consume")) {
+                    metrics.business(Business.CODE_REPLAYS, tags);
+                } else if (iface == RefreshTokenStore.class && op.equals("consume")) {
+                    metrics.business(Business.REFRESH_REPLAYS, tags);
+                } else if (iface == ConsumedJwtIdStore.class && op.equals("mark")) {
+                    metrics.business(Business.JTI_REPLAYS, tags);
+                }
+            } else if (cause instanceof ConflictException) {
+                metrics.conflict(tags, op);
+            }
+        }
+
+        private void record(String op, String outcome, long nanos) {
+            metrics.operation(tags, op, outcome, nanos);
+            if (kind == StoreKind.SESSIONS) {
+                metrics.sessionOperation(tags, op, outcome, posture);
+            }
+        }
+    }
+}

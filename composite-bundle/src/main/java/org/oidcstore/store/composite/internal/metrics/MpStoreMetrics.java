@@ -1,0 +1,110 @@
+package org.oidcstore.store.composite.internal.metrics;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.oidcstore.store.composite.SessionDurability;
+
+/**
+ * {@link StoreMetrics} on a MicroProfile Metrics 5.1 {@link MetricRegistry}. The only class of the
+ * composite that references MicroProfile Metrics: created reflectively by {@link MetricsSupport}
+ * after the API was found, never named in a signature elsewhere.
+ *
+ * <p>Meters are cached per name and tag values, so the hot path is one map lookup and an increment.
+ */
+public final class MpStoreMetrics implements StoreMetrics {
+    private final MetricRegistry registry;
+    private final ConcurrentMap<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<List<String>, Timer> timers = new ConcurrentHashMap<>();
+
+    /** Reflective entry point (see {@link MetricsSupport#forRegistry}). */
+    public MpStoreMetrics(Object registry) {
+        this.registry = (MetricRegistry) registry;
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    private Counter counter(String name, String description, String... tagPairs) {
+        List<String> key = key(name, tagPairs);
+        return counters.computeIfAbsent(key, k -> registry.counter(
+                Metadata.builder().withName(name).withDescription(description).build(), tags(tagPairs)));
+    }
+
+    private static List<String> key(String name, String... tagPairs) {
+        String[] k = Arrays.copyOf(new String[] {name}, tagPairs.length + 1);
+        System.arraycopy(tagPairs, 0, k, 1, tagPairs.length);
+        return List.of(k);
+    }
+
+    private static Tag[] tags(String... pairs) {
+        Tag[] t = new Tag[pairs.length / 2];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = new Tag(pairs[2 * i], pairs[2 * i + 1]);
+        }
+        return t;
+    }
+
+    private static String[] base(MetricTags t, String... more) {
+        String[] pairs = Arrays.copyOf(new String[] {"kind", t.kind(), "tier", t.tier(), "backend", t.backend()},
+                6 + more.length);
+        System.arraycopy(more, 0, pairs, 6, more.length);
+        return pairs;
+    }
+
+    @Override
+    public void operation(MetricTags tags, String operation, String outcome, long nanos) {
+        counter(MetricNames.OPERATIONS, "Store operations through the composite, by outcome",
+                base(tags, "operation", operation, "outcome", outcome)).inc();
+        String[] pairs = base(tags, "operation", operation);
+        timers.computeIfAbsent(key(MetricNames.OPERATION_TIME, pairs), k -> registry.timer(Metadata.builder()
+                .withName(MetricNames.OPERATION_TIME).withDescription("Duration of store operations").build(), tags(pairs))).update(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void replay(MetricTags tags, String operation) {
+        counter(MetricNames.REPLAYS, "Single-use records presented again (AlreadyConsumedException)",
+                base(tags, "operation", operation)).inc();
+    }
+
+    @Override
+    public void conflict(MetricTags tags, String operation) {
+        counter(MetricNames.CONFLICTS, "Lost optimistic updates and compare-and-swaps (ConflictException)",
+                base(tags, "operation", operation)).inc();
+    }
+
+    @Override
+    public void purged(MetricTags tags, long count) {
+        if (count > 0) {
+            counter(MetricNames.PURGED, "Expired records deleted", base(tags)).inc(count);
+        }
+    }
+
+    @Override
+    public void business(Business event, MetricTags tags) {
+        counter(event.metricName(), event.description(), base(tags)).inc();
+    }
+
+    @Override
+    public void sessionOperation(MetricTags tags, String operation, String outcome, SessionDurability posture) {
+        counter(MetricNames.SESSION_OPERATIONS, "Session operations, tagged with the session durability posture",
+                base(tags, "operation", operation, "outcome", outcome, "posture", posture.configName())).inc();
+    }
+
+    @Override
+    public void posture(MetricTags sessionTags, SessionDurability posture) {
+        String[] pairs = base(sessionTags, "posture", posture.configName());
+        registry.gauge(Metadata.builder().withName(MetricNames.SESSION_POSTURE)
+                .withDescription("The session durability posture in force (always 1; read the posture tag)").build(),
+                () -> 1, tags(pairs));
+    }
+}

@@ -1,0 +1,275 @@
+package org.oidcstore.store.composite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.oidcstore.store.composite.Backends.allBut;
+import static org.oidcstore.store.composite.Backends.deployment;
+import static org.oidcstore.store.composite.Backends.durable;
+import static org.oidcstore.store.composite.Backends.jpa;
+import static org.oidcstore.store.composite.Backends.memory;
+import static org.oidcstore.store.composite.Backends.redis;
+
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.tier.StoreTier;
+
+/** Every rule of {@link RoutingValidator}, its id, its wording and the order of several problems. */
+class RoutingValidatorTest {
+
+    private static RoutingPlan validate(RoutingFacts.Builder facts) {
+        return RoutingValidator.validate(facts.build());
+    }
+
+    private static RoutingProblem only(RoutingPlan plan, String id) {
+        assertThat(plan.problemIds()).containsExactly(id);
+        RoutingProblem p = plan.problems().get(0);
+        assertThat(p.message()).startsWith(id + " ");
+        return p;
+    }
+
+    @Test
+    void theDefaultHotColdSplitIsValid() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).backend(memory()));
+        assertThat(plan.valid()).isTrue();
+        assertThat(plan.routes()).hasSize(12);
+        for (StoreKind k : StoreKind.values()) {
+            assertThat(plan.routes().get(k).tier()).as(k.name()).isEqualTo(k.defaultTier());
+            assertThat(plan.routes().get(k).backend()).isEqualTo(k.defaultTier() == StoreTier.DURABLE ? "jpa" : "memory");
+        }
+        assertThat(plan.routes().get(StoreKind.GRANTS).reason()).isEqualTo("default tier");
+        assertThat(plan.sessionDurability()).isEqualTo(SessionDurability.DURABLE);
+        assertThat(plan.anchor()).contains(jpa());
+        assertThat(plan.table()).contains("refresh-tokens").contains("jpa").contains("posture: durable");
+    }
+
+    @Test
+    void aVolatilePostureMovesSessionsUnlessTheyAreRoutedExplicitly() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).backend(memory()).sessionDurability("volatile"));
+        assertThat(plan.valid()).isTrue();
+        assertThat(plan.routes().get(StoreKind.SESSIONS)).isEqualTo(new Route(StoreKind.SESSIONS, StoreTier.VOLATILE,
+                "memory", "oidc.store.sessions.durability=volatile"));
+        assertThat(plan.sessionDurability()).isEqualTo(SessionDurability.VOLATILE);
+
+        RoutingPlan agreeing = validate(deployment().backend(jpa()).backend(memory()).sessionDurability("VOLATILE ")
+                .route("oidc.store.route.sessions", "volatile"));
+        assertThat(agreeing.valid()).isTrue();
+        assertThat(agreeing.routes().get(StoreKind.SESSIONS).reason()).isEqualTo("oidc.store.route.sessions=volatile");
+    }
+
+    @Test
+    void anExplicitSessionsRouteWithoutPostureDecidesThePosture() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).backend(memory())
+                .route("oidc.store.route.sessions", "volatile"));
+        assertThat(plan.valid()).isTrue();
+        assertThat(plan.sessionDurability()).isEqualTo(SessionDurability.VOLATILE);
+    }
+
+    @Test
+    void theDefaultRouteAppliesToEveryKindWithoutItsOwnRouteSoAnSqlOnlyDeploymentNeedsOneKey() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).route("oidc.store.route.default", "durable"));
+        assertThat(plan.valid()).isTrue();
+        assertThat(plan.routes().values()).allMatch(r -> r.backend().equals("jpa"));
+        assertThat(plan.routes().get(StoreKind.INTERACTIONS).reason()).isEqualTo("oidc.store.route.default=durable");
+
+        RoutingPlan ownRouteWins = validate(deployment().backend(jpa()).backend(memory())
+                .route("oidc.store.route.default", "durable").route("oidc.store.route.interactions", "volatile"));
+        assertThat(ownRouteWins.routes().get(StoreKind.INTERACTIONS).backend()).isEqualTo("memory");
+        assertThat(ownRouteWins.routes().get(StoreKind.PUSHED_AUTHORIZATION_REQUESTS).backend()).isEqualTo("jpa");
+    }
+
+    @Test
+    void environmentSpellingsOfRouteKeysAreAccepted() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).backend(memory())
+                .route("OIDC_STORE_ROUTE_CONSUMED_JWT_IDS", "DURABLE"));
+        assertThat(plan.valid()).isTrue();
+        assertThat(plan.routes().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("jpa");
+    }
+
+    @Test
+    void oidcs2001AnUnknownKindIsReportedWithTheClosestKnownKey() {
+        RoutingProblem p = only(validate(deployment().backend(jpa()).backend(memory())
+                .route("oidc.store.route.sesions", "volatile")), "OIDCS-2001");
+        assertThat(p.message()).contains("oidc.store.route.sesions names no store kind")
+                .contains("did you mean oidc.store.route.sessions?").contains("consumed-jwt-ids")
+                .contains("Fix: rename the key to oidc.store.route.sessions");
+        RoutingProblem env = only(validate(deployment().backend(jpa()).backend(memory())
+                .route("OIDC_STORE_ROUTE_CONSUMED_JWT_ID", "volatile")), "OIDCS-2001");
+        assertThat(env.message()).contains("did you mean OIDC_STORE_ROUTE_CONSUMED_JWT_IDS?");
+        RoutingProblem far = only(validate(deployment().backend(jpa()).backend(memory())
+                .route("oidc.store.route.tokens-of-the-realm", "durable")), "OIDCS-2001");
+        assertThat(far.message()).doesNotContain("did you mean");
+    }
+
+    @Test
+    void oidcs2002ARouteValueThatIsNoTierIsReportedNotThrown() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).backend(memory())
+                .route("oidc.store.route.grants", "volatil").route("oidc.store.route.default", "cold"));
+        assertThat(plan.problemIds()).containsExactly("OIDCS-2002", "OIDCS-2002");
+        assertThat(plan.problems().get(0).message()).contains("oidc.store.route.default has the value 'cold'")
+                .contains("Fix: set oidc.store.route.default=durable or oidc.store.route.default=volatile");
+        assertThat(plan.problems().get(1).message()).contains("oidc.store.route.grants");
+        assertThat(plan.routes().get(StoreKind.GRANTS).backend()).as("an unreadable route is ignored").isEqualTo("jpa");
+    }
+
+    @Test
+    void oidcs2003APostureThatIsNoPostureIsReported() {
+        RoutingProblem p = only(validate(deployment().backend(jpa()).backend(memory()).sessionDurability("sometimes")),
+                "OIDCS-2003");
+        assertThat(p.message()).contains("oidc.store.sessions.durability has the value 'sometimes'")
+                .contains("oidc.store.sessions.durability=durable").contains("oidc.store.sessions.durability=volatile");
+    }
+
+    @Test
+    void oidcs2004TwoSpellingsOfOneRouteThatDisagreeAreReported() {
+        RoutingProblem p = only(validate(deployment().backend(jpa()).backend(memory())
+                .route("oidc.store.route.interactions", "volatile").route("OIDC_STORE_ROUTE_INTERACTIONS", "durable")),
+                "OIDCS-2004");
+        assertThat(p.message()).contains("OIDC_STORE_ROUTE_INTERACTIONS=durable")
+                .contains("oidc.store.route.interactions=volatile");
+    }
+
+    @Test
+    void oidcs2010AKindRoutedToATierWithoutBackendIsNeverMovedSilently() {
+        RoutingProblem p = only(validate(deployment().backend(jpa())), "OIDCS-2010");
+        assertThat(p.message()).contains("no backend is deployed for the volatile tier")
+                .contains("interactions (default tier)").contains("consumed-jwt-ids (default tier)")
+                .contains("pushed-authorization-requests (default tier)").doesNotContain("sessions (")
+                .contains("deploy a volatile backend (the oidc-store memory or redis bundle)")
+                .contains("oidc.store.route.default=durable")
+                .contains("oidc.store.route.interactions=durable, oidc.store.route.consumed-jwt-ids=durable");
+    }
+
+    @Test
+    void oidcs2010ForAnExplicitRouteOrThePostureNamesThoseKeys() {
+        RoutingProblem p = only(validate(deployment().backend(jpa()).route("oidc.store.route.default", "durable")
+                .route("oidc.store.route.grants", "volatile").sessionDurability("volatile")), "OIDCS-2010");
+        assertThat(p.message()).contains("grants (oidc.store.route.grants=volatile)")
+                .contains("sessions (oidc.store.sessions.durability=volatile)")
+                .contains("oidc.store.route.grants=durable").contains("oidc.store.sessions.durability=durable")
+                .doesNotContain("route.default=durable (every kind");
+    }
+
+    @Test
+    void oidcs2020ABackendThatDoesNotHostARoutedKindIsNamedWithWhatItHosts() {
+        RoutingProblem p = only(validate(deployment().backend(durable("partial", true, true, allBut(StoreKind.USERS)))
+                .backend(memory())), "OIDCS-2020");
+        assertThat(p.message()).contains("backend 'partial' (durable tier) does not host users (default tier)")
+                .contains("it hosts clients, authorization-codes").doesNotContain("oidc.store.route.users=volatile")
+                .contains("Fix: deploy a durable backend that hosts users.");
+        RoutingProblem sessions = only(validate(deployment().backend(jpa())
+                .backend(new BackendFacts("kv", StoreTier.VOLATILE, EnumSet.of(StoreKind.INTERACTIONS,
+                        StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS), false, false,
+                        java.util.List.of(), "test.kv"))
+                .sessionDurability("volatile")), "OIDCS-2020");
+        assertThat(sessions.message()).contains("backend 'kv' (volatile tier) does not host sessions"
+                + " (oidc.store.sessions.durability=volatile)")
+                .contains("Fix: oidc.store.sessions.durability=durable (backend 'jpa' hosts it), or deploy a volatile"
+                        + " backend that hosts sessions.");
+    }
+
+    @Test
+    void oidcs2030ASplitClusterNamesWhereEachClusterKindLivesAndTheKeysToUnify() {
+        BackendFacts everything = new BackendFacts("kv", StoreTier.VOLATILE, EnumSet.allOf(StoreKind.class), false,
+                false, java.util.List.of(), "test.kv");
+        RoutingProblem p = only(validate(deployment().backend(jpa()).backend(everything)
+                .route("oidc.store.route.refresh-tokens", "volatile")), "OIDCS-2030");
+        assertThat(p.message()).contains("the transactional cluster (authorization-codes, refresh-tokens, grants,"
+                + " access-tokens, opaque-access-tokens, grant-revocations) is split across backends")
+                .contains("refresh-tokens (oidc.store.route.refresh-tokens=volatile) on 'kv' (volatile tier)")
+                .contains("grants (default tier)").contains("on 'jpa' (durable tier)")
+                .contains("Fix: route every cluster kind to the durable tier (backend 'jpa'):"
+                        + " oidc.store.route.refresh-tokens=durable (or remove that route)");
+    }
+
+    @Test
+    void oidcs2040TheAnchorMustBeTransactional() {
+        RoutingProblem p = only(validate(deployment().backend(durable("nontx", false, true, allBut()))
+                .backend(memory())), "OIDCS-2040");
+        assertThat(p.message()).contains("anchored on backend 'nontx' (durable tier), which is not transactional")
+                .contains("the oidc-store jpa bundle");
+    }
+
+    @Test
+    void oidcs2050APostureContradictingAnExplicitSessionsRouteIsReported() {
+        RoutingProblem p = only(validate(deployment().backend(jpa()).backend(memory()).sessionDurability("volatile")
+                .route("oidc.store.route.sessions", "durable")), "OIDCS-2050");
+        assertThat(p.message()).contains("oidc.store.sessions.durability=volatile contradicts"
+                + " oidc.store.route.sessions=durable").contains("remove oidc.store.route.sessions")
+                .contains("oidc.store.sessions.durability=durable");
+    }
+
+    @Test
+    void oidcs2050AlsoForABuilderBinding() {
+        RoutingProblem p = only(validate(RoutingFacts.builder(RoutingFacts.Origin.BUILDER)
+                .bind(StoreKind.SESSIONS, jpa(), true).sessionDurability("volatile").backend(jpa()).backend(memory())),
+                "OIDCS-2050");
+        assertThat(p.message()).contains("contradicts with(SESSIONS, store)").contains("'jpa' (durable tier)")
+                .contains("sessionDurability(SessionDurability.DURABLE)");
+    }
+
+    @Test
+    void oidcs2060EachUnsafeSettingIsOneProblem() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).backend(redis(
+                "oidc.store.redis.uri uses redis:// (plaintext); use rediss://.",
+                "no oidc.store.redis.password is set (no AUTH); set one.")));
+        assertThat(plan.problemIds()).containsExactly("OIDCS-2060", "OIDCS-2060");
+        assertThat(plan.problems().get(0).message()).contains("backend 'redis' (volatile tier) reports an unsafe"
+                + " setting: oidc.store.redis.uri uses redis:// (plaintext)").contains("dev-mode flag");
+        assertThat(plan.problems().get(1).message()).contains("no oidc.store.redis.password");
+    }
+
+    @Test
+    void oidcs2070TwoBackendsForATierAreReportedAndNoneIsChosen() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).backend(memory()).backend(redis()));
+        assertThat(plan.problemIds()).containsExactly("OIDCS-2070");
+        assertThat(plan.problems().get(0).message()).contains("2 backends are present for the volatile tier:"
+                + " 'memory' (org.oidcstore.store.memory.internal.MemoryStoreProducer), 'redis' (")
+                .contains("deploy exactly one volatile backend");
+        assertThat(plan.routes()).doesNotContainKey(StoreKind.INTERACTIONS).containsKey(StoreKind.GRANTS);
+    }
+
+    @Test
+    void oidcs2111StaticClientsNeedAReconcilerOnTheClientsBackend() {
+        RoutingProblem p = only(validate(deployment().backend(durable("ldap", true, false, allBut()))
+                .backend(memory()).staticClient("web").staticClient("@StaticClient bean a.B#c")), "OIDCS-2111");
+        assertThat(p.message()).contains("2 static client(s) are declared (web, @StaticClient bean a.B#c)")
+                .contains("Clients backend 'ldap' (durable tier) is read-only")
+                .contains("oidc.store.route.clients=<tier>");
+        assertThat(validate(deployment().backend(jpa()).backend(memory()).staticClient("web")).valid()).isTrue();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceInRuleOrder() {
+        RoutingPlan plan = validate(deployment()
+                .backend(durable("nontx", false, false, allBut(StoreKind.USERS), "plaintext connection; use TLS."))
+                .route("oidc.store.route.sesions", "volatile")
+                .route("oidc.store.route.grants", "volatil")
+                .route("oidc.store.route.sessions", "durable")
+                .sessionDurability("volatile")
+                .staticClient("web"));
+        assertThat(plan.problemIds()).containsExactly("OIDCS-2001", "OIDCS-2002", "OIDCS-2010", "OIDCS-2020",
+                "OIDCS-2040", "OIDCS-2050", "OIDCS-2060", "OIDCS-2111");
+        assertThat(plan.valid()).isFalse();
+        assertThatThrownBy(plan::orThrow).isInstanceOf(StoreConfigurationException.class)
+                .hasMessageStartingWith("8 problem(s) in the oidc-store routing:\nOIDCS-2001 ")
+                .hasMessageContaining("\nOIDCS-2111 ");
+    }
+
+    @Test
+    void aSplitClusterAndTwoBackendsOfATierAreReportedTogether() {
+        RoutingPlan plan = validate(RoutingFacts.builder(RoutingFacts.Origin.BUILDER).backend(jpa()).backend(memory())
+                .backend(redis()).bind(StoreKind.REFRESH_TOKENS, memory(), true).sessionDurability("maybe"));
+        assertThat(plan.problemIds()).containsExactly("OIDCS-2003", "OIDCS-2020", "OIDCS-2030", "OIDCS-2070");
+        assertThat(plan.problems().get(2).message()).contains("with(REFRESH_TOKENS, <the 'jpa' store>)");
+        assertThat(plan.problems().get(3).message()).contains("withTier(StoreTier.VOLATILE, store)");
+    }
+
+    @Test
+    void aProblemMustStartWithItsId() {
+        assertThatThrownBy(() -> new RoutingProblem("OIDCS-2001", "no id here"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(RoutingProblem.of("OIDCS-2001", "x").toString()).isEqualTo("OIDCS-2001 x");
+    }
+}

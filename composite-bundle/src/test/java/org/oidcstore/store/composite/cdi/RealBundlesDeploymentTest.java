@@ -1,0 +1,59 @@
+package org.oidcstore.store.composite.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.jpa.internal.JpaStoreProducer;
+import org.oidcstore.store.memory.internal.MemoryStoreProducer;
+import org.oidcstore.store.redis.internal.RedisStoreProducer;
+
+/**
+ * The real backend bundles (their producers and the Redis bundle's own ConfigSafetyCheck) in broken
+ * and valid deployments. The Redis URI points at a port where nothing listens: validation must
+ * never connect, so these deployments need no Redis server.
+ */
+class RealBundlesDeploymentTest {
+    private static final String NOWHERE = "127.0.0.1:1";
+
+    private static Deployment deployment(Class<?>... volatileBundles) {
+        Class<?>[] beans = new Class<?>[volatileBundles.length + 1];
+        beans[0] = JpaStoreProducer.class;
+        System.arraycopy(volatileBundles, 0, beans, 1, volatileBundles.length);
+        return Deployment.of(beans)
+                .with("oidc.store.jpa.url", "jdbc:h2:mem:real-bundles;DB_CLOSE_DELAY=-1").with("oidc.store.jpa.user", "sa");
+    }
+
+    @Test
+    void deployingTheMemoryAndTheRedisBundleTogetherIsReportedAsSuch() {
+        RuntimeException e = deployment(MemoryStoreProducer.class, RedisStoreProducer.class)
+                .with("oidc.store.redis.uri", "rediss://" + NOWHERE).with("oidc.store.redis.password", "x").failure();
+        assertThat(e).isInstanceOf(DefinitionException.class);
+        assertThat(Deployment.problemIds(e)).containsExactly("OIDCS-2070");
+        assertThat(e.getMessage()).contains("'memory' (" + MemoryStoreProducer.class.getName() + "), 'redis' ("
+                + RedisStoreProducer.class.getName() + ")");
+    }
+
+    @Test
+    void plaintextRedisWithoutAuthIsRefusedFromConfigurationAlone() {
+        RuntimeException e = deployment(RedisStoreProducer.class).with("oidc.store.redis.uri", "redis://" + NOWHERE)
+                .failure();
+        assertThat(Deployment.problemIds(e)).isNotEmpty().allMatch("OIDCS-2060"::equals);
+        assertThat(e.getMessage()).contains("backend 'redis' (volatile tier) reports an unsafe setting")
+                .contains("oidc.store.redis.dev-mode-allow-plaintext");
+    }
+
+    @Test
+    void acknowledgedDevModeDeploysWithoutConnecting() {
+        try (Deployment d = deployment(RedisStoreProducer.class).with("oidc.store.redis.uri", "redis://" + NOWHERE)
+                .with("oidc.store.redis.dev-mode-allow-plaintext", "true")) {
+            SeContainer c = d.start();
+            CompositeStore store = c.select(CompositeStore.class).get();
+            assertThat(store.routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("redis");
+            assertThat(store.routingTable().get(StoreKind.SESSIONS).backend()).isEqualTo("jpa");
+        }
+    }
+}
