@@ -23,14 +23,14 @@ CREATE TABLE oidc_client (
     backchannel_logout_session_required BOOLEAN NOT NULL,
     client_name                         TEXT,
     metadata                            MEDIUMTEXT NOT NULL,
-    CONSTRAINT oidc_client_pk PRIMARY KEY (client_id)
+    PRIMARY KEY (client_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 
 CREATE TABLE oidc_user (
     subject    VARCHAR(512) NOT NULL,
     claims     MEDIUMTEXT NOT NULL,
     updated_at DATETIME(6) NOT NULL,
-    CONSTRAINT oidc_user_pk PRIMARY KEY (subject)
+    PRIMARY KEY (subject)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 
 CREATE TABLE oidc_authorization_code (
@@ -52,7 +52,7 @@ CREATE TABLE oidc_authorization_code (
     expires_at            DATETIME(6) NOT NULL,
     consumed_at           DATETIME(6),
     created_at            DATETIME(6) NOT NULL,
-    CONSTRAINT oidc_authorization_code_pk PRIMARY KEY (code_digest)
+    PRIMARY KEY (code_digest)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_authorization_code_expires_ix ON oidc_authorization_code (expires_at);
 CREATE INDEX oidc_authorization_code_grant_ix ON oidc_authorization_code (grant_id);
@@ -78,7 +78,7 @@ CREATE TABLE oidc_refresh_token (
     consumed_at     DATETIME(6),
     revoked         BOOLEAN NOT NULL,
     created_at      DATETIME(6) NOT NULL,
-    CONSTRAINT oidc_refresh_token_pk PRIMARY KEY (token_digest)
+    PRIMARY KEY (token_digest)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_refresh_token_expires_ix ON oidc_refresh_token (expires_at);
 CREATE INDEX oidc_refresh_token_grant_ix ON oidc_refresh_token (grant_id, expires_at);
@@ -91,7 +91,7 @@ CREATE INDEX oidc_refresh_token_subject_client_ix ON oidc_refresh_token (subject
 -- revocation upserts and thereby locks its grant's row here before touching any token row.
 CREATE TABLE oidc_refresh_token_lock (
     grant_id VARCHAR(512) NOT NULL,
-    CONSTRAINT oidc_refresh_token_lock_pk PRIMARY KEY (grant_id)
+    PRIMARY KEY (grant_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 
 CREATE TABLE oidc_grant (
@@ -104,7 +104,7 @@ CREATE TABLE oidc_grant (
     updated_at DATETIME(6) NOT NULL,
     expires_at DATETIME(6),
     version    BIGINT NOT NULL,
-    CONSTRAINT oidc_grant_pk PRIMARY KEY (grant_id)
+    PRIMARY KEY (grant_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_grant_subject_client_ix ON oidc_grant (subject(255), client_id(255));
 CREATE INDEX oidc_grant_client_ix ON oidc_grant (client_id);
@@ -119,7 +119,7 @@ CREATE TABLE oidc_access_token (
     issued_at  DATETIME(6) NOT NULL,
     expires_at DATETIME(6) NOT NULL,
     revoked    BOOLEAN NOT NULL,
-    CONSTRAINT oidc_access_token_pk PRIMARY KEY (jti_digest)
+    PRIMARY KEY (jti_digest)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_access_token_expires_ix ON oidc_access_token (expires_at);
 CREATE INDEX oidc_access_token_grant_ix ON oidc_access_token (grant_id);
@@ -138,7 +138,7 @@ CREATE TABLE oidc_opaque_access_token (
     issued_at       DATETIME(6) NOT NULL,
     expires_at      DATETIME(6) NOT NULL,
     revoked         BOOLEAN NOT NULL,
-    CONSTRAINT oidc_opaque_access_token_pk PRIMARY KEY (token_digest)
+    PRIMARY KEY (token_digest)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_opaque_access_token_expires_ix ON oidc_opaque_access_token (expires_at);
 CREATE INDEX oidc_opaque_access_token_grant_ix ON oidc_opaque_access_token (grant_id);
@@ -149,14 +149,14 @@ CREATE TABLE oidc_grant_tombstone (
     grant_id     VARCHAR(512) NOT NULL,
     revoked_at   DATETIME(6) NOT NULL,
     retain_until DATETIME(6) NOT NULL,
-    CONSTRAINT oidc_grant_tombstone_pk PRIMARY KEY (grant_id)
+    PRIMARY KEY (grant_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_grant_tombstone_retain_ix ON oidc_grant_tombstone (retain_until);
 
 CREATE TABLE oidc_revoked_jti (
     jti_digest VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     expires_at DATETIME(6) NOT NULL,
-    CONSTRAINT oidc_revoked_jti_pk PRIMARY KEY (jti_digest)
+    PRIMARY KEY (jti_digest)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_revoked_jti_expires_ix ON oidc_revoked_jti (expires_at);
 
@@ -171,7 +171,7 @@ CREATE TABLE oidc_session (
     created_at    DATETIME(6) NOT NULL,
     updated_at    DATETIME(6) NOT NULL,
     expires_at    DATETIME(6) NOT NULL,
-    CONSTRAINT oidc_session_pk PRIMARY KEY (session_id)
+    PRIMARY KEY (session_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_session_chooser_ix ON oidc_session (chooser_group(255), created_at, session_id(255));
 CREATE INDEX oidc_session_subject_ix ON oidc_session (subject);
@@ -182,14 +182,14 @@ CREATE TABLE oidc_interaction (
     state          MEDIUMBLOB NOT NULL,
     created_at     DATETIME(6) NOT NULL,
     expires_at     DATETIME(6) NOT NULL,
-    CONSTRAINT oidc_interaction_pk PRIMARY KEY (interaction_id)
+    PRIMARY KEY (interaction_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_interaction_expires_ix ON oidc_interaction (expires_at);
 
 CREATE TABLE oidc_consumed_jti (
     jti_digest VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     expires_at DATETIME(6) NOT NULL,
-    CONSTRAINT oidc_consumed_jti_pk PRIMARY KEY (jti_digest)
+    PRIMARY KEY (jti_digest)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_consumed_jti_expires_ix ON oidc_consumed_jti (expires_at);
 
@@ -200,7 +200,7 @@ CREATE TABLE oidc_pushed_auth_request (
     created_at         DATETIME(6) NOT NULL,
     expires_at         DATETIME(6) NOT NULL,
     consumed_at        DATETIME(6),
-    CONSTRAINT oidc_pushed_auth_request_pk PRIMARY KEY (request_uri_digest)
+    PRIMARY KEY (request_uri_digest)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
 CREATE INDEX oidc_pushed_auth_request_expires_ix ON oidc_pushed_auth_request (expires_at);
 CREATE INDEX oidc_pushed_auth_request_client_ix ON oidc_pushed_auth_request (client_id);

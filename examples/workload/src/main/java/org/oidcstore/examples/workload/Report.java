@@ -1,0 +1,81 @@
+package org.oidcstore.examples.workload;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeSet;
+import org.oidcstore.store.StoreKind;
+
+/** Prints what a user of the examples wants to see, in plain aligned text. */
+public final class Report {
+    private Report() {
+    }
+
+    /** kind → tier → backend. */
+    public static void routing(PrintStream out, Map<StoreKind, String> tierOf, Map<StoreKind, String> backendOf) {
+        out.println("Routing (kind -> tier -> backend)");
+        for (StoreKind k : StoreKind.values()) {
+            out.printf("  %-30s %-9s %-8s%s%n", k.configName(), tierOf.get(k), backendOf.get(k),
+                    k.inTransactionalCluster() ? "  [transactional cluster]" : "");
+        }
+    }
+
+    /** Records held per kind on each backend (each map from {@code OidcStore.recordCounts()}). */
+    public static void counts(PrintStream out, Map<String, Map<StoreKind, Long>> countsByBackend) {
+        out.println("Records held per kind");
+        TreeSet<String> backends = new TreeSet<>();
+        for (Map.Entry<String, Map<StoreKind, Long>> e : countsByBackend.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                out.println("  (" + e.getKey() + ": this backend does not count its records)");
+            } else {
+                backends.add(e.getKey());
+            }
+        }
+        StringBuilder header = new StringBuilder(String.format("  %-30s", "kind"));
+        backends.forEach(b -> header.append(String.format(" %10s", b)));
+        out.println(header);
+        for (StoreKind k : StoreKind.values()) {
+            StringBuilder line = new StringBuilder(String.format("  %-30s", k.configName()));
+            for (String b : backends) {
+                Long n = countsByBackend.get(b).get(k);
+                line.append(String.format(" %10s", n == null ? "-" : n.toString()));
+            }
+            out.println(line);
+        }
+    }
+
+    public static void result(PrintStream out, Workload.Result r, WorkloadOptions options) {
+        Tally t = r.tally();
+        out.println("Workload");
+        out.printf("  flows completed        %d of %d (%d failed), concurrency %d%n", t.flowsCompleted.sum(),
+                options.flows(), t.flowsFailed.sum(), options.concurrency());
+        out.printf("  refresh rotations      %d%n", t.refreshRotations.sum());
+        out.printf("  store calls            %d%n", t.storeCalls.sum());
+        out.println("Replays (expected " + options.expectedReplays() + " of each)");
+        out.printf("  code replays detected          %d (grant revoked, %d tokens revoked)%n",
+                t.codeReplaysDetected.sum(), t.tokensRevokedOnReplay.sum());
+        out.printf("  refresh replays detected       %d (chain revoked)%n", t.refreshReplaysDetected.sum());
+        out.printf("  JWT-ID replays blocked         %d%n", t.jtiReplaysBlocked.sum());
+        out.printf("  pushed-request replays blocked %d%n", t.parReplaysBlocked.sum());
+        out.printf("  double-submitted logins        %d (compare-and-swap conflicts)%n",
+                t.interactionConflicts.sum());
+        out.println("Throughput and latency");
+        out.printf("  %.0f flows/s, %.0f store calls/s over %.2f s%n", r.flowsPerSecond(),
+                t.storeCalls.sum() / Math.max(1e-9, r.elapsed().toNanos() / 1e9), r.elapsed().toNanos() / 1e9);
+        out.printf("  flow latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", t.latencyMillis(0.50),
+                t.latencyMillis(0.90), t.latencyMillis(0.99), t.latencyMillis(1.0));
+        if (t.firstFailure() != null) {
+            out.println("First failure:");
+            t.firstFailure().printStackTrace(out);
+        }
+    }
+
+    /** Whether the run did what it must: every flow completed and every planted replay was caught. */
+    public static boolean succeeded(Workload.Result r, WorkloadOptions options) {
+        Tally t = r.tally();
+        long expected = options.expectedReplays();
+        return t.flowsFailed.sum() == 0 && t.flowsCompleted.sum() == options.flows()
+                && t.codeReplaysDetected.sum() == expected && t.refreshReplaysDetected.sum() == expected
+                && t.jtiReplaysBlocked.sum() == expected && t.parReplaysBlocked.sum() == expected
+                && t.interactionConflicts.sum() == expected;
+    }
+}
