@@ -74,6 +74,7 @@ public interface CompositeStore extends OidcStore {
         private final Map<String, String> config = new LinkedHashMap<>();
         private SessionDurability posture;
         private Object metricRegistry;
+        private String kinds;
 
         private Builder() {
         }
@@ -100,10 +101,22 @@ public interface CompositeStore extends OidcStore {
         }
 
         /**
+         * The kinds this composite hosts (default: all twelve), e.g. only the volatile kinds for an
+         * OSGi service over the memory or Redis tier. Only these kinds are routed and validated (the
+         * cluster rules apply to the listed cluster kinds only); the accessors of the others throw
+         * {@code StoreConfigurationException} OIDCS-1002. Overrides {@code oidc.store.kinds} in
+         * {@link #config}.
+         */
+        public Builder kinds(java.util.Set<StoreKind> hosted) {
+            kinds = hosted.stream().map(StoreKind::configName).collect(java.util.stream.Collectors.joining(","));
+            return this;
+        }
+
+        /**
          * Routing configuration by property name, as a deployment reads it from MicroProfile Config:
          * {@code oidc.store.route.<kind>}, {@code oidc.store.route.default} (or their
-         * {@code OIDC_STORE_ROUTE_*} spellings) and {@code oidc.store.sessions.durability}. Other
-         * keys are ignored, so a whole properties map can be passed.
+         * {@code OIDC_STORE_ROUTE_*} spellings), {@code oidc.store.sessions.durability} and
+         * {@code oidc.store.kinds}. Other keys are ignored, so a whole properties map can be passed.
          */
         public Builder config(Map<String, String> properties) {
             properties.forEach((k, v) -> {
@@ -111,7 +124,8 @@ public interface CompositeStore extends OidcStore {
                 if (key.regionMatches(true, 0, RoutingValidator.ROUTE_PREFIX, 0, RoutingValidator.ROUTE_PREFIX.length())
                         || key.regionMatches(true, 0, RoutingValidator.ENV_ROUTE_PREFIX, 0,
                                 RoutingValidator.ENV_ROUTE_PREFIX.length())
-                        || key.equals(RoutingValidator.SESSION_DURABILITY_KEY)) {
+                        || key.equals(RoutingValidator.SESSION_DURABILITY_KEY)
+                        || key.equals(RoutingValidator.KINDS_KEY)) {
                     config.put(key, v);
                 }
             });
@@ -128,6 +142,7 @@ public interface CompositeStore extends OidcStore {
                     RoutingFacts.builder(Origin.BUILDER)).build();
             config.putAll(read.routes());
             read.sessionDurability().ifPresent(v -> config.put(RoutingValidator.SESSION_DURABILITY_KEY, v));
+            read.kinds().ifPresent(v -> config.put(RoutingValidator.KINDS_KEY, v));
             return this;
         }
 
@@ -161,10 +176,12 @@ public interface CompositeStore extends OidcStore {
             Map<String, Integer> names = new HashMap<>();
             RoutingFacts.Builder f = RoutingFacts.builder(Origin.BUILDER);
             config.forEach((k, v) -> {
-                if (!k.equals(RoutingValidator.SESSION_DURABILITY_KEY)) {
+                if (!k.equals(RoutingValidator.SESSION_DURABILITY_KEY) && !k.equals(RoutingValidator.KINDS_KEY)) {
                     f.route(k, v);
                 }
             });
+            String hosted = kinds != null ? kinds : config.get(RoutingValidator.KINDS_KEY);
+            f.kinds(hosted);
             f.sessionDurability(posture != null ? posture.configName()
                     : config.get(RoutingValidator.SESSION_DURABILITY_KEY));
             // names in the order stores were given their role: tiers, default, bound (a second
@@ -173,8 +190,9 @@ public interface CompositeStore extends OidcStore {
             BackendFacts d = defaultStore == null ? null : facts(facts, names, defaultStore, tierOf(defaultStore));
             bound.forEach((kind, s) -> f.bind(kind, facts(facts, names, s, tierOf(s)), true));
             if (d != null) {
+                java.util.Set<StoreKind> listed = listed(hosted);
                 for (StoreKind kind : StoreKind.values()) {
-                    if (!bound.containsKey(kind)) {
+                    if (!bound.containsKey(kind) && listed.contains(kind)) {
                         f.bind(kind, d, false);
                     }
                 }
@@ -187,6 +205,17 @@ public interface CompositeStore extends OidcStore {
             MeteredStores metered = new MeteredStores(MetricsSupport.forRegistry(metricRegistry), CommitHook.IMMEDIATE,
                     plan.sessionDurability());
             return new RoutedStore(plan, handles, metered);
+        }
+
+        /** The kinds a raw kind list names; all when unset or when no entry names a kind (then reported). */
+        private static java.util.Set<StoreKind> listed(String raw) {
+            java.util.Set<StoreKind> out = java.util.EnumSet.noneOf(StoreKind.class);
+            if (raw != null) {
+                for (String part : raw.split(",")) {
+                    StoreKind.fromConfigName(part.strip().replaceAll("[^A-Za-z0-9]", "-")).ifPresent(out::add);
+                }
+            }
+            return out.isEmpty() ? java.util.EnumSet.allOf(StoreKind.class) : out;
         }
 
         private StoreTier tierOf(OidcStore store) {

@@ -25,6 +25,9 @@ import org.oidcstore.store.tier.StoreTier;
  * @param bindings kinds bound directly to a backend ({@code with(kind, store)} and
  *     {@code withDefault(store)} of the builder); empty in CDI
  * @param staticClients the declared static clients (client ids, or a description of a CDI bean)
+ * @param kinds the raw value of {@code oidc.store.kinds} (a comma list of kinds in kebab case, or
+ *     the builder's {@code kinds(..)}): the kinds the composite hosts; empty when unset, which
+ *     means all twelve
  */
 public record RoutingFacts(
         Origin origin,
@@ -32,7 +35,8 @@ public record RoutingFacts(
         Optional<String> sessionDurability,
         List<BackendFacts> backends,
         Map<StoreKind, Binding> bindings,
-        List<String> staticClients) {
+        List<String> staticClients,
+        Optional<String> kinds) {
 
     /** Who gathered the facts. */
     public enum Origin {
@@ -63,6 +67,13 @@ public record RoutingFacts(
         b.putAll(bindings);
         bindings = Collections.unmodifiableMap(b);
         staticClients = List.copyOf(staticClients);
+        Objects.requireNonNull(kinds, "kinds");
+    }
+
+    /** Facts of a composite hosting all twelve kinds (no {@code oidc.store.kinds}). */
+    public RoutingFacts(Origin origin, Map<String, String> routes, Optional<String> sessionDurability,
+            List<BackendFacts> backends, Map<StoreKind, Binding> bindings, List<String> staticClients) {
+        this(origin, routes, sessionDurability, backends, bindings, staticClients, Optional.empty());
     }
 
     /** The backends present on {@code tier}. */
@@ -82,6 +93,7 @@ public record RoutingFacts(
         private final List<BackendFacts> backends = new ArrayList<>();
         private final Map<StoreKind, Binding> bindings = new EnumMap<>(StoreKind.class);
         private final List<String> staticClients = new ArrayList<>();
+        private String kinds;
 
         private Builder(Origin origin) {
             this.origin = Objects.requireNonNull(origin, "origin");
@@ -119,9 +131,18 @@ public record RoutingFacts(
             return this;
         }
 
+        /**
+         * The raw value of {@code oidc.store.kinds}: the kinds the composite hosts, a comma list in
+         * kebab case; {@code null} for unset (all twelve).
+         */
+        public Builder kinds(String rawValue) {
+            kinds = rawValue;
+            return this;
+        }
+
         public RoutingFacts build() {
             return new RoutingFacts(origin, routes, Optional.ofNullable(sessionDurability), backends, bindings,
-                    staticClients);
+                    staticClients, Optional.ofNullable(kinds));
         }
     }
 }

@@ -31,7 +31,7 @@ public record RoutingPlan(
                 : new EnumMap<>(backends));
     }
 
-    /** Whether the routing has no problem (and then every kind has a route). */
+    /** Whether the routing has no problem (and then every hosted kind has a route). */
     public boolean valid() {
         return problems.isEmpty();
     }

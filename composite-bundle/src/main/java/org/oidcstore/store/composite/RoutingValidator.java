@@ -2,6 +2,7 @@ package org.oidcstore.store.composite;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,9 +20,10 @@ import org.oidcstore.store.tier.StoreTier;
  * and by the CDI extension alike. It reports <b>every</b> problem, in this fixed rule order:
  *
  * <ol>
- *   <li>configuration that cannot be read: a route naming no kind (OIDCS-2001), a route value that
- *       is no tier (2002), a posture that is no posture (2003), two spellings of one route that
- *       disagree (2004);</li>
+ *   <li>configuration that cannot be read: a route naming no kind (OIDCS-2001), a kind list
+ *       ({@code oidc.store.kinds}) naming no kind, naming none, or leaving out a kind the builder
+ *       binds (2005), a route value that is no tier (2002), a posture that is no posture (2003),
+ *       two spellings of one route that disagree (2004);</li>
  *   <li>a kind routed to a tier that has no backend (2010) — kinds are never moved silently;</li>
  *   <li>a backend that does not host a kind routed to it (2020);</li>
  *   <li>the transactional cluster split across backends (2030);</li>
@@ -29,8 +31,16 @@ import org.oidcstore.store.tier.StoreTier;
  *   <li>the session durability posture contradicting an explicit route of SESSIONS (2050);</li>
  *   <li>unsafe settings a backend reports, e.g. plaintext Redis without the dev-mode flag (2060);</li>
  *   <li>more than one backend for a tier (2070);</li>
- *   <li>static clients declared while the Clients backend cannot reconcile them (2111).</li>
+ *   <li>static clients declared while the composite does not host clients (2006) or the Clients
+ *       backend cannot reconcile them (2111).</li>
  * </ol>
+ *
+ * <p><b>Hosted kinds.</b> A composite hosts all twelve kinds unless {@code oidc.store.kinds} (or
+ * {@code CompositeStore.Builder.kinds}) lists fewer, e.g. a volatile-only composite in OSGi. Only
+ * the listed kinds are placed and judged: rules 2–3 and 6 look at listed kinds only, and the
+ * cluster rules (4–5) at the listed cluster kinds only (none listed: no anchor is needed). Routes of
+ * unlisted kinds are still checked for spelling but place nothing. The composite's accessors of
+ * unlisted kinds throw {@code Backends.notHosted} (OIDCS-1002).
  *
  * <p><b>Routing resolution</b> of a kind without a builder binding: its own route
  * ({@code oidc.store.route.<kind>}) &gt; for SESSIONS, an explicitly set posture
@@ -49,6 +59,8 @@ public final class RoutingValidator {
     public static final String DEFAULT_ROUTE_KEY = ROUTE_PREFIX + "default";
     /** The session durability posture: {@code durable} or {@code volatile}. */
     public static final String SESSION_DURABILITY_KEY = "oidc.store.sessions.durability";
+    /** The kinds the composite hosts: a comma list in kebab case; unset means all twelve. */
+    public static final String KINDS_KEY = "oidc.store.kinds";
 
     private RoutingValidator() {
     }
@@ -77,6 +89,7 @@ public final class RoutingValidator {
         private final Map<StoreKind, Configured> kindRoutes = new EnumMap<>(StoreKind.class);
         private Configured defaultRoute;
         private Optional<SessionDurability> posture = Optional.empty();
+        private final Set<StoreKind> hosted = EnumSet.allOf(StoreKind.class);
         private final Map<StoreKind, Placement> placements = new EnumMap<>(StoreKind.class);
 
         Run(RoutingFacts facts) {
@@ -141,13 +154,46 @@ public final class RoutingValidator {
                 }
             });
             problems.addAll(unknown);
+            problems.addAll(readKinds());
             problems.addAll(badTier);
             problems.addAll(badPosture);
             problems.addAll(conflicting);
         }
 
+        /** {@code oidc.store.kinds}: the hosted kinds; all twelve when unset or unreadable. */
+        private List<RoutingProblem> readKinds() {
+            List<RoutingProblem> out = new ArrayList<>();
+            if (facts.kinds().isEmpty()) {
+                return out;
+            }
+            Set<StoreKind> listed = EnumSet.noneOf(StoreKind.class);
+            for (String part : facts.kinds().get().split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                Optional<StoreKind> kind = RoutingText.kindOf(part.strip());
+                if (kind.isPresent()) {
+                    listed.add(kind.get());
+                } else {
+                    out.add(text.unknownListedKind(part.strip()));
+                }
+            }
+            if (listed.isEmpty() && out.isEmpty()) {
+                out.add(text.noListedKind(facts.kinds().get()));
+            }
+            for (StoreKind bound : facts.bindings().keySet()) {
+                if (!listed.isEmpty() && !listed.contains(bound) && facts.bindings().get(bound).explicit()) {
+                    out.add(text.boundButNotListed(bound, listed));
+                }
+            }
+            if (!listed.isEmpty()) {
+                hosted.retainAll(listed);
+            }
+            return out;
+        }
+
         private void place() {
-            for (StoreKind kind : StoreKind.values()) {
+            for (StoreKind kind : hosted) {
                 Binding binding = facts.bindings().get(kind);
                 if (binding != null) {
                     String reason = binding.explicit() ? "with(" + kind + ", store)" : "withDefault(store)";
@@ -208,7 +254,7 @@ public final class RoutingValidator {
             Map<BackendFacts, Map<StoreKind, String>> byBackend = new LinkedHashMap<>();
             for (StoreKind kind : StoreKind.TRANSACTIONAL_CLUSTER) {
                 Placement p = placements.get(kind);
-                if (p.backend() != null) {
+                if (p != null && p.backend() != null) {
                     byBackend.computeIfAbsent(p.backend(), b -> new LinkedHashMap<>()).put(kind, p.reason());
                 }
             }
@@ -235,6 +281,9 @@ public final class RoutingValidator {
             }
             SessionDurability p = posture.get();
             Placement sessions = placements.get(StoreKind.SESSIONS);
+            if (sessions == null) {
+                return; // sessions are not hosted: the posture only tags nothing
+            }
             Configured route = kindRoutes.get(StoreKind.SESSIONS);
             if (sessions.binding() != null && sessions.tier() != p.tier()) {
                 problems.add(text.postureContradictsBinding(p, sessions.binding()));
@@ -267,6 +316,10 @@ public final class RoutingValidator {
         // Rule 9
         private void staticClientsWithoutReconciler() {
             Placement clients = placements.get(StoreKind.CLIENTS);
+            if (!facts.staticClients().isEmpty() && clients == null) {
+                problems.add(text.staticClientsNotHosted(facts.staticClients()));
+                return;
+            }
             if (!facts.staticClients().isEmpty() && clients.backend() != null
                     && clients.backend().kinds().contains(StoreKind.CLIENTS)
                     && !clients.backend().staticClientReconciler()) {
@@ -284,7 +337,7 @@ public final class RoutingValidator {
                 }
             }
             Placement sessions = placements.get(StoreKind.SESSIONS);
-            SessionDurability effective = sessions.backend() != null ? SessionDurability.of(sessions.tier())
+            SessionDurability effective = sessions != null && sessions.backend() != null ? SessionDurability.of(sessions.tier())
                     : posture.orElse(SessionDurability.DURABLE);
             return new RoutingPlan(problems, routes, backends, effective);
         }

@@ -64,7 +64,7 @@ class OptionalApisTest {
         Set<String> cdi = new TreeSet<>(referencing("jakarta/enterprise"));
         cdi.addAll(referencing("jakarta/inject"));
         assertThat(cdi).as("only the CDI integration and the @StaticClient qualifier").containsExactlyInAnyOrder(
-                "CdiBackendHandle", "CompositeProducer", "StaticClient", "StaticClient$Literal", "StaticClientStartup",
+                "BackendBeans", "CdiBackendHandle", "CompositeProducer", "StaticClient", "StaticClient$Literal", "StaticClientStartup",
                 "StoreRoutingExtension");
     }
 

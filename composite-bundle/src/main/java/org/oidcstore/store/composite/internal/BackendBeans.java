@@ -1,5 +1,6 @@
 package org.oidcstore.store.composite.internal;
 
+import jakarta.enterprise.inject.spi.Bean;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ final class BackendBeans {
     private final Set<StoreKind> kinds = EnumSet.noneOf(StoreKind.class);
     private boolean reconciler;
     private final Map<Class<?>, List<String>> beansByType = new LinkedHashMap<>();
+    private final Map<Class<?>, Bean<?>> beanOfType = new LinkedHashMap<>();
 
     BackendBeans(String name, StoreTier tier, boolean transactional, String origin) {
         this.name = name;
@@ -36,7 +38,8 @@ final class BackendBeans {
         return tier;
     }
 
-    void add(Class<?> type, StoreKind kind, String bean) {
+    void add(Class<?> type, StoreKind kind, String bean, Bean<?> found) {
+        beanOfType.putIfAbsent(type, found);
         if (kind != null) {
             kinds.add(kind);
         }
@@ -44,6 +47,11 @@ final class BackendBeans {
             reconciler = true;
         }
         beansByType.computeIfAbsent(type, t -> new ArrayList<>()).add(bean);
+    }
+
+    /** The bean of {@code type} seen in {@code ProcessBean} (the first, when ambiguous: OIDCS-2071). */
+    Bean<?> bean(Class<?> type) {
+        return beanOfType.get(type);
     }
 
     BackendFacts facts(List<String> unsafeSettings) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,6 +50,9 @@ public class CompositeProducer {
     @Any
     Instance<Object> beans;
 
+    @Inject
+    BeanManager beanManager;
+
     @Produces
     @ApplicationScoped
     @Typed({CompositeStore.class, OidcStore.class})
@@ -56,7 +60,8 @@ public class CompositeProducer {
         RoutingPlan plan = extension.validated().plan();
         Map<BackendFacts, BackendHandle> handles = new HashMap<>();
         for (BackendFacts b : plan.backends().values()) {
-            handles.computeIfAbsent(b, k -> new CdiBackendHandle(beans,
+            handles.computeIfAbsent(b, k -> new CdiBackendHandle(beanManager,
+                    type -> extension.backendBean(k.tier(), k.name(), type), beans,
                     k.tier() == StoreTier.DURABLE ? Durable.Literal.INSTANCE : Volatile.Literal.INSTANCE, k.name()));
         }
         MeteredStores metered = new MeteredStores(

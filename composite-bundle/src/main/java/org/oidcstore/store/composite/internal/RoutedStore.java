@@ -36,6 +36,7 @@ import org.oidcstore.store.composite.RoutingPlan;
 import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.composite.internal.metrics.MeteredStores;
 import org.oidcstore.store.composite.internal.metrics.MetricTags;
+import org.oidcstore.store.spi.Backends;
 
 /**
  * The composite over a valid {@link RoutingPlan}: every accessor delegates to the one backend the
@@ -67,7 +68,9 @@ public final class RoutedStore implements CompositeStore {
             }
         }
         Route sessions = plan.routes().get(StoreKind.SESSIONS);
-        metered.metrics().posture(tags(sessions), plan.sessionDurability());
+        if (sessions != null) {
+            metered.metrics().posture(tags(sessions), plan.sessionDurability());
+        }
     }
 
     private static MetricTags tags(Route route) {
@@ -79,11 +82,17 @@ public final class RoutedStore implements CompositeStore {
     }
 
     private <T> T substore(StoreKind kind, Class<T> type) {
+        if (!kinds.contains(kind)) {
+            throw Backends.notHosted(backend(), kinds, kind);
+        }
         return type.cast(resolved.computeIfAbsent(type, t -> metered.wrap(type, kind,
                 tags(plan.routes().get(kind)), type.cast(handle(kind).store(kind)))));
     }
 
     private <T> Optional<T> extension(StoreKind kind, Class<T> type) {
+        if (!kinds.contains(kind)) {
+            return Optional.empty();
+        }
         Object v = resolved.computeIfAbsent(type, t -> handle(kind).extension(kind, type)
                 .<Object>map(x -> metered.wrap(type, kind, tags(plan.routes().get(kind)), x)).orElse(NONE));
         return v == NONE ? Optional.empty() : Optional.of(type.cast(v));

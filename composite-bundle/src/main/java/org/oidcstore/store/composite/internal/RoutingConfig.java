@@ -2,6 +2,7 @@ package org.oidcstore.store.composite.internal;
 
 import static org.oidcstore.store.composite.RoutingValidator.DEFAULT_ROUTE_KEY;
 import static org.oidcstore.store.composite.RoutingValidator.ENV_ROUTE_PREFIX;
+import static org.oidcstore.store.composite.RoutingValidator.KINDS_KEY;
 import static org.oidcstore.store.composite.RoutingValidator.ROUTE_PREFIX;
 import static org.oidcstore.store.composite.RoutingValidator.SESSION_DURABILITY_KEY;
 
@@ -21,7 +22,8 @@ import org.oidcstore.store.tier.StoreTier;
  * {@code OIDC_STORE_ROUTE_SESIONS}) is reported instead of ignored, and another spelling of a kind
  * ({@code oidc.store.route.consumed_jwt_ids}) is honoured. Names that only repeat a key already read
  * (SmallRye also lists {@code oidc.store.route.grant} for the variable {@code OIDC_STORE_ROUTE_GRANT})
- * are dropped, so that each setting is judged once.
+ * are dropped, so that each setting is judged once. {@code oidc.store.kinds} (the hosted kinds) is
+ * read as written, for the validator to judge.
  */
 public final class RoutingConfig {
     private RoutingConfig() {
@@ -62,6 +64,7 @@ public final class RoutingConfig {
         facts.routes(canonical);
         others.values().forEach(name -> facts.route(name, config.get(name).orElseThrow()));
         facts.sessionDurability(config.get(SESSION_DURABILITY_KEY).orElse(null));
+        facts.kinds(config.get(KINDS_KEY).orElse(null));
         return facts;
     }
 

@@ -29,6 +29,8 @@ import org.oidcstore.store.tier.StoreTier;
  * {@code RoutingValidator} reads as the list of rules.
  */
 public final class RoutingText {
+    private static final String KINDS = org.oidcstore.store.composite.RoutingValidator.KINDS_KEY;
+
     private final RoutingFacts facts;
     private final boolean deployment;
 
@@ -108,6 +110,42 @@ public final class RoutingText {
                 + "; route keys are oidc.store.route.<kind> in kebab case, or OIDC_STORE_ROUTE_<KIND> as"
                 + " environment variables. Fix: rename the key" + (hint.isEmpty() ? "" : " to " + bestKey)
                 + " or remove it.");
+    }
+
+    /** OIDCS-2005: an entry of {@code oidc.store.kinds} names no kind. */
+    public RoutingProblem unknownListedKind(String entry) {
+        String normalized = entry.toLowerCase(Locale.ROOT).replace('_', '-');
+        String best = Arrays.stream(StoreKind.values()).map(StoreKind::configName)
+                .min(Comparator.comparingInt(n -> distance(n, normalized))).orElseThrow();
+        String hint = distance(best, normalized) <= Math.max(2, normalized.length() / 4)
+                ? " (did you mean " + best + "?)" : "";
+        return RoutingProblem.of("OIDCS-2005", KINDS + " lists '" + shown(entry) + "', which names no store kind"
+                + hint + ". Known kinds: " + Arrays.stream(StoreKind.values()).map(StoreKind::configName)
+                        .collect(Collectors.joining(", "))
+                + ". Fix: correct or remove the entry" + (deployment ? "" : " (builder: kinds(Set<StoreKind>))")
+                + "; leave " + KINDS + " unset to host all twelve kinds.");
+    }
+
+    /** OIDCS-2005: {@code oidc.store.kinds} lists no kind at all. */
+    public RoutingProblem noListedKind(String raw) {
+        return RoutingProblem.of("OIDCS-2005", KINDS + " has the value '" + shown(raw) + "', which lists no kind."
+                + " Fix: list the kinds the composite hosts in kebab case, comma separated (e.g. "
+                + KINDS + "=consumed-jwt-ids,pushed-authorization-requests), or leave it unset to host all twelve.");
+    }
+
+    /** OIDCS-2005: the builder binds a kind with {@code with(kind, store)} that the kind list leaves out. */
+    public RoutingProblem boundButNotListed(StoreKind kind, Set<StoreKind> listed) {
+        return RoutingProblem.of("OIDCS-2005", "with(" + kind + ", store) binds " + kind.configName()
+                + ", but the composite's kinds (" + kinds(listed) + ") leave it out. Fix: add " + kind.configName()
+                + " to the kinds, or remove the binding.");
+    }
+
+    /** OIDCS-2006: static clients are declared but the composite does not host clients. */
+    public RoutingProblem staticClientsNotHosted(List<String> declared) {
+        return RoutingProblem.of("OIDCS-2006", declared.size() + " static client(s) are declared (" + String.join(", ",
+                declared) + ") but the composite does not host clients (" + KINDS + " leaves them out), so they"
+                + " cannot be seeded. Fix: add clients to " + KINDS + " (with a writable durable backend), or"
+                + " remove the declarations (oidc.store.static-clients.* and @StaticClient beans).");
     }
 
     public static RoutingProblem conflict(String first, String second) {

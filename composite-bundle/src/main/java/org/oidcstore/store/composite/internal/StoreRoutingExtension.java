@@ -96,7 +96,7 @@ public class StoreRoutingExtension implements Extension {
                 if (found == null) {
                     found = backend(tier, name, info, bean.getBeanClass().getName());
                 }
-                found.add(raw, kind.orElse(null), describe(event));
+                found.add(raw, kind.orElse(null), describe(event), bean);
             }
         }
     }
@@ -174,6 +174,18 @@ public class StoreRoutingExtension implements Extension {
             problems.add("OIDCS-2100 the oidc-store configuration could not be read: " + e);
         }
         return problems;
+    }
+
+    /**
+     * The backend bean of {@code type} on {@code tier} from backend {@code name}, as seen during
+     * discovery: the composite reaches exactly the beans it validated. Looking them up by type and
+     * qualifier from the composite's own beans is not enough on every server: on Payara (GlassFish
+     * bean-archive visibility) the beans this extension adds cannot resolve the backends' beans in
+     * other {@code WEB-INF/lib} jars.
+     */
+    public Optional<Bean<?>> backendBean(StoreTier tier, String name, Class<?> type) {
+        BackendBeans b = backends.get(tier + "/" + name);
+        return Optional.ofNullable(b == null ? null : b.bean(type));
     }
 
     /** The validated routing; only called by beans, which exist only in a valid deployment. */

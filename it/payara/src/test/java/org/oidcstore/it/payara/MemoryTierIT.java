@@ -1,0 +1,81 @@
+package org.oidcstore.it.payara;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.oidcstore.it.server.CompositeOnServerTests;
+import org.oidcstore.it.server.Listeners;
+import org.oidcstore.it.server.ServerDeployments;
+import org.oidcstore.it.server.ServerDeployments.VolatileTier;
+import org.oidcstore.store.AlreadyConsumedException;
+import org.oidcstore.store.tck.Samples;
+
+/**
+ * Payara Micro: a WAR with the composite, the JPA tier (Payara's EclipseLink on its default data
+ * source under its JTA) and the memory tier; the composite's metrics appear in Payara's
+ * MicroProfile Metrics output; the server listens on 127.0.0.1 only.
+ */
+@ExtendWith(ArquillianExtension.class)
+class MemoryTierIT extends CompositeOnServerTests {
+
+    @Deployment
+    static WebArchive deployment() {
+        return ServerDeployments.war("oidc-memory.war", VolatileTier.MEMORY, PayaraServer.durable(),
+                MemoryTierIT.class, CompositeOnServerTests.class);
+    }
+
+    @Override
+    protected String volatileBackend() {
+        return "memory";
+    }
+
+    @Override
+    protected String dataSourceJndi() {
+        return PayaraServer.DATASOURCE;
+    }
+
+    @Test
+    void theMetricsAppearInPayarasMicroProfileMetricsOutput() throws Exception {
+        assertTrue(Proxy.isProxyClass(composite.consumedJwtIds().getClass()), "the composite meters its substores");
+        String jti = Samples.id("jti");
+        jwtIds.mark(jti, samples.expiry());
+        assertThrows(AlreadyConsumedException.class, () -> jwtIds.mark(jti, samples.expiry()));
+
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:8080/metrics")).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        List<String> ours = r.body().lines().filter(l -> l.startsWith("oidc_store_")).toList();
+        assertTrue(ours.stream().anyMatch(l -> l.startsWith("oidc_store_operations_total{")
+                && l.contains("kind=\"consumed-jwt-ids\"") && l.contains("backend=\"memory\"")
+                && l.contains("outcome=\"replay\"")), "operations counter in:\n" + String.join("\n", ours));
+        assertTrue(ours.stream().anyMatch(l -> l.startsWith("oidc_store_jti_replays_total")),
+                "JWT-ID replay counter in:\n" + String.join("\n", ours));
+        assertTrue(ours.stream().anyMatch(l -> l.startsWith("oidc_store_session_posture")),
+                "session posture gauge in:\n" + String.join("\n", ours));
+    }
+
+    @Test
+    @RunAsClient
+    void theServerListensOnLoopbackOnly() throws Exception {
+        List<Long> pids = Listeners.pids("-jar", System.getProperty("payara.jar"));
+        assertEquals(1, pids.size(), "one Payara Micro process started by this build: " + pids);
+        List<Listeners.Listener> listeners = Listeners.of(pids.get(0));
+        assertTrue(listeners.stream().anyMatch(l -> l.port() == 8080), "HTTP listener: " + listeners);
+        assertTrue(listeners.stream().anyMatch(l -> l.port() == 6900), "data grid listener: " + listeners);
+        assertTrue(listeners.stream().allMatch(Listeners.Listener::loopback), "only 127.0.0.1: " + listeners);
+    }
+}

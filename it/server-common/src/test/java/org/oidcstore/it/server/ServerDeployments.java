@@ -1,0 +1,79 @@
+package org.oidcstore.it.server;
+
+import java.io.File;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.oidcstore.store.tck.MutableClock;
+import org.oidcstore.store.tck.Samples;
+
+/**
+ * The WARs deployed to the servers, built the way a user builds one: our bundle jars and their
+ * runtime dependencies in {@code WEB-INF/lib} (the module copies them to {@code oidc.it.war-libs},
+ * without the APIs the server provides and without Narayana/Agroal), a {@code beans.xml}, and the
+ * configuration in {@code WEB-INF/classes/META-INF/microprofile-config.properties}. A WAR carries
+ * exactly one volatile backend: both would fail the deployment (OIDCS-2070).
+ */
+public final class ServerDeployments {
+    /** 32 bytes, base64: the pepper of every server deployment (test value, not a secret). */
+    public static final String PEPPER = "b2lkYy1zdG9yZSBpdCB0ZXN0IHBlcHBlciAzMiBieXRlcyE=";
+    public static final String START_HINT = "start them with `bash .ci/services.sh start`";
+
+    /** The volatile backend a WAR carries. */
+    public enum VolatileTier {
+        MEMORY("redis-store-bundle"), REDIS("memory-store-bundle");
+
+        private final String excluded;
+
+        VolatileTier(String excluded) {
+            this.excluded = excluded;
+        }
+    }
+
+    private ServerDeployments() {
+    }
+
+    /** The jars of {@code WEB-INF/lib} for {@code tier}. */
+    public static List<File> libs(VolatileTier tier) {
+        String dir = System.getProperty("oidc.it.war-libs");
+        File[] all = dir == null ? null : new File(dir).listFiles((d, n) -> n.endsWith(".jar"));
+        if (all == null || all.length == 0) {
+            throw new IllegalStateException("no jars in oidc.it.war-libs=" + dir + " (the build copies them)");
+        }
+        return Arrays.stream(all).filter(f -> !f.getName().startsWith(tier.excluded))
+                .sorted(Comparator.comparing(File::getName)).toList();
+    }
+
+    public static WebArchive war(String name, VolatileTier tier, Map<String, String> config, Class<?>... classes) {
+        String props = config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        return ShrinkWrap.create(WebArchive.class, name)
+                .addAsLibraries(libs(tier).toArray(File[]::new))
+                .addClasses(classes)
+                .addClasses(ClusterWriter.class, Listeners.class, Samples.class, MutableClock.class)
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
+                .addAsResource(new StringAsset(props), "META-INF/microprofile-config.properties");
+    }
+
+    /** The Redis keys of a deployment over TLS + ACL (the services script's app user, its CA). */
+    public static Map<String, String> redis(String keyPrefix) {
+        String env = System.getenv("OIDC_SERVICES_DIR");
+        String services = System.getProperty("oidc.test.services.dir",
+                env == null || env.isBlank() ? "/tmp/oidc-store-services" : env);
+        File truststore = new File(services, "redis/tls/truststore.p12");
+        if (!truststore.canRead()) {
+            throw new AssertionError("the Redis TLS trust store " + truststore + " does not exist; " + START_HINT);
+        }
+        return Map.of("oidc.store.redis.uri", System.getProperty("oidc.it.redis.uri", "rediss://localhost:6390"),
+                "oidc.store.redis.user", "oidc-app", "oidc.store.redis.password", "app-secret",
+                "oidc.store.redis.truststore", truststore.getAbsolutePath(),
+                "oidc.store.redis.truststore-password", "changeit", "oidc.store.redis.key-prefix", keyPrefix,
+                "oidc.store.redis.timeout", "PT5S");
+    }
+}

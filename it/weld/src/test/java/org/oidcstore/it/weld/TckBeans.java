@@ -1,0 +1,45 @@
+package org.oidcstore.it.weld;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
+import java.time.Clock;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.composite.CompositeStore;
+
+/**
+ * Part of the TCK deployment: what the fixture drives, injected by the container exactly as an
+ * OpenID provider would get it — the {@code @Default OidcStore} (the composite), the
+ * {@code @Default Clock} every tier reads, and the JTA {@code TransactionManager} (Narayana's CDI
+ * bean in Java SE).
+ */
+@ApplicationScoped
+public class TckBeans {
+    @Inject
+    OidcStore store;
+
+    @Inject
+    CompositeStore composite;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TransactionManager transactionManager;
+
+    public OidcStore store() {
+        return store;
+    }
+
+    public CompositeStore composite() {
+        return composite;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public TransactionManager transactionManager() {
+        return transactionManager;
+    }
+}

@@ -1,0 +1,120 @@
+package org.oidcstore.store.osgi.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.AlreadyConsumedException;
+import org.oidcstore.store.PushedAuthorizationRequest;
+import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.SessionDurability;
+import org.oidcstore.store.tck.MutableClock;
+import org.oidcstore.store.tck.Samples;
+
+/**
+ * The service's composite from a Configuration Admin dictionary, without a framework: defaults,
+ * the kinds and posture, validation with the backends' own message ids, and service properties
+ * that never carry a secret. (The OSGi wiring itself is tested in Karaf: features/.)
+ */
+class OsgiStoreTest {
+    private final MutableClock clock = MutableClock.startingNow();
+    private final Samples samples = new Samples(clock);
+
+    @Test
+    void byDefaultTheMemoryTierHostsTheAlwaysVolatileKinds() {
+        try (OsgiStore s = OsgiStore.build(Map.of(), clock)) {
+            assertThat(s.composite().kinds()).containsExactlyInAnyOrder(StoreKind.INTERACTIONS,
+                    StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
+            assertThat(s.composite().routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("memory");
+            s.composite().consumedJwtIds().mark("jti-1", clock.instant().plus(Duration.ofMinutes(5)));
+            assertThatThrownBy(() -> s.composite().consumedJwtIds().mark("jti-1", clock.instant().plusSeconds(60)))
+                    .isInstanceOf(AlreadyConsumedException.class);
+            PushedAuthorizationRequest par = samples.par("client-a");
+            s.composite().pushedAuthorizationRequests().save(par);
+            assertThat(s.composite().pushedAuthorizationRequests().consume(par.requestUri())).isPresent();
+            assertThatThrownBy(s.composite()::grants).isInstanceOf(StoreConfigurationException.class)
+                    .hasMessageStartingWith("OIDCS-1002");
+        }
+    }
+
+    @Test
+    void aVolatilePostureAddsSessionsAndAnExplicitListWins() {
+        try (OsgiStore s = OsgiStore.build(Map.of("oidc.store.sessions.durability", "volatile"), clock)) {
+            assertThat(s.composite().kinds()).contains(StoreKind.SESSIONS);
+            assertThat(s.composite().sessionDurability()).isEqualTo(SessionDurability.VOLATILE);
+        }
+        try (OsgiStore s = OsgiStore.build(Map.of("oidc.store.kinds", "consumed-jwt-ids"), clock)) {
+            assertThat(s.composite().kinds()).containsExactly(StoreKind.CONSUMED_JWT_IDS);
+        }
+    }
+
+    @Test
+    void configurationAdminValuesOfAnyTypeAreRead() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("oidc.store.kinds", new String[] {"consumed-jwt-ids", "interactions"});
+        props.put("oidc.store.memory.capacity", 10);
+        props.put("service.pid", "org.oidcstore.store");
+        props.put("felix.fileinstall.filename", "file:/etc/org.oidcstore.store.cfg");
+        try (OsgiStore s = OsgiStore.build(props, clock)) {
+            assertThat(s.composite().kinds()).containsExactlyInAnyOrder(StoreKind.CONSUMED_JWT_IDS,
+                    StoreKind.INTERACTIONS);
+        }
+        assertThat(OsgiStore.strings(props)).doesNotContainKeys("service.pid", "felix.fileinstall.filename")
+                .containsEntry("oidc.store.kinds", "consumed-jwt-ids,interactions")
+                .containsEntry("oidc.store.memory.capacity", "10");
+    }
+
+    @Test
+    void problemsCarryTheIdsOfTheModuleThatFindsThem() {
+        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.volatile-backend", "hazelcast"), clock))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageStartingWith("OIDCS-2120");
+        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.memory.capacity", "0"), clock))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1101");
+        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.kinds", "consumed-jwt-ids,grants"), clock))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2010");
+        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.secret-pepper", "c2hvcnQ="), clock))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1010");
+        // Redis: validated at activation without connecting (nothing listens on this port)
+        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.volatile-backend", "redis",
+                "oidc.store.redis.uri", "rediss://127.0.0.1:1", "oidc.store.redis.key-prefix", "no-colon"), clock))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1405")
+                .hasMessageContaining("OIDCS-1411");
+        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.volatile-backend", "redis",
+                "oidc.store.redis.uri", "redis://127.0.0.1:1", "oidc.store.redis.password", "x",
+                "oidc.store.redis.dev-mode-allow-plaintext", "false"), clock))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1404");
+    }
+
+    @Test
+    void theServicePropertiesNeverCarryACredential() {
+        try (OsgiStore s = OsgiStore.build(Map.of("oidc.store.volatile-backend", "redis", "oidc.store.redis.uri",
+                "rediss://127.0.0.1:1", "oidc.store.redis.user", "app", "oidc.store.redis.password", "s3cret-pw",
+                "oidc.store.secret-pepper", "b2lkYy1zdG9yZSBpdCB0ZXN0IHBlcHBlciAzMiBieXRlcyE="), clock)) {
+            List<String> keys = Collections.list(s.serviceProperties().keys());
+            assertThat(keys).containsExactlyInAnyOrder("oidc.store.volatile-backend", "oidc.store.kinds",
+                    "oidc.store.sessions.durability");
+            assertThat(String.valueOf(Collections.list(s.serviceProperties().elements()))).doesNotContain("s3cret")
+                    .doesNotContain("b2lkYy");
+            assertThat(s.composite().routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("redis");
+        }
+    }
+
+    @Test
+    void theConfigAdapterFollowsMicroProfileSemantics() {
+        DictionaryConfig c = new DictionaryConfig(Map.of("a", "", "b", " 12 ", "d", "PT2S", "t", "true"));
+        assertThat(c.getOptionalValue("a", String.class)).isEmpty();
+        assertThat(c.getValue("b", Integer.class)).isEqualTo(12);
+        assertThat(c.getValue("d", Duration.class)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.getValue("t", Boolean.class)).isTrue();
+        assertThat(c.getConfigValue("b").getSourceName()).isEqualTo("Configuration Admin");
+        assertThatThrownBy(() -> c.getValue("missing", String.class)).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThatThrownBy(() -> c.getValue("d", Integer.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("PT2S");
+    }
+}
