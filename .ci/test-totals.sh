@@ -8,6 +8,7 @@ printf '%-28s %7s %7s %7s %7s\n' module tests fail error skip
 for dir in */target/surefire-reports */target/failsafe-reports */*/target/surefire-reports */*/target/failsafe-reports; do
   [ -d "$dir" ] || continue
   module=${dir%/target/*}
+  case "$dir" in *failsafe-reports) module="$module (it)" ;; esac
   t=0; f=0; e=0; s=0
   for x in "$dir"/TEST-*.xml; do
     [ -f "$x" ] || continue

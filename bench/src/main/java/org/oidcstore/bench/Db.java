@@ -1,0 +1,148 @@
+package org.oidcstore.bench;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.agroal.api.transaction.TransactionIntegration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.JpaStore;
+import org.oidcstore.store.jpa.JpaStores;
+
+import static io.agroal.api.configuration.AgroalConnectionFactoryConfiguration.TransactionIsolation.READ_COMMITTED;
+
+/**
+ * The bench database on the local MariaDB: a scratch database {@code oidcstore_bench} (dropped and
+ * created anew per case, so that concurrent test runs on {@code oidcstore} and the bench never
+ * truncate each other's tables), our schema by the store's own migrations, Spring Authorization
+ * Server's schema from its jar.
+ */
+final class Db {
+    private Db() {
+    }
+
+    static void recreate() {
+        try (Connection c = DriverManager.getConnection(Bench.DB_ADMIN_URL, Bench.DB_USER, Bench.DB_PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + Bench.DB_NAME);
+            s.execute("CREATE DATABASE " + Bench.DB_NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the bench database " + Bench.DB_NAME
+                    + " (start the services: bash .ci/services.sh start)", e);
+        }
+    }
+
+    static void drop() {
+        try (Connection c = DriverManager.getConnection(Bench.DB_ADMIN_URL, Bench.DB_USER, Bench.DB_PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + Bench.DB_NAME);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JpaSettings jpaSettings() {
+        return JpaSettings.forUrl(Bench.DB_URL, Bench.DB_USER, Bench.DB_PASSWORD).withMigrate(true)
+                .withPoolSize(Bench.POOL).withGcInterval(Duration.ZERO);
+    }
+
+    /** Our durable tier as a Java SE application opens it: Narayana, Agroal XA pool, EclipseLink. */
+    static JpaStore openJpa() {
+        return JpaStores.open(jpaSettings());
+    }
+
+    /**
+     * A plain (non-XA) Agroal pool of the same size and isolation as our store's, with auto-commit
+     * off, so that a local transaction costs its statements plus one COMMIT: the practical limit of
+     * JDBC (no XA, no JTA enlistment, no ORM).
+     */
+    static AgroalDataSource plainPool() {
+        return plainPool(Bench.POOL);
+    }
+
+    static AgroalDataSource plainPool(int size) {
+        AgroalDataSourceConfigurationSupplier cfg = new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
+                        .acquisitionTimeout(Duration.ofSeconds(10))
+                        .transactionIntegration(TransactionIntegration.none())
+                        .connectionFactoryConfiguration(cf -> cf.jdbcUrl(Bench.DB_URL)
+                                .principal(new NamePrincipal(Bench.DB_USER))
+                                .credential(new SimplePassword(Bench.DB_PASSWORD))
+                                .jdbcTransactionIsolation(READ_COMMITTED)
+                                .autoCommit(false)));
+        try {
+            return AgroalDataSource.from(cfg);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Spring Authorization Server's {@code oauth2-authorization-schema.sql}, read from its jar, with
+     * two adaptations for MariaDB: {@code blob} columns become {@code text} (as the schema's own note
+     * prescribes for PostgreSQL: MariaDB reports {@code blob} as LONGVARBINARY, and the service's
+     * String parameters for it are then refused by the driver), and prefix indexes on the token
+     * columns that {@code findByToken} queries. The shipped schema has no index there, which would
+     * make every lookup a full scan; adding them is what a production deployment does and only
+     * helps the peer.
+     */
+    static void createSpringSchema() {
+        String sql;
+        try (InputStream in = Db.class.getClassLoader().getResourceAsStream(
+                "org/springframework/security/oauth2/server/authorization/oauth2-authorization-schema.sql")) {
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("Spring Authorization Server's schema is not on the class path", e);
+        }
+        sql = sql.replaceAll("(?s)/\\*.*?\\*/", "").replace(" blob ", " text ").trim();
+        if (sql.endsWith(";")) {
+            sql = sql.substring(0, sql.length() - 1);
+        }
+        try (Connection c = DriverManager.getConnection(Bench.DB_URL, Bench.DB_USER, Bench.DB_PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+            for (String col : new String[] {"state", "authorization_code_value", "access_token_value",
+                "oidc_id_token_value", "refresh_token_value", "user_code_value", "device_code_value"}) {
+                String prefix = col.equals("state") ? "" : "(64)";
+                s.execute("CREATE INDEX oauth2_authorization_" + col + "_ix ON oauth2_authorization (" + col + prefix + ")");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create Spring Authorization Server's schema", e);
+        }
+    }
+
+    /** An XA pool as the store builds its own in Java SE (Agroal, Narayana enlistment, READ COMMITTED). */
+    static AgroalDataSource xaPool(jakarta.transaction.TransactionManager tm,
+            jakarta.transaction.TransactionSynchronizationRegistry tsr, int size)
+            throws SQLException {
+        AgroalDataSourceConfigurationSupplier cfg = new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
+                        .acquisitionTimeout(Duration.ofSeconds(10))
+                        .transactionIntegration(new io.agroal.narayana.NarayanaTransactionIntegration(tm, tsr))
+                        .connectionFactoryConfiguration(cf -> cf.connectionProviderClass(
+                                        org.mariadb.jdbc.MariaDbDataSource.class)
+                                .jdbcUrl(Bench.DB_URL).xaProperty("url", Bench.DB_URL)
+                                .principal(new NamePrincipal(Bench.DB_USER))
+                                .credential(new SimplePassword(Bench.DB_PASSWORD))
+                                .jdbcTransactionIsolation(READ_COMMITTED)));
+        return AgroalDataSource.from(cfg);
+    }
+
+    static long count(String table) {
+        try (Connection c = DriverManager.getConnection(Bench.DB_URL, Bench.DB_USER, Bench.DB_PASSWORD);
+             Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
