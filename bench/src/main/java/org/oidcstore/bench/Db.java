@@ -54,7 +54,7 @@ final class Db {
                 .withPoolSize(Bench.POOL).withGcInterval(Duration.ZERO);
     }
 
-    /** Our durable tier as a Java SE application opens it: Narayana, Agroal XA pool, EclipseLink. */
+    /** Our durable tier as a Java SE application opens it: Narayana, an Agroal pool, EclipseLink. */
     static JpaStore openJpa() {
         return JpaStores.open(jpaSettings());
     }
@@ -119,8 +119,14 @@ final class Db {
         }
     }
 
-    /** An XA pool as the store builds its own in Java SE (Agroal, Narayana enlistment, READ COMMITTED). */
-    static AgroalDataSource xaPool(jakarta.transaction.TransactionManager tm,
+    /**
+     * A pool configured exactly as the store builds its own in Java SE (jpa-store-bundle's
+     * {@code AgroalPool}: the JDBC driver, connections enlisted with Narayana as local one-phase
+     * resources, auto-commit off, READ COMMITTED, unfinished work rolled back on return), for the
+     * cases that must hold the pool themselves (one connection for the session counters; a timing
+     * transaction manager). Keep the two in step.
+     */
+    static AgroalDataSource storePool(jakarta.transaction.TransactionManager tm,
             jakarta.transaction.TransactionSynchronizationRegistry tsr, int size)
             throws SQLException {
         AgroalDataSourceConfigurationSupplier cfg = new AgroalDataSourceConfigurationSupplier()
@@ -128,12 +134,23 @@ final class Db {
                         .acquisitionTimeout(Duration.ofSeconds(10))
                         .transactionIntegration(new io.agroal.narayana.NarayanaTransactionIntegration(tm, tsr))
                         .connectionFactoryConfiguration(cf -> cf.connectionProviderClass(
-                                        org.mariadb.jdbc.MariaDbDataSource.class)
-                                .jdbcUrl(Bench.DB_URL).xaProperty("url", Bench.DB_URL)
+                                        org.mariadb.jdbc.Driver.class)
+                                .jdbcUrl(Bench.DB_URL).autoCommit(false)
                                 .principal(new NamePrincipal(Bench.DB_USER))
                                 .credential(new SimplePassword(Bench.DB_PASSWORD))
                                 .jdbcTransactionIsolation(READ_COMMITTED)));
-        return AgroalDataSource.from(cfg);
+        return AgroalDataSource.from(cfg, new io.agroal.api.AgroalDataSourceListener() {
+            @Override
+            public void onConnectionReturn(Connection connection) {
+                try {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                } catch (SQLException e) {
+                    // validated before reuse
+                }
+            }
+        });
     }
 
     static long count(String table) {

@@ -67,7 +67,7 @@ final class DurableFlow {
                 + " parent's row lock). Closed loop, %d round(s) of %.1f s per contender after a %.1f s warm-up,"
                 + " rotating order; pools of %d connections everywhere; READ COMMITTED. *ours* = through the"
                 + " composite (routing + metrics), *direct* = on the JPA store (EclipseLink 4 under Narayana JTA,"
-                + " Agroal XA pool); *raw JDBC* = the minimal statements in local transactions on a plain pool;"
+                + " Agroal pool, connections enlisted as one-phase local resources); *raw JDBC* = the minimal statements in local transactions on a plain pool;"
                 + " *SAS* = Spring Authorization Server 7.1.2 `JdbcOAuth2AuthorizationService` on its own schema."
                 + " Flows/s: median (± half the min–max range); latency: p50 / p99 over all rounds, ms. CPU per"
                 + " flow (median over rounds): *client* = this JVM (every thread), *MariaDB* = the mariadbd"

@@ -25,7 +25,7 @@ import org.oidcstore.store.jpa.JpaStores;
 /**
  * Case 4c: GC of 1 M expired authorization codes on MariaDB by the JPA tier's own sweep
  * ({@code JpaStore.gc().collect()}), while a writer keeps saving codes into the same table. The
- * store runs on Narayana and an Agroal XA pool set up here exactly as the store sets up its own,
+ * store runs on Narayana and an Agroal pool set up here exactly as the store sets up its own,
  * with the transaction manager wrapped to time every sweep transaction (the longest is the longest
  * time a batch held its row locks). The writer's latency during the sweep is compared with its
  * latency without one.
@@ -53,7 +53,7 @@ final class GcSweep {
                 new com.arjuna.ats.internal.jta.transaction.arjunacore.TransactionSynchronizationRegistryImple();
         TimingTransactionManager tm = new TimingTransactionManager(narayana);
         JpaSettings settings = Db.jpaSettings();
-        try (AgroalDataSource xa = Db.xaPool(narayana, tsr, Bench.POOL);
+        try (AgroalDataSource xa = Db.storePool(narayana, tsr, Bench.POOL);
              JpaStore store = JpaStores.open(settings, Clock.systemUTC(), xa, tm, tsr)) {
             long t0 = System.nanoTime();
             insertExpired(n);

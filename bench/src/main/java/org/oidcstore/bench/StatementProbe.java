@@ -36,7 +36,7 @@ final class StatementProbe {
         TransactionManager tm = main.transactionManager();
         TransactionSynchronizationRegistry tsr =
                 com.arjuna.ats.jta.common.jtaPropertyManager.getJTAEnvironmentBean().getTransactionSynchronizationRegistry();
-        try (AgroalDataSource xa = Db.xaPool(tm, tsr, 1);
+        try (AgroalDataSource xa = Db.storePool(tm, tsr, 1);
              JpaStore jpa = JpaStores.open(Db.jpaSettings().withMigrate(false), Clock.systemUTC(), xa, tm, tsr)) {
             rows.put("ours (JPA store)", perFlow(xa, new OursFlow("ours", jpa), n));
         }

@@ -70,17 +70,21 @@ public enum Dialect {
      * The vendor's {@code XADataSource} for a JDBC URL, and the bean property that takes the URL
      * (H2's {@code JdbcDataSource} has {@code setURL}, the others {@code setUrl}; STACK.md P-J7).
      */
-    public static String[] xaDataSource(String url) {
+    /**
+     * The JDBC driver class for a URL: the Java SE pool connects through the driver and enlists
+     * each connection as a local, one-phase resource (see {@code AgroalPool}).
+     */
+    public static String driver(String url) {
         String u = url.trim().toLowerCase(Locale.ROOT);
         if (u.startsWith("jdbc:h2:")) {
-            return new String[] {"org.h2.jdbcx.JdbcDataSource", "URL"};
+            return "org.h2.Driver";
         }
         if (u.startsWith("jdbc:mariadb:")) {
-            return new String[] {"org.mariadb.jdbc.MariaDbDataSource", "url"};
+            return "org.mariadb.jdbc.Driver";
         }
         if (u.startsWith("jdbc:mysql:")) {
-            return new String[] {"com.mysql.cj.jdbc.MysqlXADataSource", "url"};
+            return "com.mysql.cj.jdbc.Driver";
         }
-        return new String[] {"org.postgresql.xa.PGXADataSource", "url"};
+        return "org.postgresql.Driver";
     }
 }

@@ -3,7 +3,10 @@ package org.oidcstore.store.composite.internal.metrics;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.AuthorizationCodeStore;
@@ -14,6 +17,7 @@ import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.composite.SessionDurability;
+import org.oidcstore.store.composite.internal.metrics.StoreMetrics.OperationMeters;
 
 /**
  * Wraps a substore so that every call is counted and timed. One dynamic proxy serves every
@@ -42,7 +46,7 @@ public final class MeteredStores {
             return target;
         }
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                new Handler(target, kind, tags));
+                new Handler(type, target, kind, tags));
         return type.cast(proxy);
     }
 
@@ -71,13 +75,19 @@ public final class MeteredStores {
 
     private final class Handler implements InvocationHandler {
         private final Object target;
-        private final StoreKind kind;
         private final MetricTags tags;
+        /** Every method's meters, resolved here once: a call does no metric lookup. */
+        private final Map<Method, OperationMeters> meters = new HashMap<>();
 
-        Handler(Object target, StoreKind kind, MetricTags tags) {
+        Handler(Class<?> type, Object target, StoreKind kind, MetricTags tags) {
             this.target = target;
-            this.kind = kind;
             this.tags = tags;
+            SessionDurability sessionPosture = kind == StoreKind.SESSIONS ? posture : null;
+            for (Method m : type.getMethods()) {
+                if (m.getDeclaringClass() != Object.class && !Modifier.isStatic(m.getModifiers())) {
+                    meters.put(m, metrics.operation(tags, m.getName(), sessionPosture));
+                }
+            }
         }
 
         @Override
@@ -90,22 +100,22 @@ public final class MeteredStores {
                 };
             }
             String op = method.getName();
+            OperationMeters m = meters.getOrDefault(method, OperationMeters.NONE);
             long start = System.nanoTime();
             Object result;
             try {
                 result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
-                failed(method, op, cause, System.nanoTime() - start);
+                failed(m, method, op, cause, System.nanoTime() - start);
                 throw cause;
             }
-            succeeded(method, op, args, result, System.nanoTime() - start);
+            succeeded(m, method, op, args, result, System.nanoTime() - start);
             return result;
         }
 
-        private void succeeded(Method method, String op, Object[] args, Object result, long nanos) {
-            String outcome = outcome(result);
-            record(op, outcome, nanos);
+        private void succeeded(OperationMeters m, Method method, String op, Object[] args, Object result, long nanos) {
+            m.record(outcome(result), nanos);
             if ((op.equals("purgeExpired") || op.equals("purge")) && result instanceof Integer n) {
                 metrics.purged(tags, n);
             }
@@ -117,10 +127,10 @@ public final class MeteredStores {
             }
         }
 
-        private void failed(Method method, String op, Throwable cause, long nanos) {
-            record(op, outcome(cause), nanos);
+        private void failed(OperationMeters m, Method method, String op, Throwable cause, long nanos) {
+            m.record(outcome(cause), nanos);
             if (cause instanceof AlreadyConsumedException) {
-                metrics.replay(tags, op);
+                m.replay();
                 Class<?> iface = method.getDeclaringClass();
                 if (iface == AuthorizationCodeStore.class && op.equals("consume")) {
                     metrics.business(Business.CODE_REPLAYS, tags);
@@ -130,14 +140,7 @@ public final class MeteredStores {
                     metrics.business(Business.JTI_REPLAYS, tags);
                 }
             } else if (cause instanceof ConflictException) {
-                metrics.conflict(tags, op);
-            }
-        }
-
-        private void record(String op, String outcome, long nanos) {
-            metrics.operation(tags, op, outcome, nanos);
-            if (kind == StoreKind.SESSIONS) {
-                metrics.sessionOperation(tags, op, outcome, posture);
+                m.conflict();
             }
         }
     }

@@ -62,24 +62,8 @@ public final class MpStoreMetrics implements StoreMetrics {
     }
 
     @Override
-    public void operation(MetricTags tags, String operation, String outcome, long nanos) {
-        counter(MetricNames.OPERATIONS, "Store operations through the composite, by outcome",
-                base(tags, "operation", operation, "outcome", outcome)).inc();
-        String[] pairs = base(tags, "operation", operation);
-        timers.computeIfAbsent(key(MetricNames.OPERATION_TIME, pairs), k -> registry.timer(Metadata.builder()
-                .withName(MetricNames.OPERATION_TIME).withDescription("Duration of store operations").build(), tags(pairs))).update(Duration.ofNanos(nanos));
-    }
-
-    @Override
-    public void replay(MetricTags tags, String operation) {
-        counter(MetricNames.REPLAYS, "Single-use records presented again (AlreadyConsumedException)",
-                base(tags, "operation", operation)).inc();
-    }
-
-    @Override
-    public void conflict(MetricTags tags, String operation) {
-        counter(MetricNames.CONFLICTS, "Lost optimistic updates and compare-and-swaps (ConflictException)",
-                base(tags, "operation", operation)).inc();
+    public OperationMeters operation(MetricTags tags, String operation, SessionDurability posture) {
+        return new Meters(tags, operation, posture);
     }
 
     @Override
@@ -89,15 +73,16 @@ public final class MpStoreMetrics implements StoreMetrics {
         }
     }
 
-    @Override
-    public void business(Business event, MetricTags tags) {
-        counter(event.metricName(), event.description(), base(tags)).inc();
+    /** Business counters by event and tags: a record key, hashed from three cached strings. */
+    private record BusinessKey(Business event, MetricTags tags) {
     }
 
+    private final ConcurrentMap<BusinessKey, Counter> business = new ConcurrentHashMap<>();
+
     @Override
-    public void sessionOperation(MetricTags tags, String operation, String outcome, SessionDurability posture) {
-        counter(MetricNames.SESSION_OPERATIONS, "Session operations, tagged with the session durability posture",
-                base(tags, "operation", operation, "outcome", outcome, "posture", posture.configName())).inc();
+    public void business(Business event, MetricTags tags) {
+        business.computeIfAbsent(new BusinessKey(event, tags),
+                k -> counter(event.metricName(), event.description(), base(tags))).inc();
     }
 
     @Override
@@ -106,5 +91,66 @@ public final class MpStoreMetrics implements StoreMetrics {
         registry.gauge(Metadata.builder().withName(MetricNames.SESSION_POSTURE)
                 .withDescription("The session durability posture in force (always 1; read the posture tag)").build(),
                 () -> 1, tags(pairs));
+    }
+
+    /**
+     * The meters of one method, looked up once: the timer, the replay and conflict counters, and
+     * one counter per outcome (an outcome's counter is created on its first occurrence and then
+     * kept in a small map: a method sees at most eight outcomes).
+     */
+    private final class Meters implements OperationMeters {
+        private final MetricTags tags;
+        private final String operation;
+        private final SessionDurability posture;
+        private final Timer timer;
+        private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>(8);
+        private final ConcurrentMap<String, Counter> sessionOutcomes = new ConcurrentHashMap<>(8);
+        private volatile Counter replays;
+        private volatile Counter conflicts;
+
+        Meters(MetricTags tags, String operation, SessionDurability posture) {
+            this.tags = tags;
+            this.operation = operation;
+            this.posture = posture;
+            String[] pairs = base(tags, "operation", operation);
+            this.timer = timers.computeIfAbsent(key(MetricNames.OPERATION_TIME, pairs), k -> registry.timer(
+                    Metadata.builder().withName(MetricNames.OPERATION_TIME)
+                            .withDescription("Duration of store operations").build(), tags(pairs)));
+        }
+
+        @Override
+        public void record(String outcome, long nanos) {
+            outcomes.computeIfAbsent(outcome, o -> counter(MetricNames.OPERATIONS,
+                    "Store operations through the composite, by outcome",
+                    base(tags, "operation", operation, "outcome", o))).inc();
+            timer.update(Duration.ofNanos(nanos));
+            if (posture != null) {
+                sessionOutcomes.computeIfAbsent(outcome, o -> counter(MetricNames.SESSION_OPERATIONS,
+                        "Session operations, tagged with the session durability posture",
+                        base(tags, "operation", operation, "outcome", o, "posture", posture.configName()))).inc();
+            }
+        }
+
+        @Override
+        public void replay() {
+            Counter c = replays;
+            if (c == null) {
+                c = counter(MetricNames.REPLAYS, "Single-use records presented again (AlreadyConsumedException)",
+                        base(tags, "operation", operation));
+                replays = c;
+            }
+            c.inc();
+        }
+
+        @Override
+        public void conflict() {
+            Counter c = conflicts;
+            if (c == null) {
+                c = counter(MetricNames.CONFLICTS, "Lost optimistic updates and compare-and-swaps (ConflictException)",
+                        base(tags, "operation", operation));
+                conflicts = c;
+            }
+            c.inc();
+        }
     }
 }

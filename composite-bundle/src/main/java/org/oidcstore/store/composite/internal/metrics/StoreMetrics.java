@@ -12,14 +12,14 @@ public interface StoreMetrics {
     /** Whether anything is recorded; when not, the composite does not even wrap the stores. */
     boolean enabled();
 
-    /** One call of a store method and its outcome ({@code ok}, {@code absent}, {@code replay}, ...). */
-    void operation(MetricTags tags, String operation, String outcome, long nanos);
-
-    /** An {@code AlreadyConsumedException}. */
-    void replay(MetricTags tags, String operation);
-
-    /** A {@code ConflictException} (optimistic lock, compare-and-swap, static client). */
-    void conflict(MetricTags tags, String operation);
+    /**
+     * The meters of one store method under {@code tags}, resolved once (when a substore is wrapped)
+     * so that a call only increments what it already holds: no name or tag lookup per call.
+     *
+     * @param posture the session posture for session stores (their calls are also counted with a
+     *     {@code posture} tag), else {@code null}
+     */
+    OperationMeters operation(MetricTags tags, String operation, SessionDurability posture);
 
     /** Expired records deleted (a purge call through the composite, or a backend's own sweep). */
     void purged(MetricTags tags, long count);
@@ -27,11 +27,35 @@ public interface StoreMetrics {
     /** A business event. */
     void business(Business event, MetricTags tags);
 
-    /** One session operation, tagged with the posture. */
-    void sessionOperation(MetricTags tags, String operation, String outcome, SessionDurability posture);
-
     /** Publishes the posture (a gauge at 1), once per composite. */
     void posture(MetricTags sessionTags, SessionDurability posture);
+
+    /** The meters of one store method. */
+    interface OperationMeters {
+        /** One call and its outcome ({@code ok}, {@code absent}, {@code replay}, ...) with its duration. */
+        void record(String outcome, long nanos);
+
+        /** An {@code AlreadyConsumedException}. */
+        void replay();
+
+        /** A {@code ConflictException} (optimistic lock, compare-and-swap, static client). */
+        void conflict();
+
+        /** Records nothing. */
+        OperationMeters NONE = new OperationMeters() {
+            @Override
+            public void record(String outcome, long nanos) {
+            }
+
+            @Override
+            public void replay() {
+            }
+
+            @Override
+            public void conflict() {
+            }
+        };
+    }
 
     /** Records nothing. */
     StoreMetrics NONE = new StoreMetrics() {
@@ -41,15 +65,8 @@ public interface StoreMetrics {
         }
 
         @Override
-        public void operation(MetricTags tags, String operation, String outcome, long nanos) {
-        }
-
-        @Override
-        public void replay(MetricTags tags, String operation) {
-        }
-
-        @Override
-        public void conflict(MetricTags tags, String operation) {
+        public OperationMeters operation(MetricTags tags, String operation, SessionDurability posture) {
+            return OperationMeters.NONE;
         }
 
         @Override
@@ -58,10 +75,6 @@ public interface StoreMetrics {
 
         @Override
         public void business(Business event, MetricTags tags) {
-        }
-
-        @Override
-        public void sessionOperation(MetricTags tags, String operation, String outcome, SessionDurability posture) {
         }
 
         @Override
