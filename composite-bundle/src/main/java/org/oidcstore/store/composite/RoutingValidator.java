@@ -2,15 +2,14 @@ package org.oidcstore.store.composite;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.RoutingConfigReader.Configured;
 import org.oidcstore.store.composite.RoutingFacts.Binding;
 import org.oidcstore.store.composite.internal.RoutingText;
 import org.oidcstore.store.tier.StoreTier;
@@ -70,13 +69,6 @@ public final class RoutingValidator {
         return new Run(facts).run();
     }
 
-    /** A configured route that parsed. */
-    private record Configured(StoreTier tier, String key, String raw) {
-        String reason() {
-            return key + "=" + raw.trim();
-        }
-    }
-
     /** Where one kind goes; {@code backend} is null when its tier has none or several. */
     private record Placement(StoreKind kind, StoreTier tier, BackendFacts backend, String reason,
             Configured route, Binding binding) {
@@ -86,19 +78,25 @@ public final class RoutingValidator {
         private final RoutingFacts facts;
         private final RoutingText text;
         private final List<RoutingProblem> problems = new ArrayList<>();
-        private final Map<StoreKind, Configured> kindRoutes = new EnumMap<>(StoreKind.class);
-        private Configured defaultRoute;
-        private Optional<SessionDurability> posture = Optional.empty();
-        private final Set<StoreKind> hosted = EnumSet.allOf(StoreKind.class);
+        private final Map<StoreKind, Configured> kindRoutes;
+        private final Configured defaultRoute;
+        private final Optional<SessionDurability> posture;
+        private final Set<StoreKind> hosted;
         private final Map<StoreKind, Placement> placements = new EnumMap<>(StoreKind.class);
 
         Run(RoutingFacts facts) {
             this.facts = facts;
             this.text = new RoutingText(facts);
+            // Rule 1: read everything, reporting what cannot be read instead of throwing.
+            RoutingConfigReader.Read read = RoutingConfigReader.read(facts, text);
+            problems.addAll(read.problems());
+            this.kindRoutes = read.kindRoutes();
+            this.defaultRoute = read.defaultRoute();
+            this.posture = read.posture();
+            this.hosted = read.hosted();
         }
 
         RoutingPlan run() {
-            readConfiguration();
             place();
             noBackendForTier();
             backendDoesNotHost();
@@ -109,87 +107,6 @@ public final class RoutingValidator {
             severalBackendsPerTier();
             staticClientsWithoutReconciler();
             return plan();
-        }
-
-        // Rule 1: read everything, reporting what cannot be read instead of throwing.
-        private void readConfiguration() {
-            List<RoutingProblem> unknown = new ArrayList<>();
-            List<RoutingProblem> badTier = new ArrayList<>();
-            List<RoutingProblem> conflicting = new ArrayList<>();
-            for (Map.Entry<String, String> e : new TreeMap<>(facts.routes()).entrySet()) {
-                String key = e.getKey();
-                String raw = e.getValue();
-                String suffix = RoutingText.suffix(key);
-                Optional<StoreTier> tier = StoreTier.fromConfigName(raw);
-                boolean isDefault = RoutingText.isDefault(suffix);
-                Optional<StoreKind> kind = RoutingText.kindOf(suffix);
-                if (!isDefault && kind.isEmpty()) {
-                    unknown.add(text.unknownKind(key, suffix));
-                } else if (tier.isEmpty()) {
-                    badTier.add(RoutingProblem.of("OIDCS-2002", key + " has the value '" + RoutingText.shown(raw)
-                            + "', which is not a tier. Fix: set " + key + "=durable or " + key + "=volatile."));
-                } else if (isDefault) {
-                    Configured c = new Configured(tier.get(), key, raw);
-                    if (defaultRoute != null && defaultRoute.tier() != c.tier()) {
-                        conflicting.add(RoutingText.conflict(defaultRoute.reason(), c.reason()));
-                    } else if (defaultRoute == null) {
-                        defaultRoute = c;
-                    }
-                } else {
-                    Configured c = new Configured(tier.get(), key, raw);
-                    Configured prev = kindRoutes.putIfAbsent(kind.get(), c);
-                    if (prev != null && prev.tier() != c.tier()) {
-                        conflicting.add(RoutingText.conflict(prev.reason(), c.reason()));
-                    }
-                }
-            }
-            List<RoutingProblem> badPosture = new ArrayList<>();
-            facts.sessionDurability().ifPresent(raw -> {
-                posture = SessionDurability.fromConfigName(raw);
-                if (posture.isEmpty()) {
-                    badPosture.add(RoutingProblem.of("OIDCS-2003", SESSION_DURABILITY_KEY + " has the value '"
-                            + RoutingText.shown(raw) + "', which is not a posture. Fix: set " + SESSION_DURABILITY_KEY
-                            + "=durable (the default: sessions survive restarts) or " + SESSION_DURABILITY_KEY
-                            + "=volatile (a lost session is a silent logout)."));
-                }
-            });
-            problems.addAll(unknown);
-            problems.addAll(readKinds());
-            problems.addAll(badTier);
-            problems.addAll(badPosture);
-            problems.addAll(conflicting);
-        }
-
-        /** {@code oidc.store.kinds}: the hosted kinds; all twelve when unset or unreadable. */
-        private List<RoutingProblem> readKinds() {
-            List<RoutingProblem> out = new ArrayList<>();
-            if (facts.kinds().isEmpty()) {
-                return out;
-            }
-            Set<StoreKind> listed = EnumSet.noneOf(StoreKind.class);
-            for (String part : facts.kinds().get().split(",")) {
-                if (part.isBlank()) {
-                    continue;
-                }
-                Optional<StoreKind> kind = RoutingText.kindOf(part.strip());
-                if (kind.isPresent()) {
-                    listed.add(kind.get());
-                } else {
-                    out.add(text.unknownListedKind(part.strip()));
-                }
-            }
-            if (listed.isEmpty() && out.isEmpty()) {
-                out.add(text.noListedKind(facts.kinds().get()));
-            }
-            for (StoreKind bound : facts.bindings().keySet()) {
-                if (!listed.isEmpty() && !listed.contains(bound) && facts.bindings().get(bound).explicit()) {
-                    out.add(text.boundButNotListed(bound, listed));
-                }
-            }
-            if (!listed.isEmpty()) {
-                hosted.retainAll(listed);
-            }
-            return out;
         }
 
         private void place() {
