@@ -6,6 +6,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -30,6 +31,14 @@ import org.oidcstore.store.spi.SecretDigest;
  * few times: the engine rolled it back entirely, and every store operation decides its outcome
  * inside the engine, so the retry cannot double-apply anything. A joined transaction is never
  * retried here: its earlier work is gone too, which only the caller can redo.
+ *
+ * <p>{@link #sql} is the same for store work that is plain JDBC on the transaction's connection
+ * (the hot single-use and insert statements of the transactional cluster): it creates no entity
+ * manager, so it costs neither EclipseLink's unit of work (clones, change sets, the
+ * synchronization every joined entity manager registers with the transaction) nor its query
+ * machinery. The outcome is decided by the same statements, so nothing about the guarantees
+ * changes; a failed statement marks the caller's transaction rollback-only exactly as
+ * EclipseLink does for a failed flush.
  */
 public final class Jpa {
     private static final int OWN_TRANSACTION_ATTEMPTS = 5;
@@ -40,11 +49,14 @@ public final class Jpa {
     private final Dialect dialect;
     private final Clock clock;
     private final SecretDigest digest;
+    /** The transaction-scoped resources of {@link #txResource}; {@code null} when none was found. */
+    private final TransactionSynchronizationRegistry tsr;
 
-    public Jpa(EntityManagerFactory emf, TransactionManager tm, DataSource dataSource, Dialect dialect, Clock clock,
-            SecretDigest digest) {
+    public Jpa(EntityManagerFactory emf, TransactionManager tm, TransactionSynchronizationRegistry tsr,
+            DataSource dataSource, Dialect dialect, Clock clock, SecretDigest digest) {
         this.emf = emf;
         this.tm = tm;
+        this.tsr = tsr;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
@@ -88,27 +100,67 @@ public final class Jpa {
      * unchanged (after the rollback of an own transaction).
      */
     public <T> T tx(String substore, String operation, Function<EntityManager, T> work) {
-        if (inCallerTransaction()) {
-            return joined(substore, operation, work);
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return own(substore, operation, work);
-            } catch (JpaExceptions.RetryableConflictException e) {
-                if (attempt >= OWN_TRANSACTION_ATTEMPTS) {
-                    throw e;
-                }
-                backOff(attempt);
-            }
-        }
+        return retried(substore, operation, () -> joined(substore, operation, work));
     }
 
-    /** {@link #tx} for caller work that needs no entity manager ({@code OidcStore.inTransaction}). */
+    /**
+     * {@link #tx} for store work that is plain JDBC: {@code work} runs on the transaction's own
+     * connection (see {@link #jdbc}) in the caller's JTA transaction, or in one of its own, retried
+     * as {@link #tx} retries. An {@link SQLException} escaping {@code work} marks the transaction
+     * rollback-only (as a failed statement under EclipseLink does) and is translated by
+     * {@link JpaExceptions}; exceptions {@code work} throws itself (business outcomes such as a
+     * replay) leave the transaction alone.
+     */
+    public <T> T sql(String substore, String operation, SqlWork<T> work) {
+        return retried(substore, operation, () -> joinedSql(substore, operation, work));
+    }
+
+    /**
+     * {@link #tx} for caller work that needs no entity manager ({@code OidcStore.inTransaction}):
+     * only the transaction, no entity manager of its own (the store calls inside open what they
+     * need).
+     */
     public <T> T inTransaction(String substore, String operation, Supplier<T> work) {
         if (inCallerTransaction()) {
             return work.get();
         }
-        return own(substore, operation, em -> work.get());
+        return own(substore, operation, () -> {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                throw JpaExceptions.translate(substore, operation, e);
+            }
+        });
+    }
+
+    /**
+     * The calling thread's JTA transaction's resource {@code key} ({@code null} when absent), or
+     * {@code null} without a transaction or a synchronization registry. Transaction-scoped: it
+     * vanishes when the transaction completes (commit or rollback), so it can carry what is true
+     * only while the transaction runs, such as a row lock the transaction holds.
+     */
+    public Object txResource(Object key) {
+        if (tsr == null || !inCallerTransaction()) {
+            return null;
+        }
+        try {
+            return tsr.getResource(key);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** Sets the transaction's resource {@code key}; returns whether there was a transaction to hold it. */
+    public boolean putTxResource(Object key, Object value) {
+        if (tsr == null || !inCallerTransaction()) {
+            return false;
+        }
+        try {
+            tsr.putResource(key, value);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     /**
@@ -153,6 +205,42 @@ public final class Jpa {
         }
     }
 
+    private <T> T retried(String substore, String operation, Supplier<T> joinedWork) {
+        if (inCallerTransaction()) {
+            return joinedWork.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return own(substore, operation, joinedWork);
+            } catch (JpaExceptions.RetryableConflictException e) {
+                if (attempt >= OWN_TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private <T> T joinedSql(String substore, String operation, SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            RuntimeException translated = JpaExceptions.translate(substore, operation, e);
+            markRollbackOnly(translated);
+            throw translated;
+        }
+    }
+
+    private void markRollbackOnly(Throwable cause) {
+        try {
+            if (status() == Status.STATUS_ACTIVE) {
+                tm.setRollbackOnly();
+            }
+        } catch (RuntimeException | SystemException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     private <T> T joined(String substore, String operation, Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         try {
@@ -165,7 +253,8 @@ public final class Jpa {
         }
     }
 
-    private <T> T own(String substore, String operation, Function<EntityManager, T> work) {
+    /** Begins a transaction, runs {@code work} (which translates its own failures), commits. */
+    private <T> T own(String substore, String operation, Supplier<T> work) {
         try {
             tm.begin();
         } catch (Exception e) {
@@ -174,7 +263,7 @@ public final class Jpa {
         }
         T result;
         try {
-            result = joined(substore, operation, work);
+            result = work.get();
         } catch (RuntimeException | Error e) {
             rollbackQuietly(e);
             throw e;

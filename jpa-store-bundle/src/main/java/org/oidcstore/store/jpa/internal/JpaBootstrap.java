@@ -22,6 +22,7 @@ import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.eclipse.persistence.sessions.ExternalTransactionController;
+import org.eclipse.persistence.transaction.JTA11TransactionController;
 import org.eclipse.persistence.transaction.JTATransactionController;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreException;
@@ -132,7 +133,10 @@ public final class JpaBootstrap {
             if (tm == null) {
                 tm = jta.getTransactionManager();
             }
-            Jpa jpa = new Jpa(emf, tm, ds, dialect, clock, settings.secretDigest());
+            if (tsr == null) {
+                tsr = containerSynchronizationRegistry(jta);
+            }
+            Jpa jpa = new Jpa(emf, tm, tsr, ds, dialect, clock, settings.secretDigest());
             Deque<AutoCloseable> resources = new ArrayDeque<>(opened);
             JpaOidcStore store = new JpaOidcStore(jpa, settings.gcBatchSize(), () -> closeAll(resources, null));
             AutoCloseable schedule = GcScheduler.start(store.gc(), settings.gcInterval());
@@ -199,6 +203,30 @@ public final class JpaBootstrap {
             }
         }
         return null; // taken from EclipseLink's controller after the deploy
+    }
+
+    /**
+     * The container's synchronization registry: EclipseLink's controller's when it has one, else
+     * the standard JNDI name; {@code null} when neither (the stores then skip the optimizations
+     * that need transaction-scoped state, see {@link Jpa#txResource}).
+     */
+    private static TransactionSynchronizationRegistry containerSynchronizationRegistry(JTATransactionController jta) {
+        if (jta instanceof JTA11TransactionController jta11) {
+            try {
+                TransactionSynchronizationRegistry r = jta11.getTransactionSynchronizationRegistry();
+                if (r != null) {
+                    return r;
+                }
+            } catch (RuntimeException e) {
+                // fall back to JNDI
+            }
+        }
+        try {
+            Object o = new InitialContext().lookup("java:comp/TransactionSynchronizationRegistry");
+            return o instanceof TransactionSynchronizationRegistry r ? r : null;
+        } catch (NamingException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Transaction suspend(TransactionManager tm) {

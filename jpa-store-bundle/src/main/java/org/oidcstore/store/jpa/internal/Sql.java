@@ -4,7 +4,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -48,6 +51,41 @@ public final class Sql {
             }
             return ps.executeUpdate();
         }
+    }
+
+    /**
+     * Binds a string or SQL {@code NULL} typed as a character value (PostgreSQL refuses an untyped
+     * {@code NULL} only where the column type cannot be inferred; a typed one is always accepted).
+     */
+    public static void setString(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    /**
+     * Binds a UTC wall-clock instant as {@link LocalDateTime} through JDBC 4.2 {@code setObject},
+     * which involves no time zone, exactly as the tier's EclipseLink platforms do
+     * ({@link PlatformSupport}).
+     */
+    public static void setTimestamp(PreparedStatement ps, int index, LocalDateTime value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP);
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    /** Reads a timestamp column as {@link LocalDateTime}, no time zone involved ({@link PlatformSupport}). */
+    public static LocalDateTime getTimestamp(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDateTime.class);
+    }
+
+    /** {@code ?, ?, …}: {@code n} parameter markers. */
+    public static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     /** Whether {@code e} is a duplicate-key violation. */

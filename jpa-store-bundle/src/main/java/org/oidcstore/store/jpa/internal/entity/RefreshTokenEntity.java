@@ -4,10 +4,14 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Set;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.jpa.internal.Json;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
 
 /**
@@ -81,6 +85,63 @@ public class RefreshTokenEntity {
         e.consumedAt = Times.db(t.consumedAt());
         e.revoked = t.revoked();
         e.createdAt = Times.db(t.createdAt());
+        return e;
+    }
+
+    /**
+     * Every column, in the order {@link #bind} binds and {@link #read} reads them: the tier's hot
+     * statements run over plain JDBC (see {@code Jpa.sql}), the mapping above serves the rest.
+     */
+    public static final String COLUMNS = "token_digest, parent_digest, root_digest, client_id, subject, grant_id,"
+            + " scopes, resources, auth_time, acr, amr, nonce, session_id, dpop_jkt, cert_thumbprint, expires_at,"
+            + " consumed_at, revoked, created_at";
+    public static final int COLUMN_COUNT = 19;
+
+    /** Binds every column, in {@link #COLUMNS} order, from parameter 1. */
+    public void bind(PreparedStatement ps) throws SQLException {
+        ps.setString(1, tokenDigest);
+        Sql.setString(ps, 2, parentDigest);
+        ps.setString(3, rootDigest);
+        ps.setString(4, clientId);
+        ps.setString(5, subject);
+        ps.setString(6, grantId);
+        ps.setString(7, scopes);
+        ps.setString(8, resources);
+        Sql.setTimestamp(ps, 9, authTime);
+        Sql.setString(ps, 10, acr);
+        ps.setString(11, amr);
+        Sql.setString(ps, 12, nonce);
+        Sql.setString(ps, 13, sessionId);
+        Sql.setString(ps, 14, dpopJkt);
+        Sql.setString(ps, 15, certThumbprint);
+        Sql.setTimestamp(ps, 16, expiresAt);
+        Sql.setTimestamp(ps, 17, consumedAt);
+        ps.setBoolean(18, revoked);
+        Sql.setTimestamp(ps, 19, createdAt);
+    }
+
+    /** The row at the cursor of {@code rs}, selected as {@link #COLUMNS}. */
+    public static RefreshTokenEntity read(ResultSet rs) throws SQLException {
+        RefreshTokenEntity e = new RefreshTokenEntity();
+        e.tokenDigest = rs.getString(1);
+        e.parentDigest = rs.getString(2);
+        e.rootDigest = rs.getString(3);
+        e.clientId = rs.getString(4);
+        e.subject = rs.getString(5);
+        e.grantId = rs.getString(6);
+        e.scopes = rs.getString(7);
+        e.resources = rs.getString(8);
+        e.authTime = Sql.getTimestamp(rs, 9);
+        e.acr = rs.getString(10);
+        e.amr = rs.getString(11);
+        e.nonce = rs.getString(12);
+        e.sessionId = rs.getString(13);
+        e.dpopJkt = rs.getString(14);
+        e.certThumbprint = rs.getString(15);
+        e.expiresAt = Sql.getTimestamp(rs, 16);
+        e.consumedAt = Sql.getTimestamp(rs, 17);
+        e.revoked = rs.getBoolean(18);
+        e.createdAt = Sql.getTimestamp(rs, 19);
         return e;
     }
 

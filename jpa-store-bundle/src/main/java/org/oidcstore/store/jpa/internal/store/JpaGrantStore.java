@@ -1,5 +1,6 @@
 package org.oidcstore.store.jpa.internal.store;
 
+import java.sql.PreparedStatement;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -9,12 +10,18 @@ import org.oidcstore.store.Grant;
 import org.oidcstore.store.GrantStore;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.GrantEntity;
 
 /** Consent grants on {@code oidc_grant}, with an optimistic version checked inside the engine. */
 public final class JpaGrantStore implements GrantStore {
     private static final String NAME = "grants";
     private static final String LIVE = "(g.expiresAt IS NULL OR g.expiresAt > :now)";
+
+    private static final String INSERT = "INSERT INTO oidc_grant (" + GrantEntity.COLUMNS + ") VALUES ("
+            + Sql.marks(GrantEntity.COLUMN_COUNT) + ")";
+    private static final String UPDATE = "UPDATE oidc_grant SET subject = ?, client_id = ?, scopes = ?, resources = ?,"
+            + " created_at = ?, updated_at = ?, expires_at = ?, version = version + 1 WHERE grant_id = ? AND version = ?";
 
     private final Jpa jpa;
 
@@ -26,34 +33,41 @@ public final class JpaGrantStore implements GrantStore {
      * An update is one conditional statement on {@code version = :read}: of concurrent updates of
      * the same version, the engine lets exactly one match (the others re-evaluate after its commit
      * and find the incremented version), and a deleted grant matches none, so it is never recreated.
+     * Both statements run over plain JDBC on the transaction's connection ({@code Jpa.sql}).
      */
     @Override
     public Grant save(Grant grant) {
         Objects.requireNonNull(grant, "grant");
         if (grant.version() == 0) {
-            return jpa.tx(NAME, "insert", em -> {
-                em.persist(GrantEntity.of(grant, 1));
-                em.flush();
-                return grant.withVersion(1);
+            GrantEntity row = GrantEntity.of(grant, 1);
+            jpa.sql(NAME, "insert", c -> {
+                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                    row.bind(ps);
+                    return ps.executeUpdate();
+                }
             });
+            return grant.withVersion(1);
         }
         GrantEntity values = GrantEntity.of(grant, grant.version());
-        return jpa.tx(NAME, "update", em -> {
-            int n = em.createQuery("UPDATE GrantEntity g SET g.subject = :subject, g.clientId = :clientId,"
-                            + " g.scopes = :scopes, g.resources = :resources, g.createdAt = :createdAt,"
-                            + " g.updatedAt = :updatedAt, g.expiresAt = :expiresAt, g.version = g.version + 1"
-                            + " WHERE g.grantId = :id AND g.version = :version")
-                    .setParameter("subject", grant.subject()).setParameter("clientId", grant.clientId())
-                    .setParameter("scopes", values.scopesJson()).setParameter("resources", values.resourcesJson())
-                    .setParameter("createdAt", values.createdAt()).setParameter("updatedAt", values.updatedAt())
-                    .setParameter("expiresAt", values.expiresAt()).setParameter("id", grant.grantId())
-                    .setParameter("version", grant.version()).executeUpdate();
-            if (n == 0) {
-                throw new ConflictException("grant " + grant.grantId() + " is no longer at version " + grant.version()
-                        + " (changed or deleted concurrently); re-read it");
+        int n = jpa.sql(NAME, "update", c -> {
+            try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+                ps.setString(1, grant.subject());
+                ps.setString(2, grant.clientId());
+                ps.setString(3, values.scopesJson());
+                ps.setString(4, values.resourcesJson());
+                Sql.setTimestamp(ps, 5, values.createdAt());
+                Sql.setTimestamp(ps, 6, values.updatedAt());
+                Sql.setTimestamp(ps, 7, values.expiresAt());
+                ps.setString(8, grant.grantId());
+                ps.setLong(9, grant.version());
+                return ps.executeUpdate();
             }
-            return grant.withVersion(grant.version() + 1);
         });
+        if (n == 0) {
+            throw new ConflictException("grant " + grant.grantId() + " is no longer at version " + grant.version()
+                    + " (changed or deleted concurrently); re-read it");
+        }
+        return grant.withVersion(grant.version() + 1);
     }
 
     @Override

@@ -1,16 +1,18 @@
 package org.oidcstore.store.jpa.internal.store;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.Dialect;
 import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.JpaExceptions;
 import org.oidcstore.store.jpa.internal.Sql;
@@ -38,6 +40,22 @@ import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
  * The loop ends: a new child needs an unrevoked, unlocked parent, and every row V revoked stays
  * locked by V until it commits.
  *
+ * <h2>Rotation within one transaction</h2>
+ * When R's {@link #consume} of the parent wins, its conditional {@code UPDATE} (row count 1) holds
+ * the parent row's exclusive lock until R ends, on every engine (InnoDB record lock, PostgreSQL
+ * row lock, H2 MVStore row lock; READ COMMITTED releases only the locks of rows a statement did
+ * not change). No other transaction can change or delete the row meanwhile, so the row the
+ * consume read back under that lock is the row a {@code SELECT … FOR UPDATE} in
+ * {@link #save save(child, parent)} would return. {@code save} therefore uses it, and skips that
+ * statement, when the same JTA transaction consumed the parent (kept as a transaction-scoped
+ * resource of the synchronization registry, so it vanishes with the transaction and is never
+ * seen by another one). The only statements of the tier that change the columns {@code save}
+ * checks ({@code revoked}; client, grant, scopes, root and expiry never change) are the
+ * revocations, and a revocation in R forgets every remembered row first, so a later
+ * {@code save} reads the parent again and sees R's own revocation. Expiry is judged against
+ * {@code save}'s clock, as before. Without a synchronization registry (a container that offers
+ * none) {@code save} always reads the parent {@code FOR UPDATE}.
+ *
  * <h2>No deadlocks</h2>
  * Two revocations of one grant would lock overlapping rows in different orders (each pass may
  * find new children), and deadlock; on PostgreSQL a rotation queued for one of those rows can even
@@ -51,6 +69,14 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     private static final StoreKind KIND = StoreKind.REFRESH_TOKENS;
     /** Far above any real chain growth during one revocation; a guard against a bug, not a limit. */
     private static final int MAX_REVOCATION_PASSES = 1_000;
+
+    /**
+     * The transaction resource (synchronization registry) holding, by digest, the refresh-token
+     * rows the current transaction consumed, and so holds locked, since its last revocation. One
+     * key for every store of the JVM so that a revocation through any of them forgets every row;
+     * each entry names the store (and so the database) that locked it.
+     */
+    private static final Object LOCKED = new Object();
 
     private final Jpa jpa;
 
@@ -66,18 +92,18 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         }
         String digest = jpa.digest(KIND, token.token());
         if (parentToken == null) {
-            jpa.tx(NAME, "save", em -> {
-                em.persist(RefreshTokenEntity.of(token, digest, null, digest));
-                em.flush();
-                return null;
-            });
+            RefreshTokenEntity row = RefreshTokenEntity.of(token, digest, null, digest);
+            jpa.sql(NAME, "save", c -> RefreshTokenRows.insert(c, row));
             return;
         }
         String parentDigest = jpa.digest(KIND, parentToken);
         LocalDateTime now = jpa.dbNow();
-        jpa.tx(NAME, "save", em -> {
+        jpa.sql(NAME, "save", c -> {
             // the parent check and the insert are one atomic step: the lock is held until commit
-            RefreshTokenEntity parent = em.find(RefreshTokenEntity.class, parentDigest, LockModeType.PESSIMISTIC_WRITE);
+            RefreshTokenEntity parent = lockedByThisTransaction(parentDigest);
+            if (parent == null) {
+                parent = RefreshTokenRows.select(c, RefreshTokenRows.SELECT_FOR_UPDATE, parentDigest);
+            }
             if (parent == null || !jpa.matches(KIND, parentToken, parent.digest()) || !parent.liveAt(now)) {
                 throw new IllegalArgumentException("the parent refresh token is unknown or expired");
             }
@@ -91,9 +117,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             if (!parent.scopes().containsAll(token.scopes())) {
                 throw new IllegalArgumentException("a rotated refresh token must not widen its parent's scopes");
             }
-            em.persist(RefreshTokenEntity.of(token, digest, parentDigest, parent.rootDigest()));
-            em.flush();
-            return null;
+            return RefreshTokenRows.insert(c, RefreshTokenEntity.of(token, digest, parentDigest, parent.rootDigest()));
         });
     }
 
@@ -101,26 +125,38 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     public Optional<RefreshToken> find(String token) {
         String digest = jpa.digest(KIND, token);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(RefreshTokenEntity.class, digest))
+        return jpa.sql(NAME, "find", c -> Optional.ofNullable(RefreshTokenRows.select(c, RefreshTokenRows.SELECT, digest)))
                 .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now))
-                .map(e -> e.toRecord(token)));
+                .map(e -> e.toRecord(token));
     }
 
-    /** As {@code JpaAuthorizationCodeStore.consume}; a revoked token is never redeemable either. */
+    /**
+     * As {@code JpaAuthorizationCodeStore.consume}; a revoked token is never redeemable either. The
+     * winner remembers, for the rest of its transaction, the row it now holds locked (see the class
+     * comment, "Rotation within one transaction").
+     */
     @Override
     public Optional<RefreshToken> consume(String token) {
         String digest = jpa.digest(KIND, token);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "consume", em -> {
-            int won = em.createQuery("UPDATE RefreshTokenEntity t SET t.consumedAt = :now WHERE t.tokenDigest = :digest"
-                            + " AND t.consumedAt IS NULL AND t.revoked = FALSE AND t.expiresAt > :now")
-                    .setParameter("now", now).setParameter("digest", digest).executeUpdate();
-            RefreshTokenEntity e = won == 1 ? em.find(RefreshTokenEntity.class, digest)
-                    : em.find(RefreshTokenEntity.class, digest, LockModeType.PESSIMISTIC_WRITE);
+        return jpa.sql(NAME, "consume", c -> {
+            RefreshTokenEntity e;
+            boolean won;
+            if (jpa.dialect() == Dialect.POSTGRESQL) {
+                e = RefreshTokenRows.consumeReturning(c, digest, now);
+                won = e != null;
+            } else {
+                won = RefreshTokenRows.consumeUpdate(c, digest, now) == 1;
+                e = won ? RefreshTokenRows.select(c, RefreshTokenRows.SELECT, digest) : null;
+            }
+            if (!won) {
+                e = RefreshTokenRows.select(c, RefreshTokenRows.SELECT_FOR_UPDATE, digest);
+            }
             if (e == null || !jpa.matches(KIND, token, e.digest()) || !e.liveAt(now)) {
                 return Optional.<RefreshToken>empty();
             }
-            if (won == 1) {
+            if (won) {
+                rememberLocked(e);
                 return Optional.of(e.toRecord(token));
             }
             if (e.consumed() || e.revoked()) {
@@ -131,10 +167,53 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         });
     }
 
+    /**
+     * The row of {@code digest} when this transaction's winning {@link #consume} (of this store)
+     * locked it and no revocation ran in this transaction since; else {@code null} (read it
+     * {@code FOR UPDATE}).
+     */
+    private RefreshTokenEntity lockedByThisTransaction(String digest) {
+        if (jpa.txResource(LOCKED) instanceof Map<?, ?> locked && locked.get(digest) instanceof Locked l
+                && l.store() == this) {
+            return l.row();
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void rememberLocked(RefreshTokenEntity row) {
+        Object held = jpa.txResource(LOCKED);
+        Map<String, Locked> locked;
+        if (held instanceof Map<?, ?> m) {
+            locked = (Map<String, Locked>) m;
+        } else {
+            locked = new ConcurrentHashMap<>(4);
+            if (!jpa.putTxResource(LOCKED, locked)) {
+                return;
+            }
+        }
+        locked.put(row.digest(), new Locked(this, row));
+    }
+
+    /**
+     * A revocation in this transaction may change remembered rows: forget them all, whichever
+     * store of this JVM remembered them (so they are read again).
+     */
+    private void forgetLocked() {
+        if (jpa.txResource(LOCKED) instanceof Map<?, ?> locked) {
+            locked.clear();
+        }
+    }
+
+    /** A refresh-token row that {@code store}'s winning consume locked in the current transaction. */
+    private record Locked(JpaRefreshTokenStore store, RefreshTokenEntity row) {
+    }
+
     @Override
     public int revokeChain(String token) {
         String digest = jpa.digest(KIND, token);
         return jpa.tx(NAME, "revokeChain", em -> {
+            forgetLocked();
             RefreshTokenEntity e = em.find(RefreshTokenEntity.class, digest);
             if (e == null || !jpa.matches(KIND, token, e.digest())) {
                 return 0;
@@ -148,6 +227,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     public int revokeByGrant(String grantId) {
         Objects.requireNonNull(grantId, "grantId");
         return jpa.tx(NAME, "revokeByGrant", em -> {
+            forgetLocked();
             lockGrant(em, grantId);
             return revokeUntilStable(em, "grant_id", grantId);
         });
