@@ -43,13 +43,19 @@ final class RedisClients {
     }
 
     /**
-     * Connect and read timeouts are each 45 % of {@code oidc.store.redis.timeout}: when a pooled
-     * connection turns out dead, the operation pays one read timeout and then the pool (commons-pool2
-     * 2.13 replaces an invalidated connection at once, in the caller's thread) one reconnect attempt;
-     * both together, with some room for the rest, stay within the configured budget.
+     * The connect and read timeout, also the longest wait for a pooled connection: the share of
+     * {@code oidc.store.redis.timeout} that keeps the worst case of a dead or frozen server within
+     * it. When a pooled connection turns out dead, commons-pool2 2.13 destroys it and opens its
+     * replacement at once, in the caller's thread. In plaintext that costs two waits: the read
+     * that timed out and the replacement's connect or first reply; so 45 % each. Over TLS it
+     * costs four, measured with a frozen server ({@code OutageTest}): the read, JSSE's close of
+     * the dead socket waiting for the peer's {@code close_notify}, the replacement's handshake,
+     * and the close of the failed replacement, which flushes and so waits on the handshake again;
+     * so 22.5 % each.
      */
     static int ioTimeoutMillis(RedisSettings s) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, s.timeout().toMillis() * 9 / 20));
+        long share = s.tls() ? s.timeout().toMillis() * 9 / 40 : s.timeout().toMillis() * 9 / 20;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, share));
     }
 
     private static JedisClientConfig config(RedisSettings s, String user, String password, int database,

@@ -1,5 +1,8 @@
 package org.oidcstore.store.redis.internal;
 
+import java.io.EOFException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import javax.net.ssl.SSLException;
@@ -48,7 +51,7 @@ public final class RedisExceptions {
             return new StoreConfigurationException("OIDCS-1431 " + where + ": Redis refused the credentials (" + code
                     + "); check oidc.store.redis.user and oidc.store.redis.password", e);
         }
-        if (find(e, SSLException.class) != null) {
+        if (isTlsRefusal(e)) {
             return new StoreConfigurationException("OIDCS-1432 " + where + ": the TLS handshake with Redis failed; "
                     + "check oidc.store.redis.truststore (the CA of the server) and that the certificate names the host", e);
         }
@@ -82,6 +85,17 @@ public final class RedisExceptions {
                     : ": Redis could not be reached"), e);
         }
         return new StoreException("OIDCS-1453 " + where + ": unexpected failure (" + e.getClass().getSimpleName() + ")", e);
+    }
+
+    /**
+     * Whether the TLS layer refused the peer (untrusted certificate, wrong host name, no common
+     * protocol, a fatal alert): a configuration problem. An {@code SSLException} caused by the
+     * socket (the peer hung up or stopped answering mid-handshake or mid-record, as a server
+     * going down does) is an outage instead, whatever the TLS layer wraps it in.
+     */
+    static boolean isTlsRefusal(Throwable e) {
+        return find(e, SSLException.class) != null && find(e, EOFException.class) == null
+                && find(e, SocketException.class) == null && find(e, InterruptedIOException.class) == null;
     }
 
     /** Whether {@code e} means the connection (or the server behind it) is gone. */

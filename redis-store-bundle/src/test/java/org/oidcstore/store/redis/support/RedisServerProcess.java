@@ -21,19 +21,40 @@ public final class RedisServerProcess implements AutoCloseable {
     public static final String PASSWORD = "throwaway-secret";
 
     private final int port;
+    private final boolean tls;
     private final List<String> extraArgs;
     private final Path log;
     private Process process;
 
-    private RedisServerProcess(int port, List<String> extraArgs) {
+    private RedisServerProcess(int port, boolean tls, List<String> extraArgs) {
         this.port = port;
+        this.tls = tls;
         this.extraArgs = List.copyOf(extraArgs);
         this.log = Path.of("target", "redis-" + port + ".log");
     }
 
     /** Starts {@code redis-server} with {@code extraArgs} (e.g. {@code --maxmemory-policy allkeys-lru}). */
     public static RedisServerProcess start(String... extraArgs) {
-        RedisServerProcess p = new RedisServerProcess(freePort(), List.of(extraArgs));
+        RedisServerProcess p = new RedisServerProcess(freePort(), false, List.of(extraArgs));
+        p.startProcess();
+        return p;
+    }
+
+    /**
+     * Starts {@code redis-server} listening on TLS only, with the test CA's server certificate of
+     * {@code .ci/services.sh} (client certificates optional); connect with {@link #uri()} and
+     * {@link TestServers#truststore()}.
+     */
+    public static RedisServerProcess startTls(String... extraArgs) {
+        Path dir = TestServers.servicesDir().resolve("redis/tls");
+        if (!Files.isReadable(dir.resolve("server.crt"))) {
+            throw new AssertionError("no test certificates under " + dir + "; " + TestServers.START_HINT);
+        }
+        List<String> args = new ArrayList<>(List.of("--tls-cert-file", dir.resolve("server.crt").toString(),
+                "--tls-key-file", dir.resolve("server.key").toString(), "--tls-ca-cert-file",
+                dir.resolve("ca.crt").toString(), "--tls-auth-clients", "optional"));
+        args.addAll(List.of(extraArgs));
+        RedisServerProcess p = new RedisServerProcess(freePort(), true, args);
         p.startProcess();
         return p;
     }
@@ -43,11 +64,21 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("redis://127.0.0.1:" + port);
+        return URI.create((tls ? "rediss" : "redis") + "://127.0.0.1:" + port);
     }
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Kills the server outright (SIGKILL, a crash): no goodbye on any connection. */
+    public void kill() {
+        signal("KILL");
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops the server (SIGTERM, as an operator or a crash-restarting supervisor would). */
@@ -86,9 +117,13 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private void startProcess() {
-        List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
+        List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", tls ? "0" : Integer.toString(port),
+                "--bind",
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", PASSWORD, "--dir",
                 Path.of("target").toAbsolutePath().toString()));
+        if (tls) {
+            cmd.addAll(List.of("--tls-port", Integer.toString(port)));
+        }
         cmd.addAll(extraArgs);
         try {
             Files.createDirectories(log.getParent());
