@@ -56,6 +56,16 @@ class SafetyFloorTest {
     }
 
     @Test
+    void sentinelsWithoutTheirOwnAuthAreRefusedOutsideDevMode() {
+        RedisSettings.Builder sentinel = RedisSettings.builder().sentinel("m", List.of(URI.create("rediss://s1:26379"),
+                URI.create("rediss://s2:26379"))).user("oidc").password(SECRET);
+        assertThat(problemsOf(sentinel.build())).contains("OIDCS-1417").contains("oidc.store.redis.sentinel.password")
+                .doesNotContain(SECRET);
+        assertThat(problemsOf(sentinel.sentinelPassword("s-" + SECRET).build())).isEmpty();
+        assertThat(problemsOf(sentinel.sentinelPassword(null).devModeAllowPlaintext(true).build())).isEmpty();
+    }
+
+    @Test
     void tlsWithoutAuthIsStillRefused() {
         assertThat(problemsOf(safe().user(null).password(null).build())).contains("OIDCS-1405")
                 .doesNotContain("OIDCS-1404");

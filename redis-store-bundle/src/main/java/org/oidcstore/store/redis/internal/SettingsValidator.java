@@ -66,6 +66,12 @@ public final class SettingsValidator {
         if (s.user() != null && s.password() == null) {
             p.add("OIDCS-1407 " + p0 + "user is set without " + p0 + "password");
         }
+        if (s.topology() == RedisTopology.SENTINEL && s.sentinelPassword() == null && !s.devModeAllowPlaintext()) {
+            p.add("OIDCS-1417 Redis Sentinel AUTH is required: set " + p0 + "sentinel.password (and " + p0
+                    + "sentinel.user for an ACL user on the sentinels); an open sentinel lets anyone on its network"
+                    + " reconfigure which server is the master. Or set " + p0
+                    + "dev-mode-allow-plaintext=true on a development machine");
+        }
         if (s.sentinelUser() != null && s.sentinelPassword() == null) {
             p.add("OIDCS-1407 " + p0 + "sentinel.user is set without " + p0 + "sentinel.password");
         }
