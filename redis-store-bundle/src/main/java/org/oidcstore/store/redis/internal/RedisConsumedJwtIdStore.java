@@ -19,8 +19,12 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
     static final String NAME = "consumed-jwt-ids";
-    /** Engine TTL floor of a marker; see {@link RedisKeys}. */
-    static final Duration MARKER_TTL_FLOOR = Duration.ofSeconds(60);
+    /**
+     * How long Redis keeps a marker past its expiry, whatever the expiry: the clock skew between
+     * provider nodes this tier tolerates (see {@link RedisKeys}). Reads still judge the stored
+     * expiry, so the extra time never makes a marker live longer.
+     */
+    static final Duration MARKER_SKEW_ALLOWANCE = Duration.ofSeconds(60);
 
     private final EngineHolder holder;
     private final Clock clock;
@@ -41,7 +45,7 @@ public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
         RedisEngine e = holder.get();
         byte[] key = e.keys().jti(e.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
         byte[] value = Micros.bytes(expiresAt);
-        long ttl = Values.ttl(expiresAt, now, MARKER_TTL_FLOOR);
+        long ttl = Values.ttl(expiresAt.plus(MARKER_SKEW_ALLOWANCE), now, Values.RECORD_TTL_FLOOR);
         boolean won = e.call(NAME, "mark", j -> {
             if ("OK".equals(j.set(key, value, SetParams.setParams().nx().px(ttl)))) {
                 return true;

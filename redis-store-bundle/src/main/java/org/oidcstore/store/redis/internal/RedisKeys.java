@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
  * <caption>Keyspace</caption>
  * <tr><th>Key</th><th>Type and fields</th><th>TTL</th><th>Commands</th></tr>
  * <tr><td>{@code P jti:<d>}</td><td>string: the marker's expiry</td>
- *     <td>{@code max(expiresAt - now, 60 s)}: the floor keeps a marker past the clock skew between
- *     provider nodes, so a node whose clock lags still sees it (reads compare the stored expiry)</td>
+ *     <td>{@code expiresAt + 60 s - now}: the marker outlives its expiry by the clock skew the tier
+ *     tolerates between provider nodes, so a node whose clock lags the marking node's by up to
+ *     60 s still sees it (reads compare the stored expiry, so it is not live any longer)</td>
  *     <td>mark: {@code SET NX PX}; when NX fails, script {@code jti-replace-expired} (GET, SET PX)
  *     replaces a marker whose stored expiry is not after now; isMarked: GET</td></tr>
  * <tr><td>{@code P par:<d>}</td><td>hash: {@code x} expiry, {@code d} body (clientId,
@@ -32,8 +33,9 @@ import java.nio.charset.StandardCharsets;
  *     HSET, PEXPIRE); deleteIfUnchanged: script {@code interaction-delete-if} (HMGET, DEL). The
  *     state is compared byte for byte inside Lua.</td></tr>
  * <tr><td>{@code P ses:ptr:<sid>}</td><td>string: write token (22 chars) + home</td>
- *     <td>the session's; touch only lengthens it</td>
- *     <td>every session operation: GET; scripts {@code ptr-cas} (GET, SET PX),
+ *     <td>at least the session's: save and touch only ever lengthen it (a touch racing a save
+ *     of the same home must not be undone by the save's publish)</td>
+ *     <td>every session operation: GET; scripts {@code ptr-cas} (GET, PTTL, SET PX),
  *     {@code ptr-delete-if} (GET, DEL), {@code ptr-extend} (GET, PTTL, PEXPIRE)</td></tr>
  * <tr><td>{@code P ses:{<home>}:s:<sid>}</td><td>hash: {@code d} body (sid, subject, group,
  *     authTime, acr, amr, clientIds, createdAt), {@code u} updatedAt, {@code x} expiry,
@@ -67,7 +69,8 @@ import java.nio.charset.StandardCharsets;
  * by the operation that moved or removed the pointer carrying that hash's token; a save that
  * re-writes a home re-writes it after reading the pointer it replaces. So a live pointer always
  * names an existing hash, and every read decides through the pointer, a single key. The price:
- * three round trips for save, touch and delete, two for find; and a save that dies between its
+ * three round trips for save (four when it moves the session to another group, to drop the old
+ * home), touch and delete, two for find; and a save that dies between its
  * steps may leave an unreachable hash (and index member) until its TTL, which reads never return.
  */
 public final class RedisKeys {

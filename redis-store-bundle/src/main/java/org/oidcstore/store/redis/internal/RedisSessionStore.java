@@ -127,7 +127,9 @@ public final class RedisSessionStore implements SessionStore {
                         List.of(e.keys().session(home, sessionId), e.keys().sessionIndex(home)),
                         List.of(Micros.bytes(now), Micros.bytes(newExpiresAt), Micros.bytes(now), ttl)));
                 if (touched == 1) {
-                    // the pointer must live as long as the hash it names; it is only ever lengthened
+                    // the pointer must live as long as the hash it names; it is only ever lengthened.
+                    // 0 (it names another home now, or none) means a concurrent move or delete came
+                    // after this touch, which is then simply ordered before it: still true.
                     RedisEngine.eval(j, Scripts.PTR_EXTEND, List.of(pointerKey), List.of(Values.utf8(home), ttl));
                     return true;
                 }
@@ -155,7 +157,9 @@ public final class RedisSessionStore implements SessionStore {
                 // removing the pointer is the moment the session stops existing for every reader
                 if (Values.num(RedisEngine.eval(j, Scripts.PTR_DELETE_IF, List.of(pointerKey),
                         List.of(pointer))) == 1) {
-                    return drop(j, e, pointer, sessionId, now) != 1;
+                    long dropped = drop(j, e, pointer, sessionId, now);
+                    // 0: a concurrent save re-wrote the home after we read the pointer (it was there)
+                    return dropped == 2 || dropped == 0;
                 }
                 if (System.nanoTime() - deadline > 0) {
                     throw movingTooFast("delete");
@@ -178,7 +182,8 @@ public final class RedisSessionStore implements SessionStore {
 
     /**
      * Drops the hash a pointer named, only if it still carries that pointer's token (a concurrent
-     * save may have re-written that home since). 0 = kept, 1 = dropped expired, 2 = dropped live.
+     * save may have re-written that home since). 0 = kept, 1 = dropped expired, 2 = dropped live,
+     * 3 = already gone.
      */
     private static long drop(UnifiedJedis j, RedisEngine e, byte[] pointer, String sid, Instant now) {
         String home = home(pointer);

@@ -94,9 +94,16 @@ final class Scripts {
             return 1
             """);
 
-    /** KEYS: hash, index; ARGV: token, sid, now. 0 = token differs (kept); 1 = dropped; 2 = dropped, was live. */
+    /**
+     * KEYS: hash, index; ARGV: token, sid, now. 0 = token differs (kept); 1 = dropped, was expired;
+     * 2 = dropped, was live; 3 = absent (its TTL ran out).
+     */
     static final LuaScript SESSION_DROP = LuaScript.of("session-drop", """
             local v = redis.call('HMGET', KEYS[1], 't', 'x')
+            if not v[1] then
+              redis.call('ZREM', KEYS[2], ARGV[2])
+              return 3
+            end
             if v[1] ~= ARGV[1] then return 0 end
             redis.call('DEL', KEYS[1])
             redis.call('ZREM', KEYS[2], ARGV[2])
@@ -136,11 +143,21 @@ final class Scripts {
             return out
             """);
 
-    /** KEYS: pointer; ARGV: expected ('' = absent), new, ttl. 1 = published. */
+    /**
+     * KEYS: pointer; ARGV: expected ('' = absent), new, ttl. 1 = published. The TTL is never
+     * shortened: a touch of the same home between the save's write and this publish lengthened
+     * the hash and the pointer, and a pointer that outlives its hash is harmless (reads check the
+     * hash) while one that dies first hides a live session.
+     */
     static final LuaScript PTR_CAS = LuaScript.of("ptr-cas", """
             local cur = redis.call('GET', KEYS[1])
             if (cur or '') ~= ARGV[1] then return 0 end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            local ttl = tonumber(ARGV[3])
+            if cur then
+              local left = redis.call('PTTL', KEYS[1])
+              if left > ttl then ttl = left end
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
             return 1
             """);
 

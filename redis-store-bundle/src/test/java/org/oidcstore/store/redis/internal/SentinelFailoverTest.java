@@ -53,6 +53,10 @@ class SentinelFailoverTest {
                 }, new ArrayList<>());
                 String before = master(sentinel);
 
+                // the store keeps working while the master moves: every failure it reports must be
+                // StoreUnavailableException (nothing else, e.g. no misread reply or wrong error type)
+                Traffic traffic = new Traffic(store, f, session);
+                traffic.start();
                 failover(sentinel);
                 List<Throwable> failures = new ArrayList<>();
                 String after = await(() -> {
@@ -64,6 +68,8 @@ class SentinelFailoverTest {
                 // seen +switch-master yet writes there (lost afterwards: Redis replication is asynchronous,
                 // see the README's non-guarantees); the checks below start once that window is closed
                 await(() -> role(before).equals("slave") ? "demoted" : null, failures);
+                traffic.stop();
+                failures.addAll(traffic.failures);
 
                 // the very store instance writes to the new master (scripts and all)
                 await(() -> {
@@ -76,10 +82,58 @@ class SentinelFailoverTest {
                         () -> store.pushedAuthorizationRequests().consume(par.requestUri()))
                         .isInstanceOf(AlreadyConsumedException.class);
                 assertThat(store.sessions().listByChooserGroup("failover")).contains(session);
+                assertThat(traffic.successes).as("round %d: operations ran during the failover", round).isPositive();
                 assertThat(failures).as("failures seen while the master moved")
                         .allMatch(t -> t instanceof StoreUnavailableException);
                 System.out.println("[failover] round " + round + ": " + before + " -> " + after + ", "
-                        + failures.size() + " StoreUnavailableException(s) while it moved");
+                        + traffic.successes + " operations succeeded and " + failures.size()
+                        + " failed with StoreUnavailableException while it moved");
+            }
+        }
+    }
+
+    /** Store operations in a loop on a thread of their own, recording every outcome. */
+    private static final class Traffic implements Runnable {
+        private final RedisOidcStore store;
+        private final RedisFixture f;
+        private final Session session;
+        private final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean running = true;
+        private volatile int successes;
+        private Thread thread;
+
+        Traffic(RedisOidcStore store, RedisFixture f, Session session) {
+            this.store = store;
+            this.f = f;
+            this.session = session;
+        }
+
+        void start() {
+            thread = new Thread(this, "failover-traffic");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join(RECOVERY.toMillis());
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    store.consumedJwtIds().mark(Samples.secret("jti"), f.clock().now().plusSeconds(60));
+                    store.sessions().find(session.sessionId());
+                    successes++;
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
     }
