@@ -171,7 +171,9 @@ public class StoreRoutingExtension implements Extension {
                 LOG.log(Level.INFO, "oidc-store routing (kind, tier, backend, reason):" + plan.table());
             }
         } catch (RuntimeException e) {
-            problems.add("OIDCS-2100 the oidc-store configuration could not be read: " + e);
+            // the class only: a config source's message may quote a value (a pepper, a client secret)
+            problems.add("OIDCS-2100 the oidc-store configuration could not be read (" + e.getClass().getName()
+                    + "); check the oidc.store.* properties and their config sources");
         }
         return problems;
     }

@@ -26,6 +26,8 @@ import org.oidcstore.store.composite.internal.metrics.StoreMetrics.OperationMete
  * the store is returned as is, so the composite adds no indirection.
  */
 public final class MeteredStores {
+    private static final System.Logger METER_LOG = System.getLogger("org.oidcstore.store.composite.metrics");
+
     private final StoreMetrics metrics;
     private final CommitHook commits;
     private final SessionDurability posture;
@@ -107,11 +109,31 @@ public final class MeteredStores {
                 result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
-                failed(m, method, op, cause, System.nanoTime() - start);
+                long nanos = System.nanoTime() - start;
+                try {
+                    failed(m, method, op, cause, nanos);
+                } catch (RuntimeException meterFailure) {
+                    meterFailed(op, meterFailure);
+                }
                 throw cause;
             }
-            succeeded(m, method, op, args, result, System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            try {
+                succeeded(m, method, op, args, result, nanos);
+            } catch (RuntimeException meterFailure) {
+                meterFailed(op, meterFailure);
+            }
             return result;
+        }
+
+        /**
+         * A metric that cannot be recorded (a name clash in the application's registry, a failing
+         * commit hook) never replaces the store's answer: the caller gets its result or its
+         * exception (a replay's record, say), and the failure is logged, by class only.
+         */
+        private void meterFailed(String op, RuntimeException e) {
+            METER_LOG.log(System.Logger.Level.WARNING, "OIDCS-2210 a metric of " + op + " could not be recorded ("
+                    + e.getClass().getName() + "); the store call's outcome is unaffected");
         }
 
         private void succeeded(OperationMeters m, Method method, String op, Object[] args, Object result, long nanos) {
