@@ -3,6 +3,7 @@ package org.oidcstore.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,58 @@ class MemoryCapacityTest {
         assertThat(sizes.get(StoreKind.SESSIONS)).isEqualTo(2);
         assertThat(f.store().sessions().listByChooserGroup("group-7")).isEmpty();
         assertThat(f.memoryStore().dump()).noneMatch(s -> s.startsWith("group-"));
+    }
+
+    @Test
+    void aFullStoreReclaimsEntriesThatExpiredEarlierInTheCurrentSecond() {
+        MemoryFixture f = new MemoryFixture(new MemorySettings(10, MemorySettings.DEFAULT_MAX_STATE_BYTES, 64));
+        long ms = f.clock().now().toEpochMilli();
+        f.clock().advance(Duration.ofMillis(1000 - Math.floorMod(ms, 1000) + 100)); // x.100 s
+        ConsumedJwtIdStore jtis = f.store().consumedJwtIds();
+        for (int i = 0; i < 10; i++) {
+            jtis.mark("old-" + i, f.clock().now().plusMillis(100)); // expire at x.200 s
+        }
+        f.clock().advance(Duration.ofMillis(500)); // x.600 s: all expired, same second
+        jtis.mark("new", f.clock().now().plusSeconds(60));
+        assertThat(jtis.isMarked("new")).isTrue();
+        assertThat(f.memoryStore().sizes().get(StoreKind.CONSUMED_JWT_IDS)).isEqualTo(1);
+    }
+
+    /**
+     * A value that was replaced is garbage at once: the reclamation queue holds keys, not values,
+     * so a session touched every request does not keep its old copies until their old expiry.
+     */
+    @Test
+    void aReplacedValueIsNotKeptReachableUntilItsOldExpiry() throws InterruptedException {
+        MemoryFixture f = new MemoryFixture();
+        Session s = new Samples(f.clock()).session("g");
+        f.store().sessions().save(s);
+        String sid = s.sessionId();
+        WeakReference<Session> old = new WeakReference<>(s);
+        assertThat(f.store().sessions().touch(sid, f.clock().now().plusSeconds(7200))).isTrue();
+        s = null;
+        for (int i = 0; i < 50 && old.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(old.get()).as("the session as saved, before the touch replaced it").isNull();
+        assertThat(f.store().sessions().find(sid)).as("the touched session is still there").isPresent();
+    }
+
+    @Test
+    void aSessionRefusedByAFullStoreLeavesNoTraceInTheChooserGroupIndex() {
+        MemoryFixture f = new MemoryFixture(new MemorySettings(2, MemorySettings.DEFAULT_MAX_STATE_BYTES, 64));
+        Samples samples = new Samples(f.clock());
+        f.store().sessions().save(samples.session("kept-a"));
+        f.store().sessions().save(samples.session("kept-b"));
+        for (int i = 0; i < 3; i++) {
+            Session refused = samples.session("refused-group");
+            assertThatThrownBy(() -> f.store().sessions().save(refused)).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("OIDCS-1110");
+        }
+        assertThat(f.store().sessions().listByChooserGroup("refused-group")).isEmpty();
+        assertThat(f.memoryStore().dump()).noneMatch(line -> line.contains("refused-group"));
+        assertThat(f.memoryStore().dump()).anyMatch(line -> line.contains("kept-a"));
     }
 
     @Test

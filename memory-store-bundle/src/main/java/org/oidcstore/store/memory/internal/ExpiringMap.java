@@ -21,17 +21,20 @@ import org.oidcstore.store.spi.Expiry;
  * <p>Every decision (single use, compare-and-swap, "is it live") runs inside
  * {@link ConcurrentHashMap#compute}, which is atomic per key: no read-then-write.
  *
- * <p><b>Reclamation.</b> Each write enqueues a node (key, entry) on a lock-free queue in O(1).
- * Whoever wins a {@code tryLock} (never waits) moves queued nodes into buckets keyed by the expiry
- * second and reclaims the buckets whose second has passed, at most {@code sweepBatch} nodes per
- * call, removing a map entry only if it is still the very entry the node describes (an overwritten
- * or touched entry has its own, later node). Every node is handled once, so reclamation costs O(1)
- * amortised per write and the map never grows with garbage beyond what one second of expiries and
- * the unswept backlog hold. Reads also drop an expired entry they meet.
+ * <p><b>Reclamation.</b> Each write enqueues a node (key, expiry second) on a lock-free queue in
+ * O(1). Whoever wins a {@code tryLock} (never waits) moves queued nodes into buckets keyed by the
+ * expiry second and reclaims the buckets whose second has passed, at most {@code sweepBatch} nodes
+ * per call, removing the key's entry only if it has expired (an overwritten or touched entry that
+ * is still live stays; it has its own, later node). A node holds the key, never the value: a
+ * value that was overwritten, swapped or deleted is garbage at once, not at its old expiry (a
+ * touched session or a swapped interaction state would otherwise stay reachable until then).
+ * Every node is handled once, so reclamation costs O(1) amortised per write and the map never
+ * grows with garbage beyond what one second of expiries and the unswept backlog hold. Reads also
+ * drop an expired entry they meet.
  *
  * <p><b>Capacity.</b> {@code size} counts the entries in the map, live or not yet reclaimed. A write
- * that would add an entry to a full map first reclaims everything already expired (bounded by
- * the backlog, each node once), and is refused with {@link StoreUnavailableException} if the map is
+ * that would add an entry to a full map first reclaims everything already expired, including
+ * entries that expired earlier in the current second (bounded by the backlog), and is refused with {@link StoreUnavailableException} if the map is
  * still full: live entries are never evicted, because an evicted replay marker reopens a replay window.
  */
 final class ExpiringMap<V> {
@@ -43,7 +46,8 @@ final class ExpiringMap<V> {
         }
     }
 
-    private record Node<V>(String key, Entry<V> entry) {
+    /** A key to look at once its expiry second has passed; deliberately without the value. */
+    private record Node(String key, long expirySecond) {
     }
 
     /** Thrown inside a remapping function to refuse an insert into a full map; the mapping is unchanged. */
@@ -63,9 +67,9 @@ final class ExpiringMap<V> {
     private final BiConsumer<String, V> onReclaim;
     private final ConcurrentHashMap<String, Entry<V>> map = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Node<V>> incoming = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Node> incoming = new ConcurrentLinkedQueue<>();
     private final ReentrantLock sweepLock = new ReentrantLock();
-    private final TreeMap<Long, ArrayDeque<Node<V>>> buckets = new TreeMap<>();
+    private final TreeMap<Long, ArrayDeque<Node>> buckets = new TreeMap<>();
 
     ExpiringMap(String name, Clock clock, int capacity, int sweepBatch, BiConsumer<String, V> onReclaim) {
         this.name = name;
@@ -105,12 +109,21 @@ final class ExpiringMap<V> {
      * @throws StoreUnavailableException when the function adds an entry to a full map
      */
     Entry<V> compute(String key, BiFunction<String, Entry<V>, Entry<V>> fn) {
+        return compute(key, fn, null);
+    }
+
+    /**
+     * As {@link #compute(String, BiFunction)}; {@code afterWrite}, when given, runs inside the
+     * key's atomic section once a new entry is certain to be stored (capacity reserved), so state
+     * kept beside the map (the chooser-group index) changes only for a write that happens.
+     */
+    Entry<V> compute(String key, BiFunction<String, Entry<V>, Entry<V>> fn, BiConsumer<String, V> afterWrite) {
         try {
-            return doCompute(key, fn);
+            return doCompute(key, fn, afterWrite);
         } catch (Full full) {
             reclaim(Integer.MAX_VALUE, true);
             try {
-                return doCompute(key, fn);
+                return doCompute(key, fn, afterWrite);
             } catch (Full stillFull) {
                 throw new StoreUnavailableException("OIDCS-1110 the in-memory " + name + " store is full ("
                         + capacity + " entries); the write was refused rather than evicting live entries."
@@ -119,7 +132,7 @@ final class ExpiringMap<V> {
         }
     }
 
-    private Entry<V> doCompute(String key, BiFunction<String, Entry<V>, Entry<V>> fn) {
+    private Entry<V> doCompute(String key, BiFunction<String, Entry<V>, Entry<V>> fn, BiConsumer<String, V> afterWrite) {
         Entry<V>[] written = newHolder();
         Entry<V> result = map.compute(key, (k, old) -> {
             Entry<V> next = fn.apply(k, old);
@@ -132,11 +145,14 @@ final class ExpiringMap<V> {
                 size.decrementAndGet();
                 reclaimed(k, old);
             }
+            if (next != null && afterWrite != null) {
+                afterWrite.accept(k, next.value());
+            }
             written[0] = next;
             return next;
         });
         if (written[0] != null) {
-            incoming.add(new Node<>(key, written[0]));
+            incoming.add(new Node(key, second(written[0].expiresAt())));
         }
         reclaim(sweepBatch, false);
         return result;
@@ -175,6 +191,25 @@ final class ExpiringMap<V> {
         return done[0];
     }
 
+    /** Removes {@code key} if its entry, whichever it is now, has expired at {@code now}. */
+    private boolean removeIfExpired(String key, Instant now) {
+        boolean[] done = new boolean[1];
+        map.computeIfPresent(key, (k, current) -> {
+            if (current.liveAt(now)) {
+                return current;
+            }
+            size.decrementAndGet();
+            reclaimed(k, current);
+            done[0] = true;
+            return null;
+        });
+        return done[0];
+    }
+
+    private static long second(Instant t) {
+        return Math.floorDiv(t.toEpochMilli(), 1000);
+    }
+
     private void reclaimed(String key, Entry<V> entry) {
         if (onReclaim != null) {
             onReclaim.accept(key, entry.value());
@@ -193,23 +228,32 @@ final class ExpiringMap<V> {
         }
         try {
             Instant now = clock.instant();
-            long nowSecond = Math.floorDiv(now.toEpochMilli(), 1000);
+            long nowSecond = second(now);
             int work = 0;
-            for (Node<V> n; work < budget && (n = incoming.poll()) != null; work++) {
-                long second = Math.floorDiv(n.entry().expiresAt().toEpochMilli(), 1000);
-                buckets.computeIfAbsent(second, s -> new ArrayDeque<>()).add(n);
+            for (Node n; work < budget && (n = incoming.poll()) != null; work++) {
+                buckets.computeIfAbsent(n.expirySecond(), s -> new ArrayDeque<>()).add(n);
             }
             work = 0;
-            while (work < budget && !buckets.isEmpty() && buckets.firstKey() < nowSecond) {
-                Map.Entry<Long, ArrayDeque<Node<V>>> first = buckets.firstEntry();
-                ArrayDeque<Node<V>> due = first.getValue();
+            // waiting (a full map): the current second's bucket too, entry by entry against now
+            while (work < budget && !buckets.isEmpty()
+                    && (buckets.firstKey() < nowSecond || wait && buckets.firstKey() == nowSecond)) {
+                Map.Entry<Long, ArrayDeque<Node>> first = buckets.firstEntry();
+                ArrayDeque<Node> due = first.getValue();
+                boolean current = first.getKey() == nowSecond;
+                ArrayDeque<Node> notYet = new ArrayDeque<>();
                 while (work < budget && !due.isEmpty()) {
-                    Node<V> n = due.poll();
-                    remove(n.key(), n.entry());
+                    Node n = due.poll();
+                    if (!removeIfExpired(n.key(), now) && current && map.containsKey(n.key())) {
+                        notYet.add(n); // live until later in this second: look again then
+                    }
                     work++;
                 }
+                due.addAll(notYet);
                 if (due.isEmpty()) {
                     buckets.remove(first.getKey());
+                }
+                if (current) {
+                    break; // every later bucket lies in the future
                 }
             }
         } finally {

@@ -35,6 +35,8 @@ public final class MemoryOidcStore implements OidcStore {
             StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS));
 
     private final ExpiringMap<Session> sessionMap;
+    /** The chooser-group index of the sessions: group, then its members' sids. */
+    private final ConcurrentHashMap<String, Set<String>> groups;
     private final ExpiringMap<Interaction> interactionMap;
     private final ExpiringMap<Boolean> markerMap;
     private final ExpiringMap<MemoryPushedAuthorizationRequestStore.Par> parMap;
@@ -48,6 +50,7 @@ public final class MemoryOidcStore implements OidcStore {
         int cap = settings.capacity();
         int batch = settings.sweepBatch();
         ConcurrentHashMap<String, Set<String>> groups = new ConcurrentHashMap<>();
+        this.groups = groups;
         this.sessionMap = new ExpiringMap<>("sessions", clock, cap, batch,
                 (sid, s) -> MemorySessionStore.unindex(groups, s.chooserGroup(), sid));
         this.interactionMap = new ExpiringMap<>("interactions", clock, cap, batch, null);
@@ -153,8 +156,8 @@ public final class MemoryOidcStore implements OidcStore {
 
     /**
      * Everything held, as text: every key and every component of every stored value (records are
-     * rendered component by component, not through their redacting {@code toString}). Used by the
-     * TCK's hash-on-store cases.
+     * rendered component by component, not through their redacting {@code toString}), then the
+     * chooser-group index. Used by the TCK's hash-on-store cases.
      */
     public List<String> dump() {
         List<String> out = new ArrayList<>();
@@ -164,6 +167,10 @@ public final class MemoryOidcStore implements OidcStore {
                 render(e.getValue().value(), out);
             }
         }
+        groups.forEach((group, members) -> {
+            out.add(group);
+            out.addAll(members);
+        });
         return out;
     }
 

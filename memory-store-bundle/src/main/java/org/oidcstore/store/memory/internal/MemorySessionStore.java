@@ -54,11 +54,10 @@ final class MemorySessionStore implements SessionStore {
         Objects.requireNonNull(session, "session");
         sessions.compute(session.sessionId(), (sid, old) -> {
             if (old != null && !Objects.equals(old.value().chooserGroup(), session.chooserGroup())) {
-                unindex(groups, old.value().chooserGroup(), sid);
+                unindex(groups, old.value().chooserGroup(), sid); // a replacement: never refused as full
             }
-            index(session.chooserGroup(), sid);
             return new ExpiringMap.Entry<>(session, session.expiresAt());
-        });
+        }, (sid, stored) -> index(stored.chooserGroup(), sid)); // only once the write is certain
     }
 
     @Override
