@@ -34,8 +34,9 @@ import org.oidcstore.store.spi.Expiry;
  *
  * <p><b>Capacity.</b> {@code size} counts the entries in the map, live or not yet reclaimed. A write
  * that would add an entry to a full map first reclaims everything already expired, including
- * entries that expired earlier in the current second (bounded by the backlog), and is refused with {@link StoreUnavailableException} if the map is
- * still full: live entries are never evicted, because an evicted replay marker reopens a replay window.
+ * entries that expired earlier in the current second (bounded by the backlog), and is refused
+ * with {@link StoreUnavailableException} if the map is still full: live entries are never evicted,
+ * because an evicted replay marker reopens a replay window.
  */
 final class ExpiringMap<V> {
 
@@ -132,7 +133,8 @@ final class ExpiringMap<V> {
         }
     }
 
-    private Entry<V> doCompute(String key, BiFunction<String, Entry<V>, Entry<V>> fn, BiConsumer<String, V> afterWrite) {
+    private Entry<V> doCompute(String key, BiFunction<String, Entry<V>, Entry<V>> fn,
+            BiConsumer<String, V> afterWrite) {
         Entry<V>[] written = newHolder();
         Entry<V> result = map.compute(key, (k, old) -> {
             Entry<V> next = fn.apply(k, old);
