@@ -180,24 +180,18 @@ final class ExpiringMap<V> {
      * inside the key's atomic section, so it is ordered with every other write of that key.
      */
     boolean remove(String key, Entry<V> expected) {
-        boolean[] done = new boolean[1];
-        map.computeIfPresent(key, (k, current) -> {
-            if (current != expected) {
-                return current;
-            }
-            size.decrementAndGet();
-            reclaimed(k, current);
-            done[0] = true;
-            return null;
-        });
-        return done[0];
+        return removeIf(key, current -> current == expected);
     }
 
     /** Removes {@code key} if its entry, whichever it is now, has expired at {@code now}. */
     private boolean removeIfExpired(String key, Instant now) {
+        return removeIf(key, current -> !current.liveAt(now));
+    }
+
+    private boolean removeIf(String key, java.util.function.Predicate<Entry<V>> doomed) {
         boolean[] done = new boolean[1];
         map.computeIfPresent(key, (k, current) -> {
-            if (current.liveAt(now)) {
+            if (!doomed.test(current)) {
                 return current;
             }
             size.decrementAndGet();
