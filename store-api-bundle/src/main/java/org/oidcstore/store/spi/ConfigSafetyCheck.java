@@ -23,4 +23,17 @@ public interface ConfigSafetyCheck {
      * @param config looks a configuration key up (MicroProfile Config semantics: empty when unset)
      */
     List<String> unsafeSettings(Function<String, Optional<String>> config);
+
+    /**
+     * The weakening settings the operator acknowledged by name (dev-mode flags, accepted risks),
+     * each a sentence naming the key and what it weakens; empty when none is set. They are not
+     * problems: the composite logs them as warnings at deployment, so that an acknowledged risk is
+     * visible before the first request and not only when the backend starts. Pure, like
+     * {@link #unsafeSettings}: no connection, no I/O, no secret in its output.
+     *
+     * @param config looks a configuration key up (MicroProfile Config semantics: empty when unset)
+     */
+    default List<String> acknowledgedRisks(Function<String, Optional<String>> config) {
+        return List.of();
+    }
 }
