@@ -52,7 +52,10 @@ class SafetyFloorTest {
                 .hasMessageContaining("oidc.store.redis.dev-mode-allow-plaintext=true");
         assertThat(s.unsafeSettings()).hasSize(2).anyMatch(m -> m.startsWith("OIDCS-1460"))
                 .anyMatch(m -> m.startsWith("OIDCS-1461"));
-        assertThat(s.toBuilder().devModeAllowPlaintext(true).build().unsafeSettings()).isEmpty();
+        assertThat(s.toBuilder().devModeAllowPlaintext(true).build().unsafeSettings()).singleElement().asString()
+                .startsWith("OIDCS-1461");
+        assertThat(s.toBuilder().devModeAllowPlaintext(true).devModeAllowNoAuth(true).build().unsafeSettings())
+                .isEmpty();
     }
 
     @Test
@@ -62,7 +65,7 @@ class SafetyFloorTest {
         assertThat(problemsOf(sentinel.build())).contains("OIDCS-1417").contains("oidc.store.redis.sentinel.password")
                 .doesNotContain(SECRET);
         assertThat(problemsOf(sentinel.sentinelPassword("s-" + SECRET).build())).isEmpty();
-        assertThat(problemsOf(sentinel.sentinelPassword(null).devModeAllowPlaintext(true).build())).isEmpty();
+        assertThat(problemsOf(sentinel.sentinelPassword(null).devModeAllowNoAuth(true).build())).isEmpty();
     }
 
     @Test
@@ -79,7 +82,7 @@ class SafetyFloorTest {
                     f.store().consumedJwtIds().mark("jti", f.clock().now().plusSeconds(10));
                 }
             }
-            assertThat(log.warnings()).filteredOn(m -> m.startsWith("OIDCS-1420")).hasSize(2)
+            assertThat(log.warnings()).filteredOn(m -> m.startsWith("OIDCS-1421")).hasSize(2)
                     .allMatch(m -> m.contains("dev-mode-allow-plaintext") && !m.contains(TestServers.devPassword()));
         }
     }

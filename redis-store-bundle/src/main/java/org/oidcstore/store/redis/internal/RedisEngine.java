@@ -51,8 +51,10 @@ public final class RedisEngine implements AutoCloseable {
     public static RedisEngine start(RedisSettings settings) {
         settings.validate();
         if (settings.devModeAllowPlaintext()) {
-            LOG.log(Level.WARNING, "OIDCS-1420 oidc.store.redis.dev-mode-allow-plaintext=true: the Redis tier "
-                    + "accepts plaintext redis:// and connections without AUTH. Never use this in production.");
+            LOG.log(Level.WARNING, SettingsValidator.plaintextWarning());
+        }
+        if (settings.devModeAllowNoAuth()) {
+            LOG.log(Level.WARNING, SettingsValidator.noAuthWarning());
         }
         UnifiedJedis jedis;
         try {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway {@code redis-server} this test starts and stops itself, on a free loopback port,
- * nothing on disk but its log, always with a password. Used where a test needs a server it may
- * break (outage, eviction policy, disabled commands).
+ * nothing on disk but its log, with a password unless started {@link #startWithoutPassword}. Used
+ * where a test needs a server it may break (outage, eviction policy, disabled commands).
  */
 public final class RedisServerProcess implements AutoCloseable {
     public static final String PASSWORD = "throwaway-secret";
@@ -23,12 +23,18 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final boolean tls;
     private final List<String> extraArgs;
+    private final boolean password;
     private final Path log;
     private Process process;
 
     private RedisServerProcess(int port, boolean tls, List<String> extraArgs) {
+        this(port, tls, extraArgs, true);
+    }
+
+    private RedisServerProcess(int port, boolean tls, List<String> extraArgs, boolean password) {
         this.port = port;
         this.tls = tls;
+        this.password = password;
         this.extraArgs = List.copyOf(extraArgs);
         this.log = Path.of("target", "redis-" + port + ".log");
     }
@@ -36,6 +42,13 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Starts {@code redis-server} with {@code extraArgs} (e.g. {@code --maxmemory-policy allkeys-lru}). */
     public static RedisServerProcess start(String... extraArgs) {
         RedisServerProcess p = new RedisServerProcess(freePort(), false, List.of(extraArgs));
+        p.startProcess();
+        return p;
+    }
+
+    /** Starts {@code redis-server} without {@code requirepass}: the only case where a client may skip AUTH. */
+    public static RedisServerProcess startWithoutPassword(String... extraArgs) {
+        RedisServerProcess p = new RedisServerProcess(freePort(), false, List.of(extraArgs), false);
         p.startProcess();
         return p;
     }
@@ -119,8 +132,11 @@ public final class RedisServerProcess implements AutoCloseable {
     private void startProcess() {
         List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", tls ? "0" : Integer.toString(port),
                 "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", PASSWORD, "--dir",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
                 Path.of("target").toAbsolutePath().toString()));
+        if (password) {
+            cmd.addAll(List.of("--requirepass", PASSWORD));
+        }
         if (tls) {
             cmd.addAll(List.of("--tls-port", Integer.toString(port)));
         }
