@@ -49,11 +49,19 @@ public final class RedisEngine implements AutoCloseable {
      * @throws org.oidcstore.store.StoreUnavailableException when Redis does not answer in time
      */
     public static RedisEngine start(RedisSettings settings) {
+        return start(settings, true);
+    }
+
+    /**
+     * {@link #start(RedisSettings)}; {@code warn} logs the dev-mode warnings (once per store: a lazy
+     * store that retries its start while Redis is away does not repeat them every back-off).
+     */
+    static RedisEngine start(RedisSettings settings, boolean warn) {
         settings.validate();
-        if (settings.devModeAllowPlaintext()) {
+        if (warn && settings.devModeAllowPlaintext()) {
             LOG.log(Level.WARNING, SettingsValidator.plaintextWarning());
         }
-        if (settings.devModeAllowNoAuth()) {
+        if (warn && settings.devModeAllowNoAuth()) {
             LOG.log(Level.WARNING, SettingsValidator.noAuthWarning());
         }
         UnifiedJedis jedis;
