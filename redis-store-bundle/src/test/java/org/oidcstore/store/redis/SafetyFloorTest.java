@@ -191,6 +191,23 @@ class SafetyFloorTest {
         }
     }
 
+    @Test
+    void conflictsNameNoInteractionId() {
+        try (RedisFixture f = new RedisFixture(Topology.PLAIN)) {
+            Samples samples = new Samples(f.clock());
+            Interaction ia = samples.interaction(Samples.binaryState(1));
+            f.store().interactions().save(ia);
+            var cas = f.store().interactionCompareAndSwap().orElseThrow();
+            Throwable swap = catchStoreException(() -> cas.compareAndSwap(Samples.binaryState(2), ia));
+            Throwable delete = catchStoreException(() -> cas.deleteIfUnchanged(ia.interactionId(),
+                    Samples.binaryState(2)));
+            for (Throwable t : List.of(swap, delete)) {
+                assertThat(t).isInstanceOf(org.oidcstore.store.ConflictException.class);
+                assertThat(chain(t)).noneMatch(m -> m.contains(ia.interactionId()));
+            }
+        }
+    }
+
     private static Throwable catchStoreException(Runnable r) {
         try {
             r.run();

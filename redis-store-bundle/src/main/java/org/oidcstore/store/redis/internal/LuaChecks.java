@@ -1,0 +1,102 @@
+package org.oidcstore.store.redis.internal;
+
+/**
+ * The Lua functions that let a script check the records it reads before it changes anything: a
+ * damaged record raises the error reply {@code OIDCSCORRUPT} (an error code of our own, translated
+ * by code into {@code OIDCS-1454}), so the call fails and the record stays as it was. They check
+ * what {@link RecordCodec} and {@link Micros#parse} check in Java: times are an optional minus and
+ * 1 to 18 digits; a body is format 1 followed exactly by its fields (strings with a varint length
+ * plus one, 0 for null; counted lists; varint instants); required ids are neither null nor empty.
+ * Values the record types refuse for other reasons (a blank id, an expiry before creation) are
+ * left to the Java decoder.
+ *
+ * <p>Layouts: {@code S} required string, {@code s} optional string, {@code l} list of strings,
+ * {@code i} instant, {@code m} map of string to list of strings.
+ */
+final class LuaChecks {
+    static final String DAMAGED = "OIDCSCORRUPT";
+
+    private LuaChecks() {
+    }
+
+    static final String PRELUDE = """
+            local function damaged() error({err = '%s a stored record of the Redis tier is damaged'}) end
+            local function num(v)
+              local digits = type(v) == 'string' and string.match(v, '^%%-?(%%d+)$')
+              if not digits or #digits > 18 then damaged() end
+              return tonumber(v)
+            end
+            local function vint(b, p)
+              local v, m = 0, 1
+              for _ = 1, 10 do
+                if p > #b then damaged() end
+                local c = string.byte(b, p)
+                p = p + 1
+                if c < 128 then return v + c * m, p end
+                v, m = v + (c - 128) * m, m * 128
+              end
+              damaged()
+            end
+            local function body(b, layout)
+              if type(b) ~= 'string' or string.byte(b, 1) ~= 1 then damaged() end
+              local p = 2
+              local function str(required)
+                local n
+                n, p = vint(b, p)
+                if required and n < 2 then damaged() end
+                if n > 0 then p = p + n - 1 end
+                if p > #b + 1 then damaged() end
+              end
+              local function strs()
+                local n
+                n, p = vint(b, p)
+                if n > #b then damaged() end
+                for _ = 1, n do str(false) end
+              end
+              for k = 1, #layout do
+                local t = string.sub(layout, k, k)
+                if t == 'S' or t == 's' then str(t == 'S')
+                elseif t == 'l' then strs()
+                elseif t == 'i' then local _ _, p = vint(b, p)
+                else
+                  local n
+                  n, p = vint(b, p)
+                  if n > #b then damaged() end
+                  for _ = 1, n do str(false) strs() end
+                end
+              end
+              if p ~= #b + 1 then damaged() end
+            end
+            -- an interaction {x, s, d}: its expiry, or nil when absent
+            local function interaction(v)
+              if not v[1] and not v[2] and not v[3] then return nil end
+              if not v[2] then damaged() end
+              body(v[3], 'i')
+              return num(v[1])
+            end
+            -- a pushed request {x, c, d}: its expiry and whether it is consumed, or nil when absent
+            local function par(v)
+              if not v[1] and not v[2] and not v[3] then return nil end
+              local x = num(v[1])
+              if v[2] then
+                if v[2] ~= '1' or v[3] then damaged() end
+                return x, true
+              end
+              body(v[3], 'Smi')
+              return x, false
+            end
+            -- a session {d, u, x, t}: its expiry, or nil when absent
+            local function session(v)
+              if not v[1] and not v[2] and not v[3] and not v[4] then return nil end
+              body(v[1], 'SSsislli')
+              num(v[2])
+              if type(v[4]) ~= 'string' or #v[4] ~= %d then damaged() end
+              return num(v[3])
+            end
+            """.formatted(DAMAGED, RedisSessionStore.TOKEN_LENGTH);
+
+    /** A script that reads records: the checks, then {@code source}. */
+    static LuaScript checked(String name, String source) {
+        return LuaScript.of(name, PRELUDE + source);
+    }
+}
