@@ -96,7 +96,8 @@ public final class EngineHolder implements AutoCloseable {
                     + "oidc.store.redis.timeout; the start attempt goes on in the background, and the next "
                     + "operation uses its engine if it succeeds");
         } catch (ExecutionException failed) {
-            throw ownCopy(failed.getCause());
+            StoreException cause = (StoreException) failed.getCause(); // attempts end with nothing else
+            throw copy(cause, cause.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("OIDCS-1450 redis tier.start: interrupted while waiting for Redis");
@@ -114,6 +115,9 @@ public final class EngineHolder implements AutoCloseable {
                 failure = ex;
             } catch (RuntimeException ex) {
                 failure = RedisExceptions.translate(ex, "tier", "start");
+            } catch (Throwable ex) { // an Error must still end the attempt, or every caller would wait for it
+                failure = new StoreException("OIDCS-1453 redis tier.start: unexpected failure ("
+                        + ex.getClass().getSimpleName() + ")", ex);
             }
             synchronized (lock) {
                 attempt = null;
@@ -146,17 +150,6 @@ public final class EngineHolder implements AutoCloseable {
         lastFailureAt = System.nanoTime();
         RedisEngine.LOG.log(Level.WARNING, "the Redis tier could not start: " + failure.getMessage()
                 + " (operations fail at once for " + BACKOFF.toMillis() + " ms; the first one after that tries again)");
-    }
-
-    private static RuntimeException ownCopy(Throwable failure) {
-        if (failure instanceof StoreException se) {
-            return copy(se, se.getMessage());
-        }
-        if (failure instanceof Error err) {
-            throw err;
-        }
-        return new StoreException("OIDCS-1453 redis tier.start: unexpected failure ("
-                + failure.getClass().getSimpleName() + ")", failure);
     }
 
     /** Every caller gets its own exception (its own stack trace), with the shared one as the cause. */

@@ -23,7 +23,7 @@ import org.oidcstore.store.Session;
  *
  * <p>A body that does not decode (unknown format, truncated, trailing bytes) or decodes to values
  * the record types refuse raises {@link DamagedRecordException}. The scripts that read bodies check
- * the same structure in Lua before they change anything ({@code Scripts.PRELUDE}).
+ * the same structure in Lua before they change anything ({@link LuaChecks}).
  */
 final class RecordCodec {
     static final int FORMAT_1 = 1;
