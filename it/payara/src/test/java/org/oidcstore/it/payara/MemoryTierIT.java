@@ -77,8 +77,8 @@ class MemoryTierIT extends CompositeOnServerTests {
 
     /**
      * EclipseLink's JPA jars are dependencies of the JPA bundle and stay in the WAR (it/README.md):
-     * Payara's class loading is parent-first, so the JPA tier runs on Payara's own EclipseLink and
-     * the WAR's copy is never loaded.
+     * Payara's web class loader asks the server first, so the JPA tier runs on Payara's own
+     * EclipseLink and the WAR's copy is never loaded.
      */
     @Test
     void theJpaTierRunsOnPayarasOwnEclipseLink() throws Exception {
