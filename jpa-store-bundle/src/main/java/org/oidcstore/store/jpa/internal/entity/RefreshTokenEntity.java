@@ -149,6 +149,10 @@ public class RefreshTokenEntity {
         return tokenDigest;
     }
 
+    public String parentDigest() {
+        return parentDigest;
+    }
+
     public String rootDigest() {
         return rootDigest;
     }
