@@ -80,6 +80,22 @@ public final class Jpa {
         return Times.db(now());
     }
 
+    /**
+     * A purge cutoff as stored (floored to the microsecond, like every stored instant), refused when
+     * it is after the store clock's instant: a future cutoff would delete live records (a live
+     * tombstone deleted re-validates the revoked JWTs it guards).
+     *
+     * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant
+     */
+    public LocalDateTime purgeCutoff(Instant cutoff) {
+        Instant at = Times.floor(java.util.Objects.requireNonNull(cutoff, "cutoff"));
+        if (at.isAfter(now())) {
+            throw new IllegalArgumentException("the purge cutoff must not be after the store clock's instant: a"
+                    + " future cutoff would delete live records");
+        }
+        return Times.db(at);
+    }
+
     public String digest(StoreKind kind, String secret) {
         return digest.digest(kind, secret);
     }
