@@ -244,6 +244,9 @@ public final class Jpa {
             RuntimeException translated = JpaExceptions.translate(substore, operation, e);
             markRollbackOnly(translated);
             throw translated;
+        } catch (CorruptRowException e) {
+            // a damaged row read: no statement failed, so the caller's transaction is left alone
+            throw JpaExceptions.translate(substore, operation, e);
         }
     }
 

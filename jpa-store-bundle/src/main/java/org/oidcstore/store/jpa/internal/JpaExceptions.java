@@ -64,6 +64,10 @@ public final class JpaExceptions {
         if (failure instanceof StoreException s) {
             return s;
         }
+        if (failure instanceof CorruptRowException corrupt) {
+            return new StoreException("OIDCS-1301 " + prefix(substore, operation) + corrupt.getMessage()
+                    + "; the row is damaged or was not written by this store (see the cause)", corrupt.getCause());
+        }
         if (failure instanceof IllegalArgumentException || failure instanceof NullPointerException) {
             return (RuntimeException) failure;
         }

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import org.oidcstore.store.JwtAccessToken;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
 import org.oidcstore.store.jpa.internal.Times;
 
@@ -56,7 +57,8 @@ public class AccessTokenEntity {
     }
 
     public JwtAccessToken toRecord(String presented) {
-        return new JwtAccessToken(presented, clientId, subject, grantId, Json.set(scopes), Times.instant(issuedAt),
-                Times.instant(expiresAt), revoked);
+        return CorruptRowException.decode("oidc_access_token", () ->
+                new JwtAccessToken(presented, clientId, subject, grantId, Json.set(scopes), Times.instant(issuedAt),
+                    Times.instant(expiresAt), revoked));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.Table;
 import java.net.URI;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.ClientSource;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
 
 /** A registered client ({@code oidc_client}). */
@@ -77,10 +78,31 @@ public class ClientEntity {
     }
 
     public Client toRecord() {
-        return new Client(clientId, secretHash, Json.set(redirectUris), Json.set(postLogoutRedirectUris),
-                Json.set(grantTypes), Json.set(responseTypes), Json.set(scopes), tokenEndpointAuthMethod,
-                publicClient, ClientSource.valueOf(source), jwksUri == null ? null : URI.create(jwksUri), jwks,
-                backchannelLogoutUri == null ? null : URI.create(backchannelLogoutUri),
-                backchannelLogoutSessionRequired, clientName, Json.map(metadata));
+        return CorruptRowException.decode("oidc_client", () ->
+                new Client(clientId, secretHash, Json.set(redirectUris), Json.set(postLogoutRedirectUris),
+                    Json.set(grantTypes), Json.set(responseTypes), Json.set(scopes), tokenEndpointAuthMethod,
+                    publicClient, source(source), uri(jwksUri), jwks, uri(backchannelLogoutUri),
+                    backchannelLogoutSessionRequired, clientName, Json.map(metadata)));
+    }
+
+    /** The JDK's parse failures quote the value; these name only what failed. */
+    private static ClientSource source(String name) {
+        for (ClientSource s : ClientSource.values()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("unknown client source");
+    }
+
+    private static URI uri(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("unparsable URI column at index " + e.getIndex());
+        }
     }
 }

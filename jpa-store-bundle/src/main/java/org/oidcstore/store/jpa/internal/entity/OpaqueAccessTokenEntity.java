@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import org.oidcstore.store.OpaqueAccessToken;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
 import org.oidcstore.store.jpa.internal.Times;
 
@@ -65,9 +66,11 @@ public class OpaqueAccessTokenEntity {
     }
 
     public OpaqueAccessToken toRecord(String presented) {
-        return OpaqueAccessToken.builder().token(presented).clientId(clientId).subject(subject).grantId(grantId)
-                .scopes(Json.set(scopes)).resources(Json.list(resources)).dpopJkt(dpopJkt)
-                .certThumbprint(certThumbprint).issuedAt(Times.instant(issuedAt)).expiresAt(Times.instant(expiresAt))
-                .revoked(revoked).build();
+        return CorruptRowException.decode("oidc_opaque_access_token", () ->
+                OpaqueAccessToken.builder().token(presented).clientId(clientId).subject(subject).grantId(grantId)
+                    .scopes(Json.set(scopes)).resources(Json.list(resources)).dpopJkt(dpopJkt)
+                    .certThumbprint(certThumbprint).issuedAt(Times.instant(issuedAt))
+                    .expiresAt(Times.instant(expiresAt))
+                    .revoked(revoked).build());
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import org.oidcstore.store.PushedAuthorizationRequest;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
 import org.oidcstore.store.jpa.internal.Times;
 
@@ -53,7 +54,8 @@ public class PushedAuthRequestEntity {
     }
 
     public PushedAuthorizationRequest toRecord(String presented) {
-        return new PushedAuthorizationRequest(presented, clientId, Json.mapOfLists(parameters),
-                Times.instant(createdAt), Times.instant(expiresAt));
+        return CorruptRowException.decode("oidc_pushed_auth_request", () ->
+                new PushedAuthorizationRequest(presented, clientId, Json.mapOfLists(parameters),
+                    Times.instant(createdAt), Times.instant(expiresAt)));
     }
 }

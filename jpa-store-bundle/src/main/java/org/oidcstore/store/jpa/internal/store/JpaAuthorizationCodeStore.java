@@ -55,9 +55,9 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     public Optional<AuthorizationCode> find(String code) {
         String digest = jpa.digest(KIND, code);
         LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "find", c -> Optional.ofNullable(select(c, SELECT, digest)))
+        return jpa.sql(NAME, "find", c -> Optional.ofNullable(select(c, SELECT, digest))
                 .filter(e -> jpa.matches(KIND, code, e.digest()) && e.liveAt(now))
-                .map(e -> e.toRecord(code));
+                .map(e -> e.toRecord(code)));
     }
 
     /**
