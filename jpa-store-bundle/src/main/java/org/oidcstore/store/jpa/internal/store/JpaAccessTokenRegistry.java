@@ -9,6 +9,7 @@ import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.ExpiredRows;
 import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.AccessTokenEntity;
 
 /** Shadow rows of JWT access tokens on {@code oidc_access_token}, by JWT-ID digest. */
@@ -31,11 +32,8 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
             throw new IllegalArgumentException("a newly issued access token must not be revoked");
         }
         String digest = jpa.digest(KIND, token.jti());
-        jpa.tx(NAME, "register", em -> {
-            em.persist(AccessTokenEntity.of(token, digest));
-            em.flush();
-            return null;
-        });
+        AccessTokenEntity row = AccessTokenEntity.of(token, digest);
+        jpa.sql(NAME, "register", c -> Sql.insert(c, AccessTokenEntity.INSERT, row::bind));
     }
 
     @Override

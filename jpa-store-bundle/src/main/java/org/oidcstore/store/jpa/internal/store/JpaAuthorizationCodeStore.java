@@ -43,12 +43,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
             throw new IllegalArgumentException("a newly issued authorization code must not be consumed");
         }
         AuthorizationCodeEntity row = AuthorizationCodeEntity.of(code, jpa.digest(KIND, code.code()));
-        jpa.sql(NAME, "save", c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                row.bind(ps);
-                return ps.executeUpdate();
-            }
-        });
+        jpa.sql(NAME, "save", c -> Sql.insert(c, INSERT, row::bind));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.oidcstore.store.OpaqueAccessTokenStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.ExpiredRows;
 import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.OpaqueAccessTokenEntity;
 
 /** Opaque access tokens on {@code oidc_opaque_access_token}, by token digest. */
@@ -31,11 +32,8 @@ public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
             throw new IllegalArgumentException("a newly issued access token must not be revoked");
         }
         String digest = jpa.digest(KIND, token.token());
-        jpa.tx(NAME, "save", em -> {
-            em.persist(OpaqueAccessTokenEntity.of(token, digest));
-            em.flush();
-            return null;
-        });
+        OpaqueAccessTokenEntity row = OpaqueAccessTokenEntity.of(token, digest);
+        jpa.sql(NAME, "save", c -> Sql.insert(c, OpaqueAccessTokenEntity.INSERT, row::bind));
     }
 
     @Override

@@ -29,10 +29,7 @@ final class RefreshTokenRows {
     }
 
     static int insert(Connection c, RefreshTokenEntity row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            row.bind(ps);
-            return ps.executeUpdate();
-        }
+        return Sql.insert(c, INSERT, row::bind);
     }
 
     /**
