@@ -112,7 +112,8 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
                             // on the transaction's connection, as register: a duplicate (a
                             // concurrent reconciliation won) must not log a WARNING stack trace
                             ClientEntity row = ClientEntity.of(c);
-                            jpa.sql(NAME, "reconcile", connection -> Sql.insert(connection, ClientEntity.INSERT, row::bind));
+                            jpa.sql(NAME, "reconcile", connection -> Sql.insert(connection, ClientEntity.INSERT,
+                                    row::bind));
                             inserted++;
                         }
                     }

@@ -143,7 +143,8 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     public Optional<RefreshToken> find(String token) {
         String digest = jpa.digest(KIND, token);
         LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "find", c -> Optional.ofNullable(RefreshTokenRows.select(c, RefreshTokenRows.SELECT, digest))
+        return jpa.sql(NAME, "find", c -> Optional.ofNullable(
+                        RefreshTokenRows.select(c, RefreshTokenRows.SELECT, digest))
                 .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now))
                 .map(e -> e.toRecord(token)));
     }
