@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +21,16 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.oidcstore.store.Grant;
+import org.oidcstore.store.Session;
+import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
 
 /**
  * A database at schema version 1, holding data (a forked refresh chain among it), migrated to the
  * current version: every row is kept, the fork is denied (its whole chain revoked, the extra
- * successor unlinked) and the single-successor rule is enforced from then on. On MariaDB the
- * version 1 collection columns (TEXT) overflow for a collection at the API's caps: the store
- * refuses it as invalid input, and version 2 stores it.
+ * successor unlinked) and the single-successor rule is enforced from then on. A store refuses to
+ * open on an older schema; a value too long for its column is invalid input.
  */
 class SchemaUpgradeTest {
     private static final String SCRATCH = "oidcstore_upgrade";
@@ -159,40 +159,73 @@ class SchemaUpgradeTest {
         }
     }
 
-    /** A grant whose scopes hold 65,536 characters: more than MariaDB's TEXT takes as JSON. */
-    private static Grant grantWithLargeScopes(MutableClock clock) {
-        List<String> scopes = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            scopes.add((char) ('a' + i) + "x".repeat(4_095));
-        }
-        return new Samples(clock).grant("sub-large", "client-a").toBuilder().scopes(Set.copyOf(scopes)).build();
+    private static JpaSettings scratchSettings(Engine engine) {
+        return JpaSettings.forUrl(MigrationTest.scratchUrl(engine, SCRATCH), engine == Engine.H2 ? "sa" : engine.user(),
+                engine == Engine.H2 ? "" : engine.password()).withGcInterval(Duration.ZERO)
+                .withSecretPepper(TestStores.PEPPER).withPoolSize(2);
     }
 
+    /** The code needs schema version 2: a store on an older (or no) schema refuses to open, saying what to apply. */
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void aCollectionThatOverflowsAVersion1ColumnIsInvalidInputAndVersion2StoresIt(Engine engine) {
+    void aStoreRefusesToOpenOnASchemaOlderThanVersion2(Engine engine) throws SQLException {
         engine.requireReachable();
         Flyway v1 = MigrationTest.flyway(engine, SCRATCH, "1");
         v1.clean();
-        v1.migrate();
-        MutableClock clock = new MutableClock(T0.toInstant(java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
-        JpaSettings settings = JpaSettings.forUrl(MigrationTest.scratchUrl(engine, SCRATCH),
-                engine == Engine.H2 ? "sa" : engine.user(), engine == Engine.H2 ? "" : engine.password())
-                .withGcInterval(Duration.ZERO).withSecretPepper(TestStores.PEPPER).withPoolSize(2);
-        Grant large = grantWithLargeScopes(clock);
-        try (JpaStore store = JpaStores.open(settings, clock)) {
-            if (engine == Engine.MARIADB) {
-                assertThatThrownBy(() -> store.grants().save(large))
-                        .isInstanceOfSatisfying(IllegalArgumentException.class, e -> assertThat(e.getMessage())
-                                .contains("grants.insert").doesNotContain("xxxx"));
-                assertThat(store.grants().find(large.grantId())).as("nothing written").isEmpty();
-            } else {
-                assertThat(store.grants().save(large)).isEqualTo(large.withVersion(1));
-                store.grants().delete(large.grantId());
+        if (engine == Engine.MARIADB) {
+            // an empty database (clean dropped it; the URL needs it to connect)
+            try (Connection c = engine.connect(); Statement st = c.createStatement()) {
+                st.executeUpdate("CREATE DATABASE IF NOT EXISTS " + MigrationTest.scratch(engine, SCRATCH));
             }
-            MigrationTest.flyway(engine, SCRATCH, null).migrate();
-            assertThat(store.grants().save(large)).isEqualTo(large.withVersion(1));
-            assertThat(store.grants().find(large.grantId())).contains(large.withVersion(1));
+        }
+        MutableClock clock = MutableClock.startingNow();
+        assertThatThrownBy(() -> JpaStores.open(scratchSettings(engine), clock).close())
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1302")
+                .hasMessageContaining("missing");
+        v1.migrate();
+        assertThatThrownBy(() -> JpaStores.open(scratchSettings(engine), clock).close())
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1302")
+                .hasMessageContaining("older than version 2").hasMessageContaining("oidc.store.jpa.migrate=true");
+        JpaStores.open(scratchSettings(engine).withMigrate(true), clock).close();
+    }
+
+    /**
+     * A value longer than its column (SQLState 22001; here a DBA's narrower column, which the
+     * shipped schema never is for a record within the API's caps) is invalid input on both write
+     * paths (plain JDBC and EclipseLink), and nothing is written.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aValueTooLongForItsColumnIsInvalidInputAndNothingIsWritten(Engine engine) throws SQLException {
+        engine.requireReachable();
+        Flyway flyway = MigrationTest.flyway(engine, SCRATCH, null);
+        flyway.clean();
+        flyway.migrate();
+        try (Connection c = connect(engine); Statement st = c.createStatement()) {
+            for (String column : List.of("oidc_grant.scopes", "oidc_session.client_ids")) {
+                String table = column.substring(0, column.indexOf('.'));
+                String name = column.substring(column.indexOf('.') + 1);
+                st.executeUpdate(switch (engine) {
+                    case MARIADB -> "ALTER TABLE " + table + " MODIFY " + name + " VARCHAR(64) NOT NULL";
+                    case POSTGRESQL -> "ALTER TABLE " + table + " ALTER COLUMN " + name + " TYPE VARCHAR(64)";
+                    case H2 -> "ALTER TABLE " + table + " ALTER COLUMN " + name + " SET DATA TYPE VARCHAR(64)";
+                });
+            }
+        }
+        MutableClock clock = MutableClock.startingNow();
+        Samples samples = new Samples(clock);
+        Set<String> tooMany = Set.of("openid", "profile", "email", "address", "phone", "offline_access", "secret-scope");
+        try (JpaStore store = JpaStores.open(scratchSettings(engine), clock)) {
+            Grant grant = samples.grant("sub-long", "client-a").toBuilder().scopes(tooMany).build();
+            assertThatThrownBy(() -> store.grants().save(grant))
+                    .isInstanceOfSatisfying(IllegalArgumentException.class, e -> assertThat(e.getMessage())
+                            .contains("grants.insert").contains("22001").doesNotContain("secret-scope"));
+            assertThat(store.grants().find(grant.grantId())).as("nothing written").isEmpty();
+            Session session = samples.session(null).toBuilder().clientIds(tooMany).build();
+            assertThatThrownBy(() -> store.sessions().save(session))
+                    .isInstanceOfSatisfying(IllegalArgumentException.class, e -> assertThat(e.getMessage())
+                            .contains("sessions.save").doesNotContain("secret-scope"));
+            assertThat(store.sessions().find(session.sessionId())).as("nothing written").isEmpty();
         }
     }
 }
