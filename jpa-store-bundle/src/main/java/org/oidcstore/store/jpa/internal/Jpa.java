@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -88,7 +89,7 @@ public final class Jpa {
      * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant
      */
     public LocalDateTime purgeCutoff(Instant cutoff) {
-        Instant at = Times.floor(java.util.Objects.requireNonNull(cutoff, "cutoff"));
+        Instant at = Times.floor(Objects.requireNonNull(cutoff, "cutoff"));
         if (at.isAfter(now())) {
             throw new IllegalArgumentException("the purge cutoff must not be after the store clock's instant: a"
                     + " future cutoff would delete live records");

@@ -51,8 +51,9 @@ import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
  * resource of the synchronization registry, so it vanishes with the transaction and is never
  * seen by another one). The only statements of the tier that change the columns {@code save}
  * checks ({@code revoked}; {@code consumed_at} is set once, by that very consume; client, grant,
- * scopes, root and expiry never change) are the revocations, and a revocation in R forgets every remembered row first, so a later
- * {@code save} reads the parent again and sees R's own revocation. Expiry is judged against
+ * scopes, root and expiry never change) are the revocations, and a revocation in R forgets every
+ * remembered row first, so a later {@code save} reads the parent again and sees R's own
+ * revocation. Expiry is judged against
  * {@code save}'s clock, as before. Without a synchronization registry (a container that offers
  * none) {@code save} always reads the parent {@code FOR UPDATE}.
  *
