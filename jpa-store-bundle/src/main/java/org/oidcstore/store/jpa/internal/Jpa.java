@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -78,6 +79,22 @@ public final class Jpa {
 
     public LocalDateTime dbNow() {
         return Times.db(now());
+    }
+
+    /**
+     * A purge cutoff as stored (floored to the microsecond, like every stored instant), refused when
+     * it is after the store clock's instant: a future cutoff would delete live records (a live
+     * tombstone deleted re-validates the revoked JWTs it guards).
+     *
+     * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant
+     */
+    public LocalDateTime purgeCutoff(Instant cutoff) {
+        Instant at = Times.floor(Objects.requireNonNull(cutoff, "cutoff"));
+        if (at.isAfter(now())) {
+            throw new IllegalArgumentException("the purge cutoff must not be after the store clock's instant: a"
+                    + " future cutoff would delete live records");
+        }
+        return Times.db(at);
     }
 
     public String digest(StoreKind kind, String secret) {
@@ -228,6 +245,9 @@ public final class Jpa {
             RuntimeException translated = JpaExceptions.translate(substore, operation, e);
             markRollbackOnly(translated);
             throw translated;
+        } catch (CorruptRowException e) {
+            // a damaged row read: no statement failed, so the caller's transaction is left alone
+            throw JpaExceptions.translate(substore, operation, e);
         }
     }
 

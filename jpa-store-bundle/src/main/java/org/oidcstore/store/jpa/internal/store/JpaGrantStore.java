@@ -43,12 +43,7 @@ public final class JpaGrantStore implements GrantStore {
         Objects.requireNonNull(grant, "grant");
         if (grant.version() == 0) {
             GrantEntity row = GrantEntity.of(grant, 1);
-            jpa.sql(NAME, "insert", c -> {
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                    row.bind(ps);
-                    return ps.executeUpdate();
-                }
-            });
+            jpa.sql(NAME, "insert", c -> Sql.insert(c, INSERT, row::bind));
             return grant.withVersion(1);
         }
         GrantEntity values = GrantEntity.of(grant, grant.version());
