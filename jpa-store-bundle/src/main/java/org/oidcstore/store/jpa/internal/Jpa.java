@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -89,12 +88,7 @@ public final class Jpa {
      * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant
      */
     public LocalDateTime purgeCutoff(Instant cutoff) {
-        Instant at = Times.floor(Objects.requireNonNull(cutoff, "cutoff"));
-        if (at.isAfter(now())) {
-            throw new IllegalArgumentException("the purge cutoff must not be after the store clock's instant: a"
-                    + " future cutoff would delete live records");
-        }
-        return Times.db(at);
+        return Times.db(Times.floor(org.oidcstore.store.spi.Arguments.pastCutoff(cutoff, now())));
     }
 
     public String digest(StoreKind kind, String secret) {
