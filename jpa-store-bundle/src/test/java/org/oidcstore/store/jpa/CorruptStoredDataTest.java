@@ -78,7 +78,7 @@ class CorruptStoredDataTest {
         damage(f, "UPDATE oidc_grant SET scopes = ? WHERE grant_id = '" + grant.grantId() + "'", MARK + "]");
         assertCorrupt("grants.find", () -> store.grants().find(grant.grantId()));
         assertCorrupt("grants.findActive", () -> store.grants().findActive("sub-damaged", "client-a"));
-        assertCorrupt("grants.listBySubject", () -> store.grants().listBySubject("sub-damaged"));
+        assertCorrupt("grants.listBySubject", () -> store.grants().listBySubject("sub-damaged", null, 10));
 
         AuthorizationCode code = samples.code(grant.grantId());
         store.authorizationCodes().save(code);
@@ -106,7 +106,7 @@ class CorruptStoredDataTest {
         store.sessions().save(session);
         damage(f, "UPDATE oidc_session SET client_ids = ?", "[" + MARK);
         assertCorrupt("sessions.find", () -> store.sessions().find(session.sessionId()));
-        assertCorrupt("sessions.listByChooserGroup", () -> store.sessions().listByChooserGroup("group-damaged"));
+        assertCorrupt("sessions.listByChooserGroup", () -> store.sessions().listByChooserGroup("group-damaged", null, 10));
 
         PushedAuthorizationRequest par = samples.par("client-a");
         store.pushedAuthorizationRequests().save(par);
