@@ -134,7 +134,7 @@ RB=$(redis-benchmark --version 2>/dev/null | sed 's/ (git.*//' || echo '?')
   echo "| Maven | $MVN |"
   echo "| MariaDB | $MARIADB (127.0.0.1:3306, Debian package defaults) |"
   echo "| Redis | $REDIS; $RB |"
-  echo "| stack | Jedis $(jar_version jedis), EclipseLink $(jar_version eclipselink), Narayana $(jar_version narayana-jta), Agroal $(jar_version agroal-pool), MariaDB Connector/J $(jar_version mariadb-java-client), SmallRye Metrics $(jar_version smallrye-metrics), Spring Authorization Server $(jar_version spring-security-oauth2-authorization-server), Spring JDBC $(jar_version spring-jdbc), JMH $(jar_version jmh-core), HdrHistogram $(jar_version HdrHistogram) |"
+  echo "| stack | Jedis $(jar_version jedis), EclipseLink $(jar_version org.eclipse.persistence.jpa), Narayana $(jar_version narayana-jta), Agroal $(jar_version agroal-pool), MariaDB Connector/J $(jar_version mariadb-java-client), SmallRye Metrics $(jar_version smallrye-metrics), Spring Authorization Server $(jar_version spring-security-oauth2-authorization-server), Spring JDBC $(jar_version spring-jdbc), JMH $(jar_version jmh-core), HdrHistogram $(jar_version HdrHistogram) |"
   echo "| load average | before waiting $LOAD_BEFORE_WAIT; at start $LOAD_AT_START (waited ${WAITED} s); at end $LOAD_AT_END |"
   echo "| wall time | $(( $(date +%s) - START )) s |"
   echo

@@ -15,7 +15,7 @@ import org.oidcstore.store.spi.SecretDigest;
 /**
  * Case 4a: retained heap per live JWT-ID marker in the memory tier at 1 M markers (capacity raised
  * to fit): heap used after forced GCs before and after marking, over several rounds in a JVM of its
- * own.
+ * own. Then what touching sessions retains ({@link TouchedSessions}).
  */
 final class MemoryFootprint {
     static final String CASE = "footprint-memory";
@@ -23,7 +23,7 @@ final class MemoryFootprint {
     private MemoryFootprint() {
     }
 
-    static void run() throws InterruptedException {
+    static void run() throws Exception {
         Summary.reset(CASE);
         int n = (int) Bench.size(1_000_000, 50_000);
         int rounds = Bench.rounds(3, 1);
@@ -54,9 +54,10 @@ final class MemoryFootprint {
                 + " (`-Xmx4g`, G1). Median (± half the min–max range).", n, rounds));
         md.table("markers", "heap per marker", "heap for all markers").row(Md.f("%,d", n),
                 s.medianWithSpread("%.0f B"), Md.f("%.0f MiB", s.median() * n / 1048576)).end();
-        md.write(Bench.OUT.resolve(CASE + ".md"));
         Summary.row(CASE, Md.f("4 · memory tier: heap per live JWT-ID marker at %,d markers", n), "(measured)",
                 s.medianWithSpread("%.0f B"), "–");
+        TouchedSessions.run(md);
+        md.write(Bench.OUT.resolve(CASE + ".md"));
     }
 
     static long usedAfterGc() throws InterruptedException {

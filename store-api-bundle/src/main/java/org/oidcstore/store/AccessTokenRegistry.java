@@ -35,9 +35,12 @@ public interface AccessTokenRegistry {
     int revokeByGrant(String grantId);
 
     /**
-     * Deletes the rows that are expired at {@code cutoff} ({@code expiresAt <= cutoff}).
+     * Deletes the rows that are expired at {@code cutoff} ({@code expiresAt <= cutoff}). A backend
+     * may delete in bounded batches, each committed on its own (outside the caller's transaction).
      *
      * @return how many rows were deleted
+     * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant (it
+     *     would delete live rows); nothing is deleted
      */
     int purgeExpired(Instant cutoff);
 }

@@ -56,12 +56,19 @@ public record AuthorizationCode(
         Checks.id(clientId, "clientId");
         Checks.id(subject, "subject");
         Checks.id(grantId, "grantId");
+        Checks.text(redirectUri, "redirectUri");
+        Checks.text(codeChallenge, "codeChallenge");
+        Checks.text(codeChallengeMethod, "codeChallengeMethod");
+        Checks.text(nonce, "nonce");
+        Checks.text(dpopJkt, "dpopJkt");
+        Checks.optionalId(sessionId, "sessionId");
+        Checks.text(acr, "acr");
         scopes = Checks.set(scopes, "scopes");
         resources = Checks.list(resources, "resources");
         amr = Checks.list(amr, "amr");
-        authTime = Checks.instant(authTime);
+        authTime = Checks.instant(authTime, "authTime");
         expiresAt = Checks.requiredInstant(expiresAt, "expiresAt");
-        consumedAt = Checks.instant(consumedAt);
+        consumedAt = Checks.instant(consumedAt, "consumedAt");
         createdAt = Checks.requiredInstant(createdAt, "createdAt");
         Checks.notBefore(expiresAt, createdAt, "expiresAt", "createdAt");
     }

@@ -1,7 +1,7 @@
 package org.oidcstore.store;
 
+import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,29 +10,37 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.oidcstore.store.spi.Arguments;
 
-/** Argument checks and defensive copies shared by the records of this package. */
+/**
+ * Argument checks and defensive copies shared by the records of this package: the rules of
+ * {@link Limits}, so that every record a constructor accepts is storable on every backend.
+ */
 final class Checks {
     private Checks() {
     }
 
-    /** A required identifier: not null, not blank, at most 512 characters. */
+    /** A required identifier or bearer secret ({@link Arguments#id}). */
     static String id(String value, String name) {
-        if (value == null) {
-            throw new NullPointerException(name + " is required");
-        }
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
-        }
-        if (value.length() > 512) {
-            throw new IllegalArgumentException(name + " is longer than 512 characters");
-        }
-        return value;
+        return Arguments.id(value, name);
     }
 
     /** An optional identifier: null, or a valid {@link #id}. */
     static String optionalId(String value, String name) {
         return value == null ? null : id(value, name);
+    }
+
+    /** An optional single text field of at most {@link Limits#MAX_TEXT_LENGTH} characters. */
+    static String text(String value, String name) {
+        return Arguments.text(value, name, Limits.MAX_TEXT_LENGTH);
+    }
+
+    /** An optional URI, held to the rules of a text field. */
+    static URI uri(URI value, String name) {
+        if (value != null) {
+            text(value.toString(), name);
+        }
+        return value;
     }
 
     static <T> T required(T value, String name) {
@@ -42,26 +50,24 @@ final class Checks {
         return value;
     }
 
-    /**
-     * Instants are kept at microsecond precision, the finest that MariaDB and PostgreSQL store,
-     * so that a record reads back equal to what was saved on every backend.
-     */
-    static Instant instant(Instant value) {
-        return value == null ? null : value.truncatedTo(ChronoUnit.MICROS);
+    /** An optional instant in range, at microsecond precision ({@link Arguments#instant}). */
+    static Instant instant(Instant value, String name) {
+        return Arguments.instant(value, name);
     }
 
     static Instant requiredInstant(Instant value, String name) {
-        return instant(required(value, name));
+        return Arguments.requiredInstant(value, name);
     }
 
-    /** Immutable, iteration order kept, null elements refused, null collection = empty. */
+    /** Immutable, iteration order kept, null elements refused, null collection = empty; within the limits. */
     static Set<String> set(Collection<String> values, String name) {
         if (values == null || values.isEmpty()) {
             return Set.of();
         }
+        Budget budget = new Budget(name);
         LinkedHashSet<String> copy = new LinkedHashSet<>();
         for (String v : values) {
-            copy.add(required(v, name + " element"));
+            copy.add(budget.element(v, name + " element"));
         }
         return Collections.unmodifiableSet(copy);
     }
@@ -70,9 +76,10 @@ final class Checks {
         if (values == null || values.isEmpty()) {
             return List.of();
         }
+        Budget budget = new Budget(name);
         List<String> copy = new ArrayList<>(values.size());
         for (String v : values) {
-            copy.add(required(v, name + " element"));
+            copy.add(budget.element(v, name + " element"));
         }
         return Collections.unmodifiableList(copy);
     }
@@ -81,8 +88,12 @@ final class Checks {
         if (values == null || values.isEmpty()) {
             return Map.of();
         }
+        Budget budget = new Budget(name);
         LinkedHashMap<String, String> copy = new LinkedHashMap<>();
-        values.forEach((k, v) -> copy.put(required(k, name + " key"), required(v, name + " value")));
+        values.forEach((k, v) -> {
+            budget.count();
+            copy.put(budget.string(k, name + " key"), budget.string(v, name + " value"));
+        });
         return Collections.unmodifiableMap(copy);
     }
 
@@ -90,8 +101,19 @@ final class Checks {
         if (values == null || values.isEmpty()) {
             return Map.of();
         }
+        Budget budget = new Budget(name);
         LinkedHashMap<String, List<String>> copy = new LinkedHashMap<>();
-        values.forEach((k, v) -> copy.put(required(k, name + " key"), list(required(v, name + " value"), name)));
+        values.forEach((k, vs) -> {
+            String key = budget.string(k, name + " key");
+            List<String> vals = new ArrayList<>();
+            for (String v : required(vs, name + " value")) {
+                vals.add(budget.element(v, name + " value"));
+            }
+            if (vals.isEmpty()) {
+                budget.count(); // a key without values is still an entry
+            }
+            copy.put(key, Collections.unmodifiableList(vals));
+        });
         return Collections.unmodifiableMap(copy);
     }
 
@@ -104,5 +126,57 @@ final class Checks {
     /** What {@code toString()} shows instead of a bearer secret, so a logged record leaks nothing. */
     static String redacted(String secret) {
         return secret == null ? "null" : "<redacted>";
+    }
+
+    /** The element count and byte total of one collection, checked as it is copied. */
+    private static final class Budget {
+        private final String name;
+        private int elements;
+        private long bytes;
+
+        Budget(String name) {
+            this.name = name;
+        }
+
+        void count() {
+            if (++elements > Limits.MAX_ELEMENTS) {
+                throw new IllegalArgumentException(name + " has more than " + Limits.MAX_ELEMENTS + " elements");
+            }
+        }
+
+        String element(String value, String what) {
+            count();
+            return string(value, what);
+        }
+
+        String string(String value, String what) {
+            required(value, what);
+            Arguments.text(value, what, Limits.MAX_ELEMENT_LENGTH);
+            bytes += utf8Length(value);
+            if (bytes > Limits.MAX_COLLECTION_BYTES) {
+                throw new IllegalArgumentException(name + " holds more than " + Limits.MAX_COLLECTION_BYTES
+                        + " bytes");
+            }
+            return value;
+        }
+    }
+
+    /** UTF-8 length without encoding; the strings are well-formed UTF-16 (checked before). */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 }

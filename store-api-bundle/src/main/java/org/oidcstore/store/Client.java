@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
 /**
  * A registered OAuth client.
  *
- * <p>{@code secretHash} is never a raw secret: it must be in modular-crypt form
- * ({@code $<scheme>$...}), as produced by {@code org.oidcstore.store.spi.ClientSecrets}; a value
- * that does not look like a hash is refused. Public clients carry no secret. Redirect URIs are
+ * <p>{@code secretHash} is never a raw secret: it must be in modular-crypt form of a known
+ * password-hashing scheme ({@link #SECRET_HASH_SCHEMES}: PBKDF2 as produced by
+ * {@code org.oidcstore.store.spi.ClientSecrets}, or Argon2, bcrypt and scrypt hashes a provider
+ * migrates from elsewhere); anything else (e.g. {@code $plain$…}) is refused. Public clients
+ * carry no secret. {@code toString()} shows neither the secret hash nor the inline JWK Set. Redirect URIs are
  * compared by exact string match (RFC 9700 §4.1.3), so they are kept as strings, not normalised.
  * {@code metadata} holds further registered metadata (RFC 7591) by name, each value as JSON text.
  *
@@ -51,14 +53,26 @@ public record Client(
         String clientName,
         Map<String, String> metadata) {
 
-    private static final Pattern MODULAR_CRYPT = Pattern.compile("^\\$[a-z0-9-]{2,32}\\$.{8,}$");
+    /**
+     * The modular-crypt schemes {@code secretHash} may use: {@code pbkdf2-sha256},
+     * {@code pbkdf2-sha512}, {@code argon2id}, {@code argon2i}, {@code 2a}, {@code 2b},
+     * {@code 2y} (bcrypt) and {@code scrypt}.
+     */
+    public static final Set<String> SECRET_HASH_SCHEMES = Set.of("pbkdf2-sha256", "pbkdf2-sha512", "argon2id",
+            "argon2i", "2a", "2b", "2y", "scrypt");
+
+    private static final Pattern MODULAR_CRYPT = Pattern.compile("^\\$([a-z0-9-]{2,32})\\$[\\x21-\\x7e]{8,}$");
 
     public Client {
         Checks.id(clientId, "clientId");
-        if (secretHash != null && !MODULAR_CRYPT.matcher(secretHash).matches()) {
-            throw new IllegalArgumentException("secretHash of client " + clientId
-                    + " is not a hash in $scheme$... form; hash the secret with ClientSecrets.hash(..),"
-                    + " never store it raw");
+        if (secretHash != null) {
+            Checks.text(secretHash, "secretHash");
+            java.util.regex.Matcher m = MODULAR_CRYPT.matcher(secretHash);
+            if (!m.matches() || !SECRET_HASH_SCHEMES.contains(m.group(1))) {
+                throw new IllegalArgumentException("secretHash is not a hash of a known scheme "
+                        + new java.util.TreeSet<>(SECRET_HASH_SCHEMES)
+                        + " in $scheme$... form; hash the secret with ClientSecrets.hash(..), never store it raw");
+            }
         }
         if (publicClient && secretHash != null) {
             throw new IllegalArgumentException("public client " + clientId + " must not have a secret");
@@ -66,6 +80,11 @@ public record Client(
         if (jwksUri != null && jwks != null) {
             throw new IllegalArgumentException("client " + clientId + " has both jwks_uri and jwks; use one");
         }
+        Checks.text(tokenEndpointAuthMethod, "tokenEndpointAuthMethod");
+        Checks.uri(jwksUri, "jwksUri");
+        org.oidcstore.store.spi.Arguments.text(jwks, "jwks", Limits.MAX_JWKS_LENGTH);
+        Checks.uri(backchannelLogoutUri, "backchannelLogoutUri");
+        Checks.text(clientName, "clientName");
         redirectUris = Checks.set(redirectUris, "redirectUris");
         postLogoutRedirectUris = Checks.set(postLogoutRedirectUris, "postLogoutRedirectUris");
         grantTypes = Checks.set(grantTypes, "grantTypes");
@@ -73,6 +92,19 @@ public record Client(
         scopes = Checks.set(scopes, "scopes");
         source = Checks.required(source, "source");
         metadata = Checks.map(metadata, "metadata");
+    }
+
+    /** Shows neither the secret hash (an offline-crackable verifier) nor the inline JWK Set. */
+    @Override
+    public String toString() {
+        return "Client[clientId=" + clientId + ", secretHash=" + Checks.redacted(secretHash) + ", redirectUris="
+                + redirectUris + ", postLogoutRedirectUris=" + postLogoutRedirectUris + ", grantTypes=" + grantTypes
+                + ", responseTypes=" + responseTypes + ", scopes=" + scopes + ", tokenEndpointAuthMethod="
+                + tokenEndpointAuthMethod + ", publicClient=" + publicClient + ", source=" + source + ", jwksUri="
+                + jwksUri + ", jwks=" + (jwks == null ? "null" : "<" + jwks.length() + " chars>")
+                + ", backchannelLogoutUri=" + backchannelLogoutUri + ", backchannelLogoutSessionRequired="
+                + backchannelLogoutSessionRequired + ", clientName=" + clientName + ", metadata=" + metadata.keySet()
+                + "]";
     }
 
     /** Whether {@code uri} is one of the registered redirect URIs, by exact string comparison. */

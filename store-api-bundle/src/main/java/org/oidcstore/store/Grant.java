@@ -38,7 +38,7 @@ public record Grant(
         resources = Checks.list(resources, "resources");
         createdAt = Checks.requiredInstant(createdAt, "createdAt");
         updatedAt = Checks.requiredInstant(updatedAt, "updatedAt");
-        expiresAt = Checks.instant(expiresAt);
+        expiresAt = Checks.instant(expiresAt, "expiresAt");
         Checks.notBefore(updatedAt, createdAt, "updatedAt", "createdAt");
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative");

@@ -47,9 +47,13 @@ public interface GrantRevocationStore {
 
     /**
      * Deletes tombstones with {@code retainUntil <= cutoff} and denylist entries with
-     * {@code expiresAt <= cutoff}.
+     * {@code expiresAt <= cutoff}. A backend may delete in bounded batches, each committed on its
+     * own (outside the caller's transaction).
      *
      * @return how many entries were deleted
+     * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant: a
+     *     live tombstone or denylist entry deleted would make the revoked tokens it guards valid
+     *     again; nothing is deleted
      */
     int purge(Instant cutoff);
 }

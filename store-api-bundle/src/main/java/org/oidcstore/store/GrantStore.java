@@ -1,6 +1,5 @@
 package org.oidcstore.store;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,8 +36,17 @@ public interface GrantStore {
      */
     Optional<Grant> findActive(String subject, String clientId);
 
-    /** Every live grant of {@code subject}, newest first (as {@link #findActive}). */
-    List<Grant> listBySubject(String subject);
+    /**
+     * The live grants of {@code subject}, newest first ({@code createdAt} descending, then grant id
+     * descending, as {@link #findActive}), one keyset page at a time: the grants after
+     * {@code afterCursor} ({@code null} for the first page), at most {@code limit}, reading at most
+     * {@code limit + 1} rows.
+     *
+     * @param afterCursor the {@link KeysetPage#nextCursor()} of the previous page, or {@code null}
+     * @throws IllegalArgumentException when {@code limit} is not within 1 … {@link Limits#MAX_PAGE_SIZE}
+     *     or {@code afterCursor} is not a cursor of this listing
+     */
+    KeysetPage<Grant> listBySubject(String subject, String afterCursor, int limit);
 
     /**
      * Deletes a grant. Idempotent. Does not touch tokens: revoke them through their stores (in the
@@ -55,7 +63,7 @@ public interface GrantStore {
      * know whether a next page exists; concurrent inserts never make a page repeat or skip an id
      * that existed throughout the listing.
      *
-     * @throws IllegalArgumentException when {@code limit <= 0}
+     * @throws IllegalArgumentException when {@code limit} is not within 1 … {@link Limits#MAX_PAGE_SIZE}
      */
-    KeysetPage listClientIds(String subject, String afterClientId, int limit);
+    KeysetPage<String> listClientIds(String subject, String afterClientId, int limit);
 }

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * kept byte for byte.
  *
  * <p>The state array is copied on the way in and out, so a record is immutable; equality compares
- * the bytes. {@code toString()} shows only the state's length.
+ * the bytes. {@code toString()} shows only the state's length, and no interaction id (it travels
+ * in the browser's cookie and lets its holder continue the login).
  *
  * @param interactionId the interaction identifier
  * @param state the raw state, at most {@link #MAX_STATE_BYTES} (a backend may set a lower limit)
@@ -39,6 +40,11 @@ public record Interaction(String interactionId, byte[] state, Instant createdAt,
         return state.clone();
     }
 
+    /** The state's length in bytes, without copying it. */
+    public int stateLength() {
+        return state.length;
+    }
+
     /** Whether the stored state is byte for byte {@code other}. Constant time in the state length. */
     public boolean stateEquals(byte[] other) {
         return other != null && MessageDigest.isEqual(state, other);
@@ -61,7 +67,7 @@ public record Interaction(String interactionId, byte[] state, Instant createdAt,
 
     @Override
     public String toString() {
-        return "Interaction[interactionId=" + interactionId + ", state=<" + state.length + " bytes>, createdAt="
-                + createdAt + ", expiresAt=" + expiresAt + "]";
+        return "Interaction[interactionId=" + Checks.redacted(interactionId) + ", state=<" + state.length
+                + " bytes>, createdAt=" + createdAt + ", expiresAt=" + expiresAt + "]";
     }
 }

@@ -15,7 +15,8 @@ public interface InteractionStore {
     /**
      * Inserts or replaces the interaction with the same id.
      *
-     * @throws IllegalArgumentException when the state exceeds the backend's size limit; nothing is written
+     * @throws IllegalArgumentException when the interaction is larger than the backend's
+     *     {@code max-value-bytes} ({@link org.oidcstore.store.spi.ValueSize}); nothing is written
      * @throws StoreUnavailableException when the engine cannot be reached or the store is full
      */
     void save(Interaction interaction);
@@ -23,6 +24,11 @@ public interface InteractionStore {
     /** Finds a live interaction; empty when unknown, deleted or expired. */
     Optional<Interaction> find(String interactionId);
 
-    /** Deletes an interaction. Idempotent. @return {@code true} when one was deleted */
+    /**
+     * Deletes an interaction. Idempotent.
+     *
+     * @return {@code true} when a live interaction was deleted; {@code false} when none was there,
+     *     including one that had expired (absent and expired look the same)
+     */
     boolean delete(String interactionId);
 }

@@ -41,6 +41,8 @@ public record OpaqueAccessToken(
         Checks.id(clientId, "clientId");
         Checks.optionalId(subject, "subject");
         Checks.optionalId(grantId, "grantId");
+        Checks.text(dpopJkt, "dpopJkt");
+        Checks.text(certThumbprint, "certThumbprint");
         scopes = Checks.set(scopes, "scopes");
         resources = Checks.list(resources, "resources");
         issuedAt = Checks.requiredInstant(issuedAt, "issuedAt");

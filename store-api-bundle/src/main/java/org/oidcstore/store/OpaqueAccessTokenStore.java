@@ -34,6 +34,13 @@ public interface OpaqueAccessTokenStore {
     /** Revokes every token of a grant, expired or not. Idempotent. @return how many tokens this call revoked */
     int revokeByGrant(String grantId);
 
-    /** Deletes the tokens expired at {@code cutoff} ({@code expiresAt <= cutoff}). @return rows deleted */
+    /**
+     * Deletes the tokens expired at {@code cutoff} ({@code expiresAt <= cutoff}). A backend may
+     * delete in bounded batches, each committed on its own (outside the caller's transaction).
+     *
+     * @return rows deleted
+     * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant (it
+     *     would delete live tokens); nothing is deleted
+     */
     int purgeExpired(Instant cutoff);
 }

@@ -28,6 +28,8 @@ public interface PushedAuthorizationRequestStore {
      * Stores a pushed request.
      *
      * @throws DuplicateRecordException when the request URI exists (consumed or not)
+     * @throws IllegalArgumentException when the request is larger than the backend's
+     *     {@code max-value-bytes} ({@link org.oidcstore.store.spi.ValueSize}); nothing is written
      * @throws StoreUnavailableException when the engine cannot be reached or the store is full
      */
     void save(PushedAuthorizationRequest request);

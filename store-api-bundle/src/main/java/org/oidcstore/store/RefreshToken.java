@@ -54,12 +54,17 @@ public record RefreshToken(
         Checks.id(clientId, "clientId");
         Checks.id(subject, "subject");
         Checks.id(grantId, "grantId");
+        Checks.text(acr, "acr");
+        Checks.text(nonce, "nonce");
+        Checks.optionalId(sessionId, "sessionId");
+        Checks.text(dpopJkt, "dpopJkt");
+        Checks.text(certThumbprint, "certThumbprint");
         scopes = Checks.set(scopes, "scopes");
         resources = Checks.list(resources, "resources");
         amr = Checks.list(amr, "amr");
-        authTime = Checks.instant(authTime);
+        authTime = Checks.instant(authTime, "authTime");
         expiresAt = Checks.requiredInstant(expiresAt, "expiresAt");
-        consumedAt = Checks.instant(consumedAt);
+        consumedAt = Checks.instant(consumedAt, "consumedAt");
         createdAt = Checks.requiredInstant(createdAt, "createdAt");
         Checks.notBefore(expiresAt, createdAt, "expiresAt", "createdAt");
     }

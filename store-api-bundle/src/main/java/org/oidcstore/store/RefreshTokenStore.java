@@ -17,22 +17,32 @@ import java.util.Optional;
  * insert are one atomic step (the parent row is locked), so a concurrent revocation either makes
  * the save fail or also revokes the new child: after both calls return, no live child of a revoked
  * chain or grant remains.
+ *
+ * <p><b>Chains never fork.</b> A successor needs a parent that is already consumed, and a parent
+ * has at most one successor: of several saves of successors of one consumed parent, concurrent or
+ * not, exactly one stores its child; the others write nothing and raise
+ * {@link AlreadyConsumedException} carrying the parent (it was rotated already).
  */
 public interface RefreshTokenStore {
 
     /**
      * Stores a token: a chain root when {@code parentToken} is {@code null}, otherwise the
      * successor of {@code parentToken} (the bearer value the client presented). For a successor
-     * the store checks, atomically with the insert, that the parent exists and is not revoked, and
-     * that the child keeps the parent's client and grant and does not widen its scopes. A revoked
-     * parent is not redeemable, so neither is its child: nothing is written. {@code consumedAt}
-     * MUST be {@code null} and {@code revoked} {@code false}.
+     * the store checks, atomically with the insert, that the parent exists, is not revoked, is
+     * already consumed (normally by {@code consume(parent)} earlier in the same transaction) and
+     * has no successor yet, and that the child keeps the parent's client and grant and does not
+     * widen its scopes. A revoked parent is not redeemable, so neither is its child; a parent
+     * that already has a successor was rotated before, so a second child would fork the chain:
+     * in every failing case nothing is written. Of several concurrent saves of successors of one
+     * consumed parent exactly one succeeds. {@code consumedAt} MUST be {@code null} and
+     * {@code revoked} {@code false}.
      *
-     * @throws AlreadyConsumedException when the parent is revoked; carries the parent record
+     * @throws AlreadyConsumedException when the parent is revoked, or already has a successor;
+     *     carries the parent record
      * @throws DuplicateRecordException when a token with the same value exists
-     * @throws IllegalArgumentException when the parent is unknown or expired, belongs to another
-     *     client or grant, or has fewer scopes than the child; or when {@code consumedAt}/{@code revoked}
-     *     are set
+     * @throws IllegalArgumentException when the parent is unknown or expired, is not consumed
+     *     ("consume the parent first"), belongs to another client or grant, or has fewer scopes
+     *     than the child; or when {@code consumedAt}/{@code revoked} are set
      * @throws StoreUnavailableException when the engine cannot be reached
      */
     void save(RefreshToken token, String parentToken);

@@ -35,6 +35,7 @@ public record Session(
         Checks.id(sessionId, "sessionId");
         Checks.id(subject, "subject");
         Checks.optionalId(chooserGroup, "chooserGroup");
+        Checks.text(acr, "acr");
         authTime = Checks.requiredInstant(authTime, "authTime");
         amr = Checks.list(amr, "amr");
         clientIds = Checks.set(clientIds, "clientIds");
@@ -50,6 +51,18 @@ public record Session(
     /** A copy with a new expiry and update time: what {@code touch} does to the stored session. */
     public Session touched(Instant newExpiresAt, Instant now) {
         return toBuilder().expiresAt(newExpiresAt).updatedAt(now).build();
+    }
+
+    /**
+     * Shows no session id: a {@code sid} lets whoever holds it act on the session (logout, and in
+     * some providers resumption), so it stays out of logs like a bearer value.
+     */
+    @Override
+    public String toString() {
+        return "Session[sessionId=" + Checks.redacted(sessionId) + ", subject=" + subject + ", chooserGroup="
+                + Checks.redacted(chooserGroup) + ", authTime=" + authTime + ", acr=" + acr + ", amr=" + amr
+                + ", clientIds=" + clientIds + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt
+                + ", expiresAt=" + expiresAt + "]";
     }
 
     public static Builder builder() {

@@ -15,7 +15,13 @@ import java.util.Optional;
  */
 public interface SessionStore {
 
-    /** Inserts or replaces the session with the same id (and moves it between chooser groups). */
+    /**
+     * Inserts or replaces the session with the same id (and moves it between chooser groups).
+     *
+     * @throws IllegalArgumentException when the session is larger than the backend's
+     *     {@code max-value-bytes} ({@link org.oidcstore.store.spi.ValueSize}); nothing is written
+     * @throws StoreUnavailableException when the engine cannot be reached or the store is full
+     */
     void save(Session session);
 
     /** Finds a live session; empty when unknown, deleted or expired. */
@@ -26,23 +32,34 @@ public interface SessionStore {
      * {@code updatedAt} to the store clock's instant, atomically, changing nothing else. Never
      * resurrects: a deleted or expired session stays gone.
      *
-     * @return {@code true} when a live session was touched, {@code false} when none exists
-     * @throws IllegalArgumentException when {@code newExpiresAt} is not after the store clock's instant
+     * @return {@code true} when a live session was touched, {@code false} when none exists (absent
+     *     and expired look the same)
+     * @throws IllegalArgumentException when {@code newExpiresAt} is not after the store clock's
+     *     instant or outside {@link Limits}
      */
     boolean touch(String sessionId, Instant newExpiresAt);
 
     /**
-     * Deletes a session (and its chooser-group membership) atomically. Idempotent.
+     * Deletes a live session (and its chooser-group membership) atomically. Idempotent.
      *
-     * @return {@code true} when a session was deleted
+     * @return {@code true} when a live session was deleted; {@code false} when none was there,
+     *     including one that had expired (absent and expired look the same; the expired record is
+     *     reclaimed all the same)
      */
     boolean delete(String sessionId);
 
     /**
-     * The live sessions of a chooser group, oldest first ({@code createdAt}, then id).
+     * The live sessions of a chooser group, oldest first ({@code createdAt}, then id), one keyset
+     * page at a time: the sessions after {@code afterCursor} ({@code null} for the first page), at
+     * most {@code limit}. The backend reads at most {@code limit + 1} live members; a session
+     * saved during the listing with a later {@code createdAt} appears on a later page, and one that
+     * existed throughout appears exactly once.
      *
+     * @param afterCursor the {@link KeysetPage#nextCursor()} of the previous page, or {@code null}
      * @throws NullPointerException when {@code chooserGroup} is {@code null} (sessions without a
      *     group belong to no group)
+     * @throws IllegalArgumentException when {@code limit} is not within 1 … {@link Limits#MAX_PAGE_SIZE}
+     *     or {@code afterCursor} is not a cursor of this listing
      */
-    List<Session> listByChooserGroup(String chooserGroup);
+    KeysetPage<Session> listByChooserGroup(String chooserGroup, String afterCursor, int limit);
 }

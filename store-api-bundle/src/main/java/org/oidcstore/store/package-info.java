@@ -22,7 +22,13 @@
  *   <li><b>Errors.</b> Unchecked {@link org.oidcstore.store.StoreException} subclasses; absence is
  *       {@code Optional}; invalid arguments raise {@link java.lang.IllegalArgumentException} or
  *       {@link java.lang.NullPointerException} and write nothing.</li>
- *   <li><b>Time.</b> Instants are kept at microsecond precision.</li>
+ *   <li><b>Limits.</b> Every record and operation enforces the same {@link org.oidcstore.store.Limits}
+ *       (identifiers, text, collection sizes, instant range) on every backend: a value outside
+ *       them raises {@link java.lang.IllegalArgumentException} before anything is written, and a
+ *       lookup with an identifier that could never have been stored is simply absent (empty,
+ *       {@code false}).</li>
+ *   <li><b>Time.</b> Instants are kept at microsecond precision, within
+ *       {@link org.oidcstore.store.Limits#MIN_INSTANT} … {@link org.oidcstore.store.Limits#MAX_INSTANT}.</li>
  * </ul>
  */
 @Export

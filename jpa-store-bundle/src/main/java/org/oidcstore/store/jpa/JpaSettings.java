@@ -1,13 +1,15 @@
 package org.oidcstore.store.jpa;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.jpa.internal.ConfigValues;
+import org.oidcstore.store.jpa.internal.RequiredClasses;
 import org.oidcstore.store.spi.SecretDigest;
 
 /**
@@ -119,18 +121,52 @@ public record JpaSettings(
      */
     public static JpaSettings fromConfig(Config config) {
         List<String> problems = new ArrayList<>();
-        int poolSize = parseInt(config, KEY_POOL_SIZE, DEFAULT_POOL_SIZE, "OIDCS-1204", problems);
-        Duration acquisition = parseDuration(config, KEY_ACQUISITION_TIMEOUT, DEFAULT_ACQUISITION_TIMEOUT,
-                "OIDCS-1210", problems);
-        boolean migrate = parseBoolean(config, KEY_MIGRATE, DEFAULT_MIGRATE, "OIDCS-1207", problems);
-        int batch = parseInt(config, KEY_GC_BATCH_SIZE, DEFAULT_GC_BATCH_SIZE, "OIDCS-1205", problems);
-        Duration interval = parseDuration(config, KEY_GC_INTERVAL, DEFAULT_GC_INTERVAL, "OIDCS-1206", problems);
-        JpaSettings s = new JpaSettings(string(config, KEY_DATASOURCE), string(config, KEY_URL),
-                string(config, KEY_USER), string(config, KEY_PASSWORD), poolSize, acquisition, migrate,
-                string(config, KEY_TARGET_SERVER), batch, interval, string(config, KEY_SECRET_PEPPER));
+        JpaSettings s = parse(key -> config.getOptionalValue(key, String.class), problems);
         problems.addAll(s.problems());
         throwIfAny(problems);
         return s;
+    }
+
+    /**
+     * Every problem of the tier's configuration, for deployment validation: pure, no connection,
+     * nothing opened. The settings' own problems (as {@link #fromConfig} reports them, unparsable
+     * values included), and the classes the configured mode needs that cannot be loaded (by the
+     * thread's context class loader or this bundle's): EclipseLink (OIDCS-1310); in Java SE mode
+     * the JDBC driver of the URL (OIDCS-1224), Narayana and Agroal (OIDCS-1311); with
+     * {@value #KEY_MIGRATE}, Flyway (OIDCS-1312). No message quotes a password or the pepper.
+     *
+     * @param config looks a key up (MicroProfile Config semantics: empty when unset)
+     * @return the problems, one line each starting with its message id; empty when deployable
+     */
+    public static List<String> problems(Function<String, Optional<String>> config) {
+        return problems(config, Thread.currentThread().getContextClassLoader(), JpaSettings.class.getClassLoader());
+    }
+
+    /** {@link #problems(Function)}, the classes looked up with {@code loaders} only. */
+    static List<String> problems(Function<String, Optional<String>> config, ClassLoader... loaders) {
+        List<String> problems = new ArrayList<>();
+        JpaSettings s = parse(config, problems);
+        List<String> own = s.problems();
+        problems.addAll(own);
+        if (own.stream().noneMatch(p -> p.startsWith("OIDCS-1201") || p.startsWith("OIDCS-1202")
+                || p.startsWith("OIDCS-1203"))) {
+            problems.addAll(RequiredClasses.missing(s, loaders));
+        }
+        return List.copyOf(problems);
+    }
+
+    private static JpaSettings parse(Function<String, Optional<String>> config, List<String> problems) {
+        int poolSize = ConfigValues.parseInt(config, KEY_POOL_SIZE, DEFAULT_POOL_SIZE, "OIDCS-1204", problems);
+        Duration acquisition = ConfigValues.parseDuration(config, KEY_ACQUISITION_TIMEOUT,
+                DEFAULT_ACQUISITION_TIMEOUT, "OIDCS-1210", problems);
+        boolean migrate = ConfigValues.parseBoolean(config, KEY_MIGRATE, DEFAULT_MIGRATE, "OIDCS-1207", problems);
+        int batch = ConfigValues.parseInt(config, KEY_GC_BATCH_SIZE, DEFAULT_GC_BATCH_SIZE, "OIDCS-1205", problems);
+        Duration interval = ConfigValues.parseDuration(config, KEY_GC_INTERVAL, DEFAULT_GC_INTERVAL, "OIDCS-1206",
+                problems);
+        Function<String, String> text = key -> ConfigValues.string(config, key);
+        return new JpaSettings(text.apply(KEY_DATASOURCE), text.apply(KEY_URL), text.apply(KEY_USER),
+                text.apply(KEY_PASSWORD), poolSize, acquisition, migrate, text.apply(KEY_TARGET_SERVER), batch,
+                interval, text.apply(KEY_SECRET_PEPPER));
     }
 
     /**
@@ -226,50 +262,5 @@ public record JpaSettings(
 
     private static boolean present(String v) {
         return v != null && !v.isBlank();
-    }
-
-    private static String string(Config config, String key) {
-        return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
-    }
-
-    private static int parseInt(Config config, String key, int def, String id, List<String> problems) {
-        String v = string(config, key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            problems.add(id + " " + key + " is not an integer: '" + v + "'");
-            return def;
-        }
-    }
-
-    private static boolean parseBoolean(Config config, String key, boolean def, String id, List<String> problems) {
-        String v = string(config, key);
-        if (v == null) {
-            return def;
-        }
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        problems.add(id + " " + key + " must be true or false: '" + v + "'");
-        return def;
-    }
-
-    private static Duration parseDuration(Config config, String key, Duration def, String id, List<String> problems) {
-        String v = string(config, key);
-        if (v == null) {
-            return def;
-        }
-        if (v.equals("0")) {
-            return Duration.ZERO;
-        }
-        try {
-            return Duration.parse(v);
-        } catch (DateTimeParseException e) {
-            problems.add(id + " " + key + " is not an ISO-8601 duration such as PT5M: '" + v + "'");
-            return def;
-        }
     }
 }

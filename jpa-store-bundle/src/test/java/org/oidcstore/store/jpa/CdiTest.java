@@ -117,18 +117,55 @@ class CdiTest {
         return CURRENT.get().select(type, Durable.Literal.INSTANCE).get();
     }
 
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Without migrations to run, the store stays lazy: nothing connects until a bean is used. */
     @Test
     void injectionNeverConnectsAndTheFirstUseReportsAnUnreachableDatabase() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        boot(Map.of("oidc.store.jpa.url", "jdbc:postgresql://127.0.0.1:" + port + "/none?connectTimeout=2",
-                "oidc.store.jpa.migrate", "true", "oidc.store.gc.interval", "0"), () -> {
+        boot(Map.of("oidc.store.jpa.url", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/none?connectTimeout=2",
+                "oidc.store.gc.interval", "0"), () -> {
                     RefreshTokenStore tokens = durable(RefreshTokenStore.class);
                     assertThat(tokens).isNotNull();
                     assertThatThrownBy(() -> tokens.find("anything")).isInstanceOf(StoreUnavailableException.class);
                 });
+    }
+
+    /** With {@code oidc.store.jpa.migrate=true} the schema is migrated while the application starts. */
+    @Test
+    void withMigrateTheSchemaIsMigratedAtStartBeforeAnyBeanIsUsed() {
+        String url = "jdbc:h2:mem:oidc-cdi-start;DB_CLOSE_DELAY=-1";
+        boot(Map.of("oidc.store.jpa.url", url, "oidc.store.jpa.user", "sa", "oidc.store.jpa.migrate", "true",
+                "oidc.store.gc.interval", "0"), () -> {
+                    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+                            java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT MAX(\"version\")"
+                                    + " FROM \"oidc_store_schema_history\" WHERE \"success\"")) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).as("schema version after start").isEqualTo("2");
+                    } catch (java.sql.SQLException e) {
+                        throw new AssertionError("the schema was not migrated at start", e);
+                    }
+                });
+    }
+
+    /** A migration that cannot run (here: no database) fails the deployment, not a user's first request. */
+    @Test
+    void aMigrationThatFailsAtStartFailsTheDeployment() throws Exception {
+        Map<String, String> config = Map.of("oidc.store.jpa.url", "jdbc:postgresql://127.0.0.1:" + closedPort()
+                + "/none?connectTimeout=2", "oidc.store.jpa.migrate", "true", "oidc.store.gc.interval", "0");
+        assertThatThrownBy(() -> boot(config, () -> {
+        })).satisfies(e -> assertThat(causes(e)).anyMatch(StoreUnavailableException.class::isInstance));
+    }
+
+    private static java.util.List<Throwable> causes(Throwable t) {
+        java.util.List<Throwable> out = new java.util.ArrayList<>();
+        for (Throwable c = t; c != null && !out.contains(c); c = c.getCause()) {
+            out.add(c);
+        }
+        return out;
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.transaction.TransactionManager;
 import java.io.IOException;
 import java.net.ServerSocket;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.jpa.internal.JpaExceptions;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
 
@@ -51,6 +55,43 @@ class ErrorTranslationTest {
                     assertThat(e.getMessage()).contains("authorization-codes.save").doesNotContain(c.code());
                     assertThat(sqlCauses(e)).anyMatch(s -> "23505".equals(s.getSQLState()) || s.getErrorCode() == 1062);
                 });
+    }
+
+    /** What the engine raises for {@code sql}, run over plain JDBC on a scratch table. */
+    private static SQLException failureOf(Engine engine, String sql) throws SQLException {
+        try (Connection c = engine.connect(); Statement st = c.createStatement()) {
+            // session-scoped on every engine (H2's plain TEMPORARY table is global)
+            st.executeUpdate("CREATE " + (engine == Engine.H2 ? "LOCAL " : "") + "TEMPORARY TABLE oidc_test_limits"
+                    + " (short_text VARCHAR(4), small_number SMALLINT)");
+            try {
+                st.executeUpdate(sql);
+            } catch (SQLException e) {
+                return e;
+            }
+        }
+        throw new AssertionError(engine.displayName + " accepted " + sql);
+    }
+
+    /**
+     * SQLState 22001 (string data right truncation) and 22003 (numeric value out of range), as the
+     * engines really raise them, are invalid input: an {@code IllegalArgumentException} naming
+     * substore and operation and never the value; the engine's exception stays the cause.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aValueTooLongOrOutOfRangeIsInvalidInput(Engine engine) throws SQLException {
+        engine.requireReachable();
+        SQLException tooLong = failureOf(engine, "INSERT INTO oidc_test_limits (short_text) VALUES ('secret-too-long')");
+        SQLException outOfRange = failureOf(engine, "INSERT INTO oidc_test_limits (small_number) VALUES (99999999)");
+        assertThat(tooLong.getSQLState()).isEqualTo("22001");
+        // H2 names the column in this case and reports its own code 22004 (NUMERIC_VALUE_OUT_OF_RANGE_2)
+        assertThat(outOfRange.getSQLState()).isEqualTo(engine == Engine.H2 ? "22004" : "22003");
+        for (SQLException e : List.of(tooLong, outOfRange)) {
+            RuntimeException t = JpaExceptions.translate("sessions", "save", new PersistenceException(e));
+            assertThat(t).isInstanceOf(IllegalArgumentException.class).hasRootCause(e);
+            assertThat(t.getMessage()).contains("sessions.save").contains(e.getSQLState())
+                    .doesNotContain("secret-too-long").doesNotContain("99999999");
+        }
     }
 
     /**

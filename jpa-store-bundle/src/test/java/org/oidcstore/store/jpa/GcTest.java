@@ -141,7 +141,7 @@ class GcTest {
                 tm.rollback();
             }
             assertThat(small.authorizationCodes().find(samples.code().code())).isEmpty();
-            assertThat(TestStores.fixture(engine).count("oidc_authorization_code"))
+            assertThat(TestStores.current(engine).count("oidc_authorization_code"))
                     .as("batches committed on their own, not in the rolled-back caller transaction").isZero();
         }
     }
@@ -157,10 +157,10 @@ class GcTest {
             scheduled.authorizationCodes().save(c);
             clock.advance(Samples.TTL);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (TestStores.fixture(engine).count("oidc_authorization_code") > 0 && System.nanoTime() < deadline) {
+            while (TestStores.current(engine).count("oidc_authorization_code") > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(TestStores.fixture(engine).count("oidc_authorization_code")).isZero();
+            assertThat(TestStores.current(engine).count("oidc_authorization_code")).isZero();
             assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("oidc-store-gc"))
                     .isNotEmpty().allMatch(Thread::isDaemon);
         }

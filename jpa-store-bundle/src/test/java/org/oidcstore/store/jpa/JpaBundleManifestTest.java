@@ -17,6 +17,12 @@ class JpaBundleManifestTest {
     }
 
     @Test
+    void theBundleImportsNoFlywayPackageBecauseFlywayIsRelocatedIntoTheJar() {
+        String imports = BundleManifests.generated().getMainAttributes().getValue("Import-Package");
+        assertThat(BundleManifests.clauses(imports)).isNotEmpty().noneMatch(c -> c.startsWith("org.flywaydb"));
+    }
+
+    @Test
     void theJarCarriesNoPersistenceXmlButTheMigrationsForEveryDialect() {
         Path classes = Path.of("target", "classes");
         assertThat(classes.resolve("META-INF/persistence.xml")).doesNotExist();

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
@@ -93,5 +98,59 @@ class JpaSettingsTest {
                 .withGcBatchSize(0)))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1204")
                 .hasMessageContaining("OIDCS-1205");
+    }
+
+    /** The lookup the composite's CDI extension passes: a key's value, empty when unset. */
+    private static Function<String, Optional<String>> lookup(Map<String, String> values) {
+        return key -> Optional.ofNullable(values.get(key));
+    }
+
+    @Test
+    void aConfigLookupIsCheckedWithoutConnectingAndEveryProblemIsNamed() {
+        Map<String, String> bad = Map.of("oidc.store.jpa.url", "jdbc:oracle:thin:@db?password=hunter2",
+                "oidc.store.jpa.datasource", "java:comp/DefaultDataSource", "oidc.store.jpa.password", "hunter2",
+                "oidc.store.jpa.pool-size", "lots", "oidc.store.jpa.migrate", "yes", "oidc.store.jpa.gc.batch-size", "0",
+                "oidc.store.gc.interval", "5 minutes", "oidc.store.jpa.target-server", "WildFly",
+                "oidc.store.jpa.acquisition-timeout", "PT0S", "oidc.store.secret-pepper", "c2hvcnQ=");
+        List<String> problems = JpaSettings.problems(lookup(bad));
+        assertThat(problems).extracting(p -> p.substring(0, 10)).containsExactlyInAnyOrder("OIDCS-1204",
+                "OIDCS-1207", "OIDCS-1205", "OIDCS-1206", "OIDCS-1202", "OIDCS-1203", "OIDCS-1208", "OIDCS-1209",
+                "OIDCS-1210", "OIDCS-1010");
+        assertThat(String.join("\n", problems)).doesNotContain("hunter2").doesNotContain("c2hvcnQ=");
+        assertThat(JpaSettings.problems(lookup(Map.of()))).extracting(p -> p.substring(0, 10))
+                .containsExactly("OIDCS-1201");
+    }
+
+    @Test
+    void aValidConfigWhoseClassesLoadHasNoProblem() {
+        // the test class path has EclipseLink, Flyway, Narayana, Agroal and the three drivers
+        for (String url : List.of("jdbc:h2:mem:x", "jdbc:mariadb://db/x", "jdbc:postgresql://db/x")) {
+            assertThat(JpaSettings.problems(lookup(Map.of("oidc.store.jpa.url", url, "oidc.store.jpa.migrate", "true"))))
+                    .as(url).isEmpty();
+        }
+        assertThat(JpaSettings.problems(lookup(Map.of("oidc.store.jpa.datasource", "java:jboss/datasources/Oidc",
+                "oidc.store.jpa.migrate", "true")))).isEmpty();
+    }
+
+    /** A class loader that sees the JDK only: none of the classes a mode needs. */
+    private static ClassLoader bare() {
+        return new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader());
+    }
+
+    @Test
+    void theClassesTheConfiguredModeNeedsMustLoad() {
+        assertThat(JpaSettings.problems(lookup(Map.of("oidc.store.jpa.url", "jdbc:mariadb://db/x",
+                "oidc.store.jpa.migrate", "true")), bare()))
+                .extracting(p -> p.substring(0, 10))
+                .containsExactlyInAnyOrder("OIDCS-1310", "OIDCS-1224", "OIDCS-1311", "OIDCS-1312");
+        assertThat(JpaSettings.problems(lookup(Map.of("oidc.store.jpa.url", "jdbc:h2:mem:x")), bare()))
+                .as("no migrations: Flyway is not needed").extracting(p -> p.substring(0, 10))
+                .containsExactlyInAnyOrder("OIDCS-1310", "OIDCS-1224", "OIDCS-1311");
+        assertThat(JpaSettings.problems(lookup(Map.of("oidc.store.jpa.datasource", "java:jboss/datasources/Oidc")),
+                bare())).as("container mode: the server brings the driver and the transaction manager")
+                .extracting(p -> p.substring(0, 10)).containsExactly("OIDCS-1310");
+        assertThat(JpaSettings.problems(lookup(Map.of("oidc.store.jpa.url", "jdbc:postgresql://db/x")), bare()))
+                .filteredOn(p -> p.startsWith("OIDCS-1224")).singleElement().asString()
+                .contains("org.postgresql.Driver");
     }
 }

@@ -22,13 +22,13 @@ import org.oidcstore.store.jpa.internal.Migrations;
 
 /**
  * The shipped migrations on every engine, in a scratch schema (a separate H2 database, a PostgreSQL
- * schema, a MariaDB database {@code oidcstore_migration}): clean, migrate, validate, migrate again
- * (a no-op), and an index on every lookup path.
+ * schema, a MariaDB database {@code <test database>_migration}): clean, migrate, validate, migrate
+ * again (a no-op), and an index on every lookup path.
  */
 class MigrationTest {
     static final String SCRATCH = "oidcstore_migration";
 
-    /** Every table of schema version 1 and, per table, the columns lookups filter on. */
+    /** Every table of the schema and, per table, the columns lookups filter on. */
     static final Map<String, List<String>> LOOKUP_COLUMNS = Map.ofEntries(
             Map.entry("oidc_client", List.of("client_id")),
             Map.entry("oidc_user", List.of("subject")),
@@ -48,13 +48,55 @@ class MigrationTest {
             Map.entry("oidc_pushed_auth_request", List.of("request_uri_digest", "expires_at", "client_id")));
 
     private static Flyway flyway(Engine engine) {
+        return flyway(engine, SCRATCH, null);
+    }
+
+    /**
+     * Flyway on the scratch schema {@code name} of an engine (see {@link #scratch}), migrating up to
+     * {@code target} (the newest version when {@code null}).
+     */
+    static Flyway flyway(Engine engine, String name, String target) {
         Dialect dialect = Dialect.fromUrl(engine.url()).orElseThrow();
         var config = Migrations.configure(dialect, engine.displayName).cleanDisabled(false);
-        if (engine == Engine.H2) {
-            return config.dataSource("jdbc:h2:mem:" + SCRATCH + ";DB_CLOSE_DELAY=-1", "sa", "").load();
+        if (target != null) {
+            config.target(target);
         }
-        return config.dataSource(engine.url(), engine.user(), engine.password()).schemas(SCRATCH).createSchemas(true)
-                .load();
+        if (engine == Engine.H2) {
+            return config.dataSource(scratchUrl(engine, name), "sa", "").load();
+        }
+        return config.dataSource(engine.url(), engine.user(), engine.password()).schemas(scratch(engine, name))
+                .createSchemas(true).load();
+    }
+
+    /**
+     * The scratch schema's name: on MariaDB a database next to the test database, named after it
+     * ({@code oidcstore_migration} next to {@code oidcstore}), so that engineers testing in parallel
+     * on one server with their own test databases never share one; elsewhere {@code name} (a
+     * PostgreSQL schema inside the test database, a separate H2 database).
+     */
+    static String scratch(Engine engine, String name) {
+        if (engine != Engine.MARIADB) {
+            return name;
+        }
+        String path = engine.url().substring(engine.url().indexOf("//") + 2);
+        path = path.substring(path.indexOf('/') + 1);
+        int end = path.indexOf('?');
+        String database = end < 0 ? path : path.substring(0, end);
+        return database + name.substring(name.indexOf('_'));
+    }
+
+    /** A JDBC URL whose default schema is the scratch schema {@code name} (once it exists). */
+    static String scratchUrl(Engine engine, String name) {
+        String url = engine.url();
+        return switch (engine) {
+            case H2 -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000";
+            case POSTGRESQL -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name;
+            case MARIADB -> {
+                int slash = url.indexOf('/', url.indexOf("//") + 2);
+                int query = url.indexOf('?', slash);
+                yield url.substring(0, slash + 1) + scratch(engine, name) + (query < 0 ? "" : url.substring(query));
+            }
+        };
     }
 
     @ParameterizedTest
@@ -64,14 +106,14 @@ class MigrationTest {
         Flyway flyway = flyway(engine);
         flyway.clean();
         MigrateResult first = flyway.migrate();
-        assertThat(first.migrationsExecuted).isEqualTo(1);
-        assertThat(first.targetSchemaVersion).isEqualTo("1");
+        assertThat(first.migrationsExecuted).isEqualTo(2);
+        assertThat(first.targetSchemaVersion).isEqualTo("2");
         flyway.validate();
         MigrateResult second = flyway.migrate();
         assertThat(second.migrationsExecuted).as("migrating a current schema").isZero();
         // createSchemas adds a versionless "schema creation" marker on PostgreSQL and MariaDB
         assertThat(Arrays.stream(flyway.info().applied()).filter(i -> i.getVersion() != null)
-                .map(i -> i.getVersion().getVersion())).containsExactly("1");
+                .map(i -> i.getVersion().getVersion())).containsExactly("1", "2");
         try (Connection c = flyway.getConfiguration().getDataSource().getConnection()) {
             Map<String, Set<String>> leading = leadingIndexColumns(c, engine);
             assertThat(leading.keySet()).as("tables of the schema").containsExactlyInAnyOrderElementsOf(
@@ -90,7 +132,7 @@ class MigrationTest {
     /** Per table (lower case), the columns that are the first column of some index (PK included). */
     private static Map<String, Set<String>> leadingIndexColumns(Connection c, Engine engine) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
-        String catalog = engine == Engine.MARIADB ? SCRATCH : null;
+        String catalog = engine == Engine.MARIADB ? scratch(engine, SCRATCH) : null;
         String schema = switch (engine) {
             case H2 -> "PUBLIC";
             case POSTGRESQL -> SCRATCH;

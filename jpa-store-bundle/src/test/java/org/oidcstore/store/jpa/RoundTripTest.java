@@ -19,6 +19,8 @@ import org.oidcstore.store.tck.Samples;
 class RoundTripTest {
 
     private static final String AWKWARD = "trailing blanks  \t\"quoted\" back\\slash ümlaut \u00e9 \uD83D\uDE00 line\nbreak ";
+    /** Identifiers may hold all of it but control characters (Limits). */
+    private static final String AWKWARD_ID = AWKWARD.replace("\t", " ").replace("\n", " ");
 
     @ParameterizedTest
     @EnumSource(Engine.class)
@@ -36,7 +38,7 @@ class RoundTripTest {
         assertThat(read.redirectUris()).containsExactly("https://rp.example/z", "https://rp.example/a?q=" + AWKWARD);
         assertThat(f.store().clients().find("client with blank")).as("no trimming on lookup either").isEmpty();
 
-        User u = new User("sub " + AWKWARD, Map.of("name", "\"" + AWKWARD.replace("\n", "\\n") + "\""), f.clock().now());
+        User u = new User("sub " + AWKWARD_ID, Map.of("name", "\"" + AWKWARD.replace("\n", "\\n") + "\""), f.clock().now());
         f.store().userRegistry().orElseThrow().save(u);
         assertThat(f.store().users().find(u.subject())).contains(u);
     }

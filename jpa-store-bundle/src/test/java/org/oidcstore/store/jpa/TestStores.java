@@ -76,6 +76,11 @@ final class TestStores {
         return new JpaFixture(s);
     }
 
+    /** A fixture on the engine's shared store as it is: nothing emptied (to inspect what a test left). */
+    static JpaFixture current(Engine engine) {
+        return new JpaFixture(shared(engine));
+    }
+
     /** Every {@code oidc_} data table (not the migration history), as the engine names it. */
     static List<String> tables(Connection c) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -15,9 +15,12 @@ public final class MemoryStores {
     private MemoryStores() {
     }
 
-    /** Default settings, the system UTC clock, unpeppered digests. */
+    /**
+     * Default settings, the system UTC clock, and digests keyed with a fresh random pepper (the
+     * records never outlive the process, so no pepper needs configuring or sharing).
+     */
     public static OidcStore create() {
-        return create(MemorySettings.defaults(), Clock.systemUTC(), SecretDigest.unpeppered());
+        return create(MemorySettings.defaults(), Clock.systemUTC(), SecretDigest.randomPepper());
     }
 
     /** A store with the given settings (validated), clock and digest. */

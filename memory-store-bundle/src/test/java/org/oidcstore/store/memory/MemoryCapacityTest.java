@@ -79,7 +79,7 @@ class MemoryCapacityTest {
         f.store().sessions().save(samples.session("survivor"));
         Map<StoreKind, Integer> sizes = f.memoryStore().sizes();
         assertThat(sizes.get(StoreKind.SESSIONS)).isEqualTo(2);
-        assertThat(f.store().sessions().listByChooserGroup("group-7")).isEmpty();
+        assertThat(f.store().sessions().listByChooserGroup("group-7", null, 1000).items()).isEmpty();
         assertThat(f.memoryStore().dump()).noneMatch(s -> s.startsWith("group-"));
     }
 
@@ -130,7 +130,7 @@ class MemoryCapacityTest {
             assertThatThrownBy(() -> f.store().sessions().save(refused)).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("OIDCS-1110");
         }
-        assertThat(f.store().sessions().listByChooserGroup("refused-group")).isEmpty();
+        assertThat(f.store().sessions().listByChooserGroup("refused-group", null, 1000).items()).isEmpty();
         assertThat(f.memoryStore().dump()).noneMatch(line -> line.contains("refused-group"));
         assertThat(f.memoryStore().dump()).anyMatch(line -> line.contains("kept-a"));
     }

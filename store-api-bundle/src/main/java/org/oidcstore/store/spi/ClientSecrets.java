@@ -25,6 +25,14 @@ public final class ClientSecrets {
      * registration are random 256-bit values for which the work factor adds nothing. */
     public static final int DEFAULT_ITERATIONS = 210_000;
 
+    /**
+     * Most PBKDF2 iterations {@link #verify} will compute (about half a second of CPU here). A hash
+     * claiming more is refused at once: the count is read from stored data, and whoever can write
+     * a hash with {@code i=50000000} would otherwise make every authentication of that client cost
+     * seconds of CPU (a denial of service).
+     */
+    public static final int MAX_ITERATIONS = 2_000_000;
+
     private static final String PREFIX = "$pbkdf2-sha256$i=";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
@@ -43,8 +51,8 @@ public final class ClientSecrets {
         if (secret.isEmpty()) {
             throw new IllegalArgumentException("a client secret must not be empty");
         }
-        if (iterations < 1_000) {
-            throw new IllegalArgumentException("PBKDF2 iterations must be at least 1000");
+        if (iterations < 1_000 || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("PBKDF2 iterations must be between 1000 and " + MAX_ITERATIONS);
         }
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
@@ -60,7 +68,8 @@ public final class ClientSecrets {
     /**
      * Verifies {@code secret} against {@code hash} in constant time (in the hash length).
      *
-     * @return {@code false} for a wrong secret or a hash not in this format
+     * @return {@code false} for a wrong secret, a hash not in this format, or one claiming more
+     *     than {@link #MAX_ITERATIONS} iterations (at once, without computing it)
      */
     public static boolean verify(String secret, String hash) {
         if (secret == null || !isHash(hash)) {
@@ -69,6 +78,9 @@ public final class ClientSecrets {
         String[] parts = hash.split("\\$");
         try {
             int iterations = Integer.parseInt(parts[2].substring(2));
+            if (iterations < 1 || iterations > MAX_ITERATIONS) {
+                return false;
+            }
             byte[] salt = DEC.decode(parts[3]);
             byte[] expected = DEC.decode(parts[4]);
             return MessageDigest.isEqual(expected, pbkdf2(secret, salt, iterations));

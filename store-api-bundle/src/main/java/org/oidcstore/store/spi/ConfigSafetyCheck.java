@@ -25,15 +25,22 @@ public interface ConfigSafetyCheck {
     List<String> unsafeSettings(Function<String, Optional<String>> config);
 
     /**
-     * The weakening settings the operator acknowledged by name (dev-mode flags, accepted risks),
-     * each a sentence naming the key and what it weakens; empty when none is set. They are not
-     * problems: the composite logs them as warnings at deployment, so that an acknowledged risk is
-     * visible before the first request and not only when the backend starts. Pure, like
-     * {@link #unsafeSettings}: no connection, no I/O, no secret in its output.
-     *
-     * @param config looks a configuration key up (MicroProfile Config semantics: empty when unset)
+     * The weakening settings the operator acknowledged by their explicitly named flags (for example
+     * a dev-mode flag that allows a plaintext connection), each a sentence naming the key. The
+     * composite logs them as warnings at deployment, so they are seen before the first request.
      */
     default List<String> acknowledgedRisks(Function<String, Optional<String>> config) {
+        return List.of();
+    }
+
+    /**
+     * Every problem of this backend's configuration that would make it fail at its first use,
+     * each starting with its message id and saying how to fix it: missing or malformed keys, and
+     * classes the configured mode needs that do not load (a driver, a client library). Pure, like
+     * {@link #unsafeSettings}: the composite reports them at deployment, so that a deployment that
+     * cannot work fails then, not at the first request.
+     */
+    default List<String> problems(Function<String, Optional<String>> config) {
         return List.of();
     }
 }

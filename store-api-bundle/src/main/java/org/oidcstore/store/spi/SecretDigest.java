@@ -3,7 +3,9 @@ package org.oidcstore.store.spi;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -18,11 +20,19 @@ import org.oidcstore.store.StoreKind;
  *
  * <p>The input is domain-separated by kind ({@code <kind config name> NUL <secret>}), so a digest
  * computed for one substore never matches in another. The output is unpadded base64url (43
- * characters). It is a storage format: changing the pepper makes every stored token unreachable
- * (all sessions and tokens are then effectively revoked, which is the right failure direction).
+ * characters). It is a storage format.
+ *
+ * <p><b>Pepper rotation.</b> The configuration may list several peppers, newest first
+ * ({@code oidc.store.secret-pepper=<new>,<old>}): new records are digested with the first
+ * ({@link #digest}), lookups try each ({@link #digests}, {@link #matches}), so records written
+ * under an older pepper stay reachable until they expire; then drop the old pepper. Dropping a
+ * pepper makes every record digested with it unreachable (its tokens are effectively revoked,
+ * which is the safe failure direction).
  *
  * <p>A pepper keeps a leaked database useless to an attacker without the key: the tokens cannot be
- * checked offline. Keep it out of the database (environment, secret store).
+ * checked offline, and nobody who can write to the database or Redis can mint a token. Keep it
+ * out of the database (environment, secret store). Without a pepper, digests are plain SHA-256:
+ * deployment validation reports that as unsafe unless the operator acknowledges it by name.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -34,79 +44,154 @@ public final class SecretDigest {
     private static final String HMAC = "HmacSHA256";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Mac> macs;
+    /** Newest first; empty when unpeppered. */
+    private final List<SecretKeySpec> keys;
+    private final List<ThreadLocal<Mac>> macs;
 
-    private SecretDigest(byte[] pepper) {
-        this.key = pepper == null ? null : new SecretKeySpec(pepper, HMAC);
-        this.macs = key == null ? null : ThreadLocal.withInitial(this::newMac);
+    private SecretDigest(List<byte[]> peppers) {
+        List<SecretKeySpec> k = new ArrayList<>();
+        List<ThreadLocal<Mac>> m = new ArrayList<>();
+        for (byte[] p : peppers) {
+            SecretKeySpec spec = new SecretKeySpec(p, HMAC);
+            k.add(spec);
+            m.add(ThreadLocal.withInitial(() -> newMac(spec)));
+        }
+        this.keys = List.copyOf(k);
+        this.macs = List.copyOf(m);
     }
 
     /** HMAC-SHA-256 keyed with {@code pepper} (at least {@link #MIN_PEPPER_BYTES} bytes). */
     public static SecretDigest peppered(byte[] pepper) {
-        Objects.requireNonNull(pepper, "pepper");
-        if (pepper.length < MIN_PEPPER_BYTES) {
-            throw new StoreConfigurationException("OIDCS-1010 the secret pepper is " + pepper.length
-                    + " bytes; use at least " + MIN_PEPPER_BYTES + " random bytes, e.g. `openssl rand -base64 32`");
-        }
-        return new SecretDigest(pepper.clone());
-    }
-
-    /** Plain SHA-256, for deployments without a pepper. */
-    public static SecretDigest unpeppered() {
-        return new SecretDigest(null);
+        return peppered(List.of(Objects.requireNonNull(pepper, "pepper")));
     }
 
     /**
-     * From the configuration value of {@code oidc.store.secret-pepper} (standard or URL-safe
-     * base64); empty means unpeppered. The message of a bad value never repeats the value.
+     * HMAC-SHA-256 with several peppers, newest first: digests with the first, lookups with each.
      *
-     * @throws StoreConfigurationException when the value is not base64 or too short
+     * @throws StoreConfigurationException when a pepper is too short or two are equal
      */
-    public static SecretDigest fromConfig(Optional<String> base64Pepper) {
-        if (base64Pepper.isEmpty() || base64Pepper.get().isBlank()) {
+    public static SecretDigest peppered(List<byte[]> peppers) {
+        if (peppers.isEmpty()) {
+            throw new IllegalArgumentException("at least one pepper");
+        }
+        List<byte[]> copies = new ArrayList<>();
+        for (int i = 0; i < peppers.size(); i++) {
+            byte[] p = Objects.requireNonNull(peppers.get(i), "pepper");
+            if (p.length < MIN_PEPPER_BYTES) {
+                throw new StoreConfigurationException("OIDCS-1010 secret pepper #" + (i + 1) + " is " + p.length
+                        + " bytes; use at least " + MIN_PEPPER_BYTES + " random bytes, e.g. `openssl rand -base64 32`");
+            }
+            for (byte[] earlier : copies) {
+                if (MessageDigest.isEqual(earlier, p)) {
+                    throw new StoreConfigurationException("OIDCS-1012 secret pepper #" + (i + 1)
+                            + " repeats an earlier one; list each pepper once, newest first");
+                }
+            }
+            copies.add(p.clone());
+        }
+        return new SecretDigest(copies);
+    }
+
+    /** Plain SHA-256, for deployments without a pepper (reported as unsafe by deployment validation). */
+    public static SecretDigest unpeppered() {
+        return new SecretDigest(List.of());
+    }
+
+    /**
+     * A digest with one fresh random pepper: for stores whose records never outlive the process
+     * (the in-memory tier), where no pepper needs to be configured or shared.
+     */
+    public static SecretDigest randomPepper() {
+        byte[] p = new byte[MIN_PEPPER_BYTES];
+        new java.security.SecureRandom().nextBytes(p);
+        return new SecretDigest(List.of(p));
+    }
+
+    /**
+     * From the configuration value of {@code oidc.store.secret-pepper}: one or more base64
+     * (standard or URL-safe) peppers separated by commas, newest first; empty means unpeppered.
+     * The message of a bad value never repeats the value.
+     *
+     * @throws StoreConfigurationException when a value is not base64, too short or repeated
+     */
+    public static SecretDigest fromConfig(Optional<String> base64Peppers) {
+        if (base64Peppers.isEmpty() || base64Peppers.get().isBlank()) {
             return unpeppered();
         }
-        String v = base64Pepper.get().trim();
-        byte[] pepper;
-        try {
-            pepper = v.indexOf('-') >= 0 || v.indexOf('_') >= 0
-                    ? Base64.getUrlDecoder().decode(v) : Base64.getDecoder().decode(v);
-        } catch (IllegalArgumentException e) {
-            throw new StoreConfigurationException("OIDCS-1011 oidc.store.secret-pepper is not valid base64;"
-                    + " generate one with `openssl rand -base64 32`");
+        List<byte[]> peppers = new ArrayList<>();
+        String[] parts = base64Peppers.get().split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String v = parts[i].trim();
+            try {
+                if (v.isEmpty()) {
+                    throw new IllegalArgumentException("empty");
+                }
+                peppers.add(v.indexOf('-') >= 0 || v.indexOf('_') >= 0
+                        ? Base64.getUrlDecoder().decode(v) : Base64.getDecoder().decode(v));
+            } catch (IllegalArgumentException e) {
+                throw new StoreConfigurationException("OIDCS-1011 " + StoreSettings.SECRET_PEPPER_KEY + " entry #"
+                        + (i + 1) + " is not valid base64; generate one with `openssl rand -base64 32`");
+            }
         }
-        return peppered(pepper);
+        return peppered(peppers);
     }
 
     /** Whether a pepper is in use. */
     public boolean isPeppered() {
-        return key != null;
+        return !keys.isEmpty();
     }
 
-    /** The digest of {@code secret} for substore {@code kind}. */
+    /** How many peppers lookups try (0 when unpeppered). */
+    public int pepperCount() {
+        return keys.size();
+    }
+
+    /** The digest of {@code secret} for substore {@code kind}, with the newest pepper: what writes store. */
     public String digest(StoreKind kind, String secret) {
+        return digest(kind, secret, 0);
+    }
+
+    /**
+     * Every digest a stored record of {@code secret} may have, newest pepper first (one element
+     * unless peppers are being rotated): what lookups search for.
+     */
+    public List<String> digests(StoreKind kind, String secret) {
+        if (keys.size() <= 1) {
+            return List.of(digest(kind, secret, 0));
+        }
+        List<String> out = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            out.add(digest(kind, secret, i));
+        }
+        return List.copyOf(out);
+    }
+
+    private String digest(StoreKind kind, String secret, int pepper) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(secret, "secret");
         byte[] input = (kind.configName() + '\0' + secret).getBytes(StandardCharsets.UTF_8);
-        byte[] out = key == null ? sha256(input) : macs.get().doFinal(input);
+        byte[] out = keys.isEmpty() ? sha256(input) : macs.get(pepper).get().doFinal(input);
         return B64.encodeToString(out);
     }
 
     /**
-     * Whether {@code storedDigest} is the digest of {@code secret} for {@code kind}, compared in
-     * constant time. Backends use it after looking a row up by digest, so that the final decision
-     * never depends on an early-exit string comparison.
+     * Whether {@code storedDigest} is a digest of {@code secret} for {@code kind} under any of the
+     * peppers, compared in constant time. Backends use it after looking a row up by digest, so that
+     * the final decision never depends on an early-exit string comparison.
      */
     public boolean matches(StoreKind kind, String secret, String storedDigest) {
         if (storedDigest == null || secret == null) {
             return false;
         }
-        return MessageDigest.isEqual(digest(kind, secret).getBytes(StandardCharsets.US_ASCII),
-                storedDigest.getBytes(StandardCharsets.US_ASCII));
+        byte[] stored = storedDigest.getBytes(StandardCharsets.US_ASCII);
+        boolean match = false;
+        for (String d : digests(kind, secret)) {
+            match |= MessageDigest.isEqual(d.getBytes(StandardCharsets.US_ASCII), stored);
+        }
+        return match;
     }
 
-    private Mac newMac() {
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(key);
@@ -126,6 +211,7 @@ public final class SecretDigest {
 
     @Override
     public String toString() {
-        return key == null ? "SecretDigest[SHA-256]" : "SecretDigest[HMAC-SHA-256, pepper=<redacted>]";
+        return keys.isEmpty() ? "SecretDigest[SHA-256]"
+                : "SecretDigest[HMAC-SHA-256, peppers=" + keys.size() + " <redacted>]";
     }
 }

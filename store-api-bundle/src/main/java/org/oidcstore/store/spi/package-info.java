@@ -1,7 +1,11 @@
 /**
- * Helpers for backend authors, so that every backend hashes, expires and reports alike:
- * {@link org.oidcstore.store.spi.SecretDigest}, {@link org.oidcstore.store.spi.Expiry},
- * {@link org.oidcstore.store.spi.ClientSecrets} and {@link org.oidcstore.store.spi.Backends}.
+ * Helpers for backend authors, so that every backend hashes, expires, validates, pages and
+ * reports alike: {@link org.oidcstore.store.spi.SecretDigest}, {@link org.oidcstore.store.spi.Expiry},
+ * {@link org.oidcstore.store.spi.Arguments} (the {@link org.oidcstore.store.Limits} for operations),
+ * {@link org.oidcstore.store.spi.KeysetCursor}, {@link org.oidcstore.store.spi.ValueSize},
+ * {@link org.oidcstore.store.spi.StoreSettings} (the settings every backend shares),
+ * {@link org.oidcstore.store.spi.ClientSecrets}, {@link org.oidcstore.store.spi.ConfigSafetyCheck}
+ * and {@link org.oidcstore.store.spi.Backends}.
  */
 @Export
 @Version("1.0.0")

@@ -27,4 +27,17 @@ class ClientSecretsTest {
         assertThatThrownBy(() -> ClientSecrets.hash("x", 10)).isInstanceOf(IllegalArgumentException.class);
         assertThat(ClientSecrets.generate()).hasSize(43);
     }
+
+    @Test
+    void aStoredHashClaimingAbsurdIterationsIsRefusedWithoutComputingIt() {
+        String real = ClientSecrets.hash("s3cret", 1000);
+        String absurd = real.replace("i=1000$", "i=50000000$");
+        long start = System.nanoTime();
+        assertThat(ClientSecrets.verify("s3cret", absurd)).isFalse();
+        // 50 M iterations take seconds of CPU; refusing at once takes microseconds. The bound is loose on purpose.
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(1));
+        assertThat(ClientSecrets.verify("s3cret", real.replace("i=1000$", "i=99999999999$"))).isFalse();
+        assertThatThrownBy(() -> ClientSecrets.hash("s", ClientSecrets.MAX_ITERATIONS + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -75,4 +75,40 @@ class SecretDigestTest {
                 .hasMessageNotContaining(shortOne);
         assertThat(SecretDigest.peppered(PEPPER).toString()).doesNotContain("0123456789");
     }
+
+    private static final byte[] OLD_PEPPER = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void aPepperListDigestsWithTheFirstAndLooksUpWithEach() throws Exception {
+        SecretDigest rotated = SecretDigest.peppered(java.util.List.of(PEPPER, OLD_PEPPER));
+        String old = SecretDigest.peppered(OLD_PEPPER).digest(StoreKind.REFRESH_TOKENS, "rt");
+        assertThat(rotated.digest(StoreKind.REFRESH_TOKENS, "rt")).isEqualTo(expected(PEPPER, StoreKind.REFRESH_TOKENS, "rt"));
+        assertThat(rotated.digests(StoreKind.REFRESH_TOKENS, "rt"))
+                .containsExactly(expected(PEPPER, StoreKind.REFRESH_TOKENS, "rt"), old);
+        assertThat(rotated.matches(StoreKind.REFRESH_TOKENS, "rt", old)).isTrue();
+        assertThat(rotated.matches(StoreKind.REFRESH_TOKENS, "other", old)).isFalse();
+        assertThat(rotated.pepperCount()).isEqualTo(2);
+        assertThat(rotated.toString()).doesNotContain("0123456789");
+    }
+
+    @Test
+    void theConfigurationListsPeppersNewestFirst() throws Exception {
+        String cfg = " " + Base64.getEncoder().encodeToString(PEPPER) + " , "
+                + Base64.getUrlEncoder().encodeToString(OLD_PEPPER);
+        SecretDigest d = SecretDigest.fromConfig(Optional.of(cfg));
+        assertThat(d.digests(StoreKind.CONSUMED_JWT_IDS, "j")).containsExactly(
+                expected(PEPPER, StoreKind.CONSUMED_JWT_IDS, "j"), expected(OLD_PEPPER, StoreKind.CONSUMED_JWT_IDS, "j"));
+        String twice = Base64.getEncoder().encodeToString(PEPPER) + "," + Base64.getEncoder().encodeToString(PEPPER);
+        assertThatThrownBy(() -> SecretDigest.fromConfig(Optional.of(twice)))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageStartingWith("OIDCS-1012");
+        assertThatThrownBy(() -> SecretDigest.fromConfig(Optional.of(cfg + ",")))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageStartingWith("OIDCS-1011");
+    }
+
+    @Test
+    void aRandomPepperIsAPepper() {
+        SecretDigest a = SecretDigest.randomPepper();
+        assertThat(a.isPeppered()).isTrue();
+        assertThat(a.digest(StoreKind.SESSIONS, "x")).isNotEqualTo(SecretDigest.randomPepper().digest(StoreKind.SESSIONS, "x"));
+    }
 }

@@ -127,10 +127,43 @@ public abstract class GrantStoreContract extends StoreContract {
         Grant g3 = grants().save(samples.grant("sub-1", "client-c").toBuilder()
                 .expiresAt(clock.now().plusSeconds(10)).build());
         saved("sub-2", "client-a");
-        assertThat(grants().listBySubject("sub-1")).containsExactly(g3, g2, g1);
+        assertThat(bySubject("sub-1")).containsExactly(g3, g2, g1);
         clock.advance(Duration.ofSeconds(10));
-        assertThat(grants().listBySubject("sub-1")).containsExactly(g2, g1);
-        assertThat(grants().listBySubject("nobody")).isEmpty();
+        assertThat(bySubject("sub-1")).containsExactly(g2, g1);
+        assertThat(bySubject("nobody")).isEmpty();
+    }
+
+    @Test
+    @Covers("listBySubject")
+    void grantsOfASubjectArePagedByKeysetNewestFirst() {
+        List<Grant> saved = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            saved.add(saved("sub-k", "client-" + i));
+            if (i % 2 == 1) {
+                clock.advance(Duration.ofMillis(1)); // some share a createdAt: the id breaks the tie
+            }
+        }
+        saved.sort(java.util.Comparator.comparing(Grant::createdAt).thenComparing(Grant::grantId).reversed());
+        KeysetPage<Grant> first = grants().listBySubject("sub-k", null, 3);
+        assertThat(first.items()).containsExactlyElementsOf(saved.subList(0, 3));
+        saved("sub-k", "client-new"); // newer than every listed grant: it belongs before the cursor
+        KeysetPage<Grant> second = grants().listBySubject("sub-k", first.nextCursor(), 3);
+        assertThat(second.items()).containsExactlyElementsOf(saved.subList(3, 5));
+        assertThat(second.nextCursor()).isNull();
+        assertThatThrownBy(() -> grants().listBySubject("sub-k", null, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> grants().listBySubject("sub-k", "bogus", 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Every live grant of a subject, read two per page. */
+    private List<Grant> bySubject(String subject) {
+        List<Grant> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            KeysetPage<Grant> page = grants().listBySubject(subject, cursor, 2);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
     }
 
     @Test
@@ -144,10 +177,10 @@ public abstract class GrantStoreContract extends StoreContract {
         clock.advance(Duration.ofSeconds(1));
 
         List<String> all = new ArrayList<>();
-        List<KeysetPage> pages = new ArrayList<>();
+        List<KeysetPage<String>> pages = new ArrayList<>();
         String cursor = null;
         do {
-            KeysetPage page = grants().listClientIds("sub-p", cursor, 2);
+            KeysetPage<String> page = grants().listClientIds("sub-p", cursor, 2);
             pages.add(page);
             all.addAll(page.items());
             cursor = page.nextCursor();
@@ -155,8 +188,8 @@ public abstract class GrantStoreContract extends StoreContract {
         assertThat(all).containsExactly("C-upper", "c-alpha", "c-bravo", "c-delta", "c-echo");
         assertThat(pages).extracting(p -> p.items().size()).containsExactly(2, 2, 1);
         assertThat(pages.get(0).nextCursor()).isEqualTo("c-alpha");
-        assertThat(grants().listClientIds("sub-p", "c-echo", 2)).isEqualTo(new KeysetPage(List.of(), null));
-        assertThat(grants().listClientIds("sub-p", null, 5)).isEqualTo(new KeysetPage(all, null));
+        assertThat(grants().listClientIds("sub-p", "c-echo", 2)).isEqualTo(new KeysetPage<>(List.<String>of(), null));
+        assertThat(grants().listClientIds("sub-p", null, 5)).isEqualTo(new KeysetPage<>(all, null));
     }
 
     @Test

@@ -65,6 +65,7 @@ public abstract class RefreshTokenRotationContract extends StoreContract {
     void aRotationMayNarrowScopesButNeverWidenThem() {
         RefreshToken root = samples.refreshToken();
         tokens().save(root, null);
+        tokens().consume(root.token()).orElseThrow();
         RefreshToken narrower = root.successor(Samples.secret("rt"), Set.of("openid"), clock.now(),
                 clock.now().plusSeconds(60));
         tokens().save(narrower, root.token());

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.List;
+import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
 
@@ -15,6 +18,54 @@ public abstract class SessionStoreContract extends StoreContract {
 
     private SessionStore sessions() {
         return store.sessions();
+    }
+
+    /** Every live member of a group, read two per page, so that every case also walks the pages. */
+    private List<Session> group(String chooserGroup) {
+        List<Session> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            KeysetPage<Session> page = sessions().listByChooserGroup(chooserGroup, cursor, 2);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
+    }
+
+    @Test
+    @Covers("listByChooserGroup")
+    void aChooserGroupIsListedInKeysetPagesStrictlyAfterTheCursor() {
+        List<Session> saved = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Session s = samples.session("paged");
+            sessions().save(s);
+            saved.add(s);
+            if (i % 2 == 1) {
+                clock.advance(Duration.ofMillis(1)); // some share a createdAt: the id breaks the tie
+            }
+        }
+        // sample ids are ASCII, so byte order and UTF-16 order agree
+        saved.sort(java.util.Comparator.comparing(Session::createdAt).thenComparing(Session::sessionId));
+        KeysetPage<Session> first = sessions().listByChooserGroup("paged", null, 3);
+        assertThat(first.items()).containsExactlyElementsOf(saved.subList(0, 3));
+        assertThat(first.nextCursor()).isNotNull();
+        Session late = samples.session("paged"); // saved during the listing, with a later createdAt
+        clock.advance(Duration.ofMillis(1));
+        late = late.toBuilder().createdAt(clock.now()).updatedAt(clock.now()).authTime(clock.now()).build();
+        sessions().save(late);
+        KeysetPage<Session> second = sessions().listByChooserGroup("paged", first.nextCursor(), 3);
+        assertThat(second.items()).containsExactly(saved.get(3), saved.get(4), late);
+        assertThat(second.nextCursor()).as("nothing after the last page").isNull();
+        assertThat(sessions().listByChooserGroup("paged", first.nextCursor(), 2).nextCursor()).isNotNull();
+        assertThat(sessions().listByChooserGroup("paged", null, 6).items()).hasSize(6);
+
+        assertThatThrownBy(() -> sessions().listByChooserGroup("paged", null, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sessions().listByChooserGroup("paged", null, org.oidcstore.store.Limits.MAX_PAGE_SIZE + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sessions().listByChooserGroup("paged", "not-a-cursor", 3))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -78,7 +129,7 @@ public abstract class SessionStoreContract extends StoreContract {
         clock.set(expired.expiresAt());
         assertThat(sessions().touch(expired.sessionId(), clock.now().plusSeconds(3600))).isFalse();
         assertThat(sessions().find(expired.sessionId())).isEmpty();
-        assertThat(sessions().listByChooserGroup("browser-1")).isEmpty();
+        assertThat(group("browser-1")).isEmpty();
         assertThat(sessions().touch("never-existed", clock.now().plusSeconds(60))).isFalse();
     }
 
@@ -99,7 +150,7 @@ public abstract class SessionStoreContract extends StoreContract {
         assertThat(sessions().delete(s.sessionId())).isTrue();
         assertThat(sessions().delete(s.sessionId())).isFalse();
         assertThat(sessions().find(s.sessionId())).isEmpty();
-        assertThat(sessions().listByChooserGroup("browser-1")).isEmpty();
+        assertThat(group("browser-1")).isEmpty();
     }
 
     @Test
@@ -117,11 +168,11 @@ public abstract class SessionStoreContract extends StoreContract {
         sessions().save(elsewhere);
         sessions().save(samples.session(null));
 
-        assertThat(sessions().listByChooserGroup("browser-1")).containsExactly(first, second, shortLived);
+        assertThat(group("browser-1")).containsExactly(first, second, shortLived);
         clock.advance(Duration.ofSeconds(5));
-        assertThat(sessions().listByChooserGroup("browser-1")).containsExactly(first, second);
-        assertThat(sessions().listByChooserGroup("browser-2")).containsExactly(elsewhere);
-        assertThat(sessions().listByChooserGroup("no-such-group")).isEmpty();
+        assertThat(group("browser-1")).containsExactly(first, second);
+        assertThat(group("browser-2")).containsExactly(elsewhere);
+        assertThat(group("no-such-group")).isEmpty();
     }
 
     @Test
@@ -132,8 +183,8 @@ public abstract class SessionStoreContract extends StoreContract {
         sessions().save(s);
         Session moved = s.toBuilder().chooserGroup("browser-2").build();
         sessions().save(moved);
-        assertThat(sessions().listByChooserGroup("browser-1")).isEmpty();
-        assertThat(sessions().listByChooserGroup("browser-2")).containsExactly(moved);
+        assertThat(group("browser-1")).isEmpty();
+        assertThat(group("browser-2")).containsExactly(moved);
     }
 
     /** Touches racing a delete (logout): the delete wins for good, whatever the interleaving. */
@@ -152,7 +203,7 @@ public abstract class SessionStoreContract extends StoreContract {
             assertThat(outcomes).allMatch(Race.Outcome::succeeded);
             assertThat(outcomes.get(0).value()).as("round %d: the delete found the session", round).isTrue();
             assertThat(sessions().find(id[0])).as("round %d: resurrected", round).isEmpty();
-            assertThat(sessions().listByChooserGroup("race-group")).as("round %d: index", round).isEmpty();
+            assertThat(group("race-group")).as("round %d: index", round).isEmpty();
         });
     }
 }

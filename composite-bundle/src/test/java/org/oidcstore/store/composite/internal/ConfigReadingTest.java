@@ -141,7 +141,7 @@ class ConfigReadingTest {
                 .contains("static client b is public").contains("b may use the authorization_code grant but has no"
                         + " redirect URI")
                 .contains("oidc.store.static-clients.c.redirect-uri is not a static-client key")
-                .contains("static client d is invalid: secretHash of client d is not a hash")
+                .contains("static client d is invalid: secretHash is not a hash of a known scheme")
                 .contains("oidc.store.static-clients.e.jwks-uri is not an absolute URI");
         assertThat(r.declarations()).isEmpty();
     }

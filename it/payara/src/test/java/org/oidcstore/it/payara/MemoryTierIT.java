@@ -1,11 +1,13 @@
 package org.oidcstore.it.payara;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,6 +40,11 @@ class MemoryTierIT extends CompositeOnServerTests {
     }
 
     @Override
+    protected String contextRoot() {
+        return "oidc-memory";
+    }
+
+    @Override
     protected String volatileBackend() {
         return "memory";
     }
@@ -66,6 +73,21 @@ class MemoryTierIT extends CompositeOnServerTests {
                 "JWT-ID replay counter in:\n" + String.join("\n", ours));
         assertTrue(ours.stream().anyMatch(l -> l.startsWith("oidc_store_session_posture")),
                 "session posture gauge in:\n" + String.join("\n", ours));
+    }
+
+    /**
+     * EclipseLink's JPA jars are dependencies of the JPA bundle and stay in the WAR (it/README.md):
+     * Payara's web class loader asks the server first, so the JPA tier runs on Payara's own
+     * EclipseLink and the WAR's copy is never loaded.
+     */
+    @Test
+    void theJpaTierRunsOnPayarasOwnEclipseLink() throws Exception {
+        ClassLoader app = Thread.currentThread().getContextClassLoader();
+        URL war = app.getResource("org/oidcstore/store/jpa/JpaStores.class");
+        URL eclipseLink = Class.forName("org.eclipse.persistence.jpa.PersistenceProvider", false, app)
+                .getProtectionDomain().getCodeSource().getLocation();
+        assertTrue(war.toString().contains("/WEB-INF/lib/jpa-store-bundle"), "our bundle from the WAR: " + war);
+        assertFalse(eclipseLink.toString().contains("/WEB-INF/"), "EclipseLink from Payara: " + eclipseLink);
     }
 
     @Test

@@ -30,6 +30,11 @@ class RedisTierIT extends CompositeOnServerTests {
     }
 
     @Override
+    protected String contextRoot() {
+        return "oidc-redis";
+    }
+
+    @Override
     protected String volatileBackend() {
         return "redis";
     }

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +18,7 @@ import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.AuthorizationCode;
@@ -32,8 +37,9 @@ import org.oidcstore.store.tck.Samples;
  * The smoke tests every server runs in the container (the test instance lives in the deployed WAR
  * and gets its fields injected by the server's CDI): injection of the composite, atomic commit and
  * rollback of cluster writes in the server's JTA transaction through the JPA tier, and the volatile
- * tier (which never joins the transaction). Subclasses give the deployment and the expected
- * volatile backend.
+ * tier (which never joins the transaction); and, from the client, that the application's own
+ * JAX-RS endpoint in the same WAR still writes and reads JSON with JSON-B. Subclasses give the
+ * deployment and the expected volatile backend.
  */
 public abstract class CompositeOnServerTests {
 
@@ -62,6 +68,37 @@ public abstract class CompositeOnServerTests {
 
     /** The JNDI name of the server's JTA data source the JPA tier is configured with. */
     protected abstract String dataSourceJndi();
+
+    /** The deployment's context root: the WAR's name without {@code .war}. */
+    protected abstract String contextRoot();
+
+    /**
+     * The store's jars must not change how the application serialises JSON: a token response whose
+     * fields carry {@code @JsonbProperty} goes out, and comes back in, under the annotated names.
+     * Jackson (which WildFly switches to when it finds a Jackson annotation anywhere in the WAR)
+     * or EclipseLink's {@code MOXyJsonProvider} (a {@code @Provider} in the all-in-one EclipseLink
+     * jar) would write {@code accessToken} and ignore {@code access_token} on input.
+     */
+    @Test
+    @RunAsClient
+    void theApplicationsJsonEndpointKeepsItsJsonBindingNames() throws Exception {
+        URI token = URI.create("http://127.0.0.1:8080/" + contextRoot() + "/api/token");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(token).header("Accept", "application/json")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, issued.statusCode(), issued.body());
+        assertEquals("{\"access_token\":\"not-a-real-token\",\"expires_in\":300,\"token_type\":\"Bearer\"}",
+                issued.body(), "JSON-B's names and order, as the same class alone in a WAR writes them");
+
+        HttpResponse<String> echoed = http.send(HttpRequest.newBuilder(token).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"token_type\":\"DPoP\",\"access_token\":\"abc\",\"expires_in\":60}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, echoed.statusCode(), echoed.body());
+        assertEquals("{\"access_token\":\"abc\",\"expires_in\":60,\"token_type\":\"DPoP\"}", echoed.body(),
+                "the annotated names are read too");
+    }
 
     @Test
     void theJpaTierWritesThroughTheServersDataSource() throws Exception {

@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.oidcstore.it.server.json.JsonApplication;
+import org.oidcstore.it.server.json.TokenResource;
+import org.oidcstore.it.server.json.TokenResponse;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
 
@@ -56,6 +59,8 @@ public final class ServerDeployments {
                 .addAsLibraries(libs(tier).toArray(File[]::new))
                 .addClasses(classes)
                 .addClasses(ClusterWriter.class, Listeners.class, Samples.class, MutableClock.class)
+                // the application's own JSON endpoint (CompositeOnServerTests checks its output)
+                .addClasses(JsonApplication.class, TokenResource.class, TokenResponse.class)
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
                         + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
                 .addAsResource(new StringAsset(props), "META-INF/microprofile-config.properties");

@@ -29,12 +29,17 @@ class MemoryTierIT extends CompositeOnServerTests {
     @Deployment
     static WebArchive deployment() {
         return ServerDeployments.war("oidc-memory.war", VolatileTier.MEMORY, WildFlyServer.durable(),
-                MemoryTierIT.class, CompositeOnServerTests.class);
+                MemoryTierIT.class, CompositeOnServerTests.class, WildFlyServer.class);
     }
 
     @Override
     protected String dataSourceJndi() {
         return WildFlyServer.DATASOURCE;
+    }
+
+    @Override
+    protected String contextRoot() {
+        return "oidc-memory";
     }
 
     @Override
@@ -63,5 +68,10 @@ class MemoryTierIT extends CompositeOnServerTests {
         assertFalse(Proxy.isProxyClass(composite.consumedJwtIds().getClass()));
         assertFalse(Proxy.isProxyClass(composite.grants().getClass()));
         jwtIds.mark("no-metrics-" + System.nanoTime(), samples.expiry()); // and calls still work
+    }
+
+    @Test
+    void wildFlyKeepsJsonBindingForTheDeployment() throws Exception {
+        WildFlyServer.assertJsonBindingKept("oidc-memory.war");
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.oidcstore.it.server.CompositeOnServerTests;
 import org.oidcstore.it.server.ServerDeployments;
@@ -21,7 +22,7 @@ class RedisTierIT extends CompositeOnServerTests {
         Map<String, String> config = WildFlyServer.durable();
         config.putAll(ServerDeployments.redis("oidctest:wildfly-it:"));
         return ServerDeployments.war("oidc-redis.war", VolatileTier.REDIS, config, RedisTierIT.class,
-                CompositeOnServerTests.class);
+                CompositeOnServerTests.class, WildFlyServer.class);
     }
 
     @Override
@@ -30,7 +31,17 @@ class RedisTierIT extends CompositeOnServerTests {
     }
 
     @Override
+    protected String contextRoot() {
+        return "oidc-redis";
+    }
+
+    @Override
     protected String volatileBackend() {
         return "redis";
+    }
+
+    @Test
+    void wildFlyKeepsJsonBindingForTheDeployment() throws Exception {
+        WildFlyServer.assertJsonBindingKept("oidc-redis.war");
     }
 }

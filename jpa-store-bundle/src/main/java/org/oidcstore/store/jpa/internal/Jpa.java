@@ -80,6 +80,17 @@ public final class Jpa {
         return Times.db(now());
     }
 
+    /**
+     * A purge cutoff as stored (floored to the microsecond, like every stored instant), refused when
+     * it is after the store clock's instant: a future cutoff would delete live records (a live
+     * tombstone deleted re-validates the revoked JWTs it guards).
+     *
+     * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant
+     */
+    public LocalDateTime purgeCutoff(Instant cutoff) {
+        return Times.db(Times.floor(org.oidcstore.store.spi.Arguments.pastCutoff(cutoff, now())));
+    }
+
     public String digest(StoreKind kind, String secret) {
         return digest.digest(kind, secret);
     }
@@ -228,6 +239,9 @@ public final class Jpa {
             RuntimeException translated = JpaExceptions.translate(substore, operation, e);
             markRollbackOnly(translated);
             throw translated;
+        } catch (CorruptRowException e) {
+            // a damaged row read: no statement failed, so the caller's transaction is left alone
+            throw JpaExceptions.translate(substore, operation, e);
         }
     }
 

@@ -108,6 +108,7 @@ public final class JpaBootstrap {
                     Migrations.migrate(dialect, product, c -> c.dataSource(ds));
                 }
             }
+            SchemaCheck.requireCurrent(ds, dialect, product);
             String sessionName = "oidc-store-" + SESSIONS.incrementAndGet() + "-" + dialect.name().toLowerCase(Locale.ROOT);
             Map<String, Object> properties = properties(dialect, sessionName, ds);
             if (container) {

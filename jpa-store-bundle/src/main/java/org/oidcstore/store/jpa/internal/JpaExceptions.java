@@ -33,19 +33,23 @@ public final class JpaExceptions {
 
     /** What a failure means to the caller. */
     public enum Kind {
-        DUPLICATE, RETRYABLE_CONFLICT, CONFLICT, UNAVAILABLE, OTHER
+        DUPLICATE, RETRYABLE_CONFLICT, CONFLICT, UNAVAILABLE, INVALID_INPUT, OTHER
     }
 
     // MariaDB / MySQL vendor codes
     private static final Set<Integer> MARIADB_DUPLICATE = Set.of(1062, 1586, 1022);
     private static final Set<Integer> MARIADB_DEADLOCK = Set.of(1213);
     private static final Set<Integer> MARIADB_LOCK_TIMEOUT = Set.of(1205);
+    /** 1406 data too long for column, 1264 out of range value for column (SQLState 22001 / 22003). */
+    private static final Set<Integer> MARIADB_INVALID_INPUT = Set.of(1406, 1264);
     private static final Set<Integer> MARIADB_UNAVAILABLE = Set.of(1040, 1053, 1927, 2002, 2003, 2006, 2013);
     // H2 vendor codes (org.h2.api.ErrorCode)
     private static final int H2_DUPLICATE_KEY = 23505;
     private static final int H2_DEADLOCK = 40001;
     private static final int H2_CONCURRENT_UPDATE = 90131;
     private static final int H2_LOCK_TIMEOUT = 50200;
+    /** VALUE_TOO_LONG_2, NUMERIC_VALUE_OUT_OF_RANGE_1, NUMERIC_VALUE_OUT_OF_RANGE_2. */
+    private static final Set<Integer> H2_INVALID_INPUT = Set.of(22001, 22003, 22004);
     private static final Set<Integer> H2_UNAVAILABLE = Set.of(90067, 90098, 90121, 90020, 90028);
 
     private JpaExceptions() {
@@ -59,6 +63,10 @@ public final class JpaExceptions {
     public static RuntimeException translate(String substore, String operation, Throwable failure) {
         if (failure instanceof StoreException s) {
             return s;
+        }
+        if (failure instanceof CorruptRowException corrupt) {
+            return new StoreException("OIDCS-1301 " + prefix(substore, operation) + corrupt.getMessage()
+                    + "; the row is damaged or was not written by this store (see the cause)", corrupt.getCause());
         }
         if (failure instanceof IllegalArgumentException || failure instanceof NullPointerException) {
             return (RuntimeException) failure;
@@ -79,6 +87,10 @@ public final class JpaExceptions {
             case CONFLICT -> new ConflictException(where + "lost to a concurrent transaction (lock timeout)" + state,
                     failure);
             case UNAVAILABLE -> new StoreUnavailableException(where + "database unavailable" + state, failure);
+            // the engine refused a value for its column (SQLState 22001 / 22003): invalid input,
+            // and the statement wrote nothing; the value itself is never quoted
+            case INVALID_INPUT -> new IllegalArgumentException(where + "a value is too long or out of range for"
+                    + " its column" + state, failure);
             case OTHER -> new StoreException(where + "failed: " + failure.getClass().getSimpleName() + state, failure);
         };
     }
@@ -108,6 +120,10 @@ public final class JpaExceptions {
         }
         if (state.equals("55P03") || MARIADB_LOCK_TIMEOUT.contains(code) || code == H2_LOCK_TIMEOUT) {
             return Kind.CONFLICT;
+        }
+        if (state.equals("22001") || state.equals("22003") || MARIADB_INVALID_INPUT.contains(code)
+                || H2_INVALID_INPUT.contains(code)) {
+            return Kind.INVALID_INPUT;
         }
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
                 || state.equals("53300") || state.equals("57014") || state.equals("HYT00")

@@ -70,15 +70,16 @@ public final class JpaOidcStore implements JpaStore {
     JpaOidcStore(Jpa jpa, int gcBatchSize, AutoCloseable resources) {
         this.jpa = jpa;
         this.resources = resources;
-        this.gc = new JpaGarbageCollector(jpa, gcBatchSize);
+        ExpiredRows expired = new ExpiredRows(jpa, gcBatchSize);
+        this.gc = new JpaGarbageCollector(jpa, expired);
         this.clients = new JpaClientStore(jpa);
         this.users = new JpaUserStore(jpa);
         this.codes = new JpaAuthorizationCodeStore(jpa);
         this.refreshTokens = new JpaRefreshTokenStore(jpa);
         this.grants = new JpaGrantStore(jpa);
-        this.accessTokens = new JpaAccessTokenRegistry(jpa);
-        this.opaqueAccessTokens = new JpaOpaqueAccessTokenStore(jpa);
-        this.revocations = new JpaGrantRevocationStore(jpa);
+        this.accessTokens = new JpaAccessTokenRegistry(jpa, expired);
+        this.opaqueAccessTokens = new JpaOpaqueAccessTokenStore(jpa, expired);
+        this.revocations = new JpaGrantRevocationStore(jpa, expired);
         this.sessions = new JpaSessionStore(jpa);
         this.interactions = new JpaInteractionStore(jpa);
         this.consumedJwtIds = new JpaConsumedJwtIdStore(jpa);

@@ -2,6 +2,8 @@ package org.oidcstore.store.jpa.internal;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
@@ -37,9 +39,11 @@ import org.oidcstore.store.tier.Durable;
  * Produces the {@code @Durable} aggregate and one {@code @Durable} bean per substore interface
  * (and the writable extensions), from MicroProfile Config. Lazy: every bean is
  * {@code @ApplicationScoped}, so its producer method runs on the first call through the client
- * proxy, and only then is the store opened (settings validated, migrations run, persistence unit
- * deployed). Injecting the beans, and the composite's deployment validation, never connect. A
- * failed open is not cached: the next call tries again.
+ * proxy, and only then is the store opened (settings validated, persistence unit deployed).
+ * Injecting the beans, and the composite's deployment validation, never connect. A failed open is
+ * not cached: the next call tries again. The one exception: with {@code oidc.store.jpa.migrate}
+ * set, the store is opened when the application has started ({@link #migrateAtStart}), so that
+ * migrations run then and a failure fails the deployment.
  *
  * <p>{@link BackendInfo} lets the composite's deployment validation see that this backend is
  * {@code jpa} and transactional from bean metadata, without creating a bean.
@@ -71,6 +75,21 @@ public class JpaStoreProducer {
                     .fire(new ExpiredRecordsPurged("jpa", r.deleted())));
         }
         return store;
+    }
+
+    /**
+     * With {@code oidc.store.jpa.migrate} set, opens the store while the application starts, so the
+     * migrations run then: a data source that cannot be reached, a bad setting or a failed
+     * migration fails the deployment instead of a user's first request. Deployment validation (the
+     * composite's extension) has run before this event and opened nothing. Without migrations to
+     * run the store stays lazy.
+     */
+    void migrateAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        boolean migrate = ConfigProvider.getConfig().getOptionalValue(JpaSettings.KEY_MIGRATE, String.class)
+                .map(String::trim).filter(v -> !v.isEmpty() && !v.equalsIgnoreCase("false")).isPresent();
+        if (migrate) {
+            store(); // a value other than true fails here too, with OIDCS-1207
+        }
     }
 
     @PreDestroy

@@ -136,7 +136,7 @@ public final class Json {
             expect('"');
             StringBuilder b = new StringBuilder();
             while (true) {
-                char c = s.charAt(i++);
+                char c = next();
                 if (c == '"') {
                     return b.toString();
                 }
@@ -144,11 +144,18 @@ public final class Json {
                     b.append(c);
                     continue;
                 }
-                char e = s.charAt(i++);
+                char e = next();
                 switch (e) {
                     case 'u' -> {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
+                        int code = 0;
+                        for (int k = 0; k < 4; k++) {
+                            int digit = Character.digit(next(), 16);
+                            if (digit < 0) {
+                                throw malformed("a \\u escape without four hex digits");
+                            }
+                            code = code * 16 + digit;
+                        }
+                        b.append((char) code);
                     }
                     case 'n' -> b.append('\n');
                     case 't' -> b.append('\t');
@@ -175,15 +182,27 @@ public final class Json {
 
         void expect(char c) {
             if (!optional(c)) {
-                throw new IllegalStateException("malformed JSON column at offset " + i + ": expected '" + c + "'");
+                throw malformed("expected '" + c + "'");
             }
         }
 
         void end() {
             skip();
             if (i != s.length()) {
-                throw new IllegalStateException("malformed JSON column: trailing text at offset " + i);
+                throw malformed("trailing text");
             }
+        }
+
+        private char next() {
+            if (i >= s.length()) {
+                throw malformed("unexpected end");
+            }
+            return s.charAt(i++);
+        }
+
+        /** Names the offset, never the text: a column may hold personal data. */
+        private IllegalStateException malformed(String what) {
+            return new IllegalStateException("malformed JSON column at offset " + i + ": " + what);
         }
 
         private void skip() {

@@ -53,6 +53,20 @@ public final class Sql {
         }
     }
 
+    /** Binds the parameters of a prepared statement. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Runs one insert over plain JDBC (see {@link Jpa#sql}); returns the row count. */
+    public static int insert(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
+    }
+
     /**
      * Binds a string or SQL {@code NULL} typed as a character value (PostgreSQL refuses an untyped
      * {@code NULL} only where the column type cannot be inferred; a typed one is always accepted).

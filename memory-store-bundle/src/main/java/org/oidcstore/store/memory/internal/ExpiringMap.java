@@ -2,17 +2,15 @@ package org.oidcstore.store.memory.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.memory.internal.ReclamationSchedule.Node;
+import org.oidcstore.store.memory.internal.ReclamationSchedule.Outcome;
 import org.oidcstore.store.spi.Expiry;
 
 /**
@@ -21,34 +19,46 @@ import org.oidcstore.store.spi.Expiry;
  * <p>Every decision (single use, compare-and-swap, "is it live") runs inside
  * {@link ConcurrentHashMap#compute}, which is atomic per key: no read-then-write.
  *
- * <p><b>Reclamation.</b> Each write enqueues a node (key, expiry second) on a lock-free queue in
- * O(1). Whoever wins a {@code tryLock} (never waits) moves queued nodes into buckets keyed by the
- * expiry second and reclaims the buckets whose second has passed, at most {@code sweepBatch} nodes
- * per call, removing the key's entry only if it has expired (an overwritten or touched entry that
- * is still live stays; it has its own, later node). A node holds the key, never the value: a
- * value that was overwritten, swapped or deleted is garbage at once, not at its old expiry (a
- * touched session or a swapped interaction state would otherwise stay reachable until then).
- * Every node is handled once, so reclamation costs O(1) amortised per write and the map never
- * grows with garbage beyond what one second of expiries and the unswept backlog hold. Reads also
- * drop an expired entry they meet.
+ * <p><b>Reclamation.</b> Each key has exactly one reclamation node ({@link ReclamationSchedule}),
+ * created with its first entry and handed on to every entry that replaces it; it holds the key,
+ * never the value, so a value that was overwritten, swapped or deleted is garbage at once. What is
+ * held beside the map is therefore proportional to the keys it holds, hence to its capacity,
+ * whatever the write pattern: a session touched on every request or an interaction swapped a
+ * million times keeps one node, not one per write until its old expiry. After every write, whoever
+ * wins a {@code tryLock} (never waits) files queued nodes by expiry second and reclaims the keys
+ * of seconds that have passed, at most {@code sweepBatch} nodes of each per call, removing an entry
+ * only if it has expired (a key whose expiry was lengthened moves to its new second instead). An
+ * entry whose expiry was shortened has its node brought forward, so it is reclaimed after its new
+ * expiry, never its old one. Each node is handled at most once per write of its key, so
+ * reclamation costs O(1) amortised per write and the map never grows with garbage beyond what one
+ * second of expiries and the unswept backlog hold. Reads also drop an expired entry they meet.
  *
  * <p><b>Capacity.</b> {@code size} counts the entries in the map, live or not yet reclaimed. A write
- * that would add an entry to a full map first reclaims everything already expired, including
- * entries that expired earlier in the current second (bounded by the backlog), and is refused
- * with {@link StoreUnavailableException} if the map is still full: live entries are never evicted,
- * because an evicted replay marker reopens a replay window.
+ * that would add an entry when the entries, plus the nodes of removed entries the sweeper has not
+ * yet dropped, reach the capacity first reclaims everything already expired, including entries
+ * that expired earlier in the current second (bounded by the backlog), and drops those nodes; it is
+ * refused with {@link StoreUnavailableException} if the entries still fill the map: live entries
+ * are never evicted, because an evicted replay marker reopens a replay window.
  */
 final class ExpiringMap<V> {
 
-    /** A stored value with its expiry. Identity matters: the sweeper removes only the entry its node saw. */
-    record Entry<V>(V value, Instant expiresAt) {
+    /**
+     * A stored value with its expiry and its key's reclamation node. Substores build entries
+     * without a node; the map attaches the key's node when it stores one. Identity matters:
+     * {@link #remove} removes only the entry its caller saw.
+     */
+    record Entry<V>(V value, Instant expiresAt, Node node) {
+        Entry(V value, Instant expiresAt) {
+            this(value, expiresAt, null);
+        }
+
         boolean liveAt(Instant now) {
             return Expiry.isLive(expiresAt, now);
         }
-    }
 
-    /** A key to look at once its expiry second has passed; deliberately without the value. */
-    private record Node(String key, long expirySecond) {
+        private Entry<V> with(Node n) {
+            return new Entry<>(value, expiresAt, n);
+        }
     }
 
     /** Thrown inside a remapping function to refuse an insert into a full map; the mapping is unchanged. */
@@ -68,9 +78,7 @@ final class ExpiringMap<V> {
     private final BiConsumer<String, V> onReclaim;
     private final ConcurrentHashMap<String, Entry<V>> map = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Node> incoming = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock sweepLock = new ReentrantLock();
-    private final TreeMap<Long, ArrayDeque<Node>> buckets = new TreeMap<>();
+    private final ReclamationSchedule schedule = new ReclamationSchedule(this::reclaimIfExpired);
 
     ExpiringMap(String name, Clock clock, int capacity, int sweepBatch, BiConsumer<String, V> onReclaim) {
         this.name = name;
@@ -120,11 +128,11 @@ final class ExpiringMap<V> {
      */
     Entry<V> compute(String key, BiFunction<String, Entry<V>, Entry<V>> fn, BiConsumer<String, V> afterWrite) {
         try {
-            return doCompute(key, fn, afterWrite);
+            return doCompute(key, fn, afterWrite, true);
         } catch (Full full) {
             reclaim(Integer.MAX_VALUE, true);
             try {
-                return doCompute(key, fn, afterWrite);
+                return doCompute(key, fn, afterWrite, false);
             } catch (Full stillFull) {
                 throw new StoreUnavailableException("OIDCS-1110 the in-memory " + name + " store is full ("
                         + capacity + " entries); the write was refused rather than evicting live entries."
@@ -133,43 +141,53 @@ final class ExpiringMap<V> {
         }
     }
 
+    /**
+     * One attempt. {@code countDead}: the first attempt also counts the nodes of removed entries
+     * not yet dropped, so that those stay within the capacity too; the attempt after a full
+     * reclamation (which drops them) counts entries only, so a write is never refused while the
+     * entries leave room.
+     */
     private Entry<V> doCompute(String key, BiFunction<String, Entry<V>, Entry<V>> fn,
-            BiConsumer<String, V> afterWrite) {
-        Entry<V>[] written = newHolder();
+            BiConsumer<String, V> afterWrite, boolean countDead) {
+        Node[] created = new Node[1];
         Entry<V> result = map.compute(key, (k, old) -> {
             Entry<V> next = fn.apply(k, old);
             if (next == old) {
                 return old;
             }
-            if (old == null && next != null) {
-                reserve();
-            } else if (old != null && next == null) {
-                size.decrementAndGet();
-                reclaimed(k, old);
+            if (next == null) {
+                removeInside(k, old, false);
+                return null;
             }
-            if (next != null && afterWrite != null) {
+            if (next.node() != null) {
+                throw new IllegalStateException("an entry taken from the map was stored again");
+            }
+            if (old == null) {
+                reserve(countDead);
+            }
+            if (afterWrite != null) {
                 afterWrite.accept(k, next.value());
             }
-            written[0] = next;
-            return next;
+            // the node last, so that nothing after it can abort a write whose node is scheduled
+            if (old == null) {
+                created[0] = schedule.newNode(k, next.expiresAt());
+                return next.with(created[0]);
+            }
+            schedule.rescheduled(old.node(), next.expiresAt());
+            return next.with(old.node());
         });
-        if (written[0] != null) {
-            incoming.add(new Node(key, second(written[0].expiresAt())));
+        if (created[0] != null) {
+            schedule.enqueueNew(created[0]);
         }
         reclaim(sweepBatch, false);
         return result;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <V> Entry<V>[] newHolder() {
-        return new Entry[1];
-    }
-
-    private void reserve() {
+    private void reserve(boolean countDead) {
         int s;
         do {
             s = size.get();
-            if (s >= capacity) {
+            if (s >= capacity || countDead && s + schedule.deadNodes() >= capacity) {
                 throw new Full();
             }
         } while (!size.compareAndSet(s, s + 1));
@@ -180,30 +198,41 @@ final class ExpiringMap<V> {
      * inside the key's atomic section, so it is ordered with every other write of that key.
      */
     boolean remove(String key, Entry<V> expected) {
-        return removeIf(key, current -> current == expected);
-    }
-
-    /** Removes {@code key} if its entry, whichever it is now, has expired at {@code now}. */
-    private boolean removeIfExpired(String key, Instant now) {
-        return removeIf(key, current -> !current.liveAt(now));
-    }
-
-    private boolean removeIf(String key, java.util.function.Predicate<Entry<V>> doomed) {
         boolean[] done = new boolean[1];
         map.computeIfPresent(key, (k, current) -> {
-            if (!doomed.test(current)) {
+            if (current != expected) {
                 return current;
             }
-            size.decrementAndGet();
-            reclaimed(k, current);
+            removeInside(k, current, false);
             done[0] = true;
             return null;
         });
         return done[0];
     }
 
-    private static long second(Instant t) {
-        return Math.floorDiv(t.toEpochMilli(), 1000);
+    /** The sweeper's question for a due node: removes its key's entry if that entry has expired. */
+    private Outcome reclaimIfExpired(Node node, Instant now) {
+        Outcome[] outcome = {Outcome.GONE};
+        map.computeIfPresent(node.key, (k, current) -> {
+            if (current.node() != node) {
+                return current; // the key was removed and written again: not this node's entry
+            }
+            if (current.liveAt(now)) {
+                outcome[0] = Outcome.LIVE;
+                return current;
+            }
+            removeInside(k, current, true);
+            outcome[0] = Outcome.RECLAIMED;
+            return null;
+        });
+        return outcome[0];
+    }
+
+    /** Bookkeeping of a removal, inside the key's atomic section. */
+    private void removeInside(String key, Entry<V> current, boolean bySweeper) {
+        size.decrementAndGet();
+        reclaimed(key, current);
+        schedule.removed(current.node(), bySweeper);
     }
 
     private void reclaimed(String key, Entry<V> entry) {
@@ -217,44 +246,12 @@ final class ExpiringMap<V> {
      * no other thread is sweeping (writers never queue behind the sweeper).
      */
     void reclaim(int budget, boolean wait) {
-        if (wait) {
-            sweepLock.lock();
-        } else if (!sweepLock.tryLock()) {
-            return;
-        }
-        try {
-            Instant now = clock.instant();
-            long nowSecond = second(now);
-            int work = 0;
-            for (Node n; work < budget && (n = incoming.poll()) != null; work++) {
-                buckets.computeIfAbsent(n.expirySecond(), s -> new ArrayDeque<>()).add(n);
-            }
-            work = 0;
-            // waiting (a full map): the current second's bucket too, entry by entry against now
-            while (work < budget && !buckets.isEmpty()
-                    && (buckets.firstKey() < nowSecond || wait && buckets.firstKey() == nowSecond)) {
-                Map.Entry<Long, ArrayDeque<Node>> first = buckets.firstEntry();
-                ArrayDeque<Node> due = first.getValue();
-                boolean current = first.getKey() == nowSecond;
-                ArrayDeque<Node> notYet = new ArrayDeque<>();
-                while (work < budget && !due.isEmpty()) {
-                    Node n = due.poll();
-                    if (!removeIfExpired(n.key(), now) && current && map.containsKey(n.key())) {
-                        notYet.add(n); // live until later in this second: look again then
-                    }
-                    work++;
-                }
-                due.addAll(notYet);
-                if (due.isEmpty()) {
-                    buckets.remove(first.getKey());
-                }
-                if (current) {
-                    break; // every later bucket lies in the future
-                }
-            }
-        } finally {
-            sweepLock.unlock();
-        }
+        schedule.sweep(budget, wait, clock.instant());
+    }
+
+    /** Reclamation nodes held beside the map, counted by walking them (tests). */
+    int pendingNodes() {
+        return schedule.pendingNodes();
     }
 
     /** Entries in the map, live or awaiting reclamation. */

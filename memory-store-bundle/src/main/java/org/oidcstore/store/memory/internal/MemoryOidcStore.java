@@ -147,6 +147,17 @@ public final class MemoryOidcStore implements OidcStore {
                 StoreKind.CONSUMED_JWT_IDS, markerMap.size(), StoreKind.PUSHED_AUTHORIZATION_REQUESTS, parMap.size());
     }
 
+    /** Reclamation nodes the map of {@code kind} holds beside its entries (tests). */
+    int pendingNodes(StoreKind kind) {
+        return switch (kind) {
+            case SESSIONS -> sessionMap.pendingNodes();
+            case INTERACTIONS -> interactionMap.pendingNodes();
+            case CONSUMED_JWT_IDS -> markerMap.pendingNodes();
+            case PUSHED_AUTHORIZATION_REQUESTS -> parMap.pendingNodes();
+            default -> throw notHosted(kind);
+        };
+    }
+
     @Override
     public Map<StoreKind, Long> recordCounts() {
         Map<StoreKind, Long> counts = new java.util.EnumMap<>(StoreKind.class);

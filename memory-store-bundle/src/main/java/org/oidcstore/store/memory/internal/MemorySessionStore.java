@@ -7,8 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
+import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.KeysetCursor;
 
 /**
  * Sessions and their chooser-group index. Every change of a session and of its index membership
@@ -20,6 +23,8 @@ import org.oidcstore.store.SessionStore;
 final class MemorySessionStore implements SessionStore {
     private static final Comparator<Session> OLDEST_FIRST =
             Comparator.comparing(Session::createdAt).thenComparing(Session::sessionId);
+    private static final Comparator<KeysetCursor> OLDEST_FIRST_KEY =
+            Comparator.comparing(KeysetCursor::at).thenComparing(KeysetCursor::id);
 
     private final ExpiringMap<Session> sessions;
     private final ConcurrentHashMap<String, Set<String>> groups;
@@ -100,20 +105,34 @@ final class MemorySessionStore implements SessionStore {
         return deleted[0];
     }
 
+    /**
+     * In process the whole group is at hand, so a page is the group's live members after the
+     * cursor, sorted; the group of one browser is small, and every page re-checks each member
+     * against the session itself.
+     */
     @Override
-    public List<Session> listByChooserGroup(String chooserGroup) {
+    public KeysetPage<Session> listByChooserGroup(String chooserGroup, String afterCursor, int limit) {
         Objects.requireNonNull(chooserGroup, "chooserGroup");
+        Arguments.pageSize(limit);
+        KeysetCursor after = KeysetCursor.parse(afterCursor);
         Set<String> members = groups.get(chooserGroup);
         if (members == null) {
-            return List.of();
+            return new KeysetPage<>(List.of(), null);
         }
         Instant now = sessions.now();
-        return members.stream()
+        List<Session> fetched = members.stream()
                 .map(sid -> sessions.getLive(sid, now))
                 .filter(Objects::nonNull)
                 .map(ExpiringMap.Entry::value)
                 .filter(s -> chooserGroup.equals(s.chooserGroup()))
+                .filter(s -> after == null || OLDEST_FIRST_KEY.compare(cursorOf(s), after) > 0)
                 .sorted(OLDEST_FIRST)
+                .limit(limit + 1L)
                 .toList();
+        return KeysetPage.of(fetched, limit, s -> cursorOf(s).format());
+    }
+
+    private static KeysetCursor cursorOf(Session s) {
+        return new KeysetCursor(s.createdAt(), s.sessionId());
     }
 }

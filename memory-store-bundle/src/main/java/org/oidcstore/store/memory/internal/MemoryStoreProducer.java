@@ -17,6 +17,7 @@ import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.SessionStore;
 import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tier.BackendInfo;
 import org.oidcstore.store.tier.Volatile;
 
@@ -39,8 +40,11 @@ public class MemoryStoreProducer {
     OidcStore store() {
         Config config = ConfigProvider.getConfig();
         Clock clock = clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
-        Optional<String> pepper = config.getOptionalValue("oidc.store.secret-pepper", String.class);
-        return new MemoryOidcStore(MemorySettings.fromConfig(config), clock, SecretDigest.fromConfig(pepper));
+        Optional<String> pepper = config.getOptionalValue(StoreSettings.SECRET_PEPPER_KEY, String.class)
+                .filter(p -> !p.isBlank());
+        // records never outlive the process: without a configured pepper a random one serves
+        return new MemoryOidcStore(MemorySettings.fromConfig(config), clock,
+                pepper.isPresent() ? SecretDigest.fromConfig(pepper) : SecretDigest.randomPepper());
     }
 
     @Produces

@@ -3,15 +3,16 @@ package org.oidcstore.store.redis.internal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
+import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.KeysetCursor;
 import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.spi.Expiry;
 import redis.clients.jedis.UnifiedJedis;
@@ -172,15 +173,13 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public List<Session> listByChooserGroup(String chooserGroup) {
+    public KeysetPage<Session> listByChooserGroup(String chooserGroup, String afterCursor, int limit) {
         Objects.requireNonNull(chooserGroup, "chooserGroup");
+        Arguments.pageSize(limit);
+        KeysetCursor after = KeysetCursor.parse(afterCursor);
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        List<Session> live = e.call(NAME, "listByChooserGroup", j -> SessionLister.list(j, e.keys(), chooserGroup,
-                now));
-        List<Session> out = new ArrayList<>(live);
-        out.sort(Comparator.comparing(Session::createdAt).thenComparing(Session::sessionId));
-        return out;
+        return e.call(NAME, "listByChooserGroup", j -> SessionLister.page(j, e.keys(), chooserGroup, after, limit, now));
     }
 
     /**

@@ -60,7 +60,7 @@ class ClusterSessionsTest {
                 saved.add(s);
             }
             for (int g = 0; g < 20; g++) {
-                assertThat(sessions.listByChooserGroup("group-" + g)).hasSize(3);
+                assertThat(sessions.listByChooserGroup("group-" + g, null, 1000).items()).hasSize(3);
             }
             // every session moves to the next group (another slot, mostly another master)
             List<Session> moved = new ArrayList<>();
@@ -72,20 +72,20 @@ class ClusterSessionsTest {
             }
             for (int g = 0; g < 20; g++) {
                 int group = g;
-                assertThat(sessions.listByChooserGroup("group-" + g)).containsExactlyInAnyOrderElementsOf(
+                assertThat(sessions.listByChooserGroup("group-" + g, null, 1000).items()).containsExactlyInAnyOrderElementsOf(
                         moved.stream().filter(s -> s.chooserGroup().equals("group-" + group)).toList());
             }
             Session lonely = moved.get(0).toBuilder().chooserGroup(null).build();
             sessions.save(lonely);
             assertThat(sessions.find(lonely.sessionId())).contains(lonely);
-            assertThat(sessions.listByChooserGroup(moved.get(0).chooserGroup())).doesNotContain(moved.get(0));
+            assertThat(sessions.listByChooserGroup(moved.get(0).chooserGroup(), null, 1000).items()).doesNotContain(moved.get(0));
             f.clock().advance(Duration.ofMinutes(1));
             assertThat(sessions.touch(moved.get(1).sessionId(), f.clock().now().plus(Duration.ofHours(1)))).isTrue();
             for (Session s : moved) {
                 assertThat(sessions.delete(s.sessionId())).isTrue();
             }
             for (int g = 0; g < 20; g++) {
-                assertThat(sessions.listByChooserGroup("group-" + g)).isEmpty();
+                assertThat(sessions.listByChooserGroup("group-" + g, null, 1000).items()).isEmpty();
             }
             assertThat(f.admin().dump(f.prefix())).as("nothing is left behind").isEmpty();
         }
@@ -124,13 +124,13 @@ class ClusterSessionsTest {
                 Session found = sessions.find(current[0].sessionId()).orElseThrow();
                 int listed = 0;
                 for (int t = 0; t < Race.THREADS; t++) {
-                    List<Session> members = sessions.listByChooserGroup("round-" + round + "-g" + t);
+                    List<Session> members = sessions.listByChooserGroup("round-" + round + "-g" + t, null, 1000).items();
                     if (!members.isEmpty()) {
                         listed++;
                         assertThat(members).containsExactly(found);
                     }
                 }
-                assertThat(sessions.listByChooserGroup("start-" + round)).isEmpty();
+                assertThat(sessions.listByChooserGroup("start-" + round, null, 1000).items()).isEmpty();
                 assertThat(listed).as("round %d: groups listing the session", round).isEqualTo(1);
                 assertThat(sessions.delete(found.sessionId())).isTrue();
                 assertThat(sessions.find(found.sessionId())).isEmpty();

@@ -192,7 +192,7 @@ class DamagedValuesTest {
                             c.f.clock().now().plusSeconds(900))),
                     new Op("delete", Expect.RAISES, c -> c.f.store().sessions().delete(c.session.sessionId())),
                     new Op("listByChooserGroup", Expect.RAISES,
-                            c -> c.f.store().sessions().listByChooserGroup(c.session.chooserGroup())));
+                            c -> c.f.store().sessions().listByChooserGroup(c.session.chooserGroup(), null, 1000)));
             default -> throw new AssertionError(damage.substore());
         };
     }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
@@ -150,11 +151,12 @@ public class AuthorizationCodeEntity {
 
     /** The record, carrying the bearer value the caller presented. */
     public AuthorizationCode toRecord(String presented) {
-        return AuthorizationCode.builder().code(presented).clientId(clientId).subject(subject).grantId(grantId)
-                .redirectUri(redirectUri).scopes(Json.set(scopes)).resources(Json.list(resources))
-                .codeChallenge(codeChallenge).codeChallengeMethod(codeChallengeMethod).nonce(nonce).dpopJkt(dpopJkt)
-                .sessionId(sessionId).authTime(Times.instant(authTime)).acr(acr).amr(Json.list(amr))
-                .expiresAt(Times.instant(expiresAt)).consumedAt(Times.instant(consumedAt))
-                .createdAt(Times.instant(createdAt)).build();
+        return CorruptRowException.decode("oidc_authorization_code", () ->
+                AuthorizationCode.builder().code(presented).clientId(clientId).subject(subject).grantId(grantId)
+                    .redirectUri(redirectUri).scopes(Json.set(scopes)).resources(Json.list(resources))
+                    .codeChallenge(codeChallenge).codeChallengeMethod(codeChallengeMethod).nonce(nonce).dpopJkt(dpopJkt)
+                    .sessionId(sessionId).authTime(Times.instant(authTime)).acr(acr).amr(Json.list(amr))
+                    .expiresAt(Times.instant(expiresAt)).consumedAt(Times.instant(consumedAt))
+                    .createdAt(Times.instant(createdAt)).build());
     }
 }

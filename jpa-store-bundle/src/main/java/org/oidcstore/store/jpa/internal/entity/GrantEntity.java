@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import org.oidcstore.store.Grant;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
@@ -105,8 +106,9 @@ public class GrantEntity {
     }
 
     public Grant toRecord() {
-        return Grant.builder().grantId(grantId).subject(subject).clientId(clientId).scopes(Json.set(scopes))
-                .resources(Json.list(resources)).createdAt(Times.instant(createdAt))
-                .updatedAt(Times.instant(updatedAt)).expiresAt(Times.instant(expiresAt)).version(version).build();
+        return CorruptRowException.decode("oidc_grant", () ->
+                Grant.builder().grantId(grantId).subject(subject).clientId(clientId).scopes(Json.set(scopes))
+                    .resources(Json.list(resources)).createdAt(Times.instant(createdAt))
+                    .updatedAt(Times.instant(updatedAt)).expiresAt(Times.instant(expiresAt)).version(version).build());
     }
 }

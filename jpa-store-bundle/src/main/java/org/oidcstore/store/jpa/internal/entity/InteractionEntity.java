@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import org.oidcstore.store.Interaction;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Times;
 
 /** A login interaction ({@code oidc_interaction}); the state is stored byte for byte. */
@@ -37,6 +38,7 @@ public class InteractionEntity {
     }
 
     public Interaction toRecord() {
-        return new Interaction(interactionId, state, Times.instant(createdAt), Times.instant(expiresAt));
+        return CorruptRowException.decode("oidc_interaction", () ->
+                new Interaction(interactionId, state, Times.instant(createdAt), Times.instant(expiresAt)));
     }
 }

@@ -4,9 +4,13 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import org.oidcstore.store.OpaqueAccessToken;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
 
 /** An opaque access token ({@code oidc_opaque_access_token}), keyed by the token's digest. */
@@ -56,6 +60,29 @@ public class OpaqueAccessTokenEntity {
         return e;
     }
 
+    /**
+     * The plain-JDBC insert of this row (see {@code Jpa.sql}): a duplicate key must reach the caller
+     * as {@code DuplicateRecordException} without EclipseLink logging its stack trace at WARNING.
+     */
+    public static final String INSERT = "INSERT INTO oidc_opaque_access_token (token_digest, client_id, subject,"
+            + " grant_id, scopes, resources, dpop_jkt, cert_thumbprint, issued_at, expires_at, revoked) VALUES ("
+            + Sql.marks(11) + ")";
+
+    /** Binds the columns of {@link #INSERT}, from parameter 1. */
+    public void bind(PreparedStatement ps) throws SQLException {
+        ps.setString(1, tokenDigest);
+        ps.setString(2, clientId);
+        Sql.setString(ps, 3, subject);
+        Sql.setString(ps, 4, grantId);
+        ps.setString(5, scopes);
+        ps.setString(6, resources);
+        Sql.setString(ps, 7, dpopJkt);
+        Sql.setString(ps, 8, certThumbprint);
+        Sql.setTimestamp(ps, 9, issuedAt);
+        Sql.setTimestamp(ps, 10, expiresAt);
+        ps.setBoolean(11, revoked);
+    }
+
     public boolean liveAt(LocalDateTime now) {
         return expiresAt.isAfter(now);
     }
@@ -65,9 +92,11 @@ public class OpaqueAccessTokenEntity {
     }
 
     public OpaqueAccessToken toRecord(String presented) {
-        return OpaqueAccessToken.builder().token(presented).clientId(clientId).subject(subject).grantId(grantId)
-                .scopes(Json.set(scopes)).resources(Json.list(resources)).dpopJkt(dpopJkt)
-                .certThumbprint(certThumbprint).issuedAt(Times.instant(issuedAt)).expiresAt(Times.instant(expiresAt))
-                .revoked(revoked).build();
+        return CorruptRowException.decode("oidc_opaque_access_token", () ->
+                OpaqueAccessToken.builder().token(presented).clientId(clientId).subject(subject).grantId(grantId)
+                    .scopes(Json.set(scopes)).resources(Json.list(resources)).dpopJkt(dpopJkt)
+                    .certThumbprint(certThumbprint).issuedAt(Times.instant(issuedAt))
+                    .expiresAt(Times.instant(expiresAt))
+                    .revoked(revoked).build());
     }
 }

@@ -4,9 +4,13 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import org.oidcstore.store.PushedAuthorizationRequest;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
 
 /** A pushed authorization request ({@code oidc_pushed_auth_request}), keyed by the request URI's digest. */
@@ -40,6 +44,23 @@ public class PushedAuthRequestEntity {
         return e;
     }
 
+    /**
+     * The plain-JDBC insert of this row (see {@code Jpa.sql}): a duplicate key must reach the caller
+     * as {@code DuplicateRecordException} without EclipseLink logging its stack trace at WARNING.
+     */
+    public static final String INSERT = "INSERT INTO oidc_pushed_auth_request (request_uri_digest, client_id,"
+            + " parameters, created_at, expires_at, consumed_at) VALUES (" + Sql.marks(6) + ")";
+
+    /** Binds the columns of {@link #INSERT}, from parameter 1. */
+    public void bind(PreparedStatement ps) throws SQLException {
+        ps.setString(1, requestUriDigest);
+        ps.setString(2, clientId);
+        ps.setString(3, parameters);
+        Sql.setTimestamp(ps, 4, createdAt);
+        Sql.setTimestamp(ps, 5, expiresAt);
+        Sql.setTimestamp(ps, 6, consumedAt);
+    }
+
     public String digest() {
         return requestUriDigest;
     }
@@ -53,7 +74,8 @@ public class PushedAuthRequestEntity {
     }
 
     public PushedAuthorizationRequest toRecord(String presented) {
-        return new PushedAuthorizationRequest(presented, clientId, Json.mapOfLists(parameters),
-                Times.instant(createdAt), Times.instant(expiresAt));
+        return CorruptRowException.decode("oidc_pushed_auth_request", () ->
+                new PushedAuthorizationRequest(presented, clientId, Json.mapOfLists(parameters),
+                    Times.instant(createdAt), Times.instant(expiresAt)));
     }
 }

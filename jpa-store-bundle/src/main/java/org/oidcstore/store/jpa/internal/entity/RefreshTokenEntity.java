@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Set;
 import org.oidcstore.store.RefreshToken;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
@@ -149,6 +150,10 @@ public class RefreshTokenEntity {
         return tokenDigest;
     }
 
+    public String parentDigest() {
+        return parentDigest;
+    }
+
     public String rootDigest() {
         return rootDigest;
     }
@@ -162,7 +167,7 @@ public class RefreshTokenEntity {
     }
 
     public Set<String> scopes() {
-        return Json.set(scopes);
+        return CorruptRowException.decode("oidc_refresh_token", () -> Json.set(scopes));
     }
 
     public boolean revoked() {
@@ -179,10 +184,12 @@ public class RefreshTokenEntity {
 
     /** The record, carrying the bearer value the caller presented. */
     public RefreshToken toRecord(String presented) {
-        return RefreshToken.builder().token(presented).clientId(clientId).subject(subject).grantId(grantId)
-                .scopes(Json.set(scopes)).resources(Json.list(resources)).authTime(Times.instant(authTime)).acr(acr)
-                .amr(Json.list(amr)).nonce(nonce).sessionId(sessionId).dpopJkt(dpopJkt).certThumbprint(certThumbprint)
-                .expiresAt(Times.instant(expiresAt)).consumedAt(Times.instant(consumedAt)).revoked(revoked)
-                .createdAt(Times.instant(createdAt)).build();
+        return CorruptRowException.decode("oidc_refresh_token", () ->
+                RefreshToken.builder().token(presented).clientId(clientId).subject(subject).grantId(grantId)
+                    .scopes(Json.set(scopes)).resources(Json.list(resources)).authTime(Times.instant(authTime)).acr(acr)
+                    .amr(Json.list(amr)).nonce(nonce).sessionId(sessionId).dpopJkt(dpopJkt)
+                    .certThumbprint(certThumbprint)
+                    .expiresAt(Times.instant(expiresAt)).consumedAt(Times.instant(consumedAt)).revoked(revoked)
+                    .createdAt(Times.instant(createdAt)).build());
     }
 }

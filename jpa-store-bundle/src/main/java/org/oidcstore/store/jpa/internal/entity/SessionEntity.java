@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import org.oidcstore.store.Session;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
 import org.oidcstore.store.jpa.internal.Times;
 
@@ -57,9 +58,10 @@ public class SessionEntity {
         "client_ids", "created_at", "updated_at", "expires_at"};
 
     public Session toRecord() {
-        return Session.builder().sessionId(sessionId).subject(subject).chooserGroup(chooserGroup)
-                .authTime(Times.instant(authTime)).acr(acr).amr(Json.list(amr)).clientIds(Json.set(clientIds))
-                .createdAt(Times.instant(createdAt)).updatedAt(Times.instant(updatedAt))
-                .expiresAt(Times.instant(expiresAt)).build();
+        return CorruptRowException.decode("oidc_session", () ->
+                Session.builder().sessionId(sessionId).subject(subject).chooserGroup(chooserGroup)
+                    .authTime(Times.instant(authTime)).acr(acr).amr(Json.list(amr)).clientIds(Json.set(clientIds))
+                    .createdAt(Times.instant(createdAt)).updatedAt(Times.instant(updatedAt))
+                    .expiresAt(Times.instant(expiresAt)).build());
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import org.oidcstore.store.User;
+import org.oidcstore.store.jpa.internal.CorruptRowException;
 import org.oidcstore.store.jpa.internal.Json;
 import org.oidcstore.store.jpa.internal.Times;
 
@@ -33,6 +34,7 @@ public class UserEntity {
     }
 
     public User toRecord() {
-        return new User(subject, Json.map(claims), Times.instant(updatedAt));
+        return CorruptRowException.decode("oidc_user", () ->
+                new User(subject, Json.map(claims), Times.instant(updatedAt)));
     }
 }

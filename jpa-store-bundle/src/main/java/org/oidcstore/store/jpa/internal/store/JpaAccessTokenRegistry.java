@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.oidcstore.store.AccessTokenRegistry;
 import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.ExpiredRows;
 import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.AccessTokenEntity;
 
 /** Shadow rows of JWT access tokens on {@code oidc_access_token}, by JWT-ID digest. */
@@ -17,9 +18,11 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
     private static final StoreKind KIND = StoreKind.ACCESS_TOKENS;
 
     private final Jpa jpa;
+    private final ExpiredRows expired;
 
-    public JpaAccessTokenRegistry(Jpa jpa) {
+    public JpaAccessTokenRegistry(Jpa jpa, ExpiredRows expired) {
         this.jpa = jpa;
+        this.expired = expired;
     }
 
     @Override
@@ -29,11 +32,8 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
             throw new IllegalArgumentException("a newly issued access token must not be revoked");
         }
         String digest = jpa.digest(KIND, token.jti());
-        jpa.tx(NAME, "register", em -> {
-            em.persist(AccessTokenEntity.of(token, digest));
-            em.flush();
-            return null;
-        });
+        AccessTokenEntity row = AccessTokenEntity.of(token, digest);
+        jpa.sql(NAME, "register", c -> Sql.insert(c, AccessTokenEntity.INSERT, row::bind));
     }
 
     @Override
@@ -62,11 +62,14 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
                 .setParameter("grantId", grantId).executeUpdate());
     }
 
+    /**
+     * In batches of {@code oidc.store.jpa.gc.batch-size} rows, each its own short transaction (as
+     * the GC's, whose code it is), so a large purge never holds its locks for long; the caller's
+     * transaction is suspended meanwhile.
+     */
     @Override
     public int purgeExpired(Instant cutoff) {
-        Objects.requireNonNull(cutoff, "cutoff");
-        LocalDateTime at = Times.db(Times.floor(cutoff));
-        return jpa.tx(NAME, "purgeExpired", em -> em.createQuery(
-                "DELETE FROM AccessTokenEntity t WHERE t.expiresAt <= :cutoff").setParameter("cutoff", at).executeUpdate());
+        LocalDateTime at = jpa.purgeCutoff(cutoff);
+        return expired.delete(ExpiredRows.ACCESS_TOKENS, at, at).deleted();
     }
 }

@@ -43,21 +43,16 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
             throw new IllegalArgumentException("a newly issued authorization code must not be consumed");
         }
         AuthorizationCodeEntity row = AuthorizationCodeEntity.of(code, jpa.digest(KIND, code.code()));
-        jpa.sql(NAME, "save", c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                row.bind(ps);
-                return ps.executeUpdate();
-            }
-        });
+        jpa.sql(NAME, "save", c -> Sql.insert(c, INSERT, row::bind));
     }
 
     @Override
     public Optional<AuthorizationCode> find(String code) {
         String digest = jpa.digest(KIND, code);
         LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "find", c -> Optional.ofNullable(select(c, SELECT, digest)))
+        return jpa.sql(NAME, "find", c -> Optional.ofNullable(select(c, SELECT, digest))
                 .filter(e -> jpa.matches(KIND, code, e.digest()) && e.liveAt(now))
-                .map(e -> e.toRecord(code));
+                .map(e -> e.toRecord(code)));
     }
 
     /**

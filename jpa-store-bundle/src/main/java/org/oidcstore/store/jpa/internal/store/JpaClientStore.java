@@ -16,6 +16,7 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.ClientEntity;
 
 /** Clients on {@code oidc_client}; writable ({@link ClientRegistry}) and reconcilable ({@link StaticClientReconciler}). */
@@ -40,11 +41,8 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
     @Override
     public void register(Client client) {
         Objects.requireNonNull(client, "client");
-        jpa.tx(NAME, "register", em -> {
-            em.persist(ClientEntity.of(client));
-            em.flush();
-            return null;
-        });
+        ClientEntity row = ClientEntity.of(client);
+        jpa.sql(NAME, "register", c -> Sql.insert(c, ClientEntity.INSERT, row::bind));
     }
 
     @Override
@@ -106,14 +104,16 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
                         throw new ConflictException("static clients differ from their stored records: " + differing
                                 + "; nothing was written");
                     }
-                    // insert in id order, one flush each: EclipseLink would otherwise order one flush's
-                    // inserts arbitrarily, and two nodes inserting the same keys in different orders
+                    // insert in id order: two nodes inserting the same keys in different orders would
                     // deadlock (on H2, which does not detect it, until the lock timeout)
                     int inserted = 0;
                     for (Client c : clients.stream().sorted(Comparator.comparing(Client::clientId)).toList()) {
                         if (!stored.containsKey(c.clientId())) {
-                            em.persist(ClientEntity.of(c));
-                            em.flush();
+                            // on the transaction's connection, as register: a duplicate (a
+                            // concurrent reconciliation won) must not log a WARNING stack trace
+                            ClientEntity row = ClientEntity.of(c);
+                            jpa.sql(NAME, "reconcile", connection -> Sql.insert(connection, ClientEntity.INSERT,
+                                    row::bind));
                             inserted++;
                         }
                     }

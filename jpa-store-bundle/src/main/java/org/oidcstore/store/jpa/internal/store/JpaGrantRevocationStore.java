@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.oidcstore.store.GrantRevocationStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.Dialect;
+import org.oidcstore.store.jpa.internal.ExpiredRows;
 import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.JpaExceptions;
 import org.oidcstore.store.jpa.internal.Sql;
@@ -32,9 +33,11 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
     private static final StoreKind KIND = StoreKind.GRANT_REVOCATIONS;
 
     private final Jpa jpa;
+    private final ExpiredRows expired;
 
-    public JpaGrantRevocationStore(Jpa jpa) {
+    public JpaGrantRevocationStore(Jpa jpa, ExpiredRows expired) {
         this.jpa = jpa;
+        this.expired = expired;
     }
 
     @Override
@@ -77,12 +80,15 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
         });
     }
 
+    /**
+     * In batches of {@code oidc.store.jpa.gc.batch-size} rows, each its own short transaction (the
+     * GC's code), tombstones first; the caller's transaction is suspended meanwhile.
+     */
     @Override
     public int purge(Instant cutoff) {
-        Objects.requireNonNull(cutoff, "cutoff");
-        LocalDateTime at = Times.db(Times.floor(cutoff));
-        return jpa.tx(NAME, "purge", em -> Sql.update(em, "DELETE FROM oidc_grant_tombstone WHERE retain_until <= ?", at)
-                + Sql.update(em, "DELETE FROM oidc_revoked_jti WHERE expires_at <= ?", at));
+        LocalDateTime at = jpa.purgeCutoff(cutoff);
+        return expired.delete(ExpiredRows.GRANT_TOMBSTONES, at, at).deleted()
+                + expired.delete(ExpiredRows.REVOKED_JTIS, at, at).deleted();
     }
 
     private void widen(String operation, String table, String key, String keyValue, String[] columns,

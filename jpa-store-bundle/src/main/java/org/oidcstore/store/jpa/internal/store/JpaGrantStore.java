@@ -9,7 +9,10 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.GrantStore;
 import org.oidcstore.store.KeysetPage;
+import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.KeysetCursor;
 import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Times;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.GrantEntity;
 
@@ -40,12 +43,7 @@ public final class JpaGrantStore implements GrantStore {
         Objects.requireNonNull(grant, "grant");
         if (grant.version() == 0) {
             GrantEntity row = GrantEntity.of(grant, 1);
-            jpa.sql(NAME, "insert", c -> {
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                    row.bind(ps);
-                    return ps.executeUpdate();
-                }
-            });
+            jpa.sql(NAME, "insert", c -> Sql.insert(c, INSERT, row::bind));
             return grant.withVersion(1);
         }
         GrantEntity values = GrantEntity.of(grant, grant.version());
@@ -90,14 +88,28 @@ public final class JpaGrantStore implements GrantStore {
                 .map(GrantEntity::toRecord));
     }
 
+    /**
+     * Keyset pagination on {@code (created_at, grant_id)} descending: rows strictly before the
+     * cursor's key, {@code limit + 1} of them to learn whether a next page exists.
+     */
     @Override
-    public List<Grant> listBySubject(String subject) {
+    public KeysetPage<Grant> listBySubject(String subject, String afterCursor, int limit) {
         Objects.requireNonNull(subject, "subject");
+        Arguments.pageSize(limit);
+        KeysetCursor after = KeysetCursor.parse(afterCursor);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "listBySubject", em -> em.createQuery("SELECT g FROM GrantEntity g"
-                        + " WHERE g.subject = :subject AND " + LIVE + " ORDER BY g.createdAt DESC, g.grantId DESC",
-                GrantEntity.class).setParameter("subject", subject).setParameter("now", now).getResultList()
-                .stream().map(GrantEntity::toRecord).toList());
+        List<Grant> fetched = jpa.tx(NAME, "listBySubject", em -> {
+            var q = em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject AND " + LIVE
+                            + (after == null ? "" : " AND (g.createdAt < :afterAt OR (g.createdAt = :afterAt"
+                                    + " AND g.grantId < :afterId))")
+                            + " ORDER BY g.createdAt DESC, g.grantId DESC", GrantEntity.class)
+                    .setParameter("subject", subject).setParameter("now", now).setMaxResults(limit + 1);
+            if (after != null) {
+                q.setParameter("afterAt", Times.db(after.at())).setParameter("afterId", after.id());
+            }
+            return q.getResultList().stream().map(GrantEntity::toRecord).toList();
+        });
+        return KeysetPage.of(fetched, limit, g -> new KeysetCursor(g.createdAt(), g.grantId()).format());
     }
 
     @Override
@@ -114,11 +126,9 @@ public final class JpaGrantStore implements GrantStore {
      * cursor, so an id present throughout is listed exactly once.
      */
     @Override
-    public KeysetPage listClientIds(String subject, String afterClientId, int limit) {
+    public KeysetPage<String> listClientIds(String subject, String afterClientId, int limit) {
         Objects.requireNonNull(subject, "subject");
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive");
-        }
+        Arguments.pageSize(limit);
         LocalDateTime now = jpa.dbNow();
         List<String> ids = jpa.tx(NAME, "listClientIds", em -> {
             var q = em.createQuery("SELECT DISTINCT g.clientId FROM GrantEntity g WHERE g.subject = :subject AND "
@@ -129,10 +139,6 @@ public final class JpaGrantStore implements GrantStore {
             }
             return q.getResultList();
         });
-        if (ids.size() <= limit) {
-            return new KeysetPage(ids, null);
-        }
-        List<String> page = ids.subList(0, limit);
-        return new KeysetPage(page, page.get(limit - 1));
+        return KeysetPage.of(ids, limit, id -> id);
     }
 }

@@ -41,11 +41,17 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
                 .filter(i -> i.liveAt(now)).map(InteractionEntity::toRecord));
     }
 
+    /**
+     * One conditional DELETE of a live row: an expired interaction is absent, as on every tier, so
+     * deleting it reports {@code false}; its row is left to the GC.
+     */
     @Override
     public boolean delete(String interactionId) {
         Objects.requireNonNull(interactionId, "interactionId");
-        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM InteractionEntity i WHERE i.interactionId = :id")
-                .setParameter("id", interactionId).executeUpdate() > 0);
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM InteractionEntity i"
+                        + " WHERE i.interactionId = :id AND i.expiresAt > :now")
+                .setParameter("id", interactionId).setParameter("now", now).executeUpdate() > 0);
     }
 
     @Override
@@ -60,8 +66,9 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
                 .setParameter("expiresAt", Times.db(next.expiresAt())).setParameter("id", next.interactionId())
                 .setParameter("expected", expectedState).setParameter("now", now).executeUpdate());
         if (n == 0) {
-            throw new ConflictException("interaction " + next.interactionId()
-                    + " does not hold the expected state (changed, absent or expired); re-read it");
+            // the interaction id is a login's handle: it stays out of messages and logs
+            throw new ConflictException("jpa interactions.compareAndSwap: the interaction does not hold the"
+                    + " expected state (changed, absent or expired); re-read it");
         }
     }
 
@@ -75,8 +82,8 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
                 .setParameter("id", interactionId).setParameter("expected", expectedState).setParameter("now", now)
                 .executeUpdate());
         if (n == 0) {
-            throw new ConflictException("interaction " + interactionId
-                    + " does not hold the expected state (changed, absent or expired); re-read it");
+            throw new ConflictException("jpa interactions.deleteIfUnchanged: the interaction does not hold the"
+                    + " expected state (changed, absent or expired); re-read it");
         }
     }
 }

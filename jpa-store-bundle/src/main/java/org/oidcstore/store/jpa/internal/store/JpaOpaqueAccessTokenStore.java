@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.oidcstore.store.OpaqueAccessToken;
 import org.oidcstore.store.OpaqueAccessTokenStore;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.ExpiredRows;
 import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.OpaqueAccessTokenEntity;
 
 /** Opaque access tokens on {@code oidc_opaque_access_token}, by token digest. */
@@ -17,9 +18,11 @@ public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
     private static final StoreKind KIND = StoreKind.OPAQUE_ACCESS_TOKENS;
 
     private final Jpa jpa;
+    private final ExpiredRows expired;
 
-    public JpaOpaqueAccessTokenStore(Jpa jpa) {
+    public JpaOpaqueAccessTokenStore(Jpa jpa, ExpiredRows expired) {
         this.jpa = jpa;
+        this.expired = expired;
     }
 
     @Override
@@ -29,11 +32,8 @@ public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
             throw new IllegalArgumentException("a newly issued access token must not be revoked");
         }
         String digest = jpa.digest(KIND, token.token());
-        jpa.tx(NAME, "save", em -> {
-            em.persist(OpaqueAccessTokenEntity.of(token, digest));
-            em.flush();
-            return null;
-        });
+        OpaqueAccessTokenEntity row = OpaqueAccessTokenEntity.of(token, digest);
+        jpa.sql(NAME, "save", c -> Sql.insert(c, OpaqueAccessTokenEntity.INSERT, row::bind));
     }
 
     @Override
@@ -62,12 +62,14 @@ public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
                 .setParameter("grantId", grantId).executeUpdate());
     }
 
+    /**
+     * In batches of {@code oidc.store.jpa.gc.batch-size} rows, each its own short transaction (as
+     * the GC's, whose code it is), so a large purge never holds its locks for long; the caller's
+     * transaction is suspended meanwhile.
+     */
     @Override
     public int purgeExpired(Instant cutoff) {
-        Objects.requireNonNull(cutoff, "cutoff");
-        LocalDateTime at = Times.db(Times.floor(cutoff));
-        return jpa.tx(NAME, "purgeExpired", em -> em.createQuery(
-                "DELETE FROM OpaqueAccessTokenEntity t WHERE t.expiresAt <= :cutoff").setParameter("cutoff", at)
-                .executeUpdate());
+        LocalDateTime at = jpa.purgeCutoff(cutoff);
+        return expired.delete(ExpiredRows.OPAQUE_ACCESS_TOKENS, at, at).deleted();
     }
 }

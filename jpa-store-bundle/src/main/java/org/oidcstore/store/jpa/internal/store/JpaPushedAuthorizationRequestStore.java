@@ -10,6 +10,7 @@ import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.Jpa;
+import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
 import org.oidcstore.store.jpa.internal.entity.PushedAuthRequestEntity;
 
@@ -32,11 +33,8 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
     public void save(PushedAuthorizationRequest request) {
         Objects.requireNonNull(request, "request");
         String digest = jpa.digest(KIND, request.requestUri());
-        jpa.tx(NAME, "save", em -> {
-            em.persist(PushedAuthRequestEntity.of(request, digest));
-            em.flush();
-            return null;
-        });
+        PushedAuthRequestEntity row = PushedAuthRequestEntity.of(request, digest);
+        jpa.sql(NAME, "save", c -> Sql.insert(c, PushedAuthRequestEntity.INSERT, row::bind));
     }
 
     @Override

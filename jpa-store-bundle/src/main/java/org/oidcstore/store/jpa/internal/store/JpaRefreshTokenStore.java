@@ -50,11 +50,21 @@ import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
  * statement, when the same JTA transaction consumed the parent (kept as a transaction-scoped
  * resource of the synchronization registry, so it vanishes with the transaction and is never
  * seen by another one). The only statements of the tier that change the columns {@code save}
- * checks ({@code revoked}; client, grant, scopes, root and expiry never change) are the
- * revocations, and a revocation in R forgets every remembered row first, so a later
- * {@code save} reads the parent again and sees R's own revocation. Expiry is judged against
+ * checks ({@code revoked}; {@code consumed_at} is set once, by that very consume; client, grant,
+ * scopes, root and expiry never change) are the revocations, and a revocation in R forgets every
+ * remembered row first, so a later {@code save} reads the parent again and sees R's own
+ * revocation. Expiry is judged against
  * {@code save}'s clock, as before. Without a synchronization registry (a container that offers
  * none) {@code save} always reads the parent {@code FOR UPDATE}.
+ *
+ * <h2>One successor per parent</h2>
+ * A successor needs a consumed parent ({@code IllegalArgumentException} otherwise: a rotation is
+ * {@code consume(parent)} then {@code save(child, parent)}), and a parent has at most one: the
+ * unique index on {@code parent_digest} (schema version 2) refuses a second child in the engine,
+ * whatever the code path. The insert that finds a sibling reports {@code AlreadyConsumedException}
+ * carrying the parent (it was rotated already) without failing the caller's transaction (see
+ * {@code RefreshTokenRows.insertSuccessor}). Concurrent saves of successors of one parent queue on
+ * the parent's row lock; the first inserts, the others find its child.
  *
  * <h2>No deadlocks</h2>
  * Two revocations of one grant would lock overlapping rows in different orders (each pass may
@@ -111,13 +121,22 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
                 throw new AlreadyConsumedException("the parent refresh token is revoked; its successor is not issued",
                         parent.toRecord(parentToken));
             }
+            if (!parent.consumed()) {
+                throw new IllegalArgumentException("the parent refresh token is not consumed; consume the parent first"
+                        + " (consume(parent) then save(child, parent), normally in one transaction)");
+            }
             if (!parent.clientId().equals(token.clientId()) || !parent.grantId().equals(token.grantId())) {
                 throw new IllegalArgumentException("a rotated refresh token must keep its parent's client and grant");
             }
             if (!parent.scopes().containsAll(token.scopes())) {
                 throw new IllegalArgumentException("a rotated refresh token must not widen its parent's scopes");
             }
-            return RefreshTokenRows.insert(c, RefreshTokenEntity.of(token, digest, parentDigest, parent.rootDigest()));
+            RefreshTokenEntity child = RefreshTokenEntity.of(token, digest, parentDigest, parent.rootDigest());
+            if (!RefreshTokenRows.insertSuccessor(c, jpa.dialect(), child)) {
+                throw new AlreadyConsumedException("the parent refresh token already has a successor (it was rotated"
+                        + " before); its second successor is not issued", parent.toRecord(parentToken));
+            }
+            return null;
         });
     }
 
@@ -125,9 +144,10 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     public Optional<RefreshToken> find(String token) {
         String digest = jpa.digest(KIND, token);
         LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "find", c -> Optional.ofNullable(RefreshTokenRows.select(c, RefreshTokenRows.SELECT, digest)))
+        return jpa.sql(NAME, "find", c -> Optional.ofNullable(
+                        RefreshTokenRows.select(c, RefreshTokenRows.SELECT, digest))
                 .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now))
-                .map(e -> e.toRecord(token));
+                .map(e -> e.toRecord(token)));
     }
 
     /**

@@ -5,8 +5,11 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
+import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.KeysetCursor;
 import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
@@ -61,20 +64,40 @@ public final class JpaSessionStore implements SessionStore {
                 .executeUpdate() == 1);
     }
 
+    /**
+     * One conditional DELETE of a live row: an expired session is absent, as on every tier, so
+     * deleting it reports {@code false}; its row is left to the GC.
+     */
     @Override
     public boolean delete(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
-        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM SessionEntity s WHERE s.sessionId = :id")
-                .setParameter("id", sessionId).executeUpdate() > 0);
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM SessionEntity s WHERE s.sessionId = :id"
+                        + " AND s.expiresAt > :now")
+                .setParameter("id", sessionId).setParameter("now", now).executeUpdate() > 0);
     }
 
+    /**
+     * Keyset pagination on {@code (created_at, session_id)}: live rows strictly after the cursor's
+     * key, {@code limit + 1} of them to learn whether a next page exists.
+     */
     @Override
-    public List<Session> listByChooserGroup(String chooserGroup) {
+    public KeysetPage<Session> listByChooserGroup(String chooserGroup, String afterCursor, int limit) {
         Objects.requireNonNull(chooserGroup, "chooserGroup");
+        Arguments.pageSize(limit);
+        KeysetCursor after = KeysetCursor.parse(afterCursor);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "listByChooserGroup", em -> em.createQuery("SELECT s FROM SessionEntity s"
-                        + " WHERE s.chooserGroup = :group AND s.expiresAt > :now ORDER BY s.createdAt, s.sessionId",
-                SessionEntity.class).setParameter("group", chooserGroup).setParameter("now", now).getResultList()
-                .stream().map(SessionEntity::toRecord).toList());
+        List<Session> fetched = jpa.tx(NAME, "listByChooserGroup", em -> {
+            var q = em.createQuery("SELECT s FROM SessionEntity s WHERE s.chooserGroup = :group AND s.expiresAt > :now"
+                            + (after == null ? "" : " AND (s.createdAt > :afterAt OR (s.createdAt = :afterAt"
+                                    + " AND s.sessionId > :afterId))")
+                            + " ORDER BY s.createdAt, s.sessionId", SessionEntity.class)
+                    .setParameter("group", chooserGroup).setParameter("now", now).setMaxResults(limit + 1);
+            if (after != null) {
+                q.setParameter("afterAt", Times.db(after.at())).setParameter("afterId", after.id());
+            }
+            return q.getResultList().stream().map(SessionEntity::toRecord).toList();
+        });
+        return KeysetPage.of(fetched, limit, s -> new KeysetCursor(s.createdAt(), s.sessionId()).format());
     }
 }

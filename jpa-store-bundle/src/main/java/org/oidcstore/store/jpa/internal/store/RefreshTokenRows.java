@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import org.oidcstore.store.jpa.internal.Dialect;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
 
@@ -20,6 +21,7 @@ final class RefreshTokenRows {
     static final String SELECT = "SELECT " + RefreshTokenEntity.COLUMNS
             + " FROM oidc_refresh_token WHERE token_digest = ?";
     static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
+    static final String SIBLING = "SELECT token_digest FROM oidc_refresh_token WHERE parent_digest = ?";
     static final String CONSUME = "UPDATE oidc_refresh_token SET consumed_at = ? WHERE token_digest = ?"
             + " AND consumed_at IS NULL AND revoked = FALSE AND expires_at > ?";
 
@@ -27,9 +29,42 @@ final class RefreshTokenRows {
     }
 
     static int insert(Connection c, RefreshTokenEntity row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            row.bind(ps);
-            return ps.executeUpdate();
+        return Sql.insert(c, INSERT, row::bind);
+    }
+
+    /**
+     * Inserts the successor of a parent; {@code false} when the parent already has one. The unique
+     * index on {@code parent_digest} decides (schema version 2). PostgreSQL: {@code ON CONFLICT
+     * (parent_digest) DO NOTHING}, whose row count 0 means a sibling exists, without failing the
+     * statement (a failed statement would abort the whole transaction there); a duplicate token
+     * digest still fails on the primary key. MariaDB and H2 roll back only the failed statement, so
+     * the duplicate-key error is caught and the sibling looked up to tell which key it was; a
+     * duplicate token digest is rethrown. The caller holds the parent's row lock, which every
+     * successor insert of the tier takes first, so a sibling found here is committed (READ
+     * COMMITTED, as the README asks MariaDB data sources to be).
+     */
+    static boolean insertSuccessor(Connection c, Dialect dialect, RefreshTokenEntity row) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT + " ON CONFLICT (parent_digest) DO NOTHING")) {
+                row.bind(ps);
+                return ps.executeUpdate() == 1;
+            }
+        }
+        try {
+            return insert(c, row) == 1;
+        } catch (SQLException e) {
+            if (!Sql.isDuplicate(e)) {
+                throw e;
+            }
+            try (PreparedStatement ps = c.prepareStatement(SIBLING)) {
+                ps.setString(1, row.parentDigest());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            throw e;
         }
     }
 

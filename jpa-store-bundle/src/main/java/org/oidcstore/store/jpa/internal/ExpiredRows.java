@@ -1,0 +1,106 @@
+package org.oidcstore.store.jpa.internal;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.oidcstore.store.StoreKind;
+
+/**
+ * Deletes expired rows in bounded batches, each its own short transaction (the caller's, if any,
+ * suspended meanwhile): select at most {@code batchSize} expired keys, then delete those keys
+ * while re-checking the expiry (a row touched meanwhile stays). Selecting keys first keeps one SQL
+ * shape on every engine (MariaDB allows neither {@code LIMIT} in an {@code IN} subquery nor a
+ * subquery on the table being deleted from), and the key-by-key delete locks only rows that are
+ * already dead, so writers of live rows never wait long. Used by the GC for every table and by the
+ * stores' own purges ({@code purgeExpired}, {@code purge}).
+ */
+public final class ExpiredRows {
+
+    /**
+     * One sweepable table: its kind ({@code null} for bookkeeping rows, not counted), key column,
+     * the condition that makes a row garbage, and the re-check of the delete ({@code ?1} = the
+     * cutoff, {@code ?2} = the cutoff minus the PAR consume grace).
+     */
+    public record Sweep(StoreKind kind, String table, String key, String expired, String recheck) {
+        public Sweep(StoreKind kind, String table, String key, String expired) {
+            this(kind, table, key, expired, expired);
+        }
+    }
+
+    public static final Sweep ACCESS_TOKENS = new Sweep(StoreKind.ACCESS_TOKENS, "oidc_access_token", "jti_digest",
+            "expires_at <= ?1");
+    public static final Sweep OPAQUE_ACCESS_TOKENS = new Sweep(StoreKind.OPAQUE_ACCESS_TOKENS,
+            "oidc_opaque_access_token", "token_digest", "expires_at <= ?1");
+    public static final Sweep GRANT_TOMBSTONES = new Sweep(StoreKind.GRANT_REVOCATIONS, "oidc_grant_tombstone",
+            "grant_id", "retain_until <= ?1");
+    public static final Sweep REVOKED_JTIS = new Sweep(StoreKind.GRANT_REVOCATIONS, "oidc_revoked_jti", "jti_digest",
+            "expires_at <= ?1");
+
+    /** What a sweep did. */
+    public record Swept(int deleted, int batches) {
+    }
+
+    private final Jpa jpa;
+    private final int batchSize;
+
+    public ExpiredRows(Jpa jpa, int batchSize) {
+        this.jpa = jpa;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Deletes every row of {@code s} that is garbage at {@code cutoff}, batch after batch, with the
+     * caller's transaction suspended.
+     */
+    public Swept delete(Sweep s, LocalDateTime cutoff, LocalDateTime parCutoff) {
+        return jpa.suspended(() -> sweep(s, cutoff, parCutoff));
+    }
+
+    /** As {@link #delete}, for a caller that has already suspended the caller's transaction. */
+    Swept sweep(Sweep s, LocalDateTime cutoff, LocalDateTime parCutoff) {
+        int total = 0;
+        int batches = 0;
+        while (true) {
+            int[] counts = jpa.tx("gc", s.table(), em -> batch(em, s, cutoff, parCutoff));
+            batches++;
+            total += counts[1];
+            if (counts[0] < batchSize || counts[1] == 0) {
+                return new Swept(total, batches);
+            }
+        }
+    }
+
+    /** @return {selected, deleted} */
+    private int[] batch(EntityManager em, Sweep s, LocalDateTime cutoff, LocalDateTime parCutoff) {
+        Query select = em.createNativeQuery("SELECT " + s.key() + " FROM " + s.table() + " WHERE "
+                + positional(s.expired()) + " LIMIT " + batchSize);
+        bind(select, s.expired(), cutoff, parCutoff, 1);
+        @SuppressWarnings("unchecked")
+        List<Object> keys = select.getResultList();
+        if (keys.isEmpty()) {
+            return new int[] {0, 0};
+        }
+        Query delete = em.createNativeQuery("DELETE FROM " + s.table() + " WHERE " + s.key() + " IN ("
+                + "?,".repeat(keys.size() - 1) + "?) AND " + positional(s.recheck()));
+        for (int i = 0; i < keys.size(); i++) {
+            delete.setParameter(i + 1, keys.get(i));
+        }
+        bind(delete, s.recheck(), cutoff, parCutoff, keys.size() + 1);
+        return new int[] {keys.size(), delete.executeUpdate()};
+    }
+
+    private static String positional(String condition) {
+        return condition.replace("?1", "?").replace("?2", "?");
+    }
+
+    /** Binds the instants of a condition in the order its placeholders appear. */
+    private static void bind(Query q, String condition, LocalDateTime cutoff, LocalDateTime parCutoff, int first) {
+        int position = first;
+        for (int i = 0; i < condition.length() - 1; i++) {
+            if (condition.charAt(i) == '?') {
+                q.setParameter(position++, condition.charAt(i + 1) == '1' ? cutoff : parCutoff);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.oidcstore.store.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.Client;
+import org.oidcstore.store.ClientRegistry;
+import org.oidcstore.store.Grant;
+import org.oidcstore.store.JwtAccessToken;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.OpaqueAccessToken;
+import org.oidcstore.store.PushedAuthorizationRequest;
+import org.oidcstore.store.RefreshToken;
+import org.oidcstore.store.Session;
+import org.oidcstore.store.StoreException;
+import org.oidcstore.store.User;
+import org.oidcstore.store.UserRegistry;
+import org.oidcstore.store.tck.Samples;
+
+/**
+ * A row damaged behind the store's back (written with plain JDBC: broken JSON, an unknown enum
+ * constant, an unparsable URI) makes every read of it fail with a plain {@link StoreException}
+ * (OIDCS-1301) naming the substore and operation, with the parse failure as its cause, and no
+ * message of the chain quoting the stored value; never with an untyped runtime exception, and never with an
+ * {@code IllegalArgumentException}, which would blame the caller's input.
+ */
+class CorruptStoredDataTest {
+    /** Appears in every damaged value; must never appear in a message. */
+    private static final String MARK = "PRIVATE-VALUE";
+
+    private static void damage(JpaFixture f, String sql, String value) throws SQLException {
+        try (PreparedStatement ps = f.adminConnection().prepareStatement(sql)) {
+            ps.setString(1, value);
+            assertThat(ps.executeUpdate()).as(sql).isEqualTo(1);
+        }
+    }
+
+    private static void assertCorrupt(String operation, ThrowingCallable read) {
+        assertThatThrownBy(read).as(operation).isExactlyInstanceOf(StoreException.class)
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).startsWith("OIDCS-1301").contains(operation).doesNotContain(MARK);
+                    assertThat(e.getCause()).as("the parse failure is kept").isNotNull();
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).as("message of %s", t.getClass()).doesNotContain(MARK);
+                    }
+                });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void damagedRowsOfEveryKindFailTypedNamingKindAndOperationButNotTheValue(Engine engine) throws SQLException {
+        JpaFixture f = TestStores.fixture(engine);
+        OidcStore store = f.store();
+        Samples samples = new Samples(f.clock());
+
+        Client client = samples.client("client-damaged");
+        ((ClientRegistry) store.clients()).register(client);
+        damage(f, "UPDATE oidc_client SET scopes = ? WHERE client_id = 'client-damaged'", "[\"openid\", \"" + MARK);
+        assertCorrupt("clients.find", () -> store.clients().find(client.clientId()));
+        damage(f, "UPDATE oidc_client SET scopes = '[]', source = ? WHERE client_id = 'client-damaged'", MARK);
+        assertCorrupt("clients.find", () -> store.clients().find(client.clientId()));
+        damage(f, "UPDATE oidc_client SET source = 'DYNAMIC', jwks_uri = ? WHERE client_id = 'client-damaged'",
+                "https://rp.example/" + MARK + " with spaces");
+        assertCorrupt("clients.find", () -> store.clients().find(client.clientId()));
+
+        User user = samples.user("sub-damaged");
+        ((UserRegistry) store.users()).save(user);
+        damage(f, "UPDATE oidc_user SET claims = ? WHERE subject = 'sub-damaged'", "{\"email\": \"" + MARK + "\"");
+        assertCorrupt("users.find", () -> store.users().find(user.subject()));
+
+        Grant grant = store.grants().save(samples.grant("sub-damaged", "client-a"));
+        damage(f, "UPDATE oidc_grant SET scopes = ? WHERE grant_id = '" + grant.grantId() + "'", MARK + "]");
+        assertCorrupt("grants.find", () -> store.grants().find(grant.grantId()));
+        assertCorrupt("grants.findActive", () -> store.grants().findActive("sub-damaged", "client-a"));
+        assertCorrupt("grants.listBySubject", () -> store.grants().listBySubject("sub-damaged", null, 10));
+
+        AuthorizationCode code = samples.code(grant.grantId());
+        store.authorizationCodes().save(code);
+        damage(f, "UPDATE oidc_authorization_code SET amr = ?", "[\"\\u12" + MARK + "\"]");
+        assertCorrupt("authorization-codes.find", () -> store.authorizationCodes().find(code.code()));
+        assertCorrupt("authorization-codes.consume", () -> store.authorizationCodes().consume(code.code()));
+
+        RefreshToken token = samples.refreshToken(grant.grantId());
+        store.refreshTokens().save(token, null);
+        damage(f, "UPDATE oidc_refresh_token SET resources = ?", "[\"" + MARK + "\",]");
+        assertCorrupt("refresh-tokens.find", () -> store.refreshTokens().find(token.token()));
+        assertCorrupt("refresh-tokens.consume", () -> store.refreshTokens().consume(token.token()));
+
+        JwtAccessToken jwt = samples.jwtAccessToken(grant.grantId());
+        store.accessTokens().register(jwt);
+        damage(f, "UPDATE oidc_access_token SET scopes = ?", "{\"" + MARK + "\"}");
+        assertCorrupt("access-tokens.find", () -> store.accessTokens().find(jwt.jti()));
+
+        OpaqueAccessToken opaque = samples.opaqueAccessToken(grant.grantId());
+        store.opaqueAccessTokens().save(opaque);
+        damage(f, "UPDATE oidc_opaque_access_token SET resources = ?", "[\"" + MARK + "\"] trailing");
+        assertCorrupt("opaque-access-tokens.find", () -> store.opaqueAccessTokens().find(opaque.token()));
+
+        Session session = samples.session("group-damaged");
+        store.sessions().save(session);
+        damage(f, "UPDATE oidc_session SET client_ids = ?", "[" + MARK);
+        assertCorrupt("sessions.find", () -> store.sessions().find(session.sessionId()));
+        assertCorrupt("sessions.listByChooserGroup", () -> store.sessions().listByChooserGroup("group-damaged", null, 10));
+
+        PushedAuthorizationRequest par = samples.par("client-a");
+        store.pushedAuthorizationRequests().save(par);
+        damage(f, "UPDATE oidc_pushed_auth_request SET parameters = ?", "{\"scope\": \"" + MARK + "\"}");
+        assertCorrupt("pushed-authorization-requests.find", () -> store.pushedAuthorizationRequests()
+                .find(par.requestUri()));
+        assertCorrupt("pushed-authorization-requests.consume", () -> store.pushedAuthorizationRequests()
+                .consume(par.requestUri()));
+    }
+}

@@ -1,0 +1,156 @@
+package org.oidcstore.store.spi;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.oidcstore.store.Limits;
+
+/**
+ * The argument rules of {@link Limits}, for records and for backends' operations, so that every
+ * backend refuses and accepts exactly the same values. Messages name the argument, never its
+ * value (a value may be a bearer secret, or carry CR/LF into a log).
+ *
+ * <p>Write paths call {@link #id} and {@link #instant}: a bad value raises
+ * {@link IllegalArgumentException} (or {@link NullPointerException} for a missing one) before
+ * anything is written. Lookup paths call {@link #isStorableId} and answer "absent" for an
+ * identifier that could never have been stored, without asking the engine.
+ */
+public final class Arguments {
+    private Arguments() {
+    }
+
+    /**
+     * A required identifier or bearer secret: not null, not blank, at most
+     * {@link Limits#MAX_ID_LENGTH} characters, well-formed UTF-16, no control character or
+     * line/paragraph separator.
+     *
+     * @throws NullPointerException when {@code value} is null
+     * @throws IllegalArgumentException when it breaks another rule
+     */
+    public static String id(String value, String name) {
+        if (value == null) {
+            throw new NullPointerException(name + " is required");
+        }
+        String problem = idProblem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(name + " " + problem);
+        }
+        return value;
+    }
+
+    /** Whether {@code value} could be stored as an identifier ({@link #id} would accept it). */
+    public static boolean isStorableId(String value) {
+        return value != null && idProblem(value) == null;
+    }
+
+    private static String idProblem(String value) {
+        if (value.isBlank()) {
+            return "must not be blank";
+        }
+        if (value.length() > Limits.MAX_ID_LENGTH) {
+            return "is longer than " + Limits.MAX_ID_LENGTH + " characters";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return "must not contain control characters or line separators";
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return "is not well-formed UTF-16 (lone surrogate)";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An optional string that is not an identifier: null, or well-formed UTF-16 without NUL and at
+     * most {@code maxLength} characters.
+     */
+    public static String text(String value, String name, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException(name + " is longer than " + maxLength + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                throw new IllegalArgumentException(name + " must not contain NUL characters");
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new IllegalArgumentException(name + " is not well-formed UTF-16 (lone surrogate)");
+                }
+            }
+        }
+        return value;
+    }
+
+    /**
+     * An optional instant within {@link Limits#MIN_INSTANT} … {@link Limits#MAX_INSTANT},
+     * truncated to microseconds (the finest precision MariaDB and PostgreSQL keep, so a record
+     * reads back equal on every backend).
+     *
+     * @return {@code null} for {@code null}, else the truncated instant
+     * @throws IllegalArgumentException when out of range
+     */
+    public static Instant instant(Instant value, String name) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBefore(Limits.MIN_INSTANT) || value.isAfter(Limits.MAX_INSTANT)) {
+            throw new IllegalArgumentException(name + " is outside " + Limits.MIN_INSTANT + " … " + Limits.MAX_INSTANT);
+        }
+        return value.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** As {@link #instant}, but {@code null} raises {@link NullPointerException}. */
+    public static Instant requiredInstant(Instant value, String name) {
+        if (value == null) {
+            throw new NullPointerException(name + " is required");
+        }
+        return instant(value, name);
+    }
+
+    /**
+     * An expiry given to an operation ({@code mark}, {@code touch}…): in range and after
+     * {@code now}.
+     *
+     * @throws IllegalArgumentException when out of range or not after {@code now}
+     */
+    public static Instant futureInstant(Instant value, String name, Instant now) {
+        Instant v = requiredInstant(value, name);
+        if (!v.isAfter(now)) {
+            throw new IllegalArgumentException(name + " must be after the store clock's instant");
+        }
+        return v;
+    }
+
+    /**
+     * A purge cutoff: in range and not after {@code now} (a cutoff in the future would delete live
+     * entries, e.g. revive revoked tokens by dropping their tombstones).
+     */
+    public static Instant pastCutoff(Instant cutoff, Instant now) {
+        Instant v = requiredInstant(cutoff, "cutoff");
+        if (v.isAfter(now)) {
+            throw new IllegalArgumentException("cutoff must not be after the store clock's instant");
+        }
+        return v;
+    }
+
+    /** A page size: {@code 1 … }{@link Limits#MAX_PAGE_SIZE}. */
+    public static int pageSize(int limit) {
+        if (limit <= 0 || limit > Limits.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + Limits.MAX_PAGE_SIZE);
+        }
+        return limit;
+    }
+}
