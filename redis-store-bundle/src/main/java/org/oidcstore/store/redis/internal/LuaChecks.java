@@ -11,7 +11,9 @@ package org.oidcstore.store.redis.internal;
  * left to the Java decoder.
  *
  * <p>Layouts: {@code S} required string, {@code s} optional string, {@code l} list of strings,
- * {@code i} instant, {@code m} map of string to list of strings.
+ * {@code i} instant, {@code m} map of string to list of strings. Each script includes only the
+ * functions it calls: a script defines them again at every call, so what it does not need would
+ * only cost time.
  */
 final class LuaChecks {
     static final String DAMAGED = "OIDCSCORRUPT";
@@ -19,7 +21,8 @@ final class LuaChecks {
     private LuaChecks() {
     }
 
-    static final String PRELUDE = """
+    /** Every script that reads a stored value: {@code damaged()} and {@code num(v)}. */
+    static final String CORE = """
             local function damaged() error({err = '%s a stored record of the Redis tier is damaged'}) end
             local function num(v)
               local digits = type(v) == 'string' and string.match(v, '^%%-?(%%d+)$')
@@ -27,6 +30,8 @@ final class LuaChecks {
               return tonumber(v)
             end
             local function vint(b, p)
+              local c = string.byte(b, p)
+              if c and c < 128 then return c, p + 1 end
               local v, m = 0, 1
               for _ = 1, 10 do
                 if p > #b then damaged() end
@@ -37,44 +42,57 @@ final class LuaChecks {
               end
               damaged()
             end
+            """.formatted(DAMAGED);
+
+    /** {@code body(b, layout)}: a whole body of the given layout, nothing after it. */
+    private static final String BODY = """
+            local function vstr(b, p, required)
+              local n
+              n, p = vint(b, p)
+              if required and n < 2 then damaged() end
+              if n > 0 then p = p + n - 1 end
+              if p > #b + 1 then damaged() end
+              return p
+            end
+            local function vstrs(b, p)
+              local n
+              n, p = vint(b, p)
+              if n > #b then damaged() end
+              for _ = 1, n do p = vstr(b, p, false) end
+              return p
+            end
             local function body(b, layout)
               if type(b) ~= 'string' or string.byte(b, 1) ~= 1 then damaged() end
-              local p = 2
-              local function str(required)
-                local n
-                n, p = vint(b, p)
-                if required and n < 2 then damaged() end
-                if n > 0 then p = p + n - 1 end
-                if p > #b + 1 then damaged() end
-              end
-              local function strs()
-                local n
-                n, p = vint(b, p)
-                if n > #b then damaged() end
-                for _ = 1, n do str(false) end
-              end
+              local p, _ = 2
               for k = 1, #layout do
-                local t = string.sub(layout, k, k)
-                if t == 'S' or t == 's' then str(t == 'S')
-                elseif t == 'l' then strs()
-                elseif t == 'i' then local _ _, p = vint(b, p)
+                local t = string.byte(layout, k) -- S 83, s 115, l 108, i 105, m 109
+                if t == 105 then _, p = vint(b, p)
+                elseif t == 83 or t == 115 then p = vstr(b, p, t == 83)
+                elseif t == 108 then p = vstrs(b, p)
                 else
                   local n
                   n, p = vint(b, p)
                   if n > #b then damaged() end
-                  for _ = 1, n do str(false) strs() end
+                  for _ = 1, n do p = vstrs(b, vstr(b, p, false)) end
                 end
               end
               if p ~= #b + 1 then damaged() end
             end
-            -- an interaction {x, s, d}: its expiry, or nil when absent
+            """;
+
+    /** {@code interaction(v)} of {@code HMGET x s d}: its expiry, or nil when absent. */
+    static final String INTERACTION = CORE + """
             local function interaction(v)
               if not v[1] and not v[2] and not v[3] then return nil end
-              if not v[2] then damaged() end
-              body(v[3], 'i')
+              if not v[2] or type(v[3]) ~= 'string' or string.byte(v[3], 1) ~= 1 then damaged() end
+              local _, p = vint(v[3], 2)
+              if p ~= #v[3] + 1 then damaged() end
               return num(v[1])
             end
-            -- a pushed request {x, c, d}: its expiry and whether it is consumed, or nil when absent
+            """;
+
+    /** {@code par(v)} of {@code HMGET x c d}: its expiry and whether it is consumed, or nil when absent. */
+    static final String PAR = CORE + BODY + """
             local function par(v)
               if not v[1] and not v[2] and not v[3] then return nil end
               local x = num(v[1])
@@ -85,7 +103,10 @@ final class LuaChecks {
               body(v[3], 'Smi')
               return x, false
             end
-            -- a session {d, u, x, t}: its expiry, or nil when absent
+            """;
+
+    /** {@code session(v)} of {@code HMGET d u x t}: its expiry, or nil when absent. */
+    static final String SESSION = CORE + BODY + """
             local function session(v)
               if not v[1] and not v[2] and not v[3] and not v[4] then return nil end
               body(v[1], 'SSsislli')
@@ -93,10 +114,10 @@ final class LuaChecks {
               if type(v[4]) ~= 'string' or #v[4] ~= %d then damaged() end
               return num(v[3])
             end
-            """.formatted(DAMAGED, RedisSessionStore.TOKEN_LENGTH);
+            """.formatted(RedisSessionStore.TOKEN_LENGTH);
 
-    /** A script that reads records: the checks, then {@code source}. */
-    static LuaScript checked(String name, String source) {
-        return LuaScript.of(name, PRELUDE + source);
+    /** A script that reads stored values: the checks it needs ({@link #CORE}, {@link #PAR}, ...), then its source. */
+    static LuaScript checked(String name, String checks, String source) {
+        return LuaScript.of(name, checks + source);
     }
 }

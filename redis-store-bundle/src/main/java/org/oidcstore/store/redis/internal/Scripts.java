@@ -24,7 +24,7 @@ final class Scripts {
             """);
 
     /** KEYS[1] (an interaction); ARGV: now. Deletes; 1 iff the record was live. */
-    static final LuaScript LIVE_DELETE = LuaChecks.checked("live-delete", """
+    static final LuaScript LIVE_DELETE = LuaChecks.checked("live-delete", LuaChecks.INTERACTION, """
             local x = interaction(redis.call('HMGET', KEYS[1], 'x', 's', 'd'))
             if not x then return 0 end
             redis.call('DEL', KEYS[1])
@@ -33,7 +33,7 @@ final class Scripts {
             """);
 
     /** KEYS[1]; ARGV: now, expected state, ttl, field, value, ... 1 = swapped, 0 = conflict. */
-    static final LuaScript INTERACTION_CAS = LuaChecks.checked("interaction-cas", """
+    static final LuaScript INTERACTION_CAS = LuaChecks.checked("interaction-cas", LuaChecks.INTERACTION, """
             local v = redis.call('HMGET', KEYS[1], 'x', 's', 'd')
             local x = interaction(v)
             if not x or x <= tonumber(ARGV[1]) or v[2] ~= ARGV[2] then return 0 end
@@ -44,7 +44,7 @@ final class Scripts {
             """);
 
     /** KEYS[1]; ARGV: now, expected state. 1 = deleted, 0 = conflict. */
-    static final LuaScript INTERACTION_DELETE_IF = LuaChecks.checked("interaction-delete-if", """
+    static final LuaScript INTERACTION_DELETE_IF = LuaChecks.checked("interaction-delete-if", LuaChecks.INTERACTION, """
             local v = redis.call('HMGET', KEYS[1], 'x', 's', 'd')
             local x = interaction(v)
             if not x or x <= tonumber(ARGV[1]) or v[2] ~= ARGV[2] then return 0 end
@@ -53,7 +53,7 @@ final class Scripts {
             """);
 
     /** KEYS[1]; ARGV: now, new expiry, ttl. Replaces a marker whose expiry is not after now. */
-    static final LuaScript JTI_REPLACE_EXPIRED = LuaChecks.checked("jti-replace-expired", """
+    static final LuaScript JTI_REPLACE_EXPIRED = LuaChecks.checked("jti-replace-expired", LuaChecks.CORE, """
             local v = redis.call('GET', KEYS[1])
             if v and num(v) > tonumber(ARGV[1]) then return 0 end
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
@@ -64,7 +64,7 @@ final class Scripts {
      * KEYS[1]; ARGV: now, grace, ttl, field, value, ... 0 = the URI exists (consumed or not) and is
      * not past expiresAt + grace; 1 = saved.
      */
-    static final LuaScript PAR_SAVE = LuaChecks.checked("par-save", """
+    static final LuaScript PAR_SAVE = LuaChecks.checked("par-save", LuaChecks.PAR, """
             local x = par(redis.call('HMGET', KEYS[1], 'x', 'c', 'd'))
             if x and x + tonumber(ARGV[2]) > tonumber(ARGV[1]) then return 0 end
             redis.call('DEL', KEYS[1])
@@ -77,7 +77,7 @@ final class Scripts {
      * KEYS[1]; ARGV: now, grace. {0} = unknown or past expiresAt + grace; {1} = already consumed;
      * {2, body, expiry} = consumed now: the body is replaced by the marker c=1, the TTL is kept.
      */
-    static final LuaScript PAR_CONSUME = LuaChecks.checked("par-consume", """
+    static final LuaScript PAR_CONSUME = LuaChecks.checked("par-consume", LuaChecks.PAR, """
             local v = redis.call('HMGET', KEYS[1], 'x', 'c', 'd')
             local x, consumed = par(v)
             if not x or x + tonumber(ARGV[2]) <= tonumber(ARGV[1]) then return {0} end

@@ -30,7 +30,7 @@ final class SessionScripts {
      * when absent). Delete runs it before it removes the pointer, so a damaged session fails the
      * delete before anything changed.
      */
-    static final LuaScript SESSION_PEEK = LuaChecks.checked("session-peek", """
+    static final LuaScript SESSION_PEEK = LuaChecks.checked("session-peek", LuaChecks.SESSION, """
             redis.call('ZRANGE', KEYS[2], 0, 0)
             local v = redis.call('HMGET', KEYS[1], 'd', 'u', 'x', 't')
             session(v)
@@ -59,7 +59,7 @@ final class SessionScripts {
             """);
 
     /** KEYS: hash, index; ARGV: now, new expiry, updatedAt, ttl. 1 = touched; 0 = absent or expired. */
-    static final LuaScript SESSION_TOUCH = LuaChecks.checked("session-touch", """
+    static final LuaScript SESSION_TOUCH = LuaChecks.checked("session-touch", LuaChecks.SESSION, """
             redis.call('ZRANGE', KEYS[2], 0, 0)
             local x = session(redis.call('HMGET', KEYS[1], 'd', 'u', 'x', 't'))
             if not x or x <= tonumber(ARGV[1]) then return 0 end
@@ -76,7 +76,7 @@ final class SessionScripts {
      * updatedAt, expiry of each live hash and removes index members whose hash is gone (its TTL
      * ran out).
      */
-    static final LuaScript SESSION_LIST = LuaChecks.checked("session-list", """
+    static final LuaScript SESSION_LIST = LuaChecks.checked("session-list", LuaChecks.SESSION, """
             local rows, xs = {}, {}
             for i = 1, #KEYS - 1 do
               rows[i] = redis.call('HMGET', KEYS[i], 'd', 'u', 'x', 't')
