@@ -15,9 +15,10 @@ import org.oidcstore.store.redis.internal.SettingsValidator;
  * programmatically with {@link #builder()}; {@link #validate()} reports every problem at once, each
  * line starting with a message id ({@code OIDCS-14xx}, see {@code docs/message-ids.md}).
  *
- * <p>Safety floor: a {@code redis://} (plaintext) endpoint or a missing AUTH password is refused
- * unless {@link #devModeAllowPlaintext()}, which logs a warning at every start. Credentials never
- * appear in {@link #toString()}, in a message or in a log line.
+ * <p>Safety floor: a {@code redis://} (plaintext) endpoint is refused unless
+ * {@link #devModeAllowPlaintext()}, a missing AUTH password (of the data nodes, or of the sentinels)
+ * unless {@link #devModeAllowNoAuth()}; each flag logs its own warning at every start. Credentials
+ * never appear in {@link #toString()}, in a message or in a log line.
  *
  * @param topology standalone, Sentinel or Cluster
  * @param nodes standalone: the one server; Sentinel: the sentinels; Cluster: seed nodes. Each a
@@ -30,7 +31,9 @@ import org.oidcstore.store.redis.internal.SettingsValidator;
  * @param password AUTH password of the data nodes; required unless dev mode
  * @param sentinelUser ACL user of the sentinels themselves, or {@code null}
  * @param sentinelPassword AUTH password of the sentinels themselves, or {@code null}
- * @param devModeAllowPlaintext allows {@code redis://} and no AUTH; logs a warning at every start
+ * @param devModeAllowPlaintext allows {@code redis://} (no TLS); logs a warning at every start
+ * @param devModeAllowNoAuth allows connecting without AUTH credentials (data nodes and sentinels);
+ *     logs a warning at every start
  * @param keyPrefix prefix of every key; ends with {@code :}, characters {@code [A-Za-z0-9_:-]}
  * @param maxValueBytes largest value written (1 KiB to 1 MiB); larger writes fail before writing
  * @param timeout connect and read timeout; every operation fails within it when Redis is away
@@ -42,7 +45,10 @@ import org.oidcstore.store.redis.internal.SettingsValidator;
  * @param keystoreType its type
  * @param poolSize connections per server
  * @param acceptEvictingMaxmemoryPolicy starts even when the server may evict keys (a lost JTI
- *     marker or consumed-PAR marker reopens a replay window); logs a warning at every start
+ *     marker or consumed-PAR marker reopens a replay window); logs a warning at every start. It
+ *     also covers a policy that cannot be read (at worst it is evicting)
+ * @param acceptUnverifiedMaxmemoryPolicy starts even when the server's policy cannot be read (CONFIG
+ *     and INFO refused), without accepting a policy that is read and evicting; logs a warning
  * @param secretPepper base64 HMAC key for the digests of JWT IDs and request URIs, or {@code null}
  */
 public record RedisSettings(
@@ -55,6 +61,7 @@ public record RedisSettings(
         String sentinelUser,
         String sentinelPassword,
         boolean devModeAllowPlaintext,
+        boolean devModeAllowNoAuth,
         String keyPrefix,
         int maxValueBytes,
         Duration timeout,
@@ -66,6 +73,7 @@ public record RedisSettings(
         String keystoreType,
         int poolSize,
         boolean acceptEvictingMaxmemoryPolicy,
+        boolean acceptUnverifiedMaxmemoryPolicy,
         String secretPepper) {
 
     /** Configuration prefix of this tier. */
@@ -114,17 +122,25 @@ public record RedisSettings(
         return !nodes.isEmpty() && "rediss".equalsIgnoreCase(nodes.get(0).getScheme());
     }
 
-    /** The unsafe settings not acknowledged by dev mode (see {@link #unsafeSettings(Config)}). */
+    /** Whether a dev-mode flag is set: the operator declared a development machine. */
+    public boolean devMode() {
+        return devModeAllowPlaintext || devModeAllowNoAuth;
+    }
+
+    /** The unsafe settings not acknowledged by a dev-mode flag (see {@link #unsafeSettings(Config)}). */
     public List<String> unsafeSettings() {
-        return SettingsValidator.unsafe(nodes.stream().map(URI::getScheme).toList(), password != null,
-                devModeAllowPlaintext);
+        return SettingsValidator.unsafe(this);
     }
 
     /**
-     * The settings that weaken the tier and that the operator has not acknowledged with
-     * {@code oidc.store.redis.dev-mode-allow-plaintext=true}: a plaintext endpoint and a missing
-     * AUTH password. Pure: reads the configuration only, never connects, never throws for other
-     * invalid settings (those fail at start). Used by the composite's deployment validation.
+     * The settings that weaken the tier and that the operator has not acknowledged by a dev-mode
+     * flag: a plaintext endpoint ({@code OIDCS-1460}, without
+     * {@code oidc.store.redis.dev-mode-allow-plaintext=true}), no AUTH password ({@code OIDCS-1461})
+     * or open sentinels ({@code OIDCS-1462}), both without
+     * {@code oidc.store.redis.dev-mode-allow-no-auth=true}: exactly the settings the start refuses
+     * with {@code OIDCS-1404}, {@code 1405} and {@code 1417}. Pure: reads the configuration only,
+     * never connects, never throws for other invalid settings (those fail at start). Used by the
+     * composite's deployment validation.
      */
     public static List<String> unsafeSettings(Config config) {
         return SettingsReader.unsafe(config);
@@ -146,6 +162,7 @@ public record RedisSettings(
         b.sentinelUser = sentinelUser;
         b.sentinelPassword = sentinelPassword;
         b.devModeAllowPlaintext = devModeAllowPlaintext;
+        b.devModeAllowNoAuth = devModeAllowNoAuth;
         b.keyPrefix = keyPrefix;
         b.maxValueBytes = maxValueBytes;
         b.timeout = timeout;
@@ -157,6 +174,7 @@ public record RedisSettings(
         b.keystoreType = keystoreType;
         b.poolSize = poolSize;
         b.acceptEvictingMaxmemoryPolicy = acceptEvictingMaxmemoryPolicy;
+        b.acceptUnverifiedMaxmemoryPolicy = acceptUnverifiedMaxmemoryPolicy;
         b.secretPepper = secretPepper;
         return b;
     }
@@ -167,11 +185,13 @@ public record RedisSettings(
         return "RedisSettings[topology=" + topology + ", nodes=" + SettingsValidator.redact(nodes)
                 + ", sentinelMaster=" + sentinelMaster + ", database=" + database + ", user=" + user
                 + ", password=" + mask(password) + ", sentinelUser=" + sentinelUser + ", sentinelPassword="
-                + mask(sentinelPassword) + ", devModeAllowPlaintext=" + devModeAllowPlaintext + ", keyPrefix="
+                + mask(sentinelPassword) + ", devModeAllowPlaintext=" + devModeAllowPlaintext + ", devModeAllowNoAuth="
+                + devModeAllowNoAuth + ", keyPrefix="
                 + keyPrefix + ", maxValueBytes=" + maxValueBytes + ", timeout=" + timeout + ", truststore="
                 + truststore + ", truststoreType=" + truststoreType + ", keystore=" + keystore
                 + ", keystoreType=" + keystoreType + ", poolSize=" + poolSize
-                + ", acceptEvictingMaxmemoryPolicy=" + acceptEvictingMaxmemoryPolicy + ", secretPepper="
+                + ", acceptEvictingMaxmemoryPolicy=" + acceptEvictingMaxmemoryPolicy
+                + ", acceptUnverifiedMaxmemoryPolicy=" + acceptUnverifiedMaxmemoryPolicy + ", secretPepper="
                 + mask(secretPepper) + "]";
     }
 
@@ -190,6 +210,7 @@ public record RedisSettings(
         private String sentinelUser;
         private String sentinelPassword;
         private boolean devModeAllowPlaintext;
+        private boolean devModeAllowNoAuth;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
         private Duration timeout = DEFAULT_TIMEOUT;
@@ -201,6 +222,7 @@ public record RedisSettings(
         private String keystoreType = DEFAULT_STORE_TYPE;
         private int poolSize = DEFAULT_POOL_SIZE;
         private boolean acceptEvictingMaxmemoryPolicy;
+        private boolean acceptUnverifiedMaxmemoryPolicy;
         private String secretPepper;
 
         private Builder() {
@@ -236,6 +258,7 @@ public record RedisSettings(
         public Builder sentinelUser(String v) { sentinelUser = v; return this; }
         public Builder sentinelPassword(String v) { sentinelPassword = v; return this; }
         public Builder devModeAllowPlaintext(boolean v) { devModeAllowPlaintext = v; return this; }
+        public Builder devModeAllowNoAuth(boolean v) { devModeAllowNoAuth = v; return this; }
         public Builder keyPrefix(String v) { keyPrefix = v; return this; }
         public Builder maxValueBytes(int v) { maxValueBytes = v; return this; }
         public Builder timeout(Duration v) { timeout = v; return this; }
@@ -247,14 +270,15 @@ public record RedisSettings(
         public Builder keystoreType(String v) { keystoreType = v; return this; }
         public Builder poolSize(int v) { poolSize = v; return this; }
         public Builder acceptEvictingMaxmemoryPolicy(boolean v) { acceptEvictingMaxmemoryPolicy = v; return this; }
+        public Builder acceptUnverifiedMaxmemoryPolicy(boolean v) { acceptUnverifiedMaxmemoryPolicy = v; return this; }
         public Builder secretPepper(String v) { secretPepper = v; return this; }
 
         /** Builds without validating ({@link RedisSettings#validate()} runs at start). */
         public RedisSettings build() {
             return new RedisSettings(topology, nodes, sentinelMaster, database, user, password, sentinelUser,
-                    sentinelPassword, devModeAllowPlaintext, keyPrefix, maxValueBytes, timeout, truststore,
-                    truststorePassword, truststoreType, keystore, keystorePassword, keystoreType, poolSize,
-                    acceptEvictingMaxmemoryPolicy, secretPepper);
+                    sentinelPassword, devModeAllowPlaintext, devModeAllowNoAuth, keyPrefix, maxValueBytes, timeout,
+                    truststore, truststorePassword, truststoreType, keystore, keystorePassword, keystoreType,
+                    poolSize, acceptEvictingMaxmemoryPolicy, acceptUnverifiedMaxmemoryPolicy, secretPepper);
         }
     }
 }

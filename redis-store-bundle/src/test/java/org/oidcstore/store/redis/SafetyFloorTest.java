@@ -52,7 +52,10 @@ class SafetyFloorTest {
                 .hasMessageContaining("oidc.store.redis.dev-mode-allow-plaintext=true");
         assertThat(s.unsafeSettings()).hasSize(2).anyMatch(m -> m.startsWith("OIDCS-1460"))
                 .anyMatch(m -> m.startsWith("OIDCS-1461"));
-        assertThat(s.toBuilder().devModeAllowPlaintext(true).build().unsafeSettings()).isEmpty();
+        assertThat(s.toBuilder().devModeAllowPlaintext(true).build().unsafeSettings()).singleElement().asString()
+                .startsWith("OIDCS-1461");
+        assertThat(s.toBuilder().devModeAllowPlaintext(true).devModeAllowNoAuth(true).build().unsafeSettings())
+                .isEmpty();
     }
 
     @Test
@@ -62,7 +65,7 @@ class SafetyFloorTest {
         assertThat(problemsOf(sentinel.build())).contains("OIDCS-1417").contains("oidc.store.redis.sentinel.password")
                 .doesNotContain(SECRET);
         assertThat(problemsOf(sentinel.sentinelPassword("s-" + SECRET).build())).isEmpty();
-        assertThat(problemsOf(sentinel.sentinelPassword(null).devModeAllowPlaintext(true).build())).isEmpty();
+        assertThat(problemsOf(sentinel.sentinelPassword(null).devModeAllowNoAuth(true).build())).isEmpty();
     }
 
     @Test
@@ -79,7 +82,7 @@ class SafetyFloorTest {
                     f.store().consumedJwtIds().mark("jti", f.clock().now().plusSeconds(10));
                 }
             }
-            assertThat(log.warnings()).filteredOn(m -> m.startsWith("OIDCS-1420")).hasSize(2)
+            assertThat(log.warnings()).filteredOn(m -> m.startsWith("OIDCS-1421")).hasSize(2)
                     .allMatch(m -> m.contains("dev-mode-allow-plaintext") && !m.contains(TestServers.devPassword()));
         }
     }
@@ -185,6 +188,23 @@ class SafetyFloorTest {
                     java.time.Instant.now().plusSeconds(60)));
             assertThat(t).isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1433");
             assertThat(chain(t)).noneMatch(m -> m.contains("jti-secret-value"));
+        }
+    }
+
+    @Test
+    void conflictsNameNoInteractionId() {
+        try (RedisFixture f = new RedisFixture(Topology.PLAIN)) {
+            Samples samples = new Samples(f.clock());
+            Interaction ia = samples.interaction(Samples.binaryState(1));
+            f.store().interactions().save(ia);
+            var cas = f.store().interactionCompareAndSwap().orElseThrow();
+            Throwable swap = catchStoreException(() -> cas.compareAndSwap(Samples.binaryState(2), ia));
+            Throwable delete = catchStoreException(() -> cas.deleteIfUnchanged(ia.interactionId(),
+                    Samples.binaryState(2)));
+            for (Throwable t : List.of(swap, delete)) {
+                assertThat(t).isInstanceOf(org.oidcstore.store.ConflictException.class);
+                assertThat(chain(t)).noneMatch(m -> m.contains(ia.interactionId()));
+            }
         }
     }
 

@@ -44,6 +44,8 @@ class SettingsFromConfigTest {
         assertThat(s.poolSize()).isEqualTo(8);
         assertThat(s.acceptEvictingMaxmemoryPolicy()).isTrue();
         assertThat(s.devModeAllowPlaintext()).isFalse();
+        assertThat(s.devModeAllowNoAuth()).isFalse();
+        assertThat(s.acceptUnverifiedMaxmemoryPolicy()).isFalse();
         assertThat(s.truststore()).isNull();
     }
 
@@ -104,7 +106,11 @@ class SettingsFromConfigTest {
                 "rediss://c:1,redis://c:2", "oidc.store.redis.password", "x"))))
                 .singleElement().asString().startsWith("OIDCS-1460");
         assertThat(RedisSettings.unsafeSettings(config(Map.of("oidc.store.redis.uri", "redis://h:1",
-                "oidc.store.redis.dev-mode-allow-plaintext", "true")))).isEmpty();
+                "oidc.store.redis.dev-mode-allow-plaintext", "true")))).singleElement().asString()
+                .startsWith("OIDCS-1461");
+        assertThat(RedisSettings.unsafeSettings(config(Map.of("oidc.store.redis.uri", "redis://h:1",
+                "oidc.store.redis.dev-mode-allow-plaintext", "true",
+                "oidc.store.redis.dev-mode-allow-no-auth", "true")))).isEmpty();
         assertThat(RedisSettings.unsafeSettings(config(Map.of("oidc.store.redis.uri", "rediss://h:1",
                 "oidc.store.redis.password", "x")))).isEmpty();
         assertThat(RedisSettings.unsafeSettings(config(Map.of()))).as("nothing configured: nothing unsafe")

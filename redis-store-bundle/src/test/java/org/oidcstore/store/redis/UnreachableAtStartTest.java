@@ -50,7 +50,7 @@ class UnreachableAtStartTest {
 
     @Test
     void sentinel() throws IOException {
-        assertFailsFast(base().sentinel("m", List.of(closedPort(), closedPort())).build());
+        assertFailsFast(base().sentinel("m", List.of(closedPort(), closedPort())).devModeAllowNoAuth(true).build());
     }
 
     @Test

@@ -2,14 +2,25 @@ package org.oidcstore.store.composite.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.tck.HotColdStores;
 import org.oidcstore.store.jpa.internal.JpaStoreProducer;
 import org.oidcstore.store.memory.internal.MemoryStoreProducer;
+import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
+import org.oidcstore.store.tier.StoreTier;
 
 /**
  * The real backend bundles (their producers and the Redis bundle's own ConfigSafetyCheck) in broken
@@ -49,11 +60,34 @@ class RealBundlesDeploymentTest {
     @Test
     void acknowledgedDevModeDeploysWithoutConnecting() {
         try (Deployment d = deployment(RedisStoreProducer.class).with("oidc.store.redis.uri", "redis://" + NOWHERE)
-                .with("oidc.store.redis.dev-mode-allow-plaintext", "true")) {
+                .with("oidc.store.redis.dev-mode-allow-plaintext", "true")
+                .with("oidc.store.redis.dev-mode-allow-no-auth", "true")) {
             SeContainer c = d.start();
             CompositeStore store = c.select(CompositeStore.class).get();
             assertThat(store.routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("redis");
             assertThat(store.routingTable().get(StoreKind.SESSIONS).backend()).isEqualTo("jpa");
+        }
+    }
+
+    @Test
+    void sentinelsWithoutAuthAreRefusedAtDeploymentFromConfigurationAlone() {
+        RuntimeException e = deployment(RedisStoreProducer.class)
+                .with("oidc.store.redis.sentinel.master", "m").with("oidc.store.redis.sentinel.nodes", "rediss://" + NOWHERE)
+                .with("oidc.store.redis.password", "x").failure();
+        assertThat(Deployment.problemIds(e)).containsExactly("OIDCS-2060");
+        assertThat(e.getMessage()).contains("OIDCS-1462").contains("oidc.store.redis.sentinel.password")
+                .contains("oidc.store.redis.dev-mode-allow-no-auth");
+    }
+
+    @Test
+    void theBuilderRefusesSentinelsWithoutAuthAsTheDeploymentDoes() {
+        RedisSettings open = RedisSettings.builder().sentinel("m", List.of(URI.create("rediss://" + NOWHERE)))
+                .password("x").build();
+        try (RedisOidcStore redis = RedisStores.lazy(open, Clock.systemUTC())) {
+            assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
+                    .withTier(StoreTier.VOLATILE, redis).build())
+                    .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2060")
+                    .hasMessageContaining("OIDCS-1462");
         }
     }
 }

@@ -2,10 +2,13 @@ package org.oidcstore.store.redis.internal;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.redis.RedisSettings;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
@@ -13,39 +16,86 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.Pool;
 
 /**
- * The start-up check of the server's {@code maxmemory-policy}. A policy other than
- * {@code noeviction} lets Redis evict keys under memory pressure, and an evicted JWT-ID marker or
- * consumed-PAR marker silently reopens a replay window; so such a policy stops the start unless
- * the operator accepts the risk by name. Read with {@code CONFIG GET}, or from {@code INFO memory}
- * where CONFIG is disabled or not granted (managed Redis); when neither answers, a warning says the
- * policy could not be verified.
+ * The check of each server's {@code maxmemory-policy}. A policy other than {@code noeviction} lets
+ * Redis evict keys under memory pressure, and an evicted JWT-ID marker or consumed-PAR marker
+ * silently reopens a replay window; so such a policy is refused unless the operator accepts the
+ * risk by name ({@code OIDCS-1440}). Read with {@code CONFIG GET}, or from {@code INFO memory} where
+ * CONFIG is disabled or not granted (managed Redis). A policy that cannot be read at all is refused
+ * too ({@code OIDCS-1443}), outside dev mode, unless accepted by name
+ * ({@code accept-unverified-maxmemory-policy}; {@code accept-evicting-maxmemory-policy} covers it as
+ * well: an unreadable policy is at worst evicting).
+ *
+ * <p>It runs at start on every node the client knows, and again on each node that appears later
+ * (a Sentinel failover, a Cluster node or master added): see {@link TopologyWatch}.
  */
 final class EngineCheck {
-    static final String FLAG = "oidc.store.redis.accept-evicting-maxmemory-policy";
+    static final String ACCEPT_EVICTING = RedisSettings.PREFIX + "accept-evicting-maxmemory-policy";
+    static final String ACCEPT_UNVERIFIED = RedisSettings.PREFIX + "accept-unverified-maxmemory-policy";
+
+    /** The judgement of one node: its policy ({@code null}: unreadable) and the refusal, if any. */
+    record Verdict(String policy, StoreConfigurationException refusal) {
+    }
 
     private EngineCheck() {
     }
 
-    static void maxmemoryPolicy(RedisEngine engine) {
+    /**
+     * Checks every node known at start; fails the start with every refused node listed.
+     *
+     * @return the verdict per node, for {@link TopologyWatch}
+     */
+    static Map<String, Verdict> atStart(RedisEngine engine) {
         Map<String, ? extends Pool<Connection>> pools = engine.call("tier", "engine-check", j -> engine.pools());
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        List<String> refused = new ArrayList<>();
         for (Map.Entry<String, ? extends Pool<Connection>> node : pools.entrySet()) {
-            Optional<String> policy = engine.call("tier", "engine-check", j -> policyOf(node.getValue()));
-            if (policy.isEmpty()) {
-                RedisEngine.LOG.log(Level.WARNING, "OIDCS-1441 the maxmemory-policy of Redis " + node.getKey()
-                        + " could not be verified (CONFIG GET and INFO are disabled or not granted); make sure it is "
-                        + "noeviction, or evicted JWT-ID and PAR markers will reopen replay windows");
-            } else if (!"noeviction".equals(policy.get())) {
-                if (!engine.settings().acceptEvictingMaxmemoryPolicy()) {
-                    throw new StoreConfigurationException("OIDCS-1440 Redis " + node.getKey() + " has maxmemory-policy "
-                            + policy.get() + ", which can evict live JWT-ID and consumed-PAR markers and reopen replay "
-                            + "windows; set maxmemory-policy noeviction on the server, or accept the risk with " + FLAG
-                            + "=true");
-                }
-                RedisEngine.LOG.log(Level.WARNING, "OIDCS-1442 Redis " + node.getKey() + " has maxmemory-policy "
-                        + policy.get() + "; accepted by " + FLAG + "=true: evicted JWT-ID and PAR markers reopen "
-                        + "replay windows");
+            Verdict v = engine.call("tier", "engine-check", j -> judge(node.getKey(), node.getValue(), engine.settings()));
+            verdicts.put(node.getKey(), v);
+            if (v.refusal() != null) {
+                refused.add(v.refusal().getMessage());
             }
         }
+        if (!refused.isEmpty()) {
+            throw new StoreConfigurationException(String.join("\n", refused));
+        }
+        return verdicts;
+    }
+
+    /**
+     * Reads the policy of one node and judges it; logs the warning of an accepted risk.
+     *
+     * @throws RuntimeException (a Jedis exception) when the node cannot be reached: no verdict
+     */
+    static Verdict judge(String node, Pool<Connection> pool, RedisSettings s) {
+        Optional<String> policy = policyOf(pool);
+        if (policy.isEmpty()) {
+            String acceptedBy = s.acceptUnverifiedMaxmemoryPolicy() ? ACCEPT_UNVERIFIED + "=true"
+                    : s.acceptEvictingMaxmemoryPolicy() ? ACCEPT_EVICTING + "=true"
+                    : s.devMode() ? "dev mode" : null;
+            if (acceptedBy == null) {
+                return new Verdict(null, new StoreConfigurationException("OIDCS-1443 the maxmemory-policy of Redis "
+                        + node + " cannot be read (CONFIG GET and INFO are disabled or not granted), so the store "
+                        + "cannot make sure that Redis never evicts a live JWT-ID or PAR marker; grant +info (or "
+                        + "+config|get) to the store's Redis user, or accept the risk with " + ACCEPT_UNVERIFIED
+                        + "=true"));
+            }
+            RedisEngine.LOG.log(Level.WARNING, "OIDCS-1441 the maxmemory-policy of Redis " + node + " could not be "
+                    + "verified (CONFIG GET and INFO are disabled or not granted); accepted by " + acceptedBy
+                    + ": make sure it is noeviction, or evicted JWT-ID and PAR markers will reopen replay windows");
+            return new Verdict(null, null);
+        }
+        if ("noeviction".equals(policy.get())) {
+            return new Verdict(policy.get(), null);
+        }
+        if (!s.acceptEvictingMaxmemoryPolicy()) {
+            return new Verdict(policy.get(), new StoreConfigurationException("OIDCS-1440 Redis " + node
+                    + " has maxmemory-policy " + policy.get() + ", which can evict live JWT-ID and consumed-PAR "
+                    + "markers and reopen replay windows; set maxmemory-policy noeviction on the server, or accept "
+                    + "the risk with " + ACCEPT_EVICTING + "=true"));
+        }
+        RedisEngine.LOG.log(Level.WARNING, "OIDCS-1442 Redis " + node + " has maxmemory-policy " + policy.get()
+                + "; accepted by " + ACCEPT_EVICTING + "=true: evicted JWT-ID and PAR markers reopen replay windows");
+        return new Verdict(policy.get(), null);
     }
 
     private static Optional<String> policyOf(Pool<Connection> pool) {

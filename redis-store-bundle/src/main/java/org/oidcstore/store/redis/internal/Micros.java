@@ -28,7 +28,27 @@ final class Micros {
         return Long.toString(micros).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Parses a stored time: an optional {@code -} and 1 to 18 ASCII digits, as the tier writes them.
+     *
+     * @throws DamagedRecordException for anything else (absent, empty, not a number), never quoting it
+     */
     static Instant parse(byte[] decimal) {
-        return instant(Long.parseLong(new String(decimal, StandardCharsets.US_ASCII)));
+        if (decimal == null) {
+            throw new DamagedRecordException("a time field is missing");
+        }
+        int i = decimal.length > 0 && decimal[0] == '-' ? 1 : 0;
+        if (decimal.length - i < 1 || decimal.length - i > 18) {
+            throw new DamagedRecordException("a time field is not a number");
+        }
+        long v = 0;
+        for (int k = i; k < decimal.length; k++) {
+            int d = decimal[k] - '0';
+            if (d < 0 || d > 9) {
+                throw new DamagedRecordException("a time field is not a number");
+            }
+            v = v * 10 + d;
+        }
+        return instant(i == 1 ? -v : v); // 18 digits of microseconds stay far inside Instant's range
     }
 }

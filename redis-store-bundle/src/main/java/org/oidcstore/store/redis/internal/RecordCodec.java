@@ -8,9 +8,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.Session;
-import org.oidcstore.store.StoreException;
 
 /**
  * The binary body of stored records: a format byte, then fields in a fixed order. Strings are
@@ -20,6 +20,10 @@ import org.oidcstore.store.StoreException;
  *
  * <p>Fields that scripts read or change (expiry, updatedAt, interaction state) live beside the body
  * in their own hash fields; bearer values (request URIs, JWT IDs) are never part of a body.
+ *
+ * <p>A body that does not decode (unknown format, truncated, trailing bytes) or decodes to values
+ * the record types refuse raises {@link DamagedRecordException}. The scripts that read bodies check
+ * the same structure in Lua before they change anything ({@link LuaChecks}).
  */
 final class RecordCodec {
     static final int FORMAT_1 = 1;
@@ -37,9 +41,9 @@ final class RecordCodec {
 
     static Session session(byte[] body, Instant updatedAt, Instant expiresAt) {
         Reader r = new Reader(body);
-        Session s = Session.builder().sessionId(r.string()).subject(r.string()).chooserGroup(r.string())
-                .authTime(r.instant()).acr(r.string()).amr(r.strings()).clientIds(r.strings())
-                .createdAt(r.instant()).updatedAt(updatedAt).expiresAt(expiresAt).build();
+        Session s = valid("session", () -> Session.builder().sessionId(r.string()).subject(r.string())
+                .chooserGroup(r.string()).authTime(r.instant()).acr(r.string()).amr(r.strings())
+                .clientIds(r.strings()).createdAt(r.instant()).updatedAt(updatedAt).expiresAt(expiresAt).build());
         r.end();
         return s;
     }
@@ -62,7 +66,8 @@ final class RecordCodec {
         }
         Instant createdAt = r.instant();
         r.end();
-        return new PushedAuthorizationRequest(presentedUri, clientId, params, createdAt, expiresAt);
+        return valid("pushed request", () -> new PushedAuthorizationRequest(presentedUri, clientId, params, createdAt,
+                expiresAt));
     }
 
     /** Interaction body: createdAt (the state is the hash field {@code s}, raw). */
@@ -75,6 +80,20 @@ final class RecordCodec {
         Instant t = r.instant();
         r.end();
         return t;
+    }
+
+    /**
+     * Builds a decoded record; the record types refuse damaged values (a missing or blank id,
+     * an expiry before creation) with exceptions that name the field, never the value.
+     */
+    private static <T> T valid(String what, Supplier<T> record) {
+        try {
+            return record.get();
+        } catch (DamagedRecordException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DamagedRecordException("its body does not decode to a valid " + what, e);
+        }
     }
 
     static final class Writer {
@@ -124,11 +143,14 @@ final class RecordCodec {
         private int pos;
 
         Reader(byte[] body) {
+            if (body == null) {
+                throw new DamagedRecordException("its body is missing");
+            }
             in = body;
             if (body.length == 0 || body[0] != FORMAT_1) {
-                throw new StoreException("OIDCS-1454 a stored Redis record has format "
+                throw new DamagedRecordException("its body has format "
                         + (body.length == 0 ? "<empty>" : Integer.toString(body[0] & 0xFF))
-                        + "; this version reads format " + FORMAT_1 + " (was it written by a newer oidc-store?)");
+                        + "; this version reads format " + FORMAT_1 + ": was it written by a newer oidc-store?");
             }
             pos = 1;
         }
@@ -193,8 +215,8 @@ final class RecordCodec {
             return in[pos++];
         }
 
-        private static StoreException corrupt() {
-            return new StoreException("OIDCS-1454 a stored Redis record body is truncated or corrupt");
+        private static DamagedRecordException corrupt() {
+            return new DamagedRecordException("its body is truncated or does not decode");
         }
     }
 }

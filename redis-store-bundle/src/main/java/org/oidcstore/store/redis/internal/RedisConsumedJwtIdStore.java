@@ -64,7 +64,9 @@ public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         byte[] key = e.keys().jti(e.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
-        byte[] v = e.call(NAME, "isMarked", j -> j.get(key));
-        return v != null && Expiry.isLive(Micros.parse(v), now);
+        return e.call(NAME, "isMarked", j -> {
+            byte[] v = j.get(key);
+            return v != null && Expiry.isLive(Micros.parse(v), now); // a damaged marker fails, never reads as absent
+        });
     }
 }

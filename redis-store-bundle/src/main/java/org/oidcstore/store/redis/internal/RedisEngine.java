@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreException;
 import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.redis.RedisTopology;
 import org.oidcstore.store.spi.SecretDigest;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisClient;
@@ -32,6 +34,9 @@ public final class RedisEngine implements AutoCloseable {
     private final RedisSettings settings;
     private final RedisKeys keys;
     private final SecretDigest digest;
+    /** Set by {@link TopologyWatch} while a server the client writes to fails the engine check. */
+    private volatile StoreConfigurationException refusal;
+    private TopologyWatch watch;
 
     private RedisEngine(UnifiedJedis jedis, RedisSettings settings) {
         this.jedis = jedis;
@@ -49,10 +54,20 @@ public final class RedisEngine implements AutoCloseable {
      * @throws org.oidcstore.store.StoreUnavailableException when Redis does not answer in time
      */
     public static RedisEngine start(RedisSettings settings) {
+        return start(settings, true);
+    }
+
+    /**
+     * {@link #start(RedisSettings)}; {@code warn} logs the dev-mode warnings (once per store: a lazy
+     * store that retries its start while Redis is away does not repeat them every back-off).
+     */
+    static RedisEngine start(RedisSettings settings, boolean warn) {
         settings.validate();
-        if (settings.devModeAllowPlaintext()) {
-            LOG.log(Level.WARNING, "OIDCS-1420 oidc.store.redis.dev-mode-allow-plaintext=true: the Redis tier "
-                    + "accepts plaintext redis:// and connections without AUTH. Never use this in production.");
+        if (warn && settings.devModeAllowPlaintext()) {
+            LOG.log(Level.WARNING, SettingsValidator.plaintextWarning());
+        }
+        if (warn && settings.devModeAllowNoAuth()) {
+            LOG.log(Level.WARNING, SettingsValidator.noAuthWarning());
         }
         UnifiedJedis jedis;
         try {
@@ -63,7 +78,7 @@ public final class RedisEngine implements AutoCloseable {
         RedisEngine engine = new RedisEngine(jedis, settings);
         try {
             engine.call("tier", "ping", UnifiedJedis::ping);
-            EngineCheck.maxmemoryPolicy(engine);
+            Map<String, EngineCheck.Verdict> checked = EngineCheck.atStart(engine);
             engine.call("tier", "script-load", j -> {
                 for (LuaScript s : Scripts.ALL) {
                     String sha = j.scriptLoad(new String(s.source(), StandardCharsets.UTF_8));
@@ -73,6 +88,9 @@ public final class RedisEngine implements AutoCloseable {
                 }
                 return null;
             });
+            if (settings.topology() != RedisTopology.STANDALONE) {
+                engine.watch = new TopologyWatch(engine, checked); // masters and nodes may change under us
+            }
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -98,8 +116,17 @@ public final class RedisEngine implements AutoCloseable {
         return settings.maxValueBytes();
     }
 
-    /** Runs {@code work} on the client; any failure leaves as a {@code StoreException}. */
+    /**
+     * Runs {@code work} on the client; any failure leaves as a {@code StoreException}. While a server
+     * found after a topology change fails the engine check, nothing runs: the operation fails as the
+     * start would have.
+     */
     <T> T call(String substore, String op, Function<UnifiedJedis, T> work) {
+        StoreConfigurationException refused = refusal;
+        if (refused != null) {
+            throw new StoreConfigurationException(refused.getMessage() + " (redis " + substore + "." + op
+                    + " refused: the server was checked after a topology change)", refused);
+        }
         try {
             return work.apply(jedis);
         } catch (RuntimeException e) {
@@ -142,8 +169,19 @@ public final class RedisEngine implements AutoCloseable {
         }
     }
 
+    StoreConfigurationException refusal() {
+        return refusal;
+    }
+
+    void refuse(StoreConfigurationException r) {
+        refusal = r;
+    }
+
     @Override
     public void close() {
+        if (watch != null) {
+            watch.close();
+        }
         jedis.close();
     }
 }

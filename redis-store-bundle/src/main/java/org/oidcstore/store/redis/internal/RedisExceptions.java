@@ -32,6 +32,10 @@ public final class RedisExceptions {
     private static final Set<String> TRANSIENT = Set.of("READONLY", "LOADING", "MASTERDOWN", "TRYAGAIN",
             "CLUSTERDOWN", "BUSY", "NOREPLICAS", "MISCONF", "UNBLOCKED");
 
+    /** How to fix OIDCS-1454; the key itself is never named (it carries an identifier). */
+    private static final String DAMAGED_FIX = "; remove it, or let it expire: a newer oidc-store, or another "
+            + "application sharing oidc.store.redis.key-prefix, may have written it";
+
     private RedisExceptions() {
     }
 
@@ -41,6 +45,10 @@ public final class RedisExceptions {
             return se;
         }
         String where = "redis " + substore + "." + op;
+        if (e instanceof DamagedRecordException damaged) {
+            return new StoreException("OIDCS-1454 " + where + ": a stored record is damaged (" + damaged.getMessage()
+                    + ")" + DAMAGED_FIX, e);
+        }
         JedisAccessControlException acl = find(e, JedisAccessControlException.class);
         if (acl != null) {
             String code = code(acl);
@@ -68,6 +76,14 @@ public final class RedisExceptions {
         }
         if (e instanceof JedisDataException) {
             String code = code(e);
+            if ("WRONGTYPE".equals(code)) {
+                return new StoreException("OIDCS-1454 " + where + ": a key of the tier holds another Redis type "
+                        + "than the tier writes there" + DAMAGED_FIX, e);
+            }
+            if (LuaChecks.DAMAGED.equals(code)) {
+                return new StoreException("OIDCS-1454 " + where + ": a stored record is damaged (a field is missing "
+                        + "or not a number, or its body does not decode)" + DAMAGED_FIX, e);
+            }
             if ("OOM".equals(code)) {
                 return new StoreUnavailableException("OIDCS-1452 " + where + ": Redis is full (OOM under maxmemory with"
                         + " noeviction); the write was refused, nothing was evicted", e);

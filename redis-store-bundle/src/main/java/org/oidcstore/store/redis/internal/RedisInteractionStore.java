@@ -49,16 +49,25 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         byte[] key = e.keys().interaction(interactionId);
-        List<byte[]> v = e.call(NAME, "find", j -> j.hmget(key, X, S, D));
-        if (v.get(0) == null || v.get(1) == null || v.get(2) == null) {
-            return Optional.empty();
-        }
-        Instant expiresAt = Micros.parse(v.get(0));
-        if (Expiry.isExpired(expiresAt, now)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Interaction(interactionId, v.get(1), RecordCodec.interactionCreatedAt(v.get(2)),
-                expiresAt));
+        return e.call(NAME, "find", j -> {
+            List<byte[]> v = j.hmget(key, X, S, D);
+            if (v.get(0) == null && v.get(1) == null && v.get(2) == null) {
+                return Optional.<Interaction>empty();
+            }
+            if (v.get(1) == null) {
+                throw new DamagedRecordException("its state field is missing");
+            }
+            Instant expiresAt = Micros.parse(v.get(0));
+            Instant createdAt = RecordCodec.interactionCreatedAt(v.get(2));
+            if (Expiry.isExpired(expiresAt, now)) {
+                return Optional.<Interaction>empty();
+            }
+            try {
+                return Optional.of(new Interaction(interactionId, v.get(1), createdAt, expiresAt));
+            } catch (IllegalArgumentException e2) {
+                throw new DamagedRecordException("it does not decode to a valid interaction", e2);
+            }
+        });
     }
 
     @Override
@@ -87,8 +96,8 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         long swapped = e.call(NAME, "compareAndSwap",
                 j -> Values.num(RedisEngine.eval(j, Scripts.INTERACTION_CAS, List.of(key), args)));
         if (swapped == 0) {
-            throw new ConflictException("interaction " + next.interactionId()
-                    + " changed, expired or is gone; re-read it");
+            // no interaction id in messages: ids of half-finished logins are kept out of logs
+            throw new ConflictException("the interaction changed, expired or is gone; re-read it");
         }
     }
 
@@ -102,7 +111,7 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         long deleted = e.call(NAME, "deleteIfUnchanged", j -> Values.num(RedisEngine.eval(j,
                 Scripts.INTERACTION_DELETE_IF, List.of(key), List.of(Micros.bytes(now), expectedState.clone()))));
         if (deleted == 0) {
-            throw new ConflictException("interaction " + interactionId + " changed, expired or is gone; re-read it");
+            throw new ConflictException("the interaction changed, expired or is gone; re-read it");
         }
     }
 

@@ -24,12 +24,12 @@ import java.nio.charset.StandardCharsets;
  *     parameters, createdAt); once consumed {@code x}, {@code c}=1 and no body</td>
  *     <td>{@code expiresAt + 15 min - now} (the consume grace); consuming keeps it, so the
  *     consumed marker tells a replay from "never existed" until that instant</td>
- *     <td>save: script {@code par-save} (HGET, DEL, HSET, PEXPIRE: refuses an existing URI);
+ *     <td>save: script {@code par-save} (HMGET, DEL, HSET, PEXPIRE: refuses an existing URI);
  *     find: HMGET; consume: script {@code par-consume} (HMGET, HDEL, HSET)</td></tr>
  * <tr><td>{@code P ia:<id>}</td><td>hash: {@code x} expiry, {@code s} raw state (binary),
  *     {@code d} body (createdAt)</td><td>{@code expiresAt - now}</td>
  *     <td>save: script {@code hash-put} (DEL, HSET, PEXPIRE); find: HMGET; delete: script
- *     {@code live-delete} (HGET, DEL); compareAndSwap: script {@code interaction-cas} (HMGET, DEL,
+ *     {@code live-delete} (HMGET, DEL); compareAndSwap: script {@code interaction-cas} (HMGET, DEL,
  *     HSET, PEXPIRE); deleteIfUnchanged: script {@code interaction-delete-if} (HMGET, DEL). The
  *     state is compared byte for byte inside Lua.</td></tr>
  * <tr><td>{@code P ses:ptr:<sid>}</td><td>string: write token (22 chars) + home</td>
@@ -40,9 +40,10 @@ import java.nio.charset.StandardCharsets;
  * <tr><td>{@code P ses:{<home>}:s:<sid>}</td><td>hash: {@code d} body (sid, subject, group,
  *     authTime, acr, amr, clientIds, createdAt), {@code u} updatedAt, {@code x} expiry,
  *     {@code t} write token</td><td>{@code expiresAt - now}; touch sets it anew</td>
- *     <td>find: HMGET; scripts {@code session-write} (DEL, HSET, PEXPIRE, ZADD, PTTL),
- *     {@code session-touch} (HGET, HSET, PEXPIRE, EXISTS, PTTL), {@code session-drop} (HMGET, DEL,
- *     ZREM), {@code session-list} (HMGET, ZREM)</td></tr>
+ *     <td>find: HMGET; scripts {@code session-write} (ZADD, PTTL, PEXPIRE, DEL, HSET),
+ *     {@code session-touch} (ZRANGE, HMGET, HSET, PEXPIRE, EXISTS, PTTL), {@code session-peek}
+ *     (ZRANGE, HMGET; read only), {@code session-drop} (HMGET, ZREM, DEL), {@code session-list}
+ *     (HMGET, ZREM)</td></tr>
  * <tr><td>{@code P ses:{g:<group>}:i}</td><td>sorted set: member sid, score createdAt</td>
  *     <td>the longest of its members'</td><td>listByChooserGroup: ZRANGE; inside the session
  *     scripts</td></tr>
@@ -59,8 +60,10 @@ import java.nio.charset.StandardCharsets;
  *       ({@code session-write}); publish the pointer by compare-and-set against {@code p0}
  *       ({@code ptr-cas}), re-reading and re-writing on a lost race until the timeout; then drop the
  *       old home's hash only if it still carries {@code p0}'s token ({@code session-drop}).</li>
- *   <li><b>delete</b>: remove the pointer by compare-and-delete (the linearization point), then
- *       drop the hash it named, again only with a matching token.</li>
+ *   <li><b>delete</b>: check the session the pointer names ({@code session-peek}, read only, so
+ *       that a damaged session fails before anything changed); remove the pointer by
+ *       compare-and-delete (the linearization point), then drop the hash it named, again only with
+ *       a matching token.</li>
  *   <li><b>find / list / touch</b> go through the pointer: a hash whose sid's pointer names another
  *       home (or none) is invisible. {@code listByChooserGroup} reads the index and hashes in one
  *       script, then keeps only members whose pointer names this group.</li>
@@ -70,8 +73,8 @@ import java.nio.charset.StandardCharsets;
  * re-writes a home re-writes it after reading the pointer it replaces. So a live pointer always
  * names an existing hash, and every read decides through the pointer, a single key. The price:
  * three round trips for save (four when it moves the session to another group, to drop the old
- * home), touch and delete, two for find; and a save that dies between its
- * steps may leave an unreachable hash (and index member) until its TTL, which reads never return.
+ * home) and touch, four for delete, two for find; and a save that dies between its steps may leave
+ * an unreachable hash (and index member) until its TTL, which reads never return.
  */
 public final class RedisKeys {
     private final String prefix;

@@ -62,10 +62,11 @@ public final class RedisSessionStore implements SessionStore {
             while (true) {
                 // write the home first, then publish it: a pointer never names a missing hash
                 byte[] previous = j.get(pointerKey);
-                RedisEngine.eval(j, Scripts.SESSION_WRITE, keys, writeArgs);
-                if (Values.num(RedisEngine.eval(j, Scripts.PTR_CAS, List.of(pointerKey),
+                String previousHome = previous == null ? null : home(previous); // a damaged pointer stops here
+                RedisEngine.eval(j, SessionScripts.SESSION_WRITE, keys, writeArgs);
+                if (Values.num(RedisEngine.eval(j, SessionScripts.PTR_CAS, List.of(pointerKey),
                         List.of(previous == null ? Values.EMPTY : previous, pointer, ttl))) == 1) {
-                    if (previous != null && !home(previous).equals(home)) {
+                    if (previousHome != null && !previousHome.equals(home)) {
                         drop(j, e, previous, sid, now);
                     }
                     return null;
@@ -90,11 +91,9 @@ public final class RedisSessionStore implements SessionStore {
                 if (pointer == null) {
                     return Optional.<Session>empty();
                 }
-                List<byte[]> v = j.hmget(e.keys().session(home(pointer), sessionId), D, U, X);
-                if (v.get(0) != null) {
-                    Session s = RecordCodec.session(v.get(0), Micros.parse(v.get(1)), Micros.parse(v.get(2)));
-                    return Expiry.isLive(s.expiresAt(), now) && s.sessionId().equals(sessionId)
-                            ? Optional.of(s) : Optional.<Session>empty();
+                Session s = decode(j.hmget(e.keys().session(home(pointer), sessionId), D, U, X, T), sessionId);
+                if (s != null) {
+                    return Expiry.isLive(s.expiresAt(), now) ? Optional.of(s) : Optional.<Session>empty();
                 }
                 // the home was dropped between the two reads: only a concurrent move does that
                 if (Arrays.equals(pointer, j.get(pointerKey))) {
@@ -124,14 +123,14 @@ public final class RedisSessionStore implements SessionStore {
                     return false;
                 }
                 String home = home(pointer);
-                long touched = Values.num(RedisEngine.eval(j, Scripts.SESSION_TOUCH,
+                long touched = Values.num(RedisEngine.eval(j, SessionScripts.SESSION_TOUCH,
                         List.of(e.keys().session(home, sessionId), e.keys().sessionIndex(home)),
                         List.of(Micros.bytes(now), Micros.bytes(newExpiresAt), Micros.bytes(now), ttl)));
                 if (touched == 1) {
                     // the pointer must live as long as the hash it names; it is only ever lengthened.
                     // 0 (it names another home now, or none) means a concurrent move or delete came
                     // after this touch, which is then simply ordered before it: still true.
-                    RedisEngine.eval(j, Scripts.PTR_EXTEND, List.of(pointerKey), List.of(Values.utf8(home), ttl));
+                    RedisEngine.eval(j, SessionScripts.PTR_EXTEND, List.of(pointerKey), List.of(Values.utf8(home), ttl));
                     return true;
                 }
                 if (Arrays.equals(pointer, j.get(pointerKey))) {
@@ -155,8 +154,12 @@ public final class RedisSessionStore implements SessionStore {
                 if (pointer == null) {
                     return false;
                 }
+                // a damaged session fails the delete here, before the pointer is gone
+                String home = home(pointer);
+                decode((List<?>) RedisEngine.eval(j, SessionScripts.SESSION_PEEK,
+                        List.of(e.keys().session(home, sessionId), e.keys().sessionIndex(home)), List.of()), sessionId);
                 // removing the pointer is the moment the session stops existing for every reader
-                if (Values.num(RedisEngine.eval(j, Scripts.PTR_DELETE_IF, List.of(pointerKey),
+                if (Values.num(RedisEngine.eval(j, SessionScripts.PTR_DELETE_IF, List.of(pointerKey),
                         List.of(pointer))) == 1) {
                     long dropped = drop(j, e, pointer, sessionId, now);
                     // 0: a concurrent save re-wrote the home after we read the pointer (it was there)
@@ -186,7 +189,7 @@ public final class RedisSessionStore implements SessionStore {
      */
     private static long drop(UnifiedJedis j, RedisEngine e, byte[] pointer, String sid, Instant now) {
         String home = home(pointer);
-        return Values.num(RedisEngine.eval(j, Scripts.SESSION_DROP,
+        return Values.num(RedisEngine.eval(j, SessionScripts.SESSION_DROP,
                 List.of(e.keys().session(home, sid), e.keys().sessionIndex(home)),
                 List.of(Arrays.copyOf(pointer, TOKEN_LENGTH), Values.utf8(sid), Micros.bytes(now))));
     }
@@ -201,8 +204,40 @@ public final class RedisSessionStore implements SessionStore {
                 + "session kept moving it until oidc.store.redis.timeout");
     }
 
+    /**
+     * The home a pointer names (after its 22-character write token).
+     *
+     * @throws DamagedRecordException when the pointer is not a token followed by a home
+     */
     static String home(byte[] pointer) {
+        if (pointer.length <= TOKEN_LENGTH + 2 || pointer[TOKEN_LENGTH + 1] != ':'
+                || pointer[TOKEN_LENGTH] != 'g' && pointer[TOKEN_LENGTH] != 'n') {
+            throw new DamagedRecordException("a session pointer is malformed");
+        }
         return Values.utf8(Arrays.copyOfRange(pointer, TOKEN_LENGTH, pointer.length));
+    }
+
+    /**
+     * A session from its hash fields d, u, x, t as read, or {@code null} when the hash is absent.
+     *
+     * @throws DamagedRecordException when a field is missing or does not decode
+     */
+    static Session decode(List<?> fields, String sessionId) {
+        byte[] d = (byte[]) fields.get(0);
+        byte[] u = (byte[]) fields.get(1);
+        byte[] x = (byte[]) fields.get(2);
+        byte[] t = (byte[]) fields.get(3);
+        if (d == null && u == null && x == null && t == null) {
+            return null;
+        }
+        if (t == null || t.length != TOKEN_LENGTH) {
+            throw new DamagedRecordException("its write token is missing or malformed");
+        }
+        Session s = RecordCodec.session(d, Micros.parse(u), Micros.parse(x));
+        if (!s.sessionId().equals(sessionId)) {
+            throw new DamagedRecordException("its body names another session");
+        }
+        return s;
     }
 
     static String token() {

@@ -78,12 +78,13 @@ final class SessionLister {
             args.add(sid);
         }
         scriptKeys.add(index);
-        List<?> rows = (List<?>) RedisEngine.eval(j, Scripts.SESSION_LIST, scriptKeys, args);
+        List<?> rows = (List<?>) RedisEngine.eval(j, SessionScripts.SESSION_LIST, scriptKeys, args);
         List<Session> candidates = new ArrayList<>(rows.size() / 3);
         for (int i = 0; i + 2 < rows.size(); i += 3) {
             candidates.add(RecordCodec.session((byte[]) rows.get(i), Micros.parse((byte[]) rows.get(i + 1)),
                     Micros.parse((byte[]) rows.get(i + 2))));
         }
+        // the script checked the structure of every hash; a body the record type refuses fails here
         if (candidates.isEmpty()) {
             return List.of();
         }

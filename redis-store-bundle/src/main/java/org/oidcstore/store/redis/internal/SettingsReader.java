@@ -2,6 +2,7 @@ package org.oidcstore.store.redis.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,33 +10,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.redis.RedisSettings;
 
 /**
- * Reads {@link RedisSettings} from MicroProfile Config. Parse errors and validation problems are
- * reported together, so an operator fixes everything in one round. A value that may hold a
- * credential (a URI) is never echoed when it cannot be parsed.
+ * Reads {@link RedisSettings} from MicroProfile Config (or any key lookup: the composite's
+ * deployment validation has one). Parse errors and validation problems are reported together, so
+ * an operator fixes everything in one round. A value that may hold a credential (a URI) is never
+ * echoed when it cannot be parsed. The deploy-time checks ({@link #unsafe}, {@link #acknowledged})
+ * parse with the very same code as the start, so they judge the settings the store would run with.
  */
 public final class SettingsReader {
     static final String URI_KEY = RedisSettings.PREFIX + "uri";
     static final String SENTINEL_MASTER = RedisSettings.PREFIX + "sentinel.master";
     static final String SENTINEL_NODES = RedisSettings.PREFIX + "sentinel.nodes";
     static final String CLUSTER_NODES = RedisSettings.PREFIX + "cluster.nodes";
-    static final String PASSWORD = RedisSettings.PREFIX + "password";
-    static final String DEV_MODE = RedisSettings.PREFIX + "dev-mode-allow-plaintext";
+    static final String ACCEPT_EVICTING = RedisSettings.PREFIX + "accept-evicting-maxmemory-policy";
+    static final String ACCEPT_UNVERIFIED = RedisSettings.PREFIX + "accept-unverified-maxmemory-policy";
 
-    private final Config config;
+    private final Function<String, Optional<String>> config;
     private final List<String> problems = new ArrayList<>();
 
-    private SettingsReader(Config config) {
+    private SettingsReader(Function<String, Optional<String>> config) {
         this.config = config;
+    }
+
+    private static Function<String, Optional<String>> lookup(Config config) {
+        return key -> config.getOptionalValue(key, String.class);
     }
 
     /** Parses and validates; throws with every problem. */
     public static RedisSettings read(Config config) {
-        SettingsReader r = new SettingsReader(config);
+        SettingsReader r = new SettingsReader(lookup(config));
         RedisSettings s = r.parse();
         List<String> all = new ArrayList<>(r.problems);
         all.addAll(SettingsValidator.problems(s));
@@ -47,27 +55,42 @@ public final class SettingsReader {
 
     /** See {@link RedisSettings#unsafeSettings(Config)}: tolerant, never throws for bad values. */
     public static List<String> unsafe(Config config) {
-        return unsafe(key -> config.getOptionalValue(key, String.class));
+        return unsafe(lookup(config));
     }
 
-    /** {@link #unsafe(Config)} over any key lookup (the composite's deployment validation has one). */
-    public static List<String> unsafe(java.util.function.Function<String, java.util.Optional<String>> config) {
-        List<String> schemes = new ArrayList<>();
-        for (String key : List.of(URI_KEY, SENTINEL_NODES, CLUSTER_NODES)) {
-            for (String node : config.apply(key).orElse("").split(",")) {
-                int i = node.indexOf("://");
-                if (i > 0) {
-                    schemes.add(node.substring(0, i).trim());
-                } else if (!node.isBlank()) {
-                    schemes.add("");
-                }
-            }
+    /**
+     * {@link #unsafe(Config)} over any key lookup: the settings are parsed exactly as at start (the
+     * same trimming, blank values counted as unset, the same topology choice), then judged by the
+     * rules the start applies ({@link SettingsValidator#unsafe(RedisSettings)}).
+     */
+    public static List<String> unsafe(Function<String, Optional<String>> config) {
+        return SettingsValidator.unsafe(new SettingsReader(config).parse());
+    }
+
+    /**
+     * The weakening flags set to {@code true}, each a sentence naming its key (OIDCS-1421 to 1424);
+     * the composite logs them as warnings at deployment. Pure, like {@link #unsafe}.
+     */
+    public static List<String> acknowledged(Function<String, Optional<String>> config) {
+        RedisSettings s = new SettingsReader(config).parse();
+        List<String> out = new ArrayList<>();
+        if (s.devModeAllowPlaintext()) {
+            out.add(SettingsValidator.plaintextWarning());
         }
-        if (schemes.isEmpty()) {
-            return List.of();
+        if (s.devModeAllowNoAuth()) {
+            out.add(SettingsValidator.noAuthWarning());
         }
-        boolean dev = "true".equalsIgnoreCase(config.apply(DEV_MODE).orElse("").trim());
-        return SettingsValidator.unsafe(schemes, config.apply(PASSWORD).isPresent(), dev);
+        if (s.acceptEvictingMaxmemoryPolicy()) {
+            out.add("OIDCS-1423 " + ACCEPT_EVICTING + "=true: the Redis tier starts although the server may evict "
+                    + "keys; an evicted JWT-ID or consumed-PAR marker reopens a replay window. Set maxmemory-policy "
+                    + "noeviction and remove the flag");
+        }
+        if (s.acceptUnverifiedMaxmemoryPolicy()) {
+            out.add("OIDCS-1424 " + ACCEPT_UNVERIFIED + "=true: the Redis tier starts although it cannot read the "
+                    + "server's maxmemory-policy; make sure it is noeviction, or grant +info so that the store "
+                    + "checks it, and remove the flag");
+        }
+        return out;
     }
 
     /** The database index of a URI path ({@code /2}); -1 when it is not a number. */
@@ -106,24 +129,34 @@ public final class SettingsReader {
         str("sentinel.user").ifPresent(b::sentinelUser);
         str("sentinel.password").ifPresent(b::sentinelPassword);
         b.devModeAllowPlaintext(bool("dev-mode-allow-plaintext"));
+        b.devModeAllowNoAuth(bool("dev-mode-allow-no-auth"));
         str("key-prefix").ifPresent(b::keyPrefix);
         b.maxValueBytes(integer("max-value-bytes", RedisSettings.DEFAULT_MAX_VALUE_BYTES));
         b.timeout(duration("timeout", RedisSettings.DEFAULT_TIMEOUT));
-        str("truststore").map(Path::of).ifPresent(b::truststore);
+        path("truststore", "OIDCS-1415").ifPresent(b::truststore);
         str("truststore-password").ifPresent(b::truststorePassword);
         str("truststore-type").ifPresent(b::truststoreType);
-        str("keystore").map(Path::of).ifPresent(b::keystore);
+        path("keystore", "OIDCS-1416").ifPresent(b::keystore);
         str("keystore-password").ifPresent(b::keystorePassword);
         str("keystore-type").ifPresent(b::keystoreType);
         b.poolSize(integer("pool-size", RedisSettings.DEFAULT_POOL_SIZE));
         b.acceptEvictingMaxmemoryPolicy(bool("accept-evicting-maxmemory-policy"));
-        config.getOptionalValue("oidc.store.secret-pepper", String.class).ifPresent(b::secretPepper);
+        b.acceptUnverifiedMaxmemoryPolicy(bool("accept-unverified-maxmemory-policy"));
+        config.apply("oidc.store.secret-pepper").ifPresent(b::secretPepper);
         return b.build();
     }
 
     private Optional<String> str(String name) {
-        return config.getOptionalValue(RedisSettings.PREFIX + name, String.class).map(String::trim)
-                .filter(s -> !s.isEmpty());
+        return config.apply(RedisSettings.PREFIX + name).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private Optional<Path> path(String name, String id) {
+        try {
+            return str(name).map(Path::of);
+        } catch (InvalidPathException e) {
+            problems.add(id + " " + RedisSettings.PREFIX + name + " is not a valid file path");
+            return Optional.empty();
+        }
     }
 
     private List<URI> uris(String key, String value) {

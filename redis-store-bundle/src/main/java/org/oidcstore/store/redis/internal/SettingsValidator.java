@@ -24,6 +24,8 @@ public final class SettingsValidator {
     /** Characters that can never form a Redis Cluster hash tag or a SCAN glob. */
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:-]{1,64}");
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+    static final String DEV_PLAINTEXT = RedisSettings.PREFIX + "dev-mode-allow-plaintext";
+    static final String DEV_NO_AUTH = RedisSettings.PREFIX + "dev-mode-allow-no-auth";
 
     private SettingsValidator() {
     }
@@ -56,21 +58,21 @@ public final class SettingsValidator {
         }
         boolean plaintext = s.nodes().stream().anyMatch(u -> "redis".equalsIgnoreCase(u.getScheme()));
         if (plaintext && !badScheme && !s.devModeAllowPlaintext()) {
-            p.add("OIDCS-1404 plaintext redis:// is refused: use rediss:// (TLS), or set " + p0
-                    + "dev-mode-allow-plaintext=true on a development machine");
+            p.add("OIDCS-1404 plaintext redis:// is refused: use rediss:// (TLS), or set " + DEV_PLAINTEXT
+                    + "=true on a development machine");
         }
-        if (s.password() == null && !s.devModeAllowPlaintext()) {
+        if (noAuthUnacknowledged(s)) {
             p.add("OIDCS-1405 Redis AUTH is required: set " + p0 + "password (and " + p0
-                    + "user for an ACL user), or set " + p0 + "dev-mode-allow-plaintext=true on a development machine");
+                    + "user for an ACL user), or set " + DEV_NO_AUTH + "=true on a development machine");
         }
         if (s.user() != null && s.password() == null) {
             p.add("OIDCS-1407 " + p0 + "user is set without " + p0 + "password");
         }
-        if (s.topology() == RedisTopology.SENTINEL && s.sentinelPassword() == null && !s.devModeAllowPlaintext()) {
+        if (openSentinelsUnacknowledged(s)) {
             p.add("OIDCS-1417 Redis Sentinel AUTH is required: set " + p0 + "sentinel.password (and " + p0
                     + "sentinel.user for an ACL user on the sentinels); an open sentinel lets anyone on its network"
-                    + " reconfigure which server is the master. Or set " + p0
-                    + "dev-mode-allow-plaintext=true on a development machine");
+                    + " reconfigure which server is the master. Or set " + DEV_NO_AUTH
+                    + "=true on a development machine");
         }
         if (s.sentinelUser() != null && s.sentinelPassword() == null) {
             p.add("OIDCS-1407 " + p0 + "sentinel.user is set without " + p0 + "sentinel.password");
@@ -107,21 +109,50 @@ public final class SettingsValidator {
         return p;
     }
 
-    /** Unsafe settings not acknowledged by dev mode; see {@code OidcStore#unsafeSettings()}. */
-    public static List<String> unsafe(List<String> schemes, boolean hasPassword, boolean devMode) {
-        if (devMode) {
+    /**
+     * Unsafe settings not acknowledged by a dev-mode flag (see {@code OidcStore#unsafeSettings()}):
+     * the rules of {@link #problems} for OIDCS-1404, 1405 and 1417, so that deployment validation
+     * reports exactly what the start refuses. Nothing when no endpoint is configured.
+     */
+    public static List<String> unsafe(RedisSettings s) {
+        if (s.nodes().isEmpty()) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        if (schemes.stream().anyMatch(s -> !"rediss".equalsIgnoreCase(s))) {
+        boolean plaintext = s.nodes().stream().anyMatch(u -> !"rediss".equalsIgnoreCase(u.getScheme()));
+        if (plaintext && !s.devModeAllowPlaintext()) {
             out.add("OIDCS-1460 " + RedisSettings.PREFIX + "uri/nodes: plaintext (not rediss://) Redis endpoint "
-                    + "without " + RedisSettings.PREFIX + "dev-mode-allow-plaintext=true");
+                    + "without " + DEV_PLAINTEXT + "=true");
         }
-        if (!hasPassword) {
-            out.add("OIDCS-1461 " + RedisSettings.PREFIX + "password: no Redis AUTH without "
-                    + RedisSettings.PREFIX + "dev-mode-allow-plaintext=true");
+        if (noAuthUnacknowledged(s)) {
+            out.add("OIDCS-1461 " + RedisSettings.PREFIX + "password: no Redis AUTH without " + DEV_NO_AUTH + "=true");
+        }
+        if (openSentinelsUnacknowledged(s)) {
+            out.add("OIDCS-1462 " + RedisSettings.PREFIX + "sentinel.password: Redis Sentinel without AUTH (anyone "
+                    + "who reaches a sentinel can choose the master the store writes to) without " + DEV_NO_AUTH
+                    + "=true");
         }
         return out;
+    }
+
+    /** WARNING logged at every start, and reported at deployment, while the plaintext flag is set. */
+    public static String plaintextWarning() {
+        return "OIDCS-1421 " + DEV_PLAINTEXT + "=true: the Redis tier accepts plaintext redis:// endpoints, "
+                + "without TLS. Never use this in production.";
+    }
+
+    /** WARNING logged at every start, and reported at deployment, while the no-AUTH flag is set. */
+    public static String noAuthWarning() {
+        return "OIDCS-1422 " + DEV_NO_AUTH + "=true: the Redis tier connects to Redis (and to Sentinel) "
+                + "without AUTH credentials when none are set. Never use this in production.";
+    }
+
+    private static boolean noAuthUnacknowledged(RedisSettings s) {
+        return s.password() == null && !s.devModeAllowNoAuth();
+    }
+
+    private static boolean openSentinelsUnacknowledged(RedisSettings s) {
+        return s.topology() == RedisTopology.SENTINEL && s.sentinelPassword() == null && !s.devModeAllowNoAuth();
     }
 
     /** {@code scheme://host:port/path}, never user-info, query or fragment. */

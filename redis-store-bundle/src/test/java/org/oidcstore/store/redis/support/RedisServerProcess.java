@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway {@code redis-server} this test starts and stops itself, on a free loopback port,
- * nothing on disk but its log, always with a password. Used where a test needs a server it may
- * break (outage, eviction policy, disabled commands).
+ * nothing on disk but its log, with a password unless started {@link #startWithoutPassword}. Used
+ * where a test needs a server it may break (outage, eviction policy, disabled commands).
  */
 public final class RedisServerProcess implements AutoCloseable {
     public static final String PASSWORD = "throwaway-secret";
@@ -23,12 +23,21 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final boolean tls;
     private final List<String> extraArgs;
+    private final boolean password;
     private final Path log;
+    /** A sentinel's configuration file (it rewrites it), or {@code null} for a data node. */
+    private Path sentinelConfig;
+    private int busPort;
     private Process process;
 
     private RedisServerProcess(int port, boolean tls, List<String> extraArgs) {
+        this(port, tls, extraArgs, true);
+    }
+
+    private RedisServerProcess(int port, boolean tls, List<String> extraArgs, boolean password) {
         this.port = port;
         this.tls = tls;
+        this.password = password;
         this.extraArgs = List.copyOf(extraArgs);
         this.log = Path.of("target", "redis-" + port + ".log");
     }
@@ -36,6 +45,71 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Starts {@code redis-server} with {@code extraArgs} (e.g. {@code --maxmemory-policy allkeys-lru}). */
     public static RedisServerProcess start(String... extraArgs) {
         RedisServerProcess p = new RedisServerProcess(freePort(), false, List.of(extraArgs));
+        p.startProcess();
+        return p;
+    }
+
+    /**
+     * Starts a replica of {@code master} (it authenticates with {@link #PASSWORD}), with
+     * {@code extraArgs} of its own (e.g. another {@code maxmemory-policy}: it is not replicated).
+     */
+    public static RedisServerProcess startReplicaOf(RedisServerProcess master, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port),
+                "--masterauth", PASSWORD));
+        args.addAll(List.of(extraArgs));
+        RedisServerProcess p = new RedisServerProcess(freePort(), false, args);
+        p.startProcess();
+        return p;
+    }
+
+    /**
+     * Starts a Sentinel (quorum 1, AUTH {@link #PASSWORD} on itself and towards the data nodes)
+     * monitoring {@code master} under {@code name}.
+     */
+    public static RedisServerProcess startSentinel(String name, RedisServerProcess master) {
+        int port = freePort();
+        Path config = Path.of("target", "sentinel-" + port + ".conf").toAbsolutePath();
+        try {
+            Files.createDirectories(config.getParent());
+            Files.writeString(config, "sentinel monitor " + name + " 127.0.0.1 " + master.port + " 1\n"
+                    + "sentinel auth-pass " + name + " " + PASSWORD + "\n"
+                    + "sentinel down-after-milliseconds " + name + " 5000\n"
+                    + "sentinel failover-timeout " + name + " 10000\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RedisServerProcess p = new RedisServerProcess(port, false, List.of("--sentinel"));
+        p.sentinelConfig = config;
+        p.startProcess();
+        return p;
+    }
+
+    /**
+     * Starts a Redis Cluster node (no slots yet, cluster bus on a free port of its own) with
+     * {@code extraArgs}; {@link #PASSWORD} also authenticates it to the master it may replicate.
+     */
+    public static RedisServerProcess startClusterNode(String... extraArgs) {
+        int port = freePort();
+        int bus = freePort();
+        try {
+            // a node of an earlier run on the same port left its cluster state (slots, peers) there
+            Files.deleteIfExists(Path.of("target", "nodes-" + port + ".conf"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-config-file",
+                "nodes-" + port + ".conf", "--cluster-port", Integer.toString(bus),
+                "--cluster-node-timeout", "5000", "--masterauth", PASSWORD, "--repl-diskless-sync-delay", "0"));
+        args.addAll(List.of(extraArgs));
+        RedisServerProcess p = new RedisServerProcess(port, false, args);
+        p.busPort = bus;
+        p.startProcess();
+        return p;
+    }
+
+    /** Starts {@code redis-server} without {@code requirepass}: the only case where a client may skip AUTH. */
+    public static RedisServerProcess startWithoutPassword(String... extraArgs) {
+        RedisServerProcess p = new RedisServerProcess(freePort(), false, List.of(extraArgs), false);
         p.startProcess();
         return p;
     }
@@ -61,6 +135,18 @@ public final class RedisServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The cluster bus port of a {@link #startClusterNode} node. */
+    public int busPort() {
+        return busPort;
+    }
+
+    /** An admin connection (password {@link #PASSWORD}) to this plaintext server. */
+    public redis.clients.jedis.Jedis admin() {
+        return new redis.clients.jedis.Jedis(new redis.clients.jedis.HostAndPort("127.0.0.1", port),
+                redis.clients.jedis.DefaultJedisClientConfig.builder().password(password ? PASSWORD : null)
+                        .socketTimeoutMillis(5000).build());
     }
 
     public URI uri() {
@@ -117,10 +203,17 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private void startProcess() {
-        List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", tls ? "0" : Integer.toString(port),
+        List<String> cmd = new ArrayList<>(List.of("redis-server"));
+        if (sentinelConfig != null) {
+            cmd.add(sentinelConfig.toString()); // must come first
+        }
+        cmd.addAll(List.of("--port", tls ? "0" : Integer.toString(port),
                 "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", PASSWORD, "--dir",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
                 Path.of("target").toAbsolutePath().toString()));
+        if (password) {
+            cmd.addAll(List.of("--requirepass", PASSWORD));
+        }
         if (tls) {
             cmd.addAll(List.of("--tls-port", Integer.toString(port)));
         }

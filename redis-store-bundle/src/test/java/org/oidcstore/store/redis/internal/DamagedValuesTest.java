@@ -1,0 +1,281 @@
+package org.oidcstore.store.redis.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.oidcstore.store.Interaction;
+import org.oidcstore.store.InteractionCompareAndSwap;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.PushedAuthorizationRequest;
+import org.oidcstore.store.Session;
+import org.oidcstore.store.StoreException;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.redis.support.TestServers.Topology;
+import org.oidcstore.store.tck.Samples;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.Tuple;
+
+/**
+ * Damaged values in Redis (written by an admin client: a body the codec cannot decode, an expiry
+ * that is not a number, a hash with a field missing, a key of another Redis type): every operation
+ * that uses the damaged key fails with {@code StoreException} {@code OIDCS-1454} naming the kind and
+ * the operation, never the value or an identifier, keeping the cause, and changes nothing. The
+ * exceptions are the saves that replace a record without reading it (an interaction, the hash of a
+ * session): they write a good record over the damaged one. Every damage meets every operation of
+ * its substore.
+ */
+class DamagedValuesTest {
+    private static final String DAMAGED = "DAMAGED-VALUE-9f3c";
+
+    /** What an operation on a damaged key must do. */
+    enum Expect {
+        /** OIDCS-1454 naming kind and operation; every key under the prefix unchanged. */
+        RAISES,
+        /** succeeds; the record reads back as saved. */
+        REPLACES,
+        /** does not use the damaged key: succeeds, every key unchanged. */
+        UNAFFECTED
+    }
+
+    /** The records of one test, saved before the damage; the admin writes the damage. */
+    private static final class Ctx {
+        final RedisFixture f = new RedisFixture(Topology.PLAIN);
+        final Samples samples = new Samples(f.clock());
+        final RedisKeys keys = new RedisKeys(f.prefix());
+        final UnifiedJedis admin = f.admin().jedis();
+        final String jti = Samples.secret("jti");
+        final PushedAuthorizationRequest par = samples.par("client-a");
+        final Interaction ia = samples.interaction(Samples.binaryState(3));
+        final Session session = samples.session("group-a");
+
+        Ctx() {
+            OidcStore s = f.store();
+            s.consumedJwtIds().mark(jti, f.clock().now().plusSeconds(60));
+            s.pushedAuthorizationRequests().save(par);
+            s.interactions().save(ia);
+            s.sessions().save(session);
+        }
+
+        byte[] jtiKey() {
+            return keys.jti(f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
+        }
+
+        byte[] parKey() {
+            return keys.par(f.digest().digest(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, par.requestUri()));
+        }
+
+        byte[] iaKey() {
+            return keys.interaction(ia.interactionId());
+        }
+
+        byte[] pointerKey() {
+            return keys.sessionPointer(session.sessionId());
+        }
+
+        byte[] sessionKey() {
+            return keys.session(RedisKeys.sessionHome(session.chooserGroup(), session.sessionId()), session.sessionId());
+        }
+
+        byte[] indexKey() {
+            return keys.sessionIndex(RedisKeys.groupHome(session.chooserGroup()));
+        }
+
+        void field(byte[] key, String field, byte[] value) {
+            admin.hset(key, bytes(field), value);
+        }
+
+        byte[] field(byte[] key, String field) {
+            return admin.hget(key, bytes(field));
+        }
+
+        void retype(byte[] key, boolean asHash) {
+            admin.del(key);
+            if (asHash) {
+                admin.hset(key, bytes("x"), bytes(DAMAGED));
+            } else {
+                admin.set(key, bytes(DAMAGED));
+            }
+        }
+    }
+
+    private record Damage(String substore, String name, Consumer<Ctx> write) {
+    }
+
+    private record Op(String name, Expect expect, Consumer<Ctx> run) {
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final List<Damage> DAMAGES = List.of(
+            new Damage("consumed-jwt-ids", "expiry not a number", c -> c.admin.set(c.jtiKey(), bytes(DAMAGED))),
+            new Damage("consumed-jwt-ids", "a hash instead of a string", c -> c.retype(c.jtiKey(), true)),
+            new Damage("pushed-authorization-requests", "expiry not a number",
+                    c -> c.field(c.parKey(), "x", bytes(DAMAGED))),
+            new Damage("pushed-authorization-requests", "body truncated", c -> {
+                byte[] d = c.field(c.parKey(), "d");
+                c.field(c.parKey(), "d", Arrays.copyOf(d, d.length - 2));
+            }),
+            new Damage("pushed-authorization-requests", "body of an unknown format",
+                    c -> c.field(c.parKey(), "d", bytes("\u0009" + DAMAGED))),
+            new Damage("pushed-authorization-requests", "hash without its body",
+                    c -> c.admin.hdel(c.parKey(), bytes("d"))),
+            new Damage("pushed-authorization-requests", "a string instead of a hash", c -> c.retype(c.parKey(), false)),
+            new Damage("interactions", "expiry not a number", c -> c.field(c.iaKey(), "x", bytes(DAMAGED))),
+            new Damage("interactions", "body truncated", c -> c.field(c.iaKey(), "d", new byte[] {1})),
+            new Damage("interactions", "body with bytes after its end", c -> {
+                byte[] d = c.field(c.iaKey(), "d");
+                c.field(c.iaKey(), "d", Arrays.copyOf(d, d.length + 1));
+            }),
+            new Damage("interactions", "hash without its state", c -> c.admin.hdel(c.iaKey(), bytes("s"))),
+            new Damage("interactions", "a string instead of a hash", c -> c.retype(c.iaKey(), false)),
+            new Damage("sessions", "pointer malformed", c -> c.admin.set(c.pointerKey(), bytes(DAMAGED))),
+            new Damage("sessions", "pointer a hash instead of a string", c -> c.retype(c.pointerKey(), true)),
+            new Damage("sessions", "expiry not a number", c -> c.field(c.sessionKey(), "x", bytes(DAMAGED))),
+            new Damage("sessions", "update time not a number", c -> c.field(c.sessionKey(), "u", bytes(DAMAGED))),
+            new Damage("sessions", "body truncated", c -> {
+                byte[] d = c.field(c.sessionKey(), "d");
+                c.field(c.sessionKey(), "d", Arrays.copyOf(d, d.length / 2));
+            }),
+            new Damage("sessions", "hash without its write token", c -> c.admin.hdel(c.sessionKey(), bytes("t"))),
+            new Damage("sessions", "session a string instead of a hash", c -> c.retype(c.sessionKey(), false)),
+            new Damage("sessions", "group index a string instead of a sorted set", c -> c.retype(c.indexKey(), false)));
+
+    private static List<Op> ops(Damage damage) {
+        boolean pointer = damage.name().startsWith("pointer");
+        boolean index = damage.name().startsWith("group index");
+        return switch (damage.substore()) {
+            case "consumed-jwt-ids" -> List.of(
+                    new Op("mark", Expect.RAISES,
+                            c -> c.f.store().consumedJwtIds().mark(c.jti, c.f.clock().now().plusSeconds(120))),
+                    new Op("isMarked", Expect.RAISES, c -> c.f.store().consumedJwtIds().isMarked(c.jti)));
+            case "pushed-authorization-requests" -> List.of(
+                    new Op("save", Expect.RAISES, c -> c.f.store().pushedAuthorizationRequests().save(c.par)),
+                    new Op("find", Expect.RAISES,
+                            c -> c.f.store().pushedAuthorizationRequests().find(c.par.requestUri())),
+                    new Op("consume", Expect.RAISES,
+                            c -> c.f.store().pushedAuthorizationRequests().consume(c.par.requestUri())));
+            case "interactions" -> List.of(
+                    new Op("save", Expect.REPLACES, c -> {
+                        c.f.store().interactions().save(c.ia);
+                        assertThat(c.f.store().interactions().find(c.ia.interactionId())).contains(c.ia);
+                    }),
+                    new Op("find", Expect.RAISES, c -> c.f.store().interactions().find(c.ia.interactionId())),
+                    new Op("delete", Expect.RAISES, c -> c.f.store().interactions().delete(c.ia.interactionId())),
+                    new Op("compareAndSwap", Expect.RAISES, c -> cas(c).compareAndSwap(c.ia.state(),
+                            new Interaction(c.ia.interactionId(), Samples.binaryState(4), c.ia.createdAt(),
+                                    c.ia.expiresAt()))),
+                    new Op("deleteIfUnchanged", Expect.RAISES,
+                            c -> cas(c).deleteIfUnchanged(c.ia.interactionId(), c.ia.state())));
+            case "sessions" -> List.of(
+                    new Op("save", pointer || index ? Expect.RAISES : Expect.REPLACES, c -> {
+                        c.f.store().sessions().save(c.session);
+                        assertThat(c.f.store().sessions().find(c.session.sessionId())).contains(c.session);
+                    }),
+                    new Op("find", index ? Expect.UNAFFECTED : Expect.RAISES,
+                            c -> assertThat(c.f.store().sessions().find(c.session.sessionId())).contains(c.session)),
+                    new Op("touch", Expect.RAISES, c -> c.f.store().sessions().touch(c.session.sessionId(),
+                            c.f.clock().now().plusSeconds(900))),
+                    new Op("delete", Expect.RAISES, c -> c.f.store().sessions().delete(c.session.sessionId())),
+                    new Op("listByChooserGroup", Expect.RAISES,
+                            c -> c.f.store().sessions().listByChooserGroup(c.session.chooserGroup(), null, 1000)));
+            default -> throw new AssertionError(damage.substore());
+        };
+    }
+
+    private static InteractionCompareAndSwap cas(Ctx c) {
+        return c.f.store().interactionCompareAndSwap().orElseThrow();
+    }
+
+    static Stream<Arguments> everyDamageMeetsEveryOperation() {
+        List<Arguments> out = new ArrayList<>();
+        for (Damage d : DAMAGES) {
+            for (Op op : ops(d)) {
+                out.add(Arguments.of(d.substore() + ", " + d.name() + ": " + op.name() + " " + op.expect(), d, op));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyDamageMeetsEveryOperation")
+    void aDamagedValueFailsTypedNamingKindAndOperationAndChangesNothing(String name, Damage damage, Op op) {
+        Ctx c = new Ctx();
+        try {
+            damage.write().accept(c);
+            persistAll(c);
+            Map<String, String> before = snapshot(c);
+            Throwable t = catchThrowable(() -> op.run().accept(c));
+            switch (op.expect()) {
+                case RAISES -> {
+                    assertThat(t).as("%s", name).isExactlyInstanceOf(StoreException.class)
+                            .hasMessageStartingWith("OIDCS-1454 redis " + damage.substore() + "." + op.name() + ":");
+                    assertThat(t.getCause()).as("the cause is kept").isNotNull();
+                    for (Throwable x = t; x != null; x = x.getCause()) {
+                        assertThat(String.valueOf(x.getMessage())).as("no value, no identifier in %s", x.getClass())
+                                .doesNotContain(DAMAGED).doesNotContain(c.ia.interactionId())
+                                .doesNotContain(c.session.sessionId()).doesNotContain(c.jti)
+                                .doesNotContain(c.par.requestUri());
+                    }
+                    assertThat(snapshot(c)).as("nothing changed").isEqualTo(before);
+                }
+                case REPLACES -> assertThat(t).as("%s", name).isNull();
+                case UNAFFECTED -> {
+                    assertThat(t).as("%s", name).isNull();
+                    assertThat(snapshot(c)).as("nothing changed").isEqualTo(before);
+                }
+                default -> throw new AssertionError(op.expect());
+            }
+        } finally {
+            c.f.close();
+        }
+    }
+
+    /** Removes every TTL under the prefix, so that an operation that sets one shows in the snapshot. */
+    private static void persistAll(Ctx c) {
+        for (byte[] key : c.f.admin().keys(c.f.prefix())) {
+            c.admin.persist(key);
+        }
+    }
+
+    /** Every key under the prefix: its type, its content (hex) and its TTL. */
+    private static Map<String, String> snapshot(Ctx c) {
+        Map<String, String> out = new TreeMap<>();
+        HexFormat hex = HexFormat.of();
+        for (byte[] key : c.f.admin().keys(c.f.prefix())) {
+            String type = c.admin.type(key);
+            String content = switch (type) {
+                case "string" -> hex.formatHex(c.admin.get(key));
+                case "hash" -> {
+                    Map<String, String> fields = new TreeMap<>();
+                    c.admin.hgetAll(key).forEach((k, v) -> fields.put(hex.formatHex(k), hex.formatHex(v)));
+                    yield fields.toString();
+                }
+                case "zset" -> {
+                    Map<String, Double> members = new LinkedHashMap<>();
+                    for (Tuple m : c.admin.zrangeWithScores(key, 0, -1)) {
+                        members.put(hex.formatHex(m.getBinaryElement()), m.getScore());
+                    }
+                    yield members.toString();
+                }
+                default -> type;
+            };
+            out.put(new String(key, StandardCharsets.UTF_8), type + " " + content + " ttl=" + c.admin.pttl(key));
+        }
+        return out;
+    }
+}
