@@ -51,7 +51,8 @@ class RecordsAtCapsTest {
     static List<String> capped(char tag) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < COLLECTION_BYTES / ELEMENT_CHARS; i++) {
-            out.add(controls((char) (tag + i), ELEMENT_CHARS));
+            // a one-byte (printable ASCII) first character keeps the elements distinct and the bytes exact
+            out.add(controls((char) (0x21 + (tag - 0x21 + i) % 0x5E), ELEMENT_CHARS));
         }
         return out;
     }
@@ -64,7 +65,7 @@ class RecordsAtCapsTest {
     static Map<String, String> cappedMap(char tag) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < COLLECTION_BYTES / ELEMENT_CHARS; i++) {
-            out.put(controls((char) (tag + i), 96), controls('v', ELEMENT_CHARS - 96));
+            out.put(controls((char) (0x21 + (tag - 0x21 + i) % 0x5E), 96), controls('v', ELEMENT_CHARS - 96));
         }
         return out;
     }
