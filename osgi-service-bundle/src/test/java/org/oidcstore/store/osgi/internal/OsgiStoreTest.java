@@ -13,6 +13,7 @@ import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
@@ -109,9 +110,32 @@ class OsgiStoreTest {
     void withoutAPepperTheServiceDoesNotStartUnlessAcknowledged() {
         assertThatThrownBy(() -> OsgiStore.build(Map.of(), clock)).isInstanceOf(StoreConfigurationException.class)
                 .hasMessageContaining("OIDCS-2061 ").hasMessageContaining("oidc.store.dev-mode-allow-unpeppered-digests");
+        List<String> warnings = new java.util.ArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger builder = java.util.logging.Logger.getLogger(CompositeStore.class.getName());
+        builder.addHandler(h);
         try (OsgiStore s = OsgiStore.build(Map.of("oidc.store.dev-mode-allow-unpeppered-digests", "true"), clock)) {
             assertThat(s.composite().kinds()).contains(StoreKind.CONSUMED_JWT_IDS);
+        } finally {
+            builder.removeHandler(h);
         }
+        assertThat(warnings).as("warned once, at activation").hasSize(1)
+                .allMatch(w -> w.startsWith("OIDCS-2062 ") && w.contains("dev-mode-allow-unpeppered-digests"));
     }
 
     @Test
