@@ -45,13 +45,20 @@ public interface CompositeStore extends OidcStore {
     }
 
     /**
-     * Builds a composite for Java SE and OSGi, validated by the same {@link RoutingValidator} as a
-     * CDI deployment. Two styles, which do not mix:
+     * Builds a composite for Java SE and OSGi, validated as a CDI deployment is (same reader of the
+     * configuration, same {@link RoutingValidator}, same problems in the same order). Two styles,
+     * which do not mix:
      *
      * <pre>{@code
-     * // by tier, routed exactly like a CDI deployment (configuration optional):
+     * // by tier, routed exactly like a CDI deployment (the configuration, when given, is the whole
+     * // configuration: without a pepper build() reports OIDCS-2061):
      * CompositeStore.builder().withTier(StoreTier.DURABLE, jpa).withTier(StoreTier.VOLATILE, memory)
-     *         .config(Map.of("oidc.store.sessions.durability", "volatile")).build();
+     *         .config(Map.of("oidc.store.sessions.durability", "volatile", "oidc.store.secret-pepper", pepper))
+     *         .build();
+     * // a tier's backend created from the same configuration, once it was judged sound:
+     * CompositeStore.builder().config(properties)
+     *         .withTier(StoreTier.VOLATILE, "redis", () -> RedisStores.lazy(RedisSettings.fromConfig(c), clock))
+     *         .build();
      * // by store: every kind not given with(..) goes to the default store
      * CompositeStore.builder().withDefault(jpa).with(StoreKind.SESSIONS, memory).build();
      * }</pre>
