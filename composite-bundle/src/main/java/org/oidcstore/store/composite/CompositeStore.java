@@ -2,27 +2,20 @@ package org.oidcstore.store.composite;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.spi.ExpiredRecordsPurged;
-import org.oidcstore.store.composite.RoutingFacts.Origin;
-import org.oidcstore.store.composite.internal.BackendHandle;
 import org.oidcstore.store.composite.internal.ConfigLookup;
-import org.oidcstore.store.composite.internal.RoutingConfig;
-import org.oidcstore.store.composite.internal.RoutedStore;
-import org.oidcstore.store.composite.internal.StoreHandle;
-import org.oidcstore.store.composite.internal.metrics.CommitHook;
-import org.oidcstore.store.composite.internal.metrics.MeteredStores;
-import org.oidcstore.store.composite.internal.metrics.MetricsSupport;
+import org.oidcstore.store.spi.ExpiredRecordsPurged;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
@@ -52,13 +45,20 @@ public interface CompositeStore extends OidcStore {
     }
 
     /**
-     * Builds a composite for Java SE and OSGi, validated by the same {@link RoutingValidator} as a
-     * CDI deployment. Two styles, which do not mix:
+     * Builds a composite for Java SE and OSGi, validated as a CDI deployment is (same reader of the
+     * configuration, same {@link RoutingValidator}, same problems in the same order). Two styles,
+     * which do not mix:
      *
      * <pre>{@code
-     * // by tier, routed exactly like a CDI deployment (configuration optional):
+     * // by tier, routed exactly like a CDI deployment (the configuration, when given, is the whole
+     * // configuration: without a pepper build() reports OIDCS-2061):
      * CompositeStore.builder().withTier(StoreTier.DURABLE, jpa).withTier(StoreTier.VOLATILE, memory)
-     *         .config(Map.of("oidc.store.sessions.durability", "volatile")).build();
+     *         .config(Map.of("oidc.store.sessions.durability", "volatile", "oidc.store.secret-pepper", pepper))
+     *         .build();
+     * // a tier's backend created from the same configuration, once it was judged sound:
+     * CompositeStore.builder().config(properties)
+     *         .withTier(StoreTier.VOLATILE, "redis", () -> RedisStores.lazy(RedisSettings.fromConfig(c), clock))
+     *         .build();
      * // by store: every kind not given with(..) goes to the default store
      * CompositeStore.builder().withDefault(jpa).with(StoreKind.SESSIONS, memory).build();
      * }</pre>
@@ -70,11 +70,12 @@ public interface CompositeStore extends OidcStore {
     final class Builder {
         private OidcStore defaultStore;
         private final Map<StoreKind, OidcStore> bound = new EnumMap<>(StoreKind.class);
-        private final Map<StoreTier, List<OidcStore>> tiers = new EnumMap<>(StoreTier.class);
-        private final Map<String, String> config = new LinkedHashMap<>();
+        private final Map<StoreTier, List<CompositeBuild.Slot>> tiers = new EnumMap<>(StoreTier.class);
+        private final List<ConfigLookup> configs = new ArrayList<>();
         private SessionDurability posture;
         private Object metricRegistry;
         private String kinds;
+        private Set<StoreKind> defaultKinds;
 
         private Builder() {
         }
@@ -93,10 +94,30 @@ public interface CompositeStore extends OidcStore {
 
         /** The backend of {@code tier}; kinds are routed to tiers as in a CDI deployment. */
         public Builder withTier(StoreTier tier, OidcStore store) {
-            List<OidcStore> list = tiers.computeIfAbsent(Objects.requireNonNull(tier, "tier"), t -> new ArrayList<>());
-            if (list.stream().noneMatch(s -> s == store)) {
-                list.add(Objects.requireNonNull(store, "store"));
+            Objects.requireNonNull(store, "store");
+            List<CompositeBuild.Slot> list = tiers.computeIfAbsent(Objects.requireNonNull(tier, "tier"),
+                    t -> new ArrayList<>());
+            if (list.stream().noneMatch(s -> s.store() == store)) {
+                list.add(new CompositeBuild.Slot(store, store.backend(), null));
             }
+            return this;
+        }
+
+        /**
+         * The backend of {@code tier}, created by {@link #build()} from the same configuration as the
+         * composite (as the OSGi service does): the configuration given to {@link #config} is judged
+         * first as a deployment judges it — the composite's keys and the shared settings, and the
+         * problems and unsafe settings that the {@code ConfigSafetyCheck} of {@code backend} finds in
+         * it — and {@code factory} is called only when nothing is wrong, so that every problem is
+         * reported at once and no backend is created from a configuration that cannot work. A
+         * created store that is {@link AutoCloseable} is closed when the routing is then refused.
+         *
+         * @param backend the name the created store has ({@code OidcStore.backend()})
+         */
+        public Builder withTier(StoreTier tier, String backend, Supplier<? extends OidcStore> factory) {
+            tiers.computeIfAbsent(Objects.requireNonNull(tier, "tier"), t -> new ArrayList<>())
+                    .add(new CompositeBuild.Slot(null, Objects.requireNonNull(backend, "backend"),
+                            Objects.requireNonNull(factory, "factory")));
             return this;
         }
 
@@ -107,42 +128,41 @@ public interface CompositeStore extends OidcStore {
          * {@code StoreConfigurationException} OIDCS-1002. Overrides {@code oidc.store.kinds} in
          * {@link #config}.
          */
-        public Builder kinds(java.util.Set<StoreKind> hosted) {
-            kinds = hosted.stream().map(StoreKind::configName).collect(java.util.stream.Collectors.joining(","));
+        public Builder kinds(Set<StoreKind> hosted) {
+            kinds = hosted.stream().map(StoreKind::configName).collect(Collectors.joining(","));
             return this;
         }
 
         /**
-         * Routing configuration by property name, as a deployment reads it from MicroProfile Config:
-         * {@code oidc.store.route.<kind>}, {@code oidc.store.route.default} (or their
-         * {@code OIDC_STORE_ROUTE_*} spellings), {@code oidc.store.sessions.durability} and
-         * {@code oidc.store.kinds}. Other keys are ignored, so a whole properties map can be passed.
+         * The kinds hosted when neither {@link #kinds} nor {@code oidc.store.kinds} lists them
+         * (instead of all twelve), with {@code SESSIONS} added when the session posture is
+         * {@code volatile}: the OSGi service, which has no durable tier, hosts the volatile kinds.
+         */
+        public Builder defaultKinds(Set<StoreKind> hosted) {
+            defaultKinds = hosted.isEmpty() ? EnumSet.noneOf(StoreKind.class) : EnumSet.copyOf(hosted);
+            return this;
+        }
+
+        /**
+         * The configuration, by property name, read exactly as a deployment reads MicroProfile
+         * Config: every key in every spelling ({@code oidc.store.sessions.durability} or
+         * {@code OIDC_STORE_SESSIONS_DURABILITY}), misspelt keys reported. Pass the whole
+         * configuration: the routing keys, {@code oidc.store.kinds}, the posture, the shared settings
+         * ({@code oidc.store.secret-pepper} — without one, {@code build()} reports OIDCS-2061 unless
+         * {@code oidc.store.dev-mode-allow-unpeppered-digests=true}), static clients; keys of the
+         * backends are left to them. A later call overrides the keys of an earlier one.
          */
         public Builder config(Map<String, String> properties) {
-            properties.forEach((k, v) -> {
-                String key = Objects.requireNonNull(k, "key");
-                if (key.regionMatches(true, 0, RoutingValidator.ROUTE_PREFIX, 0, RoutingValidator.ROUTE_PREFIX.length())
-                        || key.regionMatches(true, 0, RoutingValidator.ENV_ROUTE_PREFIX, 0,
-                                RoutingValidator.ENV_ROUTE_PREFIX.length())
-                        || key.equals(RoutingValidator.SESSION_DURABILITY_KEY)
-                        || key.equals(RoutingValidator.KINDS_KEY)) {
-                    config.put(key, v);
-                }
-            });
+            configs.add(ConfigLookup.of(properties));
             return this;
         }
 
         /**
-         * Routing configuration from any configuration source, read exactly as a CDI deployment
-         * reads MicroProfile Config (environment spellings, misspelt keys reported). With
-         * MicroProfile Config: {@code config(c.getPropertyNames(), k -> c.getOptionalValue(k, String.class))}.
+         * The configuration from any configuration source, read as {@link #config(Map)} reads it.
+         * With MicroProfile Config: {@code config(c.getPropertyNames(), k -> c.getOptionalValue(k, String.class))}.
          */
         public Builder config(Iterable<String> propertyNames, Function<String, Optional<String>> lookup) {
-            RoutingFacts read = RoutingConfig.read(ConfigLookup.of(propertyNames, lookup),
-                    RoutingFacts.builder(Origin.BUILDER)).build();
-            config.putAll(read.routes());
-            read.sessionDurability().ifPresent(v -> config.put(RoutingValidator.SESSION_DURABILITY_KEY, v));
-            read.kinds().ifPresent(v -> config.put(RoutingValidator.KINDS_KEY, v));
+            configs.add(ConfigLookup.of(propertyNames, lookup));
             return this;
         }
 
@@ -162,7 +182,9 @@ public interface CompositeStore extends OidcStore {
         }
 
         /**
-         * Validates the routing and builds the composite.
+         * Validates the configuration and the routing and builds the composite. Acknowledged risks
+         * (the backends' dev-mode flags, unpeppered digests) are logged once as WARNING OIDCS-2062.
+         * Without {@link #config}, only what the stores report about themselves is judged.
          *
          * @throws StoreConfigurationException listing every problem, each line starting with its id
          * @throws IllegalStateException when {@code withDefault} and {@code withTier} are mixed
@@ -172,68 +194,8 @@ public interface CompositeStore extends OidcStore {
                 throw new IllegalStateException("withDefault(store) and withTier(tier, store) do not mix: route by"
                         + " tier (withTier + config) or by store (withDefault + with)");
             }
-            Map<OidcStore, BackendFacts> facts = new IdentityHashMap<>();
-            Map<String, Integer> names = new HashMap<>();
-            RoutingFacts.Builder f = RoutingFacts.builder(Origin.BUILDER);
-            config.forEach((k, v) -> {
-                if (!k.equals(RoutingValidator.SESSION_DURABILITY_KEY) && !k.equals(RoutingValidator.KINDS_KEY)) {
-                    f.route(k, v);
-                }
-            });
-            String hosted = kinds != null ? kinds : config.get(RoutingValidator.KINDS_KEY);
-            f.kinds(hosted);
-            f.sessionDurability(posture != null ? posture.configName()
-                    : config.get(RoutingValidator.SESSION_DURABILITY_KEY));
-            // names in the order stores were given their role: tiers, default, bound (a second
-            // instance of a backend is then the bound one: 'jpa#2')
-            tiers.forEach((tier, stores) -> stores.forEach(s -> f.backend(facts(facts, names, s, tier))));
-            BackendFacts d = defaultStore == null ? null : facts(facts, names, defaultStore, tierOf(defaultStore));
-            bound.forEach((kind, s) -> f.bind(kind, facts(facts, names, s, tierOf(s)), true));
-            if (d != null) {
-                java.util.Set<StoreKind> listed = listed(hosted);
-                for (StoreKind kind : StoreKind.values()) {
-                    if (!bound.containsKey(kind) && listed.contains(kind)) {
-                        f.bind(kind, d, false);
-                    }
-                }
-            }
-            RoutingPlan plan = RoutingValidator.validate(f.build()).orThrow();
-            System.getLogger(CompositeStore.class.getName()).log(System.Logger.Level.INFO,
-                    "oidc-store routing (kind, tier, backend, reason):" + plan.table());
-            Map<BackendFacts, BackendHandle> handles = new HashMap<>();
-            facts.forEach((store, b) -> handles.put(b, new StoreHandle(store)));
-            MeteredStores metered = new MeteredStores(MetricsSupport.forRegistry(metricRegistry), CommitHook.IMMEDIATE,
-                    plan.sessionDurability());
-            return new RoutedStore(plan, handles, metered);
-        }
-
-        /** The kinds a raw kind list names; all when unset or when no entry names a kind (then reported). */
-        private static java.util.Set<StoreKind> listed(String raw) {
-            java.util.Set<StoreKind> out = java.util.EnumSet.noneOf(StoreKind.class);
-            if (raw != null) {
-                for (String part : raw.split(",")) {
-                    StoreKind.fromConfigName(part.strip().replaceAll("[^A-Za-z0-9]", "-")).ifPresent(out::add);
-                }
-            }
-            return out.isEmpty() ? java.util.EnumSet.allOf(StoreKind.class) : out;
-        }
-
-        private StoreTier tierOf(OidcStore store) {
-            for (Map.Entry<StoreTier, List<OidcStore>> e : tiers.entrySet()) {
-                if (e.getValue().stream().anyMatch(s -> s == store)) {
-                    return e.getKey();
-                }
-            }
-            return store.transactional() ? StoreTier.DURABLE : StoreTier.VOLATILE;
-        }
-
-        /** One facts record per store instance; a second instance of a backend is named {@code jpa#2}. */
-        private static BackendFacts facts(Map<OidcStore, BackendFacts> facts, Map<String, Integer> names,
-                OidcStore store, StoreTier tier) {
-            return facts.computeIfAbsent(store, s -> {
-                int n = names.merge(s.backend(), 1, Integer::sum);
-                return BackendFacts.of(s, n == 1 ? s.backend() : s.backend() + "#" + n, tier);
-            });
+            return CompositeBuild.build(new CompositeBuild.Input(defaultStore, bound, tiers, configs, posture,
+                    metricRegistry, kinds, defaultKinds));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.internal.ConfigKeys;
 import org.oidcstore.store.composite.internal.RoutingText;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -51,14 +52,14 @@ final class RoutingConfigReader {
         for (Map.Entry<String, String> e : new TreeMap<>(facts.routes()).entrySet()) {
             String key = e.getKey();
             String raw = e.getValue();
-            String suffix = RoutingText.suffix(key);
+            String suffix = ConfigKeys.suffix(key);
             Optional<StoreTier> tier = StoreTier.fromConfigName(raw);
-            boolean isDefault = RoutingText.isDefault(suffix);
-            Optional<StoreKind> kind = RoutingText.kindOf(suffix);
+            boolean isDefault = ConfigKeys.isDefault(suffix);
+            Optional<StoreKind> kind = ConfigKeys.kindOf(suffix);
             if (!isDefault && kind.isEmpty()) {
                 unknown.add(text.unknownKind(key, suffix));
             } else if (tier.isEmpty()) {
-                badTier.add(RoutingProblem.of("OIDCS-2002", key + " has the value '" + RoutingText.shown(raw)
+                badTier.add(RoutingProblem.of("OIDCS-2002", key + " has the value '" + ConfigKeys.shown(raw)
                         + "', which is not a tier. Fix: set " + key + "=durable or " + key + "=volatile."));
             } else if (isDefault) {
                 Configured c = new Configured(tier.get(), key, raw);
@@ -82,7 +83,7 @@ final class RoutingConfigReader {
             posture = SessionDurability.fromConfigName(raw);
             if (posture.isEmpty()) {
                 String key = RoutingValidator.SESSION_DURABILITY_KEY;
-                badPosture.add(RoutingProblem.of("OIDCS-2003", key + " has the value '" + RoutingText.shown(raw)
+                badPosture.add(RoutingProblem.of("OIDCS-2003", key + " has the value '" + ConfigKeys.shown(raw)
                         + "', which is not a posture. Fix: set " + key + "=durable (the default: sessions survive"
                         + " restarts) or " + key + "=volatile (a lost session is a silent logout)."));
             }
@@ -107,7 +108,7 @@ final class RoutingConfigReader {
             if (part.isBlank()) {
                 continue;
             }
-            Optional<StoreKind> kind = RoutingText.kindOf(part.strip());
+            Optional<StoreKind> kind = ConfigKeys.kindOf(part.strip());
             if (kind.isPresent()) {
                 listed.add(kind.get());
             } else {

@@ -28,6 +28,9 @@ import org.oidcstore.store.tier.StoreTier;
  * @param kinds the raw value of {@code oidc.store.kinds} (a comma list of kinds in kebab case, or
  *     the builder's {@code kinds(..)}): the kinds the composite hosts; empty when unset, which
  *     means all twelve
+ * @param sharedUnsafeSettings unsafe, unacknowledged settings of the configuration every backend
+ *     shares (no {@code oidc.store.secret-pepper}), each a sentence naming the key; reported once
+ *     (OIDCS-2061), however many backends are concerned
  */
 public record RoutingFacts(
         Origin origin,
@@ -36,7 +39,8 @@ public record RoutingFacts(
         List<BackendFacts> backends,
         Map<StoreKind, Binding> bindings,
         List<String> staticClients,
-        Optional<String> kinds) {
+        Optional<String> kinds,
+        List<String> sharedUnsafeSettings) {
 
     /** Who gathered the facts. */
     public enum Origin {
@@ -68,12 +72,20 @@ public record RoutingFacts(
         bindings = Collections.unmodifiableMap(b);
         staticClients = List.copyOf(staticClients);
         Objects.requireNonNull(kinds, "kinds");
+        sharedUnsafeSettings = List.copyOf(sharedUnsafeSettings);
+    }
+
+    /** Facts without unsafe shared settings. */
+    public RoutingFacts(Origin origin, Map<String, String> routes, Optional<String> sessionDurability,
+            List<BackendFacts> backends, Map<StoreKind, Binding> bindings, List<String> staticClients,
+            Optional<String> kinds) {
+        this(origin, routes, sessionDurability, backends, bindings, staticClients, kinds, List.of());
     }
 
     /** Facts of a composite hosting all twelve kinds (no {@code oidc.store.kinds}). */
     public RoutingFacts(Origin origin, Map<String, String> routes, Optional<String> sessionDurability,
             List<BackendFacts> backends, Map<StoreKind, Binding> bindings, List<String> staticClients) {
-        this(origin, routes, sessionDurability, backends, bindings, staticClients, Optional.empty());
+        this(origin, routes, sessionDurability, backends, bindings, staticClients, Optional.empty(), List.of());
     }
 
     /** The backends present on {@code tier}. */
@@ -94,6 +106,7 @@ public record RoutingFacts(
         private final Map<StoreKind, Binding> bindings = new EnumMap<>(StoreKind.class);
         private final List<String> staticClients = new ArrayList<>();
         private String kinds;
+        private final List<String> sharedUnsafeSettings = new ArrayList<>();
 
         private Builder(Origin origin) {
             this.origin = Objects.requireNonNull(origin, "origin");
@@ -140,9 +153,15 @@ public record RoutingFacts(
             return this;
         }
 
+        /** An unsafe, unacknowledged setting of the shared configuration (reported as OIDCS-2061). */
+        public Builder sharedUnsafeSetting(String sentence) {
+            sharedUnsafeSettings.add(Objects.requireNonNull(sentence, "sentence"));
+            return this;
+        }
+
         public RoutingFacts build() {
             return new RoutingFacts(origin, routes, Optional.ofNullable(sessionDurability), backends, bindings,
-                    staticClients, Optional.ofNullable(kinds));
+                    staticClients, Optional.ofNullable(kinds), sharedUnsafeSettings);
         }
     }
 }

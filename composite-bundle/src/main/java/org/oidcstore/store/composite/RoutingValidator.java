@@ -11,6 +11,7 @@ import java.util.Set;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.RoutingConfigReader.Configured;
 import org.oidcstore.store.composite.RoutingFacts.Binding;
+import org.oidcstore.store.composite.internal.ConfigKeys;
 import org.oidcstore.store.composite.internal.RoutingText;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -28,7 +29,8 @@ import org.oidcstore.store.tier.StoreTier;
  *   <li>the transactional cluster split across backends (2030);</li>
  *   <li>the cluster's anchor not transactional (2040);</li>
  *   <li>the session durability posture contradicting an explicit route of SESSIONS (2050);</li>
- *   <li>unsafe settings a backend reports, e.g. plaintext Redis without the dev-mode flag (2060);</li>
+ *   <li>unsafe settings a backend reports, e.g. plaintext Redis without the dev-mode flag (2060), then
+ *       those of the configuration every backend shares, e.g. no pepper (2061);</li>
  *   <li>more than one backend for a tier (2070);</li>
  *   <li>static clients declared while the composite does not host clients (2006) or the Clients
  *       backend cannot reconcile them (2111).</li>
@@ -51,15 +53,15 @@ import org.oidcstore.store.tier.StoreTier;
 public final class RoutingValidator {
 
     /** Prefix of the route keys: {@code oidc.store.route.<kind>} in kebab case. */
-    public static final String ROUTE_PREFIX = "oidc.store.route.";
+    public static final String ROUTE_PREFIX = ConfigKeys.ROUTE_PREFIX;
     /** The same prefix as environment variables spell it (MicroProfile Config mapping). */
-    public static final String ENV_ROUTE_PREFIX = "OIDC_STORE_ROUTE_";
+    public static final String ENV_ROUTE_PREFIX = ConfigKeys.ENV_ROUTE_PREFIX;
     /** Tier of every kind without its own route; when unset, each kind keeps its default tier. */
-    public static final String DEFAULT_ROUTE_KEY = ROUTE_PREFIX + "default";
+    public static final String DEFAULT_ROUTE_KEY = ConfigKeys.DEFAULT_ROUTE_KEY;
     /** The session durability posture: {@code durable} or {@code volatile}. */
-    public static final String SESSION_DURABILITY_KEY = "oidc.store.sessions.durability";
+    public static final String SESSION_DURABILITY_KEY = ConfigKeys.SESSION_DURABILITY_KEY;
     /** The kinds the composite hosts: a comma list in kebab case; unset means all twelve. */
-    public static final String KINDS_KEY = "oidc.store.kinds";
+    public static final String KINDS_KEY = ConfigKeys.KINDS_KEY;
 
     private RoutingValidator() {
     }
@@ -218,6 +220,7 @@ public final class RoutingValidator {
                     problems.add(text.unsafe(b, setting));
                 }
             }
+            facts.sharedUnsafeSettings().stream().distinct().forEach(s -> problems.add(text.unsafeShared(s)));
         }
 
         // Rule 8

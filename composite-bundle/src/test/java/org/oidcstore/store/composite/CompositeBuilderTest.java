@@ -50,7 +50,8 @@ class CompositeBuilderTest {
     void byTierKindsAreRoutedAsInADeployment() {
         CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, memory)
-                .config(Map.of("oidc.store.sessions.durability", "volatile", "unrelated.key", "x")).build();
+                .config(Map.of("oidc.store.sessions.durability", "volatile", "unrelated.key", "x",
+                        "oidc.store.secret-pepper", HotColdStores.PEPPER)).build();
         assertThat(store.routingTable().get(StoreKind.SESSIONS).backend()).isEqualTo("memory");
         assertThat(store.routingTable().get(StoreKind.PUSHED_AUTHORIZATION_REQUESTS).backend()).isEqualTo("memory");
         assertThat(store.routingTable().get(StoreKind.GRANTS).backend()).isEqualTo("jpa");
@@ -61,14 +62,16 @@ class CompositeBuilderTest {
     void aMicroProfileConfigIsReadLikeADeploymentReadsIt() {
         var config = new io.smallrye.config.SmallRyeConfigBuilder().withSources(
                 new io.smallrye.config.EnvConfigSource(Map.of("OIDC_STORE_SESSIONS_DURABILITY", "volatile",
-                        "OIDC_STORE_ROUTE_PUSHED_AUTHORIZATION_REQUESTS", "durable"), 300)).build();
+                        "OIDC_STORE_ROUTE_PUSHED_AUTHORIZATION_REQUESTS", "durable",
+                        "OIDC_STORE_SECRET_PEPPER", HotColdStores.PEPPER), 300)).build();
         CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, memory)
                 .config(config.getPropertyNames(), k -> config.getOptionalValue(k, String.class)).build();
         assertThat(store.sessionDurability()).isEqualTo(SessionDurability.VOLATILE);
         assertThat(store.routingTable().get(StoreKind.PUSHED_AUTHORIZATION_REQUESTS).backend()).isEqualTo("jpa");
         var typo = new io.smallrye.config.SmallRyeConfigBuilder().withSources(new io.smallrye.config.EnvConfigSource(
-                Map.of("OIDC_STORE_ROUTE_SESIONS", "volatile"), 300)).build();
+                Map.of("OIDC_STORE_ROUTE_SESIONS", "volatile", "OIDC_STORE_SECRET_PEPPER", HotColdStores.PEPPER),
+                300)).build();
         assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, memory)
                 .config(typo.getPropertyNames(), k -> typo.getOptionalValue(k, String.class)).build())
@@ -141,7 +144,8 @@ class CompositeBuilderTest {
                 .hasMessageContaining("no store is given for the volatile tier")
                 .hasMessageContaining("oidc.store.route.default=durable");
         CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
-                .config(Map.of("oidc.store.route.default", "durable")).build();
+                .config(Map.of("oidc.store.route.default", "durable", "oidc.store.secret-pepper", HotColdStores.PEPPER))
+                .build();
         assertThat(store.routingTable().values()).allMatch(r -> r.backend().equals("jpa"));
     }
 
@@ -153,7 +157,7 @@ class CompositeBuilderTest {
                 .with(StoreKind.INTERACTIONS, plainKv).with(StoreKind.SESSIONS, memory)
                 .sessionDurability(SessionDurability.DURABLE).build())
                 .isInstanceOf(StoreConfigurationException.class)
-                .hasMessageStartingWith("3 problem(s) in the oidc-store routing:\nOIDCS-2030 ")
+                .hasMessageStartingWith("3 problem(s) in the oidc-store configuration:\nOIDCS-2030 ")
                 .hasMessageContaining("refresh-tokens (with(REFRESH_TOKENS, store)) on 'jpa#2' (durable tier)")
                 .hasMessageContaining("\nOIDCS-2050 the session durability posture durable contradicts"
                         + " with(SESSIONS, store)")

@@ -117,7 +117,8 @@ class HostedKindsTest {
     void theBuilderReadsTheKindsKeyAndByStoreBindingsRespectTheList() {
         OidcStore memory = MemoryStores.create();
         CompositeStore byConfig = CompositeStore.builder().withTier(StoreTier.VOLATILE, memory)
-                .config(Map.of("oidc.store.kinds", "consumed-jwt-ids,pushed-authorization-requests")).build();
+                .config(Map.of("oidc.store.kinds", "consumed-jwt-ids,pushed-authorization-requests",
+                        "oidc.store.dev-mode-allow-unpeppered-digests", "true")).build();
         assertThat(byConfig.kinds()).containsExactlyInAnyOrder(StoreKind.CONSUMED_JWT_IDS,
                 StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
 
@@ -130,7 +131,8 @@ class HostedKindsTest {
                 .kinds(EnumSet.of(StoreKind.CONSUMED_JWT_IDS)).build())
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2005 with(SESSIONS, store)");
         assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.VOLATILE, memory)
-                .config(Map.of("oidc.store.kinds", "consumed-jwt-id")).build())
+                .config(Map.of("oidc.store.kinds", "consumed-jwt-id", "oidc.store.dev-mode-allow-unpeppered-digests",
+                        "true")).build())
                 .isInstanceOf(StoreConfigurationException.class)
                 .hasMessageContaining("did you mean consumed-jwt-ids?");
     }

@@ -1,13 +1,11 @@
 package org.oidcstore.store.composite.internal;
 
-import static org.oidcstore.store.composite.RoutingValidator.DEFAULT_ROUTE_KEY;
-import static org.oidcstore.store.composite.RoutingValidator.ENV_ROUTE_PREFIX;
-import static org.oidcstore.store.composite.RoutingValidator.KINDS_KEY;
-import static org.oidcstore.store.composite.RoutingValidator.ROUTE_PREFIX;
-import static org.oidcstore.store.composite.RoutingValidator.SESSION_DURABILITY_KEY;
+import static org.oidcstore.store.composite.internal.ConfigKeys.DEFAULT_ROUTE_KEY;
+import static org.oidcstore.store.composite.internal.ConfigKeys.KINDS_KEY;
+import static org.oidcstore.store.composite.internal.ConfigKeys.ROUTE_PREFIX;
+import static org.oidcstore.store.composite.internal.ConfigKeys.SESSION_DURABILITY_KEY;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.oidcstore.store.StoreKind;
@@ -22,8 +20,10 @@ import org.oidcstore.store.tier.StoreTier;
  * {@code OIDC_STORE_ROUTE_SESIONS}) is reported instead of ignored, and another spelling of a kind
  * ({@code oidc.store.route.consumed_jwt_ids}) is honoured. Names that only repeat a key already read
  * (SmallRye also lists {@code oidc.store.route.grant} for the variable {@code OIDC_STORE_ROUTE_GRANT})
- * are dropped, so that each setting is judged once. {@code oidc.store.kinds} (the hosted kinds) is
- * read as written, for the validator to judge.
+ * are dropped, so that each setting is judged once. Prefixes match in any case, as the builder
+ * always matched them. {@code oidc.store.kinds} (the hosted kinds) is read as written, for the
+ * validator to judge. This is the one reader of these keys: the CDI extension, the builder's
+ * {@code config(..)} methods and (through the builder) the OSGi service all read them here.
  */
 public final class RoutingConfig {
     private RoutingConfig() {
@@ -39,25 +39,25 @@ public final class RoutingConfig {
         }
         Map<String, String> others = new LinkedHashMap<>(); // identity -> name as written
         for (String name : config.names()) {
-            boolean env = name.startsWith(ENV_ROUTE_PREFIX);
-            if (!env && !name.startsWith(ROUTE_PREFIX) || canonical.containsKey(name)) {
+            boolean env = ConfigKeys.isEnvSpelling(name);
+            if (!ConfigKeys.isRouteKey(name) || canonical.containsKey(name)) {
                 continue;
             }
             Optional<String> value = config.get(name);
             if (value.isEmpty()) {
                 continue;
             }
-            String suffix = RoutingText.suffix(name);
-            Optional<StoreKind> kind = RoutingText.kindOf(suffix);
-            if (kind.isPresent() || RoutingText.isDefault(suffix)) {
+            String suffix = ConfigKeys.suffix(name);
+            Optional<StoreKind> kind = ConfigKeys.kindOf(suffix);
+            if (kind.isPresent() || ConfigKeys.isDefault(suffix)) {
                 String key = kind.map(k -> ROUTE_PREFIX + k.configName()).orElse(DEFAULT_ROUTE_KEY);
                 if (canonical.containsKey(key) && sameTier(canonical.get(key), value.get())) {
                     continue; // an alias of the key already read, or a redundant spelling
                 }
             }
-            String identity = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+            String identity = ConfigKeys.identity(name);
             String seen = others.get(identity);
-            if (seen == null || env && !seen.startsWith(ENV_ROUTE_PREFIX)) {
+            if (seen == null || env && !ConfigKeys.isEnvSpelling(seen)) {
                 others.put(identity, name); // the environment variable is what the user wrote
             }
         }

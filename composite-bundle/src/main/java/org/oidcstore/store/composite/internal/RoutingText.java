@@ -1,8 +1,8 @@
 package org.oidcstore.store.composite.internal;
 
-import static org.oidcstore.store.composite.RoutingValidator.ENV_ROUTE_PREFIX;
-import static org.oidcstore.store.composite.RoutingValidator.ROUTE_PREFIX;
-import static org.oidcstore.store.composite.RoutingValidator.SESSION_DURABILITY_KEY;
+import static org.oidcstore.store.composite.internal.ConfigKeys.ENV_ROUTE_PREFIX;
+import static org.oidcstore.store.composite.internal.ConfigKeys.ROUTE_PREFIX;
+import static org.oidcstore.store.composite.internal.ConfigKeys.SESSION_DURABILITY_KEY;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.oidcstore.store.StoreKind;
@@ -29,7 +28,7 @@ import org.oidcstore.store.tier.StoreTier;
  * {@code RoutingValidator} reads as the list of rules.
  */
 public final class RoutingText {
-    private static final String KINDS = org.oidcstore.store.composite.RoutingValidator.KINDS_KEY;
+    private static final String KINDS = ConfigKeys.KINDS_KEY;
 
     private final RoutingFacts facts;
     private final boolean deployment;
@@ -37,36 +36,6 @@ public final class RoutingText {
     public RoutingText(RoutingFacts facts) {
         this.facts = facts;
         this.deployment = facts.origin() == Origin.DEPLOYMENT;
-    }
-
-    /** The part of a route key after its prefix ({@code sessions}, {@code CONSUMED_JWT_IDS}). */
-    public static String suffix(String key) {
-        if (key.regionMatches(true, 0, ROUTE_PREFIX, 0, ROUTE_PREFIX.length())) {
-            return key.substring(ROUTE_PREFIX.length());
-        }
-        if (key.regionMatches(true, 0, ENV_ROUTE_PREFIX, 0, ENV_ROUTE_PREFIX.length())) {
-            return key.substring(ENV_ROUTE_PREFIX.length());
-        }
-        return key;
-    }
-
-    /**
-     * The kind a route-key suffix names, in any spelling MicroProfile Config produces for it
-     * ({@code consumed-jwt-ids}, {@code CONSUMED_JWT_IDS}, {@code consumed.jwt.ids}).
-     */
-    public static Optional<StoreKind> kindOf(String suffix) {
-        return StoreKind.fromConfigName(suffix.replaceAll("[^A-Za-z0-9]", "-"));
-    }
-
-    /** Whether a route-key suffix is {@code default}. */
-    public static boolean isDefault(String suffix) {
-        return suffix.equalsIgnoreCase("default");
-    }
-
-    /** A configured value as shown in a message: trimmed, printable, at most 40 characters. */
-    public static String shown(String raw) {
-        String v = raw.strip().replaceAll("\\p{Cntrl}", "?");
-        return v.length() > 40 ? v.substring(0, 40) + "..." : v;
     }
 
     static String kinds(Collection<StoreKind> kinds) {
@@ -100,10 +69,11 @@ public final class RoutingText {
         String normalized = suffix.toLowerCase(Locale.ROOT).replace('_', '-');
         List<String> names = new ArrayList<>(Arrays.stream(StoreKind.values()).map(StoreKind::configName).toList());
         names.add("default");
-        String best = names.stream().min(Comparator.comparingInt(n -> distance(n, normalized))).orElseThrow();
+        String best = names.stream().min(Comparator.comparingInt(n -> ConfigKeys.distance(n, normalized)))
+                .orElseThrow();
         boolean env = key.regionMatches(true, 0, ENV_ROUTE_PREFIX, 0, ENV_ROUTE_PREFIX.length());
         String bestKey = env ? ENV_ROUTE_PREFIX + best.toUpperCase(Locale.ROOT).replace('-', '_') : ROUTE_PREFIX + best;
-        String hint = distance(best, normalized) <= Math.max(2, normalized.length() / 4)
+        String hint = ConfigKeys.distance(best, normalized) <= Math.max(2, normalized.length() / 4)
                 ? " (did you mean " + bestKey + "?)" : "";
         return RoutingProblem.of("OIDCS-2001", key + " names no store kind" + hint + ". Known kinds: "
                 + String.join(", ", names.subList(0, names.size() - 1))
@@ -116,21 +86,21 @@ public final class RoutingText {
     public RoutingProblem unknownListedKind(String entry) {
         String normalized = entry.toLowerCase(Locale.ROOT).replace('_', '-');
         String best = Arrays.stream(StoreKind.values()).map(StoreKind::configName)
-                .min(Comparator.comparingInt(n -> distance(n, normalized))).orElseThrow();
-        String hint = distance(best, normalized) <= Math.max(2, normalized.length() / 4)
+                .min(Comparator.comparingInt(n -> ConfigKeys.distance(n, normalized))).orElseThrow();
+        String hint = ConfigKeys.distance(best, normalized) <= Math.max(2, normalized.length() / 4)
                 ? " (did you mean " + best + "?)" : "";
-        return RoutingProblem.of("OIDCS-2005", KINDS + " lists '" + shown(entry) + "', which names no store kind"
-                + hint + ". Known kinds: " + Arrays.stream(StoreKind.values()).map(StoreKind::configName)
-                        .collect(Collectors.joining(", "))
+        return RoutingProblem.of("OIDCS-2005", KINDS + " lists '" + ConfigKeys.shown(entry)
+                + "', which names no store kind" + hint + ". Known kinds: "
+                + Arrays.stream(StoreKind.values()).map(StoreKind::configName).collect(Collectors.joining(", "))
                 + ". Fix: correct or remove the entry" + (deployment ? "" : " (builder: kinds(Set<StoreKind>))")
                 + "; leave " + KINDS + " unset to host all twelve kinds.");
     }
 
     /** OIDCS-2005: {@code oidc.store.kinds} lists no kind at all. */
     public RoutingProblem noListedKind(String raw) {
-        return RoutingProblem.of("OIDCS-2005", KINDS + " has the value '" + shown(raw) + "', which lists no kind."
-                + " Fix: list the kinds the composite hosts in kebab case, comma separated (e.g. "
-                + KINDS + "=consumed-jwt-ids,pushed-authorization-requests), or leave it unset to host all twelve.");
+        return RoutingProblem.of("OIDCS-2005", KINDS + " has the value '" + ConfigKeys.shown(raw)
+                + "', which lists no kind. Fix: list the kinds the composite hosts in kebab case, comma separated"
+                + " (e.g. " + KINDS + "=consumed-jwt-ids,pushed-authorization-requests), or leave it unset to host all twelve.");
     }
 
     /** OIDCS-2005: the builder binds a kind with {@code with(kind, store)} that the kind list leaves out. */
@@ -258,6 +228,19 @@ public final class RoutingText {
                 + " dev-mode flag.");
     }
 
+    /** OIDCS-2061: an unsafe setting of the configuration every backend shares (no pepper). */
+    public RoutingProblem unsafeShared(String setting) {
+        String sentence = setting.strip().endsWith(".") ? setting.strip() : setting.strip() + ".";
+        return RoutingProblem.of("OIDCS-2061", "unsafe setting: " + sentence + " The composite does not start while"
+                + " it is not acknowledged.");
+    }
+
+    /** OIDCS-2007: {@code name} misspells {@code key}, so its value would be ignored. The value is never shown. */
+    public static String misspelt(String name, String key) {
+        return "OIDCS-2007 " + name + " is not a key of oidc-store (did you mean " + key + "?), so its value would be"
+                + " ignored. Fix: rename it to " + key + ", or remove it.";
+    }
+
     public RoutingProblem severalBackends(StoreTier tier, List<BackendFacts> backends) {
         String list = backends.stream().sorted(Comparator.comparing(BackendFacts::name))
                 .map(b -> "'" + b.name() + "' (" + b.origin() + ")")
@@ -277,25 +260,5 @@ public final class RoutingText {
                 + " writable client store (" + ROUTE_PREFIX + "clients=<tier>, e.g. the durable tier of the"
                 + " oidc-store jpa bundle), or remove the declarations (oidc.store.static-clients.* and"
                 + " @StaticClient beans).");
-    }
-
-    /** Levenshtein distance, for "did you mean". */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

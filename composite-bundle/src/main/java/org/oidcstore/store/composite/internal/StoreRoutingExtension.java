@@ -16,7 +16,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +23,10 @@ import java.util.Optional;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StaticClientReconciler;
-import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.RoutingFacts;
 import org.oidcstore.store.composite.RoutingPlan;
-import org.oidcstore.store.composite.RoutingProblem;
-import org.oidcstore.store.composite.RoutingValidator;
 import org.oidcstore.store.composite.StaticClient;
 import org.oidcstore.store.composite.StaticClientDeclaration;
-import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.tier.BackendInfo;
 import org.oidcstore.store.tier.Durable;
 import org.oidcstore.store.tier.StoreTier;
@@ -42,16 +36,16 @@ import org.oidcstore.store.tier.Volatile;
  * Validates the routing of a CDI deployment. It only collects facts: in {@code ProcessBean}, which
  * substore interfaces have a {@code @Durable} / {@code @Volatile} bean and the {@code @BackendInfo}
  * of the bean class that declares them; in {@code AfterDeploymentValidation}, the routing keys from
- * MicroProfile Config and the backends' {@code ConfigSafetyCheck}s. {@link RoutingValidator} judges
- * them, and each problem becomes one {@code addDeploymentProblem}. No backend bean is ever created
- * and no connection is opened to validate.
+ * MicroProfile Config and the backends' {@code ConfigSafetyCheck}s. {@link DeploymentCheck} judges
+ * them, and each problem becomes one {@code addDeploymentProblem} (a {@link DeploymentProblem}, so
+ * that the container shows it once). No backend bean is ever created and no connection is opened to
+ * validate.
  *
  * <p>It also registers the composite's beans ({@link CompositeProducer}, {@link StaticClientStartup}),
  * so that the bundle needs no bean archive of its own.
  */
 public class StoreRoutingExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(StoreRoutingExtension.class.getName());
-    static final String PEPPER_KEY = "oidc.store.secret-pepper";
 
     private final Map<String, BackendBeans> backends = new LinkedHashMap<>();
     private final List<String> staticClientBeans = new ArrayList<>();
@@ -132,7 +126,7 @@ public class StoreRoutingExtension implements Extension {
         long distinct = backends.values().stream().map(BackendBeans::tier).distinct().count();
         if (tiers > distinct) {
             reportedEarly = true;
-            problems().forEach(p -> abd.addDefinitionError(new StoreConfigurationException(p)));
+            problems().forEach(p -> abd.addDefinitionError(new DeploymentProblem(p)));
         }
     }
 
@@ -140,42 +134,29 @@ public class StoreRoutingExtension implements Extension {
         if (reportedEarly) {
             return;
         }
-        problems().forEach(p -> adv.addDeploymentProblem(new StoreConfigurationException(p)));
+        problems().forEach(p -> adv.addDeploymentProblem(new DeploymentProblem(p)));
     }
 
-    /** Every problem of this deployment, in rule order; empty (and the routing kept) when valid. */
+    /**
+     * Every problem of this deployment, each once (the container reports them; nothing here logs
+     * them again); empty, and the routing kept, when valid. Runs once per deployment, so the
+     * acknowledged risks are warned once, before the first request.
+     */
     private List<String> problems() {
-        List<String> problems = new ArrayList<>();
         try {
-            ConfigLookup config = ConfigLookup.current();
-            RoutingFacts.Builder facts = RoutingConfig.read(config, RoutingFacts.builder(RoutingFacts.Origin.DEPLOYMENT));
-            SafetyChecks safety = new SafetyChecks();
-            // sorted, so that messages do not depend on the order in which beans were processed
-            List<BackendBeans> sorted = backends.values().stream()
-                    .sorted(Comparator.comparing(BackendBeans::tier).thenComparing(BackendBeans::name)).toList();
-            sorted.forEach(b -> facts.backend(b.facts(safety.unsafeSettings(b.name(), config))));
-            StaticClientConfig.Result statics = StaticClientConfig.read(config);
-            statics.ids().forEach(facts::staticClient);
-            staticClientBeans.forEach(facts::staticClient);
-            RoutingPlan plan = RoutingValidator.validate(facts.build());
-            plan.problems().stream().map(RoutingProblem::message).forEach(problems::add);
-            sorted.forEach(b -> problems.addAll(b.ambiguities()));
-            try {
-                SecretDigest.fromConfig(config.get(PEPPER_KEY));
-            } catch (StoreConfigurationException e) {
-                problems.add(e.getMessage());
+            DeploymentCheck.Result r = DeploymentCheck.run(ConfigLookup.current(), backends.values(),
+                    staticClientBeans);
+            r.warnings().forEach(w -> LOG.log(Level.WARNING, w));
+            if (r.problems().isEmpty()) {
+                validated = new Validated(r.plan(), r.staticClients());
+                LOG.log(Level.INFO, "oidc-store routing (kind, tier, backend, reason):" + r.plan().table());
             }
-            problems.addAll(statics.problems());
-            if (problems.isEmpty()) {
-                validated = new Validated(plan, statics.declarations());
-                LOG.log(Level.INFO, "oidc-store routing (kind, tier, backend, reason):" + plan.table());
-            }
+            return r.problems();
         } catch (RuntimeException e) {
             // the class only: a config source's message may quote a value (a pepper, a client secret)
-            problems.add("OIDCS-2100 the oidc-store configuration could not be read (" + e.getClass().getName()
+            return List.of("OIDCS-2100 the oidc-store configuration could not be read (" + e.getClass().getName()
                     + "); check the oidc.store.* properties and their config sources");
         }
-        return problems;
     }
 
     /**

@@ -19,12 +19,17 @@ import org.oidcstore.store.composite.internal.StoreRoutingExtension;
  * One small Weld SE deployment: explicit bean classes (discovery off, so each test says exactly
  * which bundles are deployed), the routing extension, SmallRye Config's extension, and
  * configuration as system properties that are set for this deployment only. MicroProfile Config is
- * released before and after, so every container reads its own configuration.
+ * released before and after, so every container reads its own configuration. Every deployment has a
+ * pepper ({@link #PEPPER}) unless a test removes it with {@link #without}: a deployment without one
+ * is refused as unsafe (OIDCS-2061), which only the tests about that want to see.
  */
 public final class Deployment implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("OIDCS-\\d{4}");
+    /** 32 bytes, base64: the pepper of every test deployment (a test value, not a secret). */
+    public static final String PEPPER = "Y29tcG9zaXRlLXRlc3QtcGVwcGVyLTAxMjM0NTY3ODlhYmNkZWY=";
+    public static final String PEPPER_KEY = "oidc.store.secret-pepper";
 
-    private final Map<String, String> config = new LinkedHashMap<>();
+    private final Map<String, String> config = new LinkedHashMap<>(Map.of(PEPPER_KEY, PEPPER));
     private final List<Class<?>> beans = new ArrayList<>();
     private final List<Extension> extensions = new ArrayList<>();
     private SeContainer container;
@@ -42,6 +47,12 @@ public final class Deployment implements AutoCloseable {
 
     public Deployment with(String key, String value) {
         config.put(key, value);
+        return this;
+    }
+
+    /** Removes a key of the configuration (e.g. the default pepper). */
+    public Deployment without(String key) {
+        config.remove(key);
         return this;
     }
 

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.config.spi.Converter;
 /**
  * A MicroProfile {@link Config} over the properties of a Configuration Admin PID, so that the
  * backends read {@code oidc.store.*} exactly as they do from MicroProfile Config in CDI (same keys,
- * same validation and message ids). MicroProfile semantics: an empty value is missing. Conversions:
+ * same validation and message ids). MicroProfile semantics: an empty value is missing, and a name is
+ * also found under its environment spellings ({@code oidc.store.secret-pepper} as
+ * {@code OIDC_STORE_SECRET_PEPPER}), as the composite reads the same dictionary. Conversions:
  * {@code String}, {@code Integer}, {@code Long}, {@code Boolean}, {@code Double}, {@code Duration}.
  */
 final class DictionaryConfig implements Config {
@@ -32,9 +34,20 @@ final class DictionaryConfig implements Config {
                 "the configuration property " + name + " is not set"));
     }
 
+    /** The value of {@code name}: by name, else by MicroProfile Config's environment mapping. */
+    private String raw(String name) {
+        String v = properties.get(name);
+        if (v == null || v.isEmpty()) {
+            String sanitized = name.replaceAll("[^A-Za-z0-9]", "_");
+            v = properties.get(sanitized);
+            v = v != null && !v.isEmpty() ? v : properties.get(sanitized.toUpperCase(java.util.Locale.ROOT));
+        }
+        return v;
+    }
+
     @Override
     public ConfigValue getConfigValue(String name) {
-        String raw = properties.get(name);
+        String raw = raw(name);
         return new ConfigValue() {
             @Override
             public String getName() {
@@ -65,7 +78,7 @@ final class DictionaryConfig implements Config {
 
     @Override
     public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-        String raw = properties.get(name);
+        String raw = raw(name);
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();
         }

@@ -6,10 +6,12 @@ import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
@@ -21,7 +23,7 @@ import org.oidcstore.store.memory.MemoryStores;
 import org.oidcstore.store.redis.RedisOidcStore;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisStores;
-import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
@@ -30,12 +32,12 @@ import org.oidcstore.store.tier.StoreTier;
  * (OSGi in Karaf 4.4 has no Jakarta JPA/JTA runtime for the durable tier). Keys are those of
  * MicroProfile Config in CDI ({@code oidc.store.memory.*}, {@code oidc.store.redis.*},
  * {@code oidc.store.route.*}, {@code oidc.store.sessions.durability}, {@code oidc.store.kinds},
- * {@code oidc.store.secret-pepper}) plus {@value #BACKEND_KEY}.
+ * {@code oidc.store.secret-pepper}, in any spelling) plus {@value #BACKEND_KEY}, read by the
+ * composite's builder as a deployment reads them.
  */
 final class OsgiStore implements AutoCloseable {
     /** {@code memory} (default) or {@code redis}: the volatile backend of this service. */
     static final String BACKEND_KEY = "oidc.store.volatile-backend";
-    static final String PEPPER_KEY = "oidc.store.secret-pepper";
     /** The kinds hosted when {@code oidc.store.kinds} is unset. */
     static final Set<StoreKind> DEFAULT_KINDS = EnumSet.of(StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS,
             StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
@@ -51,43 +53,78 @@ final class OsgiStore implements AutoCloseable {
     }
 
     /**
-     * Validates the configuration and builds the backend and the composite. Nothing connects: the
-     * Redis backend connects at its first operation (and again after an outage).
+     * Validates the configuration and builds the backend and the composite. The configuration is
+     * judged first, exactly as a CDI deployment judges it (the builder's one reader of every key,
+     * the shared settings, the backend's {@code ConfigSafetyCheck}); the backend is created only
+     * when that passed. Nothing connects: the Redis backend connects at its first operation (and
+     * again after an outage).
      *
-     * @throws StoreConfigurationException listing the problems, each line starting with its id
+     * @throws StoreConfigurationException listing every problem, each line starting with its id
      */
     static OsgiStore build(Map<String, ?> configuration, Clock clock) {
         Map<String, String> props = strings(configuration);
-        String name = Optional.ofNullable(props.get(BACKEND_KEY)).map(String::trim).filter(s -> !s.isEmpty())
-                .orElse("memory");
+        props.values().removeIf(OsgiStore::isBlank);
+        String name = Optional.ofNullable(props.get(BACKEND_KEY)).map(String::trim).orElse("memory");
         DictionaryConfig config = new DictionaryConfig(props);
-        OidcStore backend = switch (name) {
-            case "memory" -> MemoryStores.create(MemorySettings.fromConfig(config), clock,
-                    SecretDigest.fromConfig(Optional.ofNullable(props.get(PEPPER_KEY)).filter(s -> !s.isEmpty())));
-            case "redis" -> RedisStores.lazy(RedisSettings.fromConfig(config), clock);
+        Class<?> bundle = switch (name) {
+            case "memory" -> MemoryStores.class;
+            case "redis" -> RedisStores.class;
             default -> throw new StoreConfigurationException("OIDCS-2120 " + BACKEND_KEY + " has the value '"
                     + shown(name) + "', which is no volatile backend of the OSGi service. Fix: set " + BACKEND_KEY
                     + "=memory or " + BACKEND_KEY + "=redis.");
         };
+        OidcStore[] backend = new OidcStore[1];
+        Supplier<OidcStore> factory = () -> backend[0] = name.equals("redis")
+                ? RedisStores.lazy(RedisSettings.fromConfig(config), clock)
+                : MemoryStores.create(MemorySettings.fromConfig(config), clock,
+                        StoreSettings.read(k -> config.getOptionalValue(k, String.class)).digest());
+        // ServiceLoader finds the backend's ConfigSafetyCheck through the backend bundle's loader
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(bundle.getClassLoader());
         try {
-            Map<String, String> routing = new LinkedHashMap<>(props);
-            if (isBlank(routing.get(RoutingValidator.KINDS_KEY))) {
-                Set<StoreKind> kinds = EnumSet.copyOf(DEFAULT_KINDS);
-                if ("volatile".equalsIgnoreCase(String.valueOf(routing.get(RoutingValidator.SESSION_DURABILITY_KEY))
-                        .trim())) {
-                    kinds.add(StoreKind.SESSIONS);
-                }
-                routing.put(RoutingValidator.KINDS_KEY,
-                        kinds.stream().map(StoreKind::configName).collect(Collectors.joining(",")));
+            CompositeStore composite = CompositeStore.builder().config(props).defaultKinds(DEFAULT_KINDS)
+                    .withTier(StoreTier.VOLATILE, name, factory).build();
+            return new OsgiStore(composite, backend[0], name);
+        } catch (StoreConfigurationException e) {
+            if (backend[0] != null) {
+                close(backend[0]);
+                throw e;
             }
-            routing.values().removeIf(OsgiStore::isBlank);
-            CompositeStore composite = CompositeStore.builder().withTier(StoreTier.VOLATILE, backend).config(routing)
-                    .build();
-            return new OsgiStore(composite, backend, name);
+            throw withRefusedSettings(e, name, config);
         } catch (RuntimeException e) {
-            close(backend);
+            if (backend[0] != null) {
+                close(backend[0]);
+            }
             throw e;
+        } finally {
+            thread.setContextClassLoader(context);
         }
+    }
+
+    /**
+     * The composite's problems and, after them, the settings the backend itself would refuse at
+     * start (its own ids), each once: the backend was not created, so say everything now.
+     */
+    private static StoreConfigurationException withRefusedSettings(StoreConfigurationException composite,
+            String name, DictionaryConfig config) {
+        Set<String> lines = new LinkedHashSet<>(List.of(composite.getMessage().split("\n")));
+        List<String> problems = new ArrayList<>(lines.stream().filter(l -> l.startsWith("OIDCS-")).toList());
+        try {
+            if (name.equals("redis")) {
+                RedisSettings.fromConfig(config);
+            } else {
+                MemorySettings.fromConfig(config);
+            }
+        } catch (StoreConfigurationException refused) {
+            for (String l : refused.getMessage().split("\n")) {
+                if (l.startsWith("OIDCS-") && !problems.contains(l)) {
+                    problems.add(l);
+                }
+            }
+        }
+        return new StoreConfigurationException(problems.size() + " problem(s) in the oidc-store configuration:\n"
+                + String.join("\n", problems));
     }
 
     CompositeStore composite() {

@@ -13,6 +13,7 @@ import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
@@ -23,12 +24,23 @@ import org.oidcstore.store.tck.Samples;
  * that never carry a secret. (The OSGi wiring itself is tested in Karaf: features/.)
  */
 class OsgiStoreTest {
+    static final String PEPPER = "b2lkYy1zdG9yZSBpdCB0ZXN0IHBlcHBlciAzMiBieXRlcyE=";
     private final MutableClock clock = MutableClock.startingNow();
+
+    /** A configuration with a pepper and {@code keyValues} on top. */
+    static Map<String, Object> peppered(Object... keyValues) {
+        Map<String, Object> c = new HashMap<>();
+        c.put("oidc.store.secret-pepper", PEPPER);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            c.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return c;
+    }
     private final Samples samples = new Samples(clock);
 
     @Test
     void byDefaultTheMemoryTierHostsTheAlwaysVolatileKinds() {
-        try (OsgiStore s = OsgiStore.build(Map.of(), clock)) {
+        try (OsgiStore s = OsgiStore.build(peppered(), clock)) {
             assertThat(s.composite().kinds()).containsExactlyInAnyOrder(StoreKind.INTERACTIONS,
                     StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
             assertThat(s.composite().routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("memory");
@@ -45,18 +57,18 @@ class OsgiStoreTest {
 
     @Test
     void aVolatilePostureAddsSessionsAndAnExplicitListWins() {
-        try (OsgiStore s = OsgiStore.build(Map.of("oidc.store.sessions.durability", "volatile"), clock)) {
+        try (OsgiStore s = OsgiStore.build(peppered("oidc.store.sessions.durability", "volatile"), clock)) {
             assertThat(s.composite().kinds()).contains(StoreKind.SESSIONS);
             assertThat(s.composite().sessionDurability()).isEqualTo(SessionDurability.VOLATILE);
         }
-        try (OsgiStore s = OsgiStore.build(Map.of("oidc.store.kinds", "consumed-jwt-ids"), clock)) {
+        try (OsgiStore s = OsgiStore.build(peppered("oidc.store.kinds", "consumed-jwt-ids"), clock)) {
             assertThat(s.composite().kinds()).containsExactly(StoreKind.CONSUMED_JWT_IDS);
         }
     }
 
     @Test
     void configurationAdminValuesOfAnyTypeAreRead() {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = peppered();
         props.put("oidc.store.kinds", new String[] {"consumed-jwt-ids", "interactions"});
         props.put("oidc.store.memory.capacity", 10);
         props.put("service.pid", "org.oidcstore.store");
@@ -74,21 +86,67 @@ class OsgiStoreTest {
     void problemsCarryTheIdsOfTheModuleThatFindsThem() {
         assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.volatile-backend", "hazelcast"), clock))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageStartingWith("OIDCS-2120");
-        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.memory.capacity", "0"), clock))
+        assertThatThrownBy(() -> OsgiStore.build(peppered("oidc.store.memory.capacity", "0"), clock))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1101");
-        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.kinds", "consumed-jwt-ids,grants"), clock))
+        assertThatThrownBy(() -> OsgiStore.build(peppered("oidc.store.kinds", "consumed-jwt-ids,grants"), clock))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2010");
         assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.secret-pepper", "c2hvcnQ="), clock))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1010");
-        // Redis: validated at activation without connecting (nothing listens on this port)
-        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.volatile-backend", "redis",
+        // Redis: validated at activation without connecting (nothing listens on this port); the
+        // settings the backend refuses are reported with the composite's judgement of the rest
+        assertThatThrownBy(() -> OsgiStore.build(peppered("oidc.store.volatile-backend", "redis",
                 "oidc.store.redis.uri", "rediss://127.0.0.1:1", "oidc.store.redis.key-prefix", "no-colon"), clock))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1405")
                 .hasMessageContaining("OIDCS-1411");
-        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.volatile-backend", "redis",
+        // an unsafe setting is reported as a deployment reports it: OIDCS-2060, naming the backend
+        assertThatThrownBy(() -> OsgiStore.build(peppered("oidc.store.volatile-backend", "redis",
                 "oidc.store.redis.uri", "redis://127.0.0.1:1", "oidc.store.redis.password", "x",
                 "oidc.store.redis.dev-mode-allow-plaintext", "false"), clock))
-                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1404");
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("OIDCS-2060 backend 'redis' (volatile tier) reports an unsafe setting");
+    }
+
+    @Test
+    void withoutAPepperTheServiceDoesNotStartUnlessAcknowledged() {
+        assertThatThrownBy(() -> OsgiStore.build(Map.of(), clock)).isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("OIDCS-2061 ").hasMessageContaining("oidc.store.dev-mode-allow-unpeppered-digests");
+        List<String> warnings = new java.util.ArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger builder = java.util.logging.Logger.getLogger(CompositeStore.class.getName());
+        builder.addHandler(h);
+        try (OsgiStore s = OsgiStore.build(Map.of("oidc.store.dev-mode-allow-unpeppered-digests", "true"), clock)) {
+            assertThat(s.composite().kinds()).contains(StoreKind.CONSUMED_JWT_IDS);
+        } finally {
+            builder.removeHandler(h);
+        }
+        assertThat(warnings).as("warned once, at activation").hasSize(1)
+                .allMatch(w -> w.startsWith("OIDCS-2062 ") && w.contains("dev-mode-allow-unpeppered-digests"));
+    }
+
+    @Test
+    void environmentSpellingsOfTheCompositesKeysAreReadAsEverywhereElse() {
+        try (OsgiStore s = OsgiStore.build(peppered("OIDC_STORE_SESSIONS_DURABILITY", "volatile"), clock)) {
+            assertThat(s.composite().kinds()).contains(StoreKind.SESSIONS);
+            assertThat(s.composite().sessionDurability()).isEqualTo(SessionDurability.VOLATILE);
+        }
+        try (OsgiStore s = OsgiStore.build(peppered("OIDC_STORE_KINDS", "interactions"), clock)) {
+            assertThat(s.composite().kinds()).containsExactly(StoreKind.INTERACTIONS);
+        }
     }
 
     @Test
@@ -103,6 +161,18 @@ class OsgiStoreTest {
                     .doesNotContain("b2lkYy");
             assertThat(s.composite().routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("redis");
         }
+    }
+
+    @Test
+    void theBackendsReadTheEnvironmentSpellingsOfTheirKeysToo() {
+        // the composite judges OIDC_STORE_SECRET_PEPPER as the pepper: the memory tier must digest with it
+        assertThatThrownBy(() -> OsgiStore.build(Map.of("OIDC_STORE_SECRET_PEPPER", PEPPER,
+                "OIDC_STORE_MEMORY_CAPACITY", "0"), clock)).isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("OIDCS-1101");
+        DictionaryConfig c = new DictionaryConfig(Map.of("OIDC_STORE_SECRET_PEPPER", PEPPER, "a.b", "exact",
+                "A_B", "mapped"));
+        assertThat(c.getOptionalValue("oidc.store.secret-pepper", String.class)).contains(PEPPER);
+        assertThat(c.getValue("a.b", String.class)).as("the exact name first").isEqualTo("exact");
     }
 
     @Test

@@ -34,5 +34,7 @@ class EveryProblemAtOnceIT {
                 .contains("did you mean oidc.store.route.sessions?");
         assertThat(DeploymentFailures.cdiException(ARCHIVE).getSuppressed()[1].getMessage())
                 .contains("did you mean consumed-jwt-ids?");
+        // Weld prints each problem into its message and lists it again as suppressed: still once
+        assertThat(DeploymentFailures.timesShown(ARCHIVE)).hasSize(5).allSatisfy((p, n) -> assertThat(n).as(p).isOne());
     }
 }

@@ -1,0 +1,36 @@
+package org.oidcstore.it.weld.broken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.enterprise.inject.spi.DeploymentException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.oidcstore.it.weld.support.Archives;
+import org.oidcstore.it.weld.support.DeploymentFailures;
+import org.oidcstore.store.jpa.internal.JpaStoreProducer;
+import org.oidcstore.store.redis.internal.RedisStoreProducer;
+
+/** A misspelt key of the composite (oidc.store.session.durability) fails the deployment with 2007 instead of being ignored. */
+@ExtendWith(ArquillianExtension.class)
+class MisspeltKeyIT {
+    private static final String ARCHIVE = "misspelt-key.jar";
+
+    @Deployment(testable = false)
+    @ShouldThrowException(DeploymentException.class)
+    static JavaArchive deployment() {
+        return Archives.deployment(ARCHIVE, BrokenConfig.with("oidc.store.session.durability", "volatile"),
+                JpaStoreProducer.class, RedisStoreProducer.class);
+    }
+
+    @Test
+    void theDeploymentFailsWithTheProblemIds() {
+        assertThat(DeploymentFailures.cdiException(ARCHIVE)).isInstanceOf(DeploymentException.class);
+        assertThat(DeploymentFailures.problemIds(ARCHIVE)).containsExactly("OIDCS-2007");
+        assertThat(DeploymentFailures.cdiException(ARCHIVE).getMessage())
+                .contains("did you mean oidc.store.sessions.durability?");
+    }
+}
