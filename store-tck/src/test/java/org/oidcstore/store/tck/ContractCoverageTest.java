@@ -79,7 +79,7 @@ class ContractCoverageTest {
             }
         }
         assertThat(detected).isNotEmpty();
-        assertThat(detected).anySatisfy(d -> assertThat(d).contains("GrantRevocationStore.purge"));
+        assertThat(detected).anySatisfy(d -> assertThat(d).contains("OidcStore.unsafeSettings"));
     }
 
     @Test
