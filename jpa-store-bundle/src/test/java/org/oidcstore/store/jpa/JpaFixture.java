@@ -7,15 +7,19 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.PersistedState;
 import org.oidcstore.store.tck.StoreFixture;
+import org.oidcstore.store.tck.TestPeppers;
 import org.oidcstore.store.tck.Transactions;
 
 /** The TCK fixture of one engine: the shared store, emptied, with JTA transactions through Narayana. */
@@ -143,6 +147,28 @@ final class JpaFixture implements StoreFixture {
         } catch (Exception e) {
             throw new IllegalStateException("rollback failed", e);
         }
+    }
+
+    /** The durable tier has no {@code max-value-bytes}: its columns hold whatever {@code Limits} allows. */
+    @Override
+    public OptionalInt maxValueBytes() {
+        return OptionalInt.empty();
+    }
+
+    /** The default allowance: the tier reads no {@code oidc.store.jwt-id-clock-skew} yet. */
+    @Override
+    public Duration jwtIdClockSkew() {
+        return StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+    }
+
+    @Override
+    public void sweepExpired() {
+        shared.store().gc().collect();
+    }
+
+    @Override
+    public OidcStore reopen(SecretDigest digest) {
+        return TestStores.reopened(shared.engine(), TestPeppers.configValue(digest));
     }
 
     @Override

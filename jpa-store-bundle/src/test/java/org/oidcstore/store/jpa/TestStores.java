@@ -30,6 +30,8 @@ final class TestStores {
     static final String HISTORY_TABLE = "oidc_store_schema_history";
 
     private static final Map<Engine, Shared> SHARED = new EnumMap<>(Engine.class);
+    /** Second stores on an engine's database, by {@code oidc.store.secret-pepper} value (TCK pepper rotation). */
+    private static final Map<String, JpaStore> REOPENED = new java.util.HashMap<>();
 
     /** A store of one engine and what its fixtures need. */
     record Shared(Engine engine, JpaStore store, MutableClock clock, SecretDigest digest, Connection admin,
@@ -106,5 +108,20 @@ final class TestStores {
         } catch (SQLException e) {
             throw new AssertionError("could not clear the " + s.engine().displayName + " tables", e);
         }
+    }
+
+    /**
+     * A second store on the database of {@code engine}'s shared store, on the same clock, digesting
+     * with {@code pepperConfig} (an {@code oidc.store.secret-pepper} value): another node of the same
+     * deployment. Opened once per value and kept for the JVM, like the shared store.
+     */
+    static synchronized JpaStore reopened(Engine engine, String pepperConfig) {
+        Shared s = shared(engine);
+        return REOPENED.computeIfAbsent(engine + "|" + pepperConfig, key -> {
+            JpaStore store = JpaStores.open(settings(engine).withMigrate(false).withPoolSize(4)
+                    .withSecretPepper(pepperConfig), s.clock());
+            Runtime.getRuntime().addShutdownHook(new Thread(store::close));
+            return store;
+        });
     }
 }

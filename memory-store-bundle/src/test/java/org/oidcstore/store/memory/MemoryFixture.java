@@ -1,8 +1,13 @@
 package org.oidcstore.store.memory;
 
+import java.time.Duration;
+import java.util.OptionalInt;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.memory.internal.MemoryOidcStore;
+import org.oidcstore.store.memory.internal.MemoryTierAccess;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
+import org.oidcstore.store.spi.ValueSize;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.PersistedState;
 import org.oidcstore.store.tck.StoreFixture;
@@ -43,6 +48,31 @@ final class MemoryFixture implements StoreFixture {
     @Override
     public PersistedState persisted() {
         return store::dump;
+    }
+
+    /**
+     * The tier runs with the default of every volatile tier's {@code max-value-bytes}
+     * ({@link ValueSize#DEFAULT_MAX_VALUE_BYTES}); {@link MemorySettings} offers no other value yet.
+     */
+    @Override
+    public OptionalInt maxValueBytes() {
+        return OptionalInt.of(ValueSize.DEFAULT_MAX_VALUE_BYTES);
+    }
+
+    /** The default allowance: the tier reads no {@code oidc.store.jwt-id-clock-skew} yet. */
+    @Override
+    public Duration jwtIdClockSkew() {
+        return StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+    }
+
+    @Override
+    public void sweepExpired() {
+        MemoryTierAccess.sweep(store);
+    }
+
+    @Override
+    public OidcStore reopen(SecretDigest other) {
+        return MemoryTierAccess.reopen(store, other);
     }
 
     @Override

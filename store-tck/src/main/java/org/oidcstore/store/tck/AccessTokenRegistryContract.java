@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.oidcstore.store.AccessTokenRegistry;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.JwtAccessToken;
@@ -102,12 +105,48 @@ public abstract class AccessTokenRegistryContract extends StoreContract {
         registry().register(shortLived);
         registry().register(boundary);
         registry().register(longLived);
-        clock.advance(Duration.ofSeconds(20)); // a purge cutoff is never in the future
+        clock.advance(Duration.ofSeconds(20));
         assertThat(registry().purgeExpired(clock.now())).isEqualTo(2);
         assertThat(registry().purgeExpired(clock.now())).isZero();
         assertThat(registry().find(longLived.jti())).contains(longLived);
-        clock.advance(Duration.ofSeconds(5));
+        clock.set(shortLived.issuedAt());
         assertThat(registry().find(shortLived.jti())).as("purged rows stay gone").isEmpty();
+    }
+
+    @Test
+    @Covers("purgeExpired")
+    void aPurgeWithACutoffAfterTheStoreClockIsRefusedAndDeletesNothing() {
+        JwtAccessToken t = new JwtAccessToken(Samples.secret("jti"), "client-a", "sub", "g", null,
+                clock.now(), clock.now().plusSeconds(10), false);
+        registry().register(t);
+        assertThatThrownBy(() -> registry().purgeExpired(t.expiresAt())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> registry().purgeExpired(clock.now().plusNanos(1000)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> registry().purgeExpired(Instant.MAX)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(registry().find(t.jti())).contains(t);
+        clock.set(t.expiresAt());
+        assertThat(registry().purgeExpired(clock.now())).as("the row was still there").isEqualTo(1);
+    }
+
+    @Test
+    @Covers("purgeExpired")
+    void aPurgeDeletesEveryExpiredRowEvenWhenThereAreMoreThanOneBatch() {
+        Instant exp = clock.now().plusSeconds(1);
+        inTransactionIfAny(() -> {
+            for (int i = 0; i < Purges.MORE_THAN_ONE_BATCH; i++) {
+                registry().register(new JwtAccessToken("bulk-jti-" + i, "client-a", null, "g-bulk", null,
+                        clock.now(), exp, false));
+            }
+            return null;
+        });
+        JwtAccessToken live = samples.jwtAccessToken("g-bulk");
+        registry().register(live);
+        clock.set(exp);
+        assertThat(registry().purgeExpired(clock.now())).isEqualTo(Purges.MORE_THAN_ONE_BATCH);
+        assertThat(registry().purgeExpired(clock.now())).isZero();
+        assertThat(registry().find("bulk-jti-0")).isEmpty();
+        assertThat(registry().find(live.jti())).contains(live);
+        assertThat(registry().revokeByGrant("g-bulk")).as("only the live row is left").isEqualTo(1);
     }
 
     @Test
@@ -119,5 +158,26 @@ public abstract class AccessTokenRegistryContract extends StoreContract {
         String digest = fixture.digest().digest(StoreKind.ACCESS_TOKENS, t.jti());
         assertThat(registry().find(digest)).isEmpty();
         assertThat(registry().revoke(digest)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HowExpired.class)
+    @Covers("revoke")
+    @Covers("revokeByGrant")
+    void revokingAnExpiredTokenAnswersFalseAsForAnUnknownOne(HowExpired how) {
+        JwtAccessToken t = samples.jwtAccessToken("grant-expired");
+        if (how == HowExpired.SAVED_EXPIRED) {
+            Instant issued = clock.now().minus(HowExpired.AGE);
+            t = new JwtAccessToken(t.jti(), t.clientId(), t.subject(), t.grantId(), t.scopes(), issued,
+                    clock.now().minus(HowExpired.EXPIRED_FOR), false);
+            registry().register(t);
+        } else {
+            registry().register(t);
+            clock.set(t.expiresAt());
+        }
+        assertThat(registry().revoke(t.jti())).as("an expired row is absent").isFalse();
+        assertThat(registry().find(t.jti())).isEmpty();
+        assertThat(registry().revokeByGrant("grant-expired")).as("revokeByGrant reaches expired rows, and the"
+                + " revoke before did not revoke it").isEqualTo(1);
     }
 }

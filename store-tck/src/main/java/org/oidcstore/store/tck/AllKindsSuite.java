@@ -147,4 +147,60 @@ public abstract class AllKindsSuite {
             return AllKindsSuite.this.newFixture();
         }
     }
+
+    @Nested
+    class BadIdentifiers extends BadIdentifierContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class CapsRoundTrips extends CapsRoundTripContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class ValueSizes extends ValueSizeContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class PepperRotation extends PepperRotationContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class SessionPaging extends SessionPagingContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class GrantPaging extends GrantPagingContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class MessageSecrecy extends MessageSecrecyContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConsumedJwtIdStore;
+import org.oidcstore.store.Limits;
 import org.oidcstore.store.StoreKind;
 
 /** Contract of {@link ConsumedJwtIdStore}. */
@@ -121,5 +123,49 @@ public abstract class ConsumedJwtIdStoreContract extends StoreContract {
                 return true;
             };
         }, (round, outcomes) -> Race.assertOneWinner(round, outcomes, AlreadyConsumedException.class));
+    }
+
+    @Test
+    @Covers("mark")
+    @Covers("isMarked")
+    void aMarkExpiringAfterTheLatestInstantIsRefusedAndLeavesNoMarker() {
+        String jti = jti();
+        for (Instant bad : List.of(Instant.MAX, Limits.MAX_INSTANT.plusNanos(1_000))) {
+            Evidence.assertWritesNothing(fixture, "mark until " + bad, () -> assertThatThrownBy(
+                    () -> jtis().mark(jti, bad)).isInstanceOf(IllegalArgumentException.class));
+        }
+        assertThat(jtis().isMarked(jti)).isFalse();
+        jtis().mark(jti, clock.now().plusSeconds(60)); // not a replay: nothing was stored
+        assertThat(jtis().isMarked(jti)).isTrue();
+    }
+
+    @Test
+    @Covers("mark")
+    void aMarkUntilTheLatestInstantIsKept() {
+        String jti = jti();
+        jtis().mark(jti, Limits.MAX_INSTANT);
+        clock.advance(Duration.ofDays(3650));
+        assertThat(jtis().isMarked(jti)).isTrue();
+        assertThatThrownBy(() -> jtis().mark(jti, Limits.MAX_INSTANT)).isInstanceOf(AlreadyConsumedException.class);
+    }
+
+    /**
+     * A node whose clock lags by less than the skew allowance must still see a marker that, by the
+     * clock of the node that reclaims, expired a moment ago.
+     */
+    @Test
+    @Covers("isMarked")
+    @Covers("mark")
+    void aMarkerOutlivesItsExpiryByTheClockSkewAllowanceWhateverTheSweep() {
+        Duration skew = fixture.jwtIdClockSkew();
+        assertThat(skew).as("the fixture's configured skew allowance (default 60 s)").isPositive();
+        String jti = jti();
+        Instant exp = clock.now().plusSeconds(30);
+        jtis().mark(jti, exp);
+        clock.set(exp.plus(skew.dividedBy(2))); // expired, less than the allowance ago
+        fixture.sweepExpired();
+        clock.set(exp.minusSeconds(1)); // a node whose clock lags
+        assertThat(jtis().isMarked(jti)).isTrue();
+        assertThatThrownBy(() -> jtis().mark(jti, exp.plusSeconds(60))).isInstanceOf(AlreadyConsumedException.class);
     }
 }

@@ -34,7 +34,9 @@ public final class ContractCoverage {
             OpaqueAccessTokenStoreContract.class, GrantRevocationStoreContract.class, SessionStoreContract.class,
             InteractionStoreContract.class, ConsumedJwtIdStoreContract.class,
             PushedAuthorizationRequestStoreContract.class, NamespaceContract.class,
-            TransactionalClusterContract.class);
+            TransactionalClusterContract.class, BadIdentifierContract.class, CapsRoundTripContract.class,
+            ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
+            GrantPagingContract.class, MessageSecrecyContract.class);
 
     private ContractCoverage() {
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.GrantRevocationStore;
+import org.oidcstore.store.Limits;
 import org.oidcstore.store.StoreKind;
 
 /** Contract of {@link GrantRevocationStore}. */
@@ -87,11 +89,48 @@ public abstract class GrantRevocationStoreContract extends StoreContract {
         revocations().revokeJti(Samples.secret("jti"), t.plusSeconds(10));
         String keep = Samples.secret("jti");
         revocations().revokeJti(keep, t.plusSeconds(1000));
-        clock.set(t.plusSeconds(10)); // a purge cutoff is never in the future
-        assertThat(revocations().purge(t.plusSeconds(10))).isEqualTo(2);
-        assertThat(revocations().purge(t.plusSeconds(10))).isZero();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(revocations().purge(clock.now())).isEqualTo(2);
+        assertThat(revocations().purge(clock.now())).isZero();
         assertThat(revocations().isRevoked("new", null, t)).isTrue();
         assertThat(revocations().isRevoked(null, keep, t)).isTrue();
+        clock.set(t);
+        assertThat(revocations().isRevoked("old", null, t)).as("purged tombstones stay gone").isFalse();
+    }
+
+    /** A cutoff in the future would drop live tombstones and so revive revoked tokens. */
+    @Test
+    @Covers("purge")
+    void aPurgeWithACutoffAfterTheStoreClockIsRefusedAndLiveTombstonesStillRevoke() {
+        Instant t = clock.now();
+        String jti = Samples.secret("jti");
+        revocations().revokeGrant("g1", t, t.plusSeconds(60));
+        revocations().revokeJti(jti, t.plusSeconds(60));
+        assertThatThrownBy(() -> revocations().purge(t.plusSeconds(60))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> revocations().purge(Instant.MAX)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(revocations().isRevoked("g1", null, t)).isTrue();
+        assertThat(revocations().isRevoked(null, jti, t)).isTrue();
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(revocations().purge(clock.now())).as("both entries were still there").isEqualTo(2);
+    }
+
+    @Test
+    @Covers("purge")
+    void aPurgeDeletesEveryExpiredEntryEvenWhenThereAreMoreThanOneBatch() {
+        Instant t = clock.now();
+        int half = Purges.MORE_THAN_ONE_BATCH / 2;
+        inTransactionIfAny(() -> {
+            for (int i = 0; i < half; i++) {
+                revocations().revokeGrant("bulk-grant-" + i, t, t.plusSeconds(1));
+                revocations().revokeJti("bulk-jti-" + i, t.plusSeconds(1));
+            }
+            return null;
+        });
+        revocations().revokeGrant("live-grant", t, t.plusSeconds(3600));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(revocations().purge(clock.now())).isEqualTo(2 * half);
+        assertThat(revocations().purge(clock.now())).isZero();
+        assertThat(revocations().isRevoked("live-grant", null, t)).isTrue();
     }
 
     @Test
@@ -126,5 +165,31 @@ public abstract class GrantRevocationStoreContract extends StoreContract {
             assertThat(revocations().isRevoked(grant[0], null, base)).as("widest retention kept").isTrue();
             clock.set(saved);
         });
+    }
+
+    @Test
+    @Covers("revokeGrant")
+    @Covers("revokeJti")
+    void revocationsBeyondTheInstantRangeAreRefusedAndWriteNothing() {
+        Instant now = clock.now();
+        String jti = Samples.secret("jti");
+        Evidence.assertWritesNothing(fixture, "revocations out of range", () -> {
+            for (Instant bad : List.of(Instant.MAX, Limits.MAX_INSTANT.plusNanos(1_000))) {
+                assertThatThrownBy(() -> revocations().revokeGrant("g-range", now, bad))
+                        .isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> revocations().revokeGrant("g-range", bad, bad))
+                        .isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> revocations().revokeJti(jti, bad)).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThatThrownBy(() -> revocations().revokeGrant("g-range", Instant.MIN, now.plusSeconds(60)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        });
+        assertThat(revocations().isRevoked("g-range", null, now)).isFalse();
+        assertThat(revocations().isRevoked(null, jti, now)).isFalse();
+        revocations().revokeGrant("g-range", now, Limits.MAX_INSTANT);
+        revocations().revokeJti(jti, Limits.MAX_INSTANT);
+        clock.advance(Duration.ofDays(3650));
+        assertThat(revocations().isRevoked("g-range", null, now)).as("kept until the latest instant").isTrue();
+        assertThat(revocations().isRevoked(null, jti, now)).isTrue();
     }
 }

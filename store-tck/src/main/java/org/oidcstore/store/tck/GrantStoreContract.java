@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.Grant;
@@ -211,5 +214,34 @@ public abstract class GrantStoreContract extends StoreContract {
             assertThat(winner.version()).isEqualTo(2);
             assertThat(grants().find(winner.grantId())).contains(winner);
         });
+    }
+
+    /** A stored grant (version 1) of {@code subject} that is expired by the store clock, as {@code how} says. */
+    private Grant expired(String subject, HowExpired how) {
+        if (how == HowExpired.SAVED_EXPIRED) {
+            Instant created = clock.now().minus(HowExpired.AGE);
+            return grants().save(samples.grant(subject, "client-a").toBuilder().createdAt(created).updatedAt(created)
+                    .expiresAt(clock.now().minus(HowExpired.EXPIRED_FOR)).build());
+        }
+        Grant g = saved(subject, "client-a");
+        clock.set(g.expiresAt());
+        return g;
+    }
+
+    @ParameterizedTest
+    @EnumSource(HowExpired.class)
+    @Covers("delete")
+    @Covers("save")
+    void deletingOrUpdatingAnExpiredGrantIsAsForAnAbsentOne(HowExpired how) {
+        Grant deleted = expired("sub-x", how);
+        Grant updated = grants().save(samples.grant("sub-x", "client-b").toBuilder().createdAt(deleted.createdAt())
+                .updatedAt(deleted.updatedAt()).expiresAt(deleted.expiresAt()).build());
+        assertThat(grants().delete(deleted.grantId())).as("an expired grant is absent").isFalse();
+        assertThatThrownBy(() -> grants().save(updated.toBuilder().scopes(Set.of("openid")).expiresAt(null).build()))
+                .as("an optimistic update of an expired grant").isInstanceOf(ConflictException.class);
+        assertThat(grants().find(updated.grantId())).as("the update revived nothing").isEmpty();
+        assertThat(grants().findActive("sub-x", "client-b")).isEmpty();
+        assertThat(bySubject("sub-x")).isEmpty();
+        assertThat(grants().listClientIds("sub-x", null, 10).items()).isEmpty();
     }
 }

@@ -3,7 +3,10 @@ package org.oidcstore.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
@@ -153,5 +156,44 @@ public abstract class InteractionStoreContract extends StoreContract {
                 return true;
             };
         }, (round, outcomes) -> Race.assertOneWinner(round, outcomes, ConflictException.class));
+    }
+
+    /** An interaction holding {@code state} that is expired by the store clock, as {@code how} says. */
+    private Interaction expired(byte[] state, HowExpired how) {
+        if (how == HowExpired.SAVED_EXPIRED) {
+            Instant created = clock.now().minus(HowExpired.AGE);
+            Interaction i = new Interaction(Samples.id("ia"), state, created, clock.now().minus(HowExpired.EXPIRED_FOR));
+            interactions().save(i);
+            return i;
+        }
+        Interaction i = samples.interaction(state);
+        interactions().save(i);
+        clock.set(i.expiresAt());
+        return i;
+    }
+
+    @ParameterizedTest
+    @EnumSource(HowExpired.class)
+    @Covers(value = "delete", type = InteractionStore.class)
+    void deletingAnExpiredInteractionAnswersFalseAsForAnAbsentOne(HowExpired how) {
+        Interaction i = expired(Samples.binaryState(1), how);
+        assertThat(interactions().delete(i.interactionId())).as("an expired interaction is absent").isFalse();
+        assertThat(interactions().find(i.interactionId())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HowExpired.class)
+    @Covers("compareAndSwap")
+    @Covers("deleteIfUnchanged")
+    void swappingOrFinishingAnExpiredInteractionConflictsAsForAnAbsentOne(HowExpired how) {
+        Interaction i = expired(Samples.binaryState(1), how);
+        Interaction next = new Interaction(i.interactionId(), Samples.binaryState(2), clock.now(),
+                clock.now().plusSeconds(600));
+        assertThatThrownBy(() -> cas().compareAndSwap(Samples.binaryState(1), next))
+                .isInstanceOf(ConflictException.class);
+        assertThat(interactions().find(i.interactionId())).as("CAS never resurrects").isEmpty();
+        assertThatThrownBy(() -> cas().deleteIfUnchanged(i.interactionId(), Samples.binaryState(1)))
+                .isInstanceOf(ConflictException.class);
+        assertThat(interactions().find(i.interactionId())).isEmpty();
     }
 }

@@ -3,6 +3,8 @@ package org.oidcstore.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.OpaqueAccessToken;
@@ -80,13 +82,46 @@ public abstract class OpaqueAccessTokenStoreContract extends StoreContract {
         OpaqueAccessToken later = samples.opaqueAccessToken("g");
         tokens().save(soon);
         tokens().save(later);
-        java.time.Instant t = clock.now();
-        clock.set(t.plusSeconds(4)); // a purge cutoff is never in the future
+        clock.advance(Duration.ofSeconds(4));
         assertThat(tokens().purgeExpired(clock.now())).isZero();
-        clock.set(t.plusSeconds(5));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(tokens().purgeExpired(clock.now())).isEqualTo(1);
         assertThat(tokens().find(later.token())).contains(later);
-        assertThat(tokens().find(soon.token())).isEmpty();
+        clock.set(soon.issuedAt());
+        assertThat(tokens().find(soon.token())).as("purged tokens stay gone").isEmpty();
+    }
+
+    @Test
+    @Covers("purgeExpired")
+    void aPurgeWithACutoffAfterTheStoreClockIsRefusedAndDeletesNothing() {
+        OpaqueAccessToken t = OpaqueAccessToken.builder().token(Samples.secret("at")).clientId("client-a")
+                .issuedAt(clock.now()).expiresAt(clock.now().plusSeconds(5)).build();
+        tokens().save(t);
+        assertThatThrownBy(() -> tokens().purgeExpired(t.expiresAt())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tokens().purgeExpired(Instant.MAX)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(tokens().find(t.token())).contains(t);
+        clock.set(t.expiresAt());
+        assertThat(tokens().purgeExpired(clock.now())).as("the token was still there").isEqualTo(1);
+    }
+
+    @Test
+    @Covers("purgeExpired")
+    void aPurgeDeletesEveryExpiredTokenEvenWhenThereAreMoreThanOneBatch() {
+        Instant exp = clock.now().plusSeconds(1);
+        inTransactionIfAny(() -> {
+            for (int i = 0; i < Purges.MORE_THAN_ONE_BATCH; i++) {
+                tokens().save(OpaqueAccessToken.builder().token("bulk-at-" + i).clientId("client-a").grantId("g-bulk")
+                        .issuedAt(clock.now()).expiresAt(exp).build());
+            }
+            return null;
+        });
+        OpaqueAccessToken live = samples.opaqueAccessToken("g-bulk");
+        tokens().save(live);
+        clock.set(exp);
+        assertThat(tokens().purgeExpired(clock.now())).isEqualTo(Purges.MORE_THAN_ONE_BATCH);
+        assertThat(tokens().purgeExpired(clock.now())).isZero();
+        assertThat(tokens().find(live.token())).contains(live);
+        assertThat(tokens().revokeByGrant("g-bulk")).as("only the live token is left").isEqualTo(1);
     }
 
     @Test

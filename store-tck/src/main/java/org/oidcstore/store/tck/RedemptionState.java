@@ -2,7 +2,7 @@ package org.oidcstore.store.tck;
 
 /**
  * The rows of the redemption matrix: the four states a single-use record can be in when it is
- * presented. The expected outcome per substore is fixed by DESIGN.md §2:
+ * presented. The expected outcome per substore is fixed by the substores' Javadoc:
  *
  * <pre>
  *                        find            consume

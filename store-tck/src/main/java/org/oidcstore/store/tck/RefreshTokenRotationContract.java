@@ -46,11 +46,17 @@ public abstract class RefreshTokenRotationContract extends StoreContract {
         assertThat(tokens().consume(child.token())).contains(child.withConsumedAt(clock.now()));
     }
 
+    /** A stored root, consumed as a refresh request consumes it before saving the successor. */
+    private RefreshToken consumedRoot() {
+        RefreshToken root = samples.refreshToken();
+        tokens().save(root, null);
+        return tokens().consume(root.token()).orElseThrow();
+    }
+
     @Test
     @Covers("save")
     void savingTheChildOfARevokedParentFailsAndTheChildIsNotRedeemable() {
-        RefreshToken root = samples.refreshToken();
-        tokens().save(root, null);
+        RefreshToken root = consumedRoot();
         tokens().revokeChain(root.token());
         RefreshToken child = successor(root);
         assertThatThrownBy(() -> tokens().save(child, root.token()))
@@ -62,26 +68,76 @@ public abstract class RefreshTokenRotationContract extends StoreContract {
 
     @Test
     @Covers("save")
-    void aRotationMayNarrowScopesButNeverWidenThem() {
+    void aSuccessorOfAParentThatWasNotConsumedIsRefusedAndNothingIsWritten() {
         RefreshToken root = samples.refreshToken();
         tokens().save(root, null);
-        tokens().consume(root.token()).orElseThrow();
-        RefreshToken narrower = root.successor(Samples.secret("rt"), Set.of("openid"), clock.now(),
-                clock.now().plusSeconds(60));
-        tokens().save(narrower, root.token());
-        assertThat(tokens().find(narrower.token())).contains(narrower);
+        RefreshToken child = successor(root);
+        assertThatThrownBy(() -> tokens().save(child, root.token())).isInstanceOfSatisfying(
+                IllegalArgumentException.class, e -> Evidence.assertNoLeak(e, root.token(), child.token()));
+        assertThat(tokens().find(child.token())).isEmpty();
+        assertThat(tokens().find(root.token())).as("the parent is untouched").contains(root);
+    }
 
+    /** A chain never forks: a second successor of one parent is a replay of the parent. */
+    @Test
+    @Covers("save")
+    void aSecondSuccessorOfOneParentIsRefusedWithTheParentRecordAndNothingIsWritten() {
+        RefreshToken root = consumedRoot();
+        RefreshToken first = successor(root);
+        tokens().save(first, root.token());
+        RefreshToken second = successor(root);
+        assertThatThrownBy(() -> tokens().save(second, root.token()))
+                .isInstanceOfSatisfying(AlreadyConsumedException.class, e -> {
+                    assertThat(e.record(RefreshToken.class)).as("the parent record").contains(root);
+                    Evidence.assertNoLeak(e, root.token(), second.token());
+                });
+        assertThat(tokens().find(second.token())).isEmpty();
+        assertThat(tokens().find(first.token())).contains(first);
+    }
+
+    @Test
+    @Covers("save")
+    void concurrentSavesOfDifferentSuccessorsOfOneConsumedParentHaveExactlyOneWinner() {
+        List<RefreshToken> candidates = new ArrayList<>();
+        Race.<RefreshToken>rounds(round -> {
+            RefreshToken parent = consumedRoot();
+            candidates.clear();
+            for (int i = 0; i < Race.THREADS; i++) {
+                candidates.add(successor(parent));
+            }
+            return i -> () -> {
+                tokens().save(candidates.get(i), parent.token());
+                return candidates.get(i);
+            };
+        }, (round, outcomes) -> {
+            Race.assertOneWinner(round, outcomes, AlreadyConsumedException.class);
+            RefreshToken winner = outcomes.stream().filter(Race.Outcome::succeeded).findFirst().orElseThrow().value();
+            for (RefreshToken c : candidates) {
+                assertThat(tokens().find(c.token())).as("round %d: only the winner's successor is stored", round)
+                        .isEqualTo(c == winner ? java.util.Optional.of(winner) : java.util.Optional.empty());
+            }
+        });
+    }
+
+    @Test
+    @Covers("save")
+    void aRotationMayNarrowScopesButNeverWidenThem() {
+        RefreshToken root = consumedRoot();
         RefreshToken wider = root.successor(Samples.secret("rt"), Set.of("openid", "admin"), clock.now(),
                 clock.now().plusSeconds(60));
         assertThatThrownBy(() -> tokens().save(wider, root.token())).isInstanceOf(IllegalArgumentException.class);
         assertThat(tokens().find(wider.token())).isEmpty();
+
+        RefreshToken narrower = root.successor(Samples.secret("rt"), Set.of("openid"), clock.now(),
+                clock.now().plusSeconds(60));
+        tokens().save(narrower, root.token());
+        assertThat(tokens().find(narrower.token())).contains(narrower);
     }
 
     @Test
     @Covers("save")
     void aRotationKeepsClientAndGrantAndNeedsAKnownParent() {
-        RefreshToken root = samples.refreshToken();
-        tokens().save(root, null);
+        RefreshToken root = consumedRoot();
         RefreshToken otherGrant = successor(root).toBuilder().grantId("another-grant").build();
         RefreshToken otherClient = successor(root).toBuilder().clientId("another-client").build();
         RefreshToken orphan = successor(root);
@@ -91,6 +147,9 @@ public abstract class RefreshTokenRotationContract extends StoreContract {
         assertThat(tokens().find(otherGrant.token())).isEmpty();
         assertThat(tokens().find(otherClient.token())).isEmpty();
         assertThat(tokens().find(orphan.token())).isEmpty();
+        RefreshToken child = successor(root);
+        tokens().save(child, root.token());
+        assertThat(tokens().find(child.token())).as("the refusals did not use up the parent").contains(child);
     }
 
     @Test

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.oidcstore.store.KeysetPage;
+import org.oidcstore.store.Limits;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
 
@@ -205,5 +208,55 @@ public abstract class SessionStoreContract extends StoreContract {
             assertThat(sessions().find(id[0])).as("round %d: resurrected", round).isEmpty();
             assertThat(group("race-group")).as("round %d: index", round).isEmpty();
         });
+    }
+
+    /** A session of {@code group} that is expired by the store clock, as {@code how} says. */
+    private Session expired(String group, HowExpired how) {
+        if (how == HowExpired.SAVED_EXPIRED) {
+            Instant created = clock.now().minus(HowExpired.AGE);
+            Session s = samples.session(group).toBuilder().createdAt(created).updatedAt(created).authTime(created)
+                    .expiresAt(clock.now().minus(HowExpired.EXPIRED_FOR)).build();
+            sessions().save(s);
+            return s;
+        }
+        Session s = samples.session(group);
+        sessions().save(s);
+        clock.set(s.expiresAt());
+        return s;
+    }
+
+    @ParameterizedTest
+    @EnumSource(HowExpired.class)
+    @Covers("delete")
+    void deletingAnExpiredSessionAnswersFalseAsForAnAbsentOne(HowExpired how) {
+        Session s = expired("expired-group", how);
+        assertThat(sessions().delete(s.sessionId())).as("an expired session is absent").isFalse();
+        assertThat(sessions().delete(s.sessionId())).isFalse();
+        assertThat(sessions().find(s.sessionId())).isEmpty();
+        assertThat(group("expired-group")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HowExpired.class)
+    @Covers("touch")
+    void touchingAnExpiredSessionAnswersFalseAndNeverResurrectsIt(HowExpired how) {
+        Session s = expired("expired-group", how);
+        assertThat(sessions().touch(s.sessionId(), clock.now().plus(Duration.ofHours(8)))).isFalse();
+        assertThat(sessions().find(s.sessionId())).isEmpty();
+        assertThat(group("expired-group")).isEmpty();
+    }
+
+    @Test
+    @Covers("touch")
+    void touchingBeyondTheLatestInstantIsRefusedAndChangesNothingWhileTheLatestInstantItselfIsKept() {
+        Session s = samples.session("instants");
+        sessions().save(s);
+        for (Instant bad : List.of(Instant.MAX, Limits.MAX_INSTANT.plusNanos(1_000))) {
+            Evidence.assertWritesNothing(fixture, "touch until " + bad, () -> assertThatThrownBy(
+                    () -> sessions().touch(s.sessionId(), bad)).isInstanceOf(IllegalArgumentException.class));
+        }
+        assertThat(sessions().find(s.sessionId())).contains(s);
+        assertThat(sessions().touch(s.sessionId(), Limits.MAX_INSTANT)).isTrue();
+        assertThat(sessions().find(s.sessionId())).contains(s.touched(Limits.MAX_INSTANT, clock.now()));
     }
 }

@@ -32,7 +32,9 @@ public abstract class StoreContract {
      * provider rotates a refresh token (consume + save) in one transaction when it can.
      */
     protected <T> T inTransactionIfAny(java.util.function.Supplier<T> work) {
-        return fixture.transactions().map(t -> t.commit(work)).orElseGet(work);
+        // not Optional.map(..).orElseGet(work): that would run a work returning null a second time
+        java.util.Optional<Transactions> tx = fixture.transactions();
+        return tx.isPresent() ? tx.get().commit(work) : work.get();
     }
 
     @AfterEach

@@ -60,4 +60,44 @@ public abstract class VolatileTierSuite {
             return VolatileTierSuite.this.newFixture();
         }
     }
+
+    @Nested
+    class BadIdentifiers extends BadIdentifierContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class ValueSizes extends ValueSizeContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class PepperRotation extends PepperRotationContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class SessionPaging extends SessionPagingContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class MessageSecrecy extends MessageSecrecyContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
 }

@@ -79,7 +79,7 @@ class ContractCoverageTest {
             }
         }
         assertThat(detected).isNotEmpty();
-        assertThat(detected).anySatisfy(d -> assertThat(d).contains("GrantRevocationStore.purge"));
+        assertThat(detected).anySatisfy(d -> assertThat(d).contains("OidcStore.unsafeSettings"));
     }
 
     @Test
@@ -88,5 +88,38 @@ class ContractCoverageTest {
                 .filter(m -> m.getDeclaringClass() == RefreshTokenRotationContract.class).count();
         assertThat(cases).isGreaterThanOrEqualTo(5);
         assertThat(ContractCoverage.uncovered(List.of(RefreshTokenStore.class))).isEmpty();
+    }
+
+    /** The contract classes every suite nests, by the contract each nested class extends. */
+    private static List<Class<?>> nestedContracts(Class<?> suite) {
+        List<Class<?>> out = new ArrayList<>();
+        for (Class<?> nested : suite.getDeclaredClasses()) {
+            out.add(nested.getSuperclass());
+        }
+        return out;
+    }
+
+    @Test
+    void theAllKindsSuiteRunsEveryListedContract() {
+        assertThat(nestedContracts(AllKindsSuite.class)).containsExactlyInAnyOrderElementsOf(ContractCoverage.CONTRACTS);
+    }
+
+    @Test
+    void theVolatileTierSuiteRunsEveryContractOfTheVolatileKinds() {
+        assertThat(nestedContracts(VolatileTierSuite.class)).containsExactlyInAnyOrder(OidcStoreContract.class,
+                SessionStoreContract.class, InteractionStoreContract.class, ConsumedJwtIdStoreContract.class,
+                PushedAuthorizationRequestStoreContract.class, NamespaceContract.class, BadIdentifierContract.class,
+                ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
+                MessageSecrecyContract.class);
+    }
+
+    @Test
+    void testPeppersNameTheConfigurationOfEachDigestTheyBuild() {
+        assertThat(TestPeppers.configValue(TestPeppers.digest(TestPeppers.B, TestPeppers.A)))
+                .isEqualTo(TestPeppers.B + "," + TestPeppers.A);
+        assertThat(TestPeppers.configValue(TestPeppers.digest(TestPeppers.A))).isEqualTo(TestPeppers.A);
+        assertThat(TestPeppers.digest(TestPeppers.B).pepperCount()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestPeppers.configValue(
+                org.oidcstore.store.spi.SecretDigest.randomPepper())).isInstanceOf(IllegalArgumentException.class);
     }
 }

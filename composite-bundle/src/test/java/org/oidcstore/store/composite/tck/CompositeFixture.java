@@ -1,17 +1,24 @@
 package org.oidcstore.store.composite.tck;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.jpa.JpaStore;
 import org.oidcstore.store.memory.internal.MemoryOidcStore;
+import org.oidcstore.store.memory.internal.MemoryTierAccess;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
+import org.oidcstore.store.spi.ValueSize;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.PersistedState;
 import org.oidcstore.store.tck.StoreFixture;
+import org.oidcstore.store.tck.TestPeppers;
 import org.oidcstore.store.tck.Transactions;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -67,6 +74,38 @@ public final class CompositeFixture implements StoreFixture {
     @Override
     public Optional<Transactions> transactions() {
         return Optional.of(new JtaTransactions(durable.transactionManager()));
+    }
+
+    /** The limit of the volatile (memory) tier, which runs with the default {@code max-value-bytes}. */
+    @Override
+    public OptionalInt maxValueBytes() {
+        return OptionalInt.of(ValueSize.DEFAULT_MAX_VALUE_BYTES);
+    }
+
+    /** Per kind, by the tier the composite routes it to: the durable tier has no limit. */
+    @Override
+    public OptionalInt maxValueBytes(StoreKind kind) {
+        return store.routingTable().get(kind).tier() == StoreTier.VOLATILE ? maxValueBytes() : OptionalInt.empty();
+    }
+
+    /** The default allowance: neither tier reads {@code oidc.store.jwt-id-clock-skew} yet. */
+    @Override
+    public Duration jwtIdClockSkew() {
+        return StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+    }
+
+    @Override
+    public void sweepExpired() {
+        durable.gc().collect();
+        MemoryTierAccess.sweep(memory);
+    }
+
+    /** The composite over a second H2 store on the same database and a memory tier over the same maps. */
+    @Override
+    public OidcStore reopen(SecretDigest other) {
+        return CompositeStore.builder()
+                .withTier(StoreTier.DURABLE, HotColdStores.reopenedDurable(TestPeppers.configValue(other)))
+                .withTier(StoreTier.VOLATILE, MemoryTierAccess.reopen(memory, other)).build();
     }
 
     @Override

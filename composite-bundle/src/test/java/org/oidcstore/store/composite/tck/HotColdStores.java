@@ -30,6 +30,8 @@ public final class HotColdStores {
     public static final String H2_URL = "jdbc:h2:mem:composite;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000";
 
     private static JpaStore jpa;
+    /** Second durable stores on the same database, by {@code oidc.store.secret-pepper} value. */
+    private static final java.util.Map<String, JpaStore> REOPENED = new java.util.HashMap<>();
     private static MutableClock clock;
     private static Connection admin;
     private static List<String> tables;
@@ -59,6 +61,20 @@ public final class HotColdStores {
         clear();
         clock.set(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         return jpa;
+    }
+
+    /**
+     * A second durable store on the shared H2 database and clock, digesting with {@code pepperConfig}
+     * (another node of the deployment); opened once per value and kept for the JVM.
+     */
+    public static synchronized JpaStore reopenedDurable(String pepperConfig) {
+        durableStarted();
+        return REOPENED.computeIfAbsent(pepperConfig, p -> {
+            JpaStore s = JpaStores.open(JpaSettings.forUrl(H2_URL, "sa", "").withGcInterval(Duration.ZERO)
+                    .withPoolSize(4).withSecretPepper(p), clock);
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+            return s;
+        });
     }
 
     public static synchronized MutableClock clock() {

@@ -6,6 +6,8 @@ import jakarta.transaction.TransactionManager;
 import java.time.Clock;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.jpa.JpaGc;
+import org.oidcstore.store.tier.Durable;
 
 /**
  * Part of the TCK deployment: what the fixture drives, injected by the container exactly as an
@@ -27,6 +29,10 @@ public class TckBeans {
     @Inject
     TransactionManager transactionManager;
 
+    @Inject
+    @Durable
+    JpaGc gc;
+
     public OidcStore store() {
         return store;
     }
@@ -41,5 +47,10 @@ public class TckBeans {
 
     public TransactionManager transactionManager() {
         return transactionManager;
+    }
+
+    /** The durable tier's expired-record collector, for the fixture's on-demand sweeps. */
+    public JpaGc gc() {
+        return gc;
     }
 }

@@ -9,20 +9,33 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.oidcstore.it.weld.support.RedisAdmin;
 import org.oidcstore.it.weld.support.Services;
 import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.JpaStores;
+import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.PersistedState;
 import org.oidcstore.store.tck.StoreFixture;
+import org.oidcstore.store.tck.TestPeppers;
 import org.oidcstore.store.tck.Transactions;
+import org.oidcstore.store.tier.StoreTier;
 
 /**
  * The TCK fixture over the deployment's injected beans: {@code store()} is the {@code @Default
@@ -36,6 +49,8 @@ final class WeldFixture implements StoreFixture {
     private static final String HISTORY = "oidc_store_schema_history";
     private static Connection admin;
     private static List<String> tables;
+    /** Second deployments' stores (JPA on the same database, Redis on the same prefix), by pepper list. */
+    private static final Map<String, OidcStore> REOPENED = new HashMap<>();
 
     private final TckBeans beans;
     private final MutableClock clock;
@@ -181,6 +196,60 @@ final class WeldFixture implements StoreFixture {
             }
         } catch (Exception e) {
             throw new IllegalStateException("rollback failed", e);
+        }
+    }
+
+    /** The volatile (Redis) tier runs with the default {@code max-value-bytes}. */
+    @Override
+    public OptionalInt maxValueBytes() {
+        return OptionalInt.of(RedisSettings.DEFAULT_MAX_VALUE_BYTES);
+    }
+
+    /** Per kind, by the tier the composite routes it to: the durable tier has no limit. */
+    @Override
+    public OptionalInt maxValueBytes(StoreKind kind) {
+        return beans.composite().routingTable().get(kind).tier() == StoreTier.VOLATILE ? maxValueBytes()
+                : OptionalInt.empty();
+    }
+
+    /** The default allowance: the deployment does not set {@code oidc.store.jwt-id-clock-skew}. */
+    @Override
+    public Duration jwtIdClockSkew() {
+        return StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+    }
+
+    /** The durable tier's GC; Redis expires keys by their TTL. */
+    @Override
+    public void sweepExpired() {
+        beans.gc().collect();
+    }
+
+    /**
+     * The composite over a second JPA store on the deployment's database and a second Redis store
+     * on its key prefix, both configured as the deployment is but with another pepper list.
+     */
+    @Override
+    public OidcStore reopen(SecretDigest digest) {
+        String peppers = TestPeppers.configValue(digest);
+        synchronized (REOPENED) {
+            return REOPENED.computeIfAbsent(peppers, p -> {
+                Map<String, String> c = Services.tckConfig();
+                var jpa = JpaStores.open(JpaSettings.forUrl(c.get("oidc.store.jpa.url"), c.get("oidc.store.jpa.user"),
+                        c.get("oidc.store.jpa.password")).withGcInterval(Duration.ZERO).withPoolSize(4)
+                        .withSecretPepper(p), clock);
+                var redis = RedisStores.open(RedisSettings.builder().standalone(java.net.URI.create(
+                        c.get("oidc.store.redis.uri"))).user(c.get("oidc.store.redis.user"))
+                        .password(c.get("oidc.store.redis.password")).truststore(Services.truststore())
+                        .truststorePassword(c.get("oidc.store.redis.truststore-password"))
+                        .keyPrefix(Services.REDIS_PREFIX).timeout(Duration.parse(c.get("oidc.store.redis.timeout")))
+                        .secretPepper(p).build(), clock);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    redis.close();
+                    jpa.close();
+                }));
+                return CompositeStore.builder().withTier(StoreTier.DURABLE, jpa).withTier(StoreTier.VOLATILE, redis)
+                        .build();
+            });
         }
     }
 

@@ -1,9 +1,13 @@
 package org.oidcstore.store.redis.internal;
 
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreException;
@@ -13,9 +17,11 @@ import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.redis.support.TestServers;
 import org.oidcstore.store.redis.support.TestServers.Topology;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.PersistedState;
 import org.oidcstore.store.tck.StoreFixture;
+import org.oidcstore.store.tck.TestPeppers;
 
 /**
  * One test's store: a fresh key prefix {@code oidctest:<random>:} on a shared server, a
@@ -30,8 +36,10 @@ public final class RedisFixture implements StoreFixture {
     private final Topology topology;
     private final String prefix;
     private final MutableClock clock = MutableClock.startingNow();
+    private final RedisSettings settings;
     private final RedisOidcStore store;
     private final SecretDigest digest;
+    private final List<RedisOidcStore> reopened = new ArrayList<>();
 
     public RedisFixture(Topology topology) {
         this(topology, newPrefix());
@@ -40,7 +48,7 @@ public final class RedisFixture implements StoreFixture {
     public RedisFixture(Topology topology, String prefix) {
         this.topology = topology;
         this.prefix = prefix;
-        RedisSettings settings = topology.settings(prefix).build();
+        this.settings = topology.settings(prefix).build();
         this.store = open(topology, settings, clock);
         this.digest = SecretDigest.fromConfig(Optional.ofNullable(settings.secretPepper()));
     }
@@ -106,8 +114,37 @@ public final class RedisFixture implements StoreFixture {
     }
 
     @Override
+    public OptionalInt maxValueBytes() {
+        return OptionalInt.of(settings.maxValueBytes());
+    }
+
+    /** The default allowance: the tier reads no {@code oidc.store.jwt-id-clock-skew} yet. */
+    @Override
+    public Duration jwtIdClockSkew() {
+        return StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+    }
+
+    /** Nothing to run: Redis expires keys by their TTL. */
+    @Override
+    public void sweepExpired() {
+    }
+
+    /** A second store on the same key prefix, digesting with {@code other}. */
+    @Override
+    public OidcStore reopen(SecretDigest other) {
+        RedisOidcStore s = open(topology, settings.toBuilder().secretPepper(TestPeppers.configValue(other)).build(), clock);
+        synchronized (reopened) {
+            reopened.add(s);
+        }
+        return s;
+    }
+
+    @Override
     public void close() {
         try {
+            synchronized (reopened) {
+                reopened.forEach(RedisOidcStore::close);
+            }
             store.close();
         } finally {
             admin().deleteAll(prefix);

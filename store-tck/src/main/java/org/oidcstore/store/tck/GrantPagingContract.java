@@ -1,0 +1,204 @@
+package org.oidcstore.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.Grant;
+import org.oidcstore.store.GrantStore;
+import org.oidcstore.store.KeysetPage;
+import org.oidcstore.store.Limits;
+
+/**
+ * Keyset paging of {@link GrantStore#listBySubject} (newest first: {@code createdAt}, then grant
+ * id, descending) and {@link GrantStore#listClientIds} (ascending binary): every page strictly
+ * after its cursor, no item that existed throughout repeated or skipped while other threads save
+ * and delete grants, page sizes 1 and {@link Limits#MAX_PAGE_SIZE}, bad limits and malformed
+ * cursors refused, expired grants never listed.
+ */
+@ContractFor(GrantStore.class)
+public abstract class GrantPagingContract extends StoreContract {
+
+    /** Sample ids are ASCII, so this is the byte order every backend sorts ids in. */
+    private static final Comparator<Grant> NEWEST_FIRST = Comparator.comparing(Grant::createdAt)
+            .thenComparing(Grant::grantId).reversed();
+
+    private GrantStore grants() {
+        return store.grants();
+    }
+
+    /**
+     * Every item of a listing, {@code limit} per page, checking that each item follows the previous
+     * one; {@code beforePage} runs before each page is read.
+     */
+    private static <T> List<T> walk(BiFunction<String, Integer, KeysetPage<T>> listing, int limit, Comparator<T> order,
+            Runnable beforePage) {
+        List<T> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            beforePage.run();
+            KeysetPage<T> page = listing.apply(cursor, limit);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
+            if (page.nextCursor() != null) {
+                assertThat(page.items()).as("a page with a next cursor").isNotEmpty();
+            }
+            for (T item : page.items()) {
+                if (!all.isEmpty()) {
+                    assertThat(order.compare(all.get(all.size() - 1), item)).as("each item after the one before").isNegative();
+                }
+                all.add(item);
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
+    }
+
+    private List<Grant> bySubject(String subject, int limit, Runnable beforePage) {
+        return walk((c, l) -> grants().listBySubject(subject, c, l), limit, NEWEST_FIRST, beforePage);
+    }
+
+    private List<Grant> bySubject(String subject, int limit) {
+        return bySubject(subject, limit, () -> { });
+    }
+
+    private List<String> clientIds(String subject, int limit, Runnable beforePage) {
+        return walk((c, l) -> grants().listClientIds(subject, c, l), limit, Comparator.<String>naturalOrder(), beforePage);
+    }
+
+    private List<String> clientIds(String subject, int limit) {
+        return clientIds(subject, limit, () -> { });
+    }
+
+    private Grant grant(String subject, String clientId, Instant at) {
+        return grants().save(samples.grant(subject, clientId).toBuilder().createdAt(at).updatedAt(at).build());
+    }
+
+    @Test
+    @Covers("listBySubject")
+    @Covers("listClientIds")
+    void pagesNeitherRepeatNorSkipGrantsThatExistedThroughoutWhileOthersAreSavedAndDeleted() {
+        for (int round = 0; round < SessionPagingContract.PAGING_ROUNDS; round++) {
+            String subject = "busy-" + round;
+            Instant t0 = clock.now();
+            List<Grant> stable = new ArrayList<>();
+            for (int i = 0; i < 18; i++) {
+                stable.add(grant(subject, "client-" + (char) ('a' + i), t0.plusMillis(i / 9))); // long runs of ties
+            }
+            ConcurrentLinkedQueue<String> churned = new ConcurrentLinkedQueue<>();
+            List<Grant> listed;
+            List<String> listedClients;
+            try (Churn churn = Churn.start(3, (thread, n) -> {
+                Instant at = t0.plusMillis(ThreadLocalRandom.current().nextInt(0, 2));
+                churned.add(grant(subject, "churn-" + thread + "-" + n, at).grantId());
+                if (n > 0) {
+                    grants().delete(churned.poll()); // a bounded set of grants comes and goes
+                }
+            })) {
+                listed = bySubject(subject, 2, () -> churn.pace(3));
+                listedClients = clientIds(subject, 2, () -> churn.pace(3));
+            }
+            Set<String> ids = new HashSet<>();
+            for (Grant g : listed) {
+                assertThat(ids.add(g.grantId())).as("round %d: grant listed twice", round).isTrue();
+            }
+            List<Grant> skipped = new ArrayList<>(stable);
+            skipped.removeAll(listed);
+            assertThat(skipped).as("round %d: grants that existed throughout but were skipped", round).isEmpty();
+            assertThat(new HashSet<>(listedClients)).as("round %d: no client id twice", round).hasSameSizeAs(listedClients);
+            List<String> skippedClients = new ArrayList<>(stable.stream().map(Grant::clientId).toList());
+            skippedClients.removeAll(listedClients);
+            assertThat(skippedClients).as("round %d: client ids skipped", round).isEmpty();
+        }
+    }
+
+    @Test
+    @Covers("listBySubject")
+    @Covers("listClientIds")
+    void aPageOfOneWalksBothListingsInTheirStableOrder() {
+        List<Grant> saved = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            saved.add(grant("sub-one", "client-" + (9 - i), clock.now().plusMillis(i / 3)));
+        }
+        saved.sort(NEWEST_FIRST);
+        assertThat(bySubject("sub-one", 1)).containsExactlyElementsOf(saved);
+        assertThat(bySubject("sub-one", 4)).containsExactlyElementsOf(saved);
+        List<String> clients = saved.stream().map(Grant::clientId).sorted().toList();
+        assertThat(clientIds("sub-one", 1)).containsExactlyElementsOf(clients);
+        assertThat(grants().listClientIds("sub-one", clients.get(0), 1).items()).containsExactly(clients.get(1));
+    }
+
+    @Test
+    @Covers("listBySubject")
+    @Covers("listClientIds")
+    void aPageOfTheMaximumSizeHoldsThatManyItems() {
+        List<Grant> saved = new ArrayList<>();
+        inTransactionIfAny(() -> {
+            for (int i = 0; i <= Limits.MAX_PAGE_SIZE; i++) {
+                saved.add(grant("sub-many", String.format("client-%04d", i), clock.now().plusMillis(i / 10)));
+            }
+            return null;
+        });
+        saved.sort(NEWEST_FIRST);
+        KeysetPage<Grant> first = grants().listBySubject("sub-many", null, Limits.MAX_PAGE_SIZE);
+        assertThat(first.items()).containsExactlyElementsOf(saved.subList(0, Limits.MAX_PAGE_SIZE));
+        assertThat(grants().listBySubject("sub-many", first.nextCursor(), Limits.MAX_PAGE_SIZE))
+                .isEqualTo(new KeysetPage<>(List.of(saved.get(Limits.MAX_PAGE_SIZE)), null));
+        KeysetPage<String> ids = grants().listClientIds("sub-many", null, Limits.MAX_PAGE_SIZE);
+        assertThat(ids.items()).hasSize(Limits.MAX_PAGE_SIZE).startsWith("client-0000").endsWith("client-0999");
+        assertThat(grants().listClientIds("sub-many", ids.nextCursor(), Limits.MAX_PAGE_SIZE))
+                .isEqualTo(new KeysetPage<>(List.of("client-1000"), null));
+    }
+
+    @Test
+    @Covers("listBySubject")
+    @Covers("listClientIds")
+    void badLimitsAndMalformedCursorsAreRefused() {
+        grant("sub-strict", "client-a", clock.now());
+        for (int bad : List.of(0, -1, Integer.MIN_VALUE, Limits.MAX_PAGE_SIZE + 1, Integer.MAX_VALUE)) {
+            assertThatThrownBy(() -> grants().listBySubject("sub-strict", null, bad)).as("limit %d", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> grants().listClientIds("sub-strict", null, bad)).as("limit %d", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        for (String bad : SessionPagingContract.MALFORMED_CURSORS) {
+            assertThatThrownBy(() -> grants().listBySubject("sub-strict", bad, 10)).as("cursor %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    @Covers("listBySubject")
+    @Covers("listClientIds")
+    void expiredGrantsAreNeverListedOnAnyPage() {
+        Instant t = clock.now();
+        Grant a = grant("sub-fading", "client-a", t.plusMillis(4));
+        Grant b = grants().save(samples.grant("sub-fading", "client-b").toBuilder().createdAt(t.plusMillis(3))
+                .updatedAt(t.plusMillis(3)).expiresAt(t.plusSeconds(5)).build());
+        Grant c = grant("sub-fading", "client-c", t.plusMillis(2));
+        grants().save(samples.grant("sub-fading", "client-x").toBuilder().createdAt(t.minus(HowExpired.AGE))
+                .updatedAt(t.minus(HowExpired.AGE)).expiresAt(t.minus(HowExpired.EXPIRED_FOR)).build());
+        Grant e = grants().save(samples.grant("sub-fading", "client-e").toBuilder().createdAt(t.plusMillis(1))
+                .updatedAt(t.plusMillis(1)).expiresAt(t.plusSeconds(5)).build());
+        Grant f = grant("sub-fading", "client-f", t);
+        KeysetPage<Grant> first = grants().listBySubject("sub-fading", null, 2);
+        assertThat(first.items()).containsExactly(a, b);
+        assertThat(grants().listClientIds("sub-fading", null, 10).items())
+                .containsExactly("client-a", "client-b", "client-c", "client-e", "client-f");
+        clock.advance(Duration.ofSeconds(5));
+        KeysetPage<Grant> second = grants().listBySubject("sub-fading", first.nextCursor(), 2);
+        assertThat(second.items()).as("e expired between the pages").containsExactly(c, f);
+        assertThat(second.nextCursor()).isNull();
+        assertThat(bySubject("sub-fading", 1)).containsExactly(a, c, f);
+        assertThat(clientIds("sub-fading", 1)).containsExactly("client-a", "client-c", "client-f");
+    }
+}
