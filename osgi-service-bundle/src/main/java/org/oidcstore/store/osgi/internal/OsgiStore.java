@@ -26,11 +26,12 @@ import org.oidcstore.store.tier.StoreTier;
 
 /**
  * The composite built from one Configuration Admin configuration: the volatile backend
- * ({@code memory} or {@code redis}) and the composite over it, hosting the volatile kinds only
- * (OSGi in Karaf 4.4 has no Jakarta JPA/JTA runtime for the durable tier). Keys are those of
- * MicroProfile Config in CDI ({@code oidc.store.memory.*}, {@code oidc.store.redis.*},
+ * ({@code memory} or {@code redis}), optionally the durable one ({@code jpa}, see
+ * {@link DurableTier}), and the composite over them. Without a durable tier it hosts the volatile
+ * kinds only; with one, all twelve. Keys are those of MicroProfile Config in CDI
+ * ({@code oidc.store.memory.*}, {@code oidc.store.redis.*}, {@code oidc.store.jpa.*},
  * {@code oidc.store.route.*}, {@code oidc.store.sessions.durability}, {@code oidc.store.kinds},
- * {@code oidc.store.secret-pepper}) plus {@value #BACKEND_KEY}.
+ * {@code oidc.store.secret-pepper}) plus {@value #BACKEND_KEY} and {@value DurableTier#BACKEND_KEY}.
  */
 final class OsgiStore implements AutoCloseable {
     /** {@code memory} (default) or {@code redis}: the volatile backend of this service. */
@@ -43,16 +44,22 @@ final class OsgiStore implements AutoCloseable {
     private final CompositeStore composite;
     private final OidcStore backend;
     private final String backendName;
+    /** The JPA store, or null; typed OidcStore so that this class loads without the JPA bundle. */
+    private final OidcStore durable;
 
-    private OsgiStore(CompositeStore composite, OidcStore backend, String backendName) {
+    private OsgiStore(CompositeStore composite, OidcStore backend, String backendName, OidcStore durable) {
         this.composite = composite;
         this.backend = backend;
         this.backendName = backendName;
+        this.durable = durable;
     }
 
     /**
-     * Validates the configuration and builds the backend and the composite. Nothing connects: the
-     * Redis backend connects at its first operation (and again after an outage).
+     * Validates the configuration and builds the backends and the composite. Every problem of the
+     * volatile and durable settings and of the routing is reported at once, before anything
+     * connects; then the durable tier (when configured) connects, migrates and deploys. The Redis
+     * backend connects at its first operation (and again after an outage). On any failure what was
+     * opened is closed again.
      *
      * @throws StoreConfigurationException listing the problems, each line starting with its id
      */
@@ -61,17 +68,30 @@ final class OsgiStore implements AutoCloseable {
         String name = Optional.ofNullable(props.get(BACKEND_KEY)).map(String::trim).filter(s -> !s.isEmpty())
                 .orElse("memory");
         DictionaryConfig config = new DictionaryConfig(props);
-        OidcStore backend = switch (name) {
-            case "memory" -> MemoryStores.create(MemorySettings.fromConfig(config), clock,
-                    SecretDigest.fromConfig(Optional.ofNullable(props.get(PEPPER_KEY)).filter(s -> !s.isEmpty())));
-            case "redis" -> RedisStores.lazy(RedisSettings.fromConfig(config), clock);
-            default -> throw new StoreConfigurationException("OIDCS-2120 " + BACKEND_KEY + " has the value '"
-                    + shown(name) + "', which is no volatile backend of the OSGi service. Fix: set " + BACKEND_KEY
-                    + "=memory or " + BACKEND_KEY + "=redis.");
-        };
+        List<String> problems = new ArrayList<>();
+        // DurableTier (and with it the JPA bundle) is loaded only when a durable tier is asked for
+        boolean withDurable = durableRequested(props);
+        OidcStore backend = null;
+        try {
+            backend = switch (name) {
+                case "memory" -> MemoryStores.create(MemorySettings.fromConfig(config), clock,
+                        SecretDigest.fromConfig(Optional.ofNullable(props.get(PEPPER_KEY)).filter(s -> !s.isEmpty())));
+                case "redis" -> RedisStores.lazy(RedisSettings.fromConfig(config), clock);
+                default -> throw new StoreConfigurationException("OIDCS-2120 " + BACKEND_KEY + " has the value '"
+                        + shown(name) + "', which is no volatile backend of the OSGi service. Fix: set " + BACKEND_KEY
+                        + "=memory or " + BACKEND_KEY + "=redis.");
+            };
+        } catch (StoreConfigurationException e) {
+            if (!withDurable) {
+                throw e;
+            }
+            problems.addAll(problemLines(e));
+        }
+        Optional<?> durableTier = withDurable ? DurableTier.fromConfig(props, config, problems) : Optional.empty();
+        OidcStore durable = null;
         try {
             Map<String, String> routing = new LinkedHashMap<>(props);
-            if (isBlank(routing.get(RoutingValidator.KINDS_KEY))) {
+            if (!withDurable && isBlank(routing.get(RoutingValidator.KINDS_KEY))) {
                 Set<StoreKind> kinds = EnumSet.copyOf(DEFAULT_KINDS);
                 if ("volatile".equalsIgnoreCase(String.valueOf(routing.get(RoutingValidator.SESSION_DURABILITY_KEY))
                         .trim())) {
@@ -81,11 +101,25 @@ final class OsgiStore implements AutoCloseable {
                         kinds.stream().map(StoreKind::configName).collect(Collectors.joining(",")));
             }
             routing.values().removeIf(OsgiStore::isBlank);
-            CompositeStore composite = CompositeStore.builder().withTier(StoreTier.VOLATILE, backend).config(routing)
-                    .build();
-            return new OsgiStore(composite, backend, name);
-        } catch (RuntimeException e) {
+            if (withDurable) {
+                problems.addAll(DurableTier.routingProblems(backend, routing));
+            }
+            if (!problems.isEmpty()) {
+                throw new StoreConfigurationException(problems.size() + " problem(s) in the configuration "
+                        + StoreComponent.PID + ":\n" + String.join("\n", problems));
+            }
+            CompositeStore.Builder builder = CompositeStore.builder().withTier(StoreTier.VOLATILE, backend);
+            if (withDurable) {
+                durable = ((DurableTier) durableTier.orElseThrow()).open(clock);
+                builder.withTier(StoreTier.DURABLE, durable);
+            }
+            CompositeStore composite = builder.config(routing).build();
+            return new OsgiStore(composite, backend, name, durable);
+        } catch (RuntimeException | Error e) {
             close(backend);
+            if (durable != null) {
+                DurableTier.close(durable);
+            }
             throw e;
         }
     }
@@ -98,6 +132,7 @@ final class OsgiStore implements AutoCloseable {
     Dictionary<String, Object> serviceProperties() {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(BACKEND_KEY, backendName);
+        p.put(DurableTier.BACKEND_KEY, durable == null ? "none" : durable.backend());
         p.put(RoutingValidator.KINDS_KEY, composite.kinds().stream().map(StoreKind::configName)
                 .collect(Collectors.joining(",")));
         p.put(RoutingValidator.SESSION_DURABILITY_KEY, composite.sessionDurability().configName());
@@ -130,6 +165,18 @@ final class OsgiStore implements AutoCloseable {
         return out;
     }
 
+    /** The problem lines of a settings reader's exception, without its "N problem(s) in ..." header. */
+    private static List<String> problemLines(StoreConfigurationException e) {
+        List<String> lines = e.getMessage().lines().toList();
+        return !lines.isEmpty() && lines.get(0).matches("\\d+ problem\\(s\\) .*") ? lines.subList(1, lines.size()) : lines;
+    }
+
+    /** {@code oidc.store.durable-backend} is set and not {@code none}. */
+    static boolean durableRequested(Map<String, String> props) {
+        String v = props.get(DurableTier.BACKEND_KEY);
+        return v != null && !v.isBlank() && !v.trim().equalsIgnoreCase("none");
+    }
+
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }
@@ -145,9 +192,15 @@ final class OsgiStore implements AutoCloseable {
         }
     }
 
-    /** Closes the backend (the Redis client); the memory tier just goes away. */
+    /** Closes the backends (the Redis client, the JPA store and its pool); the memory tier just goes away. */
     @Override
     public void close() {
-        close(backend);
+        try {
+            close(backend);
+        } finally {
+            if (durable != null) {
+                DurableTier.close(durable);
+            }
+        }
     }
 }
