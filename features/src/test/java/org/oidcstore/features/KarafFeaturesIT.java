@@ -20,14 +20,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The features repository in one real, headless Karaf 4.4.10 (unpacked by the build, 127.0.0.1
- * only, offline), booted once for the whole stage: {@code feature:install} of the whole store
- * leaves every bundle Active; the composite as an OSGi service configured through Configuration
- * Admin ({@code etc/org.oidcstore.store.cfg}) is used by another bundle (a probe assembled by
- * {@link KarafProbe}): on the memory tier; over JPA on MariaDB plus Redis over TLS + ACL, running the
- * provider flow and a rolled-back cluster write; after a configuration update, over JPA on
- * PostgreSQL, with the MariaDB pool closed; an invalid configuration registers nothing, logs every
- * problem and no password; Karaf listens on 127.0.0.1 only; uninstalling the features leaves no
- * thread of ours and no connection.
+ * only, offline), booted once for the whole stage. The OSGi service alone installs without the
+ * durable tier and does a round trip on the memory tier (used by another bundle, a probe assembled
+ * by {@link KarafProbe}); a durable configuration then asks for the JPA feature. {@code
+ * feature:install} of the whole store leaves every bundle Active; over JPA on MariaDB plus Redis
+ * over TLS + ACL the probe runs the provider flow and a rolled-back cluster write, checked in the
+ * database; a configuration update moves the service to PostgreSQL and closes the MariaDB pool;
+ * an invalid configuration registers nothing and logs every problem but no password; Karaf listens
+ * on 127.0.0.1 only; uninstalling the features leaves no thread of ours and no connection.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,9 +66,38 @@ class KarafFeaturesIT {
 
     @Test
     @Order(1)
-    void theWholeStoreInstallsAndEveryBundleIsActive() throws Exception {
+    void theServiceAloneInstallsWithoutAnyBundleOfTheDurableTier() throws Exception {
         String features = Path.of(System.getProperty("features.file")).toUri().toString();
-        String out = karaf.run("feature:repo-add " + features, "feature:install " + ALL_FEATURES, "feature:list -i");
+        String out = karaf.run("feature:repo-add " + features, "feature:install oidc-store-service");
+        assertThat(out).as(out).doesNotContain("Error executing command");
+        List<String[]> bundles = bundles();
+        assertThat(bundles).as("bundles").anyMatch(b -> b[3].equals("org.oidcstore.store.osgi") && b[1].equals("Active"))
+                .noneMatch(b -> b[3].equals("org.oidcstore.store.jpa") || b[3].equals("org.jboss.narayana.jta"));
+    }
+
+    @Test
+    @Order(2)
+    void theServiceDoesARoundTripOnTheMemoryTierAndAsksForTheJpaFeatureWhenADurableTierIsConfigured()
+            throws Exception {
+        probe.install();
+        writeConfig("oidc.store.volatile-backend = memory\noidc.store.secret-pepper = " + PEPPER + "\n");
+        String result = probe.await("backend=memory");
+        assertThat(result).contains("durable=none")
+                .contains("kinds=interactions,consumed-jwt-ids,pushed-authorization-requests")
+                .contains("marked=true").contains("jti-replay=refused").contains("par-consumed=true")
+                .contains("par-replay=refused").doesNotContain("error=");
+        assertThat(karaf.run("service:list " + SERVICE)).contains("oidc.store.volatile-backend = memory");
+
+        writeConfig(durableConfig(Databases.mariadbUrl(), "mariadb", Databases.password("mariadb")));
+        awaitLog("OIDCS-2135");
+        assertThat(karaf.run("service:list " + SERVICE)).doesNotContain("oidc.store.volatile-backend");
+        Files.delete(karaf.home().resolve("etc/org.oidcstore.store.cfg"));
+    }
+
+    @Test
+    @Order(3)
+    void theWholeStoreInstallsAndEveryBundleIsActive() throws Exception {
+        String out = karaf.run("feature:install " + ALL_FEATURES, "feature:list -i");
         assertThat(out).as(out).doesNotContain("Error executing command");
         for (String f : ALL_FEATURES.split(" ")) {
             assertThat(out).as(out).containsPattern("(?m)^" + f + "\\s");
@@ -95,20 +124,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(2)
-    void theServiceDoesARoundTripOnTheMemoryTier() throws Exception {
-        probe.install();
-        writeConfig("oidc.store.volatile-backend = memory\noidc.store.secret-pepper = " + PEPPER + "\n");
-        String result = probe.await("backend=memory");
-        assertThat(result).contains("durable=none")
-                .contains("kinds=interactions,consumed-jwt-ids,pushed-authorization-requests")
-                .contains("marked=true").contains("jti-replay=refused").contains("par-consumed=true")
-                .contains("par-replay=refused").doesNotContain("error=");
-        assertThat(karaf.run("service:list " + SERVICE)).contains("oidc.store.volatile-backend = memory");
-    }
-
-    @Test
-    @Order(3)
+    @Order(4)
     void overJpaOnMariaDbAndRedisTheProviderFlowRunsAndARolledBackClusterWriteLeavesNothing() throws Exception {
         try (RedisKeys redis = RedisKeys.connect()) {
             redis.deleteAll();
@@ -129,7 +145,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aConfigurationUpdateRecreatesTheServiceOnPostgreSqlAndClosesTheMariaDbPool() throws Exception {
         List<String> before = karaf.ourThreads();
         writeConfig(durableConfig(Databases.pgUrl(), "pg", Databases.password("pg")));
@@ -146,7 +162,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anInvalidConfigurationRegistersNothingAndLogsEveryProblemButNoPassword() throws Exception {
         writeConfig("oidc.store.volatile-backend = hazelcast\n"
                 + "oidc.store.durable-backend = jpa\n"
@@ -156,10 +172,7 @@ class KarafFeaturesIT {
                 + "oidc.store.jpa.pool-size = 0\n"
                 + "oidc.store.jpa.narayana.node-identifier = a-node-name-longer-than-narayana-allows\n"
                 + "oidc.store.route.sesions = volatile\n");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!karaf.log().contains("OIDCS-2120") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-        }
+        awaitLog("OIDCS-2120");
         assertThat(karaf.log()).contains("OIDCS-2120").contains("OIDCS-1204").contains("OIDCS-2133")
                 .contains("OIDCS-2001").doesNotContain(WRONG_DB_PASSWORD).doesNotContain("app-secret");
         assertThat(karaf.run("service:list " + SERVICE)).doesNotContain("oidc.store.volatile-backend");
@@ -168,7 +181,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void karafListensOnLoopbackOnly() throws Exception {
         List<String> listeners = new ArrayList<>();
         for (long pid : karaf.pids()) {
@@ -179,7 +192,7 @@ class KarafFeaturesIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void uninstallingTheFeaturesWhileTheServiceRunsLeavesNoThreadOfOursAndNoConnection() throws Exception {
         writeConfig(durableConfig(Databases.pgUrl(), "pg", Databases.password("pg")));
         assertFlow(probe.await("durable=jpa"), "pg");
@@ -233,6 +246,14 @@ class KarafFeaturesIT {
         assertThat(Databases.rowsOfGrant(engine, "oidc_refresh_token", grant)).as("its refresh tokens").isEqualTo(2);
         assertThat(Databases.rowsOfGrant(engine, "oidc_grant", lost)).as("the rolled-back grant").isZero();
         assertThat(Databases.rowsOfGrant(engine, "oidc_authorization_code", lost)).as("the rolled-back code").isZero();
+    }
+
+    private void awaitLog(String text) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!karaf.log().contains(text) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        assertThat(karaf.log()).as("Karaf's log").contains(text);
     }
 
     /** The pool is closed synchronously; the server notices the closed sockets a moment later. */

@@ -70,6 +70,13 @@ final class DurableTier {
                     + " backend of the OSGi service. Fix: set " + BACKEND_KEY + "=jpa, or remove it (no durable tier).");
             return Optional.empty();
         }
+        if (!jpaBundleWired()) {
+            problems.add("OIDCS-2135 " + BACKEND_KEY + "=jpa needs the JPA bundle (org.oidcstore.store.jpa), which"
+                    + " this bundle cannot see: it is not installed, or was installed after this bundle resolved."
+                    + " Fix: feature:install oidc-store-jpa and one JDBC driver feature (oidc-store-jdbc-mariadb,"
+                    + " -postgresql or -h2); Karaf then refreshes this bundle.");
+            return Optional.empty();
+        }
         int before = problems.size();
         if (present(props.get(JpaSettings.KEY_DATASOURCE)) || present(props.get(JpaSettings.KEY_TARGET_SERVER))) {
             problems.add("OIDCS-2131 " + JpaSettings.KEY_DATASOURCE + " and " + JpaSettings.KEY_TARGET_SERVER
@@ -175,6 +182,16 @@ final class DurableTier {
                     + " Fix: set " + NODE_ID_KEY + "=<a short name of this node>.");
         }
         return v;
+    }
+
+    /** The JPA bundle's API is wired to this bundle (its import is optional). */
+    private static boolean jpaBundleWired() {
+        try {
+            Class.forName("org.oidcstore.store.jpa.JpaStores", false, DurableTier.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean present(String v) {
