@@ -99,7 +99,9 @@ final class DurableTier {
     /**
      * The routing problems of a composite over {@code volatileBackend} and this tier, found from
      * the facts the JPA backend would report (all twelve kinds, transactional, a static-client
-     * reconciler) before anything connects.
+     * reconciler) before anything connects. When the volatile backend could not be built (its own
+     * problems are reported), the facts every volatile backend of the service has stand in for it,
+     * so that its absence is not reported once more as kinds without a backend.
      */
     static List<String> routingProblems(OidcStore volatileBackend, Map<String, String> routing) {
         RoutingFacts.Builder f = RoutingFacts.builder(RoutingFacts.Origin.BUILDER);
@@ -114,9 +116,10 @@ final class DurableTier {
         f.sessionDurability(routing.get(RoutingValidator.SESSION_DURABILITY_KEY));
         f.backend(new BackendFacts("jpa", StoreTier.DURABLE, EnumSet.allOf(StoreKind.class), true, true, List.of(),
                 "builder"));
-        if (volatileBackend != null) {
-            f.backend(BackendFacts.of(volatileBackend, StoreTier.VOLATILE));
-        }
+        f.backend(volatileBackend != null ? BackendFacts.of(volatileBackend, StoreTier.VOLATILE)
+                : new BackendFacts("volatile", StoreTier.VOLATILE, EnumSet.of(StoreKind.SESSIONS,
+                        StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS),
+                        false, false, List.of(), "builder"));
         RoutingPlan plan = RoutingValidator.validate(f.build());
         List<String> out = new ArrayList<>();
         plan.problems().stream().map(RoutingProblem::message).forEach(out::add);
