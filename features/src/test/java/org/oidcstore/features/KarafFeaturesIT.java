@@ -163,7 +163,7 @@ class KarafFeaturesIT {
 
     @Test
     @Order(6)
-    void anInvalidConfigurationRegistersNothingAndLogsEveryProblemButNoPassword() throws Exception {
+    void aBadConfigurationRegistersNothingLeavesNothingOpenAndLogsEveryProblemButNoPassword() throws Exception {
         writeConfig("oidc.store.volatile-backend = hazelcast\n"
                 + "oidc.store.durable-backend = jpa\n"
                 + "oidc.store.jpa.url = " + Databases.pgUrl() + "\n"
@@ -178,6 +178,29 @@ class KarafFeaturesIT {
         assertThat(karaf.run("service:list " + SERVICE)).doesNotContain("oidc.store.volatile-backend");
         awaitNoConnections("pg");
         assertThat(awaitThreads(List::isEmpty)).as("threads of ours while no service runs").isEmpty();
+
+        // valid, but MariaDB refuses the password (the test PostgreSQL trusts loopback logins): the
+        // store cannot open, and nothing stays open
+        int unavailable = occurrences(karaf.log(), "StoreUnavailableException");
+        writeConfig(durableConfig(Databases.mariadbUrl(), "mariadb", WRONG_DB_PASSWORD));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (occurrences(karaf.log(), "StoreUnavailableException") == unavailable && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        assertThat(occurrences(karaf.log(), "StoreUnavailableException")).as("the refused login in Karaf's log")
+                .isGreaterThan(unavailable);
+        assertThat(karaf.log()).doesNotContain(WRONG_DB_PASSWORD);
+        assertThat(karaf.run("service:list " + SERVICE)).doesNotContain("oidc.store.volatile-backend");
+        awaitNoConnections("mariadb");
+        assertThat(awaitThreads(List::isEmpty)).as("threads of ours after the failed start").isEmpty();
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test
