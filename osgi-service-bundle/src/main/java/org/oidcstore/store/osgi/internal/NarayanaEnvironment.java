@@ -4,6 +4,7 @@ import com.arjuna.ats.arjuna.common.CoreEnvironmentBeanException;
 import com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean;
 import com.arjuna.ats.arjuna.common.arjPropertyManager;
 import com.arjuna.ats.arjuna.coordinator.TransactionReaper;
+import com.arjuna.ats.arjuna.coordinator.TxControl;
 import com.arjuna.ats.arjuna.objectstore.StoreManager;
 import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
 import java.io.IOException;
@@ -72,7 +73,9 @@ final class NarayanaEnvironment {
         arjPropertyManager.getCoordinatorEnvironmentBean().setTransactionStatusManagerEnable(false);
         try {
             arjPropertyManager.getCoreEnvironmentBean().setNodeIdentifier(nodeIdentifier);
-        } catch (CoreEnvironmentBeanException e) {
+            // TxControl copies the identifier when it is first loaded; a later configuration sets it here
+            TxControl.setXANodeName(nodeIdentifier);
+        } catch (CoreEnvironmentBeanException | IllegalArgumentException e) {
             throw new StoreConfigurationException("OIDCS-2133 Narayana refused " + DurableTier.NODE_ID_KEY
                     + ". Fix: set it to at most " + DurableTier.MAX_NODE_ID_BYTES + " characters of [A-Za-z0-9._-].", e);
         }

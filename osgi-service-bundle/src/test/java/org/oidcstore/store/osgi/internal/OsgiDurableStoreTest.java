@@ -116,6 +116,26 @@ class OsgiDurableStoreTest {
     }
 
     @Test
+    void aConfigurationUpdateAppliesNarayanasNodeIdentifierAndObjectStoreDirectory() {
+        Map<String, Object> p = durable("node-" + UUID.randomUUID());
+        p.put("oidc.store.jpa.narayana.node-identifier", "node-a");
+        try (OsgiStore s = OsgiStore.build(p, clock)) {
+            s.composite().inTransaction(() -> s.composite().grants().save(samples.grant("erin", "client-a")));
+            assertThat(com.arjuna.ats.arjuna.coordinator.TxControl.getXANodeName()).isEqualTo("node-a");
+        }
+        Path other = Path.of("target", "narayana-osgi-b").toAbsolutePath();
+        p.put("oidc.store.jpa.narayana.node-identifier", "node-b");
+        p.put("oidc.store.jpa.narayana.object-store-dir", other.toString());
+        try (OsgiStore s = OsgiStore.build(p, clock)) {
+            s.composite().inTransaction(() -> s.composite().grants().save(samples.grant("frank", "client-a")));
+            assertThat(com.arjuna.ats.arjuna.coordinator.TxControl.getXANodeName()).isEqualTo("node-b");
+            assertThat(com.arjuna.common.internal.util.propertyservice.BeanPopulator.getDefaultInstance(
+                    com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean.class).getObjectStoreDir())
+                    .isEqualTo(other.toString());
+        }
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceAndNothingIsOpened() throws InterruptedException {
         Map<String, Object> p = new HashMap<>();
         p.put("oidc.store.volatile-backend", "hazelcast");
