@@ -84,7 +84,7 @@ class OsgiStoreTest {
 
     @Test
     void problemsCarryTheIdsOfTheModuleThatFindsThem() {
-        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.volatile-backend", "hazelcast"), clock))
+        assertThatThrownBy(() -> OsgiStore.build(peppered("oidc.store.volatile-backend", "hazelcast"), clock))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageStartingWith("OIDCS-2120");
         assertThatThrownBy(() -> OsgiStore.build(peppered("oidc.store.memory.capacity", "0"), clock))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1101");
@@ -156,7 +156,7 @@ class OsgiStoreTest {
                 "oidc.store.secret-pepper", "b2lkYy1zdG9yZSBpdCB0ZXN0IHBlcHBlciAzMiBieXRlcyE="), clock)) {
             List<String> keys = Collections.list(s.serviceProperties().keys());
             assertThat(keys).containsExactlyInAnyOrder("oidc.store.volatile-backend", "oidc.store.kinds",
-                    "oidc.store.sessions.durability");
+                    "oidc.store.sessions.durability", "oidc.store.durable-backend");
             assertThat(String.valueOf(Collections.list(s.serviceProperties().elements()))).doesNotContain("s3cret")
                     .doesNotContain("b2lkYy");
             assertThat(s.composite().routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("redis");
