@@ -73,7 +73,7 @@ public final class MemoryOidcStore implements OidcStore {
      * @param shared the digest of bearer secrets and the JWT-ID clock-skew allowance
      */
     public MemoryOidcStore(MemorySettings settings, Clock clock, StoreSettings shared) {
-        this(settings.validate(), shared, Maps.create(settings, clock));
+        this(settings.validate(), java.util.Objects.requireNonNull(shared, "shared"), Maps.create(settings, clock));
     }
 
     private MemoryOidcStore(MemorySettings settings, StoreSettings shared, Maps maps) {
