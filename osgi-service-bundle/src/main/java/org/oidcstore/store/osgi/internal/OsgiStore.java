@@ -23,7 +23,6 @@ import org.oidcstore.store.memory.MemoryStores;
 import org.oidcstore.store.redis.RedisOidcStore;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisStores;
-import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
@@ -94,8 +93,7 @@ final class OsgiStore implements AutoCloseable {
         Supplier<OidcStore> factory = () -> backend[0] = !early.isEmpty()
                 ? fail(early)
                 : name.equals("redis") ? RedisStores.lazy(RedisSettings.fromConfig(config), clock)
-                : MemoryStores.create(MemorySettings.fromConfig(config), clock,
-                        StoreSettings.read(k -> config.getOptionalValue(k, String.class)).digest());
+                : MemoryStores.fromConfig(k -> config.getOptionalValue(k, String.class), clock);
         // ServiceLoader finds the backend's ConfigSafetyCheck through the backend bundle's loader
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();

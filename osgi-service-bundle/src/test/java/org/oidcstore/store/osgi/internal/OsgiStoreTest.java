@@ -66,6 +66,26 @@ class OsgiStoreTest {
         }
     }
 
+    /**
+     * The memory tier gets the shared settings as the composite read them, the JWT-ID clock-skew
+     * allowance included: with 5 minutes, a marker that expired 4 minutes ago by this clock survives
+     * the sweeps of later writes (with the default 60 s it would be reclaimed).
+     */
+    @Test
+    void theMemoryTierKeepsMarkersForTheConfiguredClockSkew() {
+        try (OsgiStore s = OsgiStore.build(peppered("oidc.store.jwt-id-clock-skew", "PT5M"), clock)) {
+            var jtis = s.composite().consumedJwtIds();
+            java.time.Instant exp = clock.now().plusSeconds(30);
+            jtis.mark("jti-skew", exp);
+            clock.set(exp.plus(Duration.ofMinutes(4)));
+            for (int i = 0; i < 3; i++) {
+                jtis.mark("jti-later-" + i, clock.now().plusSeconds(60)); // each write sweeps
+            }
+            clock.set(exp.minusSeconds(1)); // a node whose clock lags
+            assertThat(jtis.isMarked("jti-skew")).isTrue();
+        }
+    }
+
     @Test
     void configurationAdminValuesOfAnyTypeAreRead() {
         Map<String, Object> props = peppered();
