@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.spi.StoreSettings;
 
 /**
  * Reads {@link RedisSettings} from MicroProfile Config (or any key lookup: the composite's
@@ -45,12 +48,18 @@ public final class SettingsReader {
     public static RedisSettings read(Config config) {
         SettingsReader r = new SettingsReader(lookup(config));
         RedisSettings s = r.parse();
-        List<String> all = new ArrayList<>(r.problems);
-        all.addAll(SettingsValidator.problems(s));
+        List<String> all = r.problems(s);
         if (!all.isEmpty()) {
             throw new StoreConfigurationException("invalid Redis tier settings:\n" + String.join("\n", all));
         }
         return s;
+    }
+
+    /** What parsing found, then what the validator finds in the parsed settings; each line once. */
+    private List<String> problems(RedisSettings parsed) {
+        Set<String> all = new LinkedHashSet<>(problems);
+        all.addAll(SettingsValidator.problems(parsed)); // a bad pepper is found by both: one line
+        return List.copyOf(all);
     }
 
     /** See {@link RedisSettings#unsafeSettings(Config)}: tolerant, never throws for bad values. */
@@ -142,8 +151,23 @@ public final class SettingsReader {
         b.poolSize(integer("pool-size", RedisSettings.DEFAULT_POOL_SIZE));
         b.acceptEvictingMaxmemoryPolicy(bool("accept-evicting-maxmemory-policy"));
         b.acceptUnverifiedMaxmemoryPolicy(bool("accept-unverified-maxmemory-policy"));
-        config.apply("oidc.store.secret-pepper").ifPresent(b::secretPepper);
+        shared(b);
         return b.build();
+    }
+
+    /**
+     * The shared settings, through {@link StoreSettings}: the one reader of their keys. The pepper
+     * is kept as configured (the validator checks it again with the same code, so a bad one is one
+     * line); a skew that does not parse leaves the default and its problem.
+     */
+    private void shared(RedisSettings.Builder b) {
+        List<String> shared = StoreSettings.problems(config);
+        problems.addAll(shared);
+        config.apply(StoreSettings.SECRET_PEPPER_KEY).ifPresent(b::secretPepper);
+        b.devModeAllowUnpepperedDigests(StoreSettings.unpepperedAcknowledged(config));
+        if (shared.isEmpty()) {
+            b.jwtIdClockSkew(StoreSettings.read(config).jwtIdClockSkew());
+        }
     }
 
     private Optional<String> str(String name) {
