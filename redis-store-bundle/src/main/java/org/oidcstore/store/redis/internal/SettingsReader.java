@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.redis.RedisTopology;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
@@ -53,6 +54,17 @@ public final class SettingsReader {
             throw new StoreConfigurationException("invalid Redis tier settings:\n" + String.join("\n", all));
         }
         return s;
+    }
+
+    /**
+     * Every problem {@link #read} would throw with, one line each starting with its id, over any key
+     * lookup (the composite's deployment validation has one): the same parser and the same validator
+     * as the start, without connecting. The trust and key stores are read from their files, as at
+     * start. Never throws for an invalid value.
+     */
+    public static List<String> problems(Function<String, Optional<String>> config) {
+        SettingsReader r = new SettingsReader(config);
+        return r.problems(r.parse());
     }
 
     /** What parsing found, then what the validator finds in the parsed settings; each line once. */
@@ -100,6 +112,11 @@ public final class SettingsReader {
                     + "checks it, and remove the flag");
         }
         return out;
+    }
+
+    /** The topology the configuration chooses (standalone when none or several are set). Pure. */
+    public static RedisTopology topology(Function<String, Optional<String>> config) {
+        return new SettingsReader(config).parse().topology();
     }
 
     /** The database index of a URI path ({@code /2}); -1 when it is not a number. */
