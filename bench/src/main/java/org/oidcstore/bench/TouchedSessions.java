@@ -40,7 +40,7 @@ final class TouchedSessions {
         for (int r = 0; r < rounds; r++) {
             long before = MemoryFootprint.usedAfterGc();
             OidcStore store = MemoryStores.create(new MemorySettings(sessions + 10,
-                    MemorySettings.DEFAULT_MAX_STATE_BYTES, MemorySettings.DEFAULT_SWEEP_BATCH), Clock.systemUTC(),
+                    MemorySettings.DEFAULT_MAX_VALUE_BYTES, MemorySettings.DEFAULT_SWEEP_BATCH), Clock.systemUTC(),
                     SecretDigest.unpeppered());
             SessionStore s = store.sessions();
             List<String> ids = new ArrayList<>();

@@ -46,7 +46,8 @@ class FeaturesFileTest {
             }
         }
         assertThat(defined).containsExactlyInAnyOrder("oidc-store-api", "oidc-store-memory", "oidc-store-redis",
-                "oidc-store-composite", "oidc-store-service");
+                "oidc-store-composite", "oidc-store-service", "oidc-store-jta", "oidc-store-jpa", "oidc-store-jdbc-h2",
+                "oidc-store-jdbc-mariadb", "oidc-store-jdbc-postgresql", "oidc-store");
         assertThat(defined).containsAll(references);
     }
 

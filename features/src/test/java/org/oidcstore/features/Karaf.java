@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * A headless Apache Karaf 4.4, unpacked by the build into {@code target/}: configured for
  * 127.0.0.1 only and for offline resolution (its own {@code system/} folder plus the Maven-layout
  * repository the build copies our bundles and their dependencies to), started as
- * {@code bin/karaf server}, driven through {@code bin/client} in batch mode (STACK.md 4.1), stopped
- * with {@code bin/stop}.
+ * {@code bin/karaf server}, driven through {@code bin/client} in batch mode (commands on its
+ * standard input, over SSH on 127.0.0.1), stopped with {@code bin/stop}.
  */
 final class Karaf implements AutoCloseable {
     static final int SSH_PORT = 8101;
@@ -141,6 +141,34 @@ final class Karaf implements AutoCloseable {
         }
         String out = buf.toString(StandardCharsets.UTF_8);
         return client.exitValue() == 0 ? out : "EXIT " + client.exitValue() + "\n" + out;
+    }
+
+    /** Names of the threads the store's libraries run, or whose stack is in them. */
+    private static final java.util.regex.Pattern OUR_THREAD_NAME = java.util.regex.Pattern.compile(
+            "agroal-.*|oidc-store-.*|Transaction Reaper.*|commons-pool-.*|PostgreSQL-JDBC-.*|.*[Jj]edis.*|H2 .*"
+                    + "|[Mm]aria[Dd]b.*");
+    private static final java.util.regex.Pattern OUR_FRAME = java.util.regex.Pattern.compile(
+            "\\s+at (\\S+/)?(org\\.oidcstore\\.store|com\\.arjuna|org\\.jboss\\.narayana|io\\.agroal"
+                    + "|org\\.eclipse\\.persistence|redis\\.clients|org\\.postgresql|org\\.mariadb|org\\.h2"
+                    + "|org\\.apache\\.commons\\.pool2)\\..*");
+
+    /**
+     * The threads of the store, its libraries and drivers now running in Karaf (from the
+     * {@code threads} command): by name, or by a frame of their packages in the stack.
+     */
+    List<String> ourThreads() throws IOException, InterruptedException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String block : run("threads").split("\\R\\s*\\R")) {
+            List<String> lines = block.strip().lines().toList();
+            if (lines.isEmpty() || !lines.get(0).startsWith("\"")) {
+                continue;
+            }
+            String name = lines.get(0).substring(1, lines.get(0).indexOf('"', 1));
+            if (OUR_THREAD_NAME.matcher(name).matches() || lines.stream().anyMatch(l -> OUR_FRAME.matcher(l).matches())) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     String log() throws IOException {

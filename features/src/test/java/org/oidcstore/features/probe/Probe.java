@@ -20,8 +20,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * A test bundle (assembled by {@code KarafFeaturesIT}, never shipped): it tracks the
  * {@code org.oidcstore.store.OidcStore} services and, for each one that appears, does one round
  * trip as a client in another bundle would — mark a JWT ID twice (the second is a replay), save a
- * pushed authorization request and consume it twice (the second is a replay) — and writes the
- * outcome to {@code <Oidc-Probe-Output>/<service.id>.txt}.
+ * pushed authorization request and consume it twice (the second is a replay); with a durable tier
+ * ({@code oidc.store.durable-backend=jpa}) also the provider flow of {@link DurableProbe} — and
+ * writes the outcome to {@code <Oidc-Probe-Output>/<service.id>.txt}.
  */
 public final class Probe implements BundleActivator {
     private ServiceTracker<OidcStore, OidcStore> tracker;
@@ -45,6 +46,7 @@ public final class Probe implements BundleActivator {
     static String roundTrip(ServiceReference<OidcStore> ref, OidcStore store) {
         StringBuilder r = new StringBuilder();
         r.append("backend=").append(ref.getProperty("oidc.store.volatile-backend"));
+        r.append(" durable=").append(ref.getProperty("oidc.store.durable-backend"));
         r.append(" kinds=").append(ref.getProperty("oidc.store.kinds"));
         try {
             String jti = "probe-" + UUID.randomUUID();
@@ -68,6 +70,9 @@ public final class Probe implements BundleActivator {
                 r.append(" par-replay=refused");
             }
             r.append(" jti=").append(jti);
+            if ("jpa".equals(ref.getProperty("oidc.store.durable-backend"))) {
+                r.append(DurableProbe.flow(store));
+            }
         } catch (RuntimeException e) {
             r.append(" error=").append(e);
         }

@@ -23,6 +23,24 @@ class JpaBundleManifestTest {
     }
 
     @Test
+    void inOsgiTheUsersJdbcDriverIsFoundThroughADynamicImportOfItsPackage() {
+        // the pool and Flyway load the driver class by name from this bundle's class loader; in
+        // Karaf the driver is another bundle, wired when first loaded (features/README.md)
+        String dynamic = BundleManifests.generated().getMainAttributes().getValue("DynamicImport-Package");
+        assertThat(dynamic).as("DynamicImport-Package").isNotNull();
+        assertThat(BundleManifests.packages(dynamic)).containsExactlyInAnyOrder("org.h2", "org.mariadb.jdbc",
+                "org.postgresql", "com.mysql.cj.jdbc");
+    }
+
+    @Test
+    void flywayFindsTheMigrationsInsideTheBundleThroughAnOptionalImportOfTheFramework() {
+        // Flyway scans bundle:// locations only when org.osgi.framework is visible to its class loader
+        String imports = BundleManifests.generated().getMainAttributes().getValue("Import-Package");
+        assertThat(BundleManifests.clauses(imports)).anyMatch(c -> c.startsWith("org.osgi.framework;")
+                && c.contains("resolution:=optional"));
+    }
+
+    @Test
     void theJarCarriesNoPersistenceXmlButTheMigrationsForEveryDialect() {
         Path classes = Path.of("target", "classes");
         assertThat(classes.resolve("META-INF/persistence.xml")).doesNotExist();

@@ -1,9 +1,15 @@
 package org.oidcstore.store.memory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.memory.internal.MemoryOidcStore;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 
 /**
  * Creates the in-process volatile tier for Java SE and OSGi users (CDI users get it as
@@ -16,15 +22,43 @@ public final class MemoryStores {
     }
 
     /**
-     * Default settings, the system UTC clock, and digests keyed with a fresh random pepper (the
-     * records never outlive the process, so no pepper needs configuring or sharing).
+     * Default settings, the system UTC clock, the default JWT-ID clock-skew allowance, and digests
+     * keyed with a fresh random pepper (the records never outlive the process, so no pepper needs
+     * configuring or sharing).
      */
     public static OidcStore create() {
         return create(MemorySettings.defaults(), Clock.systemUTC(), SecretDigest.randomPepper());
     }
 
-    /** A store with the given settings (validated), clock and digest. */
+    /** A store with the given settings (validated), clock and digest, and the default JWT-ID clock-skew allowance. */
     public static OidcStore create(MemorySettings settings, Clock clock, SecretDigest digest) {
-        return new MemoryOidcStore(settings, clock, digest);
+        return create(settings, clock, StoreSettings.defaults().withDigest(digest));
+    }
+
+    /** A store with the given settings (validated), clock, digest and JWT-ID clock-skew allowance. */
+    public static OidcStore create(MemorySettings settings, Clock clock, StoreSettings shared) {
+        return new MemoryOidcStore(settings, clock, shared);
+    }
+
+    /**
+     * A store configured as a deployment configures it: {@code oidc.store.memory.*} through
+     * {@link MemorySettings#read}, the shared keys ({@code oidc.store.secret-pepper},
+     * {@code oidc.store.jwt-id-clock-skew}) through {@link StoreSettings#read}. Without a configured
+     * pepper the digests are keyed with a random one: the records never outlive the process.
+     *
+     * @param config looks a key up (MicroProfile Config semantics: empty when unset)
+     * @throws StoreConfigurationException naming every problem of either reader
+     */
+    public static OidcStore fromConfig(Function<String, Optional<String>> config, Clock clock) {
+        List<String> problems = new ArrayList<>(MemorySettings.problems(config));
+        problems.addAll(StoreSettings.problems(config));
+        if (!problems.isEmpty()) { // both readers' problems at once: one start names everything to fix
+            throw new StoreConfigurationException("invalid memory-tier settings:\n" + String.join("\n", problems));
+        }
+        StoreSettings shared = StoreSettings.read(config);
+        if (!shared.digest().isPeppered()) {
+            shared = shared.withDigest(SecretDigest.randomPepper());
+        }
+        return create(MemorySettings.read(config), clock, shared);
     }
 }

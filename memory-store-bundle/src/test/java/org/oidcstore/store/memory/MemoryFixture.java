@@ -7,7 +7,6 @@ import org.oidcstore.store.memory.internal.MemoryOidcStore;
 import org.oidcstore.store.memory.internal.MemoryTierAccess;
 import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.spi.StoreSettings;
-import org.oidcstore.store.spi.ValueSize;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.PersistedState;
 import org.oidcstore.store.tck.StoreFixture;
@@ -16,10 +15,19 @@ import org.oidcstore.store.tck.StoreFixture;
 final class MemoryFixture implements StoreFixture {
     private final MutableClock clock = MutableClock.startingNow();
     private final SecretDigest digest = SecretDigest.peppered("test-pepper-0123456789abcdef-0123456789".getBytes());
+    private final MemorySettings settings;
+    private final StoreSettings shared;
     private final MemoryOidcStore store;
 
+    MemoryFixture(MemorySettings settings, Duration jwtIdClockSkew) {
+        this.settings = settings;
+        this.shared = new StoreSettings(digest, jwtIdClockSkew);
+        this.store = (MemoryOidcStore) MemoryStores.create(settings, clock, shared);
+    }
+
+    /** The default JWT-ID clock-skew allowance (60 s), as a deployment that does not set it. */
     MemoryFixture(MemorySettings settings) {
-        this.store = new MemoryOidcStore(settings, clock, digest);
+        this(settings, StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW);
     }
 
     MemoryFixture() {
@@ -50,19 +58,16 @@ final class MemoryFixture implements StoreFixture {
         return store::dump;
     }
 
-    /**
-     * The tier runs with the default of every volatile tier's {@code max-value-bytes}
-     * ({@link ValueSize#DEFAULT_MAX_VALUE_BYTES}); {@link MemorySettings} offers no other value yet.
-     */
+    /** The {@code oidc.store.memory.max-value-bytes} the tier was built with. */
     @Override
     public OptionalInt maxValueBytes() {
-        return OptionalInt.of(ValueSize.DEFAULT_MAX_VALUE_BYTES);
+        return OptionalInt.of(settings.maxValueBytes());
     }
 
-    /** The default allowance: the tier reads no {@code oidc.store.jwt-id-clock-skew} yet. */
+    /** The {@code oidc.store.jwt-id-clock-skew} the tier was built with. */
     @Override
     public Duration jwtIdClockSkew() {
-        return StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+        return shared.jwtIdClockSkew();
     }
 
     @Override

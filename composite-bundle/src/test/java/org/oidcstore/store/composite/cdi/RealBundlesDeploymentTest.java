@@ -48,6 +48,21 @@ class RealBundlesDeploymentTest {
                 + RedisStoreProducer.class.getName() + ")");
     }
 
+    /**
+     * The memory bundle's ConfigSafetyCheck: what the tier would refuse at its first use fails the
+     * deployment, as the OSGi service fails its activation, the retired key included.
+     */
+    @Test
+    void memorySettingsTheTierWouldRefuseFailTheDeployment() {
+        RuntimeException e = deployment(MemoryStoreProducer.class).with("oidc.store.memory.capacity", "0")
+                .with("oidc.store.memory.max-value-bytes", "64k").with("oidc.store.memory.max-state-bytes", "4096")
+                .failure();
+        assertThat(Deployment.problemIds(e)).containsExactly("OIDCS-1101", "OIDCS-1104", "OIDCS-1105");
+        String reported = e.getMessage() + java.util.Arrays.stream(e.getSuppressed()).map(Throwable::getMessage)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(reported).contains("oidc.store.memory.max-value-bytes").doesNotContain("64k");
+    }
+
     @Test
     void plaintextRedisWithoutAuthIsRefusedFromConfigurationAlone() {
         RuntimeException e = deployment(RedisStoreProducer.class).with("oidc.store.redis.uri", "redis://" + NOWHERE)

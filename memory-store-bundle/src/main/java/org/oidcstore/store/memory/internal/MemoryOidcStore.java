@@ -2,6 +2,7 @@ package org.oidcstore.store.memory.internal;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -28,38 +29,77 @@ import org.oidcstore.store.UserStore;
 import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.spi.Backends;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 
 /** The in-process volatile tier: sessions, interactions, JWT-ID markers and pushed requests. */
 public final class MemoryOidcStore implements OidcStore {
     private static final Set<StoreKind> KINDS = Collections.unmodifiableSet(EnumSet.of(StoreKind.SESSIONS,
             StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS));
 
-    private final ExpiringMap<Session> sessionMap;
-    /** The chooser-group index of the sessions: group, then its members' sids. */
-    private final ConcurrentHashMap<String, Set<String>> groups;
-    private final ExpiringMap<Interaction> interactionMap;
-    private final ExpiringMap<Boolean> markerMap;
-    private final ExpiringMap<MemoryPushedAuthorizationRequestStore.Par> parMap;
+    /**
+     * What the tier holds: one map per kind and the sessions' chooser-group index. A store
+     * {@linkplain #sharingMapsWith reopened} with another digest shares them.
+     */
+    private record Maps(ExpiringMap<Session> sessions, ConcurrentHashMap<String, Set<String>> groups,
+            ExpiringMap<Interaction> interactions, ExpiringMap<Instant> markers,
+            ExpiringMap<MemoryPushedAuthorizationRequestStore.Par> pars) {
+
+        static Maps create(MemorySettings settings, Clock clock) {
+            int cap = settings.capacity();
+            int batch = settings.sweepBatch();
+            ConcurrentHashMap<String, Set<String>> groups = new ConcurrentHashMap<>();
+            return new Maps(new ExpiringMap<>("sessions", clock, cap, batch,
+                    (sid, s) -> MemorySessionStore.unindex(groups, s.chooserGroup(), sid)), groups,
+                    new ExpiringMap<>("interactions", clock, cap, batch, null),
+                    new ExpiringMap<>("consumed-jwt-ids", clock, cap, batch, null),
+                    new ExpiringMap<>("pushed-authorization-requests", clock, cap, batch, null));
+        }
+
+        List<ExpiringMap<?>> all() {
+            return List.of(sessions, interactions, markers, pars);
+        }
+    }
+
+    private final MemorySettings settings;
+    private final StoreSettings shared;
+    private final Maps maps;
     private final MemorySessionStore sessions;
     private final MemoryInteractionStore interactions;
     private final MemoryConsumedJwtIdStore jtis;
     private final MemoryPushedAuthorizationRequestStore pars;
 
-    public MemoryOidcStore(MemorySettings settings, Clock clock, SecretDigest digest) {
-        settings.validate();
-        int cap = settings.capacity();
-        int batch = settings.sweepBatch();
-        ConcurrentHashMap<String, Set<String>> groups = new ConcurrentHashMap<>();
-        this.groups = groups;
-        this.sessionMap = new ExpiringMap<>("sessions", clock, cap, batch,
-                (sid, s) -> MemorySessionStore.unindex(groups, s.chooserGroup(), sid));
-        this.interactionMap = new ExpiringMap<>("interactions", clock, cap, batch, null);
-        this.markerMap = new ExpiringMap<>("consumed-jwt-ids", clock, cap, batch, null);
-        this.parMap = new ExpiringMap<>("pushed-authorization-requests", clock, cap, batch, null);
-        this.sessions = new MemorySessionStore(sessionMap, groups);
-        this.interactions = new MemoryInteractionStore(interactionMap, settings.maxStateBytes());
-        this.jtis = new MemoryConsumedJwtIdStore(markerMap, digest);
-        this.pars = new MemoryPushedAuthorizationRequestStore(parMap, digest);
+    /**
+     * @param settings the tier's own settings (validated here)
+     * @param shared the digest of bearer secrets and the JWT-ID clock-skew allowance
+     */
+    public MemoryOidcStore(MemorySettings settings, Clock clock, StoreSettings shared) {
+        this(settings.validate(), java.util.Objects.requireNonNull(shared, "shared"), Maps.create(settings, clock));
+    }
+
+    private MemoryOidcStore(MemorySettings settings, StoreSettings shared, Maps maps) {
+        this.settings = settings;
+        this.shared = shared;
+        this.maps = maps;
+        int max = settings.maxValueBytes();
+        this.sessions = new MemorySessionStore(maps.sessions(), maps.groups(), max);
+        this.interactions = new MemoryInteractionStore(maps.interactions(), max);
+        this.jtis = new MemoryConsumedJwtIdStore(maps.markers(), shared.digest(), shared.jwtIdClockSkew());
+        this.pars = new MemoryPushedAuthorizationRequestStore(maps.pars(), shared.digest(), max);
+    }
+
+    /**
+     * A second store over the same maps whose bearer-secret digests use {@code digest}: what a
+     * node configured with another {@code oidc.store.secret-pepper} list would see if it shared
+     * this tier. The TCK's pepper-rotation contract needs it; in production a memory tier has one
+     * configuration, and a new pepper list comes with a restart, which empties it.
+     */
+    MemoryOidcStore sharingMapsWith(SecretDigest digest) {
+        return new MemoryOidcStore(settings, shared.withDigest(digest), maps);
+    }
+
+    /** Reclaims every expired entry of every map now, judged by the store's clock (the TCK's sweep). */
+    void reclaimExpired() {
+        maps.all().forEach(m -> m.reclaim(Integer.MAX_VALUE, true));
     }
 
     @Override
@@ -143,17 +183,18 @@ public final class MemoryOidcStore implements OidcStore {
 
     /** Entries held per kind, live or awaiting reclamation (for gauges and tests). */
     public Map<StoreKind, Integer> sizes() {
-        return Map.of(StoreKind.SESSIONS, sessionMap.size(), StoreKind.INTERACTIONS, interactionMap.size(),
-                StoreKind.CONSUMED_JWT_IDS, markerMap.size(), StoreKind.PUSHED_AUTHORIZATION_REQUESTS, parMap.size());
+        return Map.of(StoreKind.SESSIONS, maps.sessions().size(), StoreKind.INTERACTIONS, maps.interactions().size(),
+                StoreKind.CONSUMED_JWT_IDS, maps.markers().size(), StoreKind.PUSHED_AUTHORIZATION_REQUESTS,
+                maps.pars().size());
     }
 
     /** Reclamation nodes the map of {@code kind} holds beside its entries (tests). */
     int pendingNodes(StoreKind kind) {
         return switch (kind) {
-            case SESSIONS -> sessionMap.pendingNodes();
-            case INTERACTIONS -> interactionMap.pendingNodes();
-            case CONSUMED_JWT_IDS -> markerMap.pendingNodes();
-            case PUSHED_AUTHORIZATION_REQUESTS -> parMap.pendingNodes();
+            case SESSIONS -> maps.sessions().pendingNodes();
+            case INTERACTIONS -> maps.interactions().pendingNodes();
+            case CONSUMED_JWT_IDS -> maps.markers().pendingNodes();
+            case PUSHED_AUTHORIZATION_REQUESTS -> maps.pars().pendingNodes();
             default -> throw notHosted(kind);
         };
     }
@@ -172,13 +213,13 @@ public final class MemoryOidcStore implements OidcStore {
      */
     public List<String> dump() {
         List<String> out = new ArrayList<>();
-        for (ExpiringMap<?> m : List.of(sessionMap, interactionMap, markerMap, parMap)) {
+        for (ExpiringMap<?> m : maps.all()) {
             for (Map.Entry<String, ? extends ExpiringMap.Entry<?>> e : m.entries()) {
                 out.add(e.getKey());
                 render(e.getValue().value(), out);
             }
         }
-        groups.forEach((group, members) -> {
+        maps.groups().forEach((group, members) -> {
             out.add(group);
             out.addAll(members);
         });

@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.KeysetCursor;
+import org.oidcstore.store.spi.ValueSize;
 
 /**
  * Sessions and their chooser-group index. Every change of a session and of its index membership
@@ -28,10 +31,13 @@ final class MemorySessionStore implements SessionStore {
 
     private final ExpiringMap<Session> sessions;
     private final ConcurrentHashMap<String, Set<String>> groups;
+    private final int maxValueBytes;
 
-    MemorySessionStore(ExpiringMap<Session> sessions, ConcurrentHashMap<String, Set<String>> groups) {
+    MemorySessionStore(ExpiringMap<Session> sessions, ConcurrentHashMap<String, Set<String>> groups,
+            int maxValueBytes) {
         this.sessions = sessions;
         this.groups = groups;
+        this.maxValueBytes = maxValueBytes;
     }
 
     /** The removal callback the session map is built with. */
@@ -57,6 +63,9 @@ final class MemorySessionStore implements SessionStore {
     @Override
     public void save(Session session) {
         Objects.requireNonNull(session, "session");
+        // before the atomic section: a refused replacement leaves the old session and its group as they were
+        ValueSize.check(ValueSize.of(session), maxValueBytes, StoreKind.SESSIONS.configName(),
+                MemorySettings.MAX_VALUE_BYTES_KEY);
         sessions.compute(session.sessionId(), (sid, old) -> {
             if (old != null && !Objects.equals(old.value().chooserGroup(), session.chooserGroup())) {
                 unindex(groups, old.value().chooserGroup(), sid); // a replacement: never refused as full
@@ -67,17 +76,25 @@ final class MemorySessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(String sessionId) {
-        ExpiringMap.Entry<Session> e = sessions.getLive(Objects.requireNonNull(sessionId), sessions.now());
+        if (!storable(sessionId)) {
+            return Optional.empty();
+        }
+        ExpiringMap.Entry<Session> e = sessions.getLive(sessionId, sessions.now());
         return e == null ? Optional.empty() : Optional.of(e.value());
+    }
+
+    /** Whether {@code sessionId} could have been saved (the record refuses the others); null is a caller's bug. */
+    private static boolean storable(String sessionId) {
+        return Arguments.isStorableId(Objects.requireNonNull(sessionId, "sessionId"));
     }
 
     @Override
     public boolean touch(String sessionId, Instant newExpiresAt) {
         Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(newExpiresAt, "newExpiresAt");
         Instant now = sessions.now();
-        if (!newExpiresAt.isAfter(now)) {
-            throw new IllegalArgumentException("a session must not be touched to an expiry at or before now");
+        Instant expiresAt = Arguments.futureInstant(newExpiresAt, "newExpiresAt", now);
+        if (!storable(sessionId)) {
+            return false;
         }
         boolean[] touched = new boolean[1];
         sessions.compute(sessionId, (sid, old) -> {
@@ -87,7 +104,7 @@ final class MemorySessionStore implements SessionStore {
             if (!old.liveAt(now)) {
                 return null; // expired: reclaim it, never extend it
             }
-            Session t = old.value().touched(newExpiresAt, now);
+            Session t = old.value().touched(expiresAt, now);
             touched[0] = true;
             return new ExpiringMap.Entry<>(t, t.expiresAt());
         });
@@ -96,9 +113,12 @@ final class MemorySessionStore implements SessionStore {
 
     @Override
     public boolean delete(String sessionId) {
+        if (!storable(sessionId)) {
+            return false;
+        }
         Instant now = sessions.now();
         boolean[] deleted = new boolean[1];
-        sessions.compute(Objects.requireNonNull(sessionId), (sid, old) -> {
+        sessions.compute(sessionId, (sid, old) -> {
             deleted[0] = old != null && old.liveAt(now);
             return null;
         });
@@ -115,7 +135,7 @@ final class MemorySessionStore implements SessionStore {
         Objects.requireNonNull(chooserGroup, "chooserGroup");
         Arguments.pageSize(limit);
         KeysetCursor after = KeysetCursor.parse(afterCursor);
-        Set<String> members = groups.get(chooserGroup);
+        Set<String> members = Arguments.isStorableId(chooserGroup) ? groups.get(chooserGroup) : null;
         if (members == null) {
             return new KeysetPage<>(List.of(), null);
         }

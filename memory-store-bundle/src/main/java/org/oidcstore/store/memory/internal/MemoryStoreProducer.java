@@ -6,7 +6,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.oidcstore.store.ConsumedJwtIdStore;
@@ -15,15 +14,14 @@ import org.oidcstore.store.InteractionStore;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.SessionStore;
-import org.oidcstore.store.memory.MemorySettings;
-import org.oidcstore.store.spi.SecretDigest;
-import org.oidcstore.store.spi.StoreSettings;
+import org.oidcstore.store.memory.MemoryStores;
 import org.oidcstore.store.tier.BackendInfo;
 import org.oidcstore.store.tier.Volatile;
 
 /**
  * Produces the {@code @Volatile} beans of the memory tier. Settings come from MicroProfile Config
- * ({@code oidc.store.memory.*}, {@code oidc.store.secret-pepper}); a {@code Clock} bean of the
+ * ({@code oidc.store.memory.*}, {@code oidc.store.secret-pepper}, {@code oidc.store.jwt-id-clock-skew},
+ * read by {@link MemoryStores#fromConfig}); a {@code Clock} bean of the
  * application is used when there is one, else the system UTC clock. Nothing is created until a
  * bean is first used.
  */
@@ -40,11 +38,7 @@ public class MemoryStoreProducer {
     OidcStore store() {
         Config config = ConfigProvider.getConfig();
         Clock clock = clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
-        Optional<String> pepper = config.getOptionalValue(StoreSettings.SECRET_PEPPER_KEY, String.class)
-                .filter(p -> !p.isBlank());
-        // records never outlive the process: without a configured pepper a random one serves
-        return new MemoryOidcStore(MemorySettings.fromConfig(config), clock,
-                pepper.isPresent() ? SecretDigest.fromConfig(pepper) : SecretDigest.randomPepper());
+        return MemoryStores.fromConfig(k -> config.getOptionalValue(k, String.class), clock);
     }
 
     @Produces

@@ -23,17 +23,17 @@ import org.oidcstore.store.memory.MemoryStores;
 import org.oidcstore.store.redis.RedisOidcStore;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisStores;
-import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
  * The composite built from one Configuration Admin configuration: the volatile backend
- * ({@code memory} or {@code redis}) and the composite over it, hosting the volatile kinds only
- * (OSGi in Karaf 4.4 has no Jakarta JPA/JTA runtime for the durable tier). Keys are those of
- * MicroProfile Config in CDI ({@code oidc.store.memory.*}, {@code oidc.store.redis.*},
+ * ({@code memory} or {@code redis}), optionally the durable one ({@code jpa}, see
+ * {@link DurableTier}), and the composite over them. Without a durable tier it hosts the volatile
+ * kinds only; with one, all twelve. Keys are those of MicroProfile Config in CDI
+ * ({@code oidc.store.memory.*}, {@code oidc.store.redis.*}, {@code oidc.store.jpa.*},
  * {@code oidc.store.route.*}, {@code oidc.store.sessions.durability}, {@code oidc.store.kinds},
- * {@code oidc.store.secret-pepper}, in any spelling) plus {@value #BACKEND_KEY}, read by the
- * composite's builder as a deployment reads them.
+ * {@code oidc.store.secret-pepper}, in any spelling) plus {@value #BACKEND_KEY} and
+ * {@value DurableTier#BACKEND_KEY}, read by the composite's builder as a deployment reads them.
  */
 final class OsgiStore implements AutoCloseable {
     /** {@code memory} (default) or {@code redis}: the volatile backend of this service. */
@@ -45,19 +45,24 @@ final class OsgiStore implements AutoCloseable {
     private final CompositeStore composite;
     private final OidcStore backend;
     private final String backendName;
+    /** The JPA store, or null; typed OidcStore so that this class loads without the JPA bundle. */
+    private final OidcStore durable;
 
-    private OsgiStore(CompositeStore composite, OidcStore backend, String backendName) {
+    private OsgiStore(CompositeStore composite, OidcStore backend, String backendName, OidcStore durable) {
         this.composite = composite;
         this.backend = backend;
         this.backendName = backendName;
+        this.durable = durable;
     }
 
     /**
-     * Validates the configuration and builds the backend and the composite. The configuration is
+     * Validates the configuration and builds the backends and the composite. The configuration is
      * judged first, exactly as a CDI deployment judges it (the builder's one reader of every key,
-     * the shared settings, the backend's {@code ConfigSafetyCheck}); the backend is created only
-     * when that passed. Nothing connects: the Redis backend connects at its first operation (and
-     * again after an outage).
+     * the shared settings, the backends' {@code ConfigSafetyCheck}s), together with the durable
+     * tier's own settings; every problem is reported at once and the backends are created only
+     * when none was found. Then the durable tier (when configured) connects, migrates and deploys;
+     * the Redis backend connects at its first operation (and again after an outage). On any
+     * failure what was opened is closed again.
      *
      * @throws StoreConfigurationException listing every problem, each line starting with its id
      */
@@ -66,36 +71,54 @@ final class OsgiStore implements AutoCloseable {
         props.values().removeIf(OsgiStore::isBlank);
         String name = Optional.ofNullable(props.get(BACKEND_KEY)).map(String::trim).orElse("memory");
         DictionaryConfig config = new DictionaryConfig(props);
+        // DurableTier (and with it the JPA bundle) is loaded only when a durable tier is asked for
+        boolean withDurable = durableRequested(props);
+        List<String> durableProblems = new ArrayList<>();
+        Optional<DurableTier> durableTier = withDurable ? DurableTier.fromConfig(props, config, durableProblems)
+                : Optional.empty();
         Class<?> bundle = switch (name) {
             case "memory" -> MemoryStores.class;
             case "redis" -> RedisStores.class;
-            default -> throw new StoreConfigurationException("OIDCS-2120 " + BACKEND_KEY + " has the value '"
-                    + shown(name) + "', which is no volatile backend of the OSGi service. Fix: set " + BACKEND_KEY
-                    + "=memory or " + BACKEND_KEY + "=redis.");
+            default -> null;
         };
+        // an unknown volatile backend: the routing and the other settings are still judged, all at once
+        List<String> early = new ArrayList<>();
+        if (bundle == null) {
+            early.add("OIDCS-2120 " + BACKEND_KEY + " has the value '" + shown(name) + "', which is no volatile"
+                    + " backend of the OSGi service. Fix: set " + BACKEND_KEY + "=memory or " + BACKEND_KEY + "=redis.");
+        }
+        early.addAll(durableProblems);
         OidcStore[] backend = new OidcStore[1];
-        Supplier<OidcStore> factory = () -> backend[0] = name.equals("redis")
-                ? RedisStores.lazy(RedisSettings.fromConfig(config), clock)
-                : MemoryStores.create(MemorySettings.fromConfig(config), clock,
-                        StoreSettings.read(k -> config.getOptionalValue(k, String.class)).digest());
+        OidcStore[] durable = new OidcStore[1];
+        Supplier<OidcStore> factory = () -> backend[0] = !early.isEmpty()
+                ? fail(early)
+                : name.equals("redis") ? RedisStores.lazy(RedisSettings.fromConfig(config), clock)
+                : MemoryStores.fromConfig(k -> config.getOptionalValue(k, String.class), clock);
         // ServiceLoader finds the backend's ConfigSafetyCheck through the backend bundle's loader
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
-        thread.setContextClassLoader(bundle.getClassLoader());
+        if (bundle != null) {
+            thread.setContextClassLoader(bundle.getClassLoader());
+        }
         try {
-            CompositeStore composite = CompositeStore.builder().config(props).defaultKinds(DEFAULT_KINDS)
-                    .withTier(StoreTier.VOLATILE, name, factory).build();
-            return new OsgiStore(composite, backend[0], name);
+            CompositeStore.Builder builder = CompositeStore.builder().config(props)
+                    .defaultKinds(withDurable ? EnumSet.allOf(StoreKind.class) : DEFAULT_KINDS)
+                    .withTier(StoreTier.VOLATILE, name, factory);
+            if (withDurable) {
+                // runs only when the configuration passed; a durable-settings problem stops it first
+                builder.withTier(StoreTier.DURABLE, "jpa", () -> durable[0] = durableTier.isPresent() && early.isEmpty()
+                        ? durableTier.get().open(clock) : fail(early));
+            }
+            CompositeStore composite = builder.build();
+            return new OsgiStore(composite, backend[0], name, durable[0]);
         } catch (StoreConfigurationException e) {
-            if (backend[0] != null) {
-                close(backend[0]);
+            closeAll(backend[0], durable[0]);
+            if (backend[0] != null || durable[0] != null) {
                 throw e;
             }
-            throw withRefusedSettings(e, name, config);
-        } catch (RuntimeException e) {
-            if (backend[0] != null) {
-                close(backend[0]);
-            }
+            throw withRefusedSettings(e, name, config, early);
+        } catch (RuntimeException | Error e) {
+            closeAll(backend[0], durable[0]);
             throw e;
         } finally {
             thread.setContextClassLoader(context);
@@ -107,13 +130,14 @@ final class OsgiStore implements AutoCloseable {
      * start (its own ids), each once: the backend was not created, so say everything now.
      */
     private static StoreConfigurationException withRefusedSettings(StoreConfigurationException composite,
-            String name, DictionaryConfig config) {
-        Set<String> lines = new LinkedHashSet<>(List.of(composite.getMessage().split("\n")));
+            String name, DictionaryConfig config, List<String> early) {
+        Set<String> lines = new LinkedHashSet<>(early);
+        lines.addAll(List.of(composite.getMessage().split("\n")));
         List<String> problems = new ArrayList<>(lines.stream().filter(l -> l.startsWith("OIDCS-")).toList());
         try {
             if (name.equals("redis")) {
                 RedisSettings.fromConfig(config);
-            } else {
+            } else if (name.equals("memory")) {
                 MemorySettings.fromConfig(config);
             }
         } catch (StoreConfigurationException refused) {
@@ -123,8 +147,18 @@ final class OsgiStore implements AutoCloseable {
                 }
             }
         }
-        return new StoreConfigurationException(problems.size() + " problem(s) in the oidc-store configuration:\n"
-                + String.join("\n", problems));
+        return new StoreConfigurationException(problemsMessage(problems));
+    }
+
+    /** One problem as it is; several under a header that counts them. */
+    private static String problemsMessage(List<String> problems) {
+        return problems.size() == 1 ? problems.get(0)
+                : problems.size() + " problem(s) in the oidc-store configuration:\n" + String.join("\n", problems);
+    }
+
+    /** Refuses to create a backend while settings the builder cannot judge were found wrong. */
+    private static OidcStore fail(List<String> problems) {
+        throw new StoreConfigurationException(problemsMessage(problems));
     }
 
     CompositeStore composite() {
@@ -135,6 +169,7 @@ final class OsgiStore implements AutoCloseable {
     Dictionary<String, Object> serviceProperties() {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(BACKEND_KEY, backendName);
+        p.put(DurableTier.BACKEND_KEY, durable == null ? "none" : durable.backend());
         p.put(RoutingValidator.KINDS_KEY, composite.kinds().stream().map(StoreKind::configName)
                 .collect(Collectors.joining(",")));
         p.put(RoutingValidator.SESSION_DURABILITY_KEY, composite.sessionDurability().configName());
@@ -167,6 +202,12 @@ final class OsgiStore implements AutoCloseable {
         return out;
     }
 
+    /** {@code oidc.store.durable-backend} is set and not {@code none}. */
+    static boolean durableRequested(Map<String, String> props) {
+        String v = props.get(DurableTier.BACKEND_KEY);
+        return v != null && !v.isBlank() && !v.trim().equalsIgnoreCase("none");
+    }
+
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }
@@ -176,15 +217,33 @@ final class OsgiStore implements AutoCloseable {
         return v.length() > 40 ? v.substring(0, 40) + "..." : v;
     }
 
+    private static void closeAll(OidcStore backend, OidcStore durable) {
+        try {
+            if (backend != null) {
+                close(backend);
+            }
+        } finally {
+            if (durable != null) {
+                DurableTier.close(durable);
+            }
+        }
+    }
+
     private static void close(OidcStore backend) {
         if (backend instanceof RedisOidcStore r) {
             r.close();
         }
     }
 
-    /** Closes the backend (the Redis client); the memory tier just goes away. */
+    /** Closes the backends (the Redis client, the JPA store and its pool); the memory tier just goes away. */
     @Override
     public void close() {
-        close(backend);
+        try {
+            close(backend);
+        } finally {
+            if (durable != null) {
+                DurableTier.close(durable);
+            }
+        }
     }
 }

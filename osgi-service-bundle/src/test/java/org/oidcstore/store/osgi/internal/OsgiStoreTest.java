@@ -66,6 +66,26 @@ class OsgiStoreTest {
         }
     }
 
+    /**
+     * The memory tier gets the shared settings as the composite read them, the JWT-ID clock-skew
+     * allowance included: with 5 minutes, a marker that expired 4 minutes ago by this clock survives
+     * the sweeps of later writes (with the default 60 s it would be reclaimed).
+     */
+    @Test
+    void theMemoryTierKeepsMarkersForTheConfiguredClockSkew() {
+        try (OsgiStore s = OsgiStore.build(peppered("oidc.store.jwt-id-clock-skew", "PT5M"), clock)) {
+            var jtis = s.composite().consumedJwtIds();
+            java.time.Instant exp = clock.now().plusSeconds(30);
+            jtis.mark("jti-skew", exp);
+            clock.set(exp.plus(Duration.ofMinutes(4)));
+            for (int i = 0; i < 3; i++) {
+                jtis.mark("jti-later-" + i, clock.now().plusSeconds(60)); // each write sweeps
+            }
+            clock.set(exp.minusSeconds(1)); // a node whose clock lags
+            assertThat(jtis.isMarked("jti-skew")).isTrue();
+        }
+    }
+
     @Test
     void configurationAdminValuesOfAnyTypeAreRead() {
         Map<String, Object> props = peppered();
@@ -84,7 +104,7 @@ class OsgiStoreTest {
 
     @Test
     void problemsCarryTheIdsOfTheModuleThatFindsThem() {
-        assertThatThrownBy(() -> OsgiStore.build(Map.of("oidc.store.volatile-backend", "hazelcast"), clock))
+        assertThatThrownBy(() -> OsgiStore.build(peppered("oidc.store.volatile-backend", "hazelcast"), clock))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageStartingWith("OIDCS-2120");
         assertThatThrownBy(() -> OsgiStore.build(peppered("oidc.store.memory.capacity", "0"), clock))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1101");
@@ -156,7 +176,7 @@ class OsgiStoreTest {
                 "oidc.store.secret-pepper", "b2lkYy1zdG9yZSBpdCB0ZXN0IHBlcHBlciAzMiBieXRlcyE="), clock)) {
             List<String> keys = Collections.list(s.serviceProperties().keys());
             assertThat(keys).containsExactlyInAnyOrder("oidc.store.volatile-backend", "oidc.store.kinds",
-                    "oidc.store.sessions.durability");
+                    "oidc.store.sessions.durability", "oidc.store.durable-backend");
             assertThat(String.valueOf(Collections.list(s.serviceProperties().elements()))).doesNotContain("s3cret")
                     .doesNotContain("b2lkYy");
             assertThat(s.composite().routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("redis");

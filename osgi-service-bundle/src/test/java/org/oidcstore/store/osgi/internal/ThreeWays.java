@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
@@ -20,13 +19,11 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.Route;
 import org.oidcstore.store.composite.internal.StoreRoutingExtension;
-import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.memory.MemoryStores;
 import org.oidcstore.store.memory.internal.MemoryStoreProducer;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
-import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -82,8 +79,7 @@ final class ThreeWays {
             CompositeStore store = CompositeStore.builder().config(properties).config(environment)
                     .withTier(StoreTier.VOLATILE, backend, () -> backend.equals("redis")
                             ? RedisStores.lazy(RedisSettings.fromConfig(config), clock)
-                            : MemoryStores.create(MemorySettings.fromConfig(config), clock,
-                                    StoreSettings.read(k -> Optional.ofNullable(all.get(k))).digest()))
+                            : MemoryStores.fromConfig(k -> config.getOptionalValue(k, String.class), clock))
                     .build();
             close(store);
             return new Answer(List.of(), store.routingTable());

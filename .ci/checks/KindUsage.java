@@ -1,0 +1,104 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * How many main source files name each kind's constant or API types (an identifier that is, or
+ * ends with, one of them: backend classes named after the kind count too), outside the modules that
+ * define or exercise every kind (store-api-bundle, store-tck, examples, bench). Adding a kind must
+ * stay a local change: at most {@value #LIMIT} such files per kind, and none in the composite or
+ * the OSGi service, whose wiring is derived from StoreKind.
+ *
+ * <p>Run from the repository root: {@code java .ci/checks/KindUsage.java} (exit 1 on a breach).
+ */
+public class KindUsage {
+    static final int LIMIT = 8;
+    static final List<String> EXCLUDED = List.of("store-api-bundle/", "store-tck/", "examples/", "bench/");
+    static final List<String> DERIVED = List.of("composite-bundle/", "osgi-service-bundle/");
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args.length > 0 ? args[0] : ".");
+        Map<String, List<String>> kinds = kinds(root);
+        List<Path> sources;
+        try (Stream<Path> s = Files.walk(root)) {
+            sources = s.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/"))
+                    .filter(p -> !p.toString().contains("/target/")).sorted().toList();
+        }
+        boolean ok = true;
+        System.out.printf("%-32s %5s  %s%n", "kind", "files", "(composite/OSGi files)");
+        for (Map.Entry<String, List<String>> k : kinds.entrySet()) {
+            // an identifier that is, or ends with, one of the names: a backend class named after the
+            // kind (JpaSessionStore) counts too; prose in comments does not
+            Pattern names = Pattern.compile("\\b\\w*(" + String.join("|", k.getValue()) + ")\\b");
+            TreeSet<String> files = new TreeSet<>();
+            TreeSet<String> derived = new TreeSet<>();
+            for (Path p : sources) {
+                String rel = root.relativize(p).toString();
+                if (EXCLUDED.stream().anyMatch(rel::startsWith)) {
+                    continue;
+                }
+                if (names.matcher(code(Files.readString(p))).find()) {
+                    files.add(rel);
+                    if (DERIVED.stream().anyMatch(rel::startsWith)) {
+                        derived.add(rel);
+                    }
+                }
+            }
+            boolean breach = files.size() > LIMIT || !derived.isEmpty();
+            ok &= !breach;
+            System.out.printf("%-32s %5d  %s%s%n", k.getKey(), files.size(), derived.isEmpty() ? "" : derived,
+                    breach ? "  <-- over the limit" : "");
+            if (args.length > 1 && args[1].equals("-v")) {
+                files.forEach(f -> System.out.println("    " + f));
+            }
+        }
+        System.out.println(ok ? "OK: every kind is named in at most " + LIMIT + " files, none in the composite or OSGi"
+                : "FAIL: a kind is spelled out in too many places");
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** Each StoreKind constant with the API types it names (its interface and the types in its signatures). */
+    static Map<String, List<String>> kinds(Path root) throws IOException {
+        Path api = root.resolve("store-api-bundle/src/main/java/org/oidcstore/store");
+        String kindSource = Files.readString(api.resolve("StoreKind.java"));
+        Matcher m = Pattern.compile("\\n    ([A-Z_]+)\\((\\w+)\\.class").matcher(kindSource);
+        Map<String, List<String>> out = new TreeMap<>();
+        while (m.find()) {
+            List<String> names = new ArrayList<>(List.of(m.group(1), m.group(2)));
+            names.addAll(recordTypes(api, m.group(2)));
+            out.put(m.group(1), names);
+        }
+        return out;
+    }
+
+    /** The record types of the API package that a substore interface's methods take or return. */
+    static List<String> recordTypes(Path api, String iface) throws IOException {
+        String src = code(Files.readString(api.resolve(iface + ".java")));
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(api)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String type = p.getFileName().toString().replace(".java", "");
+                String text = Files.readString(p);
+                if (!type.equals(iface) && text.contains("public record " + type)
+                        && Pattern.compile("\\b" + type + "\\b").matcher(src).find()
+                        && !type.equals("KeysetPage")) {
+                    out.add(type);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The source without comments, so that Javadoc mentions do not count. */
+    static String code(String src) {
+        return src.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+    }
+}
