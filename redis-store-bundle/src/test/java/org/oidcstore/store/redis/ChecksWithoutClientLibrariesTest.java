@@ -19,30 +19,37 @@ import org.oidcstore.store.spi.StoreSettings;
 /**
  * The bundle's {@code ConfigSafetyCheck} in an application that lacks the client libraries: it still
  * loads (through {@link java.util.ServiceLoader}, as the composite finds it), still judges the
- * configuration, and names each library that does not load ({@code OIDCS-1470}).
+ * configuration, and names each library that does not load ({@code OIDCS-1470}), looking Jedis's
+ * own dependencies up where Jedis does.
  */
 class ChecksWithoutClientLibrariesTest {
     /** Jedis, its pool and its logging API, and the optional MicroProfile Config and CDI APIs. */
-    private static final List<String> HIDDEN = List.of("redis.clients.", "org.apache.commons.pool2.", "org.slf4j.",
-            "org.eclipse.microprofile.", "jakarta.enterprise.", "jakarta.inject.");
+    private static final List<String> ALL_OPTIONAL = List.of("redis.clients.", "org.apache.commons.pool2.",
+            "org.slf4j.", "org.eclipse.microprofile.", "jakarta.enterprise.", "jakarta.inject.");
+    private static final String BUNDLE = "org.oidcstore.store.redis.";
 
     /**
-     * Defines the Redis bundle's classes itself (so that what they reference resolves through it)
-     * and cannot load the hidden packages; everything else, the store API included, comes from the
-     * test's class path.
+     * Defines the classes under {@code definedHere} itself (so that what they reference resolves
+     * through it) and cannot load those under {@code hidden}; everything else, the store API
+     * included, comes from the test's class path.
      */
     static final class WithoutLibraries extends ClassLoader {
-        WithoutLibraries() {
+        private final List<String> hidden;
+        private final List<String> definedHere;
+
+        WithoutLibraries(List<String> hidden, List<String> definedHere) {
             super(ChecksWithoutClientLibrariesTest.class.getClassLoader());
+            this.hidden = hidden;
+            this.definedHere = definedHere;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             synchronized (getClassLoadingLock(name)) {
-                if (HIDDEN.stream().anyMatch(name::startsWith)) {
+                if (hidden.stream().anyMatch(name::startsWith)) {
                     throw new ClassNotFoundException(name);
                 }
-                if (!name.startsWith("org.oidcstore.store.redis.")) {
+                if (definedHere.stream().noneMatch(name::startsWith)) {
                     return super.loadClass(name, resolve);
                 }
                 Class<?> c = findLoadedClass(name);
@@ -75,7 +82,7 @@ class ChecksWithoutClientLibrariesTest {
 
     @Test
     void theCheckLoadsWithoutTheClientLibrariesAndNamesEachOfThem() {
-        WithoutLibraries loader = new WithoutLibraries();
+        WithoutLibraries loader = new WithoutLibraries(ALL_OPTIONAL, List.of(BUNDLE));
         assertThatThrownBy(() -> Class.forName("redis.clients.jedis.RedisClient", false, loader))
                 .isInstanceOf(ClassNotFoundException.class);
         ConfigSafetyCheck check = loadedWithoutLibraries(loader);
@@ -96,6 +103,30 @@ class ChecksWithoutClientLibrariesTest {
         assertThat(check.acknowledgedRisks(lookup(Map.of("oidc.store.redis.uri", "redis://127.0.0.1:1",
                 "oidc.store.redis.dev-mode-allow-plaintext", "true")))).singleElement().asString()
                 .startsWith("OIDCS-1421");
+    }
+
+    /**
+     * As in OSGi: the store's bundle sees no SLF4J (it imports none), the Jedis bundle does, and it
+     * is Jedis that needs it. Nothing is missing.
+     */
+    @Test
+    void jedisDependenciesAreLookedUpThroughJedisNotThroughTheStoresBundle() {
+        WithoutLibraries bundle = new WithoutLibraries(List.of("org.slf4j."), List.of(BUNDLE));
+        assertThatThrownBy(() -> Class.forName("org.slf4j.LoggerFactory", false, bundle))
+                .isInstanceOf(ClassNotFoundException.class);
+        assertThat(loadedWithoutLibraries(bundle).problems(lookup(Map.of("oidc.store.redis.uri",
+                "rediss://127.0.0.1:1", "oidc.store.redis.password", "pw", StoreSettings.SECRET_PEPPER_KEY,
+                TestServers.PEPPER)))).isEmpty();
+    }
+
+    /** Jedis is there but its logging API is not, where Jedis looks for it: that library alone is named. */
+    @Test
+    void aMissingDependencyOfJedisIsNamedAlone() {
+        WithoutLibraries app = new WithoutLibraries(List.of("org.slf4j."), List.of(BUNDLE, "redis.clients."));
+        assertThat(loadedWithoutLibraries(app).problems(lookup(Map.of("oidc.store.redis.uri",
+                "rediss://127.0.0.1:1", "oidc.store.redis.password", "pw", StoreSettings.SECRET_PEPPER_KEY,
+                TestServers.PEPPER)))).singleElement().asString().startsWith("OIDCS-1470 ")
+                .contains("org.slf4j:slf4j-api");
     }
 
     @Test

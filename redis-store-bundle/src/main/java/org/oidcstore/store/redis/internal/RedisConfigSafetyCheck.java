@@ -43,7 +43,12 @@ public final class RedisConfigSafetyCheck implements ConfigSafetyCheck {
         return out;
     }
 
-    /** The libraries the topology's client needs that do not load through this bundle's class loader. */
+    /**
+     * The libraries the topology's client needs that do not load: Jedis through this bundle's class
+     * loader, and Jedis's own dependencies (its pool, its logging API) through Jedis's loader, since
+     * it is Jedis that loads them (in OSGi the store's bundle imports no SLF4J package, the Jedis
+     * bundle does); through this bundle's loader when Jedis itself is missing.
+     */
     static List<String> missingLibraries(RedisTopology topology) {
         String client = switch (topology) {
             case STANDALONE -> "redis.clients.jedis.RedisClient";
@@ -51,20 +56,24 @@ public final class RedisConfigSafetyCheck implements ConfigSafetyCheck {
             case CLUSTER -> "redis.clients.jedis.RedisClusterClient";
         };
         List<String> out = new ArrayList<>();
-        missing(client, "Jedis 8 (redis.clients:jedis), the Redis client", out);
-        missing("org.apache.commons.pool2.impl.GenericObjectPool",
-                "Apache Commons Pool 2 (org.apache.commons:commons-pool2), Jedis's connection pool", out);
-        missing("org.slf4j.LoggerFactory", "SLF4J (org.slf4j:slf4j-api), the logging API Jedis calls", out);
+        ClassLoader own = RedisConfigSafetyCheck.class.getClassLoader();
+        Class<?> jedis = load(client, "Jedis 8 (redis.clients:jedis), the Redis client", own, out);
+        ClassLoader jedisLoader = jedis == null || jedis.getClassLoader() == null ? own : jedis.getClassLoader();
+        load("org.apache.commons.pool2.impl.GenericObjectPool",
+                "Apache Commons Pool 2 (org.apache.commons:commons-pool2), Jedis's connection pool", jedisLoader, out);
+        load("org.slf4j.LoggerFactory", "SLF4J (org.slf4j:slf4j-api), the logging API Jedis calls", jedisLoader, out);
         return out;
     }
 
-    private static void missing(String className, String library, List<String> out) {
+    /** The class, or {@code null} after adding the line that names its missing library. */
+    private static Class<?> load(String className, String library, ClassLoader loader, List<String> out) {
         try {
-            Class.forName(className, false, RedisConfigSafetyCheck.class.getClassLoader());
+            return Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             out.add("OIDCS-1470 the Redis tier needs " + library + ", but " + className + " does not load here ("
-                    + e.getClass().getSimpleName() + "); add the library to the application (the"
-                    + " redis-store-bundle README lists the jars per server)");
+                    + e.getClass().getSimpleName() + "); add the library to the application (a WAR's WEB-INF/lib;"
+                    + " on Karaf, install the oidc-store-redis feature)");
+            return null;
         }
     }
 }
