@@ -9,6 +9,8 @@ import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.redis.internal.SettingsReader;
 import org.oidcstore.store.redis.internal.SettingsValidator;
+import org.oidcstore.store.spi.StoreSettings;
+import org.oidcstore.store.spi.ValueSize;
 
 /**
  * Settings of the Redis tier, immutable. Built from MicroProfile Config by {@link #fromConfig} or
@@ -49,7 +51,13 @@ import org.oidcstore.store.redis.internal.SettingsValidator;
  *     also covers a policy that cannot be read (at worst it is evicting)
  * @param acceptUnverifiedMaxmemoryPolicy starts even when the server's policy cannot be read (CONFIG
  *     and INFO refused), without accepting a policy that is read and evicting; logs a warning
- * @param secretPepper base64 HMAC key for the digests of JWT IDs and request URIs, or {@code null}
+ * @param secretPepper {@code oidc.store.secret-pepper}: one or more base64 HMAC keys, newest first, for the
+ *     digests of JWT IDs and request URIs, or {@code null} (plain SHA-256, reported by
+ *     {@link #unsafeSettings()} unless {@code devModeAllowUnpepperedDigests})
+ * @param jwtIdClockSkew {@code oidc.store.jwt-id-clock-skew}: how long past its expiry Redis keeps a
+ *     JWT-ID marker ({@code PT0S} … {@code PT10M}, default {@code PT60S})
+ * @param devModeAllowUnpepperedDigests {@code oidc.store.dev-mode-allow-unpeppered-digests}: the
+ *     operator acknowledges digests without a pepper by name (development only)
  */
 public record RedisSettings(
         RedisTopology topology,
@@ -74,14 +82,17 @@ public record RedisSettings(
         int poolSize,
         boolean acceptEvictingMaxmemoryPolicy,
         boolean acceptUnverifiedMaxmemoryPolicy,
-        String secretPepper) {
+        String secretPepper,
+        Duration jwtIdClockSkew,
+        boolean devModeAllowUnpepperedDigests) {
 
     /** Configuration prefix of this tier. */
     public static final String PREFIX = "oidc.store.redis.";
     public static final String DEFAULT_KEY_PREFIX = "oidc:";
-    public static final int DEFAULT_MAX_VALUE_BYTES = 64 * 1024;
-    public static final int MIN_VALUE_BYTES = 1024;
-    public static final int MAX_VALUE_BYTES = 1024 * 1024;
+    /** {@code max-value-bytes} is measured by {@link ValueSize}, the same on every volatile tier. */
+    public static final int DEFAULT_MAX_VALUE_BYTES = ValueSize.DEFAULT_MAX_VALUE_BYTES;
+    public static final int MIN_VALUE_BYTES = ValueSize.MIN_MAX_VALUE_BYTES;
+    public static final int MAX_VALUE_BYTES = ValueSize.MAX_MAX_VALUE_BYTES;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final String DEFAULT_STORE_TYPE = "PKCS12";
     public static final int DEFAULT_POOL_SIZE = 32;
@@ -93,6 +104,7 @@ public record RedisSettings(
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         truststoreType = truststoreType == null ? DEFAULT_STORE_TYPE : truststoreType;
         keystoreType = keystoreType == null ? DEFAULT_STORE_TYPE : keystoreType;
+        jwtIdClockSkew = jwtIdClockSkew == null ? StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW : jwtIdClockSkew;
     }
 
     /**
@@ -138,8 +150,11 @@ public record RedisSettings(
      * {@code oidc.store.redis.dev-mode-allow-plaintext=true}), no AUTH password ({@code OIDCS-1461})
      * or open sentinels ({@code OIDCS-1462}), both without
      * {@code oidc.store.redis.dev-mode-allow-no-auth=true}: exactly the settings the start refuses
-     * with {@code OIDCS-1404}, {@code 1405} and {@code 1417}. Pure: reads the configuration only,
-     * never connects, never throws for other invalid settings (those fail at start). Used by the
+     * with {@code OIDCS-1404}, {@code 1405} and {@code 1417}; and, without
+     * {@code oidc.store.secret-pepper} nor {@code oidc.store.dev-mode-allow-unpeppered-digests=true},
+     * the sentence of {@link StoreSettings#unsafeSettings} unchanged (the composite reports it once as
+     * {@code OIDCS-2061}). Nothing when no Redis endpoint is configured. Pure: reads the configuration
+     * only, never connects, never throws for other invalid settings (those fail at start). Used by the
      * composite's deployment validation.
      */
     public static List<String> unsafeSettings(Config config) {
@@ -176,6 +191,8 @@ public record RedisSettings(
         b.acceptEvictingMaxmemoryPolicy = acceptEvictingMaxmemoryPolicy;
         b.acceptUnverifiedMaxmemoryPolicy = acceptUnverifiedMaxmemoryPolicy;
         b.secretPepper = secretPepper;
+        b.jwtIdClockSkew = jwtIdClockSkew;
+        b.devModeAllowUnpepperedDigests = devModeAllowUnpepperedDigests;
         return b;
     }
 
@@ -192,7 +209,8 @@ public record RedisSettings(
                 + ", keystoreType=" + keystoreType + ", poolSize=" + poolSize
                 + ", acceptEvictingMaxmemoryPolicy=" + acceptEvictingMaxmemoryPolicy
                 + ", acceptUnverifiedMaxmemoryPolicy=" + acceptUnverifiedMaxmemoryPolicy + ", secretPepper="
-                + mask(secretPepper) + "]";
+                + mask(secretPepper) + ", jwtIdClockSkew=" + jwtIdClockSkew + ", devModeAllowUnpepperedDigests="
+                + devModeAllowUnpepperedDigests + "]";
     }
 
     private static String mask(String secret) {
@@ -224,6 +242,8 @@ public record RedisSettings(
         private boolean acceptEvictingMaxmemoryPolicy;
         private boolean acceptUnverifiedMaxmemoryPolicy;
         private String secretPepper;
+        private Duration jwtIdClockSkew = StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+        private boolean devModeAllowUnpepperedDigests;
 
         private Builder() {
         }
@@ -272,13 +292,16 @@ public record RedisSettings(
         public Builder acceptEvictingMaxmemoryPolicy(boolean v) { acceptEvictingMaxmemoryPolicy = v; return this; }
         public Builder acceptUnverifiedMaxmemoryPolicy(boolean v) { acceptUnverifiedMaxmemoryPolicy = v; return this; }
         public Builder secretPepper(String v) { secretPepper = v; return this; }
+        public Builder jwtIdClockSkew(Duration v) { jwtIdClockSkew = v; return this; }
+        public Builder devModeAllowUnpepperedDigests(boolean v) { devModeAllowUnpepperedDigests = v; return this; }
 
         /** Builds without validating ({@link RedisSettings#validate()} runs at start). */
         public RedisSettings build() {
             return new RedisSettings(topology, nodes, sentinelMaster, database, user, password, sentinelUser,
                     sentinelPassword, devModeAllowPlaintext, devModeAllowNoAuth, keyPrefix, maxValueBytes, timeout,
                     truststore, truststorePassword, truststoreType, keystore, keystorePassword, keystoreType,
-                    poolSize, acceptEvictingMaxmemoryPolicy, acceptUnverifiedMaxmemoryPolicy, secretPepper);
+                    poolSize, acceptEvictingMaxmemoryPolicy, acceptUnverifiedMaxmemoryPolicy, secretPepper,
+                    jwtIdClockSkew, devModeAllowUnpepperedDigests);
         }
     }
 }

@@ -104,7 +104,8 @@ class CdiProducerTest {
     @Test
     void beansAreLazyNoConnectionBeforeTheFirstOperation() {
         SeContainer c = boot(Map.of("oidc.store.redis.uri", "redis://127.0.0.1:1", "oidc.store.redis.password", "x",
-                "oidc.store.redis.dev-mode-allow-plaintext", "true", "oidc.store.redis.timeout", "PT0.5S"));
+                "oidc.store.redis.dev-mode-allow-plaintext", "true", "oidc.store.redis.timeout", "PT0.5S",
+                "oidc.store.secret-pepper", TestServers.PEPPER));
         try {
             OidcStore store = bean(c, OidcStore.class);
             assertThat(store.unsafeSettings()).isEmpty();

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.redis.support.TestServers;
 import org.oidcstore.store.spi.ConfigSafetyCheck;
+import org.oidcstore.store.spi.StoreSettings;
 
 /** The composite finds the Redis safety check through ServiceLoader and it judges configuration alone. */
 class ConfigSafetyCheckTest {
@@ -28,8 +30,43 @@ class ConfigSafetyCheckTest {
                 .filter(c -> c.backend().equals("redis")).findFirst().orElseThrow();
     }
 
+    private static final String PEPPER_KEY = StoreSettings.SECRET_PEPPER_KEY;
+    private static final String PEPPER = TestServers.PEPPER;
+    /** The sentence every backend reports for unpeppered digests, as the store API words it. */
+    private static final List<String> UNPEPPERED = StoreSettings.unsafeSettings(k -> Optional.empty());
+
     private static Function<String, Optional<String>> config(Map<String, String> m) {
         return k -> Optional.ofNullable(m.get(k));
+    }
+
+    /**
+     * Without a pepper, and without its acknowledgement by name, the check, the settings read from
+     * Config, a lazy store and programmatic settings all report the store API's own sentence,
+     * unchanged (the composite recognises it and reports it once, as OIDCS-2061); with a pepper or
+     * the acknowledgement, none of them does.
+     */
+    @Test
+    void unpepperedDigestsAreReportedWithTheSharedSentenceUnlessAcknowledged() {
+        Map<String, String> safe = Map.of("oidc.store.redis.uri", "rediss://h:1", "oidc.store.redis.password", "pw");
+        assertThat(UNPEPPERED).singleElement();
+        assertThat(everyEntryPoint(safe, RedisSettings.builder().standalone(URI.create("rediss://h:1")).password("pw")))
+                .allSatisfy(answer -> assertThat(answer).isEqualTo(UNPEPPERED));
+        assertThat(everyEntryPoint(with(safe, PEPPER_KEY, PEPPER), RedisSettings.builder()
+                .standalone(URI.create("rediss://h:1")).password("pw").secretPepper(PEPPER)))
+                .allSatisfy(answer -> assertThat(answer).isEmpty());
+        assertThat(everyEntryPoint(with(safe, StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY, "true"),
+                RedisSettings.builder().standalone(URI.create("rediss://h:1")).password("pw")
+                        .devModeAllowUnpepperedDigests(true)))
+                .allSatisfy(answer -> assertThat(answer).isEmpty());
+    }
+
+    /** What the check, {@code unsafeSettings(Config)}, a lazy store and the built settings answer. */
+    private static List<List<String>> everyEntryPoint(Map<String, String> keys, RedisSettings.Builder equivalent) {
+        var mpConfig = SettingsFromConfigTest.config(keys);
+        try (RedisOidcStore lazy = RedisStores.lazy(mpConfig, Clock.systemUTC())) {
+            return List.of(redisCheck().unsafeSettings(config(keys)), RedisSettings.unsafeSettings(mpConfig),
+                    lazy.unsafeSettings(), equivalent.build().unsafeSettings());
+        }
     }
 
     @Test
@@ -42,10 +79,10 @@ class ConfigSafetyCheckTest {
     @Test
     void tlsWithAuthOrAcknowledgedDevModeIsSafe() {
         assertThat(redisCheck().unsafeSettings(config(Map.of("oidc.store.redis.uri", "rediss://localhost:6390",
-                "oidc.store.redis.user", "u", "oidc.store.redis.password", "p")))).isEmpty();
+                "oidc.store.redis.user", "u", "oidc.store.redis.password", "p", PEPPER_KEY, PEPPER)))).isEmpty();
         assertThat(redisCheck().unsafeSettings(config(Map.of("oidc.store.redis.uri", "redis://127.0.0.1:6380",
                 "oidc.store.redis.dev-mode-allow-plaintext", "true",
-                "oidc.store.redis.dev-mode-allow-no-auth", "true")))).isEmpty();
+                "oidc.store.redis.dev-mode-allow-no-auth", "true", PEPPER_KEY, PEPPER)))).isEmpty();
         assertThat(redisCheck().unsafeSettings(config(Map.of()))).as("Redis not configured").isEmpty();
     }
 
@@ -65,7 +102,7 @@ class ConfigSafetyCheckTest {
     void sentinelsWithoutAuthAreUnsafeOutsideTheNoAuthDevMode() {
         Map<String, String> sentinel = Map.of("oidc.store.redis.sentinel.master", "m",
                 "oidc.store.redis.sentinel.nodes", "rediss://s1:26379,rediss://s2:26379",
-                "oidc.store.redis.password", "pw-do-not-print");
+                "oidc.store.redis.password", "pw-do-not-print", PEPPER_KEY, PEPPER);
         assertThat(redisCheck().unsafeSettings(config(sentinel))).singleElement().asString()
                 .startsWith("OIDCS-1462").contains("oidc.store.redis.sentinel.password")
                 .contains("oidc.store.redis.dev-mode-allow-no-auth").doesNotContain("pw-do-not-print");

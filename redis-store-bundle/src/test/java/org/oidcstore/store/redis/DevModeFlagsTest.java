@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.redis.support.LogCapture;
 import org.oidcstore.store.redis.support.RedisServerProcess;
+import org.oidcstore.store.redis.support.TestServers;
 
 /**
  * The two dev-mode flags are separate: {@code dev-mode-allow-plaintext} allows {@code redis://}
@@ -22,7 +23,7 @@ import org.oidcstore.store.redis.support.RedisServerProcess;
 class DevModeFlagsTest {
 
     private static RedisSettings.Builder plaintextWithoutPassword() {
-        return RedisSettings.builder().standalone(URI.create("redis://127.0.0.1:6380"));
+        return RedisSettings.builder().standalone(URI.create("redis://127.0.0.1:6380")).secretPepper(TestServers.PEPPER);
     }
 
     private static String problemsOf(RedisSettings s) {
@@ -50,7 +51,7 @@ class DevModeFlagsTest {
                 .doesNotContain("OIDCS-1405");
         assertThat(s.unsafeSettings()).singleElement().asString().startsWith("OIDCS-1460");
         RedisSettings tls = RedisSettings.builder().standalone(URI.create("rediss://redis.example:6390"))
-                .devModeAllowNoAuth(true).build();
+                .devModeAllowNoAuth(true).secretPepper(TestServers.PEPPER).build();
         assertThat(problemsOf(tls)).isEmpty();
         assertThat(tls.unsafeSettings()).isEmpty();
     }
@@ -58,7 +59,7 @@ class DevModeFlagsTest {
     @Test
     void sentinelsWithoutAuthNeedTheNoAuthFlagNotThePlaintextOne() {
         RedisSettings.Builder b = RedisSettings.builder().sentinel("m", List.of(URI.create("redis://s:26379")))
-                .password("pw").devModeAllowPlaintext(true);
+                .password("pw").devModeAllowPlaintext(true).secretPepper(TestServers.PEPPER);
         assertThat(problemsOf(b.build())).contains("OIDCS-1417").contains("oidc.store.redis.dev-mode-allow-no-auth");
         assertThat(b.build().unsafeSettings()).singleElement().asString().startsWith("OIDCS-1462");
         assertThat(problemsOf(b.devModeAllowNoAuth(true).build())).isEmpty();

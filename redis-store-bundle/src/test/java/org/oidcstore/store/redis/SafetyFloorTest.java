@@ -26,7 +26,7 @@ class SafetyFloorTest {
 
     private static RedisSettings.Builder safe() {
         return RedisSettings.builder().standalone(URI.create("rediss://redis.example:6380/0")).user("oidc")
-                .password(SECRET);
+                .password(SECRET).secretPepper(TestServers.PEPPER);
     }
 
     private static String problemsOf(RedisSettings s) {
@@ -46,7 +46,8 @@ class SafetyFloorTest {
 
     @Test
     void plaintextAndMissingAuthAreRefusedTogetherWithoutDevMode() {
-        RedisSettings s = RedisSettings.builder().standalone(URI.create("redis://127.0.0.1:6380")).build();
+        RedisSettings s = RedisSettings.builder().standalone(URI.create("redis://127.0.0.1:6380"))
+                .secretPepper(TestServers.PEPPER).build();
         assertThatThrownBy(() -> RedisStores.open(s)).isInstanceOf(StoreConfigurationException.class)
                 .hasMessageContaining("OIDCS-1404").hasMessageContaining("OIDCS-1405")
                 .hasMessageContaining("oidc.store.redis.dev-mode-allow-plaintext=true");

@@ -13,12 +13,21 @@ import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.redis.support.TestServers;
+import org.oidcstore.store.spi.StoreSettings;
 
 /** {@code RedisSettings.fromConfig} and the pure {@code unsafeSettings(Config)} on MicroProfile Config. */
 class SettingsFromConfigTest {
 
     static Config config(Map<String, String> values) {
         return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 500)).build();
+    }
+
+    /** {@code values} with a pepper, as a deployment must have (else the unpeppered sentence is reported too). */
+    static Config peppered(Map<String, String> values) {
+        Map<String, String> m = new java.util.HashMap<>(values);
+        m.put(StoreSettings.SECRET_PEPPER_KEY, TestServers.PEPPER);
+        return config(m);
     }
 
     @Test
@@ -99,19 +108,51 @@ class SettingsFromConfigTest {
     }
 
     @Test
+    void theSharedSettingsAreReadThroughTheStoreApisReader() {
+        RedisSettings dflt = RedisSettings.fromConfig(peppered(Map.of("oidc.store.redis.uri", "rediss://h:1",
+                "oidc.store.redis.password", "pw")));
+        assertThat(dflt.jwtIdClockSkew()).isEqualTo(StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW);
+        assertThat(dflt.secretPepper()).isEqualTo(TestServers.PEPPER);
+        assertThat(dflt.devModeAllowUnpepperedDigests()).isFalse();
+        RedisSettings s = RedisSettings.fromConfig(config(Map.of("oidc.store.redis.uri", "rediss://h:1",
+                "oidc.store.redis.password", "pw", StoreSettings.JWT_ID_CLOCK_SKEW_KEY, "PT2M",
+                StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY, "TRUE")));
+        assertThat(s.jwtIdClockSkew()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.devModeAllowUnpepperedDigests()).isTrue();
+        assertThat(s.secretPepper()).isNull();
+    }
+
+    /** A bad shared setting fails the start with the line every backend and the composite report, once. */
+    @Test
+    void aBadSharedSettingIsRefusedWithTheStoreApisLineOnce() {
+        Map<String, String> keys = Map.of("oidc.store.redis.uri", "rediss://h:1", "oidc.store.redis.password", "pw",
+                StoreSettings.JWT_ID_CLOCK_SKEW_KEY, "PT11M", StoreSettings.SECRET_PEPPER_KEY, "not base64!",
+                StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY, "maybe");
+        List<String> shared = StoreSettings.problems(k -> java.util.Optional.ofNullable(keys.get(k)));
+        assertThat(shared).hasSize(3);
+        assertThatThrownBy(() -> RedisSettings.fromConfig(config(keys))).isInstanceOf(StoreConfigurationException.class)
+                .satisfies(e -> assertThat(e.getMessage().lines().filter(l -> l.startsWith("OIDCS-")))
+                        .containsExactlyElementsOf(shared))
+                .hasMessageNotContaining("not base64!");
+        assertThatThrownBy(() -> RedisSettings.builder().standalone(URI.create("rediss://h:1")).password("pw")
+                .jwtIdClockSkew(Duration.ofMinutes(11)).build().validate())
+                .hasMessageContaining("OIDCS-1013 " + StoreSettings.JWT_ID_CLOCK_SKEW_KEY);
+    }
+
+    @Test
     void unsafeSettingsIsPureAndHonoursDevMode() {
-        assertThat(RedisSettings.unsafeSettings(config(Map.of("oidc.store.redis.uri", "redis://h:1"))))
+        assertThat(RedisSettings.unsafeSettings(peppered(Map.of("oidc.store.redis.uri", "redis://h:1"))))
                 .hasSize(2).anyMatch(m -> m.startsWith("OIDCS-1460")).anyMatch(m -> m.startsWith("OIDCS-1461"));
-        assertThat(RedisSettings.unsafeSettings(config(Map.of("oidc.store.redis.cluster.nodes",
+        assertThat(RedisSettings.unsafeSettings(peppered(Map.of("oidc.store.redis.cluster.nodes",
                 "rediss://c:1,redis://c:2", "oidc.store.redis.password", "x"))))
                 .singleElement().asString().startsWith("OIDCS-1460");
-        assertThat(RedisSettings.unsafeSettings(config(Map.of("oidc.store.redis.uri", "redis://h:1",
+        assertThat(RedisSettings.unsafeSettings(peppered(Map.of("oidc.store.redis.uri", "redis://h:1",
                 "oidc.store.redis.dev-mode-allow-plaintext", "true")))).singleElement().asString()
                 .startsWith("OIDCS-1461");
-        assertThat(RedisSettings.unsafeSettings(config(Map.of("oidc.store.redis.uri", "redis://h:1",
+        assertThat(RedisSettings.unsafeSettings(peppered(Map.of("oidc.store.redis.uri", "redis://h:1",
                 "oidc.store.redis.dev-mode-allow-plaintext", "true",
                 "oidc.store.redis.dev-mode-allow-no-auth", "true")))).isEmpty();
-        assertThat(RedisSettings.unsafeSettings(config(Map.of("oidc.store.redis.uri", "rediss://h:1",
+        assertThat(RedisSettings.unsafeSettings(peppered(Map.of("oidc.store.redis.uri", "rediss://h:1",
                 "oidc.store.redis.password", "x")))).isEmpty();
         assertThat(RedisSettings.unsafeSettings(config(Map.of()))).as("nothing configured: nothing unsafe")
                 .isEqualTo(List.of());

@@ -17,8 +17,8 @@ import org.oidcstore.store.tier.StoreTier;
  * The same configuration means the same thing to a CDI deployment, to the Java SE builder and to
  * the OSGi service: the same problem ids in the same order, or the same routing table. Every case
  * lists the kinds (the OSGi service hosts only the volatile kinds by default, a deployment all
- * twelve). The Redis cases see, besides the bundle's own check, the test check
- * {@link RedisSettingsCheck} for the settings the Redis tier refuses at start.
+ * twelve). In the Redis cases, the Redis bundle's own check reports the settings the tier refuses
+ * at start.
  */
 class ConfigurationAnswersTest {
     static final String PEPPER = OsgiStoreTest.PEPPER;

@@ -16,7 +16,7 @@ import org.oidcstore.store.redis.RedisSettings;
  * Starts the engine on first use (lazy CDI beans never connect before a real operation) and keeps
  * it. While Redis does not answer, every caller must still fail within
  * {@code oidc.store.redis.timeout}, however many arrive and however long a start takes (a start is
- * a connect, a PING, the engine check and 14 script loads; with Sentinel, one sentinel after the
+ * a connect, a PING, the engine check and the script loads; with Sentinel, one sentinel after the
  * other). So:
  * <ul>
  *   <li>a start attempt runs on a thread of its own, and concurrent callers share it: each waits

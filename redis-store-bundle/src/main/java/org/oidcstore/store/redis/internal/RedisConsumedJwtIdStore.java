@@ -1,13 +1,13 @@
 package org.oidcstore.store.redis.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConsumedJwtIdStore;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.Expiry;
 import redis.clients.jedis.params.SetParams;
 
@@ -16,15 +16,18 @@ import redis.clients.jedis.params.SetParams;
  * exactly one creates the key. When the key exists, a script replaces it only if its stored expiry
  * is not after the store clock's instant (an expired marker that Redis has not dropped yet), so the
  * single winner is decided inside Redis in both paths.
+ *
+ * <p>Markers are written under the digest of the newest pepper. While peppers are rotated
+ * ({@code oidc.store.secret-pepper=<new>,<old>}), a marker written under an older pepper still
+ * counts: {@code isMarked} asks for it only when the newest digest has no live marker, and
+ * {@code mark} looks for it (one GET per older pepper) before it marks, so a replay across the
+ * rotation is refused. Older markers are never written again, so they can only disappear between
+ * that GET and the mark, which makes the check safe without a multi-key script (the digests of one
+ * JWT ID live in different Cluster slots). Only nodes still configured with the old pepper alone
+ * could write one meanwhile: finish a rotation on every node before relying on it.
  */
 public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
     static final String NAME = "consumed-jwt-ids";
-    /**
-     * How long Redis keeps a marker past its expiry, whatever the expiry: the clock skew between
-     * provider nodes this tier tolerates (see {@link RedisKeys}). Reads still judge the stored
-     * expiry, so the extra time never makes a marker live longer.
-     */
-    static final Duration MARKER_SKEW_ALLOWANCE = Duration.ofSeconds(60);
 
     private final EngineHolder holder;
     private final Clock clock;
@@ -36,17 +39,21 @@ public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
 
     @Override
     public void mark(String jti, Instant expiresAt) {
-        Objects.requireNonNull(jti, "jti");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        Arguments.id(jti, "jti");
         Instant now = clock.instant();
-        if (!expiresAt.isAfter(now)) {
-            throw new IllegalArgumentException("expiresAt must be after the store clock's instant");
-        }
+        Instant until = Arguments.futureInstant(expiresAt, "expiresAt", now);
         RedisEngine e = holder.get();
-        byte[] key = e.keys().jti(e.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
-        byte[] value = Micros.bytes(expiresAt);
-        long ttl = Values.ttl(expiresAt.plus(MARKER_SKEW_ALLOWANCE), now, Values.RECORD_TTL_FLOOR);
+        List<String> digests = e.digest().digests(StoreKind.CONSUMED_JWT_IDS, jti);
+        byte[] key = e.keys().jti(digests.get(0));
+        byte[] value = Micros.bytes(until);
+        // kept for the configured clock skew past the expiry: a node whose clock lags still sees it
+        long ttl = Values.ttl(until.plus(e.jwtIdClockSkew()), now, Values.RECORD_TTL_FLOOR);
         boolean won = e.call(NAME, "mark", j -> {
+            for (String older : digests.subList(1, digests.size())) {
+                if (live(j.get(e.keys().jti(older)), now)) {
+                    return false; // marked under an older pepper: a replay across the rotation
+                }
+            }
             if ("OK".equals(j.set(key, value, SetParams.setParams().nx().px(ttl)))) {
                 return true;
             }
@@ -61,12 +68,24 @@ public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
     @Override
     public boolean isMarked(String jti) {
         Objects.requireNonNull(jti, "jti");
+        if (!Arguments.isStorableId(jti)) {
+            return false; // never marked: and its digest could be a look-alike's (jti\uDC00 is jti?)
+        }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        byte[] key = e.keys().jti(e.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
+        List<String> digests = e.digest().digests(StoreKind.CONSUMED_JWT_IDS, jti);
         return e.call(NAME, "isMarked", j -> {
-            byte[] v = j.get(key);
-            return v != null && Expiry.isLive(Micros.parse(v), now); // a damaged marker fails, never reads as absent
+            for (String d : digests) { // the newest first; the older ones only while it misses
+                if (live(j.get(e.keys().jti(d)), now)) {
+                    return true;
+                }
+            }
+            return false;
         });
+    }
+
+    /** Whether a stored marker is live; a damaged marker fails, never reads as absent. */
+    private static boolean live(byte[] marker, Instant now) {
+        return marker != null && Expiry.isLive(Micros.parse(marker), now);
     }
 }

@@ -2,17 +2,18 @@ package org.oidcstore.store.redis.internal;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreException;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisTopology;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
@@ -33,7 +34,8 @@ public final class RedisEngine implements AutoCloseable {
     private final UnifiedJedis jedis;
     private final RedisSettings settings;
     private final RedisKeys keys;
-    private final SecretDigest digest;
+    /** The shared settings (pepper list, JWT-ID clock skew), read once through their one reader. */
+    private final StoreSettings shared;
     /** Set by {@link TopologyWatch} while a server the client writes to fails the engine check. */
     private volatile StoreConfigurationException refusal;
     private TopologyWatch watch;
@@ -42,7 +44,7 @@ public final class RedisEngine implements AutoCloseable {
         this.jedis = jedis;
         this.settings = settings;
         this.keys = new RedisKeys(settings.keyPrefix());
-        this.digest = SecretDigest.fromConfig(Optional.ofNullable(settings.secretPepper()));
+        this.shared = StoreSettings.read(SettingsValidator.shared(settings)); // validated: never throws here
     }
 
     /**
@@ -109,7 +111,12 @@ public final class RedisEngine implements AutoCloseable {
     }
 
     SecretDigest digest() {
-        return digest;
+        return shared.digest();
+    }
+
+    /** How long past its expiry a JWT-ID marker is kept ({@code oidc.store.jwt-id-clock-skew}). */
+    Duration jwtIdClockSkew() {
+        return shared.jwtIdClockSkew();
     }
 
     int maxValueBytes() {

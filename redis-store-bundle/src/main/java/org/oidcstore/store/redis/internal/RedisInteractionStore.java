@@ -9,7 +9,9 @@ import java.util.Optional;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
+import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.Expiry;
+import org.oidcstore.store.spi.ValueSize;
 
 /**
  * Interactions with compare-and-swap. The state is a hash field of its own, written and read with
@@ -46,6 +48,9 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
     @Override
     public Optional<Interaction> find(String interactionId) {
         Objects.requireNonNull(interactionId, "interactionId");
+        if (!Arguments.isStorableId(interactionId)) {
+            return Optional.empty(); // never stored; its key could be a look-alike's (ia\uDC00 is ia?)
+        }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         byte[] key = e.keys().interaction(interactionId);
@@ -73,6 +78,9 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
     @Override
     public boolean delete(String interactionId) {
         Objects.requireNonNull(interactionId, "interactionId");
+        if (!Arguments.isStorableId(interactionId)) {
+            return false;
+        }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         byte[] key = e.keys().interaction(interactionId);
@@ -96,8 +104,7 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         long swapped = e.call(NAME, "compareAndSwap",
                 j -> Values.num(RedisEngine.eval(j, Scripts.INTERACTION_CAS, List.of(key), args)));
         if (swapped == 0) {
-            // no interaction id in messages: ids of half-finished logins are kept out of logs
-            throw new ConflictException("the interaction changed, expired or is gone; re-read it");
+            throw conflict();
         }
     }
 
@@ -105,22 +112,27 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
     public void deleteIfUnchanged(String interactionId, byte[] expectedState) {
         Objects.requireNonNull(interactionId, "interactionId");
         Objects.requireNonNull(expectedState, "expectedState");
+        if (!Arguments.isStorableId(interactionId)) {
+            throw conflict(); // absent: what an interaction that is gone answers
+        }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         byte[] key = e.keys().interaction(interactionId);
         long deleted = e.call(NAME, "deleteIfUnchanged", j -> Values.num(RedisEngine.eval(j,
                 Scripts.INTERACTION_DELETE_IF, List.of(key), List.of(Micros.bytes(now), expectedState.clone()))));
         if (deleted == 0) {
-            throw new ConflictException("the interaction changed, expired or is gone; re-read it");
+            throw conflict();
         }
+    }
+
+    /** No interaction id in the message: ids of half-finished logins work like bearer values. */
+    private static ConflictException conflict() {
+        return new ConflictException("the interaction changed, expired or is gone; re-read it");
     }
 
     /** The hash fields of a record, after the size check (nothing is written when it fails). */
     private static List<byte[]> fields(RedisEngine e, Interaction i) {
-        byte[] state = i.state();
-        byte[] body = RecordCodec.interaction(i.createdAt());
-        Values.checkSize(state.length + body.length + (long) Values.FIELD_OVERHEAD, e.maxValueBytes(),
-                "the interaction");
-        return List.of(X, Micros.bytes(i.expiresAt()), S, state, D, body);
+        ValueSize.check(ValueSize.of(i), e.maxValueBytes(), NAME, Values.MAX_VALUE_BYTES_KEY);
+        return List.of(X, Micros.bytes(i.expiresAt()), S, i.state(), D, RecordCodec.interaction(i.createdAt()));
     }
 }

@@ -15,9 +15,10 @@ import java.nio.charset.StandardCharsets;
  * <caption>Keyspace</caption>
  * <tr><th>Key</th><th>Type and fields</th><th>TTL</th><th>Commands</th></tr>
  * <tr><td>{@code P jti:<d>}</td><td>string: the marker's expiry</td>
- *     <td>{@code expiresAt + 60 s - now}: the marker outlives its expiry by the clock skew the tier
- *     tolerates between provider nodes, so a node whose clock lags the marking node's by up to
- *     60 s still sees it (reads compare the stored expiry, so it is not live any longer)</td>
+ *     <td>{@code expiresAt + skew - now} ({@code oidc.store.jwt-id-clock-skew}, default 60 s): the
+ *     marker outlives its expiry by the clock skew the tier tolerates between provider nodes, so a
+ *     node whose clock lags the marking node's by up to the skew still sees it (reads compare the
+ *     stored expiry, so it is not live any longer)</td>
  *     <td>mark: {@code SET NX PX}; when NX fails, script {@code jti-replace-expired} (GET, SET PX)
  *     replaces a marker whose stored expiry is not after now; isMarked: GET</td></tr>
  * <tr><td>{@code P par:<d>}</td><td>hash: {@code x} expiry, {@code d} body (clientId,
@@ -45,7 +46,8 @@ import java.nio.charset.StandardCharsets;
  *     (ZRANGE, HMGET; read only), {@code session-drop} (HMGET, ZREM, DEL), {@code session-list}
  *     (HMGET, ZREM)</td></tr>
  * <tr><td>{@code P ses:{g:<group>}:i}</td><td>sorted set: member sid, score createdAt</td>
- *     <td>the longest of its members'</td><td>listByChooserGroup: ZRANGE; inside the session
+ *     <td>the longest of its members'</td><td>listByChooserGroup: script {@code session-after}
+ *     (ZRANGE by rank: the keyset position), then {@code session-list}; inside the session
  *     scripts</td></tr>
  * </table>
  *

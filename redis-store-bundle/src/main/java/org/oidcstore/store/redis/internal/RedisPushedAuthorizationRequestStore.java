@@ -10,12 +10,20 @@ import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.Expiry;
+import org.oidcstore.store.spi.ValueSize;
 
 /**
  * Pushed authorization requests, keyed by the digest of the request URI. Consume is one script
  * that swaps the body for a consumed marker and keeps the key's TTL ({@code expiresAt} plus the
  * consume grace), so a replay within that window is told apart from an unknown URI.
+ *
+ * <p>While peppers are rotated, requests saved under an older pepper stay usable: {@code find}
+ * and {@code consume} try the older digests, one round trip each, only when the newest one finds
+ * nothing, and the single use is decided by the consume script on the key found. {@code save}
+ * writes under the newest digest only, after making sure no older digest holds the URI (older keys
+ * are never written again, so they can only disappear meanwhile).
  */
 public final class RedisPushedAuthorizationRequestStore implements PushedAuthorizationRequestStore {
     static final String NAME = "pushed-authorization-requests";
@@ -36,13 +44,20 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
     public void save(PushedAuthorizationRequest request) {
         Objects.requireNonNull(request, "request");
         RedisEngine e = holder.get();
+        ValueSize.check(ValueSize.of(request), e.maxValueBytes(), NAME, Values.MAX_VALUE_BYTES_KEY);
         byte[] body = RecordCodec.par(request);
-        Values.checkSize(body.length + (long) Values.FIELD_OVERHEAD, e.maxValueBytes(), "the pushed request");
         Instant now = clock.instant();
-        byte[] key = key(e, request.requestUri());
+        List<byte[]> keys = keys(e, request.requestUri());
         long ttl = Values.ttl(request.expiresAt().plus(CONSUME_GRACE), now, Values.RECORD_TTL_FLOOR);
-        long saved = e.call(NAME, "save", j -> Values.num(RedisEngine.eval(j, Scripts.PAR_SAVE, List.of(key),
-                List.of(Micros.bytes(now), GRACE, Values.ascii(ttl), X, Micros.bytes(request.expiresAt()), D, body))));
+        long saved = e.call(NAME, "save", j -> {
+            for (byte[] older : keys.subList(1, keys.size())) {
+                if (present(j.hmget(older, X, C, D), now)) {
+                    return 0L; // saved under an older pepper, consumed or not
+                }
+            }
+            return Values.num(RedisEngine.eval(j, Scripts.PAR_SAVE, List.of(keys.get(0)), List.of(Micros.bytes(now),
+                    GRACE, Values.ascii(ttl), X, Micros.bytes(request.expiresAt()), D, body)));
+        });
         if (saved == 0) {
             throw new DuplicateRecordException("a pushed authorization request with this request URI exists");
         }
@@ -51,45 +66,68 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
     @Override
     public Optional<PushedAuthorizationRequest> find(String requestUri) {
         Objects.requireNonNull(requestUri, "requestUri");
+        if (!Arguments.isStorableId(requestUri)) {
+            return Optional.empty(); // never stored; its digest could be a look-alike's
+        }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        byte[] key = key(e, requestUri);
+        List<byte[]> keys = keys(e, requestUri);
         return e.call(NAME, "find", j -> {
-            List<byte[]> v = j.hmget(key, X, C, D);
-            if (v.get(0) == null && v.get(1) == null && v.get(2) == null) {
-                return Optional.<PushedAuthorizationRequest>empty();
-            }
-            Instant expiresAt = Micros.parse(v.get(0));
-            if (v.get(1) != null) {
-                if (v.get(2) != null || v.get(1).length != 1 || v.get(1)[0] != '1') {
-                    throw new DamagedRecordException("its consumed marker is malformed");
+            for (byte[] key : keys) { // the newest digest first; an older one only while it misses
+                List<byte[]> v = j.hmget(key, X, C, D);
+                if (v.get(0) != null || v.get(1) != null || v.get(2) != null) {
+                    return found(v, requestUri, now);
                 }
-                return Optional.<PushedAuthorizationRequest>empty(); // consumed
             }
-            PushedAuthorizationRequest par = RecordCodec.par(v.get(2), requestUri, expiresAt);
-            return Expiry.isExpired(expiresAt, now) ? Optional.<PushedAuthorizationRequest>empty() : Optional.of(par);
+            return Optional.<PushedAuthorizationRequest>empty();
         });
+    }
+
+    /** The unconsumed, unexpired request of a hash read with {@code HMGET x c d}. */
+    private static Optional<PushedAuthorizationRequest> found(List<byte[]> v, String requestUri, Instant now) {
+        Instant expiresAt = Micros.parse(v.get(0));
+        if (v.get(1) != null) {
+            if (v.get(2) != null || v.get(1).length != 1 || v.get(1)[0] != '1') {
+                throw new DamagedRecordException("its consumed marker is malformed");
+            }
+            return Optional.empty(); // consumed
+        }
+        PushedAuthorizationRequest par = RecordCodec.par(v.get(2), requestUri, expiresAt);
+        return Expiry.isExpired(expiresAt, now) ? Optional.empty() : Optional.of(par);
+    }
+
+    /** Whether a hash read with {@code HMGET x c d} holds a request, consumed or not, within its grace. */
+    private static boolean present(List<byte[]> v, Instant now) {
+        if (v.get(0) == null && v.get(1) == null && v.get(2) == null) {
+            return false;
+        }
+        return Micros.parse(v.get(0)).plus(CONSUME_GRACE).isAfter(now); // as par-save judges it
     }
 
     @Override
     public Optional<PushedAuthorizationRequest> consume(String requestUri) {
         Objects.requireNonNull(requestUri, "requestUri");
+        if (!Arguments.isStorableId(requestUri)) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        byte[] key = key(e, requestUri);
+        List<byte[]> keys = keys(e, requestUri);
         // the script checked the record before consuming it; only values the record type refuses
         // (say, a blank client id) are found after the consume, by the decoder
         Optional<PushedAuthorizationRequest> consumed = e.call(NAME, "consume", j -> {
-            List<?> r = (List<?>) RedisEngine.eval(j, Scripts.PAR_CONSUME, List.of(key), List.of(Micros.bytes(now),
-                    GRACE));
-            long outcome = Values.num(r.get(0));
-            if (outcome == 0) {
-                return Optional.<PushedAuthorizationRequest>empty();
+            for (byte[] key : keys) { // the single use is decided by the script, on the key that holds it
+                List<?> r = (List<?>) RedisEngine.eval(j, Scripts.PAR_CONSUME, List.of(key), List.of(Micros.bytes(now),
+                        GRACE));
+                long outcome = Values.num(r.get(0));
+                if (outcome == 1) {
+                    return null;
+                }
+                if (outcome == 2) {
+                    return Optional.of(RecordCodec.par((byte[]) r.get(1), requestUri, Micros.parse((byte[]) r.get(2))));
+                }
             }
-            if (outcome == 1) {
-                return null;
-            }
-            return Optional.of(RecordCodec.par((byte[]) r.get(1), requestUri, Micros.parse((byte[]) r.get(2))));
+            return Optional.<PushedAuthorizationRequest>empty();
         });
         if (consumed == null) {
             throw new AlreadyConsumedException("this pushed authorization request was already used (a replay)");
@@ -97,7 +135,9 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
         return consumed;
     }
 
-    private static byte[] key(RedisEngine e, String requestUri) {
-        return e.keys().par(e.digest().digest(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, requestUri));
+    /** The keys the request URI may be stored under, the newest pepper's first (the one writes use). */
+    private static List<byte[]> keys(RedisEngine e, String requestUri) {
+        return e.digest().digests(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, requestUri).stream()
+                .map(d -> e.keys().par(d)).toList();
     }
 }

@@ -11,10 +11,11 @@ import java.util.Optional;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
+import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.KeysetCursor;
-import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.spi.Expiry;
+import org.oidcstore.store.spi.ValueSize;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -44,8 +45,8 @@ public final class RedisSessionStore implements SessionStore {
     public void save(Session session) {
         Objects.requireNonNull(session, "session");
         RedisEngine e = holder.get();
+        ValueSize.check(ValueSize.of(session), e.maxValueBytes(), NAME, Values.MAX_VALUE_BYTES_KEY);
         byte[] body = RecordCodec.session(session);
-        Values.checkSize(body.length + (long) Values.FIELD_OVERHEAD, e.maxValueBytes(), "the session");
         String sid = session.sessionId();
         String home = RedisKeys.sessionHome(session.chooserGroup(), sid);
         String token = token();
@@ -81,6 +82,9 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Optional<Session> find(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
+        if (!Arguments.isStorableId(sessionId)) {
+            return Optional.empty(); // never stored; its key could be a look-alike's (s\uDC00 is s?)
+        }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         byte[] pointerKey = e.keys().sessionPointer(sessionId);
@@ -107,14 +111,14 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public boolean touch(String sessionId, Instant newExpiresAt) {
         Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(newExpiresAt, "newExpiresAt");
         Instant now = clock.instant();
-        if (!newExpiresAt.isAfter(now)) {
-            throw new IllegalArgumentException("newExpiresAt must be after the store clock's instant");
+        Instant until = Arguments.futureInstant(newExpiresAt, "newExpiresAt", now);
+        if (!Arguments.isStorableId(sessionId)) {
+            return false;
         }
         RedisEngine e = holder.get();
         byte[] pointerKey = e.keys().sessionPointer(sessionId);
-        byte[] ttl = Values.ascii(Values.ttl(newExpiresAt, now, Values.RECORD_TTL_FLOOR));
+        byte[] ttl = Values.ascii(Values.ttl(until, now, Values.RECORD_TTL_FLOOR));
         long deadline = System.nanoTime() + e.settings().timeout().toNanos();
         return e.call(NAME, "touch", j -> {
             while (System.nanoTime() - deadline < 0) {
@@ -125,7 +129,7 @@ public final class RedisSessionStore implements SessionStore {
                 String home = home(pointer);
                 long touched = Values.num(RedisEngine.eval(j, SessionScripts.SESSION_TOUCH,
                         List.of(e.keys().session(home, sessionId), e.keys().sessionIndex(home)),
-                        List.of(Micros.bytes(now), Micros.bytes(newExpiresAt), Micros.bytes(now), ttl)));
+                        List.of(Micros.bytes(now), Micros.bytes(until), Micros.bytes(now), ttl)));
                 if (touched == 1) {
                     // the pointer must live as long as the hash it names; it is only ever lengthened.
                     // 0 (it names another home now, or none) means a concurrent move or delete came
@@ -144,6 +148,9 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public boolean delete(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
+        if (!Arguments.isStorableId(sessionId)) {
+            return false;
+        }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         byte[] pointerKey = e.keys().sessionPointer(sessionId);
@@ -177,6 +184,9 @@ public final class RedisSessionStore implements SessionStore {
         Objects.requireNonNull(chooserGroup, "chooserGroup");
         Arguments.pageSize(limit);
         KeysetCursor after = KeysetCursor.parse(afterCursor);
+        if (!Arguments.isStorableId(chooserGroup)) {
+            return new KeysetPage<>(List.of(), null); // no session can be in a group that cannot be stored
+        }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         return e.call(NAME, "listByChooserGroup", j -> SessionLister.page(j, e.keys(), chooserGroup, after, limit, now));

@@ -89,6 +89,6 @@ final class Scripts {
 
     static final List<LuaScript> ALL = List.of(HASH_PUT, LIVE_DELETE, INTERACTION_CAS, INTERACTION_DELETE_IF,
             JTI_REPLACE_EXPIRED, PAR_SAVE, PAR_CONSUME, SessionScripts.SESSION_WRITE, SessionScripts.SESSION_PEEK,
-            SessionScripts.SESSION_DROP, SessionScripts.SESSION_TOUCH, SessionScripts.SESSION_LIST,
+            SessionScripts.SESSION_DROP, SessionScripts.SESSION_TOUCH, SessionScripts.SESSION_LIST, SessionScripts.SESSION_AFTER,
             SessionScripts.PTR_CAS, SessionScripts.PTR_DELETE_IF, SessionScripts.PTR_EXTEND);
 }

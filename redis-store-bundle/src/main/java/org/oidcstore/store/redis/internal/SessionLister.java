@@ -2,7 +2,6 @@ package org.oidcstore.store.redis.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
@@ -10,20 +9,17 @@ import org.oidcstore.store.spi.KeysetCursor;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ZRangeParams;
-import redis.clients.jedis.resps.Tuple;
 
 /**
  * {@code listByChooserGroup}, one keyset page at a time. The group's index is a sorted set of
  * session ids scored by {@code createdAt} in microseconds; Redis orders equal scores by member
- * (bytes, as {@link Arrays#compareUnsigned}), so the index order is the listing's order
- * ({@code createdAt}, then id) and a page starts right after the cursor's (score, member).
- * Candidates are read in batches of at most {@code limit + 1} from the index, their hashes in one
- * script (one slot: the group's hash tag), which also drops index members whose hash is gone; then
- * each survivor's pointer is checked, so a hash left in this group by a session that moved or was
- * deleted meanwhile is never returned. Another batch is read only when some candidates turn out
- * dead, continuing from the last member seen (a keyset, not an offset, so concurrent changes of
- * the index cannot make the page skip or repeat a member).
+ * (bytes, as {@link java.util.Arrays#compareUnsigned}), so the index order is the listing's order
+ * ({@code createdAt}, then id). The script {@code session-after} returns the members strictly after
+ * a (score, member) position, found inside one atomic script (no offset that a concurrent delete
+ * could shift), then their hashes are read in one script (one slot: the group's hash tag), which
+ * also drops index members whose hash is gone; then each survivor's pointer is checked, so a hash
+ * left in this group by a session that moved or was deleted meanwhile is never returned. Another
+ * batch is read only when some candidates turn out dead, after the last member seen.
  */
 final class SessionLister {
     private SessionLister() {
@@ -33,34 +29,25 @@ final class SessionLister {
             int limit, Instant now) {
         String home = RedisKeys.groupHome(chooserGroup);
         byte[] index = keys.sessionIndex(home);
-        double fromScore = after == null ? Double.NEGATIVE_INFINITY : after.micros();
-        byte[] afterId = after == null ? null : Values.utf8(after.id());
+        // the position after which the page starts: a score as Redis parses it, and a member
+        byte[] score = after == null ? Values.EMPTY : Micros.bytes(after.micros());
+        byte[] member = after == null ? Values.EMPTY : Values.utf8(after.id());
         List<Session> live = new ArrayList<>(limit + 1);
-        int skip = 0; // members at the cursor's score up to the cursor's id: a prefix of the range
         while (live.size() <= limit) {
             int want = limit + 1 - live.size();
-            // ZRANGE … BYSCORE LIMIT (Redis 6.2+): the ACL's +zrange covers it, no new command to grant
-            List<Tuple> batch = j.zrangeWithScores(index,
-                    ZRangeParams.zrangeByScoreParams(fromScore, Double.POSITIVE_INFINITY).limit(skip, want));
-            List<byte[]> sids = new ArrayList<>(batch.size());
-            for (Tuple t : batch) {
-                if (afterId == null || t.getScore() > fromScore
-                        || Arrays.compareUnsigned(t.getBinaryElement(), afterId) > 0) {
-                    sids.add(t.getBinaryElement());
-                }
+            List<?> batch = (List<?>) RedisEngine.eval(j, SessionScripts.SESSION_AFTER, List.of(index),
+                    List.of(score, member, Values.ascii(want)));
+            List<byte[]> sids = new ArrayList<>(batch.size() / 2);
+            for (int i = 0; i + 1 < batch.size(); i += 2) {
+                sids.add((byte[]) batch.get(i));
             }
             live.addAll(live(j, keys, home, index, sids, now));
-            if (batch.size() < want) {
-                break; // the index has nothing more after the cursor
+            if (sids.size() < want) {
+                break; // the index has nothing more after the position
             }
-            if (sids.isEmpty()) {
-                skip += batch.size(); // a run of equal scores at or before the cursor's id
-            } else {
-                Tuple last = batch.get(batch.size() - 1);
-                fromScore = last.getScore();
-                afterId = last.getBinaryElement();
-                skip = 0;
-            }
+            // the next batch starts after the last member seen, at the score Redis gave it
+            member = sids.get(sids.size() - 1);
+            score = (byte[]) batch.get(batch.size() - 1);
         }
         return KeysetPage.of(live, limit, s -> new KeysetCursor(s.createdAt(), s.sessionId()).format());
     }

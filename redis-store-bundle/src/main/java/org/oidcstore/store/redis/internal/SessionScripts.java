@@ -97,6 +97,46 @@ final class SessionScripts {
             """);
 
     /**
+     * KEYS: index; ARGV: score ('' = from the start), member, n. Up to n members strictly after
+     * (score, member) in the index's order, each followed by its score: the next batch of a keyset
+     * listing. The first rank after the position is found by galloping then bisecting over ranks,
+     * inside this one atomic call, so no offset outlives it (a concurrent delete cannot shift it) and
+     * the cost is logarithmic: about 2 log2(rank) lookups by rank. Only ZRANGE reads the index (the
+     * ACL grants no other sorted-set read). Members are compared byte by byte, as Redis orders them
+     * within a score ({@code memcmp}): Lua's {@code <} on strings follows the server's locale.
+     * Scores compare as the doubles Redis stores (the cursor's decimal micros parse to the same
+     * double as the ZADD that wrote them).
+     */
+    static final LuaScript SESSION_AFTER = LuaScript.of("session-after", """
+            local idx, n = KEYS[1], tonumber(ARGV[3])
+            local first = 0
+            if ARGV[1] ~= '' then
+              local s, m = tonumber(ARGV[1]), ARGV[2]
+              local function beyond(r)
+                local e = redis.call('ZRANGE', idx, r, r, 'WITHSCORES')
+                if not e[1] then return true end
+                local sc = tonumber(e[2])
+                if sc ~= s then return sc > s end
+                local a = e[1]
+                for i = 1, math.min(#a, #m) do
+                  local x, y = string.byte(a, i), string.byte(m, i)
+                  if x ~= y then return x > y end
+                end
+                return #a > #m
+              end
+              local lo, hi = 0, 1
+              while not beyond(hi - 1) do lo, hi = hi, hi * 2 end
+              hi = hi - 1
+              while lo < hi do
+                local mid = math.floor((lo + hi) / 2)
+                if beyond(mid) then hi = mid else lo = mid + 1 end
+              end
+              first = lo
+            end
+            return redis.call('ZRANGE', idx, first, first + n - 1, 'WITHSCORES')
+            """);
+
+    /**
      * KEYS: pointer; ARGV: expected ('' = absent), new, ttl. 1 = published. The TTL is never
      * shortened: a touch of the same home between the save's write and this publish lengthened
      * the hash and the pointer, and a pointer that outlives its hash is harmless (reads check the

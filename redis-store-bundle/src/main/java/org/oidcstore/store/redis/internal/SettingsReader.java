@@ -7,13 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.redis.RedisTopology;
+import org.oidcstore.store.spi.StoreSettings;
 
 /**
  * Reads {@link RedisSettings} from MicroProfile Config (or any key lookup: the composite's
@@ -45,12 +49,29 @@ public final class SettingsReader {
     public static RedisSettings read(Config config) {
         SettingsReader r = new SettingsReader(lookup(config));
         RedisSettings s = r.parse();
-        List<String> all = new ArrayList<>(r.problems);
-        all.addAll(SettingsValidator.problems(s));
+        List<String> all = r.problems(s);
         if (!all.isEmpty()) {
             throw new StoreConfigurationException("invalid Redis tier settings:\n" + String.join("\n", all));
         }
         return s;
+    }
+
+    /**
+     * Every problem {@link #read} would throw with, one line each starting with its id, over any key
+     * lookup (the composite's deployment validation has one): the same parser and the same validator
+     * as the start, without connecting. The trust and key stores are read from their files, as at
+     * start. Never throws for an invalid value.
+     */
+    public static List<String> problems(Function<String, Optional<String>> config) {
+        SettingsReader r = new SettingsReader(config);
+        return r.problems(r.parse());
+    }
+
+    /** What parsing found, then what the validator finds in the parsed settings; each line once. */
+    private List<String> problems(RedisSettings parsed) {
+        Set<String> all = new LinkedHashSet<>(problems);
+        all.addAll(SettingsValidator.problems(parsed)); // a bad pepper is found by both: one line
+        return List.copyOf(all);
     }
 
     /** See {@link RedisSettings#unsafeSettings(Config)}: tolerant, never throws for bad values. */
@@ -91,6 +112,11 @@ public final class SettingsReader {
                     + "checks it, and remove the flag");
         }
         return out;
+    }
+
+    /** The topology the configuration chooses (standalone when none or several are set). Pure. */
+    public static RedisTopology topology(Function<String, Optional<String>> config) {
+        return new SettingsReader(config).parse().topology();
     }
 
     /** The database index of a URI path ({@code /2}); -1 when it is not a number. */
@@ -142,8 +168,23 @@ public final class SettingsReader {
         b.poolSize(integer("pool-size", RedisSettings.DEFAULT_POOL_SIZE));
         b.acceptEvictingMaxmemoryPolicy(bool("accept-evicting-maxmemory-policy"));
         b.acceptUnverifiedMaxmemoryPolicy(bool("accept-unverified-maxmemory-policy"));
-        config.apply("oidc.store.secret-pepper").ifPresent(b::secretPepper);
+        shared(b);
         return b.build();
+    }
+
+    /**
+     * The shared settings, through {@link StoreSettings}: the one reader of their keys. The pepper
+     * is kept as configured (the validator checks it again with the same code, so a bad one is one
+     * line); a skew that does not parse leaves the default and its problem.
+     */
+    private void shared(RedisSettings.Builder b) {
+        List<String> shared = StoreSettings.problems(config);
+        problems.addAll(shared);
+        config.apply(StoreSettings.SECRET_PEPPER_KEY).ifPresent(b::secretPepper);
+        b.devModeAllowUnpepperedDigests(StoreSettings.unpepperedAcknowledged(config));
+        if (shared.isEmpty()) {
+            b.jwtIdClockSkew(StoreSettings.read(config).jwtIdClockSkew());
+        }
     }
 
     private Optional<String> str(String name) {

@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisTopology;
-import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 
 /** The checks of {@link RedisSettings#validate()}: pure, no connection, every problem listed. */
 public final class SettingsValidator {
@@ -101,18 +101,31 @@ public final class SettingsValidator {
                 .ifPresent(p::add);
         keyStore(s.keystore(), s.keystorePassword(), s.keystoreType(), "OIDCS-1416", p0 + "keystore")
                 .ifPresent(p::add);
-        try {
-            SecretDigest.fromConfig(Optional.ofNullable(s.secretPepper()));
-        } catch (StoreConfigurationException e) {
-            p.add(e.getMessage()); // OIDCS-1010/1011; never repeats the value
-        }
+        p.addAll(StoreSettings.problems(shared(s))); // OIDCS-1010…1014, the composite's very lines
         return p;
+    }
+
+    /**
+     * The shared settings ({@link StoreSettings}: pepper, JWT-ID clock skew, unpeppered
+     * acknowledgement) of {@code s} as the configuration lookup {@link StoreSettings#read} takes, so
+     * that the tier reads them through the one reader every backend uses.
+     */
+    public static Function<String, Optional<String>> shared(RedisSettings s) {
+        return key -> switch (key) {
+            case StoreSettings.SECRET_PEPPER_KEY -> Optional.ofNullable(s.secretPepper());
+            case StoreSettings.JWT_ID_CLOCK_SKEW_KEY -> Optional.of(s.jwtIdClockSkew().toString());
+            case StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY -> Optional.of(Boolean.toString(
+                    s.devModeAllowUnpepperedDigests()));
+            default -> Optional.empty();
+        };
     }
 
     /**
      * Unsafe settings not acknowledged by a dev-mode flag (see {@code OidcStore#unsafeSettings()}):
      * the rules of {@link #problems} for OIDCS-1404, 1405 and 1417, so that deployment validation
-     * reports exactly what the start refuses. Nothing when no endpoint is configured.
+     * reports exactly what the start refuses; and unpeppered digests that the operator did not
+     * acknowledge, with the sentence of {@link StoreSettings#unsafeSettings} unchanged (the composite
+     * recognises it and reports it once, as OIDCS-2061). Nothing when no endpoint is configured.
      */
     public static List<String> unsafe(RedisSettings s) {
         if (s.nodes().isEmpty()) {
@@ -132,6 +145,7 @@ public final class SettingsValidator {
                     + "who reaches a sentinel can choose the master the store writes to) without " + DEV_NO_AUTH
                     + "=true");
         }
+        out.addAll(StoreSettings.unsafeSettings(shared(s)));
         return out;
     }
 

@@ -9,8 +9,8 @@ import org.oidcstore.store.spi.Expiry;
 final class Values {
     /** Engine TTL floor of records: a key never outlives its record by less than this. */
     static final Duration RECORD_TTL_FLOOR = Duration.ofSeconds(1);
-    /** Room for the small hash fields (expiry, update time, token) counted against the size limit. */
-    static final int FIELD_OVERHEAD = 64;
+    /** The key of the size limit, named by the refusal ({@link org.oidcstore.store.spi.ValueSize#check}). */
+    static final String MAX_VALUE_BYTES_KEY = "oidc.store.redis.max-value-bytes";
     static final byte[] EMPTY = new byte[0];
 
     private Values() {
@@ -35,18 +35,6 @@ final class Values {
     /** The engine TTL of a record expiring at {@code expiresAt}; never shorter than the clock's view. */
     static long ttl(Instant expiresAt, Instant now, Duration floor) {
         return Expiry.ttlMillis(expiresAt, now, floor);
-    }
-
-    /**
-     * Refuses a value over {@code oidc.store.redis.max-value-bytes} before anything is written.
-     *
-     * @throws IllegalArgumentException naming the size and the limit, never the content
-     */
-    static void checkSize(long bytes, int limit, String what) {
-        if (bytes > limit) {
-            throw new IllegalArgumentException(what + " is " + bytes + " bytes stored; the Redis tier's limit "
-                    + "(oidc.store.redis.max-value-bytes) is " + limit);
-        }
     }
 
     /** Reads a Lua integer reply. */

@@ -18,9 +18,9 @@ import org.oidcstore.store.tck.Samples;
 
 /**
  * The TTLs Redis itself enforces, read back with {@code PTTL} on the real servers: a JWT-ID marker
- * outlives its expiry by the skew allowance; a session's pointer never dies before the session's
- * hash, also when a touch races a save of the same session; a session whose hash Redis already
- * dropped is not reported as deleted.
+ * outlives its expiry by the configured skew allowance (60 s by default); a session's pointer never
+ * dies before the session's hash, also when a touch races a save of the same session; a session
+ * whose hash Redis already dropped is not reported as deleted.
  */
 class EngineTtlTest {
     /** Rounds of the touch-versus-save race; each round is a few round trips on loopback. */
@@ -39,6 +39,25 @@ class EngineTtlTest {
                 long expected = life.plusSeconds(60).toMillis();
                 assertThat(pttl).as("PTTL of a marker living %s", life).isLessThanOrEqualTo(expected)
                         .isGreaterThan(expected - 2_000);
+            }
+        }
+    }
+
+    /** {@code oidc.store.jwt-id-clock-skew} sets how long Redis keeps a marker past its expiry, 0 included. */
+    @ParameterizedTest
+    @EnumSource(value = Topology.class, names = {"PLAIN", "CLUSTER"})
+    void aJwtIdMarkerOutlivesItsExpiryByTheConfiguredClockSkew(Topology topology) {
+        for (Duration skew : new Duration[] {Duration.ofMinutes(5), Duration.ZERO}) {
+            try (RedisFixture f = new RedisFixture(topology, b -> b.jwtIdClockSkew(skew))) {
+                assertThat(f.jwtIdClockSkew()).isEqualTo(skew);
+                RedisKeys keys = new RedisKeys(f.prefix());
+                Duration life = Duration.ofMinutes(2);
+                String jti = Samples.secret("jti");
+                f.store().consumedJwtIds().mark(jti, f.clock().now().plus(life));
+                long pttl = f.admin().jedis().pttl(keys.jti(f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti)));
+                long expected = life.plus(skew).toMillis();
+                assertThat(pttl).as("PTTL of a marker living %s with a skew allowance of %s", life, skew)
+                        .isLessThanOrEqualTo(expected).isGreaterThan(expected - 2_000);
             }
         }
     }

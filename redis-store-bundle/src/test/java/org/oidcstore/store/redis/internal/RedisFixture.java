@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreException;
 import org.oidcstore.store.redis.RedisOidcStore;
@@ -17,7 +18,6 @@ import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.redis.support.TestServers;
 import org.oidcstore.store.redis.support.TestServers.Topology;
 import org.oidcstore.store.spi.SecretDigest;
-import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.PersistedState;
 import org.oidcstore.store.tck.StoreFixture;
@@ -46,9 +46,18 @@ public final class RedisFixture implements StoreFixture {
     }
 
     public RedisFixture(Topology topology, String prefix) {
+        this(topology, prefix, UnaryOperator.identity());
+    }
+
+    /** A store whose settings {@code tweak} changes (another clock skew, size limit...). */
+    public RedisFixture(Topology topology, UnaryOperator<RedisSettings.Builder> tweak) {
+        this(topology, newPrefix(), tweak);
+    }
+
+    private RedisFixture(Topology topology, String prefix, UnaryOperator<RedisSettings.Builder> tweak) {
         this.topology = topology;
         this.prefix = prefix;
-        this.settings = topology.settings(prefix).build();
+        this.settings = tweak.apply(topology.settings(prefix)).build();
         this.store = open(topology, settings, clock);
         this.digest = SecretDigest.fromConfig(Optional.ofNullable(settings.secretPepper()));
     }
@@ -118,10 +127,10 @@ public final class RedisFixture implements StoreFixture {
         return OptionalInt.of(settings.maxValueBytes());
     }
 
-    /** The default allowance: the tier reads no {@code oidc.store.jwt-id-clock-skew} yet. */
+    /** The configured {@code oidc.store.jwt-id-clock-skew} (the default, 60 s, unless a test sets another). */
     @Override
     public Duration jwtIdClockSkew() {
-        return StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+        return settings.jwtIdClockSkew();
     }
 
     /** Nothing to run: Redis expires keys by their TTL. */

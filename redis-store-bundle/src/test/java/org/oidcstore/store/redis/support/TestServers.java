@@ -54,6 +54,12 @@ public final class TestServers {
     }
 
     public static final String STORE_PASSWORD = "changeit";
+    /**
+     * The {@code oidc.store.secret-pepper} of the test stores: a fixed 32-byte test value (never a
+     * secret), so that they run peppered as a deployment must and report no unsafe setting.
+     */
+    public static final String PEPPER = java.util.Base64.getEncoder().encodeToString(
+            "redis-store-bundle test pepper!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     public static String devPassword() {
         return value("oidc.test.redis.dev-password", "dev-secret");
@@ -121,7 +127,7 @@ public final class TestServers {
 
         /** The store's settings under {@code prefix}. */
         public RedisSettings.Builder settings(String prefix) {
-            RedisSettings.Builder b = RedisSettings.builder().keyPrefix(prefix).timeout(TIMEOUT);
+            RedisSettings.Builder b = RedisSettings.builder().keyPrefix(prefix).timeout(TIMEOUT).secretPepper(PEPPER);
             return switch (this) {
                 case PLAIN -> b.standalone(plain()).password(devPassword()).devModeAllowPlaintext(true);
                 case TLS_ACL -> b.standalone(tls()).user(appUser()).password(appPassword())

@@ -14,7 +14,12 @@ import org.oidcstore.it.weld.support.DeploymentFailures;
 import org.oidcstore.store.jpa.internal.JpaStoreProducer;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
 
-/** Several mistakes in one deployment: every problem is reported, in rule order (misspelt route 2001, unknown kind in oidc.store.kinds 2005, posture 2050, plaintext Redis 2060), then the pepper (1011). */
+/**
+ * Several mistakes in one deployment: every problem is reported, in rule order (misspelt route 2001,
+ * unknown kind in oidc.store.kinds 2005, posture 2050, plaintext Redis 2060), then the pepper (1011,
+ * which the Redis bundle's check reports too, with the same line: shown once), then what the Redis
+ * bundle's check finds its start would refuse (plaintext, 1404).
+ */
 @ExtendWith(ArquillianExtension.class)
 class EveryProblemAtOnceIT {
     private static final String ARCHIVE = "every-problem-at-once.jar";
@@ -29,12 +34,12 @@ class EveryProblemAtOnceIT {
     void theDeploymentFailsWithTheProblemIds() {
         assertThat(DeploymentFailures.cdiException(ARCHIVE)).isInstanceOf(DeploymentException.class);
         assertThat(DeploymentFailures.problemIds(ARCHIVE)).containsExactly("OIDCS-2001", "OIDCS-2005",
-                "OIDCS-2050", "OIDCS-2060", "OIDCS-1011");
+                "OIDCS-2050", "OIDCS-2060", "OIDCS-1011", "OIDCS-1404");
         assertThat(DeploymentFailures.cdiException(ARCHIVE).getSuppressed()[0].getMessage())
                 .contains("did you mean oidc.store.route.sessions?");
         assertThat(DeploymentFailures.cdiException(ARCHIVE).getSuppressed()[1].getMessage())
                 .contains("did you mean consumed-jwt-ids?");
         // Weld prints each problem into its message and lists it again as suppressed: still once
-        assertThat(DeploymentFailures.timesShown(ARCHIVE)).hasSize(5).allSatisfy((p, n) -> assertThat(n).as(p).isOne());
+        assertThat(DeploymentFailures.timesShown(ARCHIVE)).hasSize(6).allSatisfy((p, n) -> assertThat(n).as(p).isOne());
     }
 }

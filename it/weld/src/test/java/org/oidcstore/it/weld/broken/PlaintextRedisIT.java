@@ -14,7 +14,10 @@ import org.oidcstore.it.weld.support.DeploymentFailures;
 import org.oidcstore.store.jpa.internal.JpaStoreProducer;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
 
-/** Plaintext Redis without the dev-mode flag fails the deployment with 2060, naming the flag; no connection is attempted. */
+/**
+ * Plaintext Redis without the dev-mode flag fails the deployment with 2060, naming the flag, and with
+ * what the Redis bundle's check finds its start would refuse (1404); no connection is attempted.
+ */
 @ExtendWith(ArquillianExtension.class)
 class PlaintextRedisIT {
     private static final String ARCHIVE = "plaintext-redis.jar";
@@ -28,7 +31,7 @@ class PlaintextRedisIT {
     @Test
     void theDeploymentFailsWithTheProblemIds() {
         assertThat(DeploymentFailures.cdiException(ARCHIVE)).isInstanceOf(DeploymentException.class);
-        assertThat(DeploymentFailures.problemIds(ARCHIVE)).containsExactly("OIDCS-2060");
+        assertThat(DeploymentFailures.problemIds(ARCHIVE)).containsExactly("OIDCS-2060", "OIDCS-1404");
         assertThat(DeploymentFailures.cdiException(ARCHIVE).getMessage()).contains("backend 'redis'")
                 .contains("dev-mode");
     }
