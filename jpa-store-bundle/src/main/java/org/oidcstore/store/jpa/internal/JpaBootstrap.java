@@ -137,9 +137,9 @@ public final class JpaBootstrap {
             if (tsr == null) {
                 tsr = containerSynchronizationRegistry(jta);
             }
-            Jpa jpa = new Jpa(emf, tm, tsr, ds, dialect, clock, settings.secretDigest());
+            Jpa jpa = new Jpa(emf, tm, tsr, ds, dialect, clock, settings.storeSettings());
             Deque<AutoCloseable> resources = new ArrayDeque<>(opened);
-            JpaOidcStore store = new JpaOidcStore(jpa, settings.gcBatchSize(), () -> closeAll(resources, null));
+            JpaOidcStore store = new JpaOidcStore(jpa, settings.gcBatchSize(), settings.unsafeSettings(), () -> closeAll(resources, null));
             AutoCloseable schedule = GcScheduler.start(store.gc(), settings.gcInterval());
             resources.push(schedule);
             opened.push(schedule);
