@@ -15,6 +15,8 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.spi.StoreSettings;
+import org.oidcstore.store.tck.MutableClock;
 
 class JpaSettingsTest {
 
@@ -76,6 +78,19 @@ class JpaSettingsTest {
         assertThat(unpeppered.withDevModeAllowUnpepperedDigests(true).unsafeSettings()).isEmpty();
         assertThat(unpeppered.withSecretPepper(TestStores.PEPPER).unsafeSettings()).isEmpty();
         assertThat(unpeppered.problems()).as("unsafe, not invalid: the composite decides").isEmpty();
+    }
+
+    @Test
+    void aStoreOpenedWithoutAPepperReportsItselfUnsafeAsTheCompositeExpects() {
+        JpaSettings unpeppered = TestStores.settings(Engine.H2).withSecretPepper(null).withPoolSize(1);
+        try (JpaStore store = JpaStores.open(unpeppered, MutableClock.startingNow())) {
+            assertThat(store.unsafeSettings()).isEqualTo(StoreSettings.unsafeSettings(key -> Optional.empty()));
+        }
+        try (JpaStore store = JpaStores.open(unpeppered.withDevModeAllowUnpepperedDigests(true),
+                MutableClock.startingNow())) {
+            assertThat(store.unsafeSettings()).isEmpty();
+        }
+        assertThat(TestStores.shared(Engine.H2).store().unsafeSettings()).as("peppered").isEmpty();
     }
 
     @Test
