@@ -151,6 +151,9 @@ public final class JpaGrantStore implements GrantStore {
     public KeysetPage<String> listClientIds(String subject, String afterClientId, int limit) {
         Objects.requireNonNull(subject, "subject");
         Arguments.pageSize(limit);
+        if (afterClientId != null && !Arguments.isStorableId(afterClientId)) {
+            throw new IllegalArgumentException("afterClientId is not a cursor of this listing");
+        }
         if (!Arguments.isStorableId(subject)) {
             return KeysetPage.of(List.of(), limit, id -> id);
         }
