@@ -65,7 +65,8 @@ public interface GrantStore {
      * know whether a next page exists; concurrent inserts never make a page repeat or skip an id
      * that existed throughout the listing.
      *
-     * @throws IllegalArgumentException when {@code limit} is not within 1 … {@link Limits#MAX_PAGE_SIZE}
+     * @throws IllegalArgumentException when {@code limit} is not within 1 … {@link Limits#MAX_PAGE_SIZE},
+     *     or {@code afterClientId} is no identifier a client could have ({@link Limits})
      */
     KeysetPage<String> listClientIds(String subject, String afterClientId, int limit);
 }

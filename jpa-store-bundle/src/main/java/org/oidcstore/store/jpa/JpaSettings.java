@@ -11,6 +11,7 @@ import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.jpa.internal.ConfigValues;
 import org.oidcstore.store.jpa.internal.RequiredClasses;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 
 /**
  * Settings of the durable tier. Exactly one of {@code dataSource} (a container's JTA data source,
@@ -31,7 +32,12 @@ import org.oidcstore.store.spi.SecretDigest;
  *     {@code Glassfish}, or a class name), or {@code null}
  * @param gcBatchSize rows deleted per GC transaction
  * @param gcInterval period of the expired-record sweep; {@link Duration#ZERO} disables it
- * @param secretPepper base64 HMAC key for the digests of bearer secrets, or {@code null}
+ * @param secretPepper base64 HMAC key(s) for the digests of bearer secrets, newest first and
+ *     comma-separated ({@value StoreSettings#SECRET_PEPPER_KEY}), or {@code null}
+ * @param jwtIdClockSkew how long past its expiry a JWT-ID marker is kept before the GC may delete
+ *     it ({@value StoreSettings#JWT_ID_CLOCK_SKEW_KEY})
+ * @param devModeAllowUnpepperedDigests whether the operator acknowledged digests without a pepper
+ *     ({@value StoreSettings#DEV_MODE_ALLOW_UNPEPPERED_KEY}); development only
  */
 public record JpaSettings(
         String dataSource,
@@ -44,7 +50,9 @@ public record JpaSettings(
         String targetServer,
         int gcBatchSize,
         Duration gcInterval,
-        String secretPepper) {
+        String secretPepper,
+        Duration jwtIdClockSkew,
+        boolean devModeAllowUnpepperedDigests) {
 
     public static final String KEY_DATASOURCE = "oidc.store.jpa.datasource";
     public static final String KEY_URL = "oidc.store.jpa.url";
@@ -56,7 +64,8 @@ public record JpaSettings(
     public static final String KEY_TARGET_SERVER = "oidc.store.jpa.target-server";
     public static final String KEY_GC_BATCH_SIZE = "oidc.store.jpa.gc.batch-size";
     public static final String KEY_GC_INTERVAL = "oidc.store.gc.interval";
-    public static final String KEY_SECRET_PEPPER = "oidc.store.secret-pepper";
+    /** Shared by every tier: {@link StoreSettings#SECRET_PEPPER_KEY}. */
+    public static final String KEY_SECRET_PEPPER = StoreSettings.SECRET_PEPPER_KEY;
 
     /** The TCK races 16 threads, each holding a connection for its transaction. */
     public static final int DEFAULT_POOL_SIZE = 20;
@@ -74,43 +83,56 @@ public record JpaSettings(
     /** Java SE settings with every default. */
     public static JpaSettings forUrl(String url, String user, String password) {
         return new JpaSettings(null, url, user, password, DEFAULT_POOL_SIZE, DEFAULT_ACQUISITION_TIMEOUT,
-                DEFAULT_MIGRATE, null, DEFAULT_GC_BATCH_SIZE, DEFAULT_GC_INTERVAL, null);
+                DEFAULT_MIGRATE, null, DEFAULT_GC_BATCH_SIZE, DEFAULT_GC_INTERVAL, null,
+                StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW, false);
     }
 
     /** Container settings with every default: the JTA data source by JNDI name. */
     public static JpaSettings forDataSource(String jndiName, String targetServer) {
         return new JpaSettings(jndiName, null, null, null, DEFAULT_POOL_SIZE, DEFAULT_ACQUISITION_TIMEOUT,
-                DEFAULT_MIGRATE, targetServer, DEFAULT_GC_BATCH_SIZE, DEFAULT_GC_INTERVAL, null);
+                DEFAULT_MIGRATE, targetServer, DEFAULT_GC_BATCH_SIZE, DEFAULT_GC_INTERVAL, null,
+                StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW, false);
     }
 
     public JpaSettings withPoolSize(int v) {
         return new JpaSettings(dataSource, url, user, password, v, acquisitionTimeout, migrate, targetServer,
-                gcBatchSize, gcInterval, secretPepper);
+                gcBatchSize, gcInterval, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
     }
 
     public JpaSettings withAcquisitionTimeout(Duration v) {
         return new JpaSettings(dataSource, url, user, password, poolSize, v, migrate, targetServer, gcBatchSize,
-                gcInterval, secretPepper);
+                gcInterval, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
     }
 
     public JpaSettings withMigrate(boolean v) {
         return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, v, targetServer,
-                gcBatchSize, gcInterval, secretPepper);
+                gcBatchSize, gcInterval, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
     }
 
     public JpaSettings withGcBatchSize(int v) {
         return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
-                v, gcInterval, secretPepper);
+                v, gcInterval, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
     }
 
     public JpaSettings withGcInterval(Duration v) {
         return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
-                gcBatchSize, v, secretPepper);
+                gcBatchSize, v, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
     }
 
     public JpaSettings withSecretPepper(String base64) {
         return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
-                gcBatchSize, gcInterval, base64);
+                gcBatchSize, gcInterval, base64, jwtIdClockSkew, devModeAllowUnpepperedDigests);
+    }
+
+    public JpaSettings withJwtIdClockSkew(Duration v) {
+        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
+                gcBatchSize, gcInterval, secretPepper, v, devModeAllowUnpepperedDigests);
+    }
+
+    /** Development only: accepts digests without a pepper (reported by {@link #unsafeSettings()} otherwise). */
+    public JpaSettings withDevModeAllowUnpepperedDigests(boolean v) {
+        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
+                gcBatchSize, gcInterval, secretPepper, jwtIdClockSkew, v);
     }
 
     /**
@@ -123,7 +145,7 @@ public record JpaSettings(
         List<String> problems = new ArrayList<>();
         JpaSettings s = parse(key -> config.getOptionalValue(key, String.class), problems);
         problems.addAll(s.problems());
-        throwIfAny(problems);
+        throwIfAny(problems.stream().distinct().toList());
         return s;
     }
 
@@ -133,7 +155,9 @@ public record JpaSettings(
      * values included), and the classes the configured mode needs that cannot be loaded (by the
      * thread's context class loader or this bundle's): EclipseLink (OIDCS-1310); in Java SE mode
      * the JDBC driver of the URL (OIDCS-1224), Narayana and Agroal (OIDCS-1311); with
-     * {@value #KEY_MIGRATE}, Flyway (OIDCS-1312). No message quotes a password or the pepper.
+     * {@value #KEY_MIGRATE}, Flyway (OIDCS-1312). The shared settings' problems (OIDCS-1010 …
+     * 1014) are those of {@link StoreSettings#problems}, word for word. No message quotes a
+     * password or the pepper.
      *
      * @param config looks a key up (MicroProfile Config semantics: empty when unset)
      * @return the problems, one line each starting with its message id; empty when deployable
@@ -152,7 +176,7 @@ public record JpaSettings(
                 || p.startsWith("OIDCS-1203"))) {
             problems.addAll(RequiredClasses.missing(s, loaders));
         }
-        return List.copyOf(problems);
+        return problems.stream().distinct().toList();
     }
 
     private static JpaSettings parse(Function<String, Optional<String>> config, List<String> problems) {
@@ -163,10 +187,15 @@ public record JpaSettings(
         int batch = ConfigValues.parseInt(config, KEY_GC_BATCH_SIZE, DEFAULT_GC_BATCH_SIZE, "OIDCS-1205", problems);
         Duration interval = ConfigValues.parseDuration(config, KEY_GC_INTERVAL, DEFAULT_GC_INTERVAL, "OIDCS-1206",
                 problems);
+        // the shared keys through their one reader; a bad value is reported and the default kept
+        List<String> shared = StoreSettings.problems(config);
+        problems.addAll(shared);
+        Duration skew = shared.isEmpty() ? StoreSettings.read(config).jwtIdClockSkew()
+                : StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
         Function<String, String> text = key -> ConfigValues.string(config, key);
         return new JpaSettings(text.apply(KEY_DATASOURCE), text.apply(KEY_URL), text.apply(KEY_USER),
                 text.apply(KEY_PASSWORD), poolSize, acquisition, migrate, text.apply(KEY_TARGET_SERVER), batch,
-                interval, text.apply(KEY_SECRET_PEPPER));
+                interval, text.apply(KEY_SECRET_PEPPER), skew, StoreSettings.unpepperedAcknowledged(config));
     }
 
     /**
@@ -183,8 +212,8 @@ public record JpaSettings(
     /** Every problem of these settings, each line starting with its message id; empty when valid. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        boolean hasDs = present(dataSource);
-        boolean hasUrl = present(url);
+        boolean hasDs = ConfigValues.present(dataSource);
+        boolean hasUrl = ConfigValues.present(url);
         if (!hasDs && !hasUrl) {
             p.add("OIDCS-1201 no database configured: set " + KEY_DATASOURCE + " (JNDI name of the server's JTA"
                     + " data source) in a container, or " + KEY_URL + " (JDBC URL) in Java SE");
@@ -194,14 +223,14 @@ public record JpaSettings(
         }
         if (hasUrl && SUPPORTED_URL_PREFIXES.stream().noneMatch(pre -> url.trim().toLowerCase(Locale.ROOT)
                 .startsWith(pre))) {
-            p.add("OIDCS-1203 " + KEY_URL + " is not a supported JDBC URL (scheme '" + scheme(url)
+            p.add("OIDCS-1203 " + KEY_URL + " is not a supported JDBC URL (scheme '" + ConfigValues.scheme(url)
                     + "'); use one of " + SUPPORTED_URL_PREFIXES);
         }
-        if (hasDs && (present(user) || present(password))) {
+        if (hasDs && (ConfigValues.present(user) || ConfigValues.present(password))) {
             p.add("OIDCS-1208 " + KEY_USER + " / " + KEY_PASSWORD + " apply only with " + KEY_URL
                     + "; the container's data source carries its own credentials");
         }
-        if (hasUrl && present(targetServer)) {
+        if (hasUrl && ConfigValues.present(targetServer)) {
             p.add("OIDCS-1209 " + KEY_TARGET_SERVER + " applies only with " + KEY_DATASOURCE
                     + "; in Java SE the store runs under Narayana");
         }
@@ -220,11 +249,7 @@ public record JpaSettings(
             p.add("OIDCS-1206 " + KEY_GC_INTERVAL + " must be an ISO-8601 duration, PT0S to disable (default "
                     + DEFAULT_GC_INTERVAL + ")");
         }
-        try {
-            SecretDigest.fromConfig(Optional.ofNullable(secretPepper));
-        } catch (StoreConfigurationException e) {
-            p.add(e.getMessage());
-        }
+        p.addAll(StoreSettings.problems(shared()));
         return p;
     }
 
@@ -233,18 +258,46 @@ public record JpaSettings(
         return SecretDigest.fromConfig(Optional.ofNullable(secretPepper));
     }
 
+    /** The settings every tier shares (pepper, JWT-ID clock skew), as these settings give them. */
+    public StoreSettings storeSettings() {
+        return new StoreSettings(secretDigest(), jwtIdClockSkew);
+    }
+
+    /**
+     * The unsafe, unacknowledged settings: no pepper without
+     * {@link #withDevModeAllowUnpepperedDigests}, in the words of
+     * {@link StoreSettings#unsafeSettings} (the composite reports that sentence once, as OIDCS-2061).
+     */
+    public List<String> unsafeSettings() {
+        return StoreSettings.unsafeSettings(shared());
+    }
+
+    /** The shared keys as these settings hold them, so that {@link StoreSettings} judges them. */
+    private Function<String, Optional<String>> shared() {
+        return key -> switch (key) {
+            case StoreSettings.SECRET_PEPPER_KEY -> Optional.ofNullable(secretPepper);
+            // null is no duration: reported as OIDCS-1013
+            case StoreSettings.JWT_ID_CLOCK_SKEW_KEY -> Optional.of(String.valueOf(jwtIdClockSkew));
+            case StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY ->
+                    Optional.of(String.valueOf(devModeAllowUnpepperedDigests));
+            default -> Optional.empty();
+        };
+    }
+
     /** Whether the store runs on a container's data source (else Java SE with its own pool). */
     public boolean containerManaged() {
-        return present(dataSource);
+        return ConfigValues.present(dataSource);
     }
 
     @Override
     public String toString() {
-        return "JpaSettings[dataSource=" + dataSource + ", url=" + (url == null ? null : scheme(url) + ":...")
+        return "JpaSettings[dataSource=" + dataSource + ", url="
+                + (url == null ? null : ConfigValues.scheme(url) + ":...")
                 + ", user=" + user + ", password=" + (password == null ? null : "<redacted>") + ", poolSize="
                 + poolSize + ", acquisitionTimeout=" + acquisitionTimeout + ", migrate=" + migrate
                 + ", targetServer=" + targetServer + ", gcBatchSize=" + gcBatchSize + ", gcInterval=" + gcInterval
-                + ", secretPepper=" + (secretPepper == null ? null : "<redacted>") + "]";
+                + ", secretPepper=" + (secretPepper == null ? null : "<redacted>") + ", jwtIdClockSkew="
+                + jwtIdClockSkew + ", devModeAllowUnpepperedDigests=" + devModeAllowUnpepperedDigests + "]";
     }
 
     private static void throwIfAny(List<String> problems) {
@@ -252,15 +305,5 @@ public record JpaSettings(
             throw new StoreConfigurationException(problems.size() + " problem(s) in the JPA store configuration:\n"
                     + String.join("\n", problems));
         }
-    }
-
-    /** The scheme part of a JDBC URL ({@code jdbc:postgresql}); never the rest, which may carry credentials. */
-    private static String scheme(String url) {
-        String[] parts = url.trim().split(":", 3);
-        return parts.length >= 2 ? parts[0] + ":" + parts[1] : "?";
-    }
-
-    private static boolean present(String v) {
-        return v != null && !v.isBlank();
     }
 }

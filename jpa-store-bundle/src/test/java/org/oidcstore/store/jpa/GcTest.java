@@ -146,6 +146,28 @@ class GcTest {
         }
     }
 
+    /** The configured allowance, not the default: a marker is swept only that long past its expiry. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aJwtIdMarkerIsSweptOnlyOnceTheConfiguredClockSkewHasPassed(Engine engine) {
+        TestStores.fixture(engine); // empties the tables
+        MutableClock clock = MutableClock.startingNow();
+        Duration skew = Duration.ofMinutes(5);
+        try (JpaStore skewed = JpaStores.open(TestStores.settings(engine).withJwtIdClockSkew(skew).withPoolSize(2),
+                clock)) {
+            String jti = Samples.secret("jti");
+            Instant exp = clock.now().plusSeconds(30);
+            skewed.consumedJwtIds().mark(jti, exp);
+            clock.set(exp.plus(skew).minusMillis(1));
+            assertThat(skewed.consumedJwtIds().isMarked(jti)).as("expired by this clock").isFalse();
+            assertThat(skewed.gc().collect().deleted().get(StoreKind.CONSUMED_JWT_IDS)).isZero();
+            clock.set(exp.minusSeconds(1));
+            assertThat(skewed.consumedJwtIds().isMarked(jti)).as("still live for a node whose clock lags").isTrue();
+            clock.set(exp.plus(skew));
+            assertThat(skewed.gc().collect().deleted().get(StoreKind.CONSUMED_JWT_IDS)).isEqualTo(1);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = "H2")
     void theScheduleSweepsByItselfOnADaemonThread(Engine engine) throws Exception {

@@ -15,7 +15,6 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.spi.SecretDigest;
-import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.PersistedState;
 import org.oidcstore.store.tck.StoreFixture;
@@ -155,10 +154,10 @@ final class JpaFixture implements StoreFixture {
         return OptionalInt.empty();
     }
 
-    /** The default allowance: the tier reads no {@code oidc.store.jwt-id-clock-skew} yet. */
+    /** The allowance the shared store was opened with (the default, 60 s). */
     @Override
     public Duration jwtIdClockSkew() {
-        return StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+        return TestStores.settings(shared.engine()).jwtIdClockSkew();
     }
 
     @Override

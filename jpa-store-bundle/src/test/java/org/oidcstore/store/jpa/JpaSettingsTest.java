@@ -15,6 +15,8 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.spi.StoreSettings;
+import org.oidcstore.store.tck.MutableClock;
 
 class JpaSettingsTest {
 
@@ -39,11 +41,56 @@ class JpaSettingsTest {
         JpaSettings s = JpaSettings.fromConfig(config(Map.of("oidc.store.jpa.datasource", "java:jboss/datasources/Oidc",
                 "oidc.store.jpa.target-server", "WildFly", "oidc.store.jpa.pool-size", "32",
                 "oidc.store.jpa.migrate", "true", "oidc.store.jpa.gc.batch-size", "500", "oidc.store.gc.interval", "PT1M",
-                "oidc.store.jpa.acquisition-timeout", "PT3S", "oidc.store.secret-pepper", TestStores.PEPPER)));
+                "oidc.store.jpa.acquisition-timeout", "PT3S", "oidc.store.secret-pepper", TestStores.PEPPER,
+                "oidc.store.jwt-id-clock-skew", "PT2M", "oidc.store.dev-mode-allow-unpeppered-digests", "true")));
         assertThat(s).isEqualTo(new JpaSettings("java:jboss/datasources/Oidc", null, null, null, 32, Duration.ofSeconds(3),
-                true, "WildFly", 500, Duration.ofMinutes(1), TestStores.PEPPER));
+                true, "WildFly", 500, Duration.ofMinutes(1), TestStores.PEPPER, Duration.ofMinutes(2), true));
         assertThat(s.containerManaged()).isTrue();
         assertThat(s.secretDigest().isPeppered()).isTrue();
+    }
+
+    @Test
+    void theSharedSettingsDefaultToAOneMinuteSkewAndNoAcknowledgement() {
+        JpaSettings s = JpaSettings.fromConfig(config(Map.of("oidc.store.jpa.url", "jdbc:h2:mem:x")));
+        assertThat(s.jwtIdClockSkew()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.devModeAllowUnpepperedDigests()).isFalse();
+        assertThat(s.storeSettings().jwtIdClockSkew()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aBadSharedSettingIsReportedOnceInTheSharedWords() {
+        assertThatThrownBy(() -> JpaSettings.fromConfig(config(Map.of("oidc.store.jpa.url", "jdbc:h2:mem:x",
+                "oidc.store.jwt-id-clock-skew", "PT11M", "oidc.store.dev-mode-allow-unpeppered-digests", "maybe"))))
+                .isInstanceOfSatisfying(StoreConfigurationException.class, e -> assertThat(e.getMessage().lines()
+                        .filter(l -> l.startsWith("OIDCS-")).map(l -> l.substring(0, 10)))
+                        .containsExactly("OIDCS-1013", "OIDCS-1014"));
+        assertThat(JpaSettings.forUrl("jdbc:h2:mem:x", null, null).withJwtIdClockSkew(Duration.ofMinutes(11))
+                .problems()).singleElement().asString().startsWith("OIDCS-1013 oidc.store.jwt-id-clock-skew");
+        assertThat(JpaSettings.forUrl("jdbc:h2:mem:x", null, null).withJwtIdClockSkew(null).problems())
+                .singleElement().asString().startsWith("OIDCS-1013");
+    }
+
+    @Test
+    void settingsWithoutAPepperAreUnsafeUntilAcknowledged() {
+        JpaSettings unpeppered = JpaSettings.forUrl("jdbc:h2:mem:x", null, null);
+        assertThat(unpeppered.unsafeSettings()).singleElement().asString().contains("oidc.store.secret-pepper")
+                .contains("oidc.store.dev-mode-allow-unpeppered-digests=true");
+        assertThat(unpeppered.withDevModeAllowUnpepperedDigests(true).unsafeSettings()).isEmpty();
+        assertThat(unpeppered.withSecretPepper(TestStores.PEPPER).unsafeSettings()).isEmpty();
+        assertThat(unpeppered.problems()).as("unsafe, not invalid: the composite decides").isEmpty();
+    }
+
+    @Test
+    void aStoreOpenedWithoutAPepperReportsItselfUnsafeAsTheCompositeExpects() {
+        JpaSettings unpeppered = TestStores.settings(Engine.H2).withSecretPepper(null).withPoolSize(1);
+        try (JpaStore store = JpaStores.open(unpeppered, MutableClock.startingNow())) {
+            assertThat(store.unsafeSettings()).isEqualTo(StoreSettings.unsafeSettings(key -> Optional.empty()));
+        }
+        try (JpaStore store = JpaStores.open(unpeppered.withDevModeAllowUnpepperedDigests(true),
+                MutableClock.startingNow())) {
+            assertThat(store.unsafeSettings()).isEmpty();
+        }
+        assertThat(TestStores.shared(Engine.H2).store().unsafeSettings()).as("peppered").isEmpty();
     }
 
     @Test

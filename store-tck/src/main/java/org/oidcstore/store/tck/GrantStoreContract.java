@@ -197,9 +197,11 @@ public abstract class GrantStoreContract extends StoreContract {
 
     @Test
     @Covers("listClientIds")
-    void aNonPositivePageSizeIsRefused() {
+    void aNonPositivePageSizeOrACursorNoClientIdCouldBeIsRefused() {
         assertThatThrownBy(() -> grants().listClientIds("sub-p", null, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> grants().listClientIds("sub-p", null, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> grants().listClientIds("sub-p", "c\u0000x", 2))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -175,13 +175,14 @@ class CdiEndToEndTest {
      * As on a server: discovery on, every extension found through {@code META-INF/services}, nothing
      * added by hand. The test class path holds all three backend bundles, so memory and Redis are
      * both deployed for the volatile tier: the extension, registered by its service file, reports
-     * exactly that (and no connection to Redis is attempted).
+     * exactly that (and no connection to Redis is attempted). Both the Redis and the JPA settings are
+     * valid, so that their tiers' ConfigSafetyChecks have nothing to add.
      */
     @Test
     void withDiscoveryTheExtensionIsRegisteredThroughServiceLoader() {
         RuntimeException e;
         try (Deployment d = Deployment.of().with("oidc.store.redis.uri", "rediss://127.0.0.1:1")
-                .with("oidc.store.redis.password", "x")) {
+                .with("oidc.store.redis.password", "x").with("oidc.store.jpa.url", "jdbc:h2:mem:discovery")) {
             e = (RuntimeException) catchThrowable(d::startDiscovering);
         }
         assertThat(e).isInstanceOf(jakarta.enterprise.inject.spi.DefinitionException.class);

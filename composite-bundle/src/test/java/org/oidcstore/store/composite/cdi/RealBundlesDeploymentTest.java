@@ -39,6 +39,24 @@ class RealBundlesDeploymentTest {
     }
 
     @Test
+    void theJpaBundlesCheckRefusesADeploymentWithoutADatabaseFromConfigurationAlone() {
+        RuntimeException e = Deployment.of(JpaStoreProducer.class, MemoryStoreProducer.class).failure();
+        assertThat(Deployment.problemIds(e)).containsExactly("OIDCS-1201");
+        assertThat(e.getMessage()).contains("oidc.store.jpa.url").contains("oidc.store.jpa.datasource");
+    }
+
+    @Test
+    void anUnpepperedJpaTierIsReportedOnceAsTheSharedSetting() {
+        RuntimeException e = deployment(MemoryStoreProducer.class).without(Deployment.PEPPER_KEY).failure();
+        assertThat(Deployment.problemIds(e)).containsExactly("OIDCS-2061");
+        try (Deployment d = deployment(MemoryStoreProducer.class).without(Deployment.PEPPER_KEY)
+                .with("oidc.store.dev-mode-allow-unpeppered-digests", "true")) {
+            assertThat(d.start().select(CompositeStore.class).get().routingTable().get(StoreKind.GRANTS).backend())
+                    .isEqualTo("jpa");
+        }
+    }
+
+    @Test
     void deployingTheMemoryAndTheRedisBundleTogetherIsReportedAsSuch() {
         RuntimeException e = deployment(MemoryStoreProducer.class, RedisStoreProducer.class)
                 .with("oidc.store.redis.uri", "rediss://" + NOWHERE).with("oidc.store.redis.password", "x").failure();

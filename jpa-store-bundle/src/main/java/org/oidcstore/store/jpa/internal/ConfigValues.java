@@ -62,4 +62,14 @@ public final class ConfigValues {
             return def;
         }
     }
+
+    /** The scheme part of a JDBC URL ({@code jdbc:postgresql}); never the rest, which may carry credentials. */
+    public static String scheme(String url) {
+        String[] parts = url.trim().split(":", 3);
+        return parts.length >= 2 ? parts[0] + ":" + parts[1] : "?";
+    }
+
+    public static boolean present(String v) {
+        return v != null && !v.isBlank();
+    }
 }

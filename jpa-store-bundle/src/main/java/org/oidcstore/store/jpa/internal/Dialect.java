@@ -9,9 +9,12 @@ import java.util.Optional;
  * Engine-specific SQL lives next to its use in the stores, switched on this enum.
  */
 public enum Dialect {
-    H2("h2", OidcH2Platform.class.getName()),
-    MARIADB("mariadb", OidcMariaDbPlatform.class.getName()),
-    POSTGRESQL("postgresql", OidcPostgreSqlPlatform.class.getName());
+    // the platforms by name, not by class literal: a class literal would load them, and with them
+    // EclipseLink, whenever the enum is initialized, which deployment validation
+    // (RequiredClasses, JpaConfigSafetyCheck) must be able to do without EclipseLink
+    H2("h2", "org.oidcstore.store.jpa.internal.OidcH2Platform"),
+    MARIADB("mariadb", "org.oidcstore.store.jpa.internal.OidcMariaDbPlatform"),
+    POSTGRESQL("postgresql", "org.oidcstore.store.jpa.internal.OidcPostgreSqlPlatform");
 
     private final String directory;
     private final String platformClass;
@@ -66,10 +69,6 @@ public enum Dialect {
         return Optional.empty();
     }
 
-    /**
-     * The vendor's {@code XADataSource} for a JDBC URL, and the bean property that takes the URL
-     * (H2's {@code JdbcDataSource} has {@code setURL}, the others {@code setUrl}; STACK.md P-J7).
-     */
     /**
      * The JDBC driver class for a URL: the Java SE pool connects through the driver and enlists
      * each connection as a local, one-phase resource (see {@code AgroalPool}).

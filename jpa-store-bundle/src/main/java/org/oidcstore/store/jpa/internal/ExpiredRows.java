@@ -19,8 +19,9 @@ public final class ExpiredRows {
 
     /**
      * One sweepable table: its kind ({@code null} for bookkeeping rows, not counted), key column,
-     * the condition that makes a row garbage, and the re-check of the delete ({@code ?1} = the
-     * cutoff, {@code ?2} = the cutoff minus the PAR consume grace).
+     * the condition that makes a row garbage, and the re-check of the delete; {@code ?1},
+     * {@code ?2}, … are the cutoffs given to {@link #delete} in that order (the GC's: the cutoff,
+     * the cutoff minus the PAR consume grace, the cutoff minus the JWT-ID clock skew).
      */
     public record Sweep(StoreKind kind, String table, String key, String expired, String recheck) {
         public Sweep(StoreKind kind, String table, String key, String expired) {
@@ -50,19 +51,19 @@ public final class ExpiredRows {
     }
 
     /**
-     * Deletes every row of {@code s} that is garbage at {@code cutoff}, batch after batch, with the
-     * caller's transaction suspended.
+     * Deletes every row of {@code s} that is garbage at {@code cutoffs}, batch after batch, with
+     * the caller's transaction suspended.
      */
-    public Swept delete(Sweep s, LocalDateTime cutoff, LocalDateTime parCutoff) {
-        return jpa.suspended(() -> sweep(s, cutoff, parCutoff));
+    public Swept delete(Sweep s, LocalDateTime... cutoffs) {
+        return jpa.suspended(() -> sweep(s, cutoffs));
     }
 
     /** As {@link #delete}, for a caller that has already suspended the caller's transaction. */
-    Swept sweep(Sweep s, LocalDateTime cutoff, LocalDateTime parCutoff) {
+    Swept sweep(Sweep s, LocalDateTime... cutoffs) {
         int total = 0;
         int batches = 0;
         while (true) {
-            int[] counts = jpa.tx("gc", s.table(), em -> batch(em, s, cutoff, parCutoff));
+            int[] counts = jpa.tx("gc", s.table(), em -> batch(em, s, cutoffs));
             batches++;
             total += counts[1];
             if (counts[0] < batchSize || counts[1] == 0) {
@@ -72,10 +73,10 @@ public final class ExpiredRows {
     }
 
     /** @return {selected, deleted} */
-    private int[] batch(EntityManager em, Sweep s, LocalDateTime cutoff, LocalDateTime parCutoff) {
+    private int[] batch(EntityManager em, Sweep s, LocalDateTime[] cutoffs) {
         Query select = em.createNativeQuery("SELECT " + s.key() + " FROM " + s.table() + " WHERE "
                 + positional(s.expired()) + " LIMIT " + batchSize);
-        bind(select, s.expired(), cutoff, parCutoff, 1);
+        bind(select, s.expired(), cutoffs, 1);
         @SuppressWarnings("unchecked")
         List<Object> keys = select.getResultList();
         if (keys.isEmpty()) {
@@ -86,20 +87,20 @@ public final class ExpiredRows {
         for (int i = 0; i < keys.size(); i++) {
             delete.setParameter(i + 1, keys.get(i));
         }
-        bind(delete, s.recheck(), cutoff, parCutoff, keys.size() + 1);
+        bind(delete, s.recheck(), cutoffs, keys.size() + 1);
         return new int[] {keys.size(), delete.executeUpdate()};
     }
 
     private static String positional(String condition) {
-        return condition.replace("?1", "?").replace("?2", "?");
+        return condition.replaceAll("\\?[1-9]", "?");
     }
 
-    /** Binds the instants of a condition in the order its placeholders appear. */
-    private static void bind(Query q, String condition, LocalDateTime cutoff, LocalDateTime parCutoff, int first) {
+    /** Binds the instants of a condition ({@code ?1} … {@code ?9}) in the order its placeholders appear. */
+    private static void bind(Query q, String condition, LocalDateTime[] cutoffs, int first) {
         int position = first;
         for (int i = 0; i < condition.length() - 1; i++) {
             if (condition.charAt(i) == '?') {
-                q.setParameter(position++, condition.charAt(i + 1) == '1' ? cutoff : parCutoff);
+                q.setParameter(position++, cutoffs[condition.charAt(i + 1) - '1']);
             }
         }
     }

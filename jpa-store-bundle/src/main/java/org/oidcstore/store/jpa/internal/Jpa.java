@@ -10,8 +10,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,7 +21,9 @@ import javax.sql.DataSource;
 import org.oidcstore.store.StoreException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.StoreSettings;
 
 /**
  * What every store of the tier works with: the entity manager factory, the JTA transaction
@@ -49,18 +53,20 @@ public final class Jpa {
     private final Dialect dialect;
     private final Clock clock;
     private final SecretDigest digest;
+    private final Duration jwtIdClockSkew;
     /** The transaction-scoped resources of {@link #txResource}; {@code null} when none was found. */
     private final TransactionSynchronizationRegistry tsr;
 
     public Jpa(EntityManagerFactory emf, TransactionManager tm, TransactionSynchronizationRegistry tsr,
-            DataSource dataSource, Dialect dialect, Clock clock, SecretDigest digest) {
+            DataSource dataSource, Dialect dialect, Clock clock, StoreSettings shared) {
         this.emf = emf;
         this.tm = tm;
         this.tsr = tsr;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
-        this.digest = digest;
+        this.digest = shared.digest();
+        this.jwtIdClockSkew = shared.jwtIdClockSkew();
     }
 
     public Dialect dialect() {
@@ -88,11 +94,30 @@ public final class Jpa {
      * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant
      */
     public LocalDateTime purgeCutoff(Instant cutoff) {
-        return Times.db(Times.floor(org.oidcstore.store.spi.Arguments.pastCutoff(cutoff, now())));
+        return Times.db(Arguments.pastCutoff(cutoff, now()));
     }
 
+    /** How long past its expiry a JWT-ID marker is kept before the GC may delete it. */
+    public Duration jwtIdClockSkew() {
+        return jwtIdClockSkew;
+    }
+
+    /** The digest a write stores: the newest pepper's. */
     public String digest(StoreKind kind, String secret) {
         return digest.digest(kind, secret);
+    }
+
+    /**
+     * Every digest a stored record of {@code secret} may have, newest pepper first: what a lookup
+     * binds to {@link Sql#digestIn}'s markers, in one statement.
+     */
+    public List<String> digests(StoreKind kind, String secret) {
+        return digest.digests(kind, secret);
+    }
+
+    /** How many digests {@link #digests} returns: one per configured pepper (one without a pepper). */
+    public int digestCount() {
+        return Math.max(1, digest.pepperCount());
     }
 
     /** The final, constant-time check after a lookup by digest. */

@@ -34,8 +34,8 @@ import org.oidcstore.store.jpa.JpaSettings;
  *
  * <p>The order matters: the caller's transaction (a lazy CDI bean is often first used inside a
  * {@code @Transactional} method) is suspended while the migrations and the deploy of the entity
- * manager factory run, because DDL and EclipseLink's login must not be enlisted in it (STACK.md
- * P-J4); the deploy is forced by creating and closing an entity manager right away.
+ * manager factory run, because DDL and EclipseLink's login must not be enlisted in it; the deploy
+ * is forced by creating and closing an entity manager right away.
  */
 public final class JpaBootstrap {
     private static final AtomicLong SESSIONS = new AtomicLong();
@@ -126,7 +126,7 @@ public final class JpaBootstrap {
             ExternalTransactionController etc = emf.unwrap(JpaEntityManagerFactory.class).getServerSession()
                     .getExternalTransactionController();
             if (!(etc instanceof JTATransactionController jta) || jta.getTransactionManager() == null) {
-                // STACK.md P-J1: without a controller EclipseLink silently ignores JTA transactions
+                // without a controller EclipseLink silently ignores JTA transactions
                 throw new StoreConfigurationException("OIDCS-1220 EclipseLink has no JTA transaction controller, so"
                         + " the store would not join transactions; set " + JpaSettings.KEY_TARGET_SERVER
                         + " to your server's EclipseLink platform (e.g. WildFly, JBoss, Glassfish, WebLogic)");
@@ -137,9 +137,9 @@ public final class JpaBootstrap {
             if (tsr == null) {
                 tsr = containerSynchronizationRegistry(jta);
             }
-            Jpa jpa = new Jpa(emf, tm, tsr, ds, dialect, clock, settings.secretDigest());
+            Jpa jpa = new Jpa(emf, tm, tsr, ds, dialect, clock, settings.storeSettings());
             Deque<AutoCloseable> resources = new ArrayDeque<>(opened);
-            JpaOidcStore store = new JpaOidcStore(jpa, settings.gcBatchSize(), () -> closeAll(resources, null));
+            JpaOidcStore store = new JpaOidcStore(jpa, settings.gcBatchSize(), settings.unsafeSettings(), () -> closeAll(resources, null));
             AutoCloseable schedule = GcScheduler.start(store.gc(), settings.gcInterval());
             resources.push(schedule);
             opened.push(schedule);

@@ -41,7 +41,9 @@ final class JpaGarbageCollector implements JpaGc {
             ExpiredRows.REVOKED_JTIS,
             new Sweep(StoreKind.SESSIONS, "oidc_session", "session_id", "expires_at <= ?1"),
             new Sweep(StoreKind.INTERACTIONS, "oidc_interaction", "interaction_id", "expires_at <= ?1"),
-            new Sweep(StoreKind.CONSUMED_JWT_IDS, "oidc_consumed_jti", "jti_digest", "expires_at <= ?1"),
+            // a marker is kept for the clock-skew allowance past its expiry, so a node whose clock
+            // lags still sees it while, by that node's clock, the JWT is valid (see the API)
+            new Sweep(StoreKind.CONSUMED_JWT_IDS, "oidc_consumed_jti", "jti_digest", "expires_at <= ?3"),
             // a consumed request is replay evidence until expiresAt + CONSUME_GRACE (see the API)
             new Sweep(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, "oidc_pushed_auth_request", "request_uri_digest",
                     "expires_at <= ?2"));
@@ -80,11 +82,12 @@ final class JpaGarbageCollector implements JpaGc {
         Instant cutoff = jpa.now();
         LocalDateTime now = Times.db(cutoff);
         LocalDateTime parCutoff = Times.db(cutoff.minus(PushedAuthorizationRequestStore.CONSUME_GRACE));
+        LocalDateTime jtiCutoff = Times.db(cutoff.minus(jpa.jwtIdClockSkew()));
         Map<StoreKind, Integer> deleted = new EnumMap<>(StoreKind.class);
         int[] batches = {0};
         jpa.suspended(() -> {
             for (Sweep s : SWEEPS) {
-                ExpiredRows.Swept swept = rows.sweep(s, now, parCutoff);
+                ExpiredRows.Swept swept = rows.sweep(s, now, parCutoff, jtiCutoff);
                 batches[0] += swept.batches();
                 if (s.kind() != null) {
                     deleted.merge(s.kind(), swept.deleted(), Integer::sum);

@@ -4,6 +4,7 @@ import jakarta.transaction.TransactionManager;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -53,6 +54,7 @@ public final class JpaOidcStore implements JpaStore {
     private final Jpa jpa;
     private final JpaGarbageCollector gc;
     private final AutoCloseable resources;
+    private final List<String> unsafeSettings;
     private final JpaClientStore clients;
     private final JpaUserStore users;
     private final JpaAuthorizationCodeStore codes;
@@ -67,9 +69,10 @@ public final class JpaOidcStore implements JpaStore {
     private final JpaPushedAuthorizationRequestStore pars;
     private volatile boolean closed;
 
-    JpaOidcStore(Jpa jpa, int gcBatchSize, AutoCloseable resources) {
+    JpaOidcStore(Jpa jpa, int gcBatchSize, List<String> unsafeSettings, AutoCloseable resources) {
         this.jpa = jpa;
         this.resources = resources;
+        this.unsafeSettings = List.copyOf(unsafeSettings);
         ExpiredRows expired = new ExpiredRows(jpa, gcBatchSize);
         this.gc = new JpaGarbageCollector(jpa, expired);
         this.clients = new JpaClientStore(jpa);
@@ -99,6 +102,12 @@ public final class JpaOidcStore implements JpaStore {
     @Override
     public boolean transactional() {
         return true;
+    }
+
+    /** An unpeppered, unacknowledged digest, in the words of {@code StoreSettings.unsafeSettings}; else none. */
+    @Override
+    public List<String> unsafeSettings() {
+        return unsafeSettings;
     }
 
     @Override

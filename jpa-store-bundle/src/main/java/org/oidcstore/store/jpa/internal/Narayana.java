@@ -30,8 +30,8 @@ final class Narayana {
 
     /**
      * Without an explicit directory Narayana writes its object stores, including the
-     * "communicationStore", into {@code ./ObjectStore} of whatever the working directory is
-     * (STACK.md P-J6). Unless the application configured one, keep them under the temp dir.
+     * "communicationStore", into {@code ./ObjectStore} of whatever the working directory is.
+     * Unless the application configured one, keep them under the temp dir.
      * Must run before Narayana's first use; later it is a no-op for stores already created.
      */
     private static synchronized void configureObjectStore() {

@@ -9,8 +9,8 @@ import org.eclipse.persistence.transaction.JTA11TransactionController;
  * EclipseLink's JTA controller in Java SE, where there is no JNDI: it hands EclipseLink the
  * transaction manager and synchronization registry registered by the bootstrap instead of looking
  * up {@code java:comp/TransactionManager}. Named as {@code eclipselink.target-server}, which makes
- * EclipseLink wrap it in a JTA-enabled {@code CustomServerPlatform} (STACK.md P-J1; a controller
- * set any other way was replaced by a JNDI-based default during the deploy).
+ * EclipseLink wrap it in a JTA-enabled {@code CustomServerPlatform} (a controller set any other
+ * way was replaced by a JNDI-based default during the deploy).
  *
  * <p>EclipseLink instantiates the class by name, so the pair is handed over in a JVM-wide slot:
  * one transaction manager per JVM, as Narayana itself is a JVM-wide singleton. Opening a second

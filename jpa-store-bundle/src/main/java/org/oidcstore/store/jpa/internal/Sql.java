@@ -102,6 +102,38 @@ public final class Sql {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
+    /**
+     * The condition that a digest column holds one of {@code n} digests (one per configured pepper,
+     * {@code Jpa.digests}): {@code column = ?} for one, {@code column IN (?, ?, …)} for several, so
+     * a lookup during a pepper rotation is still one statement.
+     */
+    public static String digestIn(String column, int n) {
+        return n == 1 ? column + " = ?" : column + " IN (" + marks(n) + ")";
+    }
+
+    /**
+     * {@link #digestIn} in JPQL: {@code path = :digests} for one digest, {@code path IN :digests}
+     * for several; bind with {@link #digests}.
+     */
+    public static String jpqlDigestIn(String path, int n) {
+        return n == 1 ? path + " = :digests" : path + " IN :digests";
+    }
+
+    /** Binds the digests of {@link #jpqlDigestIn}. */
+    public static <Q extends Query> Q digests(Q query, java.util.List<String> digests) {
+        query.setParameter("digests", digests.size() == 1 ? digests.get(0) : digests);
+        return query;
+    }
+
+    /** Binds {@code values} as strings from parameter {@code first}; returns the next parameter index. */
+    public static int bindAll(PreparedStatement ps, int first, java.util.List<String> values) throws SQLException {
+        int i = first;
+        for (String v : values) {
+            ps.setString(i++, v);
+        }
+        return i;
+    }
+
     /** Whether {@code e} is a duplicate-key violation. */
     public static boolean isDuplicate(SQLException e) {
         return JpaExceptions.classify(e) == JpaExceptions.Kind.DUPLICATE;

@@ -2,6 +2,7 @@ package org.oidcstore.store.jpa.internal.store;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.oidcstore.store.AccessTokenRegistry;
@@ -11,18 +12,25 @@ import org.oidcstore.store.jpa.internal.ExpiredRows;
 import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.AccessTokenEntity;
+import org.oidcstore.store.spi.Arguments;
 
-/** Shadow rows of JWT access tokens on {@code oidc_access_token}, by JWT-ID digest. */
+/**
+ * Shadow rows of JWT access tokens on {@code oidc_access_token}, by JWT-ID digest: looked up by
+ * every digest of the JWT ID (one per configured pepper) in one statement; an identifier that could
+ * never have been stored is absent without a statement.
+ */
 public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
     private static final String NAME = "access-tokens";
     private static final StoreKind KIND = StoreKind.ACCESS_TOKENS;
 
     private final Jpa jpa;
     private final ExpiredRows expired;
+    private final String byDigest;
 
     public JpaAccessTokenRegistry(Jpa jpa, ExpiredRows expired) {
         this.jpa = jpa;
         this.expired = expired;
+        this.byDigest = Sql.jpqlDigestIn("t.jtiDigest", jpa.digestCount());
     }
 
     @Override
@@ -38,25 +46,37 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
 
     @Override
     public Optional<JwtAccessToken> find(String jti) {
-        String digest = jpa.digest(KIND, jti);
+        Objects.requireNonNull(jti, "jti");
+        if (!Arguments.isStorableId(jti)) {
+            return Optional.empty(); // never stored, and its digest may be a look-alike's
+        }
+        List<String> digests = jpa.digests(KIND, jti);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(AccessTokenEntity.class, digest))
-                .filter(e -> jpa.matches(KIND, jti, e.digest()) && e.liveAt(now))
+        return jpa.tx(NAME, "find", em -> Sql.digests(em.createQuery("SELECT t FROM AccessTokenEntity t WHERE "
+                        + byDigest, AccessTokenEntity.class), digests).getResultList().stream()
+                .filter(e -> jpa.matches(KIND, jti, e.digest()) && e.liveAt(now)).findFirst()
                 .map(e -> e.toRecord(jti)));
     }
 
     @Override
     public boolean revoke(String jti) {
-        String digest = jpa.digest(KIND, jti);
+        Objects.requireNonNull(jti, "jti");
+        if (!Arguments.isStorableId(jti)) {
+            return false;
+        }
+        List<String> digests = jpa.digests(KIND, jti);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "revoke", em -> em.createQuery("UPDATE AccessTokenEntity t SET t.revoked = TRUE"
-                        + " WHERE t.jtiDigest = :digest AND t.revoked = FALSE AND t.expiresAt > :now")
-                .setParameter("digest", digest).setParameter("now", now).executeUpdate() == 1);
+        return jpa.tx(NAME, "revoke", em -> Sql.digests(em.createQuery("UPDATE AccessTokenEntity t SET t.revoked"
+                        + " = TRUE WHERE " + byDigest + " AND t.revoked = FALSE AND t.expiresAt > :now"), digests)
+                .setParameter("now", now).executeUpdate() > 0);
     }
 
     @Override
     public int revokeByGrant(String grantId) {
         Objects.requireNonNull(grantId, "grantId");
+        if (!Arguments.isStorableId(grantId)) {
+            return 0;
+        }
         return jpa.tx(NAME, "revokeByGrant", em -> em.createQuery("UPDATE AccessTokenEntity t SET t.revoked = TRUE"
                         + " WHERE t.grantId = :grantId AND t.revoked = FALSE")
                 .setParameter("grantId", grantId).executeUpdate());
@@ -70,6 +90,6 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
     @Override
     public int purgeExpired(Instant cutoff) {
         LocalDateTime at = jpa.purgeCutoff(cutoff);
-        return expired.delete(ExpiredRows.ACCESS_TOKENS, at, at).deleted();
+        return expired.delete(ExpiredRows.ACCESS_TOKENS, at).deleted();
     }
 }

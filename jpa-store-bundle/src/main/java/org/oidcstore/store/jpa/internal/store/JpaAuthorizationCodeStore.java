@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.oidcstore.store.AlreadyConsumedException;
@@ -12,6 +13,7 @@ import org.oidcstore.store.AuthorizationCode;
 import org.oidcstore.store.AuthorizationCodeStore;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.jpa.internal.Dialect;
 import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.Sql;
@@ -24,16 +26,20 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 
     private static final String INSERT = "INSERT INTO oidc_authorization_code (" + AuthorizationCodeEntity.COLUMNS
             + ") VALUES (" + Sql.marks(AuthorizationCodeEntity.COLUMN_COUNT) + ")";
-    private static final String SELECT = "SELECT " + AuthorizationCodeEntity.COLUMNS
-            + " FROM oidc_authorization_code WHERE code_digest = ?";
-    private static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
-    private static final String CONSUME = "UPDATE oidc_authorization_code SET consumed_at = ?"
-            + " WHERE code_digest = ? AND consumed_at IS NULL AND expires_at > ?";
 
     private final Jpa jpa;
+    /** The statements by digest: one per lookup whatever the number of peppers ({@code Sql.digestIn}). */
+    private final String select;
+    private final String selectForUpdate;
+    private final String consume;
 
     public JpaAuthorizationCodeStore(Jpa jpa) {
         this.jpa = jpa;
+        String byDigest = Sql.digestIn("code_digest", jpa.digestCount());
+        this.select = "SELECT " + AuthorizationCodeEntity.COLUMNS + " FROM oidc_authorization_code WHERE " + byDigest;
+        this.selectForUpdate = select + " FOR UPDATE";
+        this.consume = "UPDATE oidc_authorization_code SET consumed_at = ? WHERE " + byDigest
+                + " AND consumed_at IS NULL AND expires_at > ?";
     }
 
     @Override
@@ -48,9 +54,13 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 
     @Override
     public Optional<AuthorizationCode> find(String code) {
-        String digest = jpa.digest(KIND, code);
+        Objects.requireNonNull(code, "code");
+        if (!Arguments.isStorableId(code)) {
+            return Optional.empty(); // never stored, and its digest may be a look-alike's
+        }
+        List<String> digests = jpa.digests(KIND, code);
         LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "find", c -> Optional.ofNullable(select(c, SELECT, digest))
+        return jpa.sql(NAME, "find", c -> Optional.ofNullable(select(c, select, digests))
                 .filter(e -> jpa.matches(KIND, code, e.digest()) && e.liveAt(now))
                 .map(e -> e.toRecord(code)));
     }
@@ -61,27 +71,33 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
      * count of 1. The winner reads its row back: it holds the row's lock, so the read sees the row
      * as its own UPDATE left it (on PostgreSQL the UPDATE returns it, {@code RETURNING}, in the
      * same statement). The losers then read the row with a lock, i.e. its latest committed version
-     * (whatever snapshot the caller's transaction holds), to tell expired from consumed.
+     * (whatever snapshot the caller's transaction holds), to tell expired from consumed. Every
+     * statement names the code by all its digests (one per pepper, {@code IN}), so a code written
+     * under an older pepper is consumed by the same one statement, on the row it finds.
      *
      * <p>Plain JDBC on the transaction's connection ({@code Jpa.sql}): the statements and the
      * decision are those the EclipseLink version ran, without its unit of work.
      */
     @Override
     public Optional<AuthorizationCode> consume(String code) {
-        String digest = jpa.digest(KIND, code);
+        Objects.requireNonNull(code, "code");
+        if (!Arguments.isStorableId(code)) {
+            return Optional.empty();
+        }
+        List<String> digests = jpa.digests(KIND, code);
         LocalDateTime now = jpa.dbNow();
         return jpa.sql(NAME, "consume", c -> {
             AuthorizationCodeEntity e;
             boolean won;
             if (jpa.dialect() == Dialect.POSTGRESQL) {
-                e = consumeReturning(c, digest, now);
+                e = consumeReturning(c, digests, now);
                 won = e != null;
             } else {
-                won = consumeUpdate(c, digest, now) == 1;
-                e = won ? select(c, SELECT, digest) : null;
+                won = consumeUpdate(c, digests, now) > 0;
+                e = won ? select(c, select, digests) : null;
             }
             if (!won) {
-                e = select(c, SELECT_FOR_UPDATE, digest);
+                e = select(c, selectForUpdate, digests);
             }
             if (e == null || !jpa.matches(KIND, code, e.digest()) || !e.liveAt(now)) {
                 return Optional.<AuthorizationCode>empty();
@@ -97,33 +113,34 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         });
     }
 
-    private static int consumeUpdate(Connection c, String digest, LocalDateTime now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CONSUME)) {
-            bindConsume(ps, digest, now);
+    private int consumeUpdate(Connection c, List<String> digests, LocalDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(consume)) {
+            bindConsume(ps, digests, now);
             return ps.executeUpdate();
         }
     }
 
     /** PostgreSQL: the conditional UPDATE returning the row it changed (none: it lost). */
-    private static AuthorizationCodeEntity consumeReturning(Connection c, String digest, LocalDateTime now)
+    private AuthorizationCodeEntity consumeReturning(Connection c, List<String> digests, LocalDateTime now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CONSUME + " RETURNING " + AuthorizationCodeEntity.COLUMNS)) {
-            bindConsume(ps, digest, now);
+        try (PreparedStatement ps = c.prepareStatement(consume + " RETURNING " + AuthorizationCodeEntity.COLUMNS)) {
+            bindConsume(ps, digests, now);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? AuthorizationCodeEntity.read(rs) : null;
             }
         }
     }
 
-    private static void bindConsume(PreparedStatement ps, String digest, LocalDateTime now) throws SQLException {
+    private static void bindConsume(PreparedStatement ps, List<String> digests, LocalDateTime now)
+            throws SQLException {
         Sql.setTimestamp(ps, 1, now);
-        ps.setString(2, digest);
-        Sql.setTimestamp(ps, 3, now);
+        Sql.setTimestamp(ps, Sql.bindAll(ps, 2, digests), now);
     }
 
-    private static AuthorizationCodeEntity select(Connection c, String sql, String digest) throws SQLException {
+    private static AuthorizationCodeEntity select(Connection c, String sql, List<String> digests)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, digest);
+            Sql.bindAll(ps, 1, digests);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? AuthorizationCodeEntity.read(rs) : null;
             }

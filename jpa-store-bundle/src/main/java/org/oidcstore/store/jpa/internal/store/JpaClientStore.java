@@ -18,6 +18,7 @@ import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.ClientEntity;
+import org.oidcstore.store.spi.Arguments;
 
 /** Clients on {@code oidc_client}; writable ({@link ClientRegistry}) and reconcilable ({@link StaticClientReconciler}). */
 public final class JpaClientStore implements ClientRegistry, StaticClientReconciler {
@@ -34,6 +35,9 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
     @Override
     public Optional<Client> find(String clientId) {
         Objects.requireNonNull(clientId, "clientId");
+        if (!Arguments.isStorableId(clientId)) {
+            return Optional.empty(); // never stored; a column might match a look-alike
+        }
         return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(ClientEntity.class, clientId))
                 .map(ClientEntity::toRecord));
     }
@@ -62,6 +66,9 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
     @Override
     public boolean delete(String clientId) {
         Objects.requireNonNull(clientId, "clientId");
+        if (!Arguments.isStorableId(clientId)) {
+            return false;
+        }
         return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM ClientEntity c WHERE c.clientId = :id")
                 .setParameter("id", clientId).executeUpdate() > 0);
     }

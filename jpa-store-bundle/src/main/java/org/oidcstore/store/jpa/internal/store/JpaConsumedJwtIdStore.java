@@ -1,18 +1,21 @@
 package org.oidcstore.store.jpa.internal.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConsumedJwtIdStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.Dialect;
 import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.JpaExceptions;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.spi.Arguments;
 
 /**
  * JWT-ID replay markers on {@code oidc_consumed_jti}, by digest.
@@ -30,41 +33,67 @@ import org.oidcstore.store.jpa.internal.Times;
  *       and a deadlock in an own transaction is retried. The statements run over plain JDBC so
  *       the expected duplicate-key error does not doom the caller's transaction.</li>
  * </ul>
+ *
+ * <p><b>Pepper rotation.</b> A mark writes the digest of the newest pepper; a live marker under
+ * any older pepper's digest is a replay too. PostgreSQL folds that check into its one statement
+ * ({@code INSERT ... SELECT ... WHERE NOT EXISTS}); MariaDB and H2 run it as one more statement
+ * before theirs, only while several peppers are configured. The single winner among marks of one
+ * configuration is still decided on the newest digest's key. {@link #isMarked} is one statement
+ * over every digest.
+ *
+ * <p>Liveness is judged at {@code expires_at} by the store clock; the GC keeps a marker until
+ * {@code expires_at + oidc.store.jwt-id-clock-skew} (see {@code JpaGarbageCollector}).
  */
 public final class JpaConsumedJwtIdStore implements ConsumedJwtIdStore {
     private static final String NAME = "consumed-jwt-ids";
     private static final StoreKind KIND = StoreKind.CONSUMED_JWT_IDS;
 
     private final Jpa jpa;
+    private final String isMarked;
+    /** A live marker under an older pepper's digest ({@code null} with one pepper). */
+    private final String olderLive;
+    private final String markPostgres;
 
     public JpaConsumedJwtIdStore(Jpa jpa) {
         this.jpa = jpa;
+        int n = jpa.digestCount();
+        this.isMarked = "SELECT jti_digest FROM oidc_consumed_jti WHERE " + Sql.digestIn("jti_digest", n)
+                + " AND expires_at > ?";
+        this.olderLive = n == 1 ? null : "SELECT jti_digest FROM oidc_consumed_jti WHERE "
+                + Sql.digestIn("jti_digest", n - 1) + " AND expires_at > ?";
+        this.markPostgres = "INSERT INTO oidc_consumed_jti (jti_digest, expires_at) "
+                + (n == 1 ? "VALUES (?, ?)" : "SELECT ?, ? WHERE NOT EXISTS (" + olderLive + ")")
+                + " ON CONFLICT (jti_digest) DO UPDATE SET expires_at = EXCLUDED.expires_at"
+                + " WHERE oidc_consumed_jti.expires_at <= ?";
     }
 
     @Override
     public void mark(String jti, Instant expiresAt) {
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        String digest = jpa.digest(KIND, jti);
+        Arguments.id(jti, "jti");
         Instant nowInstant = jpa.now();
-        if (!expiresAt.isAfter(nowInstant)) {
-            throw new IllegalArgumentException("a JWT-ID marker must expire after the store clock's instant");
-        }
+        LocalDateTime exp = Times.db(Arguments.futureInstant(expiresAt, "expiresAt", nowInstant));
         LocalDateTime now = Times.db(nowInstant);
-        LocalDateTime exp = Times.db(Times.floor(expiresAt));
-        boolean won;
-        if (jpa.dialect() == Dialect.POSTGRESQL) {
-            won = jpa.tx(NAME, "mark", em -> Sql.update(em, "INSERT INTO oidc_consumed_jti (jti_digest, expires_at)"
-                    + " VALUES (?, ?) ON CONFLICT (jti_digest) DO UPDATE SET expires_at = EXCLUDED.expires_at"
-                    + " WHERE oidc_consumed_jti.expires_at <= ?", digest, exp, now) == 1);
-        } else {
-            won = jpa.tx(NAME, "mark", em -> {
-                try {
-                    return jpa.jdbc(c -> markUpdateThenInsert(c, digest, exp, now));
-                } catch (SQLException e) {
-                    throw JpaExceptions.translate(NAME, "mark", e);
+        List<String> digests = jpa.digests(KIND, jti);
+        List<String> older = digests.subList(1, digests.size());
+        boolean won = jpa.sql(NAME, "mark", c -> {
+            if (jpa.dialect() == Dialect.POSTGRESQL) {
+                try (PreparedStatement ps = c.prepareStatement(markPostgres)) {
+                    ps.setString(1, digests.get(0));
+                    Sql.setTimestamp(ps, 2, exp);
+                    int next = 3;
+                    if (!older.isEmpty()) {
+                        Sql.setTimestamp(ps, Sql.bindAll(ps, next, older), now);
+                        next += older.size() + 1;
+                    }
+                    Sql.setTimestamp(ps, next, now);
+                    return ps.executeUpdate() == 1;
                 }
-            });
-        }
+            }
+            if (!older.isEmpty() && exists(c, olderLive, older, now)) {
+                return false;
+            }
+            return markUpdateThenInsert(c, digests.get(0), exp, now);
+        });
         if (!won) {
             throw new AlreadyConsumedException("JWT ID already used (replay)");
         }
@@ -87,12 +116,26 @@ public final class JpaConsumedJwtIdStore implements ConsumedJwtIdStore {
         }
     }
 
+    /** {@code false} for an identifier that could never have been marked, without a statement. */
     @Override
     public boolean isMarked(String jti) {
-        String digest = jpa.digest(KIND, jti);
+        Objects.requireNonNull(jti, "jti");
+        if (!Arguments.isStorableId(jti)) {
+            return false;
+        }
+        List<String> digests = jpa.digests(KIND, jti);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "isMarked", em -> !em.createNativeQuery(
-                        "SELECT jti_digest FROM oidc_consumed_jti WHERE jti_digest = ? AND expires_at > ?")
-                .setParameter(1, digest).setParameter(2, now).getResultList().isEmpty());
+        return jpa.sql(NAME, "isMarked", c -> exists(c, isMarked, digests, now));
+    }
+
+    /** Whether {@code sql} (digests, then {@code now}) finds a row. */
+    private static boolean exists(Connection c, String sql, List<String> digests, LocalDateTime now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.setTimestamp(ps, Sql.bindAll(ps, 1, digests), now);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 }

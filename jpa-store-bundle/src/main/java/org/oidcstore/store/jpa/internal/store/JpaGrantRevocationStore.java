@@ -1,10 +1,12 @@
 package org.oidcstore.store.jpa.internal.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Objects;
+import java.util.List;
 import org.oidcstore.store.GrantRevocationStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.Dialect;
@@ -13,6 +15,7 @@ import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.JpaExceptions;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.spi.Arguments;
 
 /**
  * Grant tombstones ({@code oidc_grant_tombstone}) and the JWT-ID denylist ({@code oidc_revoked_jti},
@@ -27,6 +30,11 @@ import org.oidcstore.store.jpa.internal.Times;
  * widen again", over plain JDBC so that the expected duplicate-key error neither escapes nor dooms
  * the transaction (H2 rolls back the failed statement only). Because GREATEST is commutative and
  * idempotent, every interleaving converges on the widest window.
+ *
+ * <p>A JWT ID is denylisted under the newest pepper's digest and looked up by all its digests (one
+ * per configured pepper) in one statement, so an entry written under an older pepper still counts.
+ * Identifiers and instants are checked before anything is written ({@code spi.Arguments}); a
+ * lookup by an identifier that could never have been stored ignores it.
  */
 public final class JpaGrantRevocationStore implements GrantRevocationStore {
     private static final String NAME = "grant-revocations";
@@ -34,49 +42,67 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
 
     private final Jpa jpa;
     private final ExpiredRows expired;
+    private final String revokedJti;
 
     public JpaGrantRevocationStore(Jpa jpa, ExpiredRows expired) {
         this.jpa = jpa;
         this.expired = expired;
+        this.revokedJti = "SELECT jti_digest FROM oidc_revoked_jti WHERE "
+                + Sql.digestIn("jti_digest", jpa.digestCount()) + " AND expires_at > ?";
     }
 
     @Override
     public void revokeGrant(String grantId, Instant revokedAt, Instant retainUntil) {
-        Objects.requireNonNull(grantId, "grantId");
-        Objects.requireNonNull(revokedAt, "revokedAt");
-        Objects.requireNonNull(retainUntil, "retainUntil");
-        if (retainUntil.isBefore(revokedAt)) {
+        Arguments.id(grantId, "grantId");
+        Instant revoked = Arguments.requiredInstant(revokedAt, "revokedAt");
+        Instant retain = Arguments.requiredInstant(retainUntil, "retainUntil");
+        if (retain.isBefore(revoked)) {
             throw new IllegalArgumentException("retainUntil must not be before revokedAt");
         }
-        LocalDateTime revoked = Times.db(Times.floor(revokedAt));
-        LocalDateTime retain = Times.db(Times.floor(retainUntil));
         widen("revokeGrant", "oidc_grant_tombstone", "grant_id", grantId,
-                new String[] {"revoked_at", "retain_until"}, revoked, retain);
+                new String[] {"revoked_at", "retain_until"}, Times.db(revoked), Times.db(retain));
     }
 
     @Override
     public void revokeJti(String jti, Instant expiresAt) {
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        String digest = jpa.digest(KIND, jti);
-        widen("revokeJti", "oidc_revoked_jti", "jti_digest", digest, new String[] {"expires_at"},
-                Times.db(Times.floor(expiresAt)));
+        Arguments.id(jti, "jti");
+        LocalDateTime exp = Times.db(Arguments.requiredInstant(expiresAt, "expiresAt"));
+        widen("revokeJti", "oidc_revoked_jti", "jti_digest", jpa.digest(KIND, jti), new String[] {"expires_at"}, exp);
     }
 
+    /** An identifier that could never have been stored counts as absent ({@code null}). */
     @Override
     public boolean isRevoked(String grantId, String jti, Instant issuedAt) {
-        Objects.requireNonNull(issuedAt, "issuedAt");
-        String digest = jti == null ? null : jpa.digest(KIND, jti);
-        LocalDateTime issued = Times.db(Times.floor(issuedAt));
+        LocalDateTime issued = Times.db(Arguments.requiredInstant(issuedAt, "issuedAt"));
+        List<String> digests = Arguments.isStorableId(jti) ? jpa.digests(KIND, jti) : List.of();
+        boolean byGrant = Arguments.isStorableId(grantId);
+        if (digests.isEmpty() && !byGrant) {
+            return false;
+        }
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "isRevoked", em -> {
-            if (digest != null && !em.createNativeQuery("SELECT jti_digest FROM oidc_revoked_jti"
-                            + " WHERE jti_digest = ? AND expires_at > ?")
-                    .setParameter(1, digest).setParameter(2, now).getResultList().isEmpty()) {
-                return true;
+        return jpa.sql(NAME, "isRevoked", c -> {
+            if (!digests.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(revokedJti)) {
+                    Sql.setTimestamp(ps, Sql.bindAll(ps, 1, digests), now);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return true;
+                        }
+                    }
+                }
             }
-            return grantId != null && !em.createNativeQuery("SELECT grant_id FROM oidc_grant_tombstone"
-                            + " WHERE grant_id = ? AND retain_until > ? AND revoked_at >= ?")
-                    .setParameter(1, grantId).setParameter(2, now).setParameter(3, issued).getResultList().isEmpty();
+            if (!byGrant) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT grant_id FROM oidc_grant_tombstone"
+                    + " WHERE grant_id = ? AND retain_until > ? AND revoked_at >= ?")) {
+                ps.setString(1, grantId);
+                Sql.setTimestamp(ps, 2, now);
+                Sql.setTimestamp(ps, 3, issued);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
         });
     }
 
@@ -87,8 +113,8 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
     @Override
     public int purge(Instant cutoff) {
         LocalDateTime at = jpa.purgeCutoff(cutoff);
-        return expired.delete(ExpiredRows.GRANT_TOMBSTONES, at, at).deleted()
-                + expired.delete(ExpiredRows.REVOKED_JTIS, at, at).deleted();
+        return expired.delete(ExpiredRows.GRANT_TOMBSTONES, at).deleted()
+                + expired.delete(ExpiredRows.REVOKED_JTIS, at).deleted();
     }
 
     private void widen(String operation, String table, String key, String keyValue, String[] columns,

@@ -16,7 +16,12 @@ import org.oidcstore.store.jpa.internal.Times;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.GrantEntity;
 
-/** Consent grants on {@code oidc_grant}, with an optimistic version checked inside the engine. */
+/**
+ * Consent grants on {@code oidc_grant}, with an optimistic version checked inside the engine. A
+ * grant expired by the store clock is absent to every operation: found by none, deleted by none,
+ * updated by none (the GC reclaims its row). A lookup by an identifier that could never have been
+ * stored ({@code Arguments.isStorableId}) answers "absent" without a statement.
+ */
 public final class JpaGrantStore implements GrantStore {
     private static final String NAME = "grants";
     private static final String LIVE = "(g.expiresAt IS NULL OR g.expiresAt > :now)";
@@ -24,7 +29,8 @@ public final class JpaGrantStore implements GrantStore {
     private static final String INSERT = "INSERT INTO oidc_grant (" + GrantEntity.COLUMNS + ") VALUES ("
             + Sql.marks(GrantEntity.COLUMN_COUNT) + ")";
     private static final String UPDATE = "UPDATE oidc_grant SET subject = ?, client_id = ?, scopes = ?, resources = ?,"
-            + " created_at = ?, updated_at = ?, expires_at = ?, version = version + 1 WHERE grant_id = ? AND version = ?";
+            + " created_at = ?, updated_at = ?, expires_at = ?, version = version + 1 WHERE grant_id = ? AND version = ?"
+            + " AND (expires_at IS NULL OR expires_at > ?)";
 
     private final Jpa jpa;
 
@@ -35,7 +41,8 @@ public final class JpaGrantStore implements GrantStore {
     /**
      * An update is one conditional statement on {@code version = :read}: of concurrent updates of
      * the same version, the engine lets exactly one match (the others re-evaluate after its commit
-     * and find the incremented version), and a deleted grant matches none, so it is never recreated.
+     * and find the incremented version), and a deleted or expired grant matches none, so it is never
+     * recreated or revived.
      * Both statements run over plain JDBC on the transaction's connection ({@code Jpa.sql}).
      */
     @Override
@@ -47,6 +54,7 @@ public final class JpaGrantStore implements GrantStore {
             return grant.withVersion(1);
         }
         GrantEntity values = GrantEntity.of(grant, grant.version());
+        LocalDateTime now = jpa.dbNow();
         int n = jpa.sql(NAME, "update", c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 ps.setString(1, grant.subject());
@@ -58,12 +66,13 @@ public final class JpaGrantStore implements GrantStore {
                 Sql.setTimestamp(ps, 7, values.expiresAt());
                 ps.setString(8, grant.grantId());
                 ps.setLong(9, grant.version());
+                Sql.setTimestamp(ps, 10, now);
                 return ps.executeUpdate();
             }
         });
         if (n == 0) {
             throw new ConflictException("grant " + grant.grantId() + " is no longer at version " + grant.version()
-                    + " (changed or deleted concurrently); re-read it");
+                    + " (changed, deleted or expired); re-read it");
         }
         return grant.withVersion(grant.version() + 1);
     }
@@ -71,6 +80,9 @@ public final class JpaGrantStore implements GrantStore {
     @Override
     public Optional<Grant> find(String grantId) {
         Objects.requireNonNull(grantId, "grantId");
+        if (!Arguments.isStorableId(grantId)) {
+            return Optional.empty();
+        }
         LocalDateTime now = jpa.dbNow();
         return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(GrantEntity.class, grantId))
                 .filter(g -> g.liveAt(now)).map(GrantEntity::toRecord));
@@ -80,6 +92,9 @@ public final class JpaGrantStore implements GrantStore {
     public Optional<Grant> findActive(String subject, String clientId) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(clientId, "clientId");
+        if (!Arguments.isStorableId(subject) || !Arguments.isStorableId(clientId)) {
+            return Optional.empty();
+        }
         LocalDateTime now = jpa.dbNow();
         return jpa.tx(NAME, "findActive", em -> em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject"
                         + " AND g.clientId = :clientId AND " + LIVE + " ORDER BY g.createdAt DESC, g.grantId DESC",
@@ -97,6 +112,9 @@ public final class JpaGrantStore implements GrantStore {
         Objects.requireNonNull(subject, "subject");
         Arguments.pageSize(limit);
         KeysetCursor after = KeysetCursor.parse(afterCursor);
+        if (!Arguments.isStorableId(subject)) {
+            return KeysetPage.of(List.of(), limit, g -> null);
+        }
         LocalDateTime now = jpa.dbNow();
         List<Grant> fetched = jpa.tx(NAME, "listBySubject", em -> {
             var q = em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject AND " + LIVE
@@ -115,8 +133,12 @@ public final class JpaGrantStore implements GrantStore {
     @Override
     public boolean delete(String grantId) {
         Objects.requireNonNull(grantId, "grantId");
-        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM GrantEntity g WHERE g.grantId = :id")
-                .setParameter("id", grantId).executeUpdate() > 0);
+        if (!Arguments.isStorableId(grantId)) {
+            return false;
+        }
+        LocalDateTime now = jpa.dbNow();
+        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM GrantEntity g WHERE g.grantId = :id AND "
+                        + LIVE).setParameter("id", grantId).setParameter("now", now).executeUpdate() > 0);
     }
 
     /**
@@ -129,6 +151,12 @@ public final class JpaGrantStore implements GrantStore {
     public KeysetPage<String> listClientIds(String subject, String afterClientId, int limit) {
         Objects.requireNonNull(subject, "subject");
         Arguments.pageSize(limit);
+        if (afterClientId != null && !Arguments.isStorableId(afterClientId)) {
+            throw new IllegalArgumentException("afterClientId is not a cursor of this listing");
+        }
+        if (!Arguments.isStorableId(subject)) {
+            return KeysetPage.of(List.of(), limit, id -> id);
+        }
         LocalDateTime now = jpa.dbNow();
         List<String> ids = jpa.tx(NAME, "listClientIds", em -> {
             var q = em.createQuery("SELECT DISTINCT g.clientId FROM GrantEntity g WHERE g.subject = :subject AND "

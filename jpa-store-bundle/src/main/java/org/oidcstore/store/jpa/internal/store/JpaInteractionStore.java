@@ -10,12 +10,15 @@ import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
 import org.oidcstore.store.jpa.internal.entity.InteractionEntity;
+import org.oidcstore.store.spi.Arguments;
 
 /**
  * Login interactions on {@code oidc_interaction}, with compare-and-swap: the engine compares the
  * stored bytes with the expected ones ({@code state = ?} on BYTEA / MEDIUMBLOB / VARBINARY, a
  * byte-wise comparison) in the same conditional statement that writes, so one of several
- * concurrent swaps from the same state matches and the others find the new state.
+ * concurrent swaps from the same state matches and the others find the new state. An interaction
+ * id that could never have been stored ({@code Arguments.isStorableId}) is absent without a
+ * statement.
  */
 public final class JpaInteractionStore implements InteractionCompareAndSwap {
     private static final String NAME = "interactions";
@@ -36,6 +39,9 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
     @Override
     public Optional<Interaction> find(String interactionId) {
         Objects.requireNonNull(interactionId, "interactionId");
+        if (!Arguments.isStorableId(interactionId)) {
+            return Optional.empty();
+        }
         LocalDateTime now = jpa.dbNow();
         return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(InteractionEntity.class, interactionId))
                 .filter(i -> i.liveAt(now)).map(InteractionEntity::toRecord));
@@ -48,6 +54,9 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
     @Override
     public boolean delete(String interactionId) {
         Objects.requireNonNull(interactionId, "interactionId");
+        if (!Arguments.isStorableId(interactionId)) {
+            return false;
+        }
         LocalDateTime now = jpa.dbNow();
         return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM InteractionEntity i"
                         + " WHERE i.interactionId = :id AND i.expiresAt > :now")
@@ -77,7 +86,7 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
         Objects.requireNonNull(interactionId, "interactionId");
         Objects.requireNonNull(expectedState, "expectedState");
         LocalDateTime now = jpa.dbNow();
-        int n = jpa.tx(NAME, "deleteIfUnchanged", em -> em.createQuery("DELETE FROM InteractionEntity i"
+        int n = !Arguments.isStorableId(interactionId) ? 0 : jpa.tx(NAME, "deleteIfUnchanged", em -> em.createQuery("DELETE FROM InteractionEntity i"
                         + " WHERE i.interactionId = :id AND i.state = :expected AND i.expiresAt > :now")
                 .setParameter("id", interactionId).setParameter("expected", expectedState).setParameter("now", now)
                 .executeUpdate());

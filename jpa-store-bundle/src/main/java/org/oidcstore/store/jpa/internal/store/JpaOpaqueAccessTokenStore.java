@@ -2,6 +2,7 @@ package org.oidcstore.store.jpa.internal.store;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.oidcstore.store.OpaqueAccessToken;
@@ -11,18 +12,25 @@ import org.oidcstore.store.jpa.internal.ExpiredRows;
 import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.OpaqueAccessTokenEntity;
+import org.oidcstore.store.spi.Arguments;
 
-/** Opaque access tokens on {@code oidc_opaque_access_token}, by token digest. */
+/**
+ * Opaque access tokens on {@code oidc_opaque_access_token}, by token digest: looked up by every
+ * digest of the token (one per configured pepper) in one statement; a value that could never have
+ * been stored is absent without a statement.
+ */
 public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
     private static final String NAME = "opaque-access-tokens";
     private static final StoreKind KIND = StoreKind.OPAQUE_ACCESS_TOKENS;
 
     private final Jpa jpa;
     private final ExpiredRows expired;
+    private final String byDigest;
 
     public JpaOpaqueAccessTokenStore(Jpa jpa, ExpiredRows expired) {
         this.jpa = jpa;
         this.expired = expired;
+        this.byDigest = Sql.jpqlDigestIn("t.tokenDigest", jpa.digestCount());
     }
 
     @Override
@@ -38,25 +46,37 @@ public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
 
     @Override
     public Optional<OpaqueAccessToken> find(String token) {
-        String digest = jpa.digest(KIND, token);
+        Objects.requireNonNull(token, "token");
+        if (!Arguments.isStorableId(token)) {
+            return Optional.empty(); // never stored, and its digest may be a look-alike's
+        }
+        List<String> digests = jpa.digests(KIND, token);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(OpaqueAccessTokenEntity.class, digest))
-                .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now))
+        return jpa.tx(NAME, "find", em -> Sql.digests(em.createQuery("SELECT t FROM OpaqueAccessTokenEntity t"
+                        + " WHERE " + byDigest, OpaqueAccessTokenEntity.class), digests).getResultList().stream()
+                .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now)).findFirst()
                 .map(e -> e.toRecord(token)));
     }
 
     @Override
     public boolean revoke(String token) {
-        String digest = jpa.digest(KIND, token);
+        Objects.requireNonNull(token, "token");
+        if (!Arguments.isStorableId(token)) {
+            return false;
+        }
+        List<String> digests = jpa.digests(KIND, token);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "revoke", em -> em.createQuery("UPDATE OpaqueAccessTokenEntity t SET t.revoked = TRUE"
-                        + " WHERE t.tokenDigest = :digest AND t.revoked = FALSE AND t.expiresAt > :now")
-                .setParameter("digest", digest).setParameter("now", now).executeUpdate() == 1);
+        return jpa.tx(NAME, "revoke", em -> Sql.digests(em.createQuery("UPDATE OpaqueAccessTokenEntity t"
+                        + " SET t.revoked = TRUE WHERE " + byDigest + " AND t.revoked = FALSE AND t.expiresAt > :now"),
+                digests).setParameter("now", now).executeUpdate() > 0);
     }
 
     @Override
     public int revokeByGrant(String grantId) {
         Objects.requireNonNull(grantId, "grantId");
+        if (!Arguments.isStorableId(grantId)) {
+            return 0;
+        }
         return jpa.tx(NAME, "revokeByGrant", em -> em.createQuery("UPDATE OpaqueAccessTokenEntity t"
                         + " SET t.revoked = TRUE WHERE t.grantId = :grantId AND t.revoked = FALSE")
                 .setParameter("grantId", grantId).executeUpdate());
@@ -70,6 +90,6 @@ public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
     @Override
     public int purgeExpired(Instant cutoff) {
         LocalDateTime at = jpa.purgeCutoff(cutoff);
-        return expired.delete(ExpiredRows.OPAQUE_ACCESS_TOKENS, at, at).deleted();
+        return expired.delete(ExpiredRows.OPAQUE_ACCESS_TOKENS, at).deleted();
     }
 }

@@ -1,7 +1,9 @@
 package org.oidcstore.store.jpa.internal.store;
 
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.oidcstore.store.AlreadyConsumedException;
@@ -13,20 +15,29 @@ import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
 import org.oidcstore.store.jpa.internal.entity.PushedAuthRequestEntity;
+import org.oidcstore.store.spi.Arguments;
 
 /**
  * Pushed authorization requests on {@code oidc_pushed_auth_request}, by request-URI digest. A
  * consumed request keeps its row (the replay marker) until {@code expiresAt + CONSUME_GRACE}, when
- * GC may delete it; until then its URI can be neither reused nor consumed again.
+ * GC may delete it; until then its URI can be neither reused nor consumed again. A request URI is
+ * looked up by all its digests (one per configured pepper) in one statement; a URI that could
+ * never have been stored is absent without a statement.
  */
 public final class JpaPushedAuthorizationRequestStore implements PushedAuthorizationRequestStore {
     private static final String NAME = "pushed-authorization-requests";
     private static final StoreKind KIND = StoreKind.PUSHED_AUTHORIZATION_REQUESTS;
 
     private final Jpa jpa;
+    private final String select;
+    private final String consume;
 
     public JpaPushedAuthorizationRequestStore(Jpa jpa) {
         this.jpa = jpa;
+        String byDigest = Sql.jpqlDigestIn("r.requestUriDigest", jpa.digestCount());
+        this.select = "SELECT r FROM PushedAuthRequestEntity r WHERE " + byDigest;
+        this.consume = "UPDATE PushedAuthRequestEntity r SET r.consumedAt = :now WHERE " + byDigest
+                + " AND r.consumedAt IS NULL AND r.expiresAt > :cutoff";
     }
 
     @Override
@@ -39,11 +50,20 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
 
     @Override
     public Optional<PushedAuthorizationRequest> find(String requestUri) {
-        String digest = jpa.digest(KIND, requestUri);
+        Objects.requireNonNull(requestUri, "requestUri");
+        if (!Arguments.isStorableId(requestUri)) {
+            return Optional.empty(); // never stored, and its digest may be a look-alike's
+        }
+        List<String> digests = jpa.digests(KIND, requestUri);
         LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(PushedAuthRequestEntity.class, digest))
+        return jpa.tx(NAME, "find", em -> row(Sql.digests(em.createQuery(select, PushedAuthRequestEntity.class),
+                digests))
                 .filter(e -> jpa.matches(KIND, requestUri, e.digest()) && !e.consumed() && e.expiresAt().isAfter(now))
                 .map(e -> e.toRecord(requestUri)));
+    }
+
+    private static Optional<PushedAuthRequestEntity> row(TypedQuery<PushedAuthRequestEntity> q) {
+        return q.getResultList().stream().findFirst();
     }
 
     /**
@@ -53,20 +73,23 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
      */
     @Override
     public Optional<PushedAuthorizationRequest> consume(String requestUri) {
-        String digest = jpa.digest(KIND, requestUri);
+        Objects.requireNonNull(requestUri, "requestUri");
+        if (!Arguments.isStorableId(requestUri)) {
+            return Optional.empty();
+        }
+        List<String> digests = jpa.digests(KIND, requestUri);
         LocalDateTime now = jpa.dbNow();
         LocalDateTime graceCutoff = Times.db(jpa.now().minus(CONSUME_GRACE));
         return jpa.tx(NAME, "consume", em -> {
-            int won = em.createQuery("UPDATE PushedAuthRequestEntity r SET r.consumedAt = :now"
-                            + " WHERE r.requestUriDigest = :digest AND r.consumedAt IS NULL AND r.expiresAt > :cutoff")
-                    .setParameter("now", now).setParameter("digest", digest).setParameter("cutoff", graceCutoff)
-                    .executeUpdate();
-            PushedAuthRequestEntity e = won == 1 ? em.find(PushedAuthRequestEntity.class, digest)
-                    : em.find(PushedAuthRequestEntity.class, digest, LockModeType.PESSIMISTIC_WRITE);
+            boolean won = Sql.digests(em.createQuery(consume), digests).setParameter("now", now)
+                    .setParameter("cutoff", graceCutoff).executeUpdate() > 0;
+            TypedQuery<PushedAuthRequestEntity> read = Sql.digests(em.createQuery(select,
+                    PushedAuthRequestEntity.class), digests);
+            PushedAuthRequestEntity e = row(won ? read : read.setLockMode(LockModeType.PESSIMISTIC_WRITE)).orElse(null);
             if (e == null || !jpa.matches(KIND, requestUri, e.digest()) || !e.expiresAt().isAfter(graceCutoff)) {
                 return Optional.<PushedAuthorizationRequest>empty();
             }
-            if (won == 1) {
+            if (won) {
                 return Optional.of(e.toRecord(requestUri));
             }
             if (e.consumed()) {

@@ -1,8 +1,7 @@
 package org.oidcstore.store.jpa.internal.store;
 
-import jakarta.persistence.EntityManager;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,11 +11,9 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.Dialect;
 import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.JpaExceptions;
-import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
+import org.oidcstore.store.spi.Arguments;
 
 /**
  * Refresh-token chains on {@code oidc_refresh_token}: digests of the token, its parent and its
@@ -73,12 +70,16 @@ import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
  * grant's row in {@code oidc_refresh_token_lock}, which locks it: revocations of one grant run one
  * after the other (they never wait while holding a token row), rotations never touch that table
  * and hold at most their parent row while waiting for nothing. No wait cycle can form.
+ *
+ * <h2>Pepper rotation</h2>
+ * A token is found by any of its digests (one per configured pepper, in one statement), and a
+ * successor records the digests of the parent row found ({@code parent_digest}, {@code
+ * root_digest}), never the parent recomputed under the newest pepper: the unique index on
+ * {@code parent_digest} then sees every successor of one parent, whichever node saved it.
  */
 public final class JpaRefreshTokenStore implements RefreshTokenStore {
     private static final String NAME = "refresh-tokens";
     private static final StoreKind KIND = StoreKind.REFRESH_TOKENS;
-    /** Far above any real chain growth during one revocation; a guard against a bug, not a limit. */
-    private static final int MAX_REVOCATION_PASSES = 1_000;
 
     /**
      * The transaction resource (synchronization registry) holding, by digest, the refresh-token
@@ -89,9 +90,11 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     private static final Object LOCKED = new Object();
 
     private final Jpa jpa;
+    private final RefreshTokenRows rows;
 
     public JpaRefreshTokenStore(Jpa jpa) {
         this.jpa = jpa;
+        this.rows = new RefreshTokenRows(jpa.dialect(), jpa.digestCount());
     }
 
     @Override
@@ -106,13 +109,14 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             jpa.sql(NAME, "save", c -> RefreshTokenRows.insert(c, row));
             return;
         }
-        String parentDigest = jpa.digest(KIND, parentToken);
+        Arguments.id(parentToken, "parentToken"); // unstorable: no such parent, and nothing is written
+        List<String> parentDigests = jpa.digests(KIND, parentToken);
         LocalDateTime now = jpa.dbNow();
         jpa.sql(NAME, "save", c -> {
             // the parent check and the insert are one atomic step: the lock is held until commit
-            RefreshTokenEntity parent = lockedByThisTransaction(parentDigest);
+            RefreshTokenEntity parent = lockedByThisTransaction(parentDigests);
             if (parent == null) {
-                parent = RefreshTokenRows.select(c, RefreshTokenRows.SELECT_FOR_UPDATE, parentDigest);
+                parent = rows.select(c, parentDigests, true);
             }
             if (parent == null || !jpa.matches(KIND, parentToken, parent.digest()) || !parent.liveAt(now)) {
                 throw new IllegalArgumentException("the parent refresh token is unknown or expired");
@@ -131,8 +135,8 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             if (!parent.scopes().containsAll(token.scopes())) {
                 throw new IllegalArgumentException("a rotated refresh token must not widen its parent's scopes");
             }
-            RefreshTokenEntity child = RefreshTokenEntity.of(token, digest, parentDigest, parent.rootDigest());
-            if (!RefreshTokenRows.insertSuccessor(c, jpa.dialect(), child)) {
+            RefreshTokenEntity child = RefreshTokenEntity.of(token, digest, parent.digest(), parent.rootDigest());
+            if (!rows.insertSuccessor(c, child)) {
                 throw new AlreadyConsumedException("the parent refresh token already has a successor (it was rotated"
                         + " before); its second successor is not issued", parent.toRecord(parentToken));
             }
@@ -142,10 +146,13 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public Optional<RefreshToken> find(String token) {
-        String digest = jpa.digest(KIND, token);
+        Objects.requireNonNull(token, "token");
+        if (!Arguments.isStorableId(token)) {
+            return Optional.empty(); // never stored, and its digest may be a look-alike's
+        }
+        List<String> digests = jpa.digests(KIND, token);
         LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "find", c -> Optional.ofNullable(
-                        RefreshTokenRows.select(c, RefreshTokenRows.SELECT, digest))
+        return jpa.sql(NAME, "find", c -> Optional.ofNullable(rows.select(c, digests, false))
                 .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now))
                 .map(e -> e.toRecord(token)));
     }
@@ -157,20 +164,17 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
      */
     @Override
     public Optional<RefreshToken> consume(String token) {
-        String digest = jpa.digest(KIND, token);
+        Objects.requireNonNull(token, "token");
+        if (!Arguments.isStorableId(token)) {
+            return Optional.empty();
+        }
+        List<String> digests = jpa.digests(KIND, token);
         LocalDateTime now = jpa.dbNow();
         return jpa.sql(NAME, "consume", c -> {
-            RefreshTokenEntity e;
-            boolean won;
-            if (jpa.dialect() == Dialect.POSTGRESQL) {
-                e = RefreshTokenRows.consumeReturning(c, digest, now);
-                won = e != null;
-            } else {
-                won = RefreshTokenRows.consumeUpdate(c, digest, now) == 1;
-                e = won ? RefreshTokenRows.select(c, RefreshTokenRows.SELECT, digest) : null;
-            }
+            RefreshTokenEntity e = rows.consumeWinner(c, digests, now);
+            boolean won = e != null;
             if (!won) {
-                e = RefreshTokenRows.select(c, RefreshTokenRows.SELECT_FOR_UPDATE, digest);
+                e = rows.select(c, digests, true);
             }
             if (e == null || !jpa.matches(KIND, token, e.digest()) || !e.liveAt(now)) {
                 return Optional.<RefreshToken>empty();
@@ -188,14 +192,17 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     /**
-     * The row of {@code digest} when this transaction's winning {@link #consume} (of this store)
-     * locked it and no revocation ran in this transaction since; else {@code null} (read it
+     * The row of one of {@code digests} when this transaction's winning {@link #consume} (of this
+     * store) locked it and no revocation ran in this transaction since; else {@code null} (read it
      * {@code FOR UPDATE}).
      */
-    private RefreshTokenEntity lockedByThisTransaction(String digest) {
-        if (jpa.txResource(LOCKED) instanceof Map<?, ?> locked && locked.get(digest) instanceof Locked l
-                && l.store() == this) {
-            return l.row();
+    private RefreshTokenEntity lockedByThisTransaction(List<String> digests) {
+        if (jpa.txResource(LOCKED) instanceof Map<?, ?> locked) {
+            for (String digest : digests) {
+                if (locked.get(digest) instanceof Locked l && l.store() == this) {
+                    return l.row();
+                }
+            }
         }
         return null;
     }
@@ -231,75 +238,33 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public int revokeChain(String token) {
-        String digest = jpa.digest(KIND, token);
-        return jpa.tx(NAME, "revokeChain", em -> {
+        Objects.requireNonNull(token, "token");
+        if (!Arguments.isStorableId(token)) {
+            return 0;
+        }
+        List<String> digests = jpa.digests(KIND, token);
+        return jpa.sql(NAME, "revokeChain", c -> {
             forgetLocked();
-            RefreshTokenEntity e = em.find(RefreshTokenEntity.class, digest);
+            RefreshTokenEntity e = rows.select(c, digests, false);
             if (e == null || !jpa.matches(KIND, token, e.digest())) {
                 return 0;
             }
-            lockGrant(em, e.grantId());
-            return revokeUntilStable(em, "root_digest", e.rootDigest());
+            rows.lockGrant(c, e.grantId());
+            return RefreshTokenRows.revokeUntilStable(c, "root_digest", e.rootDigest());
         });
     }
 
+    /** An unstorable grant id names no grant: nothing to revoke, and no lock row is created for it. */
     @Override
     public int revokeByGrant(String grantId) {
         Objects.requireNonNull(grantId, "grantId");
-        return jpa.tx(NAME, "revokeByGrant", em -> {
+        if (!Arguments.isStorableId(grantId)) {
+            return 0;
+        }
+        return jpa.sql(NAME, "revokeByGrant", c -> {
             forgetLocked();
-            lockGrant(em, grantId);
-            return revokeUntilStable(em, "grant_id", grantId);
+            rows.lockGrant(c, grantId);
+            return RefreshTokenRows.revokeUntilStable(c, "grant_id", grantId);
         });
-    }
-
-    /** See the class comment: revoke, and repeat until a statement changes nothing. */
-    private static int revokeUntilStable(EntityManager em, String column, String value) {
-        int total = 0;
-        for (int pass = 0; pass < MAX_REVOCATION_PASSES; pass++) {
-            int n = Sql.update(em, "UPDATE oidc_refresh_token SET revoked = TRUE WHERE " + column
-                    + " = ? AND revoked = FALSE", value);
-            if (n == 0) {
-                return total;
-            }
-            total += n;
-        }
-        throw new ConflictException("refresh tokens kept being issued during revocation; retry");
-    }
-
-    /**
-     * Locks the grant's row of {@code oidc_refresh_token_lock}, creating it if needed, in one
-     * statement that always takes the row lock (an upsert that updates on conflict); on H2, whose
-     * {@code MERGE} is not atomic under races, as "lock; else insert; if a concurrent insert won,
-     * lock" over plain JDBC so the expected duplicate key does not doom the transaction.
-     */
-    private void lockGrant(EntityManager em, String grantId) {
-        switch (jpa.dialect()) {
-            case POSTGRESQL -> Sql.update(em, "INSERT INTO oidc_refresh_token_lock (grant_id) VALUES (?)"
-                    + " ON CONFLICT (grant_id) DO UPDATE SET grant_id = EXCLUDED.grant_id", grantId);
-            case MARIADB -> Sql.update(em, "INSERT INTO oidc_refresh_token_lock (grant_id) VALUES (?)"
-                    + " ON DUPLICATE KEY UPDATE grant_id = VALUES(grant_id)", grantId);
-            case H2 -> {
-                try {
-                    jpa.jdbc(c -> {
-                        String lock = "UPDATE oidc_refresh_token_lock SET grant_id = grant_id WHERE grant_id = ?";
-                        if (Sql.update(c, lock, grantId) == 1) {
-                            return null;
-                        }
-                        try {
-                            Sql.update(c, "INSERT INTO oidc_refresh_token_lock (grant_id) VALUES (?)", grantId);
-                        } catch (SQLException dup) {
-                            if (!Sql.isDuplicate(dup)) {
-                                throw dup;
-                            }
-                            Sql.update(c, lock, grantId);
-                        }
-                        return null;
-                    });
-                } catch (SQLException e) {
-                    throw JpaExceptions.translate(NAME, "revoke", e);
-                }
-            }
-        }
     }
 }

@@ -18,7 +18,8 @@ import org.oidcstore.store.jpa.internal.entity.SessionEntity;
 /**
  * Login sessions on {@code oidc_session}. The chooser group is a column of the session row, so
  * moving, deleting and listing are single-row or single-statement operations and the group can
- * never list a deleted session.
+ * never list a deleted session. A session id or chooser group that could never have been stored
+ * ({@code Arguments.isStorableId}) is absent without a statement.
  */
 public final class JpaSessionStore implements SessionStore {
     private static final String NAME = "sessions";
@@ -39,6 +40,9 @@ public final class JpaSessionStore implements SessionStore {
     @Override
     public Optional<Session> find(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
+        if (!Arguments.isStorableId(sessionId)) {
+            return Optional.empty();
+        }
         LocalDateTime now = jpa.dbNow();
         return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(SessionEntity.class, sessionId))
                 .filter(s -> s.liveAt(now)).map(SessionEntity::toRecord));
@@ -51,13 +55,12 @@ public final class JpaSessionStore implements SessionStore {
     @Override
     public boolean touch(String sessionId, Instant newExpiresAt) {
         Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(newExpiresAt, "newExpiresAt");
         Instant nowInstant = jpa.now();
-        if (!newExpiresAt.isAfter(nowInstant)) {
-            throw new IllegalArgumentException("newExpiresAt must be after the store clock's instant");
+        LocalDateTime exp = Times.db(Arguments.futureInstant(newExpiresAt, "newExpiresAt", nowInstant));
+        if (!Arguments.isStorableId(sessionId)) {
+            return false;
         }
         LocalDateTime now = Times.db(nowInstant);
-        LocalDateTime exp = Times.db(Times.floor(newExpiresAt));
         return jpa.tx(NAME, "touch", em -> em.createQuery("UPDATE SessionEntity s SET s.expiresAt = :exp,"
                         + " s.updatedAt = :now WHERE s.sessionId = :id AND s.expiresAt > :now")
                 .setParameter("exp", exp).setParameter("now", now).setParameter("id", sessionId)
@@ -71,6 +74,9 @@ public final class JpaSessionStore implements SessionStore {
     @Override
     public boolean delete(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
+        if (!Arguments.isStorableId(sessionId)) {
+            return false;
+        }
         LocalDateTime now = jpa.dbNow();
         return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM SessionEntity s WHERE s.sessionId = :id"
                         + " AND s.expiresAt > :now")
@@ -86,6 +92,9 @@ public final class JpaSessionStore implements SessionStore {
         Objects.requireNonNull(chooserGroup, "chooserGroup");
         Arguments.pageSize(limit);
         KeysetCursor after = KeysetCursor.parse(afterCursor);
+        if (!Arguments.isStorableId(chooserGroup)) {
+            return KeysetPage.of(List.of(), limit, s -> null);
+        }
         LocalDateTime now = jpa.dbNow();
         List<Session> fetched = jpa.tx(NAME, "listByChooserGroup", em -> {
             var q = em.createQuery("SELECT s FROM SessionEntity s WHERE s.chooserGroup = :group AND s.expiresAt > :now"

@@ -9,6 +9,7 @@ import org.oidcstore.store.jpa.internal.Json;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.Times;
 import org.oidcstore.store.jpa.internal.entity.UserEntity;
+import org.oidcstore.store.spi.Arguments;
 
 /** End users on {@code oidc_user}; writable ({@link UserRegistry}). */
 public final class JpaUserStore implements UserRegistry {
@@ -23,6 +24,9 @@ public final class JpaUserStore implements UserRegistry {
     @Override
     public Optional<User> find(String subject) {
         Objects.requireNonNull(subject, "subject");
+        if (!Arguments.isStorableId(subject)) {
+            return Optional.empty(); // never stored; a column might match a look-alike
+        }
         return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(UserEntity.class, subject))
                 .map(UserEntity::toRecord));
     }
@@ -38,6 +42,9 @@ public final class JpaUserStore implements UserRegistry {
     @Override
     public boolean delete(String subject) {
         Objects.requireNonNull(subject, "subject");
+        if (!Arguments.isStorableId(subject)) {
+            return false;
+        }
         return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM UserEntity u WHERE u.subject = :subject")
                 .setParameter("subject", subject).executeUpdate() > 0);
     }

@@ -5,27 +5,38 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.List;
+import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.jpa.internal.Dialect;
 import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
 
 /**
- * The plain-JDBC statements of {@link JpaRefreshTokenStore}'s hot path (save, find, consume), run
- * on the connection of the caller's JTA transaction. Plain JDBC because EclipseLink's unit of work
- * adds a change-set computation and a flush per call that these single-row statements do not need;
- * the shared cache is off, so nothing in EclipseLink goes stale.
+ * The plain-JDBC statements of {@link JpaRefreshTokenStore}, run on the connection of the caller's
+ * JTA transaction. Plain JDBC because EclipseLink's unit of work adds a change-set computation and
+ * a flush per call that these single-row statements do not need; the shared cache is off, so
+ * nothing in EclipseLink goes stale. A token is looked up by all its digests (one per configured
+ * pepper) in one statement; what is written always carries the digests of the row found.
  */
 final class RefreshTokenRows {
     static final String INSERT = "INSERT INTO oidc_refresh_token (" + RefreshTokenEntity.COLUMNS
             + ") VALUES (" + Sql.marks(RefreshTokenEntity.COLUMN_COUNT) + ")";
-    static final String SELECT = "SELECT " + RefreshTokenEntity.COLUMNS
-            + " FROM oidc_refresh_token WHERE token_digest = ?";
-    static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
     static final String SIBLING = "SELECT token_digest FROM oidc_refresh_token WHERE parent_digest = ?";
-    static final String CONSUME = "UPDATE oidc_refresh_token SET consumed_at = ? WHERE token_digest = ?"
-            + " AND consumed_at IS NULL AND revoked = FALSE AND expires_at > ?";
+    /** Far above any real chain growth during one revocation; a guard against a bug, not a limit. */
+    private static final int MAX_REVOCATION_PASSES = 1_000;
 
-    private RefreshTokenRows() {
+    private final Dialect dialect;
+    private final String select;
+    private final String selectForUpdate;
+    private final String consume;
+
+    RefreshTokenRows(Dialect dialect, int digests) {
+        this.dialect = dialect;
+        String byDigest = Sql.digestIn("token_digest", digests);
+        this.select = "SELECT " + RefreshTokenEntity.COLUMNS + " FROM oidc_refresh_token WHERE " + byDigest;
+        this.selectForUpdate = select + " FOR UPDATE";
+        this.consume = "UPDATE oidc_refresh_token SET consumed_at = ? WHERE " + byDigest
+                + " AND consumed_at IS NULL AND revoked = FALSE AND expires_at > ?";
     }
 
     static int insert(Connection c, RefreshTokenEntity row) throws SQLException {
@@ -43,7 +54,7 @@ final class RefreshTokenRows {
      * successor insert of the tier takes first, so a sibling found here is committed (READ
      * COMMITTED, as the README asks MariaDB data sources to be).
      */
-    static boolean insertSuccessor(Connection c, Dialect dialect, RefreshTokenEntity row) throws SQLException {
+    boolean insertSuccessor(Connection c, RefreshTokenEntity row) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
             try (PreparedStatement ps = c.prepareStatement(INSERT + " ON CONFLICT (parent_digest) DO NOTHING")) {
                 row.bind(ps);
@@ -68,35 +79,84 @@ final class RefreshTokenRows {
         }
     }
 
-    static int consumeUpdate(Connection c, String digest, LocalDateTime now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CONSUME)) {
-            bindConsume(ps, digest, now);
-            return ps.executeUpdate();
+    /**
+     * The conditional UPDATE of a consume: the row it changed, or {@code null} when it lost.
+     * PostgreSQL returns the row from the same statement; elsewhere the winner reads it back under
+     * the lock its UPDATE holds.
+     */
+    RefreshTokenEntity consumeWinner(Connection c, List<String> digests, LocalDateTime now) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement ps = c.prepareStatement(consume + " RETURNING " + RefreshTokenEntity.COLUMNS)) {
+                bindConsume(ps, digests, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? RefreshTokenEntity.read(rs) : null;
+                }
+            }
         }
+        try (PreparedStatement ps = c.prepareStatement(consume)) {
+            bindConsume(ps, digests, now);
+            if (ps.executeUpdate() == 0) {
+                return null;
+            }
+        }
+        return select(c, digests, false);
     }
 
-    /** PostgreSQL: the conditional UPDATE returning the row it changed (none: it lost). */
-    static RefreshTokenEntity consumeReturning(Connection c, String digest, LocalDateTime now)
+    private static void bindConsume(PreparedStatement ps, List<String> digests, LocalDateTime now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CONSUME + " RETURNING " + RefreshTokenEntity.COLUMNS)) {
-            bindConsume(ps, digest, now);
+        Sql.setTimestamp(ps, 1, now);
+        Sql.setTimestamp(ps, Sql.bindAll(ps, 2, digests), now);
+    }
+
+    /** The row of a token by any of its digests, {@code FOR UPDATE} when {@code lock}; {@code null} when none. */
+    RefreshTokenEntity select(Connection c, List<String> digests, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(lock ? selectForUpdate : select)) {
+            Sql.bindAll(ps, 1, digests);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? RefreshTokenEntity.read(rs) : null;
             }
         }
     }
 
-    static void bindConsume(PreparedStatement ps, String digest, LocalDateTime now) throws SQLException {
-        Sql.setTimestamp(ps, 1, now);
-        ps.setString(2, digest);
-        Sql.setTimestamp(ps, 3, now);
+    /** See {@link JpaRefreshTokenStore}, "Rotation racing revocation": revoke, until a pass changes nothing. */
+    static int revokeUntilStable(Connection c, String column, String value) throws SQLException {
+        int total = 0;
+        for (int pass = 0; pass < MAX_REVOCATION_PASSES; pass++) {
+            int n = Sql.update(c, "UPDATE oidc_refresh_token SET revoked = TRUE WHERE " + column
+                    + " = ? AND revoked = FALSE", value);
+            if (n == 0) {
+                return total;
+            }
+            total += n;
+        }
+        throw new ConflictException("refresh tokens kept being issued during revocation; retry");
     }
 
-    static RefreshTokenEntity select(Connection c, String sql, String digest) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, digest);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? RefreshTokenEntity.read(rs) : null;
+    /**
+     * Locks the grant's row of {@code oidc_refresh_token_lock}, creating it if needed, in one
+     * statement that always takes the row lock (an upsert that updates on conflict); on H2, whose
+     * {@code MERGE} is not atomic under races, as "lock; else insert; if a concurrent insert won,
+     * lock", the expected duplicate key caught so that it does not doom the transaction.
+     */
+    void lockGrant(Connection c, String grantId) throws SQLException {
+        switch (dialect) {
+            case POSTGRESQL -> Sql.update(c, "INSERT INTO oidc_refresh_token_lock (grant_id) VALUES (?)"
+                    + " ON CONFLICT (grant_id) DO UPDATE SET grant_id = EXCLUDED.grant_id", grantId);
+            case MARIADB -> Sql.update(c, "INSERT INTO oidc_refresh_token_lock (grant_id) VALUES (?)"
+                    + " ON DUPLICATE KEY UPDATE grant_id = VALUES(grant_id)", grantId);
+            case H2 -> {
+                String lock = "UPDATE oidc_refresh_token_lock SET grant_id = grant_id WHERE grant_id = ?";
+                if (Sql.update(c, lock, grantId) == 1) {
+                    return;
+                }
+                try {
+                    Sql.update(c, "INSERT INTO oidc_refresh_token_lock (grant_id) VALUES (?)", grantId);
+                } catch (SQLException dup) {
+                    if (!Sql.isDuplicate(dup)) {
+                        throw dup;
+                    }
+                    Sql.update(c, lock, grantId);
+                }
             }
         }
     }
