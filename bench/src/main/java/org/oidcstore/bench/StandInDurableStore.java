@@ -3,20 +3,8 @@ package org.oidcstore.bench;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.oidcstore.store.AccessTokenRegistry;
-import org.oidcstore.store.AuthorizationCodeStore;
-import org.oidcstore.store.ClientStore;
-import org.oidcstore.store.ConsumedJwtIdStore;
-import org.oidcstore.store.GrantRevocationStore;
-import org.oidcstore.store.GrantStore;
-import org.oidcstore.store.InteractionStore;
 import org.oidcstore.store.OidcStore;
-import org.oidcstore.store.OpaqueAccessTokenStore;
-import org.oidcstore.store.PushedAuthorizationRequestStore;
-import org.oidcstore.store.RefreshTokenStore;
-import org.oidcstore.store.SessionStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.UserStore;
 
 /**
  * A durable backend that is never called: it only lets the composite validate a full routing in
@@ -40,18 +28,7 @@ final class StandInDurableStore implements OidcStore {
     @Override public java.util.Optional<org.oidcstore.store.UserRegistry> userRegistry() {
         return java.util.Optional.empty();
     }
-    @Override public ClientStore clients() { throw no(); }
-    @Override public UserStore users() { throw no(); }
-    @Override public AuthorizationCodeStore authorizationCodes() { throw no(); }
-    @Override public RefreshTokenStore refreshTokens() { throw no(); }
-    @Override public GrantStore grants() { throw no(); }
-    @Override public AccessTokenRegistry accessTokens() { throw no(); }
-    @Override public OpaqueAccessTokenStore opaqueAccessTokens() { throw no(); }
-    @Override public GrantRevocationStore grantRevocations() { throw no(); }
-    @Override public SessionStore sessions() { throw no(); }
-    @Override public InteractionStore interactions() { throw no(); }
-    @Override public ConsumedJwtIdStore consumedJwtIds() { throw no(); }
-    @Override public PushedAuthorizationRequestStore pushedAuthorizationRequests() { throw no(); }
+    @Override public Object store(StoreKind kind) { throw no(); }
 
     private static UnsupportedOperationException no() {
         return new UnsupportedOperationException("the stand-in durable backend is not benchmarked");

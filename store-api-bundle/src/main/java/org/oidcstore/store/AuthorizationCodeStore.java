@@ -1,6 +1,8 @@
 package org.oidcstore.store;
 
 import java.util.Optional;
+import org.oidcstore.store.spi.SingleWinner;
+import org.oidcstore.store.spi.StoreEvent;
 
 /**
  * Authorization codes ({@link StoreKind#AUTHORIZATION_CODES}), a member of the transactional
@@ -28,6 +30,8 @@ public interface AuthorizationCodeStore {
      * @throws IllegalArgumentException when {@code consumedAt} is set
      * @throws StoreUnavailableException when the engine cannot be reached
      */
+    @StoreEvent(value = "codes_issued", description = "Authorization codes issued (committed saves)",
+            when = StoreEvent.When.COMMITTED)
     void save(AuthorizationCode code);
 
     /**
@@ -47,5 +51,9 @@ public interface AuthorizationCodeStore {
      *     the grant (RFC 9700 §4.4)
      * @throws StoreUnavailableException when the engine cannot be reached
      */
+    @SingleWinner
+    @StoreEvent(value = "code_replays",
+            description = "Authorization-code replays detected (consume of a consumed code)",
+            when = StoreEvent.When.REPLAYED)
     Optional<AuthorizationCode> consume(String code);
 }

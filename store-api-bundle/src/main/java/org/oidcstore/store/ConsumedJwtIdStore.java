@@ -1,6 +1,8 @@
 package org.oidcstore.store;
 
 import java.time.Instant;
+import org.oidcstore.store.spi.SingleWinner;
+import org.oidcstore.store.spi.StoreEvent;
 
 /**
  * Replay markers for JWT IDs ({@link StoreKind#CONSUMED_JWT_IDS}): request objects, client
@@ -34,6 +36,9 @@ public interface ConsumedJwtIdStore {
      *     clock's instant or outside {@link Limits}; nothing is written
      * @throws StoreUnavailableException when the engine cannot be reached or the store is full
      */
+    @SingleWinner
+    @StoreEvent(value = "jti_replays", description = "JWT-ID replays blocked (mark of a live marker)",
+            when = StoreEvent.When.REPLAYED)
     void mark(String jti, Instant expiresAt);
 
     /**

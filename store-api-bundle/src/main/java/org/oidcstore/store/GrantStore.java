@@ -1,6 +1,7 @@
 package org.oidcstore.store;
 
 import java.util.Optional;
+import org.oidcstore.store.spi.SingleWinner;
 
 /**
  * Consent grants ({@link StoreKind#GRANTS}), a member of the transactional cluster.
@@ -25,6 +26,7 @@ public interface GrantStore {
      *     or the grant no longer exists; nothing is written
      * @throws StoreUnavailableException when the engine cannot be reached
      */
+    @SingleWinner
     Grant save(Grant grant);
 
     /** Finds a grant by id; empty when unknown or expired. */

@@ -1,5 +1,7 @@
 package org.oidcstore.store;
 
+import org.oidcstore.store.spi.SingleWinner;
+
 /**
  * Optimistic updates of interactions: two browser tabs (or a double-submitted form) racing on one
  * interaction must not both advance it. The comparison is on the raw state, byte for byte, inside
@@ -16,6 +18,7 @@ public interface InteractionCompareAndSwap extends InteractionStore {
      *     expired (re-read to tell which); nothing is written
      * @throws IllegalArgumentException when {@code next} exceeds the backend's size limit
      */
+    @SingleWinner
     void compareAndSwap(byte[] expectedState, Interaction next);
 
     /**
@@ -25,5 +28,6 @@ public interface InteractionCompareAndSwap extends InteractionStore {
      * @throws ConflictException when the stored state differs, or the interaction is absent or
      *     expired; nothing is deleted
      */
+    @SingleWinner
     void deleteIfUnchanged(String interactionId, byte[] expectedState);
 }

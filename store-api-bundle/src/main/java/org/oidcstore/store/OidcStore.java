@@ -9,6 +9,10 @@ import java.util.function.Supplier;
  * The aggregate of one backend (or of the composite): typed accessors for every substore, the
  * kinds it hosts and whether it is transactional.
  *
+ * <p>A backend implements {@link #store(StoreKind)} from the one table of the kinds it hosts
+ * ({@code org.oidcstore.store.spi.HostedKinds}); the typed accessors ({@link #refreshTokens()}, …)
+ * and the extension accessors ({@link #clientRegistry()}, …) are derived from it.
+ *
  * <p>An accessor of a kind the backend does not host MUST throw
  * {@link StoreConfigurationException} whose message names the kind, the backend and the tier to
  * route the kind to; it never returns {@code null} or a silently non-working store.
@@ -28,29 +32,79 @@ public interface OidcStore {
      */
     boolean transactional();
 
-    ClientStore clients();
+    /**
+     * The substore of {@code kind}, an instance of {@link StoreKind#storeType()}: the one accessor a
+     * backend implements (from the table of the kinds it hosts); the typed accessors below are
+     * derived from it.
+     *
+     * @throws StoreConfigurationException when this store does not host {@code kind} (OIDCS-1002,
+     *     naming the kind, the backend and the route that fixes it)
+     */
+    Object store(StoreKind kind);
 
-    UserStore users();
+    /**
+     * The substore of {@code kind} as one of its extension interfaces
+     * ({@link StoreKind#extensionTypes()}), when the backend hosting it offers that ability; empty
+     * when it does not, or when this store does not host the kind.
+     */
+    default <T> Optional<T> extension(StoreKind kind, Class<T> type) {
+        if (!kind.extensionTypes().contains(type)) {
+            throw new IllegalArgumentException(type.getSimpleName() + " is not an extension of " + kind);
+        }
+        if (!kinds().contains(kind)) {
+            return Optional.empty();
+        }
+        Object s = store(kind);
+        return type.isInstance(s) ? Optional.of(type.cast(s)) : Optional.empty();
+    }
 
-    AuthorizationCodeStore authorizationCodes();
+    default ClientStore clients() {
+        return (ClientStore) store(StoreKind.CLIENTS);
+    }
 
-    RefreshTokenStore refreshTokens();
+    default UserStore users() {
+        return (UserStore) store(StoreKind.USERS);
+    }
 
-    GrantStore grants();
+    default AuthorizationCodeStore authorizationCodes() {
+        return (AuthorizationCodeStore) store(StoreKind.AUTHORIZATION_CODES);
+    }
 
-    AccessTokenRegistry accessTokens();
+    default RefreshTokenStore refreshTokens() {
+        return (RefreshTokenStore) store(StoreKind.REFRESH_TOKENS);
+    }
 
-    OpaqueAccessTokenStore opaqueAccessTokens();
+    default GrantStore grants() {
+        return (GrantStore) store(StoreKind.GRANTS);
+    }
 
-    GrantRevocationStore grantRevocations();
+    default AccessTokenRegistry accessTokens() {
+        return (AccessTokenRegistry) store(StoreKind.ACCESS_TOKENS);
+    }
 
-    SessionStore sessions();
+    default OpaqueAccessTokenStore opaqueAccessTokens() {
+        return (OpaqueAccessTokenStore) store(StoreKind.OPAQUE_ACCESS_TOKENS);
+    }
 
-    InteractionStore interactions();
+    default GrantRevocationStore grantRevocations() {
+        return (GrantRevocationStore) store(StoreKind.GRANT_REVOCATIONS);
+    }
 
-    ConsumedJwtIdStore consumedJwtIds();
+    default SessionStore sessions() {
+        return (SessionStore) store(StoreKind.SESSIONS);
+    }
 
-    PushedAuthorizationRequestStore pushedAuthorizationRequests();
+    default InteractionStore interactions() {
+        return (InteractionStore) store(StoreKind.INTERACTIONS);
+    }
+
+    default ConsumedJwtIdStore consumedJwtIds() {
+        return (ConsumedJwtIdStore) store(StoreKind.CONSUMED_JWT_IDS);
+    }
+
+    default PushedAuthorizationRequestStore pushedAuthorizationRequests() {
+        return (PushedAuthorizationRequestStore) store(StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
+    }
 
     /**
      * Runs {@code work} in one transaction (joining the caller's JTA transaction when one is
@@ -83,45 +137,23 @@ public interface OidcStore {
         return java.util.Map.of();
     }
 
-    /** The substore of {@code kind}, as its interface type ({@link StoreKind#storeType()}). */
-    default Object store(StoreKind kind) {
-        return switch (kind) {
-            case CLIENTS -> clients();
-            case USERS -> users();
-            case AUTHORIZATION_CODES -> authorizationCodes();
-            case REFRESH_TOKENS -> refreshTokens();
-            case GRANTS -> grants();
-            case ACCESS_TOKENS -> accessTokens();
-            case OPAQUE_ACCESS_TOKENS -> opaqueAccessTokens();
-            case GRANT_REVOCATIONS -> grantRevocations();
-            case SESSIONS -> sessions();
-            case INTERACTIONS -> interactions();
-            case CONSUMED_JWT_IDS -> consumedJwtIds();
-            case PUSHED_AUTHORIZATION_REQUESTS -> pushedAuthorizationRequests();
-        };
-    }
-
     /** The writable client registry, when the Clients backend offers one. */
     default Optional<ClientRegistry> clientRegistry() {
-        return kinds().contains(StoreKind.CLIENTS) && clients() instanceof ClientRegistry r
-                ? Optional.of(r) : Optional.empty();
+        return extension(StoreKind.CLIENTS, ClientRegistry.class);
     }
 
     /** The static-client reconciler, when the Clients backend offers one. */
     default Optional<StaticClientReconciler> staticClientReconciler() {
-        return kinds().contains(StoreKind.CLIENTS) && clients() instanceof StaticClientReconciler r
-                ? Optional.of(r) : Optional.empty();
+        return extension(StoreKind.CLIENTS, StaticClientReconciler.class);
     }
 
     /** The writable user registry, when the Users backend offers one. */
     default Optional<UserRegistry> userRegistry() {
-        return kinds().contains(StoreKind.USERS) && users() instanceof UserRegistry r
-                ? Optional.of(r) : Optional.empty();
+        return extension(StoreKind.USERS, UserRegistry.class);
     }
 
     /** Compare-and-swap on interactions, when the Interactions backend offers it. */
     default Optional<InteractionCompareAndSwap> interactionCompareAndSwap() {
-        return kinds().contains(StoreKind.INTERACTIONS) && interactions() instanceof InteractionCompareAndSwap c
-                ? Optional.of(c) : Optional.empty();
+        return extension(StoreKind.INTERACTIONS, InteractionCompareAndSwap.class);
     }
 }

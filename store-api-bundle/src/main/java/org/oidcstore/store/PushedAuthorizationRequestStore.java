@@ -2,6 +2,7 @@ package org.oidcstore.store;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.oidcstore.store.spi.SingleWinner;
 
 /**
  * Pushed authorization requests ({@link StoreKind#PUSHED_AUTHORIZATION_REQUESTS}); volatile by
@@ -45,5 +46,6 @@ public interface PushedAuthorizationRequestStore {
      * @throws AlreadyConsumedException when it was already consumed; carries no record (a PAR
      *     replay names no grant to revoke)
      */
+    @SingleWinner
     Optional<PushedAuthorizationRequest> consume(String requestUri);
 }

@@ -1,6 +1,8 @@
 package org.oidcstore.store;
 
 import java.util.Optional;
+import org.oidcstore.store.spi.SingleWinner;
+import org.oidcstore.store.spi.StoreEvent;
 
 /**
  * Refresh-token chains ({@link StoreKind#REFRESH_TOKENS}), a member of the transactional cluster.
@@ -45,6 +47,9 @@ public interface RefreshTokenStore {
      *     than the child; or when {@code consumedAt}/{@code revoked} are set
      * @throws StoreUnavailableException when the engine cannot be reached
      */
+    @SingleWinner
+    @StoreEvent(value = "refresh_rotations", description = "Refresh-token rotations (committed successor saves)",
+            when = StoreEvent.When.COMMITTED, ifArgumentPresent = 1)
     void save(RefreshToken token, String parentToken);
 
     /**
@@ -62,6 +67,10 @@ public interface RefreshTokenStore {
      *     carries the stored record, whose {@code grantId} the caller revokes on replay (RFC 9700)
      * @throws StoreUnavailableException when the engine cannot be reached
      */
+    @SingleWinner
+    @StoreEvent(value = "refresh_replays",
+            description = "Refresh-token replays detected (consume of a consumed or revoked token)",
+            when = StoreEvent.When.REPLAYED)
     Optional<RefreshToken> consume(String token);
 
     /**

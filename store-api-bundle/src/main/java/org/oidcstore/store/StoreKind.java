@@ -2,6 +2,7 @@ package org.oidcstore.store;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -19,9 +20,9 @@ public enum StoreKind {
      * Registered clients. Durable: losing a client locks its users out. Outside the cluster: a
      * client is written by administration or dynamic registration, never together with tokens.
      */
-    CLIENTS(ClientStore.class, StoreTier.DURABLE, "clients"),
+    CLIENTS(ClientStore.class, StoreTier.DURABLE, "clients", ClientRegistry.class, StaticClientReconciler.class),
     /** End users' claims. Durable; read-only for the provider, outside the cluster. */
-    USERS(UserStore.class, StoreTier.DURABLE, "users"),
+    USERS(UserStore.class, StoreTier.DURABLE, "users", UserRegistry.class),
     /**
      * Authorization codes. Durable and in the cluster: a code is issued in the same transaction
      * as its grant, and redeemed in the same transaction that issues the first refresh token.
@@ -56,7 +57,7 @@ public enum StoreKind {
      * Half-finished login interactions. Volatile: short-lived, high churn, and losing one only
      * makes the user start again.
      */
-    INTERACTIONS(InteractionStore.class, StoreTier.VOLATILE, "interactions"),
+    INTERACTIONS(InteractionStore.class, StoreTier.VOLATILE, "interactions", InteractionCompareAndSwap.class),
     /**
      * Replay markers of JWT IDs (request objects, client assertions, DPoP proofs). Volatile: they
      * live only as long as the JWTs they guard. Losing markers would allow a replay within that
@@ -82,16 +83,37 @@ public enum StoreKind {
     private final Class<?> storeType;
     private final StoreTier defaultTier;
     private final String configName;
+    private final List<Class<?>> extensionTypes;
 
-    StoreKind(Class<?> storeType, StoreTier defaultTier, String configName) {
+    StoreKind(Class<?> storeType, StoreTier defaultTier, String configName, Class<?>... extensionTypes) {
         this.storeType = storeType;
         this.defaultTier = defaultTier;
         this.configName = configName;
+        this.extensionTypes = List.of(extensionTypes);
     }
 
     /** The substore interface of this kind, e.g. {@code RefreshTokenStore.class}. */
     public Class<?> storeType() {
         return storeType;
+    }
+
+    /**
+     * The optional extension interfaces of this kind's substore (each extends {@link #storeType()}):
+     * abilities a backend may or may not offer, such as a writable {@code ClientRegistry} or
+     * {@code InteractionCompareAndSwap}. Wiring (CDI beans, the composite's accessors) is derived
+     * from them.
+     */
+    public List<Class<?>> extensionTypes() {
+        return extensionTypes;
+    }
+
+    /**
+     * Whether this kind's tier is an operator's posture as well as a route: true for
+     * {@link #SESSIONS} only, whose tier {@code oidc.store.sessions.durability} chooses (a lost
+     * volatile session is a silent logout, so the choice is named, reported and tagged in metrics).
+     */
+    public boolean postureRouted() {
+        return this == SESSIONS;
     }
 
     /** The tier this kind goes to when neither a route nor a posture says otherwise. */
@@ -127,10 +149,10 @@ public enum StoreKind {
         return Optional.empty();
     }
 
-    /** The kind whose interface is {@code storeType}, if any. */
-    public static Optional<StoreKind> ofStoreType(Class<?> storeType) {
+    /** The kind whose interface, or one of whose extension interfaces, is {@code type}, if any. */
+    public static Optional<StoreKind> ofStoreType(Class<?> type) {
         for (StoreKind k : values()) {
-            if (k.storeType.equals(storeType)) {
+            if (k.storeType.equals(type) || k.extensionTypes.contains(type)) {
                 return Optional.of(k);
             }
         }

@@ -15,12 +15,10 @@ import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.RoutingFacts.Origin;
-import org.oidcstore.store.composite.internal.BackendHandle;
 import org.oidcstore.store.composite.internal.CompositeConfig;
 import org.oidcstore.store.composite.internal.ConfigLookup;
 import org.oidcstore.store.composite.internal.RoutedStore;
 import org.oidcstore.store.composite.internal.SafetyChecks;
-import org.oidcstore.store.composite.internal.StoreHandle;
 import org.oidcstore.store.composite.internal.metrics.CommitHook;
 import org.oidcstore.store.composite.internal.metrics.MeteredStores;
 import org.oidcstore.store.composite.internal.metrics.MetricsSupport;
@@ -90,8 +88,8 @@ final class CompositeBuild {
             throw refused(problems);
         }
         LOG.log(System.Logger.Level.INFO, "oidc-store routing (kind, tier, backend, reason):" + plan.table());
-        Map<BackendFacts, BackendHandle> handles = new HashMap<>();
-        after.stores().forEach((store, b) -> handles.put(b, new StoreHandle(store)));
+        Map<BackendFacts, OidcStore> handles = new HashMap<>();
+        after.stores().forEach((store, b) -> handles.put(b, store));
         MeteredStores metered = new MeteredStores(MetricsSupport.forRegistry(in.metricRegistry()),
                 CommitHook.IMMEDIATE, plan.sessionDurability());
         return new RoutedStore(plan, handles, metered);

@@ -52,8 +52,10 @@ final class FakeStore {
             if (method.isDefault()) {
                 return InvocationHandler.invokeDefault(proxy, method, args);
             }
-            StoreKind kind = StoreKind.ofStoreType(method.getReturnType()).orElseThrow(
-                    () -> new UnsupportedOperationException(method.getName()));
+            if (!method.getName().equals("store")) {
+                throw new UnsupportedOperationException(method.getName());
+            }
+            StoreKind kind = (StoreKind) args[0];
             if (!kinds.contains(kind)) {
                 throw Backends.notHosted(name, kinds, kind);
             }

@@ -65,7 +65,7 @@ class OptionalApisTest {
         Set<String> cdi = new TreeSet<>(referencing("jakarta/enterprise"));
         cdi.addAll(referencing("jakarta/inject"));
         assertThat(cdi).as("only the CDI integration and the @StaticClient qualifier").containsExactlyInAnyOrder(
-                "BackendBeans", "CdiBackendHandle", "CompositeProducer", "StaticClient", "StaticClient$Literal", "StaticClientStartup",
+                "BackendBeans", "CompositeProducer", "StaticClient", "StaticClient$Literal", "StaticClientStartup",
                 "StoreRoutingExtension");
     }
 

@@ -100,6 +100,7 @@ class CdiTest {
         // with discovery disabled Weld SE does not pick up Narayana's service-loaded extension
         try (SeContainer c = SeContainerInitializer.newInstance().disableDiscovery()
                 .addExtensions(new TransactionExtension())
+                .addExtensions(org.oidcstore.store.tck.CdiExtensions.ofTheStoreApi())
                 .addBeanClasses(JpaStoreProducer.class, Issuer.class, ClockProducer.class, PurgeObserver.class)
                 .initialize()) {
             CURRENT.set(c);

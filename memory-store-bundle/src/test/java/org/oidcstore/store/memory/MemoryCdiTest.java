@@ -49,7 +49,8 @@ class MemoryCdiTest {
         releaseConfig();
         return SeContainerInitializer.newInstance().disableDiscovery()
                 .addBeanClasses(MemoryStoreProducer.class, TestClock.class)
-                .addExtensions(new io.smallrye.config.inject.ConfigExtension()).initialize();
+                .addExtensions(new io.smallrye.config.inject.ConfigExtension())
+                .addExtensions(org.oidcstore.store.tck.CdiExtensions.ofTheStoreApi()).initialize();
     }
 
     /** The application's clock, which the producer prefers to the system clock. */

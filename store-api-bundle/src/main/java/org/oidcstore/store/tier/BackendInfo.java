@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Describes a backend to deployment validation without creating it: put it on the CDI bean class
- * (usually the producer class) that produces a backend's {@code @Durable} or {@code @Volatile}
- * beans. The composite's CDI extension reads it from bean metadata in {@code ProcessBean}, so it
+ * (the producer class) that produces a backend's {@code @Durable} or {@code @Volatile}
+ * {@code OidcStore}. The composite's CDI extension reads it from bean metadata in {@code ProcessBean}, so it
  * can name the backend and check that the transactional cluster sits on a transactional backend
  * without ever instantiating a bean or opening a connection. Its values must agree with the
  * aggregate's {@code backend()} and {@code transactional()}.
@@ -24,4 +24,13 @@ public @interface BackendInfo {
 
     /** Equal to {@code OidcStore.transactional()}. */
     boolean transactional();
+
+    /**
+     * The table of the kinds the backend hosts: a class with a public no-argument constructor whose
+     * {@code get()} returns the same {@link org.oidcstore.store.spi.HostedKinds} the aggregate is
+     * built from. Deployment validation reads the kinds (and the types each offers) from it without
+     * creating the backend, and the backend's tier-qualified beans ({@code @Durable RefreshTokenStore},
+     * …) are derived from it: the producer class produces only the aggregate {@code OidcStore}.
+     */
+    Class<? extends java.util.function.Supplier<org.oidcstore.store.spi.HostedKinds<?>>> kinds();
 }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.Client;
+import org.oidcstore.store.ClientRegistry;
 import org.oidcstore.store.ClientSource;
 import org.oidcstore.store.Interaction;
+import org.oidcstore.store.InteractionCompareAndSwap;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
@@ -95,6 +97,27 @@ public abstract class OidcStoreContract extends StoreContract {
     @Covers("unsafeSettings")
     void aStoreUnderTestReportsNoUnacknowledgedUnsafeSetting() {
         assertThat(store.unsafeSettings()).isEmpty();
+    }
+
+    @Test
+    @Covers("extension")
+    void theGenericExtensionAccessorAgreesWithTheTypedOnesAndRefusesForeignTypes() {
+        for (StoreKind kind : StoreKind.values()) {
+            for (Class<?> ext : kind.extensionTypes()) {
+                java.util.Optional<?> view = store.extension(kind, ext);
+                if (!store.kinds().contains(kind)) {
+                    assertThat(view).as("%s of an unhosted %s", ext.getSimpleName(), kind).isEmpty();
+                } else {
+                    view.ifPresent(v -> assertThat(v).isInstanceOf(ext));
+                }
+            }
+        }
+        assertThat(store.extension(StoreKind.CLIENTS, ClientRegistry.class).isPresent())
+                .isEqualTo(store.clientRegistry().isPresent());
+        assertThat(store.extension(StoreKind.INTERACTIONS, InteractionCompareAndSwap.class).isPresent())
+                .isEqualTo(store.interactionCompareAndSwap().isPresent());
+        assertThatThrownBy(() -> store.extension(StoreKind.SESSIONS, ClientRegistry.class))
+                .as("not an extension of that kind").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

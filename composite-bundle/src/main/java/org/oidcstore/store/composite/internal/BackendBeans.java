@@ -2,31 +2,32 @@ package org.oidcstore.store.composite.internal;
 
 import jakarta.enterprise.inject.spi.Bean;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.BackendFacts;
+import org.oidcstore.store.spi.HostedKinds;
 import org.oidcstore.store.tier.StoreTier;
 
-/** The beans one backend contributes to a tier, as seen in {@code ProcessBean} (never created). */
+/**
+ * One backend of a tier as seen in {@code ProcessBean} (never created): its aggregate bean, the
+ * {@code @BackendInfo} of its producer and the table of the kinds it hosts, which that annotation
+ * names. Everything validation knows of the backend comes from these, not from the backend.
+ */
 final class BackendBeans {
     private final String name;
     private final StoreTier tier;
     private final boolean transactional;
+    private final HostedKinds<?> table;
     private final String origin;
-    private final Set<StoreKind> kinds = EnumSet.noneOf(StoreKind.class);
-    private boolean reconciler;
-    private final Map<Class<?>, List<String>> beansByType = new LinkedHashMap<>();
-    private final Map<Class<?>, Bean<?>> beanOfType = new LinkedHashMap<>();
+    private final List<String> aggregates = new ArrayList<>();
+    private Bean<?> aggregate;
 
-    BackendBeans(String name, StoreTier tier, boolean transactional, String origin) {
+    BackendBeans(String name, StoreTier tier, boolean transactional, HostedKinds<?> table, String origin) {
         this.name = name;
         this.tier = tier;
         this.transactional = transactional;
+        this.table = table;
         this.origin = origin;
     }
 
@@ -38,42 +39,35 @@ final class BackendBeans {
         return tier;
     }
 
-    void add(Class<?> type, StoreKind kind, String bean, Bean<?> found) {
-        beanOfType.putIfAbsent(type, found);
-        if (kind != null) {
-            kinds.add(kind);
+    void add(String described, Bean<?> bean) {
+        aggregates.add(described);
+        if (aggregate == null) {
+            aggregate = bean;
         }
-        if (type == StaticClientReconciler.class) {
-            reconciler = true;
-        }
-        beansByType.computeIfAbsent(type, t -> new ArrayList<>()).add(bean);
     }
 
-    /** The bean of {@code type} seen in {@code ProcessBean} (the first, when ambiguous: OIDCS-2071). */
-    Bean<?> bean(Class<?> type) {
-        return beanOfType.get(type);
+    /** The aggregate bean seen in {@code ProcessBean} (the first, when several: OIDCS-2071). */
+    Bean<?> aggregate() {
+        return aggregate;
     }
 
     BackendFacts facts(List<String> unsafeSettings) {
-        return new BackendFacts(name, tier, kinds, transactional, reconciler, unsafeSettings, origin);
+        boolean reconciler = table.kinds().contains(StoreKind.CLIENTS)
+                && table.types(StoreKind.CLIENTS).contains(StaticClientReconciler.class);
+        return new BackendFacts(name, tier, table.kinds(), transactional, reconciler, unsafeSettings, origin);
     }
 
     /**
-     * OIDCS-2071 for every type this backend offers through more than one bean of the tier: the
-     * composite's lookup of that type would be ambiguous (usually a producer of an extension
-     * interface without {@code @Typed}, which then also counts as its base interface).
+     * OIDCS-2071 when this backend offers its aggregate through more than one bean of the tier: the
+     * composite's lookup of it would be ambiguous.
      */
     List<String> ambiguities() {
-        List<String> out = new ArrayList<>();
-        beansByType.forEach((type, beans) -> {
-            if (beans.size() > 1) {
-                out.add("OIDCS-2071 backend '" + name + "' (" + tier.configName() + " tier) has " + beans.size()
-                        + " @" + (tier == StoreTier.DURABLE ? "Durable" : "Volatile") + " beans of type "
-                        + type.getSimpleName() + ": " + String.join(", ", beans) + "; the composite's lookup would"
-                        + " be ambiguous. Fix: restrict the bean types of the extension-interface producer with"
-                        + " @Typed (e.g. @Typed(ClientRegistry.class)), so that each type has one bean.");
-            }
-        });
-        return out;
+        if (aggregates.size() < 2) {
+            return List.of();
+        }
+        return List.of("OIDCS-2071 backend '" + name + "' (" + tier.configName() + " tier) has " + aggregates.size()
+                + " @" + (tier == StoreTier.DURABLE ? "Durable" : "Volatile") + " OidcStore beans: "
+                + String.join(", ", aggregates) + "; the composite's lookup would be ambiguous. Fix: produce the"
+                + " backend's aggregate once (its substore beans are derived from @BackendInfo(kinds = …)).");
     }
 }

@@ -30,7 +30,8 @@ final class DeploymentCheck {
     private DeploymentCheck() {
     }
 
-    static Result run(ConfigLookup lookup, Collection<BackendBeans> found, List<String> staticClientBeans) {
+    static Result run(ConfigLookup lookup, Collection<BackendBeans> found, List<String> staticClientBeans,
+            List<String> unnamedBackends) {
         CompositeConfig config = CompositeConfig.read(lookup);
         RoutingFacts.Builder facts = config.routing(RoutingFacts.builder(RoutingFacts.Origin.DEPLOYMENT));
         SafetyChecks safety = new SafetyChecks();
@@ -44,7 +45,7 @@ final class DeploymentCheck {
         staticClientBeans.forEach(facts::staticClient);
         RoutingPlan plan = RoutingValidator.validate(facts.build());
 
-        List<String> census = new ArrayList<>();
+        List<String> census = new ArrayList<>(unnamedBackends);
         List<String> backendProblems = new ArrayList<>();
         LinkedHashSet<String> warnings = new LinkedHashSet<>(config.acknowledgedRisks(reported.values()));
         for (BackendBeans b : sorted) {

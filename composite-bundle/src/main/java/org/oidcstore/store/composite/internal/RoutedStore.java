@@ -11,23 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
-import org.oidcstore.store.AccessTokenRegistry;
-import org.oidcstore.store.AuthorizationCodeStore;
-import org.oidcstore.store.ClientRegistry;
-import org.oidcstore.store.ClientStore;
-import org.oidcstore.store.ConsumedJwtIdStore;
-import org.oidcstore.store.GrantRevocationStore;
-import org.oidcstore.store.GrantStore;
-import org.oidcstore.store.InteractionCompareAndSwap;
-import org.oidcstore.store.InteractionStore;
-import org.oidcstore.store.OpaqueAccessTokenStore;
-import org.oidcstore.store.PushedAuthorizationRequestStore;
-import org.oidcstore.store.RefreshTokenStore;
-import org.oidcstore.store.SessionStore;
-import org.oidcstore.store.StaticClientReconciler;
+import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.UserRegistry;
-import org.oidcstore.store.UserStore;
 import org.oidcstore.store.composite.BackendFacts;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.spi.ExpiredRecordsPurged;
@@ -47,17 +32,19 @@ public final class RoutedStore implements CompositeStore {
     private static final Object NONE = new Object();
 
     private final RoutingPlan plan;
-    private final Map<BackendFacts, BackendHandle> handles;
+    private final Map<BackendFacts, OidcStore> handles;
     private final MeteredStores metered;
     private final Set<StoreKind> kinds;
-    private final ConcurrentMap<Class<?>, Object> resolved = new ConcurrentHashMap<>();
+    /** Substores (and extension views) resolved once, by kind and type. */
+    private final ConcurrentMap<StoreKind, ConcurrentMap<Class<?>, Object>> resolved = new ConcurrentHashMap<>();
 
     /**
      * @param plan a valid plan
-     * @param handles how to reach each backend of the plan
+     * @param handles each backend of the plan: an instance (builder) or its aggregate bean's client
+     *     proxy (CDI, created on first call)
      * @param metered the metrics wrapper
      */
-    public RoutedStore(RoutingPlan plan, Map<BackendFacts, BackendHandle> handles, MeteredStores metered) {
+    public RoutedStore(RoutingPlan plan, Map<BackendFacts, OidcStore> handles, MeteredStores metered) {
         this.plan = plan.orThrow();
         this.handles = Map.copyOf(handles);
         this.metered = metered;
@@ -67,35 +54,49 @@ public final class RoutedStore implements CompositeStore {
                 throw new IllegalArgumentException("no handle for backend " + b.label());
             }
         }
-        Route sessions = plan.routes().get(StoreKind.SESSIONS);
-        if (sessions != null) {
-            metered.metrics().posture(tags(sessions), plan.sessionDurability());
-        }
+        plan.routes().values().stream().filter(r -> r.kind().postureRouted())
+                .forEach(r -> metered.metrics().posture(tags(r), plan.sessionDurability()));
     }
 
     private static MetricTags tags(Route route) {
         return new MetricTags(route.kind().configName(), route.tier().configName(), route.backend());
     }
 
-    private BackendHandle handle(StoreKind kind) {
+    private OidcStore handle(StoreKind kind) {
         return handles.get(plan.backends().get(kind));
     }
 
-    private <T> T substore(StoreKind kind, Class<T> type) {
+    /** The routed backend's substore of {@code kind}, metered; resolved once. */
+    @Override
+    public Object store(StoreKind kind) {
         if (!kinds.contains(kind)) {
             throw Backends.notHosted(backend(), kinds, kind);
         }
-        return type.cast(resolved.computeIfAbsent(type, t -> metered.wrap(type, kind,
-                tags(plan.routes().get(kind)), type.cast(handle(kind).store(kind)))));
+        Class<?> type = kind.storeType();
+        return resolved(kind).computeIfAbsent(type, t -> metered.wrap(type, kind, tags(plan.routes().get(kind)),
+                handle(kind).store(kind)));
     }
 
-    private <T> Optional<T> extension(StoreKind kind, Class<T> type) {
+    /**
+     * The routed backend's extension view of {@code kind}, metered; resolved once. The composite
+     * itself never implements an extension interface, so a read-only backend is never mistaken
+     * for a writable one.
+     */
+    @Override
+    public <T> Optional<T> extension(StoreKind kind, Class<T> type) {
+        if (!kind.extensionTypes().contains(type)) {
+            throw new IllegalArgumentException(type.getSimpleName() + " is not an extension of " + kind);
+        }
         if (!kinds.contains(kind)) {
             return Optional.empty();
         }
-        Object v = resolved.computeIfAbsent(type, t -> handle(kind).extension(kind, type)
+        Object v = resolved(kind).computeIfAbsent(type, t -> handle(kind).extension(kind, type)
                 .<Object>map(x -> metered.wrap(type, kind, tags(plan.routes().get(kind)), x)).orElse(NONE));
         return v == NONE ? Optional.empty() : Optional.of(type.cast(v));
+    }
+
+    private ConcurrentMap<Class<?>, Object> resolved(StoreKind kind) {
+        return resolved.computeIfAbsent(kind, k -> new ConcurrentHashMap<>());
     }
 
     @Override
@@ -167,86 +168,6 @@ public final class RoutedStore implements CompositeStore {
                             .map(b -> b.tier().configName()).findFirst().orElse("none");
             metered.metrics().purged(new MetricTags(kind.configName(), tier, purge.backend()), count);
         });
-    }
-
-    @Override
-    public ClientStore clients() {
-        return substore(StoreKind.CLIENTS, ClientStore.class);
-    }
-
-    @Override
-    public UserStore users() {
-        return substore(StoreKind.USERS, UserStore.class);
-    }
-
-    @Override
-    public AuthorizationCodeStore authorizationCodes() {
-        return substore(StoreKind.AUTHORIZATION_CODES, AuthorizationCodeStore.class);
-    }
-
-    @Override
-    public RefreshTokenStore refreshTokens() {
-        return substore(StoreKind.REFRESH_TOKENS, RefreshTokenStore.class);
-    }
-
-    @Override
-    public GrantStore grants() {
-        return substore(StoreKind.GRANTS, GrantStore.class);
-    }
-
-    @Override
-    public AccessTokenRegistry accessTokens() {
-        return substore(StoreKind.ACCESS_TOKENS, AccessTokenRegistry.class);
-    }
-
-    @Override
-    public OpaqueAccessTokenStore opaqueAccessTokens() {
-        return substore(StoreKind.OPAQUE_ACCESS_TOKENS, OpaqueAccessTokenStore.class);
-    }
-
-    @Override
-    public GrantRevocationStore grantRevocations() {
-        return substore(StoreKind.GRANT_REVOCATIONS, GrantRevocationStore.class);
-    }
-
-    @Override
-    public SessionStore sessions() {
-        return substore(StoreKind.SESSIONS, SessionStore.class);
-    }
-
-    @Override
-    public InteractionStore interactions() {
-        return substore(StoreKind.INTERACTIONS, InteractionStore.class);
-    }
-
-    @Override
-    public ConsumedJwtIdStore consumedJwtIds() {
-        return substore(StoreKind.CONSUMED_JWT_IDS, ConsumedJwtIdStore.class);
-    }
-
-    @Override
-    public PushedAuthorizationRequestStore pushedAuthorizationRequests() {
-        return substore(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, PushedAuthorizationRequestStore.class);
-    }
-
-    @Override
-    public Optional<ClientRegistry> clientRegistry() {
-        return extension(StoreKind.CLIENTS, ClientRegistry.class);
-    }
-
-    @Override
-    public Optional<StaticClientReconciler> staticClientReconciler() {
-        return extension(StoreKind.CLIENTS, StaticClientReconciler.class);
-    }
-
-    @Override
-    public Optional<UserRegistry> userRegistry() {
-        return extension(StoreKind.USERS, UserRegistry.class);
-    }
-
-    @Override
-    public Optional<InteractionCompareAndSwap> interactionCompareAndSwap() {
-        return extension(StoreKind.INTERACTIONS, InteractionCompareAndSwap.class);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package org.oidcstore.store.composite.internal;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Annotated;
@@ -24,6 +28,8 @@ import org.oidcstore.store.Client;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.spi.HostedKinds;
 import org.oidcstore.store.composite.RoutingPlan;
 import org.oidcstore.store.composite.StaticClient;
 import org.oidcstore.store.composite.StaticClientDeclaration;
@@ -49,6 +55,7 @@ public class StoreRoutingExtension implements Extension {
 
     private final Map<String, BackendBeans> backends = new LinkedHashMap<>();
     private final List<String> staticClientBeans = new ArrayList<>();
+    private final List<String> withoutInfo = new ArrayList<>();
     private volatile Validated validated;
     private boolean reportedEarly;
 
@@ -80,37 +87,21 @@ public class StoreRoutingExtension implements Extension {
         if (tier == null) {
             return;
         }
+        if (!bean.getTypes().contains(OidcStore.class)) {
+            return; // substore beans (a backend's are derived from its aggregate's table) tell nothing new
+        }
         BackendInfo info = backendInfo(event);
-        String name = info != null ? info.name() : bean.getBeanClass().getName();
-        BackendBeans found = null;
-        for (Type t : bean.getTypes()) {
-            Class<?> raw = raw(t);
-            Optional<StoreKind> kind = StoreKind.ofStoreType(raw);
-            if (kind.isPresent() || raw == StaticClientReconciler.class || raw == OidcStore.class) {
-                if (found == null) {
-                    found = backend(tier, name, info, bean.getBeanClass().getName());
-                }
-                found.add(raw, kind.orElse(null), describe(event), bean);
-            }
+        if (info == null) {
+            withoutInfo.add("OIDCS-2072 the @" + (tier == StoreTier.DURABLE ? "Durable" : "Volatile")
+                    + " OidcStore bean " + describe(event) + " carries no @BackendInfo, so the composite cannot"
+                    + " know its name, kinds or transactions without creating it. Fix: annotate its producer class"
+                    + " with @BackendInfo(name = …, transactional = …, kinds = <its HostedKinds declaration>).");
+            return;
         }
-    }
-
-    private BackendBeans backend(StoreTier tier, String name, BackendInfo info, String beanClass) {
-        String key = tier + "/" + name;
-        BackendBeans found = backends.get(key);
-        if (found == null) {
-            // without @BackendInfo the name falls back to the class, and the backend counts as not
-            // transactional: a cluster anchored there is refused (OIDCS-2040, whose message says why)
-            String origin = beanClass + (info == null ? " (no @BackendInfo)" : "");
-            if (info == null) {
-                LOG.log(Level.WARNING, "oidc-store: {0} produces @{1} store beans but carries no @BackendInfo; the"
-                        + " backend is named after the class and counts as not transactional", beanClass,
-                        tier == StoreTier.DURABLE ? "Durable" : "Volatile");
-            }
-            found = new BackendBeans(name, tier, info != null && info.transactional(), origin);
-            backends.put(key, found);
-        }
-        return found;
+        String origin = bean.getBeanClass().getName();
+        StoreTier t = tier;
+        backends.computeIfAbsent(tier + "/" + info.name(), k -> new BackendBeans(info.name(), t, info.transactional(),
+                HostedKinds.declaredBy(info.kinds()), origin)).add(describe(event), bean);
     }
 
     /**
@@ -121,13 +112,33 @@ public class StoreRoutingExtension implements Extension {
      * is ever fired. So that case is judged here, after discovery and before that validation, and
      * every problem is reported as a definition error.
      */
-    void severalBackendsPerTier(@Observes AfterBeanDiscovery abd) {
+    void severalBackendsPerTier(@Observes AfterBeanDiscovery abd, BeanManager bm) {
+        defaultSubstoreBeans(abd, bm);
         long tiers = backends.values().stream().map(BackendBeans::tier).count();
         long distinct = backends.values().stream().map(BackendBeans::tier).distinct().count();
         if (tiers > distinct) {
             reportedEarly = true;
             problems().forEach(p -> abd.addDefinitionError(new DeploymentProblem(p)));
         }
+    }
+
+    /**
+     * The {@code @Default} bean of every kind's interface ({@code @Inject RefreshTokenStore}),
+     * derived from {@link StoreKind}: each is the composite's routed (and metered) substore, behind a
+     * client proxy, so nothing is resolved before its first call, and an unrouted kind fails then
+     * with OIDCS-1002.
+     */
+    private static void defaultSubstoreBeans(AfterBeanDiscovery abd, BeanManager bm) {
+        for (StoreKind kind : StoreKind.values()) {
+            abd.addBean().beanClass(CompositeProducer.class).types(kind.storeType(), Object.class)
+                    .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(ApplicationScoped.class)
+                    .createWith(cc -> kind.storeType().cast(composite(bm, cc).store(kind)));
+        }
+    }
+
+    private static CompositeStore composite(BeanManager bm, CreationalContext<?> cc) {
+        Bean<?> bean = bm.resolve(bm.getBeans(CompositeStore.class));
+        return (CompositeStore) bm.getReference(bean, CompositeStore.class, cc);
     }
 
     void validate(@Observes AfterDeploymentValidation adv) {
@@ -145,7 +156,7 @@ public class StoreRoutingExtension implements Extension {
     private List<String> problems() {
         try {
             DeploymentCheck.Result r = DeploymentCheck.run(ConfigLookup.current(), backends.values(),
-                    staticClientBeans);
+                    staticClientBeans, withoutInfo);
             r.warnings().forEach(w -> LOG.log(Level.WARNING, w));
             if (r.problems().isEmpty()) {
                 validated = new Validated(r.plan(), r.staticClients());
@@ -160,15 +171,14 @@ public class StoreRoutingExtension implements Extension {
     }
 
     /**
-     * The backend bean of {@code type} on {@code tier} from backend {@code name}, as seen during
-     * discovery: the composite reaches exactly the beans it validated. Looking them up by type and
+     * The aggregate bean of backend {@code name} on {@code tier}, as seen during discovery: the
+     * composite reaches exactly the beans it validated. Looking them up by type and
      * qualifier from the composite's own beans is not enough on every server: on Payara (GlassFish
      * bean-archive visibility) the beans this extension adds cannot resolve the backends' beans in
      * other {@code WEB-INF/lib} jars.
      */
-    public Optional<Bean<?>> backendBean(StoreTier tier, String name, Class<?> type) {
-        BackendBeans b = backends.get(tier + "/" + name);
-        return Optional.ofNullable(b == null ? null : b.bean(type));
+    public Bean<?> aggregateBean(StoreTier tier, String name) {
+        return backends.get(tier + "/" + name).aggregate();
     }
 
     /** The validated routing; only called by beans, which exist only in a valid deployment. */

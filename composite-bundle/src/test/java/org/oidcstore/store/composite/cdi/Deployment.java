@@ -82,7 +82,8 @@ public final class Deployment implements AutoCloseable {
         config.forEach(System::setProperty);
         SeContainerInitializer init = SeContainerInitializer.newInstance().disableDiscovery()
                 .addBeanClasses(beans.toArray(Class<?>[]::new))
-                .addExtensions(new StoreRoutingExtension(), new io.smallrye.config.inject.ConfigExtension());
+                .addExtensions(new StoreRoutingExtension(), new io.smallrye.config.inject.ConfigExtension())
+                .addExtensions(org.oidcstore.store.tck.CdiExtensions.ofTheStoreApi());
         extensions.forEach(init::addExtensions);
         try {
             container = init.initialize();

@@ -11,23 +11,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.oidcstore.store.AccessTokenRegistry;
-import org.oidcstore.store.AuthorizationCodeStore;
-import org.oidcstore.store.ClientRegistry;
-import org.oidcstore.store.ClientStore;
-import org.oidcstore.store.ConsumedJwtIdStore;
-import org.oidcstore.store.GrantRevocationStore;
-import org.oidcstore.store.GrantStore;
-import org.oidcstore.store.InteractionCompareAndSwap;
-import org.oidcstore.store.InteractionStore;
 import org.oidcstore.store.OidcStore;
-import org.oidcstore.store.OpaqueAccessTokenStore;
-import org.oidcstore.store.PushedAuthorizationRequestStore;
-import org.oidcstore.store.RefreshTokenStore;
-import org.oidcstore.store.SessionStore;
-import org.oidcstore.store.StaticClientReconciler;
-import org.oidcstore.store.UserRegistry;
-import org.oidcstore.store.UserStore;
 import org.oidcstore.store.jpa.JpaGc;
 import org.oidcstore.store.jpa.JpaSettings;
 import org.oidcstore.store.jpa.JpaStore;
@@ -36,8 +20,9 @@ import org.oidcstore.store.tier.BackendInfo;
 import org.oidcstore.store.tier.Durable;
 
 /**
- * Produces the {@code @Durable} aggregate and one {@code @Durable} bean per substore interface
- * (and the writable extensions), from MicroProfile Config. Lazy: every bean is
+ * Produces the {@code @Durable} aggregate (and {@link JpaGc}) from MicroProfile Config; the
+ * per-kind {@code @Durable} beans ({@code RefreshTokenStore}, {@code ClientRegistry}, …) are derived
+ * from {@link JpaKinds} by the API's CDI extension. Lazy: every bean is
  * {@code @ApplicationScoped}, so its producer method runs on the first call through the client
  * proxy, and only then is the store opened (settings validated, persistence unit deployed).
  * Injecting the beans, and the composite's deployment validation, never connect. A failed open is
@@ -49,11 +34,9 @@ import org.oidcstore.store.tier.Durable;
  * {@code jpa} and transactional from bean metadata, without creating a bean.
  *
  * <p>The clock is the application's {@code @Default Clock} bean when there is one, else UTC.
- * Extension beans carry {@code @Typed} so that, e.g., {@code @Durable ClientStore} stays
- * unambiguous next to {@code @Durable ClientRegistry}.
  */
 @ApplicationScoped
-@BackendInfo(name = "jpa", transactional = true)
+@BackendInfo(name = "jpa", transactional = true, kinds = JpaKinds.class)
 public class JpaStoreProducer {
 
     @Inject
@@ -115,133 +98,5 @@ public class JpaStoreProducer {
     @Typed(OidcStore.class)
     OidcStore oidcStore() {
         return store();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(ClientStore.class)
-    ClientStore clients() {
-        return store().clients();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(ClientRegistry.class)
-    ClientRegistry clientRegistry() {
-        return (ClientRegistry) store().clients();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(StaticClientReconciler.class)
-    StaticClientReconciler staticClientReconciler() {
-        return (StaticClientReconciler) store().clients();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(UserStore.class)
-    UserStore users() {
-        return store().users();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(UserRegistry.class)
-    UserRegistry userRegistry() {
-        return (UserRegistry) store().users();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(AuthorizationCodeStore.class)
-    AuthorizationCodeStore authorizationCodes() {
-        return store().authorizationCodes();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(RefreshTokenStore.class)
-    RefreshTokenStore refreshTokens() {
-        return store().refreshTokens();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(GrantStore.class)
-    GrantStore grants() {
-        return store().grants();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(AccessTokenRegistry.class)
-    AccessTokenRegistry accessTokens() {
-        return store().accessTokens();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(OpaqueAccessTokenStore.class)
-    OpaqueAccessTokenStore opaqueAccessTokens() {
-        return store().opaqueAccessTokens();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(GrantRevocationStore.class)
-    GrantRevocationStore grantRevocations() {
-        return store().grantRevocations();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(SessionStore.class)
-    SessionStore sessions() {
-        return store().sessions();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(InteractionStore.class)
-    InteractionStore interactions() {
-        return store().interactions();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(InteractionCompareAndSwap.class)
-    InteractionCompareAndSwap interactionCompareAndSwap() {
-        return (InteractionCompareAndSwap) store().interactions();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(ConsumedJwtIdStore.class)
-    ConsumedJwtIdStore consumedJwtIds() {
-        return store().consumedJwtIds();
-    }
-
-    @Produces
-    @Durable
-    @ApplicationScoped
-    @Typed(PushedAuthorizationRequestStore.class)
-    PushedAuthorizationRequestStore pushedAuthorizationRequests() {
-        return store().pushedAuthorizationRequests();
     }
 }

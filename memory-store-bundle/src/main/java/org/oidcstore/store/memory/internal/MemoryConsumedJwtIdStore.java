@@ -23,6 +23,11 @@ final class MemoryConsumedJwtIdStore implements ConsumedJwtIdStore {
     private final SecretDigest digest;
     private final Duration skew;
 
+    static MemoryConsumedJwtIdStore of(MemoryParts p) {
+        return new MemoryConsumedJwtIdStore(p.map(StoreKind.CONSUMED_JWT_IDS, null), p.shared().digest(),
+                p.shared().jwtIdClockSkew());
+    }
+
     MemoryConsumedJwtIdStore(ExpiringMap<Instant> markers, SecretDigest digest, Duration skew) {
         this.markers = markers;
         this.digest = digest;

@@ -16,6 +16,10 @@ final class MemoryInteractionStore implements InteractionCompareAndSwap {
     private final ExpiringMap<Interaction> interactions;
     private final int maxValueBytes;
 
+    static MemoryInteractionStore of(MemoryParts p) {
+        return new MemoryInteractionStore(p.map(StoreKind.INTERACTIONS, null), p.settings().maxValueBytes());
+    }
+
     MemoryInteractionStore(ExpiringMap<Interaction> interactions, int maxValueBytes) {
         this.interactions = interactions;
         this.maxValueBytes = maxValueBytes;

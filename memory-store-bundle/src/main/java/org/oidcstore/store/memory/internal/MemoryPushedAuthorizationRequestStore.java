@@ -33,6 +33,11 @@ final class MemoryPushedAuthorizationRequestStore implements PushedAuthorization
     private final SecretDigest digest;
     private final int maxValueBytes;
 
+    static MemoryPushedAuthorizationRequestStore of(MemoryParts p) {
+        return new MemoryPushedAuthorizationRequestStore(p.map(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, null),
+                p.shared().digest(), p.settings().maxValueBytes());
+    }
+
     MemoryPushedAuthorizationRequestStore(ExpiringMap<Par> requests, SecretDigest digest, int maxValueBytes) {
         this.requests = requests;
         this.digest = digest;

@@ -33,6 +33,13 @@ final class MemorySessionStore implements SessionStore {
     private final ConcurrentHashMap<String, Set<String>> groups;
     private final int maxValueBytes;
 
+    /** Built from the tier's parts: the sessions' map and, beside it, the chooser-group index. */
+    static MemorySessionStore of(MemoryParts p) {
+        ConcurrentHashMap<String, Set<String>> groups = p.beside(StoreKind.SESSIONS, ConcurrentHashMap::new);
+        ExpiringMap<Session> map = p.<Session>map(StoreKind.SESSIONS, (sid, s) -> unindex(groups, s.chooserGroup(), sid));
+        return new MemorySessionStore(map, groups, p.settings().maxValueBytes());
+    }
+
     MemorySessionStore(ExpiringMap<Session> sessions, ConcurrentHashMap<String, Set<String>> groups,
             int maxValueBytes) {
         this.sessions = sessions;

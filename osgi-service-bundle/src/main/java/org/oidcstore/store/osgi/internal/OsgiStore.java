@@ -38,9 +38,10 @@ import org.oidcstore.store.tier.StoreTier;
 final class OsgiStore implements AutoCloseable {
     /** {@code memory} (default) or {@code redis}: the volatile backend of this service. */
     static final String BACKEND_KEY = "oidc.store.volatile-backend";
-    /** The kinds hosted when {@code oidc.store.kinds} is unset. */
-    static final Set<StoreKind> DEFAULT_KINDS = EnumSet.of(StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS,
-            StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
+    /** The kinds hosted without a durable tier when {@code oidc.store.kinds} is unset: the volatile ones. */
+    static final Set<StoreKind> DEFAULT_KINDS = java.util.Arrays.stream(StoreKind.values())
+            .filter(k -> k.defaultTier() == StoreTier.VOLATILE)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(StoreKind.class)));
 
     private final CompositeStore composite;
     private final OidcStore backend;

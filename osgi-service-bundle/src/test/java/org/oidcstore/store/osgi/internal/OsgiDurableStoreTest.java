@@ -176,7 +176,7 @@ class OsgiDurableStoreTest {
     void aRoutingThatSplitsTheClusterFailsBeforeTheDatabaseIsTouched() {
         Map<String, Object> p = durable("never-created");
         // an unreachable server: the routing problem must be found without connecting
-        p.put("oidc.store.jpa.url", "jdbc:mariadb://127.0.0.1:1/none");
+        p.put("oidc.store.jpa.url", "jdbc:h2:tcp://127.0.0.1:1/none"); // its driver is on the class path
         p.put("oidc.store.route.grants", "volatile");
         assertThatThrownBy(() -> OsgiStore.build(p, clock)).isInstanceOf(StoreConfigurationException.class)
                 .hasMessageContaining("OIDCS-2030").hasMessageNotContaining("OIDCS-1224");

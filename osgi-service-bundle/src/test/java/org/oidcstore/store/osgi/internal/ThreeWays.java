@@ -59,6 +59,7 @@ final class ThreeWays {
                 : MemoryStoreProducer.class;
         try (SeContainer c = SeContainerInitializer.newInstance().disableDiscovery().addBeanClasses(producer)
                 .addExtensions(new StoreRoutingExtension(), new io.smallrye.config.inject.ConfigExtension())
+                .addExtensions(org.oidcstore.store.tck.CdiExtensions.ofTheStoreApi())
                 .initialize()) {
             return new Answer(List.of(), c.select(CompositeStore.class).get().routingTable());
         } catch (DeploymentException | DefinitionException e) {

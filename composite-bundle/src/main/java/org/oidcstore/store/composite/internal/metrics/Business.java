@@ -1,31 +1,58 @@
 package org.oidcstore.store.composite.internal.metrics;
 
-/** Business counters derived from store events (see {@link MetricNames}). */
-public enum Business {
-    /** An authorization code was saved (counted when its transaction commits). */
-    CODES_ISSUED(MetricNames.CODES_ISSUED, "Authorization codes issued (committed saves)"),
-    /** A refresh token was saved as the successor of another (counted at commit). */
-    REFRESH_ROTATIONS(MetricNames.REFRESH_ROTATIONS, "Refresh-token rotations (committed successor saves)"),
-    /** An authorization code was presented again after it was consumed. */
-    CODE_REPLAYS(MetricNames.CODE_REPLAYS, "Authorization-code replays detected (consume of a consumed code)"),
-    /** A refresh token was presented again after it was consumed or revoked. */
-    REFRESH_REPLAYS(MetricNames.REFRESH_REPLAYS, "Refresh-token replays detected (consume of a consumed or revoked token)"),
-    /** A JWT ID (request object, client assertion, DPoP proof) was presented again while marked. */
-    JTI_REPLAYS(MetricNames.JTI_REPLAYS, "JWT-ID replays blocked (mark of a live marker)");
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.oidcstore.store.spi.StoreEvent;
 
-    private final String metricName;
-    private final String description;
+/**
+ * A business counter of one API method, derived from its {@link StoreEvent} annotation: the
+ * composite's metering names no kind, a kind declares its events where its methods are specified.
+ *
+ * @param metricName {@code oidc_store_<event>} (the exposition adds {@code _total})
+ * @param description the counter's description
+ * @param when which outcome of a call counts
+ * @param argument the index of the argument that must be present, or -1
+ * @param resultFlag the result's boolean accessor that must be true, or null
+ */
+public record Business(String metricName, String description, StoreEvent.When when, int argument,
+        MethodHandle resultFlag) {
 
-    Business(String metricName, String description) {
-        this.metricName = metricName;
-        this.description = description;
+    /** The events {@code method} declares, resolved once (accessors looked up now, not per call). */
+    static List<Business> of(Method method) {
+        List<Business> out = new ArrayList<>();
+        for (StoreEvent e : method.getAnnotationsByType(StoreEvent.class)) {
+            MethodHandle flag = null;
+            if (!e.ifResult().isEmpty()) {
+                try {
+                    flag = MethodHandles.publicLookup().unreflect(method.getReturnType().getMethod(e.ifResult()));
+                } catch (ReflectiveOperationException ex) {
+                    throw new IllegalStateException("@StoreEvent(ifResult = \"" + e.ifResult() + "\") of "
+                            + method + " names no public accessor of " + method.getReturnType().getName(), ex);
+                }
+            }
+            out.add(new Business("oidc_store_" + e.value(), e.description(), e.when(), e.ifArgumentPresent(), flag));
+        }
+        return List.copyOf(out);
     }
 
-    public String metricName() {
-        return metricName;
-    }
-
-    public String description() {
-        return description;
+    /** Whether a call that ended with {@code outcome} ({@code when}), {@code args} and {@code result} counts. */
+    boolean counts(StoreEvent.When outcome, Object[] args, Object result) {
+        if (outcome != when && !(when == StoreEvent.When.COMMITTED && outcome == StoreEvent.When.RETURNED)) {
+            return false;
+        }
+        if (argument >= 0 && (args == null || args.length <= argument || args[argument] == null)) {
+            return false;
+        }
+        if (resultFlag != null) {
+            try {
+                return result != null && (boolean) resultFlag.invoke(result);
+            } catch (Throwable t) {
+                return false;
+            }
+        }
+        return true;
     }
 }

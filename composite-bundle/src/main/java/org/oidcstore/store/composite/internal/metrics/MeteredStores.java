@@ -6,23 +6,22 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.oidcstore.store.AlreadyConsumedException;
-import org.oidcstore.store.AuthorizationCodeStore;
 import org.oidcstore.store.ConflictException;
-import org.oidcstore.store.ConsumedJwtIdStore;
 import org.oidcstore.store.DuplicateRecordException;
-import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.composite.SessionDurability;
+import org.oidcstore.store.spi.StoreEvent;
 import org.oidcstore.store.composite.internal.metrics.StoreMetrics.OperationMeters;
 
 /**
  * Wraps a substore so that every call is counted and timed. One dynamic proxy serves every
  * substore and extension interface: the metrics are the same for all of them (operation = method
- * name), and the few business counters are recognised by interface and method. Without metrics
+ * name), and the business counters are those the API methods declare with {@code @StoreEvent}. Without metrics
  * the store is returned as is, so the composite adds no indirection.
  */
 public final class MeteredStores {
@@ -43,13 +42,12 @@ public final class MeteredStores {
     }
 
     /** {@code target} as {@code type}, metered under {@code tags} when metrics are enabled. */
-    public <T> T wrap(Class<T> type, StoreKind kind, MetricTags tags, T target) {
+    public Object wrap(Class<?> type, StoreKind kind, MetricTags tags, Object target) {
         if (!metrics.enabled()) {
-            return target;
+            return type.cast(target);
         }
-        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                new Handler(type, target, kind, tags));
-        return type.cast(proxy);
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                new Handler(type, type.cast(target), kind, tags));
     }
 
     /** How a call ended, as the {@code outcome} tag. */
@@ -80,14 +78,20 @@ public final class MeteredStores {
         private final MetricTags tags;
         /** Every method's meters, resolved here once: a call does no metric lookup. */
         private final Map<Method, OperationMeters> meters = new HashMap<>();
+        /** Every method's business events ({@code @StoreEvent} of the API), resolved once. */
+        private final Map<Method, List<Business>> events = new HashMap<>();
 
         Handler(Class<?> type, Object target, StoreKind kind, MetricTags tags) {
             this.target = target;
             this.tags = tags;
-            SessionDurability sessionPosture = kind == StoreKind.SESSIONS ? posture : null;
+            SessionDurability sessionPosture = kind.postureRouted() ? posture : null;
             for (Method m : type.getMethods()) {
                 if (m.getDeclaringClass() != Object.class && !Modifier.isStatic(m.getModifiers())) {
                     meters.put(m, metrics.operation(tags, m.getName(), sessionPosture));
+                    List<Business> declared = Business.of(m);
+                    if (!declared.isEmpty()) {
+                        events.put(m, declared);
+                    }
                 }
             }
         }
@@ -111,7 +115,7 @@ public final class MeteredStores {
                 Throwable cause = e.getCause();
                 long nanos = System.nanoTime() - start;
                 try {
-                    failed(m, method, op, cause, nanos);
+                    failed(m, method, op, cause, nanos, args);
                 } catch (RuntimeException meterFailure) {
                     meterFailed(op, meterFailure);
                 }
@@ -141,28 +145,33 @@ public final class MeteredStores {
             if ((op.equals("purgeExpired") || op.equals("purge")) && result instanceof Integer n) {
                 metrics.purged(tags, n);
             }
-            Class<?> iface = method.getDeclaringClass();
-            if (iface == AuthorizationCodeStore.class && op.equals("save")) {
-                commits.afterCommit(() -> metrics.business(Business.CODES_ISSUED, tags));
-            } else if (iface == RefreshTokenStore.class && op.equals("save") && args[1] != null) {
-                commits.afterCommit(() -> metrics.business(Business.REFRESH_ROTATIONS, tags));
+            for (Business b : events.getOrDefault(method, List.of())) {
+                if (b.counts(StoreEvent.When.RETURNED, args, result)) {
+                    if (b.when() == StoreEvent.When.COMMITTED) {
+                        commits.afterCommit(() -> metrics.business(b, tags));
+                    } else {
+                        metrics.business(b, tags);
+                    }
+                }
             }
         }
 
-        private void failed(OperationMeters m, Method method, String op, Throwable cause, long nanos) {
+        private void failed(OperationMeters m, Method method, String op, Throwable cause, long nanos, Object[] args) {
             m.record(outcome(cause), nanos);
+            StoreEvent.When outcome = null;
             if (cause instanceof AlreadyConsumedException) {
                 m.replay();
-                Class<?> iface = method.getDeclaringClass();
-                if (iface == AuthorizationCodeStore.class && op.equals("consume")) {
-                    metrics.business(Business.CODE_REPLAYS, tags);
-                } else if (iface == RefreshTokenStore.class && op.equals("consume")) {
-                    metrics.business(Business.REFRESH_REPLAYS, tags);
-                } else if (iface == ConsumedJwtIdStore.class && op.equals("mark")) {
-                    metrics.business(Business.JTI_REPLAYS, tags);
-                }
+                outcome = StoreEvent.When.REPLAYED;
             } else if (cause instanceof ConflictException) {
                 m.conflict();
+                outcome = StoreEvent.When.CONFLICTED;
+            }
+            if (outcome != null) {
+                for (Business b : events.getOrDefault(method, List.of())) {
+                    if (b.counts(outcome, args, null)) {
+                        metrics.business(b, tags);
+                    }
+                }
             }
         }
     }

@@ -24,10 +24,5 @@ public final class MetricNames {
     public static final String SESSION_OPERATIONS = "oidc_store_session_operations";
     /** Gauge (always 1); tags kind (sessions), tier, backend, posture. */
     public static final String SESSION_POSTURE = "oidc_store_session_posture";
-
-    public static final String CODES_ISSUED = "oidc_store_codes_issued";
-    public static final String REFRESH_ROTATIONS = "oidc_store_refresh_rotations";
-    public static final String CODE_REPLAYS = "oidc_store_code_replays";
-    public static final String REFRESH_REPLAYS = "oidc_store_refresh_replays";
-    public static final String JTI_REPLAYS = "oidc_store_jti_replays";
+    // the business counters are named by the API's @StoreEvent annotations: see Business
 }

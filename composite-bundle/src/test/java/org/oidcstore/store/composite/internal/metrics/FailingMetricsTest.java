@@ -41,14 +41,14 @@ class FailingMetricsTest {
         Broken broken = new Broken();
         MeteredStores metered = new MeteredStores(broken, broken, SessionDurability.DURABLE);
         MetricTags tags = new MetricTags("pushed_authorization_requests", "volatile", "memory");
-        PushedAuthorizationRequestStore pars = metered.wrap(PushedAuthorizationRequestStore.class,
+        PushedAuthorizationRequestStore pars = (PushedAuthorizationRequestStore) metered.wrap(PushedAuthorizationRequestStore.class,
                 StoreKind.PUSHED_AUTHORIZATION_REQUESTS, tags, memory.pushedAuthorizationRequests());
         PushedAuthorizationRequest par = new Samples(clock).par("client-a");
         pars.save(par);
         assertThat(pars.consume(par.requestUri())).contains(par);
         assertThatThrownBy(() -> pars.consume(par.requestUri())).isInstanceOf(AlreadyConsumedException.class);
 
-        ConsumedJwtIdStore jtis = metered.wrap(ConsumedJwtIdStore.class, StoreKind.CONSUMED_JWT_IDS,
+        ConsumedJwtIdStore jtis = (ConsumedJwtIdStore) metered.wrap(ConsumedJwtIdStore.class, StoreKind.CONSUMED_JWT_IDS,
                 new MetricTags("consumed_jwt_ids", "volatile", "memory"), memory.consumedJwtIds());
         jtis.mark("jti-1", Instant.now().plusSeconds(60));
         assertThat(jtis.isMarked("jti-1")).isTrue();

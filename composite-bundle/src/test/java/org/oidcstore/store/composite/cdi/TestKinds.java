@@ -1,0 +1,76 @@
+package org.oidcstore.store.composite.cdi;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.oidcstore.store.ClientRegistry;
+import org.oidcstore.store.ClientStore;
+import org.oidcstore.store.StaticClientReconciler;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.spi.HostedKinds;
+
+/**
+ * Tables of hosted kinds for the test backends, which are never created: each kind's
+ * "implementation" is its interface (or an interface adding extensions), and building a store
+ * refuses to run (see {@link Refuse}).
+ */
+final class TestKinds {
+    private TestKinds() {
+    }
+
+    /** A Clients store that is also a registry and a reconciler. */
+    interface WritableClients extends ClientStore, ClientRegistry, StaticClientReconciler {
+    }
+
+    private static final Set<StoreKind> DURABLE = EnumSet.of(StoreKind.CLIENTS, StoreKind.USERS,
+            StoreKind.AUTHORIZATION_CODES, StoreKind.REFRESH_TOKENS, StoreKind.GRANTS, StoreKind.ACCESS_TOKENS,
+            StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.GRANT_REVOCATIONS, StoreKind.SESSIONS);
+
+    private static HostedKinds<?> table(Set<StoreKind> kinds, boolean writableClients) {
+        HostedKinds.Builder<Object> b = HostedKinds.builder();
+        for (StoreKind k : kinds) {
+            Class<?> type = k == StoreKind.CLIENTS && writableClients ? WritableClients.class : k.storeType();
+            host(b, k, type);
+        }
+        return b.build();
+    }
+
+    private static <T> void host(HostedKinds.Builder<Object> b, StoreKind kind, Class<T> type) {
+        b.host(kind, type, p -> Refuse.create("test " + kind + " store"));
+    }
+
+    /** Every durable kind (and sessions), with writable clients. */
+    public static final class Durable implements Supplier<HostedKinds<?>> {
+        @Override
+        public HostedKinds<?> get() {
+            return table(DURABLE, true);
+        }
+    }
+
+    /** As {@link Durable}, without users. */
+    public static final class DurableWithoutUsers implements Supplier<HostedKinds<?>> {
+        @Override
+        public HostedKinds<?> get() {
+            Set<StoreKind> kinds = EnumSet.copyOf(DURABLE);
+            kinds.remove(StoreKind.USERS);
+            return table(kinds, true);
+        }
+    }
+
+    /** As {@link Durable}, with a read-only Clients store (no registry, no reconciler). */
+    public static final class DurableReadOnlyClients implements Supplier<HostedKinds<?>> {
+        @Override
+        public HostedKinds<?> get() {
+            return table(DURABLE, false);
+        }
+    }
+
+    /** The four volatile kinds. */
+    public static final class Volatile implements Supplier<HostedKinds<?>> {
+        @Override
+        public HostedKinds<?> get() {
+            return table(EnumSet.of(StoreKind.SESSIONS, StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS,
+                    StoreKind.PUSHED_AUTHORIZATION_REQUESTS), false);
+        }
+    }
+}
