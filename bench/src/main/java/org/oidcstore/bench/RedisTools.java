@@ -181,7 +181,7 @@ final class RedisTools {
 
     static String exec(List<String> cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(binarySafe(cmd)).redirectErrorStream(true).start();
             p.getOutputStream().close();
             String out = read(p.getInputStream());
             int rc = p.waitFor();
@@ -195,6 +195,32 @@ final class RedisTools {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The command as is when every argument is printable ASCII; else run through bash, each
+     * argument rebuilt byte for byte from hex by {@code printf} (arguments here are ISO-8859-1
+     * strings, one char per byte: the stored shape of our records travels as it is, which Java's
+     * own argument encoding would change). A NUL byte cannot travel in an argument at all.
+     */
+    private static List<String> binarySafe(List<String> cmd) {
+        if (cmd.stream().allMatch(a -> a.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+            return cmd;
+        }
+        StringBuilder script = new StringBuilder("args=()\n");
+        for (String a : cmd) {
+            StringBuilder hex = new StringBuilder();
+            for (char c : a.toCharArray()) {
+                if (c == 0 || c > 0xff) {
+                    throw new IllegalArgumentException("an argument holds a byte a command line cannot carry");
+                }
+                hex.append(String.format("\\x%02x", (int) c));
+            }
+            // the trailing x keeps a final newline that command substitution would strip
+            script.append("a=$(printf '%bx' '").append(hex).append("'); args+=(\"${a%x}\")\n");
+        }
+        script.append("exec \"${args[@]}\"\n");
+        return List.of("bash", "-c", script.toString());
     }
 
     private static String read(InputStream in) throws IOException {
