@@ -63,7 +63,7 @@ final class RedisClients {
         int timeout = ioTimeoutMillis(s);
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout)
-                // RESP2 replies are what the scripts' results are decoded from; no HELLO negotiation (R5)
+                // RESP2 replies are what the scripts' results are decoded from; no HELLO negotiation (docs/build-pitfalls.md#r5)
                 .protocol(RedisProtocol.RESP2).user(user).password(password).database(database);
         if (named) {
             b.clientName(CLIENT_NAME);

@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.spi.Extension;
  * Keeps the {@code BeanManager} of the current Weld embedded deployment, so that the TCK's
  * {@code @Nested} contract classes (which Arquillian 1.10 runs outside its test enrichment) reach
  * the deployment's beans. Registered through the test class path's {@code META-INF/services}, so
- * Weld embedded runs it for every deployment of this module (STACK.md P-A1); harmless for the
+ * Weld embedded runs it for every deployment of this module (docs/build-pitfalls.md#a1); harmless for the
  * deployments that fail.
  */
 public class DeployedBeans implements Extension {
