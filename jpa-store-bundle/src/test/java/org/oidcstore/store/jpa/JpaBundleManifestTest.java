@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.oidcstore.store.tck.BundleManifests;
+import org.oidcstore.store.testsupport.BundleManifests;
 
 class JpaBundleManifestTest {
 

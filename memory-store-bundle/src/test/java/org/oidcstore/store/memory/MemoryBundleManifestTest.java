@@ -1,7 +1,7 @@
 package org.oidcstore.store.memory;
 
 import org.junit.jupiter.api.Test;
-import org.oidcstore.store.tck.BundleManifests;
+import org.oidcstore.store.testsupport.BundleManifests;
 
 class MemoryBundleManifestTest {
     @Test

@@ -3,7 +3,7 @@ package org.oidcstore.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.oidcstore.store.tck.BundleManifests;
+import org.oidcstore.store.testsupport.BundleManifests;
 
 /** The bnd manifest: symbolic name, only the API package exported, internal kept private. */
 class ManifestTest {

@@ -143,7 +143,7 @@ public abstract class AuthorizationCodeStoreContract extends StoreContract {
     }
 
     @Test
-    @Covers("consume")
+    @Covers(value = "consume", race = true)
     void concurrentConsumeHasExactlyOneWinner() {
         Race.<Optional<AuthorizationCode>>rounds(round -> {
             AuthorizationCode code = samples.code();

@@ -98,7 +98,7 @@ public abstract class ConsumedJwtIdStoreContract extends StoreContract {
     }
 
     @Test
-    @Covers("mark")
+    @Covers(value = "mark", race = true)
     void concurrentMarksOfOneIdHaveExactlyOneWinner() {
         Race.<Boolean>rounds(round -> {
             String jti = jti();
@@ -111,7 +111,7 @@ public abstract class ConsumedJwtIdStoreContract extends StoreContract {
     }
 
     @Test
-    @Covers("mark")
+    @Covers(value = "mark", race = true)
     void concurrentMarksReplacingOneExpiredMarkerHaveExactlyOneWinner() {
         Race.<Boolean>rounds(round -> {
             String jti = jti();

@@ -17,12 +17,16 @@ import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.spi.SingleWinner;
 
 /**
  * The coverage guard: every public method of every API interface must be named by at least one
- * contract case ({@link Covers}) in a contract class declaring the interface ({@link ContractFor}).
- * A new API method without a contract case makes {@link #uncovered} non-empty, and the TCK's own
- * test fails.
+ * contract case ({@link Covers}) in a contract class declaring the interface ({@link ContractFor}),
+ * and every method marked {@link SingleWinner} by at least one case that races it
+ * ({@code @Covers(value = …, race = true)}). A new API method without a contract case makes
+ * {@link #uncovered} non-empty, a new single-winner method without a race case {@link #unraced},
+ * and the TCK's own test fails. That a case marked as a race really runs {@link Race} is checked
+ * when it runs ({@link RaceCaseCheck}).
  */
 public final class ContractCoverage {
 
@@ -83,26 +87,70 @@ public final class ContractCoverage {
      * sits in a class whose {@link ContractFor} lists {@code T}.
      */
     public static List<String> uncovered(Collection<Class<?>> interfaces, Collection<Method> cases) {
+        return missing(publicMethods(interfaces), covered(cases, false));
+    }
+
+    /** The methods of {@code interfaces} marked {@link SingleWinner}, as {@code Type.method}, sorted. */
+    public static List<String> singleWinners(Collection<Class<?>> interfaces) {
+        return publicMethods(interfaces).stream().filter(m -> m.isAnnotationPresent(SingleWinner.class))
+                .map(m -> m.getDeclaringClass().getSimpleName() + "." + m.getName()).sorted().distinct().toList();
+    }
+
+    /** {@link #unraced(Collection, Collection)} for the TCK's own contracts. */
+    public static List<String> unraced(Collection<Class<?>> interfaces) {
+        return unraced(interfaces, casesOf(CONTRACTS));
+    }
+
+    /**
+     * The {@link SingleWinner} methods of {@code interfaces} (as {@code Type.method}) that no case
+     * races, sorted: a case races {@code T.m} when it covers it (as for {@link #uncovered}) with
+     * {@code race = true}.
+     */
+    public static List<String> unraced(Collection<Class<?>> interfaces, Collection<Method> cases) {
+        List<Method> contested = publicMethods(interfaces).stream()
+                .filter(m -> m.isAnnotationPresent(SingleWinner.class)).toList();
+        return missing(contested, covered(cases, true));
+    }
+
+    /** {@code Type.method} (full type name) of what {@code cases} cover; only their races when {@code races}. */
+    private static Set<String> covered(Collection<Method> cases, boolean races) {
         Set<String> covered = new TreeSet<>();
         for (Method m : cases) {
             ContractFor owner = m.getDeclaringClass().getAnnotation(ContractFor.class);
             List<Class<?>> defaults = owner == null ? List.of() : Arrays.asList(owner.value());
             for (Covers c : m.getAnnotationsByType(Covers.class)) {
+                if (races && !c.race()) {
+                    continue;
+                }
                 List<Class<?>> types = c.type() == Void.class ? defaults : List.of(c.type());
                 for (Class<?> t : types) {
                     covered.add(t.getName() + "." + c.value());
                 }
             }
         }
-        List<String> missing = new ArrayList<>();
+        return covered;
+    }
+
+    /** The public instance methods each interface declares. */
+    private static List<Method> publicMethods(Collection<Class<?>> interfaces) {
+        List<Method> out = new ArrayList<>();
         for (Class<?> type : interfaces) {
             for (Method m : type.getDeclaredMethods()) {
-                if (!Modifier.isPublic(m.getModifiers()) || Modifier.isStatic(m.getModifiers()) || m.isSynthetic()) {
-                    continue;
+                if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()) && !m.isSynthetic()) {
+                    out.add(m);
                 }
-                if (!covered.contains(type.getName() + "." + m.getName())) {
-                    missing.add(type.getSimpleName() + "." + m.getName());
-                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code Type.method} (simple type name) of each of {@code methods} not in {@code covered}, sorted. */
+    private static List<String> missing(List<Method> methods, Set<String> covered) {
+        List<String> missing = new ArrayList<>();
+        for (Method m : methods) {
+            Class<?> type = m.getDeclaringClass();
+            if (!covered.contains(type.getName() + "." + m.getName())) {
+                missing.add(type.getSimpleName() + "." + m.getName());
             }
         }
         missing.sort(null);

@@ -145,7 +145,7 @@ public abstract class GrantRevocationStoreContract extends StoreContract {
 
     /** Concurrent revocations with different windows converge on the widest, with no error. */
     @Test
-    @Covers("revokeGrant")
+    @Covers(value = "revokeGrant", race = true)
     void concurrentRevocationsConvergeOnTheWidestWindow() {
         Instant base = clock.now();
         String[] grant = new String[1];

@@ -205,7 +205,7 @@ public abstract class GrantStoreContract extends StoreContract {
     }
 
     @Test
-    @Covers("save")
+    @Covers(value = "save", race = true)
     void concurrentUpdatesOfOneVersionHaveExactlyOneWinner() {
         Race.<Grant>rounds(round -> {
             Grant v1 = saved(Samples.id("sub"), "client-a");

@@ -124,7 +124,7 @@ public abstract class InteractionStoreContract extends StoreContract {
     }
 
     @Test
-    @Covers("compareAndSwap")
+    @Covers(value = "compareAndSwap", race = true)
     void concurrentSwapsFromOneStateHaveExactlyOneWinner() {
         String[] id = new String[1];
         Race.<Integer>rounds(round -> {
@@ -146,7 +146,7 @@ public abstract class InteractionStoreContract extends StoreContract {
     }
 
     @Test
-    @Covers("deleteIfUnchanged")
+    @Covers(value = "deleteIfUnchanged", race = true)
     void concurrentDeletesIfUnchangedHaveExactlyOneWinner() {
         Race.<Boolean>rounds(round -> {
             Interaction i = samples.interaction(Samples.binaryState(round));

@@ -131,7 +131,7 @@ public abstract class PushedAuthorizationRequestStoreContract extends StoreContr
     }
 
     @Test
-    @Covers("consume")
+    @Covers(value = "consume", race = true)
     void concurrentConsumesHaveExactlyOneWinner() {
         Race.<Optional<PushedAuthorizationRequest>>rounds(round -> {
             PushedAuthorizationRequest r = samples.par("client-a");

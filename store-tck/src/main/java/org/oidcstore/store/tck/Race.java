@@ -29,7 +29,15 @@ public final class Race {
 
     private static final long ROUND_TIMEOUT_SECONDS = 120;
 
+    /** How many races each thread started, for {@link RaceCaseCheck}. */
+    private static final ThreadLocal<int[]> STARTED = ThreadLocal.withInitial(() -> new int[1]);
+
     private Race() {
+    }
+
+    /** How many races the calling thread has started: {@link RaceCaseCheck} compares it around a case. */
+    static int startedOnThisThread() {
+        return STARTED.get()[0];
     }
 
     /** What one thread's call produced: a value or an exception. */
@@ -44,6 +52,7 @@ public final class Race {
      * the operation thread {@code i} runs; {@code check} asserts the round's outcomes.
      */
     public static <R> void rounds(RoundSetup<R> setup, RoundCheck<R> check) {
+        STARTED.get()[0]++;
         try {
             runRounds(setup, check);
         } catch (RuntimeException | Error e) {

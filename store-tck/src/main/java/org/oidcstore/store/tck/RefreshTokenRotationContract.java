@@ -96,7 +96,7 @@ public abstract class RefreshTokenRotationContract extends StoreContract {
     }
 
     @Test
-    @Covers("save")
+    @Covers(value = "save", race = true)
     void concurrentSavesOfDifferentSuccessorsOfOneConsumedParentHaveExactlyOneWinner() {
         List<RefreshToken> candidates = new ArrayList<>();
         Race.<RefreshToken>rounds(round -> {
@@ -205,7 +205,7 @@ public abstract class RefreshTokenRotationContract extends StoreContract {
 
     @Test
     @Covers("save")
-    @Covers("consume")
+    @Covers(value = "consume", race = true)
     void concurrentRotationsOfOneTokenHaveExactlyOneWinner() {
         Race.<RefreshToken>rounds(round -> {
             RefreshToken parent = samples.refreshToken();
@@ -224,9 +224,9 @@ public abstract class RefreshTokenRotationContract extends StoreContract {
      * (its parent was revoked first) or its child is revoked by the revocation that ran after it.
      */
     @Test
-    @Covers("save")
-    @Covers("revokeChain")
-    @Covers("revokeByGrant")
+    @Covers(value = "save", race = true)
+    @Covers(value = "revokeChain", race = true)
+    @Covers(value = "revokeByGrant", race = true)
     void rotationsRacingRevocationsLeaveNoLiveSuccessor() {
         int chains = Race.THREADS / 2;
         List<RefreshToken> children = new ArrayList<>();

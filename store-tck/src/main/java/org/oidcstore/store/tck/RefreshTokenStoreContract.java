@@ -167,7 +167,7 @@ public abstract class RefreshTokenStoreContract extends StoreContract {
     }
 
     @Test
-    @Covers("consume")
+    @Covers(value = "consume", race = true)
     void concurrentConsumeHasExactlyOneWinner() {
         Race.<Optional<RefreshToken>>rounds(round -> {
             RefreshToken token = samples.refreshToken();

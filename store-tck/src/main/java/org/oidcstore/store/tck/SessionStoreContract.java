@@ -192,8 +192,8 @@ public abstract class SessionStoreContract extends StoreContract {
 
     /** Touches racing a delete (logout): the delete wins for good, whatever the interleaving. */
     @Test
-    @Covers("touch")
-    @Covers("delete")
+    @Covers(value = "touch", race = true)
+    @Covers(value = "delete", race = true)
     void touchesRacingADeleteNeverResurrectTheSession() {
         String[] id = new String[1];
         Race.<Boolean>rounds(round -> {

@@ -60,7 +60,7 @@ public abstract class StaticClientReconcilerContract extends StoreContract {
 
     /** Several provider nodes starting at once: every reconciliation succeeds, each client exists once. */
     @Test
-    @Covers("reconcile")
+    @Covers(value = "reconcile", race = true)
     void concurrentReconciliationsOfTheSameListAllSucceed() {
         List<List<Client>> lists = new java.util.ArrayList<>();
         Race.<ReconcileReport>rounds(round -> {

@@ -2,13 +2,16 @@ package org.oidcstore.store.tck;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.oidcstore.store.OidcStore;
 
 /**
  * Base of every contract class: opens a fresh {@link StoreFixture} before each test and closes it
  * after. A backend runs a contract by extending it (usually as a {@code @Nested} class of one of
- * the suites) and implementing {@link #newFixture()}.
+ * the suites) and implementing {@link #newFixture()}. Every case is held to what its
+ * {@link Covers} says about races ({@link RaceCaseCheck}).
  */
+@ExtendWith(RaceCaseCheck.class)
 public abstract class StoreContract {
 
     protected StoreFixture fixture;

@@ -12,6 +12,7 @@ import org.oidcstore.store.InteractionCompareAndSwap;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.spi.SingleWinner;
 
 class ContractCoverageTest {
 
@@ -80,6 +81,75 @@ class ContractCoverageTest {
         }
         assertThat(detected).isNotEmpty();
         assertThat(detected).anySatisfy(d -> assertThat(d).contains("OidcStore.unsafeSettings"));
+    }
+
+    @Test
+    void theScanFindsEverySingleWinnerMethodOfTheApi() {
+        assertThat(ContractCoverage.singleWinners(ContractCoverage.apiInterfaces())).contains(
+                "AuthorizationCodeStore.consume", "RefreshTokenStore.consume", "RefreshTokenStore.save",
+                "GrantStore.save", "InteractionCompareAndSwap.compareAndSwap",
+                "InteractionCompareAndSwap.deleteIfUnchanged", "ConsumedJwtIdStore.mark",
+                "PushedAuthorizationRequestStore.consume");
+    }
+
+    @Test
+    void everySingleWinnerMethodHasACaseThatRacesIt() {
+        assertThat(ContractCoverage.unraced(ContractCoverage.apiInterfaces())).isEmpty();
+    }
+
+    /** A deliberately half-raced interface: a case that calls a single-winner method once is no race. */
+    interface Contested {
+        @SingleWinner
+        void claim();
+
+        @SingleWinner
+        void swap();
+
+        void read();
+    }
+
+    @ContractFor(Contested.class)
+    static class ContestedContract {
+        @Covers(value = "claim", race = true)
+        void claimsRace() {
+        }
+
+        @Covers("swap")
+        @Covers(value = "read", race = true)
+        void swapsOnceWhileReadsRace() {
+        }
+    }
+
+    @Test
+    void aSingleWinnerMethodWhoseCasesDoNotRaceItIsReported() {
+        List<Method> cases = ContractCoverage.casesOf(List.of(ContestedContract.class));
+        assertThat(ContractCoverage.uncovered(List.of(Contested.class), cases)).as("every method has a case").isEmpty();
+        assertThat(ContractCoverage.singleWinners(List.of(Contested.class))).containsExactly("Contested.claim",
+                "Contested.swap");
+        assertThat(ContractCoverage.unraced(List.of(Contested.class), cases)).containsExactly("Contested.swap");
+    }
+
+    /**
+     * Removing a race case that is the only one racing a method makes the guard fail, for every such
+     * case of the real TCK (and there must be some, or this test would prove nothing).
+     */
+    @Test
+    void removingTheOnlyRaceCaseOfAMethodMakesTheGuardFail() {
+        List<Class<?>> api = ContractCoverage.apiInterfaces();
+        List<Method> all = ContractCoverage.casesOf(ContractCoverage.CONTRACTS);
+        List<String> before = ContractCoverage.unraced(api, all);
+        List<String> detected = new ArrayList<>();
+        for (Method removed : all) {
+            List<Method> rest = new ArrayList<>(all);
+            rest.remove(removed);
+            List<String> missing = new ArrayList<>(ContractCoverage.unraced(api, rest));
+            missing.removeAll(before);
+            if (!missing.isEmpty()) {
+                detected.add(removed.getName() + " -> " + missing);
+            }
+        }
+        assertThat(detected).anySatisfy(d -> assertThat(d).contains("PushedAuthorizationRequestStore.consume"));
+        assertThat(detected).anySatisfy(d -> assertThat(d).contains("GrantStore.save"));
     }
 
     @Test

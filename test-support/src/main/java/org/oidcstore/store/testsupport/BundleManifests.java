@@ -1,4 +1,4 @@
-package org.oidcstore.store.tck;
+package org.oidcstore.store.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,8 @@ import java.util.jar.Manifest;
 /**
  * Checks the OSGi manifest that bnd wrote into {@code target/classes}: a bundle exports exactly
  * its API packages, never an {@code internal} one, each with a version, and imports with ranges.
+ * Every bundle's manifest test uses it (test scope); it is no behaviour contract, so it lives here
+ * rather than in the TCK.
  */
 public final class BundleManifests {
     private BundleManifests() {
@@ -61,12 +63,18 @@ public final class BundleManifests {
     }
 
     /**
-     * Asserts the symbolic name and that {@code Export-Package} is exactly {@code exports}, each with
-     * a {@code version}, none {@code internal}; and that every non-optional import of an
-     * {@code org.oidcstore} package carries a version range.
+     * Asserts, of the manifest bnd generated for the module under test, the symbolic name and that
+     * {@code Export-Package} is exactly {@code exports}, each with a {@code version}, none
+     * {@code internal}; and that every import of an {@code org.oidcstore} package carries a version
+     * range.
      */
     public static void assertBundle(String symbolicName, String... exports) {
-        var attrs = generated().getMainAttributes();
+        assertBundle(generated(), symbolicName, exports);
+    }
+
+    /** {@link #assertBundle(String, String...)} of a given manifest. */
+    public static void assertBundle(Manifest manifest, String symbolicName, String... exports) {
+        var attrs = manifest.getMainAttributes();
         assertThat(attrs.getValue("Bundle-SymbolicName")).isEqualTo(symbolicName);
         String exportHeader = attrs.getValue("Export-Package");
         assertThat(packages(exportHeader)).containsExactlyInAnyOrder(exports);
