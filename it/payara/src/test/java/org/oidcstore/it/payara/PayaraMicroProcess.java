@@ -28,6 +28,8 @@ final class PayaraMicroProcess implements AutoCloseable {
 
     private PayaraMicroProcess(Process process, Path copy) {
         this.process = process;
+        // a test JVM that ends without close() (killed fork, timeout) leaves no server behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "payara-micro-stop"));
         Thread reader = new Thread(() -> read(copy), "payara-micro-console");
         reader.setDaemon(true);
         reader.start();
