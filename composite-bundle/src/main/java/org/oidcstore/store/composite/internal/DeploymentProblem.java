@@ -17,7 +17,10 @@ import org.oidcstore.store.StoreConfigurationException;
  *   <li>{@link #printStackTrace(PrintWriter)}, which Weld uses to build its message, prints the full
  *       text once;</li>
  *   <li>{@link #toString()}, which every stack-trace printer uses for a suppressed exception or a
- *       cause, names only the class and the id: the full text was printed above it.</li>
+ *       cause, names only the class: the full text, id first, was printed above it. Not even the
+ *       id is repeated, so that a search of a server's log for an id finds each report of the
+ *       problem once (WildFly logs the exception with its suppressed list, then the failure
+ *       description without it; {@code it/wildfly}'s {@code RefusedDeploymentsIT} counts them).</li>
  * </ul>
  *
  * {@link #getMessage()} is the full text, as for any {@code StoreConfigurationException}.
@@ -52,6 +55,6 @@ public final class DeploymentProblem extends StoreConfigurationException {
 
     @Override
     public String toString() {
-        return getClass().getName() + ": " + id() + " (see above)";
+        return getClass().getName() + " (see above)";
     }
 }
