@@ -212,6 +212,16 @@ public final class Jpa {
         }
     }
 
+    /**
+     * Registers what a single-use claim of the calling thread's transaction means if a concurrent
+     * transaction on another database node wins it (see {@link ClusterConflicts}): {@code verdict}
+     * re-reads the record after the rollback and returns the exception for the loser, or
+     * {@code null}.
+     */
+    public void claim(Supplier<RuntimeException> verdict) {
+        ClusterConflicts.claim(this, verdict);
+    }
+
     /** Plain JDBC work. */
     @FunctionalInterface
     public interface SqlWork<T> {
@@ -263,7 +273,7 @@ public final class Jpa {
         } catch (SQLException e) {
             RuntimeException translated = JpaExceptions.translate(substore, operation, e);
             markRollbackOnly(translated);
-            throw translated;
+            throw ClusterConflicts.settle(this, translated, ClusterConflicts.claims(this));
         } catch (CorruptRowException e) {
             // a damaged row read: no statement failed, so the caller's transaction is left alone
             throw JpaExceptions.translate(substore, operation, e);
@@ -301,8 +311,10 @@ public final class Jpa {
                     + ": could not begin a transaction", e);
         }
         T result;
+        Object claims;
         try {
             result = work.get();
+            claims = ClusterConflicts.claims(this);
         } catch (RuntimeException | Error e) {
             rollbackQuietly(e);
             throw e;
@@ -310,7 +322,7 @@ public final class Jpa {
         try {
             tm.commit();
         } catch (Exception e) {
-            throw JpaExceptions.translate(substore, operation, e);
+            throw ClusterConflicts.settle(this, JpaExceptions.translate(substore, operation, e), claims);
         }
         return result;
     }

@@ -86,6 +86,14 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         }
         List<String> digests = jpa.digests(KIND, code);
         LocalDateTime now = jpa.dbNow();
+        // lost to a transaction on another database node: the replay answer when the code is now redeemed
+        jpa.claim(() -> jpa.sql(NAME, "consume", c -> {
+            AuthorizationCodeEntity e = select(c, select, digests);
+            return e != null && jpa.matches(KIND, code, e.digest()) && e.consumed()
+                    ? new AlreadyConsumedException("authorization code redeemed by a concurrent transaction (replay);"
+                            + " revoke its grant", e.toRecord(code))
+                    : null;
+        }));
         return jpa.sql(NAME, "consume", c -> {
             AuthorizationCodeEntity e;
             boolean won;
