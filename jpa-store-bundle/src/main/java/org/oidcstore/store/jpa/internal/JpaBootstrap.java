@@ -109,6 +109,7 @@ public final class JpaBootstrap {
                 }
             }
             SchemaCheck.requireCurrent(ds, dialect, product);
+            CausalReadsCheck.require(ds, dialect);
             String sessionName = "oidc-store-" + SESSIONS.incrementAndGet() + "-" + dialect.name().toLowerCase(Locale.ROOT);
             Map<String, Object> properties = properties(dialect, sessionName, ds);
             if (container) {
