@@ -154,10 +154,31 @@ bootstrap() {
   wait_healthy 1 60
 }
 
+# recovered_position N: after a crash (kill -9) grastate.dat holds seqno -1; InnoDB knows the last
+# committed position, which lets the node rejoin by IST (the missed write sets from a peer's gcache)
+# instead of a full SST. This is what galera_recovery does for systemd.
+recovered_position() {
+  local d pos
+  d=$(dir "$1")
+  [ -d "$d/data/mysql" ] && [ -f "$d/data/grastate.dat" ] || return 0
+  grep -q '^seqno:[[:space:]]*-1' "$d/data/grastate.dat" || return 0
+  rm -f "$d/recover.log"
+  /usr/sbin/mariadbd --defaults-file="$d/my.cnf" --wsrep-recover --log-error="$d/recover.log" >/dev/null 2>&1 || true
+  pos=$(sed -n 's/.*WSREP: Recovered position: *\([0-9a-f-]*:[0-9-]*\).*/\1/p' "$d/recover.log" | tail -1)
+  [ -n "$pos" ] && printf '%s' "$pos"
+}
+
 join() { # join N
+  local pos
   write_conf "$1"
-  log "starting node $1 on $HOST:$(port "$1"); it joins the cluster"
-  launch "$1"
+  pos=$(recovered_position "$1")
+  if [ -n "$pos" ]; then
+    log "starting node $1 on $HOST:$(port "$1") from recovered position $pos; it rejoins (IST when the peers' gcache allows)"
+    launch "$1" --wsrep-start-position="$pos"
+  else
+    log "starting node $1 on $HOST:$(port "$1"); it joins the cluster"
+    launch "$1"
+  fi
 }
 
 ensure_database() {
