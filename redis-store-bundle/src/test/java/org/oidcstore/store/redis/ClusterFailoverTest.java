@@ -78,7 +78,7 @@ class ClusterFailoverTest {
             RedisSettings s = RedisSettings.builder().cluster(nodes.subList(0, 3).stream().map(RedisServerProcess::uri)
                     .toList()).password(RedisServerProcess.PASSWORD).devModeAllowPlaintext(true)
                     .keyPrefix("oidctest:failover:").timeout(TIMEOUT).build();
-            try (RedisOidcStore store = RedisStores.open(s, clock)) {
+            try (RedisStore store = RedisStores.open(s, clock)) {
                 run(label, freeze, store, nodes);
             }
         } finally {
@@ -103,7 +103,7 @@ class ClusterFailoverTest {
     private record Acknowledged(String kind, String id) {
     }
 
-    private void run(String label, boolean freeze, RedisOidcStore store, List<RedisServerProcess> nodes)
+    private void run(String label, boolean freeze, RedisStore store, List<RedisServerProcess> nodes)
             throws Exception {
         Samples samples = new Samples(clock);
         AtomicBoolean running = new AtomicBoolean(true);
