@@ -211,7 +211,7 @@ class ClusterFailoverTest {
         }
         Map<String, Long> counts = new TreeMap<>();
         outcomes.forEach((k, v) -> counts.put(k, v.get()));
-        System.out.printf("[cluster failover] %s: %d calls; master killed after %d acknowledged writes;"
+        System.out.printf("[cluster failover] %s: %d calls; master failed after %d acknowledged writes;"
                 + " replica promoted after %.1f s, store served again after %.1f s, old master back as a replica after"
                 + " %.1f s, every slot writable after %.1f s;%n  longest call %d ms (bound %d ms);"
                 + " acknowledged markers lost %d of %d; outcomes %s%n", label, calls.get(), before,
