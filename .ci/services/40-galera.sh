@@ -17,7 +17,10 @@
 # bootstrapped (--wsrep-new-cluster; its grastate.dat is marked safe to bootstrap, which is right for
 # a test cluster: a node that was ahead rejoins and takes the bootstrapped state); every other node
 # that does not answer is started and joins (IST when its gcache position allows, else SST by
-# rsync). Then the database and user are created on node 1 (replicated to the others).
+# rsync). A node that crashed (kill -9: grastate.dat without a position) starts from the position
+# InnoDB recovers (mariadbd --wsrep-recover), so it rejoins by IST, and a bootstrap after a crash of
+# every node keeps the cluster's history. Then the database and user are created on node 1
+# (replicated to the others).
 # start-node N: starts node N alone as a joiner (the node-kill test uses it to rejoin a killed node).
 # stop:  stops the three nodes (node 1 last, so it is the one safe to bootstrap next time).
 set -euo pipefail
@@ -149,8 +152,16 @@ bootstrap() {
   if [ -f "$d/data/grastate.dat" ]; then
     sed -i 's/^safe_to_bootstrap:.*/safe_to_bootstrap: 1/' "$d/data/grastate.dat"
   fi
-  log "bootstrapping the cluster from node 1 on $HOST:$(port 1)"
-  launch 1 --wsrep-new-cluster
+  local pos
+  pos=$(recovered_position 1)
+  if [ -n "$pos" ]; then
+    # after a crash of every node: keep the cluster's history, so the others rejoin by IST
+    log "bootstrapping the cluster from node 1 on $HOST:$(port 1) at recovered position $pos"
+    launch 1 --wsrep-new-cluster --wsrep-start-position="$pos"
+  else
+    log "bootstrapping the cluster from node 1 on $HOST:$(port 1)"
+    launch 1 --wsrep-new-cluster
+  fi
   wait_healthy 1 60
 }
 
