@@ -21,8 +21,6 @@ import org.oidcstore.store.redis.support.RedisServerProcess;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * A Redis Cluster master killed ({@code kill -9}) under load. The test runs its own cluster of three
@@ -43,7 +41,6 @@ class ClusterFailoverTest {
      * (plaintext: a read and a reconnect, 45 % of the timeout each), plus 250 ms for a loaded machine.
      */
     private static final Duration BOUND = TIMEOUT.plus(TIMEOUT.multipliedBy(9).dividedBy(10)).plusMillis(250);
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int THREADS = 4;
 
     private final MutableClock clock = MutableClock.startingNow();
@@ -69,12 +66,12 @@ class ClusterFailoverTest {
         List<RedisServerProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(node(masterArgs));
+                nodes.add(FailoverCluster.node(masterArgs));
             }
             for (int i = 0; i < 3; i++) {
-                nodes.add(node(masterArgs)); // a replica is promoted with its own configuration
+                nodes.add(FailoverCluster.node(masterArgs)); // a replica is promoted with its own configuration
             }
-            formCluster(nodes);
+            FailoverCluster.form(nodes);
             RedisSettings s = RedisSettings.builder().cluster(nodes.subList(0, 3).stream().map(RedisServerProcess::uri)
                     .toList()).password(RedisServerProcess.PASSWORD).devModeAllowPlaintext(true)
                     .keyPrefix("oidctest:failover:").timeout(TIMEOUT).build();
@@ -89,15 +86,6 @@ class ClusterFailoverTest {
                 }
             }
         }
-    }
-
-    private static RedisServerProcess node(String... args) {
-        // a replica's full sync writes an RDB file into the shared directory, which a node started later would
-        // load (slots it has keys for become its own): every node gets a file name of its own, deleted at the end
-        List<String> all = new ArrayList<>(List.of("--cluster-node-timeout", "2000", "--maxmemory-policy", "noeviction",
-                "--dbfilename", "failover-" + java.util.UUID.randomUUID() + ".rdb"));
-        all.addAll(List.of(args));
-        return RedisServerProcess.startClusterNode(all.toArray(String[]::new));
     }
 
     private record Acknowledged(String kind, String id) {
@@ -156,11 +144,11 @@ class ClusterFailoverTest {
             victim.kill();
         }
         long killed = System.nanoTime();
-        RedisServerProcess replica = replicaOf(nodes, victim);
-        await("the replica of the killed master is promoted",
+        RedisServerProcess replica = FailoverCluster.replicaOf(nodes, victim);
+        FailoverCluster.await("the replica of the killed master is promoted",
                 () -> { try (Jedis j = replica.admin()) { return j.info("replication").contains("role:master"); } });
         long promoted = System.nanoTime();
-        await("the store serves again without a restart", () -> {
+        FailoverCluster.await("the store serves again without a restart", () -> {
             String jti = Samples.secret("probe");
             try {
                 store.consumedJwtIds().mark(jti, clock.now().plusSeconds(60));
@@ -178,13 +166,13 @@ class ClusterFailoverTest {
         } else {
             victim.restart();
         }
-        await("the old master replicates the promoted one", () -> {
+        FailoverCluster.await("the old master replicates the promoted one", () -> {
             try (Jedis j = victim.admin()) {
                 return j.info("replication").contains("master_link_status:up");
             }
         });
         long rejoined = System.nanoTime();
-        await("every slot takes writes again", () -> {
+        FailoverCluster.await("every slot takes writes again", () -> {
             for (int i = 0; i < 300; i++) {
                 try {
                     store.consumedJwtIds().mark(Samples.secret("after"), clock.now().plusSeconds(60));
@@ -248,69 +236,5 @@ class ClusterFailoverTest {
         calls.incrementAndGet();
         outcomes.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
         return answer;
-    }
-
-    /** Three masters with the slots split evenly, each with one replica (nodes 3-5 replicate 0-2). */
-    private static void formCluster(List<RedisServerProcess> nodes) throws Exception {
-        String[][] ranges = {{"0", "5460"}, {"5461", "10922"}, {"10923", "16383"}};
-        RedisServerProcess first = nodes.get(0);
-        for (int i = 0; i < 3; i++) {
-            try (Jedis j = nodes.get(i).admin()) {
-                j.sendCommand(Protocol.Command.CLUSTER, "ADDSLOTSRANGE", ranges[i][0], ranges[i][1]);
-            }
-        }
-        for (RedisServerProcess n : nodes.subList(1, nodes.size())) {
-            try (Jedis j = n.admin()) {
-                j.sendCommand(Protocol.Command.CLUSTER, "MEET", "127.0.0.1", Integer.toString(first.port()),
-                        Integer.toString(first.busPort()));
-            }
-        }
-        for (int i = 0; i < 3; i++) {
-            String masterId;
-            try (Jedis m = nodes.get(i).admin()) {
-                masterId = m.clusterMyId();
-            }
-            RedisServerProcess replica = nodes.get(3 + i);
-            await("node " + replica.port() + " replicates " + nodes.get(i).port(), () -> {
-                try (Jedis j = replica.admin()) {
-                    return "OK".equals(j.clusterReplicate(masterId));
-                }
-            });
-        }
-        for (RedisServerProcess n : nodes) {
-            await("cluster state ok on " + n.port(), () -> {
-                try (Jedis j = n.admin()) {
-                    return j.clusterInfo().contains("cluster_state:ok");
-                }
-            });
-        }
-        for (RedisServerProcess r : nodes.subList(3, 6)) {
-            await("replica " + r.port() + " in sync", () -> {
-                try (Jedis j = r.admin()) {
-                    return j.info("replication").contains("master_link_status:up");
-                }
-            });
-        }
-    }
-
-    private static RedisServerProcess replicaOf(List<RedisServerProcess> nodes, RedisServerProcess master) {
-        return nodes.get(3 + nodes.indexOf(master));
-    }
-
-    /** Polls {@code step} until it returns true; Redis errors of a cluster changing shape are retried. */
-    private static void await(String what, Supplier<Boolean> step) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Boolean.TRUE.equals(step.get())) {
-                    return;
-                }
-            } catch (JedisException | StoreUnavailableException e) {
-                last = e;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(what + ": not within " + WAIT, last);
     }
 }
