@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.spi.ValueSize;
 
 /**
@@ -28,7 +29,7 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
 
     public static final String PREFIX = "oidc.store.memory.";
     public static final String CAPACITY_KEY = PREFIX + "capacity";
-    public static final String MAX_VALUE_BYTES_KEY = PREFIX + "max-value-bytes";
+    public static final String MAX_VALUE_BYTES_KEY = PREFIX + StoreSettings.MAX_VALUE_BYTES;
     public static final String SWEEP_BATCH_KEY = PREFIX + "sweep-batch";
     /**
      * Retired: limited the interaction state alone. Refused (OIDCS-1105) rather than read as
@@ -46,6 +47,16 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
 
     public static MemorySettings defaults() {
         return new MemorySettings(DEFAULT_CAPACITY, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SWEEP_BATCH);
+    }
+
+    /** A builder starting from the defaults; {@link Builder#build()} does not validate. */
+    public static Builder builder() {
+        return new Builder(defaults());
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -147,5 +158,27 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
     private static Optional<Long> number(Function<String, Optional<String>> config, String key) {
         Optional<String> raw = config.apply(key).map(String::trim).filter(v -> !v.isEmpty());
         return raw.map(Long::parseLong);
+    }
+
+    /** Builder of {@link MemorySettings}; defaults are the {@code DEFAULT_*} constants. */
+    public static final class Builder {
+        private int capacity;
+        private int maxValueBytes;
+        private int sweepBatch;
+
+        private Builder(MemorySettings from) {
+            capacity = from.capacity;
+            maxValueBytes = from.maxValueBytes;
+            sweepBatch = from.sweepBatch;
+        }
+
+        public Builder capacity(int v) { capacity = v; return this; }
+        public Builder maxValueBytes(int v) { maxValueBytes = v; return this; }
+        public Builder sweepBatch(int v) { sweepBatch = v; return this; }
+
+        /** Builds without validating ({@link MemorySettings#validate()} runs when a store opens). */
+        public MemorySettings build() {
+            return new MemorySettings(capacity, maxValueBytes, sweepBatch);
+        }
     }
 }

@@ -44,7 +44,7 @@ public final class RedisEngine implements AutoCloseable {
         this.jedis = jedis;
         this.settings = settings;
         this.keys = new RedisKeys(settings.keyPrefix());
-        this.shared = StoreSettings.read(SettingsValidator.shared(settings)); // validated: never throws here
+        this.shared = settings.storeSettings(); // validated: never throws here
     }
 
     /**
@@ -65,11 +65,8 @@ public final class RedisEngine implements AutoCloseable {
      */
     static RedisEngine start(RedisSettings settings, boolean warn) {
         settings.validate();
-        if (warn && settings.devModeAllowPlaintext()) {
-            LOG.log(Level.WARNING, SettingsValidator.plaintextWarning());
-        }
-        if (warn && settings.devModeAllowNoAuth()) {
-            LOG.log(Level.WARNING, SettingsValidator.noAuthWarning());
+        if (warn) {
+            settings.devModeWarnings().forEach(w -> LOG.log(Level.WARNING, w));
         }
         UnifiedJedis jedis;
         try {
@@ -98,7 +95,7 @@ public final class RedisEngine implements AutoCloseable {
             throw e;
         }
         LOG.log(Level.INFO, "Redis tier started: " + settings.topology() + " "
-                + SettingsValidator.redact(settings.nodes()) + ", key prefix " + settings.keyPrefix());
+                + Redaction.redact(settings.nodes()) + ", key prefix " + settings.keyPrefix());
         return engine;
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
+import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.Expiry;
 import org.oidcstore.store.spi.ValueSize;
@@ -132,7 +133,7 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
 
     /** The hash fields of a record, after the size check (nothing is written when it fails). */
     private static List<byte[]> fields(RedisEngine e, Interaction i) {
-        ValueSize.check(ValueSize.of(i), e.maxValueBytes(), NAME, Values.MAX_VALUE_BYTES_KEY);
+        ValueSize.check(ValueSize.of(i), e.maxValueBytes(), NAME, RedisSettings.MAX_VALUE_BYTES_KEY);
         return List.of(X, Micros.bytes(i.expiresAt()), S, i.state(), D, RecordCodec.interaction(i.createdAt()));
     }
 }

@@ -10,6 +10,7 @@ import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.Expiry;
 import org.oidcstore.store.spi.ValueSize;
@@ -44,7 +45,7 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
     public void save(PushedAuthorizationRequest request) {
         Objects.requireNonNull(request, "request");
         RedisEngine e = holder.get();
-        ValueSize.check(ValueSize.of(request), e.maxValueBytes(), NAME, Values.MAX_VALUE_BYTES_KEY);
+        ValueSize.check(ValueSize.of(request), e.maxValueBytes(), NAME, RedisSettings.MAX_VALUE_BYTES_KEY);
         byte[] body = RecordCodec.par(request);
         Instant now = clock.instant();
         List<byte[]> keys = keys(e, request.requestUri());

@@ -12,6 +12,7 @@ import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
 import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.KeysetCursor;
 import org.oidcstore.store.spi.Expiry;
@@ -45,7 +46,7 @@ public final class RedisSessionStore implements SessionStore {
     public void save(Session session) {
         Objects.requireNonNull(session, "session");
         RedisEngine e = holder.get();
-        ValueSize.check(ValueSize.of(session), e.maxValueBytes(), NAME, Values.MAX_VALUE_BYTES_KEY);
+        ValueSize.check(ValueSize.of(session), e.maxValueBytes(), NAME, RedisSettings.MAX_VALUE_BYTES_KEY);
         byte[] body = RecordCodec.session(session);
         String sid = session.sessionId();
         String home = RedisKeys.sessionHome(session.chooserGroup(), sid);

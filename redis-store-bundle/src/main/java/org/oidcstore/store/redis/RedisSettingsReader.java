@@ -1,4 +1,4 @@
-package org.oidcstore.store.redis.internal;
+package org.oidcstore.store.redis;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,10 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
-import org.oidcstore.store.redis.RedisSettings;
-import org.oidcstore.store.redis.RedisTopology;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
@@ -26,7 +23,7 @@ import org.oidcstore.store.spi.StoreSettings;
  * echoed when it cannot be parsed. The deploy-time checks ({@link #unsafe}, {@link #acknowledged})
  * parse with the very same code as the start, so they judge the settings the store would run with.
  */
-public final class SettingsReader {
+final class RedisSettingsReader {
     static final String URI_KEY = RedisSettings.PREFIX + "uri";
     static final String SENTINEL_MASTER = RedisSettings.PREFIX + "sentinel.master";
     static final String SENTINEL_NODES = RedisSettings.PREFIX + "sentinel.nodes";
@@ -37,17 +34,13 @@ public final class SettingsReader {
     private final Function<String, Optional<String>> config;
     private final List<String> problems = new ArrayList<>();
 
-    private SettingsReader(Function<String, Optional<String>> config) {
+    private RedisSettingsReader(Function<String, Optional<String>> config) {
         this.config = config;
     }
 
-    private static Function<String, Optional<String>> lookup(Config config) {
-        return key -> config.getOptionalValue(key, String.class);
-    }
-
     /** Parses and validates; throws with every problem. */
-    public static RedisSettings read(Config config) {
-        SettingsReader r = new SettingsReader(lookup(config));
+    static RedisSettings read(Function<String, Optional<String>> config) {
+        RedisSettingsReader r = new RedisSettingsReader(config);
         RedisSettings s = r.parse();
         List<String> all = r.problems(s);
         if (!all.isEmpty()) {
@@ -62,44 +55,39 @@ public final class SettingsReader {
      * as the start, without connecting. The trust and key stores are read from their files, as at
      * start. Never throws for an invalid value.
      */
-    public static List<String> problems(Function<String, Optional<String>> config) {
-        SettingsReader r = new SettingsReader(config);
+    static List<String> problems(Function<String, Optional<String>> config) {
+        RedisSettingsReader r = new RedisSettingsReader(config);
         return r.problems(r.parse());
     }
 
     /** What parsing found, then what the validator finds in the parsed settings; each line once. */
     private List<String> problems(RedisSettings parsed) {
         Set<String> all = new LinkedHashSet<>(problems);
-        all.addAll(SettingsValidator.problems(parsed)); // a bad pepper is found by both: one line
+        all.addAll(RedisSettingsRules.problems(parsed)); // a bad pepper is found by both: one line
         return List.copyOf(all);
     }
 
-    /** See {@link RedisSettings#unsafeSettings(Config)}: tolerant, never throws for bad values. */
-    public static List<String> unsafe(Config config) {
-        return unsafe(lookup(config));
-    }
-
     /**
-     * {@link #unsafe(Config)} over any key lookup: the settings are parsed exactly as at start (the
+     * {@link RedisSettings#unsafeSettings(Config)} over any key lookup: the settings are parsed exactly as at start (the
      * same trimming, blank values counted as unset, the same topology choice), then judged by the
-     * rules the start applies ({@link SettingsValidator#unsafe(RedisSettings)}).
+     * rules the start applies ({@link RedisSettingsRules#unsafe(RedisSettings)}).
      */
-    public static List<String> unsafe(Function<String, Optional<String>> config) {
-        return SettingsValidator.unsafe(new SettingsReader(config).parse());
+    static List<String> unsafe(Function<String, Optional<String>> config) {
+        return RedisSettingsRules.unsafe(new RedisSettingsReader(config).parse());
     }
 
     /**
      * The weakening flags set to {@code true}, each a sentence naming its key (OIDCS-1421 to 1424);
      * the composite logs them as warnings at deployment. Pure, like {@link #unsafe}.
      */
-    public static List<String> acknowledged(Function<String, Optional<String>> config) {
-        RedisSettings s = new SettingsReader(config).parse();
+    static List<String> acknowledged(Function<String, Optional<String>> config) {
+        RedisSettings s = new RedisSettingsReader(config).parse();
         List<String> out = new ArrayList<>();
         if (s.devModeAllowPlaintext()) {
-            out.add(SettingsValidator.plaintextWarning());
+            out.add(RedisSettingsRules.plaintextWarning());
         }
         if (s.devModeAllowNoAuth()) {
-            out.add(SettingsValidator.noAuthWarning());
+            out.add(RedisSettingsRules.noAuthWarning());
         }
         if (s.acceptEvictingMaxmemoryPolicy()) {
             out.add("OIDCS-1423 " + ACCEPT_EVICTING + "=true: the Redis tier starts although the server may evict "
@@ -115,12 +103,12 @@ public final class SettingsReader {
     }
 
     /** The topology the configuration chooses (standalone when none or several are set). Pure. */
-    public static RedisTopology topology(Function<String, Optional<String>> config) {
-        return new SettingsReader(config).parse().topology();
+    static RedisTopology topology(Function<String, Optional<String>> config) {
+        return new RedisSettingsReader(config).parse().topology();
     }
 
     /** The database index of a URI path ({@code /2}); -1 when it is not a number. */
-    public static int databaseOf(String path) {
+    static int databaseOf(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         try {
             return Integer.parseInt(p);
@@ -157,7 +145,7 @@ public final class SettingsReader {
         b.devModeAllowPlaintext(bool("dev-mode-allow-plaintext"));
         b.devModeAllowNoAuth(bool("dev-mode-allow-no-auth"));
         str("key-prefix").ifPresent(b::keyPrefix);
-        b.maxValueBytes(integer("max-value-bytes", RedisSettings.DEFAULT_MAX_VALUE_BYTES));
+        b.maxValueBytes(integer(StoreSettings.MAX_VALUE_BYTES, RedisSettings.DEFAULT_MAX_VALUE_BYTES));
         b.timeout(duration("timeout", RedisSettings.DEFAULT_TIMEOUT));
         path("truststore", "OIDCS-1415").ifPresent(b::truststore);
         str("truststore-password").ifPresent(b::truststorePassword);
@@ -234,7 +222,7 @@ public final class SettingsReader {
         try {
             return v.map(Integer::parseInt).orElse(dflt);
         } catch (NumberFormatException e) {
-            problems.add(("max-value-bytes".equals(name) ? "OIDCS-1412 " : "pool-size".equals(name)
+            problems.add((StoreSettings.MAX_VALUE_BYTES.equals(name) ? "OIDCS-1412 " : "pool-size".equals(name)
                     ? "OIDCS-1414 " : "OIDCS-1410 ") + RedisSettings.PREFIX + name + " must be an integer");
             return dflt;
         }

@@ -1,4 +1,4 @@
-package org.oidcstore.store.redis.internal;
+package org.oidcstore.store.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,23 +14,24 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.oidcstore.store.redis.RedisSettings;
-import org.oidcstore.store.redis.RedisTopology;
+import org.oidcstore.store.redis.internal.Redaction;
 import org.oidcstore.store.spi.StoreSettings;
 
-/** The checks of {@link RedisSettings#validate()}: pure, no connection, every problem listed. */
-public final class SettingsValidator {
+/**
+ * The rules of {@link RedisSettings}: {@link RedisSettings#problems()}, the unsafe settings and the
+ * warnings of the weakening flags. Pure, no connection, every problem listed.
+ */
+final class RedisSettingsRules {
     /** Characters that can never form a Redis Cluster hash tag or a SCAN glob. */
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:-]{1,64}");
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
     static final String DEV_PLAINTEXT = RedisSettings.PREFIX + "dev-mode-allow-plaintext";
     static final String DEV_NO_AUTH = RedisSettings.PREFIX + "dev-mode-allow-no-auth";
 
-    private SettingsValidator() {
+    private RedisSettingsRules() {
     }
 
-    public static List<String> problems(RedisSettings s) {
+    static List<String> problems(RedisSettings s) {
         List<String> p = new ArrayList<>();
         String p0 = RedisSettings.PREFIX;
         if (s.nodes().isEmpty()) {
@@ -44,10 +45,10 @@ public final class SettingsValidator {
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("redis") && !scheme.equals("rediss") || u.getHost() == null) {
                 badScheme = true;
-                p.add("OIDCS-1403 Redis endpoint " + redact(u) + " is not a rediss://host:port URI");
+                p.add("OIDCS-1403 Redis endpoint " + Redaction.redact(u) + " is not a rediss://host:port URI");
             }
             if (u.getRawUserInfo() != null) {
-                p.add("OIDCS-1406 Redis endpoint " + redact(u) + " carries credentials in the URI; move them to "
+                p.add("OIDCS-1406 Redis endpoint " + Redaction.redact(u) + " carries credentials in the URI; move them to "
                         + p0 + "user and " + p0 + "password");
             }
         }
@@ -88,7 +89,7 @@ public final class SettingsValidator {
             p.add("OIDCS-1411 " + p0 + "key-prefix must end with ':' and use only [A-Za-z0-9_:-] (at most 64)");
         }
         if (s.maxValueBytes() < RedisSettings.MIN_VALUE_BYTES || s.maxValueBytes() > RedisSettings.MAX_VALUE_BYTES) {
-            p.add("OIDCS-1412 " + p0 + "max-value-bytes is " + s.maxValueBytes() + "; it must be between "
+            p.add("OIDCS-1412 " + RedisSettings.MAX_VALUE_BYTES_KEY + " is " + s.maxValueBytes() + "; it must be between "
                     + RedisSettings.MIN_VALUE_BYTES + " (1 KiB) and " + RedisSettings.MAX_VALUE_BYTES + " (1 MiB)");
         }
         if (s.timeout().isNegative() || s.timeout().toMillis() < 1 || s.timeout().compareTo(MAX_TIMEOUT) > 0) {
@@ -110,7 +111,7 @@ public final class SettingsValidator {
      * acknowledgement) of {@code s} as the configuration lookup {@link StoreSettings#read} takes, so
      * that the tier reads them through the one reader every backend uses.
      */
-    public static Function<String, Optional<String>> shared(RedisSettings s) {
+    static Function<String, Optional<String>> shared(RedisSettings s) {
         return key -> switch (key) {
             case StoreSettings.SECRET_PEPPER_KEY -> Optional.ofNullable(s.secretPepper());
             case StoreSettings.JWT_ID_CLOCK_SKEW_KEY -> Optional.of(s.jwtIdClockSkew().toString());
@@ -127,7 +128,7 @@ public final class SettingsValidator {
      * acknowledge, with the sentence of {@link StoreSettings#unsafeSettings} unchanged (the composite
      * recognises it and reports it once, as OIDCS-2061). Nothing when no endpoint is configured.
      */
-    public static List<String> unsafe(RedisSettings s) {
+    static List<String> unsafe(RedisSettings s) {
         if (s.nodes().isEmpty()) {
             return List.of();
         }
@@ -149,14 +150,26 @@ public final class SettingsValidator {
         return out;
     }
 
+    /** The warnings of the dev-mode flags set, in the order 1421, 1422. */
+    static List<String> devModeWarnings(RedisSettings s) {
+        List<String> out = new ArrayList<>();
+        if (s.devModeAllowPlaintext()) {
+            out.add(plaintextWarning());
+        }
+        if (s.devModeAllowNoAuth()) {
+            out.add(noAuthWarning());
+        }
+        return out;
+    }
+
     /** WARNING logged at every start, and reported at deployment, while the plaintext flag is set. */
-    public static String plaintextWarning() {
+    static String plaintextWarning() {
         return "OIDCS-1421 " + DEV_PLAINTEXT + "=true: the Redis tier accepts plaintext redis:// endpoints, "
                 + "without TLS. Never use this in production.";
     }
 
     /** WARNING logged at every start, and reported at deployment, while the no-AUTH flag is set. */
-    public static String noAuthWarning() {
+    static String noAuthWarning() {
         return "OIDCS-1422 " + DEV_NO_AUTH + "=true: the Redis tier connects to Redis (and to Sentinel) "
                 + "without AUTH credentials when none are set. Never use this in production.";
     }
@@ -167,22 +180,6 @@ public final class SettingsValidator {
 
     private static boolean openSentinelsUnacknowledged(RedisSettings s) {
         return s.topology() == RedisTopology.SENTINEL && s.sentinelPassword() == null && !s.devModeAllowNoAuth();
-    }
-
-    /** {@code scheme://host:port/path}, never user-info, query or fragment. */
-    public static String redact(URI u) {
-        if (u == null) {
-            return "null";
-        }
-        if (u.getHost() == null) {
-            return (u.getScheme() == null ? "" : u.getScheme() + ":") + "<opaque>";
-        }
-        return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
-                + (u.getRawPath() == null ? "" : u.getRawPath());
-    }
-
-    public static String redact(List<URI> nodes) {
-        return nodes.stream().map(SettingsValidator::redact).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static Optional<String> keyStore(Path file, String password, String type, String id, String key) {
@@ -201,5 +198,25 @@ public final class SettingsValidator {
             return Optional.of(id + " " + key + " " + file + " cannot be loaded as " + type
                     + " with the configured " + key + "-password (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** {@link RedisSettings#toString()}: never a password, a pepper or URI user-info. */
+    static String describe(RedisSettings s) {
+        return "RedisSettings[topology=" + s.topology() + ", nodes=" + Redaction.redact(s.nodes())
+                + ", sentinelMaster=" + s.sentinelMaster() + ", database=" + s.database() + ", user=" + s.user()
+                + ", password=" + mask(s.password()) + ", sentinelUser=" + s.sentinelUser() + ", sentinelPassword="
+                + mask(s.sentinelPassword()) + ", devModeAllowPlaintext=" + s.devModeAllowPlaintext() + ", devModeAllowNoAuth="
+                + s.devModeAllowNoAuth() + ", keyPrefix="
+                + s.keyPrefix() + ", maxValueBytes=" + s.maxValueBytes() + ", timeout=" + s.timeout() + ", truststore="
+                + s.truststore() + ", truststoreType=" + s.truststoreType() + ", keystore=" + s.keystore()
+                + ", keystoreType=" + s.keystoreType() + ", poolSize=" + s.poolSize()
+                + ", acceptEvictingMaxmemoryPolicy=" + s.acceptEvictingMaxmemoryPolicy()
+                + ", acceptUnverifiedMaxmemoryPolicy=" + s.acceptUnverifiedMaxmemoryPolicy() + ", secretPepper="
+                + mask(s.secretPepper()) + ", jwtIdClockSkew=" + s.jwtIdClockSkew() + ", devModeAllowUnpepperedDigests="
+                + s.devModeAllowUnpepperedDigests() + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "<none>" : "<redacted>";
     }
 }
