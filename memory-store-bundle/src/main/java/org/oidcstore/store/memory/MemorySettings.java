@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.memory.internal.MemoryMessages;
 import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.spi.ValueSize;
 
@@ -92,12 +93,13 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
      */
     public static List<String> problems(Function<String, Optional<String>> config) {
         List<String> p = new ArrayList<>();
-        checkRange(config, CAPACITY_KEY, "OIDCS-1101", 1, Integer.MAX_VALUE, CAPACITY_FIX, p);
-        checkRange(config, MAX_VALUE_BYTES_KEY, "OIDCS-1104", ValueSize.MIN_MAX_VALUE_BYTES,
+        checkRange(config, CAPACITY_KEY, MemoryMessages.CAPACITY_INVALID, 1, Integer.MAX_VALUE, CAPACITY_FIX, p);
+        checkRange(config, MAX_VALUE_BYTES_KEY, MemoryMessages.MAX_VALUE_BYTES_INVALID, ValueSize.MIN_MAX_VALUE_BYTES,
                 ValueSize.MAX_MAX_VALUE_BYTES, VALUE_BYTES_FIX, p);
-        checkRange(config, SWEEP_BATCH_KEY, "OIDCS-1103", 1, MAX_SWEEP_BATCH, SWEEP_BATCH_FIX, p);
+        checkRange(config, SWEEP_BATCH_KEY, MemoryMessages.SWEEP_BATCH_INVALID, 1, MAX_SWEEP_BATCH, SWEEP_BATCH_FIX, p);
         if (config.apply(RETIRED_MAX_STATE_BYTES_KEY).filter(v -> !v.isBlank()).isPresent()) {
-            p.add("OIDCS-1105 " + RETIRED_MAX_STATE_BYTES_KEY + " is no longer read: it was replaced by "
+            p.add(MemoryMessages.RETIRED_MAX_STATE_BYTES + " " + RETIRED_MAX_STATE_BYTES_KEY
+                    + " is no longer read: it was replaced by "
                     + MAX_VALUE_BYTES_KEY + ", which limits the whole pushed request, session or interaction (ids,"
                     + " strings and state, measured as on the Redis tier), not the interaction state alone. Remove "
                     + RETIRED_MAX_STATE_BYTES_KEY + " and, if you need another limit than the default ("
@@ -111,13 +113,15 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
     public List<String> problems() {
         List<String> p = new ArrayList<>();
         if (capacity < 1) {
-            p.add("OIDCS-1101 " + CAPACITY_KEY + " is " + capacity + "; " + CAPACITY_FIX);
+            p.add(MemoryMessages.CAPACITY_INVALID + " " + CAPACITY_KEY + " is " + capacity + "; " + CAPACITY_FIX);
         }
         if (maxValueBytes < ValueSize.MIN_MAX_VALUE_BYTES || maxValueBytes > ValueSize.MAX_MAX_VALUE_BYTES) {
-            p.add("OIDCS-1104 " + MAX_VALUE_BYTES_KEY + " is " + maxValueBytes + "; " + VALUE_BYTES_FIX);
+            p.add(MemoryMessages.MAX_VALUE_BYTES_INVALID + " " + MAX_VALUE_BYTES_KEY + " is " + maxValueBytes + "; "
+                    + VALUE_BYTES_FIX);
         }
         if (sweepBatch < 1 || sweepBatch > MAX_SWEEP_BATCH) {
-            p.add("OIDCS-1103 " + SWEEP_BATCH_KEY + " is " + sweepBatch + "; " + SWEEP_BATCH_FIX);
+            p.add(MemoryMessages.SWEEP_BATCH_INVALID + " " + SWEEP_BATCH_KEY + " is " + sweepBatch + "; "
+                    + SWEEP_BATCH_FIX);
         }
         return p;
     }

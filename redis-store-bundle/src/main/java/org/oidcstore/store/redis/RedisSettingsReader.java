@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.redis.internal.RedisMessages;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
@@ -68,7 +69,7 @@ final class RedisSettingsReader {
     }
 
     /**
-     * {@link RedisSettings#unsafeSettings(Config)} over any key lookup: the settings are parsed exactly as at start (the
+     * {@code RedisSettings.unsafeSettings} over any key lookup: the settings are parsed exactly as at start (the
      * same trimming, blank values counted as unset, the same topology choice), then judged by the
      * rules the start applies ({@link RedisSettingsRules#unsafe(RedisSettings)}).
      */
@@ -90,12 +91,14 @@ final class RedisSettingsReader {
             out.add(RedisSettingsRules.noAuthWarning());
         }
         if (s.acceptEvictingMaxmemoryPolicy()) {
-            out.add("OIDCS-1423 " + ACCEPT_EVICTING + "=true: the Redis tier starts although the server may evict "
+            out.add(RedisMessages.ACCEPT_EVICTING_WARNING + " " + ACCEPT_EVICTING
+                    + "=true: the Redis tier starts although the server may evict "
                     + "keys; an evicted JWT-ID or consumed-PAR marker reopens a replay window. Set maxmemory-policy "
                     + "noeviction and remove the flag");
         }
         if (s.acceptUnverifiedMaxmemoryPolicy()) {
-            out.add("OIDCS-1424 " + ACCEPT_UNVERIFIED + "=true: the Redis tier starts although it cannot read the "
+            out.add(RedisMessages.ACCEPT_UNVERIFIED_WARNING + " " + ACCEPT_UNVERIFIED
+                    + "=true: the Redis tier starts although it cannot read the "
                     + "server's maxmemory-policy; make sure it is noeviction, or grant +info so that the store "
                     + "checks it, and remove the flag");
         }
@@ -126,7 +129,8 @@ final class RedisSettingsReader {
         int configured = (uri.isPresent() ? 1 : 0) + (master.isPresent() || sentinels.isPresent() ? 1 : 0)
                 + (cluster.isPresent() ? 1 : 0);
         if (configured > 1) {
-            problems.add("OIDCS-1402 more than one Redis topology is configured: set only one of " + URI_KEY
+            problems.add(RedisMessages.SEVERAL_TOPOLOGIES
+                    + " more than one Redis topology is configured: set only one of " + URI_KEY
                     + " (standalone), " + SENTINEL_MASTER + " + " + SENTINEL_NODES + " (Sentinel) or "
                     + CLUSTER_NODES + " (Cluster)");
         }
@@ -147,10 +151,10 @@ final class RedisSettingsReader {
         str("key-prefix").ifPresent(b::keyPrefix);
         b.maxValueBytes(integer(StoreSettings.MAX_VALUE_BYTES, RedisSettings.DEFAULT_MAX_VALUE_BYTES));
         b.timeout(duration("timeout", RedisSettings.DEFAULT_TIMEOUT));
-        path("truststore", "OIDCS-1415").ifPresent(b::truststore);
+        path("truststore", RedisMessages.BAD_TRUSTSTORE).ifPresent(b::truststore);
         str("truststore-password").ifPresent(b::truststorePassword);
         str("truststore-type").ifPresent(b::truststoreType);
-        path("keystore", "OIDCS-1416").ifPresent(b::keystore);
+        path("keystore", RedisMessages.BAD_KEYSTORE).ifPresent(b::keystore);
         str("keystore-password").ifPresent(b::keystorePassword);
         str("keystore-type").ifPresent(b::keystoreType);
         b.poolSize(integer("pool-size", RedisSettings.DEFAULT_POOL_SIZE));
@@ -198,7 +202,8 @@ final class RedisSettingsReader {
                 out.add(new URI(part.trim()));
             } catch (URISyntaxException e) {
                 // never echo the value: it may carry a password
-                problems.add("OIDCS-1403 " + key + " has an entry that is not a valid URI; use rediss://host:port");
+                problems.add(RedisMessages.BAD_ENDPOINT + " " + key
+                        + " has an entry that is not a valid URI; use rediss://host:port");
             }
         }
         return out;
@@ -211,7 +216,7 @@ final class RedisSettingsReader {
         }
         String s = v.get().toLowerCase(Locale.ROOT);
         if (!s.equals("true") && !s.equals("false")) {
-            problems.add("OIDCS-1418 " + RedisSettings.PREFIX + name + " must be true or false");
+            problems.add(RedisMessages.BAD_BOOLEAN + " " + RedisSettings.PREFIX + name + " must be true or false");
             return false;
         }
         return s.equals("true");
@@ -222,8 +227,10 @@ final class RedisSettingsReader {
         try {
             return v.map(Integer::parseInt).orElse(dflt);
         } catch (NumberFormatException e) {
-            problems.add((StoreSettings.MAX_VALUE_BYTES.equals(name) ? "OIDCS-1412 " : "pool-size".equals(name)
-                    ? "OIDCS-1414 " : "OIDCS-1410 ") + RedisSettings.PREFIX + name + " must be an integer");
+            problems.add((StoreSettings.MAX_VALUE_BYTES.equals(name) ? RedisMessages.BAD_MAX_VALUE_BYTES + " "
+                    : "pool-size".equals(name)
+                    ? RedisMessages.BAD_POOL_SIZE + " " : RedisMessages.BAD_DATABASE + " ") + RedisSettings.PREFIX
+                    + name + " must be an integer");
             return dflt;
         }
     }
@@ -233,7 +240,7 @@ final class RedisSettingsReader {
         try {
             return v.map(Duration::parse).orElse(dflt);
         } catch (DateTimeParseException e) {
-            problems.add("OIDCS-1413 " + RedisSettings.PREFIX + name
+            problems.add(RedisMessages.BAD_TIMEOUT + " " + RedisSettings.PREFIX + name
                     + " must be an ISO-8601 duration such as PT2S or PT0.5S");
             return dflt;
         }

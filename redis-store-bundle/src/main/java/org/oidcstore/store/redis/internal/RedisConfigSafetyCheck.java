@@ -71,7 +71,8 @@ public final class RedisConfigSafetyCheck implements ConfigSafetyCheck {
         try {
             return Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            out.add("OIDCS-1470 the Redis tier needs " + library + ", but " + className + " does not load here ("
+            out.add(RedisMessages.LIBRARY_MISSING + " the Redis tier needs " + library + ", but " + className
+                    + " does not load here ("
                     + e.getClass().getSimpleName() + "); add the library to the application (a WAR's WEB-INF/lib;"
                     + " on Karaf, install the oidc-store-redis feature)");
             return null;

@@ -82,7 +82,8 @@ public final class RedisEngine implements AutoCloseable {
                 for (LuaScript s : Scripts.ALL) {
                     String sha = j.scriptLoad(new String(s.source(), StandardCharsets.UTF_8));
                     if (!Arrays.equals(sha.getBytes(StandardCharsets.US_ASCII), s.sha1())) {
-                        throw new StoreException("OIDCS-1453 Redis hashed script " + s.name() + " differently");
+                        throw new StoreException(RedisMessages.UNEXPECTED_REPLY + " Redis hashed script " + s.name()
+                                + " differently");
                     }
                 }
                 return null;

@@ -211,7 +211,8 @@ public final class RedisSessionStore implements SessionStore {
      * answer in time, never with a guess.
      */
     private static StoreUnavailableException movingTooFast(String op) {
-        return new StoreUnavailableException("OIDCS-1451 redis sessions." + op + ": concurrent saves of the same "
+        return new StoreUnavailableException(RedisMessages.NOT_SERVING + " redis sessions." + op
+                + ": concurrent saves of the same "
                 + "session kept moving it until oidc.store.redis.timeout");
     }
 
