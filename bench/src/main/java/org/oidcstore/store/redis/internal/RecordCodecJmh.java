@@ -1,0 +1,104 @@
+package org.oidcstore.store.redis.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.oidcstore.store.PushedAuthorizationRequest;
+import org.oidcstore.store.Session;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The Redis tier's record bodies, encoded and decoded (one round trip per call) by the tier's own
+ * varint codec ({@link RecordCodec}) and by Jakarta JSON Processing on Eclipse Parsson
+ * ({@link JsonRecords}, the streaming API: the fastest way JSON-P offers). It lives in the tier's
+ * internal package because the codec is package-private; the bench jar is never a bundle.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class RecordCodecJmh {
+    private Session session;
+    private PushedAuthorizationRequest par;
+    private byte[] sessionBody;
+    private byte[] parBody;
+    private byte[] sessionJson;
+    private byte[] parJson;
+
+    @Setup
+    public void setup() {
+        session = SampleRecords.session();
+        par = SampleRecords.par();
+        sessionBody = RecordCodec.session(session);
+        parBody = RecordCodec.par(par);
+        sessionJson = JsonRecords.session(session);
+        parJson = JsonRecords.par(par);
+    }
+
+    @Benchmark
+    public Session sessionVarint() {
+        return RecordCodec.session(RecordCodec.session(session), session.updatedAt(), session.expiresAt());
+    }
+
+    @Benchmark
+    public Session sessionJson() {
+        return JsonRecords.session(JsonRecords.session(session), session.updatedAt(), session.expiresAt());
+    }
+
+    @Benchmark
+    public PushedAuthorizationRequest parVarint() {
+        return RecordCodec.par(RecordCodec.par(par), par.requestUri(), par.expiresAt());
+    }
+
+    @Benchmark
+    public PushedAuthorizationRequest parJson() {
+        return JsonRecords.par(JsonRecords.par(par), par.requestUri(), par.expiresAt());
+    }
+
+    @Benchmark
+    public Session sessionDecodeVarint() {
+        return RecordCodec.session(sessionBody, session.updatedAt(), session.expiresAt());
+    }
+
+    @Benchmark
+    public Session sessionDecodeJson() {
+        return JsonRecords.session(sessionJson, session.updatedAt(), session.expiresAt());
+    }
+
+    @Benchmark
+    public PushedAuthorizationRequest parDecodeVarint() {
+        return RecordCodec.par(parBody, par.requestUri(), par.expiresAt());
+    }
+
+    @Benchmark
+    public PushedAuthorizationRequest parDecodeJson() {
+        return JsonRecords.par(parJson, par.requestUri(), par.expiresAt());
+    }
+
+    /** Body sizes in bytes: {varint session, JSON session, varint PAR, JSON PAR}. */
+    public static List<Integer> sizes() {
+        Session s = SampleRecords.session();
+        PushedAuthorizationRequest p = SampleRecords.par();
+        return List.of(RecordCodec.session(s).length, JsonRecords.session(s).length, RecordCodec.par(p).length,
+                JsonRecords.par(p).length);
+    }
+
+    /** Whether both codecs give back the records they were given (checked before measuring). */
+    public static boolean roundTrips() {
+        Session s = SampleRecords.session();
+        PushedAuthorizationRequest p = SampleRecords.par();
+        return RecordCodec.session(RecordCodec.session(s), s.updatedAt(), s.expiresAt()).equals(s)
+                && JsonRecords.session(JsonRecords.session(s), s.updatedAt(), s.expiresAt()).equals(s)
+                && RecordCodec.par(RecordCodec.par(p), p.requestUri(), p.expiresAt()).equals(p)
+                && JsonRecords.par(JsonRecords.par(p), p.requestUri(), p.expiresAt()).equals(p);
+    }
+
+    static Instant now() {
+        return Instant.parse("2026-12-06T12:00:00.123456Z");
+    }
+}
