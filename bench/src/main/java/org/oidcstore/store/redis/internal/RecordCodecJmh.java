@@ -34,15 +34,15 @@ public class RecordCodecJmh {
     public void setup() {
         session = SampleRecords.session();
         par = SampleRecords.par();
-        sessionBody = RecordCodec.session(session);
-        parBody = RecordCodec.par(par);
+        sessionBody = RedisSessionStore.body(session);
+        parBody = RedisPushedAuthorizationRequestStore.body(par);
         sessionJson = JsonRecords.session(session);
         parJson = JsonRecords.par(par);
     }
 
     @Benchmark
     public Session sessionVarint() {
-        return RecordCodec.session(RecordCodec.session(session), session.updatedAt(), session.expiresAt());
+        return RedisSessionStore.fromBody(RedisSessionStore.body(session), session.updatedAt(), session.expiresAt());
     }
 
     @Benchmark
@@ -52,7 +52,7 @@ public class RecordCodecJmh {
 
     @Benchmark
     public PushedAuthorizationRequest parVarint() {
-        return RecordCodec.par(RecordCodec.par(par), par.requestUri(), par.expiresAt());
+        return RedisPushedAuthorizationRequestStore.fromBody(RedisPushedAuthorizationRequestStore.body(par), par.requestUri(), par.expiresAt());
     }
 
     @Benchmark
@@ -62,7 +62,7 @@ public class RecordCodecJmh {
 
     @Benchmark
     public Session sessionDecodeVarint() {
-        return RecordCodec.session(sessionBody, session.updatedAt(), session.expiresAt());
+        return RedisSessionStore.fromBody(sessionBody, session.updatedAt(), session.expiresAt());
     }
 
     @Benchmark
@@ -72,7 +72,7 @@ public class RecordCodecJmh {
 
     @Benchmark
     public PushedAuthorizationRequest parDecodeVarint() {
-        return RecordCodec.par(parBody, par.requestUri(), par.expiresAt());
+        return RedisPushedAuthorizationRequestStore.fromBody(parBody, par.requestUri(), par.expiresAt());
     }
 
     @Benchmark
@@ -84,7 +84,7 @@ public class RecordCodecJmh {
     public static List<Integer> sizes() {
         Session s = SampleRecords.session();
         PushedAuthorizationRequest p = SampleRecords.par();
-        return List.of(RecordCodec.session(s).length, JsonRecords.session(s).length, RecordCodec.par(p).length,
+        return List.of(RedisSessionStore.body(s).length, JsonRecords.session(s).length, RedisPushedAuthorizationRequestStore.body(p).length,
                 JsonRecords.par(p).length);
     }
 
@@ -92,9 +92,9 @@ public class RecordCodecJmh {
     public static boolean roundTrips() {
         Session s = SampleRecords.session();
         PushedAuthorizationRequest p = SampleRecords.par();
-        return RecordCodec.session(RecordCodec.session(s), s.updatedAt(), s.expiresAt()).equals(s)
+        return RedisSessionStore.fromBody(RedisSessionStore.body(s), s.updatedAt(), s.expiresAt()).equals(s)
                 && JsonRecords.session(JsonRecords.session(s), s.updatedAt(), s.expiresAt()).equals(s)
-                && RecordCodec.par(RecordCodec.par(p), p.requestUri(), p.expiresAt()).equals(p)
+                && RedisPushedAuthorizationRequestStore.fromBody(RedisPushedAuthorizationRequestStore.body(p), p.requestUri(), p.expiresAt()).equals(p)
                 && JsonRecords.par(JsonRecords.par(p), p.requestUri(), p.expiresAt()).equals(p);
     }
 

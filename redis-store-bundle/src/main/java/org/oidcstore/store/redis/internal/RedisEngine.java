@@ -79,7 +79,7 @@ public final class RedisEngine implements AutoCloseable {
             engine.call("tier", "ping", UnifiedJedis::ping);
             Map<String, EngineCheck.Verdict> checked = EngineCheck.atStart(engine);
             engine.call("tier", "script-load", j -> {
-                for (LuaScript s : Scripts.ALL) {
+                for (LuaScript s : RedisKinds.SCRIPTS) {
                     String sha = j.scriptLoad(new String(s.source(), StandardCharsets.UTF_8));
                     if (!Arrays.equals(sha.getBytes(StandardCharsets.US_ASCII), s.sha1())) {
                         throw new StoreException(RedisMessages.UNEXPECTED_REPLY + " Redis hashed script " + s.name()

@@ -70,27 +70,27 @@ class DamagedValuesTest {
         }
 
         byte[] jtiKey() {
-            return keys.jti(f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
+            return RedisConsumedJwtIdStore.key(keys, f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
         }
 
         byte[] parKey() {
-            return keys.par(f.digest().digest(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, par.requestUri()));
+            return RedisPushedAuthorizationRequestStore.key(keys, f.digest().digest(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, par.requestUri()));
         }
 
         byte[] iaKey() {
-            return keys.interaction(ia.interactionId());
+            return RedisInteractionStore.key(keys, ia.interactionId());
         }
 
         byte[] pointerKey() {
-            return keys.sessionPointer(session.sessionId());
+            return RedisSessionStore.pointerKey(keys, session.sessionId());
         }
 
         byte[] sessionKey() {
-            return keys.session(RedisKeys.sessionHome(session.chooserGroup(), session.sessionId()), session.sessionId());
+            return RedisSessionStore.hashKey(keys, RedisSessionStore.home(session.chooserGroup(), session.sessionId()), session.sessionId());
         }
 
         byte[] indexKey() {
-            return keys.sessionIndex(RedisKeys.groupHome(session.chooserGroup()));
+            return RedisSessionStore.indexKey(keys, RedisSessionStore.groupHome(session.chooserGroup()));
         }
 
         void field(byte[] key, String field, byte[] value) {
