@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The binary body of stored records: a format byte, then fields in a fixed order. Each store
@@ -29,17 +29,24 @@ final class RecordCodec {
     }
 
     /**
-     * Builds a decoded record; the record types refuse damaged values (a missing or blank id,
-     * an expiry before creation) with exceptions that name the field, never the value.
+     * Decodes a whole body: {@code fields} reads the fields in order and builds the record, then
+     * nothing may follow them. Whatever goes wrong raises {@link DamagedRecordException}: a body
+     * that does not decode, and values the record types refuse (a missing or blank id, an expiry
+     * before creation), whose exceptions name the field, never the value. No other exception
+     * leaves a decoder, so a damaged record is always reported as one ({@code OIDCS-1454}).
      */
-    static <T> T valid(String what, Supplier<T> record) {
+    static <T> T read(byte[] body, String what, Function<Reader, T> fields) {
+        Reader r = new Reader(body);
+        T record;
         try {
-            return record.get();
+            record = fields.apply(r);
         } catch (DamagedRecordException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new DamagedRecordException("its body does not decode to a valid " + what, e);
         }
+        r.end();
+        return record;
     }
 
     static final class Writer {
@@ -126,7 +133,7 @@ final class RecordCodec {
             if (n == 0) {
                 return null;
             }
-            if (n - 1 > in.length - pos) {
+            if (n < 0 || n - 1 > in.length - pos) { // a length no long holds reads as negative
                 throw corrupt();
             }
             String s = new String(in, pos, (int) (n - 1), StandardCharsets.UTF_8);

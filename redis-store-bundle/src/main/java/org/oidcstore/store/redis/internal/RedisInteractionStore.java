@@ -199,9 +199,6 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
     }
 
     static Instant createdAt(byte[] body) {
-        RecordCodec.Reader r = new RecordCodec.Reader(body);
-        Instant t = r.instant();
-        r.end();
-        return t;
+        return RecordCodec.read(body, "interaction", RecordCodec.Reader::instant);
     }
 }

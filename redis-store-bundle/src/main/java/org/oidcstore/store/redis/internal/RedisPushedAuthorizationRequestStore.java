@@ -202,16 +202,14 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
     }
 
     static PushedAuthorizationRequest fromBody(byte[] body, String presentedUri, Instant expiresAt) {
-        RecordCodec.Reader r = new RecordCodec.Reader(body);
-        String clientId = r.string();
-        int n = r.count();
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            params.put(r.string(), r.strings());
-        }
-        Instant createdAt = r.instant();
-        r.end();
-        return RecordCodec.valid("pushed request", () -> new PushedAuthorizationRequest(presentedUri, clientId, params, createdAt,
-                expiresAt));
+        return RecordCodec.read(body, "pushed request", r -> {
+            String clientId = r.string();
+            int n = r.count();
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                params.put(r.string(), r.strings());
+            }
+            return new PushedAuthorizationRequest(presentedUri, clientId, params, r.instant(), expiresAt);
+        });
     }
 }

@@ -291,11 +291,8 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     static Session fromBody(byte[] body, Instant updatedAt, Instant expiresAt) {
-        RecordCodec.Reader r = new RecordCodec.Reader(body);
-        Session s = RecordCodec.valid("session", () -> Session.builder().sessionId(r.string()).subject(r.string())
+        return RecordCodec.read(body, "session", r -> Session.builder().sessionId(r.string()).subject(r.string())
                 .chooserGroup(r.string()).authTime(r.instant()).acr(r.string()).amr(r.strings())
                 .clientIds(r.strings()).createdAt(r.instant()).updatedAt(updatedAt).expiresAt(expiresAt).build());
-        r.end();
-        return s;
     }
 }

@@ -130,6 +130,8 @@ class DamagedValuesTest {
                 byte[] d = c.field(c.parKey(), "d");
                 c.field(c.parKey(), "d", Arrays.copyOf(d, d.length - 2));
             }),
+            new Damage("pushed-authorization-requests", "body with a length no long holds",
+                    c -> c.field(c.parKey(), "d", RecordBodyDamageTest.OVERFLOWING_LENGTH)),
             new Damage("pushed-authorization-requests", "body of an unknown format",
                     c -> c.field(c.parKey(), "d", bytes("\u0009" + DAMAGED))),
             new Damage("pushed-authorization-requests", "hash without its body",
@@ -151,6 +153,8 @@ class DamagedValuesTest {
                 byte[] d = c.field(c.sessionKey(), "d");
                 c.field(c.sessionKey(), "d", Arrays.copyOf(d, d.length / 2));
             }),
+            new Damage("sessions", "body with a length no long holds",
+                    c -> c.field(c.sessionKey(), "d", RecordBodyDamageTest.OVERFLOWING_LENGTH)),
             new Damage("sessions", "hash without its write token", c -> c.admin.hdel(c.sessionKey(), bytes("t"))),
             new Damage("sessions", "session a string instead of a hash", c -> c.retype(c.sessionKey(), false)),
             new Damage("sessions", "group index a string instead of a sorted set", c -> c.retype(c.indexKey(), false)));
