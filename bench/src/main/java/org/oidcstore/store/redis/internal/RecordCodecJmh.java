@@ -98,6 +98,52 @@ public class RecordCodecJmh {
                 && JsonRecords.par(JsonRecords.par(p), p.requestUri(), p.expiresAt()).equals(p);
     }
 
+    /**
+     * The JSON / varint time ratio of each operation, measured back to back in one JVM (after a
+     * warm-up): {@code rounds} rounds, each timing {@code ops} calls of both codecs in alternating
+     * order, so that the machine's noise hits both alike. Per operation: the per-round ratios.
+     */
+    public static java.util.Map<String, double[]> interleavedRatios(int rounds, int ops) {
+        RecordCodecJmh b = new RecordCodecJmh();
+        b.setup();
+        java.util.Map<String, java.util.function.Supplier<Object>[]> pairs = new java.util.LinkedHashMap<>();
+        pairs.put("session round trip", pair(b::sessionVarint, b::sessionJson));
+        pairs.put("session decode", pair(b::sessionDecodeVarint, b::sessionDecodeJson));
+        pairs.put("pushed request round trip", pair(b::parVarint, b::parJson));
+        pairs.put("pushed request decode", pair(b::parDecodeVarint, b::parDecodeJson));
+        for (int w = 0; w < 5; w++) { // warm-up: both codecs compiled before any round counts
+            pairs.values().forEach(p -> { time(p[0], ops); time(p[1], ops); });
+        }
+        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        pairs.forEach((name, p) -> {
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                boolean varintFirst = r % 2 == 0;
+                long first = time(p[varintFirst ? 0 : 1], ops);
+                long second = time(p[varintFirst ? 1 : 0], ops);
+                ratios[r] = varintFirst ? (double) second / first : (double) first / second;
+            }
+            out.put(name, ratios);
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.function.Supplier<Object>[] pair(java.util.function.Supplier<Object> varint,
+            java.util.function.Supplier<Object> json) {
+        return new java.util.function.Supplier[] {varint, json};
+    }
+
+    private static volatile Object sink;
+
+    private static long time(java.util.function.Supplier<Object> op, int ops) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < ops; i++) {
+            sink = op.get();
+        }
+        return System.nanoTime() - t0;
+    }
+
     static Instant now() {
         return Instant.parse("2026-12-06T12:00:00.123456Z");
     }
