@@ -114,10 +114,20 @@ root_sql() { # root_sql N [args]: root over node N's socket (unix_socket authent
   "$(client)" --no-defaults --protocol=socket -S "$(dir "$n")/mysqld.sock" -uroot "$@"
 }
 
+# status_sql N QUERY: as root through the node's socket; otherwise over TCP as the test user (a
+# cluster someone else started).
+status_sql() {
+  if [ "$(id -u)" = 0 ]; then
+    root_sql "$1" -N -B -e "$2"
+  else
+    MYSQL_PWD="$DB_PASSWORD" "$(client)" --no-defaults -h "$HOST" -P "$(port "$1")" -u "$DB_USER" -N -B -e "$2"
+  fi
+}
+
 # A node is healthy when it answers and is synced in the primary component.
 healthy() {
   local out
-  out=$(root_sql "$1" -N -B -e "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN ('WSREP_CLUSTER_STATUS','WSREP_LOCAL_STATE_COMMENT') ORDER BY VARIABLE_NAME" 2>/dev/null) || return 1
+  out=$(status_sql "$1" "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN ('WSREP_CLUSTER_STATUS','WSREP_LOCAL_STATE_COMMENT') ORDER BY VARIABLE_NAME" 2>/dev/null) || return 1
   [ "$(echo "$out" | tr '\n' ' ')" = "Primary Synced " ]
 }
 answering() { root_sql "$1" -N -B -e 'SELECT 1' >/dev/null 2>&1; }
@@ -219,7 +229,7 @@ status() {
   local rc=0 n size
   for n in "${NODES[@]}"; do
     if healthy "$n"; then
-      size=$(root_sql "$n" -N -B -e "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='WSREP_CLUSTER_SIZE'")
+      size=$(status_sql "$n" "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='WSREP_CLUSTER_SIZE'")
       log "node $n $HOST:$(port "$n") up (Primary, Synced, cluster size $size)"
     else
       log "node $n $HOST:$(port "$n") DOWN or not synced"; rc=3
@@ -229,7 +239,10 @@ status() {
 }
 
 start() {
-  [ "$(id -u)" = 0 ] || die "run as root (the nodes run as the mysql user)"
+  if [ "$(id -u)" != 0 ]; then
+    healthy 1 && healthy 2 && healthy 3 && { status; return 0; }
+    die "the Galera cluster is not running; run this script as root to start it (the nodes run as the mysql user)"
+  fi
   ensure_packages
   mkdir -p "$BASE"
   chown mysql:mysql "$BASE"
