@@ -76,6 +76,18 @@ class ReadYourWritesTest {
                 .hasMessageContaining("sessionVariables=wsrep_sync_wait=3");
     }
 
+    /** A provider node may list several database nodes ({@code jdbc:mariadb:sequential://}): the check and the store work on it. */
+    @Test
+    void aStoreOnASequentialUrlOfSeveralNodesOpensAndServes() {
+        String url = "jdbc:mariadb:sequential://127.0.0.1:3313,127.0.0.1:3311/oidcstore?" + Galera.CAUSAL;
+        try (var store = JpaStores.open(NodeStores.settings(url).withPoolSize(2), NodeStores.CLOCK)) {
+            AuthorizationCode code = samples.code();
+            store.authorizationCodes().save(code);
+            assertThat(NodeStores.node(1).authorizationCodes().consume(code.code())).as("saved through the list,"
+                    + " redeemed through node 1").isPresent();
+        }
+    }
+
     @Test
     void whatCausalReadsCostAndWhatTheirAbsenceDoes() throws SQLException {
         try (Connection w = Galera.connect(1); Statement st = w.createStatement()) {
