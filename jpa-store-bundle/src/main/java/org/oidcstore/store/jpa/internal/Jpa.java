@@ -296,7 +296,8 @@ public final class Jpa {
             em.joinTransaction();
             return work.apply(em);
         } catch (RuntimeException e) {
-            throw JpaExceptions.translate(substore, operation, e);
+            throw ClusterConflicts.settle(this, JpaExceptions.translate(substore, operation, e),
+                    ClusterConflicts.claims(this));
         } finally {
             em.close();
         }

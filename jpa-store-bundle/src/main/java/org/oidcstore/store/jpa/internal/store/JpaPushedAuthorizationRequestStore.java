@@ -80,6 +80,13 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
         List<String> digests = jpa.digests(KIND, requestUri);
         LocalDateTime now = jpa.dbNow();
         LocalDateTime graceCutoff = Times.db(jpa.now().minus(CONSUME_GRACE));
+        // lost to a transaction on another database node: a replay when the request is now consumed
+        jpa.claim(() -> jpa.tx(NAME, "consume", em -> row(Sql.digests(em.createQuery(select,
+                PushedAuthRequestEntity.class), digests))
+                .filter(e -> e.consumed() && jpa.matches(KIND, requestUri, e.digest()))
+                .map(e -> (RuntimeException) new AlreadyConsumedException(
+                        "pushed authorization request used by a concurrent transaction (replay)"))
+                .orElse(null)));
         return jpa.tx(NAME, "consume", em -> {
             boolean won = Sql.digests(em.createQuery(consume), digests).setParameter("now", now)
                     .setParameter("cutoff", graceCutoff).executeUpdate() > 0;
