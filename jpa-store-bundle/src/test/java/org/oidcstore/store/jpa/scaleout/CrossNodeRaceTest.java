@@ -110,6 +110,29 @@ class CrossNodeRaceTest {
         }, null);
     }
 
+    /** As a SQL-only deployment may run it: the consume inside the caller's transaction. */
+    @Test
+    void pushedRequestConsumeInATransaction() throws Exception {
+        race("pushed-request consume in tx", AlreadyConsumedException.class, (round, saver) -> {
+            PushedAuthorizationRequest r = samples.par("client-a");
+            saver.pushedAuthorizationRequests().save(r);
+            return s -> s.inTransaction(() -> s.pushedAuthorizationRequests().consume(r.requestUri()).orElseThrow());
+        }, null);
+    }
+
+    /** As a SQL-only deployment may run it: the mark inside the caller's transaction. */
+    @Test
+    void jwtIdMarkInATransaction() throws Exception {
+        race("JWT-ID mark in tx", AlreadyConsumedException.class, (round, saver) -> {
+            String jti = Samples.id("jti");
+            Instant exp = samples.now().plusSeconds(120);
+            return s -> s.inTransaction(() -> {
+                s.consumedJwtIds().mark(jti, exp);
+                return jti;
+            });
+        }, null);
+    }
+
     @Test
     void jwtIdMark() throws Exception {
         race("JWT-ID mark", AlreadyConsumedException.class, (round, saver) -> {
