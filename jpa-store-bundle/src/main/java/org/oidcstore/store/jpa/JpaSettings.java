@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
-import org.oidcstore.store.jpa.internal.ConfigValues;
-import org.oidcstore.store.jpa.internal.RequiredClasses;
+import org.oidcstore.store.jpa.internal.boot.ConfigValues;
+import org.oidcstore.store.jpa.internal.boot.RequiredClasses;
 import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.spi.StoreSettings;
 

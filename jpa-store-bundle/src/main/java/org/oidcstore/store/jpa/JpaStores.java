@@ -7,7 +7,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreUnavailableException;
-import org.oidcstore.store.jpa.internal.JpaBootstrap;
+import org.oidcstore.store.jpa.internal.boot.JpaBootstrap;
 
 /**
  * Programmatic entry point for Java SE and OSGi users (CDI users inject the {@code @Durable} beans

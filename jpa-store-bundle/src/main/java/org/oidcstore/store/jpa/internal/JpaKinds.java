@@ -2,6 +2,8 @@ package org.oidcstore.store.jpa.internal;
 
 import java.util.function.Supplier;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
 import org.oidcstore.store.jpa.internal.store.JpaAccessTokenRegistry;
 import org.oidcstore.store.jpa.internal.store.JpaAuthorizationCodeStore;
 import org.oidcstore.store.jpa.internal.store.JpaClientStore;

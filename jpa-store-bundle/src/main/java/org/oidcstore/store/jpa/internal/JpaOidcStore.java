@@ -7,9 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.spi.HostedKinds;
 import org.oidcstore.store.jpa.JpaGc;
 import org.oidcstore.store.jpa.JpaStore;
+import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
+import org.oidcstore.store.jpa.internal.gc.JpaGarbageCollector;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.spi.HostedKinds;
 
 /** The durable aggregate: the stores of {@link JpaKinds} over one persistence unit, transactional. */
 public final class JpaOidcStore implements JpaStore {
@@ -32,7 +35,7 @@ public final class JpaOidcStore implements JpaStore {
     private final HostedKinds.Stores stores;
     private volatile boolean closed;
 
-    JpaOidcStore(Jpa jpa, int gcBatchSize, List<String> unsafeSettings, AutoCloseable resources) {
+    public JpaOidcStore(Jpa jpa, int gcBatchSize, List<String> unsafeSettings, AutoCloseable resources) {
         this.jpa = jpa;
         this.resources = resources;
         this.unsafeSettings = List.copyOf(unsafeSettings);

@@ -8,10 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import org.oidcstore.store.PushedAuthorizationRequest;
-import org.oidcstore.store.jpa.internal.CorruptRowException;
-import org.oidcstore.store.jpa.internal.Json;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.runtime.CorruptRowException;
+import org.oidcstore.store.jpa.internal.runtime.Json;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 
 /** A pushed authorization request ({@code oidc_pushed_auth_request}), keyed by the request URI's digest. */
 @Entity

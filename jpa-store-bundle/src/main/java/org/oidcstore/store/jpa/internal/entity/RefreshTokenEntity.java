@@ -10,10 +10,10 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Set;
 import org.oidcstore.store.RefreshToken;
-import org.oidcstore.store.jpa.internal.CorruptRowException;
-import org.oidcstore.store.jpa.internal.Json;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.runtime.CorruptRowException;
+import org.oidcstore.store.jpa.internal.runtime.Json;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 
 /**
  * One link of a refresh-token chain ({@code oidc_refresh_token}): the token's digest, its parent's

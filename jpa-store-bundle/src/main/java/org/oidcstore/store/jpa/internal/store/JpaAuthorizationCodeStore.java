@@ -13,11 +13,11 @@ import org.oidcstore.store.AuthorizationCode;
 import org.oidcstore.store.AuthorizationCodeStore;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.spi.Arguments;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.AuthorizationCodeEntity;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.spi.Arguments;
 
 /** Authorization codes on {@code oidc_authorization_code}, by digest. */
 public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {

@@ -15,9 +15,10 @@ import org.oidcstore.store.ClientRegistry;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.StaticClientReconciler;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.ClientEntity;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.spi.Arguments;
 
 /** Clients on {@code oidc_client}; writable ({@link ClientRegistry}) and reconcilable ({@link StaticClientReconciler}). */
@@ -128,7 +129,7 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
                 });
             } catch (DuplicateRecordException | ConflictException e) {
                 boolean retryable = e instanceof DuplicateRecordException
-                        || e instanceof org.oidcstore.store.jpa.internal.JpaExceptions.RetryableConflictException;
+                        || e instanceof org.oidcstore.store.jpa.internal.runtime.JpaExceptions.RetryableConflictException;
                 if (!retryable || jpa.inCallerTransaction() || attempt >= RECONCILE_ATTEMPTS) {
                     throw e;
                 }

@@ -11,10 +11,10 @@ import java.util.Objects;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConsumedJwtIdStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.spi.Arguments;
 
 /**

@@ -9,12 +9,12 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.GrantStore;
 import org.oidcstore.store.KeysetPage;
+import org.oidcstore.store.jpa.internal.entity.GrantEntity;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.KeysetCursor;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Times;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.entity.GrantEntity;
 
 /**
  * Consent grants on {@code oidc_grant}, with an optimistic version checked inside the engine. A

@@ -8,10 +8,10 @@ import java.util.Optional;
 import org.oidcstore.store.OpaqueAccessToken;
 import org.oidcstore.store.OpaqueAccessTokenStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.ExpiredRows;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.OpaqueAccessTokenEntity;
+import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.spi.Arguments;
 
 /**

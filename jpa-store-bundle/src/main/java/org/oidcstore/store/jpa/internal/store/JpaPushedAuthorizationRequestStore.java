@@ -11,10 +11,10 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
 import org.oidcstore.store.jpa.internal.entity.PushedAuthRequestEntity;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.spi.Arguments;
 
 /**

@@ -11,8 +11,8 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.Jpa;
 import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
 import org.oidcstore.store.spi.Arguments;
 
 /**

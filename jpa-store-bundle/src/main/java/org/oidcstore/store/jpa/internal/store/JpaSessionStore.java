@@ -8,12 +8,12 @@ import java.util.Optional;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
+import org.oidcstore.store.jpa.internal.entity.SessionEntity;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.KeysetCursor;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
-import org.oidcstore.store.jpa.internal.entity.SessionEntity;
 
 /**
  * Login sessions on {@code oidc_session}. The chooser group is a column of the session row, so

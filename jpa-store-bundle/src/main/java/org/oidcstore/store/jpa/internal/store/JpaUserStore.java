@@ -4,11 +4,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.oidcstore.store.User;
 import org.oidcstore.store.UserRegistry;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Json;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
 import org.oidcstore.store.jpa.internal.entity.UserEntity;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.Json;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.spi.Arguments;
 
 /** End users on {@code oidc_user}; writable ({@link UserRegistry}). */

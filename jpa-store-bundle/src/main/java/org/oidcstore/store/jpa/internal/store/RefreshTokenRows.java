@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.oidcstore.store.ConflictException;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
 
 /**
  * The plain-JDBC statements of {@link JpaRefreshTokenStore}, run on the connection of the caller's

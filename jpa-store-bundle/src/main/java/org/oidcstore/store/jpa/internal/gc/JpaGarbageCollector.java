@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.gc;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,13 +12,15 @@ import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.JpaGc;
 import org.oidcstore.store.jpa.JpaGcReport;
-import org.oidcstore.store.jpa.internal.ExpiredRows.Sweep;
+import org.oidcstore.store.jpa.internal.gc.ExpiredRows.Sweep;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 
 /**
  * Expired-record GC: every sweepable table through {@link ExpiredRows}, so each batch is its own
  * short transaction and writers of live rows never wait long.
  */
-final class JpaGarbageCollector implements JpaGc {
+public final class JpaGarbageCollector implements JpaGc {
 
     private static final List<Sweep> SWEEPS = List.of(
             new Sweep(StoreKind.AUTHORIZATION_CODES, "oidc_authorization_code", "code_digest", "expires_at <= ?1"),
@@ -53,7 +55,7 @@ final class JpaGarbageCollector implements JpaGc {
 
     private final List<Consumer<JpaGcReport>> listeners = new CopyOnWriteArrayList<>();
 
-    JpaGarbageCollector(Jpa jpa, ExpiredRows rows) {
+    public JpaGarbageCollector(Jpa jpa, ExpiredRows rows) {
         this.jpa = jpa;
         this.rows = rows;
     }

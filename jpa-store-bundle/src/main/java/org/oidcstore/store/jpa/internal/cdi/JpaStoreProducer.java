@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.cdi;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +15,8 @@ import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.jpa.JpaGc;
 import org.oidcstore.store.jpa.JpaSettings;
 import org.oidcstore.store.jpa.JpaStore;
+import org.oidcstore.store.jpa.internal.JpaKinds;
+import org.oidcstore.store.jpa.internal.boot.JpaBootstrap;
 import org.oidcstore.store.spi.ExpiredRecordsPurged;
 import org.oidcstore.store.tier.BackendInfo;
 import org.oidcstore.store.tier.Durable;

@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.gc;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import org.oidcstore.store.jpa.JpaGcReport;
  * context), else on one daemon thread of its own. A failed sweep is logged and the next one runs
  * on schedule.
  */
-final class GcScheduler implements AutoCloseable {
+public final class GcScheduler implements AutoCloseable {
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
     private static final System.Logger LOG = System.getLogger(GcScheduler.class.getName());
 
@@ -30,7 +30,7 @@ final class GcScheduler implements AutoCloseable {
     }
 
     /** Schedules {@code gc}; a zero interval schedules nothing. */
-    static AutoCloseable start(JpaGc gc, Duration interval) {
+    public static AutoCloseable start(JpaGc gc, Duration interval) {
         if (interval.isZero()) {
             return () -> { };
         }

@@ -1,16 +1,16 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
-import org.eclipse.persistence.platform.database.MariaDBPlatform;
+import org.eclipse.persistence.platform.database.H2Platform;
 
-/** EclipseLink platform for MariaDB and MySQL with the tier's time-zone-free timestamps ({@link PlatformSupport}). */
-public class OidcMariaDbPlatform extends MariaDBPlatform {
+/** EclipseLink platform for H2 with the tier's time-zone-free timestamps ({@link PlatformSupport}). */
+public class OidcH2Platform extends H2Platform {
     private static final long serialVersionUID = 1L;
 
-    public OidcMariaDbPlatform() {
+    public OidcH2Platform() {
         PlatformSupport.configure(this);
     }
 

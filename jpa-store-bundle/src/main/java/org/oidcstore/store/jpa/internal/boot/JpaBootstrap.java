@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.transaction.Status;
@@ -27,6 +27,11 @@ import org.eclipse.persistence.transaction.JTATransactionController;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreException;
 import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.internal.JpaOidcStore;
+import org.oidcstore.store.jpa.internal.gc.GcScheduler;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 
 /**
  * Opens the durable tier: JTA environment, data source, dialect, migrations, persistence unit,

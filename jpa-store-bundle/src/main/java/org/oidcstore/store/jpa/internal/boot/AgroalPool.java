@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.AgroalDataSourceListener;
@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 
 /**
  * The Java SE pool: Agroal over the vendor's JDBC driver, enlisting every connection taken inside

@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;

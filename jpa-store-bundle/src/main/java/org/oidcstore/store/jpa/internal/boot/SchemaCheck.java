@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -12,6 +12,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 
 /**
  * At open, after the migrations (when enabled): the schema must be the one this code needs.

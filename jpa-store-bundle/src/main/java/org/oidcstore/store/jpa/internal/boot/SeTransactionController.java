@@ -1,9 +1,9 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.oidcstore.store.StoreConfigurationException;
 import org.eclipse.persistence.transaction.JTA11TransactionController;
+import org.oidcstore.store.StoreConfigurationException;
 
 /**
  * EclipseLink's JTA controller in Java SE, where there is no JNDI: it hands EclipseLink the

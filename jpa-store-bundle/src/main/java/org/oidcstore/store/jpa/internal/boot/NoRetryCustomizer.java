@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import org.eclipse.persistence.sessions.DatabaseLogin;
 import org.eclipse.persistence.sessions.Session;

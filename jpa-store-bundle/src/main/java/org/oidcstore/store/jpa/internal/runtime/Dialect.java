@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.runtime;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -12,9 +12,9 @@ public enum Dialect {
     // the platforms by name, not by class literal: a class literal would load them, and with them
     // EclipseLink, whenever the enum is initialized, which deployment validation
     // (RequiredClasses, JpaConfigSafetyCheck) must be able to do without EclipseLink
-    H2("h2", "org.oidcstore.store.jpa.internal.OidcH2Platform"),
-    MARIADB("mariadb", "org.oidcstore.store.jpa.internal.OidcMariaDbPlatform"),
-    POSTGRESQL("postgresql", "org.oidcstore.store.jpa.internal.OidcPostgreSqlPlatform");
+    H2("h2", "org.oidcstore.store.jpa.internal.boot.OidcH2Platform"),
+    MARIADB("mariadb", "org.oidcstore.store.jpa.internal.boot.OidcMariaDbPlatform"),
+    POSTGRESQL("postgresql", "org.oidcstore.store.jpa.internal.boot.OidcPostgreSqlPlatform");
 
     private final String directory;
     private final String platformClass;

@@ -1,16 +1,16 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
-import org.eclipse.persistence.platform.database.H2Platform;
+import org.eclipse.persistence.platform.database.PostgreSQLPlatform;
 
-/** EclipseLink platform for H2 with the tier's time-zone-free timestamps ({@link PlatformSupport}). */
-public class OidcH2Platform extends H2Platform {
+/** EclipseLink platform for PostgreSQL with the tier's time-zone-free timestamps ({@link PlatformSupport}). */
+public class OidcPostgreSqlPlatform extends PostgreSQLPlatform {
     private static final long serialVersionUID = 1L;
 
-    public OidcH2Platform() {
+    public OidcPostgreSqlPlatform() {
         PlatformSupport.configure(this);
     }
 

@@ -1,10 +1,11 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
 
 /**
  * Whether the classes a configuration needs can be loaded, checked without loading them for use

@@ -1,16 +1,16 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
-import org.eclipse.persistence.platform.database.PostgreSQLPlatform;
+import org.eclipse.persistence.platform.database.MariaDBPlatform;
 
-/** EclipseLink platform for PostgreSQL with the tier's time-zone-free timestamps ({@link PlatformSupport}). */
-public class OidcPostgreSqlPlatform extends PostgreSQLPlatform {
+/** EclipseLink platform for MariaDB and MySQL with the tier's time-zone-free timestamps ({@link PlatformSupport}). */
+public class OidcMariaDbPlatform extends MariaDBPlatform {
     private static final long serialVersionUID = 1L;
 
-    public OidcPostgreSqlPlatform() {
+    public OidcMariaDbPlatform() {
         PlatformSupport.configure(this);
     }
 

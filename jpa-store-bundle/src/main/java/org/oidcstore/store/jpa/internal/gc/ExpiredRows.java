@@ -1,10 +1,11 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.gc;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.runtime.Jpa;
 
 /**
  * Deletes expired rows in bounded batches, each its own short transaction (the caller's, if any,

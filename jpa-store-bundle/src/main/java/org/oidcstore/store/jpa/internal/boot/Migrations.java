@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.boot;
 
 import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
@@ -6,6 +6,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreException;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 
 /**
  * The schema migrations, run by Flyway from {@code db/oidcstore/<dialect>/V<n>__*.sql} (shipped in

@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.cdi;
 
 import java.util.List;
 import java.util.Optional;

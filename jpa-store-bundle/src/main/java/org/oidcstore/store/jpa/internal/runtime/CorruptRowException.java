@@ -1,4 +1,4 @@
-package org.oidcstore.store.jpa.internal;
+package org.oidcstore.store.jpa.internal.runtime;
 
 import java.util.function.Supplier;
 
