@@ -2,8 +2,6 @@ package org.oidcstore.store.jpa.internal;
 
 import java.util.function.Supplier;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
 import org.oidcstore.store.jpa.internal.store.JpaAccessTokenRegistry;
 import org.oidcstore.store.jpa.internal.store.JpaAuthorizationCodeStore;
 import org.oidcstore.store.jpa.internal.store.JpaClientStore;
@@ -16,6 +14,7 @@ import org.oidcstore.store.jpa.internal.store.JpaPushedAuthorizationRequestStore
 import org.oidcstore.store.jpa.internal.store.JpaRefreshTokenStore;
 import org.oidcstore.store.jpa.internal.store.JpaSessionStore;
 import org.oidcstore.store.jpa.internal.store.JpaUserStore;
+import org.oidcstore.store.jpa.internal.store.StoreParts;
 import org.oidcstore.store.spi.HostedKinds;
 
 /**
@@ -25,28 +24,20 @@ import org.oidcstore.store.spi.HostedKinds;
  */
 public final class JpaKinds implements Supplier<HostedKinds<?>> {
 
-    /** What every JPA store is built from: the persistence runtime and the bounded sweeps. */
-    record Parts(Jpa jpa, ExpiredRows expired) {
-    }
-
-    static final HostedKinds<Parts> TABLE = HostedKinds.<Parts>builder()
-            .host(StoreKind.CLIENTS, JpaClientStore.class, p -> new JpaClientStore(p.jpa()))
-            .host(StoreKind.USERS, JpaUserStore.class, p -> new JpaUserStore(p.jpa()))
-            .host(StoreKind.AUTHORIZATION_CODES, JpaAuthorizationCodeStore.class,
-                    p -> new JpaAuthorizationCodeStore(p.jpa()))
-            .host(StoreKind.REFRESH_TOKENS, JpaRefreshTokenStore.class, p -> new JpaRefreshTokenStore(p.jpa()))
-            .host(StoreKind.GRANTS, JpaGrantStore.class, p -> new JpaGrantStore(p.jpa()))
-            .host(StoreKind.ACCESS_TOKENS, JpaAccessTokenRegistry.class,
-                    p -> new JpaAccessTokenRegistry(p.jpa(), p.expired()))
-            .host(StoreKind.OPAQUE_ACCESS_TOKENS, JpaOpaqueAccessTokenStore.class,
-                    p -> new JpaOpaqueAccessTokenStore(p.jpa(), p.expired()))
-            .host(StoreKind.GRANT_REVOCATIONS, JpaGrantRevocationStore.class,
-                    p -> new JpaGrantRevocationStore(p.jpa(), p.expired()))
-            .host(StoreKind.SESSIONS, JpaSessionStore.class, p -> new JpaSessionStore(p.jpa()))
-            .host(StoreKind.INTERACTIONS, JpaInteractionStore.class, p -> new JpaInteractionStore(p.jpa()))
-            .host(StoreKind.CONSUMED_JWT_IDS, JpaConsumedJwtIdStore.class, p -> new JpaConsumedJwtIdStore(p.jpa()))
+    static final HostedKinds<StoreParts> TABLE = HostedKinds.<StoreParts>builder()
+            .host(StoreKind.CLIENTS, JpaClientStore.class, JpaClientStore::new)
+            .host(StoreKind.USERS, JpaUserStore.class, JpaUserStore::new)
+            .host(StoreKind.AUTHORIZATION_CODES, JpaAuthorizationCodeStore.class, JpaAuthorizationCodeStore::new)
+            .host(StoreKind.REFRESH_TOKENS, JpaRefreshTokenStore.class, JpaRefreshTokenStore::new)
+            .host(StoreKind.GRANTS, JpaGrantStore.class, JpaGrantStore::new)
+            .host(StoreKind.ACCESS_TOKENS, JpaAccessTokenRegistry.class, JpaAccessTokenRegistry::new)
+            .host(StoreKind.OPAQUE_ACCESS_TOKENS, JpaOpaqueAccessTokenStore.class, JpaOpaqueAccessTokenStore::new)
+            .host(StoreKind.GRANT_REVOCATIONS, JpaGrantRevocationStore.class, JpaGrantRevocationStore::new)
+            .host(StoreKind.SESSIONS, JpaSessionStore.class, JpaSessionStore::new)
+            .host(StoreKind.INTERACTIONS, JpaInteractionStore.class, JpaInteractionStore::new)
+            .host(StoreKind.CONSUMED_JWT_IDS, JpaConsumedJwtIdStore.class, JpaConsumedJwtIdStore::new)
             .host(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, JpaPushedAuthorizationRequestStore.class,
-                    p -> new JpaPushedAuthorizationRequestStore(p.jpa()))
+                    JpaPushedAuthorizationRequestStore::new)
             .build();
 
     @Override

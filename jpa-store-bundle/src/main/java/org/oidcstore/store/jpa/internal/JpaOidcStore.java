@@ -11,7 +11,9 @@ import org.oidcstore.store.jpa.JpaGc;
 import org.oidcstore.store.jpa.JpaStore;
 import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
 import org.oidcstore.store.jpa.internal.gc.JpaGarbageCollector;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
+import org.oidcstore.store.jpa.internal.store.StoreParts;
 import org.oidcstore.store.spi.HostedKinds;
 
 /** The durable aggregate: the stores of {@link JpaKinds} over one persistence unit, transactional. */
@@ -28,20 +30,23 @@ public final class JpaOidcStore implements JpaStore {
             Map.entry("oidc_interaction", StoreKind.INTERACTIONS), Map.entry("oidc_consumed_jti", StoreKind.CONSUMED_JWT_IDS),
             Map.entry("oidc_pushed_auth_request", StoreKind.PUSHED_AUTHORIZATION_REQUESTS));
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final JpaGarbageCollector gc;
     private final AutoCloseable resources;
     private final List<String> unsafeSettings;
     private final HostedKinds.Stores stores;
     private volatile boolean closed;
 
-    public JpaOidcStore(Jpa jpa, int gcBatchSize, List<String> unsafeSettings, AutoCloseable resources) {
-        this.jpa = jpa;
+    public JpaOidcStore(TxRunner tx, StoreContext ctx, int gcBatchSize, List<String> unsafeSettings,
+            AutoCloseable resources) {
+        this.tx = tx;
+        this.ctx = ctx;
         this.resources = resources;
         this.unsafeSettings = List.copyOf(unsafeSettings);
-        ExpiredRows expired = new ExpiredRows(jpa, gcBatchSize);
-        this.gc = new JpaGarbageCollector(jpa, expired);
-        this.stores = JpaKinds.TABLE.create(backend(), new JpaKinds.Parts(jpa, expired));
+        ExpiredRows expired = new ExpiredRows(tx, gcBatchSize);
+        this.gc = new JpaGarbageCollector(tx, ctx, expired);
+        this.stores = JpaKinds.TABLE.create(backend(), new StoreParts(tx, ctx, expired));
     }
 
     @Override
@@ -72,13 +77,13 @@ public final class JpaOidcStore implements JpaStore {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return jpa.inTransaction("store", "inTransaction", work);
+        return tx.inTransaction("store", "inTransaction", work);
     }
 
     /** One {@code COUNT(*)} per table, in one transaction; live and expired-but-not-yet-collected rows. */
     @Override
     public Map<StoreKind, Long> recordCounts() {
-        return jpa.tx("store", "recordCounts", em -> {
+        return tx.run("store", "recordCounts", em -> {
             Map<StoreKind, Long> counts = new EnumMap<>(StoreKind.class);
             TABLES.forEach((table, kind) -> counts.merge(kind, ((Number) em.createNativeQuery(
                     "SELECT COUNT(*) FROM " + table).getSingleResult()).longValue(), Long::sum));
@@ -93,7 +98,7 @@ public final class JpaOidcStore implements JpaStore {
 
     @Override
     public TransactionManager transactionManager() {
-        return jpa.transactionManager();
+        return tx.transactionManager();
     }
 
     @Override
@@ -112,6 +117,6 @@ public final class JpaOidcStore implements JpaStore {
 
     @Override
     public String toString() {
-        return "JpaOidcStore[" + jpa.dialect() + "]";
+        return "JpaOidcStore[" + ctx.dialect() + "]";
     }
 }

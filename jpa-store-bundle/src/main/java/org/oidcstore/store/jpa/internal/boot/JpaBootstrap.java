@@ -30,8 +30,9 @@ import org.oidcstore.store.jpa.JpaSettings;
 import org.oidcstore.store.jpa.internal.JpaOidcStore;
 import org.oidcstore.store.jpa.internal.gc.GcScheduler;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
 import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 
 /**
  * Opens the durable tier: JTA environment, data source, dialect, migrations, persistence unit,
@@ -142,9 +143,11 @@ public final class JpaBootstrap {
             if (tsr == null) {
                 tsr = containerSynchronizationRegistry(jta);
             }
-            Jpa jpa = new Jpa(emf, tm, tsr, ds, dialect, clock, settings.storeSettings());
+            TxRunner tx = new TxRunner(emf, tm, tsr, ds);
+            StoreContext ctx = new StoreContext(dialect, clock, settings.storeSettings());
             Deque<AutoCloseable> resources = new ArrayDeque<>(opened);
-            JpaOidcStore store = new JpaOidcStore(jpa, settings.gcBatchSize(), settings.unsafeSettings(), () -> closeAll(resources, null));
+            JpaOidcStore store = new JpaOidcStore(tx, ctx, settings.gcBatchSize(), settings.unsafeSettings(),
+                    () -> closeAll(resources, null));
             AutoCloseable schedule = GcScheduler.start(store.gc(), settings.gcInterval());
             resources.push(schedule);
             opened.push(schedule);
@@ -214,7 +217,7 @@ public final class JpaBootstrap {
     /**
      * The container's synchronization registry: EclipseLink's controller's when it has one, else
      * the standard JNDI name; {@code null} when neither (the stores then skip the optimizations
-     * that need transaction-scoped state, see {@link Jpa#txResource}).
+     * that need transaction-scoped state, see {@link TxRunner#txResource}).
      */
     private static TransactionSynchronizationRegistry containerSynchronizationRegistry(JTATransactionController jta) {
         if (jta instanceof JTA11TransactionController jta11) {

@@ -52,7 +52,7 @@ public class AccessTokenEntity {
     }
 
     /**
-     * The plain-JDBC insert of this row (see {@code Jpa.sql}): a duplicate key must reach the caller
+     * The plain-JDBC insert of this row (see {@code TxRunner.sql}): a duplicate key must reach the caller
      * as {@code DuplicateRecordException} without EclipseLink logging its stack trace at WARNING.
      */
     public static final String INSERT = "INSERT INTO oidc_access_token (jti_digest, client_id, subject, grant_id,"

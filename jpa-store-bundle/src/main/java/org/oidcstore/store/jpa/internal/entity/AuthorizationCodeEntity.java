@@ -84,7 +84,7 @@ public class AuthorizationCodeEntity {
 
     /**
      * Every column, in the order {@link #bind} binds and {@link #read} reads them: the tier's hot
-     * statements run over plain JDBC (see {@code Jpa.sql}), the mapping above serves the rest.
+     * statements run over plain JDBC (see {@code TxRunner.sql}), the mapping above serves the rest.
      */
     public static final String COLUMNS = "code_digest, client_id, subject, grant_id, redirect_uri, scopes, resources,"
             + " code_challenge, code_challenge_method, nonce, dpop_jkt, session_id, auth_time, acr, amr, expires_at,"

@@ -62,7 +62,7 @@ public class ClientEntity {
     }
 
     /**
-     * The plain-JDBC insert of this row (see {@code Jpa.sql}): a duplicate key must reach the caller
+     * The plain-JDBC insert of this row (see {@code TxRunner.sql}): a duplicate key must reach the caller
      * as {@code DuplicateRecordException} without EclipseLink logging its stack trace at WARNING.
      */
     public static final String INSERT = "INSERT INTO oidc_client (client_id, secret_hash, redirect_uris,"

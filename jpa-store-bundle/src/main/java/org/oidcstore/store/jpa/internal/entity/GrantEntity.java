@@ -61,7 +61,7 @@ public class GrantEntity {
 
     /**
      * Every column, in the order {@link #bind} binds them: the insert runs over plain JDBC (see
-     * {@code Jpa.sql}), the mapping above serves the rest.
+     * {@code TxRunner.sql}), the mapping above serves the rest.
      */
     public static final String COLUMNS = "grant_id, subject, client_id, scopes, resources, created_at, updated_at,"
             + " expires_at, version";

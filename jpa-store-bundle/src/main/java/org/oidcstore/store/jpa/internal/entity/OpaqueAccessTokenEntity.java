@@ -61,7 +61,7 @@ public class OpaqueAccessTokenEntity {
     }
 
     /**
-     * The plain-JDBC insert of this row (see {@code Jpa.sql}): a duplicate key must reach the caller
+     * The plain-JDBC insert of this row (see {@code TxRunner.sql}): a duplicate key must reach the caller
      * as {@code DuplicateRecordException} without EclipseLink logging its stack trace at WARNING.
      */
     public static final String INSERT = "INSERT INTO oidc_opaque_access_token (token_digest, client_id, subject,"

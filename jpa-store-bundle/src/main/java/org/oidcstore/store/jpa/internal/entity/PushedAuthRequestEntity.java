@@ -45,7 +45,7 @@ public class PushedAuthRequestEntity {
     }
 
     /**
-     * The plain-JDBC insert of this row (see {@code Jpa.sql}): a duplicate key must reach the caller
+     * The plain-JDBC insert of this row (see {@code TxRunner.sql}): a duplicate key must reach the caller
      * as {@code DuplicateRecordException} without EclipseLink logging its stack trace at WARNING.
      */
     public static final String INSERT = "INSERT INTO oidc_pushed_auth_request (request_uri_digest, client_id,"

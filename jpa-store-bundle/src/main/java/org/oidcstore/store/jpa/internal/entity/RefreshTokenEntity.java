@@ -91,7 +91,7 @@ public class RefreshTokenEntity {
 
     /**
      * Every column, in the order {@link #bind} binds and {@link #read} reads them: the tier's hot
-     * statements run over plain JDBC (see {@code Jpa.sql}), the mapping above serves the rest.
+     * statements run over plain JDBC (see {@code TxRunner.sql}), the mapping above serves the rest.
      */
     public static final String COLUMNS = "token_digest, parent_digest, root_digest, client_id, subject, grant_id,"
             + " scopes, resources, auth_time, acr, amr, nonce, session_id, dpop_jkt, cert_thumbprint, expires_at,"

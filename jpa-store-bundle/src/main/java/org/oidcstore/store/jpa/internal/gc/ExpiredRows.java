@@ -5,7 +5,7 @@ import jakarta.persistence.Query;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 
 /**
  * Deletes expired rows in bounded batches, each its own short transaction (the caller's, if any,
@@ -43,11 +43,11 @@ public final class ExpiredRows {
     public record Swept(int deleted, int batches) {
     }
 
-    private final Jpa jpa;
+    private final TxRunner tx;
     private final int batchSize;
 
-    public ExpiredRows(Jpa jpa, int batchSize) {
-        this.jpa = jpa;
+    public ExpiredRows(TxRunner tx, int batchSize) {
+        this.tx = tx;
         this.batchSize = batchSize;
     }
 
@@ -56,7 +56,7 @@ public final class ExpiredRows {
      * the caller's transaction suspended.
      */
     public Swept delete(Sweep s, LocalDateTime... cutoffs) {
-        return jpa.suspended(() -> sweep(s, cutoffs));
+        return tx.suspended(() -> sweep(s, cutoffs));
     }
 
     /** As {@link #delete}, for a caller that has already suspended the caller's transaction. */
@@ -64,7 +64,7 @@ public final class ExpiredRows {
         int total = 0;
         int batches = 0;
         while (true) {
-            int[] counts = jpa.tx("gc", s.table(), em -> batch(em, s, cutoffs));
+            int[] counts = tx.run("gc", s.table(), em -> batch(em, s, cutoffs));
             batches++;
             total += counts[1];
             if (counts[0] < batchSize || counts[1] == 0) {

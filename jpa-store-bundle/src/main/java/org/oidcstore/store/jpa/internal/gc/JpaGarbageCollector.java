@@ -13,8 +13,9 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.JpaGc;
 import org.oidcstore.store.jpa.JpaGcReport;
 import org.oidcstore.store.jpa.internal.gc.ExpiredRows.Sweep;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 
 /**
  * Expired-record GC: every sweepable table through {@link ExpiredRows}, so each batch is its own
@@ -50,13 +51,15 @@ public final class JpaGarbageCollector implements JpaGc {
             new Sweep(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, "oidc_pushed_auth_request", "request_uri_digest",
                     "expires_at <= ?2"));
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final ExpiredRows rows;
 
     private final List<Consumer<JpaGcReport>> listeners = new CopyOnWriteArrayList<>();
 
-    public JpaGarbageCollector(Jpa jpa, ExpiredRows rows) {
-        this.jpa = jpa;
+    public JpaGarbageCollector(TxRunner tx, StoreContext ctx, ExpiredRows rows) {
+        this.tx = tx;
+        this.ctx = ctx;
         this.rows = rows;
     }
 
@@ -81,13 +84,13 @@ public final class JpaGarbageCollector implements JpaGc {
 
     @Override
     public JpaGcReport collect() {
-        Instant cutoff = jpa.now();
+        Instant cutoff = ctx.now();
         LocalDateTime now = Times.db(cutoff);
         LocalDateTime parCutoff = Times.db(cutoff.minus(PushedAuthorizationRequestStore.CONSUME_GRACE));
-        LocalDateTime jtiCutoff = Times.db(cutoff.minus(jpa.jwtIdClockSkew()));
+        LocalDateTime jtiCutoff = Times.db(cutoff.minus(ctx.jwtIdClockSkew()));
         Map<StoreKind, Integer> deleted = new EnumMap<>(StoreKind.class);
         int[] batches = {0};
-        jpa.suspended(() -> {
+        tx.suspended(() -> {
             for (Sweep s : SWEEPS) {
                 ExpiredRows.Swept swept = rows.sweep(s, now, parCutoff, jtiCutoff);
                 batches[0] += swept.batches();

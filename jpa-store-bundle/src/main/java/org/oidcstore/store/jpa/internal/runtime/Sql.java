@@ -43,7 +43,7 @@ public final class Sql {
         return q.executeUpdate();
     }
 
-    /** Runs a statement over plain JDBC (see {@link Jpa#jdbc}); returns the row count. */
+    /** Runs a statement over plain JDBC (see {@link TxRunner#jdbc}); returns the row count. */
     public static int update(Connection c, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -59,7 +59,7 @@ public final class Sql {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    /** Runs one insert over plain JDBC (see {@link Jpa#sql}); returns the row count. */
+    /** Runs one insert over plain JDBC (see {@link TxRunner#sql}); returns the row count. */
     public static int insert(Connection c, String sql, Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
@@ -104,7 +104,7 @@ public final class Sql {
 
     /**
      * The condition that a digest column holds one of {@code n} digests (one per configured pepper,
-     * {@code Jpa.digests}): {@code column = ?} for one, {@code column IN (?, ?, …)} for several, so
+     * {@code StoreContext.digests}): {@code column = ?} for one, {@code column IN (?, ?, …)} for several, so
      * a lookup during a pepper rotation is still one statement.
      */
     public static String digestIn(String column, int n) {

@@ -10,8 +10,9 @@ import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.AccessTokenEntity;
 import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
 
 /**
@@ -23,14 +24,16 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
     private static final String NAME = "access-tokens";
     private static final StoreKind KIND = StoreKind.ACCESS_TOKENS;
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final ExpiredRows expired;
     private final String byDigest;
 
-    public JpaAccessTokenRegistry(Jpa jpa, ExpiredRows expired) {
-        this.jpa = jpa;
-        this.expired = expired;
-        this.byDigest = Sql.jpqlDigestIn("t.jtiDigest", jpa.digestCount());
+    public JpaAccessTokenRegistry(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
+        this.expired = parts.expired();
+        this.byDigest = Sql.jpqlDigestIn("t.jtiDigest", ctx.digestCount());
     }
 
     @Override
@@ -39,9 +42,9 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
         if (token.revoked()) {
             throw new IllegalArgumentException("a newly issued access token must not be revoked");
         }
-        String digest = jpa.digest(KIND, token.jti());
+        String digest = ctx.digest(KIND, token.jti());
         AccessTokenEntity row = AccessTokenEntity.of(token, digest);
-        jpa.sql(NAME, "register", c -> Sql.insert(c, AccessTokenEntity.INSERT, row::bind));
+        tx.sql(NAME, "register", c -> Sql.insert(c, AccessTokenEntity.INSERT, row::bind));
     }
 
     @Override
@@ -50,11 +53,11 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
         if (!Arguments.isStorableId(jti)) {
             return Optional.empty(); // never stored, and its digest may be a look-alike's
         }
-        List<String> digests = jpa.digests(KIND, jti);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Sql.digests(em.createQuery("SELECT t FROM AccessTokenEntity t WHERE "
+        List<String> digests = ctx.digests(KIND, jti);
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "find", em -> Sql.digests(em.createQuery("SELECT t FROM AccessTokenEntity t WHERE "
                         + byDigest, AccessTokenEntity.class), digests).getResultList().stream()
-                .filter(e -> jpa.matches(KIND, jti, e.digest()) && e.liveAt(now)).findFirst()
+                .filter(e -> ctx.matches(KIND, jti, e.digest()) && e.liveAt(now)).findFirst()
                 .map(e -> e.toRecord(jti)));
     }
 
@@ -64,9 +67,9 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
         if (!Arguments.isStorableId(jti)) {
             return false;
         }
-        List<String> digests = jpa.digests(KIND, jti);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "revoke", em -> Sql.digests(em.createQuery("UPDATE AccessTokenEntity t SET t.revoked"
+        List<String> digests = ctx.digests(KIND, jti);
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "revoke", em -> Sql.digests(em.createQuery("UPDATE AccessTokenEntity t SET t.revoked"
                         + " = TRUE WHERE " + byDigest + " AND t.revoked = FALSE AND t.expiresAt > :now"), digests)
                 .setParameter("now", now).executeUpdate() > 0);
     }
@@ -77,7 +80,7 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
         if (!Arguments.isStorableId(grantId)) {
             return 0;
         }
-        return jpa.tx(NAME, "revokeByGrant", em -> em.createQuery("UPDATE AccessTokenEntity t SET t.revoked = TRUE"
+        return tx.run(NAME, "revokeByGrant", em -> em.createQuery("UPDATE AccessTokenEntity t SET t.revoked = TRUE"
                         + " WHERE t.grantId = :grantId AND t.revoked = FALSE")
                 .setParameter("grantId", grantId).executeUpdate());
     }
@@ -89,7 +92,7 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
      */
     @Override
     public int purgeExpired(Instant cutoff) {
-        LocalDateTime at = jpa.purgeCutoff(cutoff);
+        LocalDateTime at = ctx.purgeCutoff(cutoff);
         return expired.delete(ExpiredRows.ACCESS_TOKENS, at).deleted();
     }
 }

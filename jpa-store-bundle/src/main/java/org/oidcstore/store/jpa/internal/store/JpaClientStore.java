@@ -16,9 +16,9 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.jpa.internal.entity.ClientEntity;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
 import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
 
 /** Clients on {@code oidc_client}; writable ({@link ClientRegistry}) and reconcilable ({@link StaticClientReconciler}). */
@@ -27,10 +27,10 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
     /** Concurrent reconciliations converge after one retry; the rest is headroom for deadlock victims. */
     private static final int RECONCILE_ATTEMPTS = 5;
 
-    private final Jpa jpa;
+    private final TxRunner tx;
 
-    public JpaClientStore(Jpa jpa) {
-        this.jpa = jpa;
+    public JpaClientStore(StoreParts parts) {
+        this.tx = parts.tx();
     }
 
     @Override
@@ -39,7 +39,7 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
         if (!Arguments.isStorableId(clientId)) {
             return Optional.empty(); // never stored; a column might match a look-alike
         }
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(ClientEntity.class, clientId))
+        return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(ClientEntity.class, clientId))
                 .map(ClientEntity::toRecord));
     }
 
@@ -47,13 +47,13 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
     public void register(Client client) {
         Objects.requireNonNull(client, "client");
         ClientEntity row = ClientEntity.of(client);
-        jpa.sql(NAME, "register", c -> Sql.insert(c, ClientEntity.INSERT, row::bind));
+        tx.sql(NAME, "register", c -> Sql.insert(c, ClientEntity.INSERT, row::bind));
     }
 
     @Override
     public boolean update(Client client) {
         Objects.requireNonNull(client, "client");
-        return jpa.tx(NAME, "update", em -> {
+        return tx.run(NAME, "update", em -> {
             ClientEntity e = em.find(ClientEntity.class, client.clientId(), LockModeType.PESSIMISTIC_WRITE);
             if (e == null) {
                 return false;
@@ -70,7 +70,7 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
         if (!Arguments.isStorableId(clientId)) {
             return false;
         }
-        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM ClientEntity c WHERE c.clientId = :id")
+        return tx.run(NAME, "delete", em -> em.createQuery("DELETE FROM ClientEntity c WHERE c.clientId = :id")
                 .setParameter("id", clientId).executeUpdate() > 0);
     }
 
@@ -96,7 +96,7 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return jpa.tx(NAME, "reconcile", em -> {
+                return tx.run(NAME, "reconcile", em -> {
                     Map<String, Client> stored = new HashMap<>();
                     em.createQuery("SELECT c FROM ClientEntity c WHERE c.clientId IN :ids", ClientEntity.class)
                             .setParameter("ids", List.copyOf(ids)).setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -120,7 +120,7 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
                             // on the transaction's connection, as register: a duplicate (a
                             // concurrent reconciliation won) must not log a WARNING stack trace
                             ClientEntity row = ClientEntity.of(c);
-                            jpa.sql(NAME, "reconcile", connection -> Sql.insert(connection, ClientEntity.INSERT,
+                            tx.sql(NAME, "reconcile", connection -> Sql.insert(connection, ClientEntity.INSERT,
                                     row::bind));
                             inserted++;
                         }
@@ -129,8 +129,8 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
                 });
             } catch (DuplicateRecordException | ConflictException e) {
                 boolean retryable = e instanceof DuplicateRecordException
-                        || e instanceof org.oidcstore.store.jpa.internal.runtime.JpaExceptions.RetryableConflictException;
-                if (!retryable || jpa.inCallerTransaction() || attempt >= RECONCILE_ATTEMPTS) {
+                        || e instanceof JpaExceptions.RetryableConflictException;
+                if (!retryable || tx.inCallerTransaction() || attempt >= RECONCILE_ATTEMPTS) {
                     throw e;
                 }
             }

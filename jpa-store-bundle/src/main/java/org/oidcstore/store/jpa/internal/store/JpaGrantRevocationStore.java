@@ -11,10 +11,11 @@ import org.oidcstore.store.GrantRevocationStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
 import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
 
 /**
@@ -40,15 +41,17 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
     private static final String NAME = "grant-revocations";
     private static final StoreKind KIND = StoreKind.GRANT_REVOCATIONS;
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final ExpiredRows expired;
     private final String revokedJti;
 
-    public JpaGrantRevocationStore(Jpa jpa, ExpiredRows expired) {
-        this.jpa = jpa;
-        this.expired = expired;
+    public JpaGrantRevocationStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
+        this.expired = parts.expired();
         this.revokedJti = "SELECT jti_digest FROM oidc_revoked_jti WHERE "
-                + Sql.digestIn("jti_digest", jpa.digestCount()) + " AND expires_at > ?";
+                + Sql.digestIn("jti_digest", ctx.digestCount()) + " AND expires_at > ?";
     }
 
     @Override
@@ -67,20 +70,20 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
     public void revokeJti(String jti, Instant expiresAt) {
         Arguments.id(jti, "jti");
         LocalDateTime exp = Times.db(Arguments.requiredInstant(expiresAt, "expiresAt"));
-        widen("revokeJti", "oidc_revoked_jti", "jti_digest", jpa.digest(KIND, jti), new String[] {"expires_at"}, exp);
+        widen("revokeJti", "oidc_revoked_jti", "jti_digest", ctx.digest(KIND, jti), new String[] {"expires_at"}, exp);
     }
 
     /** An identifier that could never have been stored counts as absent ({@code null}). */
     @Override
     public boolean isRevoked(String grantId, String jti, Instant issuedAt) {
         LocalDateTime issued = Times.db(Arguments.requiredInstant(issuedAt, "issuedAt"));
-        List<String> digests = Arguments.isStorableId(jti) ? jpa.digests(KIND, jti) : List.of();
+        List<String> digests = Arguments.isStorableId(jti) ? ctx.digests(KIND, jti) : List.of();
         boolean byGrant = Arguments.isStorableId(grantId);
         if (digests.isEmpty() && !byGrant) {
             return false;
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "isRevoked", c -> {
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "isRevoked", c -> {
             if (!digests.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(revokedJti)) {
                     Sql.setTimestamp(ps, Sql.bindAll(ps, 1, digests), now);
@@ -112,14 +115,14 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
      */
     @Override
     public int purge(Instant cutoff) {
-        LocalDateTime at = jpa.purgeCutoff(cutoff);
+        LocalDateTime at = ctx.purgeCutoff(cutoff);
         return expired.delete(ExpiredRows.GRANT_TOMBSTONES, at).deleted()
                 + expired.delete(ExpiredRows.REVOKED_JTIS, at).deleted();
     }
 
     private void widen(String operation, String table, String key, String keyValue, String[] columns,
             LocalDateTime... values) {
-        Dialect d = jpa.dialect();
+        Dialect d = ctx.dialect();
         Object[] params = new Object[values.length + 1];
         params[0] = keyValue;
         System.arraycopy(values, 0, params, 1, values.length);
@@ -131,7 +134,7 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
                 set.append(set.length() == 0 ? "" : ", ").append(c).append(" = GREATEST(").append(table).append('.')
                         .append(c).append(", EXCLUDED.").append(c).append(')');
             }
-            jpa.tx(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
+            tx.run(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
                     + ") ON CONFLICT (" + key + ") DO UPDATE SET " + set, params));
         } else if (d == Dialect.MARIADB) {
             StringBuilder set = new StringBuilder();
@@ -139,7 +142,7 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
                 set.append(set.length() == 0 ? "" : ", ").append(c).append(" = GREATEST(").append(c)
                         .append(", VALUES(").append(c).append("))");
             }
-            jpa.tx(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
+            tx.run(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
                     + ") ON DUPLICATE KEY UPDATE " + set, params));
         } else {
             StringBuilder set = new StringBuilder();
@@ -151,9 +154,9 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
             updateParams[values.length] = keyValue;
             String update = "UPDATE " + table + " SET " + set + " WHERE " + key + " = ?";
             String insert = "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
-            jpa.tx(NAME, operation, em -> {
+            tx.run(NAME, operation, em -> {
                 try {
-                    return jpa.jdbc(c -> widenH2(c, update, updateParams, insert, params));
+                    return tx.jdbc(c -> widenH2(c, update, updateParams, insert, params));
                 } catch (SQLException e) {
                     throw JpaExceptions.translate(NAME, operation, e);
                 }

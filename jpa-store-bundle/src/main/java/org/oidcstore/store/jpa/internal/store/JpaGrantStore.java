@@ -10,9 +10,10 @@ import org.oidcstore.store.Grant;
 import org.oidcstore.store.GrantStore;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.jpa.internal.entity.GrantEntity;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.KeysetCursor;
 
@@ -32,10 +33,12 @@ public final class JpaGrantStore implements GrantStore {
             + " created_at = ?, updated_at = ?, expires_at = ?, version = version + 1 WHERE grant_id = ? AND version = ?"
             + " AND (expires_at IS NULL OR expires_at > ?)";
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
 
-    public JpaGrantStore(Jpa jpa) {
-        this.jpa = jpa;
+    public JpaGrantStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
     }
 
     /**
@@ -43,19 +46,19 @@ public final class JpaGrantStore implements GrantStore {
      * the same version, the engine lets exactly one match (the others re-evaluate after its commit
      * and find the incremented version), and a deleted or expired grant matches none, so it is never
      * recreated or revived.
-     * Both statements run over plain JDBC on the transaction's connection ({@code Jpa.sql}).
+     * Both statements run over plain JDBC on the transaction's connection ({@code TxRunner.sql}).
      */
     @Override
     public Grant save(Grant grant) {
         Objects.requireNonNull(grant, "grant");
         if (grant.version() == 0) {
             GrantEntity row = GrantEntity.of(grant, 1);
-            jpa.sql(NAME, "insert", c -> Sql.insert(c, INSERT, row::bind));
+            tx.sql(NAME, "insert", c -> Sql.insert(c, INSERT, row::bind));
             return grant.withVersion(1);
         }
         GrantEntity values = GrantEntity.of(grant, grant.version());
-        LocalDateTime now = jpa.dbNow();
-        int n = jpa.sql(NAME, "update", c -> {
+        LocalDateTime now = ctx.dbNow();
+        int n = tx.sql(NAME, "update", c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 ps.setString(1, grant.subject());
                 ps.setString(2, grant.clientId());
@@ -83,8 +86,8 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(grantId)) {
             return Optional.empty();
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(GrantEntity.class, grantId))
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(GrantEntity.class, grantId))
                 .filter(g -> g.liveAt(now)).map(GrantEntity::toRecord));
     }
 
@@ -95,8 +98,8 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(subject) || !Arguments.isStorableId(clientId)) {
             return Optional.empty();
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "findActive", em -> em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject"
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "findActive", em -> em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject"
                         + " AND g.clientId = :clientId AND " + LIVE + " ORDER BY g.createdAt DESC, g.grantId DESC",
                 GrantEntity.class).setParameter("subject", subject).setParameter("clientId", clientId)
                 .setParameter("now", now).setMaxResults(1).getResultList().stream().findFirst()
@@ -115,8 +118,8 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(subject)) {
             return KeysetPage.of(List.of(), limit, g -> null);
         }
-        LocalDateTime now = jpa.dbNow();
-        List<Grant> fetched = jpa.tx(NAME, "listBySubject", em -> {
+        LocalDateTime now = ctx.dbNow();
+        List<Grant> fetched = tx.run(NAME, "listBySubject", em -> {
             var q = em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject AND " + LIVE
                             + (after == null ? "" : " AND (g.createdAt < :afterAt OR (g.createdAt = :afterAt"
                                     + " AND g.grantId < :afterId))")
@@ -136,8 +139,8 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(grantId)) {
             return false;
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM GrantEntity g WHERE g.grantId = :id AND "
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "delete", em -> em.createQuery("DELETE FROM GrantEntity g WHERE g.grantId = :id AND "
                         + LIVE).setParameter("id", grantId).setParameter("now", now).executeUpdate() > 0);
     }
 
@@ -157,8 +160,8 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(subject)) {
             return KeysetPage.of(List.of(), limit, id -> id);
         }
-        LocalDateTime now = jpa.dbNow();
-        List<String> ids = jpa.tx(NAME, "listClientIds", em -> {
+        LocalDateTime now = ctx.dbNow();
+        List<String> ids = tx.run(NAME, "listClientIds", em -> {
             var q = em.createQuery("SELECT DISTINCT g.clientId FROM GrantEntity g WHERE g.subject = :subject AND "
                             + LIVE + (afterClientId == null ? "" : " AND g.clientId > :after") + " ORDER BY g.clientId",
                     String.class).setParameter("subject", subject).setParameter("now", now).setMaxResults(limit + 1);

@@ -12,9 +12,10 @@ import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.PushedAuthRequestEntity;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
 
 /**
@@ -28,13 +29,15 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
     private static final String NAME = "pushed-authorization-requests";
     private static final StoreKind KIND = StoreKind.PUSHED_AUTHORIZATION_REQUESTS;
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final String select;
     private final String consume;
 
-    public JpaPushedAuthorizationRequestStore(Jpa jpa) {
-        this.jpa = jpa;
-        String byDigest = Sql.jpqlDigestIn("r.requestUriDigest", jpa.digestCount());
+    public JpaPushedAuthorizationRequestStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
+        String byDigest = Sql.jpqlDigestIn("r.requestUriDigest", ctx.digestCount());
         this.select = "SELECT r FROM PushedAuthRequestEntity r WHERE " + byDigest;
         this.consume = "UPDATE PushedAuthRequestEntity r SET r.consumedAt = :now WHERE " + byDigest
                 + " AND r.consumedAt IS NULL AND r.expiresAt > :cutoff";
@@ -43,9 +46,9 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
     @Override
     public void save(PushedAuthorizationRequest request) {
         Objects.requireNonNull(request, "request");
-        String digest = jpa.digest(KIND, request.requestUri());
+        String digest = ctx.digest(KIND, request.requestUri());
         PushedAuthRequestEntity row = PushedAuthRequestEntity.of(request, digest);
-        jpa.sql(NAME, "save", c -> Sql.insert(c, PushedAuthRequestEntity.INSERT, row::bind));
+        tx.sql(NAME, "save", c -> Sql.insert(c, PushedAuthRequestEntity.INSERT, row::bind));
     }
 
     @Override
@@ -54,11 +57,11 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
         if (!Arguments.isStorableId(requestUri)) {
             return Optional.empty(); // never stored, and its digest may be a look-alike's
         }
-        List<String> digests = jpa.digests(KIND, requestUri);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> row(Sql.digests(em.createQuery(select, PushedAuthRequestEntity.class),
+        List<String> digests = ctx.digests(KIND, requestUri);
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "find", em -> row(Sql.digests(em.createQuery(select, PushedAuthRequestEntity.class),
                 digests))
-                .filter(e -> jpa.matches(KIND, requestUri, e.digest()) && !e.consumed() && e.expiresAt().isAfter(now))
+                .filter(e -> ctx.matches(KIND, requestUri, e.digest()) && !e.consumed() && e.expiresAt().isAfter(now))
                 .map(e -> e.toRecord(requestUri)));
     }
 
@@ -77,16 +80,16 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
         if (!Arguments.isStorableId(requestUri)) {
             return Optional.empty();
         }
-        List<String> digests = jpa.digests(KIND, requestUri);
-        LocalDateTime now = jpa.dbNow();
-        LocalDateTime graceCutoff = Times.db(jpa.now().minus(CONSUME_GRACE));
-        return jpa.tx(NAME, "consume", em -> {
+        List<String> digests = ctx.digests(KIND, requestUri);
+        LocalDateTime now = ctx.dbNow();
+        LocalDateTime graceCutoff = Times.db(ctx.now().minus(CONSUME_GRACE));
+        return tx.run(NAME, "consume", em -> {
             boolean won = Sql.digests(em.createQuery(consume), digests).setParameter("now", now)
                     .setParameter("cutoff", graceCutoff).executeUpdate() > 0;
             TypedQuery<PushedAuthRequestEntity> read = Sql.digests(em.createQuery(select,
                     PushedAuthRequestEntity.class), digests);
             PushedAuthRequestEntity e = row(won ? read : read.setLockMode(LockModeType.PESSIMISTIC_WRITE)).orElse(null);
-            if (e == null || !jpa.matches(KIND, requestUri, e.digest()) || !e.expiresAt().isAfter(graceCutoff)) {
+            if (e == null || !ctx.matches(KIND, requestUri, e.digest()) || !e.expiresAt().isAfter(graceCutoff)) {
                 return Optional.<PushedAuthorizationRequest>empty();
             }
             if (won) {

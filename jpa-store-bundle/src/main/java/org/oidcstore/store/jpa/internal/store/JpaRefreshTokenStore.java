@@ -12,7 +12,8 @@ import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
-import org.oidcstore.store.jpa.internal.runtime.Jpa;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
 
 /**
@@ -89,12 +90,14 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
      */
     private static final Object LOCKED = new Object();
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final RefreshTokenRows rows;
 
-    public JpaRefreshTokenStore(Jpa jpa) {
-        this.jpa = jpa;
-        this.rows = new RefreshTokenRows(jpa.dialect(), jpa.digestCount());
+    public JpaRefreshTokenStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
+        this.rows = new RefreshTokenRows(ctx.dialect(), ctx.digestCount());
     }
 
     @Override
@@ -103,22 +106,22 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (token.consumedAt() != null || token.revoked()) {
             throw new IllegalArgumentException("a newly issued refresh token must be neither consumed nor revoked");
         }
-        String digest = jpa.digest(KIND, token.token());
+        String digest = ctx.digest(KIND, token.token());
         if (parentToken == null) {
             RefreshTokenEntity row = RefreshTokenEntity.of(token, digest, null, digest);
-            jpa.sql(NAME, "save", c -> RefreshTokenRows.insert(c, row));
+            tx.sql(NAME, "save", c -> RefreshTokenRows.insert(c, row));
             return;
         }
         Arguments.id(parentToken, "parentToken"); // unstorable: no such parent, and nothing is written
-        List<String> parentDigests = jpa.digests(KIND, parentToken);
-        LocalDateTime now = jpa.dbNow();
-        jpa.sql(NAME, "save", c -> {
+        List<String> parentDigests = ctx.digests(KIND, parentToken);
+        LocalDateTime now = ctx.dbNow();
+        tx.sql(NAME, "save", c -> {
             // the parent check and the insert are one atomic step: the lock is held until commit
             RefreshTokenEntity parent = lockedByThisTransaction(parentDigests);
             if (parent == null) {
                 parent = rows.select(c, parentDigests, true);
             }
-            if (parent == null || !jpa.matches(KIND, parentToken, parent.digest()) || !parent.liveAt(now)) {
+            if (parent == null || !ctx.matches(KIND, parentToken, parent.digest()) || !parent.liveAt(now)) {
                 throw new IllegalArgumentException("the parent refresh token is unknown or expired");
             }
             if (parent.revoked()) {
@@ -150,10 +153,10 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (!Arguments.isStorableId(token)) {
             return Optional.empty(); // never stored, and its digest may be a look-alike's
         }
-        List<String> digests = jpa.digests(KIND, token);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "find", c -> Optional.ofNullable(rows.select(c, digests, false))
-                .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now))
+        List<String> digests = ctx.digests(KIND, token);
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "find", c -> Optional.ofNullable(rows.select(c, digests, false))
+                .filter(e -> ctx.matches(KIND, token, e.digest()) && e.liveAt(now))
                 .map(e -> e.toRecord(token)));
     }
 
@@ -168,15 +171,15 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (!Arguments.isStorableId(token)) {
             return Optional.empty();
         }
-        List<String> digests = jpa.digests(KIND, token);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "consume", c -> {
+        List<String> digests = ctx.digests(KIND, token);
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "consume", c -> {
             RefreshTokenEntity e = rows.consumeWinner(c, digests, now);
             boolean won = e != null;
             if (!won) {
                 e = rows.select(c, digests, true);
             }
-            if (e == null || !jpa.matches(KIND, token, e.digest()) || !e.liveAt(now)) {
+            if (e == null || !ctx.matches(KIND, token, e.digest()) || !e.liveAt(now)) {
                 return Optional.<RefreshToken>empty();
             }
             if (won) {
@@ -197,7 +200,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
      * {@code FOR UPDATE}).
      */
     private RefreshTokenEntity lockedByThisTransaction(List<String> digests) {
-        if (jpa.txResource(LOCKED) instanceof Map<?, ?> locked) {
+        if (tx.txResource(LOCKED) instanceof Map<?, ?> locked) {
             for (String digest : digests) {
                 if (locked.get(digest) instanceof Locked l && l.store() == this) {
                     return l.row();
@@ -209,13 +212,13 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
 
     @SuppressWarnings("unchecked")
     private void rememberLocked(RefreshTokenEntity row) {
-        Object held = jpa.txResource(LOCKED);
+        Object held = tx.txResource(LOCKED);
         Map<String, Locked> locked;
         if (held instanceof Map<?, ?> m) {
             locked = (Map<String, Locked>) m;
         } else {
             locked = new ConcurrentHashMap<>(4);
-            if (!jpa.putTxResource(LOCKED, locked)) {
+            if (!tx.putTxResource(LOCKED, locked)) {
                 return;
             }
         }
@@ -227,7 +230,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
      * store of this JVM remembered them (so they are read again).
      */
     private void forgetLocked() {
-        if (jpa.txResource(LOCKED) instanceof Map<?, ?> locked) {
+        if (tx.txResource(LOCKED) instanceof Map<?, ?> locked) {
             locked.clear();
         }
     }
@@ -242,11 +245,11 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (!Arguments.isStorableId(token)) {
             return 0;
         }
-        List<String> digests = jpa.digests(KIND, token);
-        return jpa.sql(NAME, "revokeChain", c -> {
+        List<String> digests = ctx.digests(KIND, token);
+        return tx.sql(NAME, "revokeChain", c -> {
             forgetLocked();
             RefreshTokenEntity e = rows.select(c, digests, false);
-            if (e == null || !jpa.matches(KIND, token, e.digest())) {
+            if (e == null || !ctx.matches(KIND, token, e.digest())) {
                 return 0;
             }
             rows.lockGrant(c, e.grantId());
@@ -261,7 +264,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (!Arguments.isStorableId(grantId)) {
             return 0;
         }
-        return jpa.sql(NAME, "revokeByGrant", c -> {
+        return tx.sql(NAME, "revokeByGrant", c -> {
             forgetLocked();
             rows.lockGrant(c, grantId);
             return RefreshTokenRows.revokeUntilStable(c, "grant_id", grantId);

@@ -9,27 +9,17 @@ import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.oidcstore.store.StoreException;
-import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.StoreUnavailableException;
-import org.oidcstore.store.spi.Arguments;
-import org.oidcstore.store.spi.SecretDigest;
-import org.oidcstore.store.spi.StoreSettings;
 
 /**
- * What every store of the tier works with: the entity manager factory, the JTA transaction
- * manager, the data source, the dialect, the clock and the digest; and the one way to run store
- * work, {@link #tx}: join the caller's JTA transaction when one is active ({@code REQUIRED}),
- * else begin, commit (or roll back) one of its own.
+ * The one way to run store work, {@link #run}: join the caller's JTA transaction when one is
+ * active ({@code REQUIRED}), else begin, commit (or roll back) one of its own. What the work needs
+ * besides the transaction (clock, digests, dialect) is the store's {@link StoreContext}.
  *
  * <p>A transaction of its own that loses a deadlock or serialization failure is retried whole a
  * few times: the engine rolled it back entirely, and every store operation decides its outcome
@@ -44,85 +34,25 @@ import org.oidcstore.store.spi.StoreSettings;
  * changes; a failed statement marks the caller's transaction rollback-only exactly as
  * EclipseLink does for a failed flush.
  */
-public final class Jpa {
+public final class TxRunner {
     private static final int OWN_TRANSACTION_ATTEMPTS = 5;
 
     private final EntityManagerFactory emf;
     private final TransactionManager tm;
     private final DataSource dataSource;
-    private final Dialect dialect;
-    private final Clock clock;
-    private final SecretDigest digest;
-    private final Duration jwtIdClockSkew;
     /** The transaction-scoped resources of {@link #txResource}; {@code null} when none was found. */
     private final TransactionSynchronizationRegistry tsr;
 
-    public Jpa(EntityManagerFactory emf, TransactionManager tm, TransactionSynchronizationRegistry tsr,
-            DataSource dataSource, Dialect dialect, Clock clock, StoreSettings shared) {
+    public TxRunner(EntityManagerFactory emf, TransactionManager tm, TransactionSynchronizationRegistry tsr,
+            DataSource dataSource) {
         this.emf = emf;
         this.tm = tm;
         this.tsr = tsr;
         this.dataSource = dataSource;
-        this.dialect = dialect;
-        this.clock = clock;
-        this.digest = shared.digest();
-        this.jwtIdClockSkew = shared.jwtIdClockSkew();
-    }
-
-    public Dialect dialect() {
-        return dialect;
     }
 
     public TransactionManager transactionManager() {
         return tm;
-    }
-
-    /** The store clock's instant, floored to the microsecond (see {@link Times#now}). */
-    public Instant now() {
-        return Times.now(clock);
-    }
-
-    public LocalDateTime dbNow() {
-        return Times.db(now());
-    }
-
-    /**
-     * A purge cutoff as stored (floored to the microsecond, like every stored instant), refused when
-     * it is after the store clock's instant: a future cutoff would delete live records (a live
-     * tombstone deleted re-validates the revoked JWTs it guards).
-     *
-     * @throws IllegalArgumentException when {@code cutoff} is after the store clock's instant
-     */
-    public LocalDateTime purgeCutoff(Instant cutoff) {
-        return Times.db(Arguments.pastCutoff(cutoff, now()));
-    }
-
-    /** How long past its expiry a JWT-ID marker is kept before the GC may delete it. */
-    public Duration jwtIdClockSkew() {
-        return jwtIdClockSkew;
-    }
-
-    /** The digest a write stores: the newest pepper's. */
-    public String digest(StoreKind kind, String secret) {
-        return digest.digest(kind, secret);
-    }
-
-    /**
-     * Every digest a stored record of {@code secret} may have, newest pepper first: what a lookup
-     * binds to {@link Sql#digestIn}'s markers, in one statement.
-     */
-    public List<String> digests(StoreKind kind, String secret) {
-        return digest.digests(kind, secret);
-    }
-
-    /** How many digests {@link #digests} returns: one per configured pepper (one without a pepper). */
-    public int digestCount() {
-        return Math.max(1, digest.pepperCount());
-    }
-
-    /** The final, constant-time check after a lookup by digest. */
-    public boolean matches(StoreKind kind, String secret, String storedDigest) {
-        return digest.matches(kind, secret, storedDigest);
     }
 
     /** Whether the calling thread has a JTA transaction that store work would join. */
@@ -135,14 +65,14 @@ public final class Jpa {
      * are translated by {@link JpaExceptions}; anything else thrown by {@code work} propagates
      * unchanged (after the rollback of an own transaction).
      */
-    public <T> T tx(String substore, String operation, Function<EntityManager, T> work) {
+    public <T> T run(String substore, String operation, Function<EntityManager, T> work) {
         return retried(substore, operation, () -> joined(substore, operation, work));
     }
 
     /**
-     * {@link #tx} for store work that is plain JDBC: {@code work} runs on the transaction's own
+     * {@link #run} for store work that is plain JDBC: {@code work} runs on the transaction's own
      * connection (see {@link #jdbc}) in the caller's JTA transaction, or in one of its own, retried
-     * as {@link #tx} retries. An {@link SQLException} escaping {@code work} marks the transaction
+     * as {@link #run} retries. An {@link SQLException} escaping {@code work} marks the transaction
      * rollback-only (as a failed statement under EclipseLink does) and is translated by
      * {@link JpaExceptions}; exceptions {@code work} throws itself (business outcomes such as a
      * replay) leave the transaction alone.
@@ -152,7 +82,7 @@ public final class Jpa {
     }
 
     /**
-     * {@link #tx} for caller work that needs no entity manager ({@code OidcStore.inTransaction}):
+     * {@link #run} for caller work that needs no entity manager ({@code OidcStore.inTransaction}):
      * only the transaction, no entity manager of its own (the store calls inside open what they
      * need).
      */
@@ -200,7 +130,7 @@ public final class Jpa {
     }
 
     /**
-     * Runs plain JDBC on the transaction's connection; only inside {@link #tx}. Within a JTA
+     * Runs plain JDBC on the transaction's connection; only inside {@link #run}. Within a JTA
      * transaction the pool (or the container) hands out the transaction's own connection, the one
      * EclipseLink uses, so these statements see the work flushed before them and vice versa. Used
      * where an expected SQL error (a duplicate key in an "insert, else update" sequence) must not
