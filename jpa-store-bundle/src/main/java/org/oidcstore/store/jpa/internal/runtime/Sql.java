@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -90,6 +91,16 @@ public final class Sql {
         } else {
             ps.setObject(index, value);
         }
+    }
+
+    /** {@link #setTimestamp} of an instant, as stored: its UTC wall-clock time ({@link Times#db}). */
+    public static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        setTimestamp(ps, index, Times.db(value));
+    }
+
+    /** {@link #getTimestamp} as an instant ({@link Times#instant}); {@code null} for SQL {@code NULL}. */
+    public static Instant getInstant(ResultSet rs, int column) throws SQLException {
+        return Times.instant(getTimestamp(rs, column));
     }
 
     /** Reads a timestamp column as {@link LocalDateTime}, no time zone involved ({@link PlatformSupport}). */

@@ -13,20 +13,22 @@ import org.oidcstore.store.AuthorizationCode;
 import org.oidcstore.store.AuthorizationCodeStore;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.entity.AuthorizationCodeEntity;
+import org.oidcstore.store.jpa.internal.row.AuthorizationCodeRow;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 
 /** Authorization codes on {@code oidc_authorization_code}, by digest. */
 public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     private static final String NAME = "authorization-codes";
     private static final StoreKind KIND = StoreKind.AUTHORIZATION_CODES;
 
-    private static final String INSERT = "INSERT INTO oidc_authorization_code (" + AuthorizationCodeEntity.COLUMNS
-            + ") VALUES (" + Sql.marks(AuthorizationCodeEntity.COLUMN_COUNT) + ")";
+    private static final String INSERT = "INSERT INTO oidc_authorization_code (" + AuthorizationCodeRow.COLUMNS
+            + ") VALUES (" + Sql.marks(AuthorizationCodeRow.COLUMN_COUNT) + ")";
 
     private final TxRunner tx;
     private final StoreContext ctx;
@@ -39,7 +41,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         this.tx = parts.tx();
         this.ctx = parts.ctx();
         String byDigest = Sql.digestIn("code_digest", ctx.digestCount());
-        this.select = "SELECT " + AuthorizationCodeEntity.COLUMNS + " FROM oidc_authorization_code WHERE " + byDigest;
+        this.select = "SELECT " + AuthorizationCodeRow.COLUMNS + " FROM oidc_authorization_code WHERE " + byDigest;
         this.selectForUpdate = select + " FOR UPDATE";
         this.consume = "UPDATE oidc_authorization_code SET consumed_at = ? WHERE " + byDigest
                 + " AND consumed_at IS NULL AND expires_at > ?";
@@ -51,7 +53,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         if (code.consumedAt() != null) {
             throw new IllegalArgumentException("a newly issued authorization code must not be consumed");
         }
-        AuthorizationCodeEntity row = AuthorizationCodeEntity.of(code, ctx.digest(KIND, code.code()));
+        AuthorizationCodeRow row = AuthorizationCodeRow.of(code, ctx.digest(KIND, code.code()));
         tx.sql(NAME, "save", c -> Sql.insert(c, INSERT, row::bind));
     }
 
@@ -64,7 +66,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         List<String> digests = ctx.digests(KIND, code);
         LocalDateTime now = ctx.dbNow();
         return tx.sql(NAME, "find", c -> Optional.ofNullable(select(c, select, digests))
-                .filter(e -> ctx.matches(KIND, code, e.digest()) && e.liveAt(now))
+                .filter(e -> ctx.matches(KIND, code, e.digest()) && Expiry.isLive(e.expiresAt(), Times.instant(now)))
                 .map(e -> e.toRecord(code)));
     }
 
@@ -90,7 +92,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         List<String> digests = ctx.digests(KIND, code);
         LocalDateTime now = ctx.dbNow();
         return tx.sql(NAME, "consume", c -> {
-            AuthorizationCodeEntity e;
+            AuthorizationCodeRow e;
             boolean won;
             if (ctx.dialect() == Dialect.POSTGRESQL) {
                 e = consumeReturning(c, digests, now);
@@ -102,7 +104,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
             if (!won) {
                 e = select(c, selectForUpdate, digests);
             }
-            if (e == null || !ctx.matches(KIND, code, e.digest()) || !e.liveAt(now)) {
+            if (e == null || !ctx.matches(KIND, code, e.digest()) || Expiry.isExpired(e.expiresAt(), Times.instant(now))) {
                 return Optional.<AuthorizationCode>empty();
             }
             if (won) {
@@ -124,12 +126,12 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     }
 
     /** PostgreSQL: the conditional UPDATE returning the row it changed (none: it lost). */
-    private AuthorizationCodeEntity consumeReturning(Connection c, List<String> digests, LocalDateTime now)
+    private AuthorizationCodeRow consumeReturning(Connection c, List<String> digests, LocalDateTime now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(consume + " RETURNING " + AuthorizationCodeEntity.COLUMNS)) {
+        try (PreparedStatement ps = c.prepareStatement(consume + " RETURNING " + AuthorizationCodeRow.COLUMNS)) {
             bindConsume(ps, digests, now);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? AuthorizationCodeEntity.read(rs) : null;
+                return rs.next() ? AuthorizationCodeRow.read(rs) : null;
             }
         }
     }
@@ -140,12 +142,12 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         Sql.setTimestamp(ps, Sql.bindAll(ps, 2, digests), now);
     }
 
-    private static AuthorizationCodeEntity select(Connection c, String sql, List<String> digests)
+    private static AuthorizationCodeRow select(Connection c, String sql, List<String> digests)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Sql.bindAll(ps, 1, digests);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? AuthorizationCodeEntity.read(rs) : null;
+                return rs.next() ? AuthorizationCodeRow.read(rs) : null;
             }
         }
     }

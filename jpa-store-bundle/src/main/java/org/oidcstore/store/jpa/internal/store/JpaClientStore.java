@@ -16,6 +16,7 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.jpa.internal.entity.ClientEntity;
+import org.oidcstore.store.jpa.internal.row.ClientRow;
 import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
@@ -40,14 +41,14 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
             return Optional.empty(); // never stored; a column might match a look-alike
         }
         return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(ClientEntity.class, clientId))
-                .map(ClientEntity::toRecord));
+                .map(ClientEntity::row).map(ClientRow::toRecord));
     }
 
     @Override
     public void register(Client client) {
         Objects.requireNonNull(client, "client");
-        ClientEntity row = ClientEntity.of(client);
-        tx.sql(NAME, "register", c -> Sql.insert(c, ClientEntity.INSERT, row::bind));
+        ClientRow row = ClientRow.of(client);
+        tx.sql(NAME, "register", c -> Sql.insert(c, ClientRow.INSERT, row::bind));
     }
 
     @Override
@@ -58,7 +59,7 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
             if (e == null) {
                 return false;
             }
-            e.copyFrom(client);
+            e.copyFrom(ClientRow.of(client));
             em.flush();
             return true;
         });
@@ -100,7 +101,8 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
                     Map<String, Client> stored = new HashMap<>();
                     em.createQuery("SELECT c FROM ClientEntity c WHERE c.clientId IN :ids", ClientEntity.class)
                             .setParameter("ids", List.copyOf(ids)).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                            .getResultList().forEach(e -> stored.put(e.toRecord().clientId(), e.toRecord()));
+                            .getResultList().stream().map(ClientEntity::row)
+                            .forEach(r -> stored.put(r.clientId(), r.toRecord()));
                     List<String> differing = new ArrayList<>();
                     for (Client c : clients) {
                         Client s = stored.get(c.clientId());
@@ -119,8 +121,8 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
                         if (!stored.containsKey(c.clientId())) {
                             // on the transaction's connection, as register: a duplicate (a
                             // concurrent reconciliation won) must not log a WARNING stack trace
-                            ClientEntity row = ClientEntity.of(c);
-                            tx.sql(NAME, "reconcile", connection -> Sql.insert(connection, ClientEntity.INSERT,
+                            ClientRow row = ClientRow.of(c);
+                            tx.sql(NAME, "reconcile", connection -> Sql.insert(connection, ClientRow.INSERT,
                                     row::bind));
                             inserted++;
                         }

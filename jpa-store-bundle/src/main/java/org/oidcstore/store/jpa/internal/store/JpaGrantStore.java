@@ -10,11 +10,13 @@ import org.oidcstore.store.Grant;
 import org.oidcstore.store.GrantStore;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.jpa.internal.entity.GrantEntity;
+import org.oidcstore.store.jpa.internal.row.GrantRow;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 import org.oidcstore.store.spi.KeysetCursor;
 
 /**
@@ -27,8 +29,8 @@ public final class JpaGrantStore implements GrantStore {
     private static final String NAME = "grants";
     private static final String LIVE = "(g.expiresAt IS NULL OR g.expiresAt > :now)";
 
-    private static final String INSERT = "INSERT INTO oidc_grant (" + GrantEntity.COLUMNS + ") VALUES ("
-            + Sql.marks(GrantEntity.COLUMN_COUNT) + ")";
+    private static final String INSERT = "INSERT INTO oidc_grant (" + GrantRow.COLUMNS + ") VALUES ("
+            + Sql.marks(GrantRow.COLUMN_COUNT) + ")";
     private static final String UPDATE = "UPDATE oidc_grant SET subject = ?, client_id = ?, scopes = ?, resources = ?,"
             + " created_at = ?, updated_at = ?, expires_at = ?, version = version + 1 WHERE grant_id = ? AND version = ?"
             + " AND (expires_at IS NULL OR expires_at > ?)";
@@ -52,21 +54,21 @@ public final class JpaGrantStore implements GrantStore {
     public Grant save(Grant grant) {
         Objects.requireNonNull(grant, "grant");
         if (grant.version() == 0) {
-            GrantEntity row = GrantEntity.of(grant, 1);
+            GrantRow row = GrantRow.of(grant, 1);
             tx.sql(NAME, "insert", c -> Sql.insert(c, INSERT, row::bind));
             return grant.withVersion(1);
         }
-        GrantEntity values = GrantEntity.of(grant, grant.version());
+        GrantRow values = GrantRow.of(grant, grant.version());
         LocalDateTime now = ctx.dbNow();
         int n = tx.sql(NAME, "update", c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 ps.setString(1, grant.subject());
                 ps.setString(2, grant.clientId());
-                ps.setString(3, values.scopesJson());
-                ps.setString(4, values.resourcesJson());
-                Sql.setTimestamp(ps, 5, values.createdAt());
-                Sql.setTimestamp(ps, 6, values.updatedAt());
-                Sql.setTimestamp(ps, 7, values.expiresAt());
+                ps.setString(3, values.scopes());
+                ps.setString(4, values.resources());
+                Sql.setInstant(ps, 5, values.createdAt());
+                Sql.setInstant(ps, 6, values.updatedAt());
+                Sql.setInstant(ps, 7, values.expiresAt());
                 ps.setString(8, grant.grantId());
                 ps.setLong(9, grant.version());
                 Sql.setTimestamp(ps, 10, now);
@@ -88,7 +90,7 @@ public final class JpaGrantStore implements GrantStore {
         }
         LocalDateTime now = ctx.dbNow();
         return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(GrantEntity.class, grantId))
-                .filter(g -> g.liveAt(now)).map(GrantEntity::toRecord));
+                .map(GrantEntity::row).filter(g -> Expiry.isLive(g.expiresAt(), Times.instant(now))).map(GrantRow::toRecord));
     }
 
     @Override
@@ -103,7 +105,7 @@ public final class JpaGrantStore implements GrantStore {
                         + " AND g.clientId = :clientId AND " + LIVE + " ORDER BY g.createdAt DESC, g.grantId DESC",
                 GrantEntity.class).setParameter("subject", subject).setParameter("clientId", clientId)
                 .setParameter("now", now).setMaxResults(1).getResultList().stream().findFirst()
-                .map(GrantEntity::toRecord));
+                .map(GrantEntity::row).map(GrantRow::toRecord));
     }
 
     /**
@@ -128,7 +130,7 @@ public final class JpaGrantStore implements GrantStore {
             if (after != null) {
                 q.setParameter("afterAt", Times.db(after.at())).setParameter("afterId", after.id());
             }
-            return q.getResultList().stream().map(GrantEntity::toRecord).toList();
+            return q.getResultList().stream().map(GrantEntity::row).map(GrantRow::toRecord).toList();
         });
         return KeysetPage.of(fetched, limit, g -> new KeysetCursor(g.createdAt(), g.grantId()).format());
     }

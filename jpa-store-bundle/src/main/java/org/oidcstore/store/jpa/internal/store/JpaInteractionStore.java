@@ -12,6 +12,7 @@ import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 
 /**
  * Login interactions on {@code oidc_interaction}, with compare-and-swap: the engine compares the
@@ -47,7 +48,7 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
         }
         LocalDateTime now = ctx.dbNow();
         return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(InteractionEntity.class, interactionId))
-                .filter(i -> i.liveAt(now)).map(InteractionEntity::toRecord));
+                .filter(i -> Expiry.isLive(i.expiresAt(), Times.instant(now))).map(InteractionEntity::toRecord));
     }
 
     /**

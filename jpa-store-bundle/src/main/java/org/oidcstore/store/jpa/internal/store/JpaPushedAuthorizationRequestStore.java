@@ -2,6 +2,7 @@ package org.oidcstore.store.jpa.internal.store;
 
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -12,11 +13,13 @@ import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.PushedAuthRequestEntity;
+import org.oidcstore.store.jpa.internal.row.PushedAuthRequestRow;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 
 /**
  * Pushed authorization requests on {@code oidc_pushed_auth_request}, by request-URI digest. A
@@ -47,8 +50,8 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
     public void save(PushedAuthorizationRequest request) {
         Objects.requireNonNull(request, "request");
         String digest = ctx.digest(KIND, request.requestUri());
-        PushedAuthRequestEntity row = PushedAuthRequestEntity.of(request, digest);
-        tx.sql(NAME, "save", c -> Sql.insert(c, PushedAuthRequestEntity.INSERT, row::bind));
+        PushedAuthRequestRow row = PushedAuthRequestRow.of(request, digest);
+        tx.sql(NAME, "save", c -> Sql.insert(c, PushedAuthRequestRow.INSERT, row::bind));
     }
 
     @Override
@@ -58,15 +61,16 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
             return Optional.empty(); // never stored, and its digest may be a look-alike's
         }
         List<String> digests = ctx.digests(KIND, requestUri);
-        LocalDateTime now = ctx.dbNow();
+        Instant now = ctx.now();
         return tx.run(NAME, "find", em -> row(Sql.digests(em.createQuery(select, PushedAuthRequestEntity.class),
                 digests))
-                .filter(e -> ctx.matches(KIND, requestUri, e.digest()) && !e.consumed() && e.expiresAt().isAfter(now))
+                .filter(e -> ctx.matches(KIND, requestUri, e.digest()) && !e.consumed()
+                        && Expiry.isLive(e.expiresAt(), now))
                 .map(e -> e.toRecord(requestUri)));
     }
 
-    private static Optional<PushedAuthRequestEntity> row(TypedQuery<PushedAuthRequestEntity> q) {
-        return q.getResultList().stream().findFirst();
+    private static Optional<PushedAuthRequestRow> row(TypedQuery<PushedAuthRequestEntity> q) {
+        return q.getResultList().stream().findFirst().map(PushedAuthRequestEntity::row);
     }
 
     /**
@@ -81,15 +85,16 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
             return Optional.empty();
         }
         List<String> digests = ctx.digests(KIND, requestUri);
-        LocalDateTime now = ctx.dbNow();
-        LocalDateTime graceCutoff = Times.db(ctx.now().minus(CONSUME_GRACE));
+        Instant at = ctx.now();
+        LocalDateTime now = Times.db(at);
+        Instant graceCutoff = at.minus(CONSUME_GRACE);
         return tx.run(NAME, "consume", em -> {
             boolean won = Sql.digests(em.createQuery(consume), digests).setParameter("now", now)
-                    .setParameter("cutoff", graceCutoff).executeUpdate() > 0;
+                    .setParameter("cutoff", Times.db(graceCutoff)).executeUpdate() > 0;
             TypedQuery<PushedAuthRequestEntity> read = Sql.digests(em.createQuery(select,
                     PushedAuthRequestEntity.class), digests);
-            PushedAuthRequestEntity e = row(won ? read : read.setLockMode(LockModeType.PESSIMISTIC_WRITE)).orElse(null);
-            if (e == null || !ctx.matches(KIND, requestUri, e.digest()) || !e.expiresAt().isAfter(graceCutoff)) {
+            PushedAuthRequestRow e = row(won ? read : read.setLockMode(LockModeType.PESSIMISTIC_WRITE)).orElse(null);
+            if (e == null || !ctx.matches(KIND, requestUri, e.digest()) || Expiry.isExpired(e.expiresAt(), graceCutoff)) {
                 return Optional.<PushedAuthorizationRequest>empty();
             }
             if (won) {

@@ -11,10 +11,12 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
+import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 
 /**
  * Refresh-token chains on {@code oidc_refresh_token}: digests of the token, its parent and its
@@ -108,7 +110,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         }
         String digest = ctx.digest(KIND, token.token());
         if (parentToken == null) {
-            RefreshTokenEntity row = RefreshTokenEntity.of(token, digest, null, digest);
+            RefreshTokenRow row = RefreshTokenRow.of(token, digest, null, digest);
             tx.sql(NAME, "save", c -> RefreshTokenRows.insert(c, row));
             return;
         }
@@ -117,11 +119,11 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         LocalDateTime now = ctx.dbNow();
         tx.sql(NAME, "save", c -> {
             // the parent check and the insert are one atomic step: the lock is held until commit
-            RefreshTokenEntity parent = lockedByThisTransaction(parentDigests);
+            RefreshTokenRow parent = lockedByThisTransaction(parentDigests);
             if (parent == null) {
                 parent = rows.select(c, parentDigests, true);
             }
-            if (parent == null || !ctx.matches(KIND, parentToken, parent.digest()) || !parent.liveAt(now)) {
+            if (parent == null || !ctx.matches(KIND, parentToken, parent.digest()) || Expiry.isExpired(parent.expiresAt(), Times.instant(now))) {
                 throw new IllegalArgumentException("the parent refresh token is unknown or expired");
             }
             if (parent.revoked()) {
@@ -135,10 +137,10 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             if (!parent.clientId().equals(token.clientId()) || !parent.grantId().equals(token.grantId())) {
                 throw new IllegalArgumentException("a rotated refresh token must keep its parent's client and grant");
             }
-            if (!parent.scopes().containsAll(token.scopes())) {
+            if (!parent.scopeSet().containsAll(token.scopes())) {
                 throw new IllegalArgumentException("a rotated refresh token must not widen its parent's scopes");
             }
-            RefreshTokenEntity child = RefreshTokenEntity.of(token, digest, parent.digest(), parent.rootDigest());
+            RefreshTokenRow child = RefreshTokenRow.of(token, digest, parent.digest(), parent.rootDigest());
             if (!rows.insertSuccessor(c, child)) {
                 throw new AlreadyConsumedException("the parent refresh token already has a successor (it was rotated"
                         + " before); its second successor is not issued", parent.toRecord(parentToken));
@@ -156,7 +158,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         List<String> digests = ctx.digests(KIND, token);
         LocalDateTime now = ctx.dbNow();
         return tx.sql(NAME, "find", c -> Optional.ofNullable(rows.select(c, digests, false))
-                .filter(e -> ctx.matches(KIND, token, e.digest()) && e.liveAt(now))
+                .filter(e -> ctx.matches(KIND, token, e.digest()) && Expiry.isLive(e.expiresAt(), Times.instant(now)))
                 .map(e -> e.toRecord(token)));
     }
 
@@ -174,12 +176,12 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         List<String> digests = ctx.digests(KIND, token);
         LocalDateTime now = ctx.dbNow();
         return tx.sql(NAME, "consume", c -> {
-            RefreshTokenEntity e = rows.consumeWinner(c, digests, now);
+            RefreshTokenRow e = rows.consumeWinner(c, digests, now);
             boolean won = e != null;
             if (!won) {
                 e = rows.select(c, digests, true);
             }
-            if (e == null || !ctx.matches(KIND, token, e.digest()) || !e.liveAt(now)) {
+            if (e == null || !ctx.matches(KIND, token, e.digest()) || Expiry.isExpired(e.expiresAt(), Times.instant(now))) {
                 return Optional.<RefreshToken>empty();
             }
             if (won) {
@@ -199,7 +201,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
      * store) locked it and no revocation ran in this transaction since; else {@code null} (read it
      * {@code FOR UPDATE}).
      */
-    private RefreshTokenEntity lockedByThisTransaction(List<String> digests) {
+    private RefreshTokenRow lockedByThisTransaction(List<String> digests) {
         if (tx.txResource(LOCKED) instanceof Map<?, ?> locked) {
             for (String digest : digests) {
                 if (locked.get(digest) instanceof Locked l && l.store() == this) {
@@ -211,7 +213,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @SuppressWarnings("unchecked")
-    private void rememberLocked(RefreshTokenEntity row) {
+    private void rememberLocked(RefreshTokenRow row) {
         Object held = tx.txResource(LOCKED);
         Map<String, Locked> locked;
         if (held instanceof Map<?, ?> m) {
@@ -236,7 +238,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     /** A refresh-token row that {@code store}'s winning consume locked in the current transaction. */
-    private record Locked(JpaRefreshTokenStore store, RefreshTokenEntity row) {
+    private record Locked(JpaRefreshTokenStore store, RefreshTokenRow row) {
     }
 
     @Override
@@ -248,7 +250,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         List<String> digests = ctx.digests(KIND, token);
         return tx.sql(NAME, "revokeChain", c -> {
             forgetLocked();
-            RefreshTokenEntity e = rows.select(c, digests, false);
+            RefreshTokenRow e = rows.select(c, digests, false);
             if (e == null || !ctx.matches(KIND, token, e.digest())) {
                 return 0;
             }

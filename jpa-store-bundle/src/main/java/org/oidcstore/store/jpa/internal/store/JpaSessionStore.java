@@ -14,6 +14,7 @@ import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 import org.oidcstore.store.spi.KeysetCursor;
 
 /**
@@ -48,7 +49,7 @@ public final class JpaSessionStore implements SessionStore {
         }
         LocalDateTime now = ctx.dbNow();
         return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(SessionEntity.class, sessionId))
-                .filter(s -> s.liveAt(now)).map(SessionEntity::toRecord));
+                .filter(s -> Expiry.isLive(s.expiresAt(), Times.instant(now))).map(SessionEntity::toRecord));
     }
 
     /**
