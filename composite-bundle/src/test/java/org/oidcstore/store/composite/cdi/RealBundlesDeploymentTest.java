@@ -15,7 +15,7 @@ import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.tck.HotColdStores;
 import org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer;
 import org.oidcstore.store.memory.internal.MemoryStoreProducer;
-import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
@@ -116,7 +116,7 @@ class RealBundlesDeploymentTest {
     void theBuilderRefusesSentinelsWithoutAuthAsTheDeploymentDoes() {
         RedisSettings open = RedisSettings.builder().sentinel("m", List.of(URI.create("rediss://" + NOWHERE)))
                 .password("x").build();
-        try (RedisOidcStore redis = RedisStores.lazy(open, Clock.systemUTC())) {
+        try (RedisStore redis = RedisStores.openAtFirstUse(open, Clock.systemUTC())) {
             assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
                     .withTier(StoreTier.VOLATILE, redis).build())
                     .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2060")
