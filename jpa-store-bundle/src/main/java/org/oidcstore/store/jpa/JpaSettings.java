@@ -63,7 +63,8 @@ public record JpaSettings(
     public static final String KEY_MIGRATE = "oidc.store.jpa.migrate";
     public static final String KEY_TARGET_SERVER = "oidc.store.jpa.target-server";
     public static final String KEY_GC_BATCH_SIZE = "oidc.store.jpa.gc.batch-size";
-    public static final String KEY_GC_INTERVAL = "oidc.store.gc.interval";
+    /** Shared with the composite's list of known keys: {@link StoreSettings#GC_INTERVAL_KEY}. */
+    public static final String KEY_GC_INTERVAL = StoreSettings.GC_INTERVAL_KEY;
     /** Shared by every tier: {@link StoreSettings#SECRET_PEPPER_KEY}. */
     public static final String KEY_SECRET_PEPPER = StoreSettings.SECRET_PEPPER_KEY;
 
