@@ -25,6 +25,32 @@ class JpaSettingsTest {
     }
 
     @Test
+    void theBuilderStartsFromTheDocumentedDefaultsAndSetsEveryField() {
+        JpaSettings defaults = JpaSettings.builder().url("jdbc:h2:mem:x").build();
+        assertThat(defaults).isEqualTo(new JpaSettings(null, "jdbc:h2:mem:x", null, null, 20, Duration.ofSeconds(10),
+                false, null, 2_000, Duration.ofMinutes(5), null, Duration.ofSeconds(60), false));
+        assertThat(JpaSettings.forUrl("jdbc:h2:mem:x", null, null)).isEqualTo(defaults);
+        JpaSettings every = JpaSettings.builder().dataSource("java:/ds").url("jdbc:h2:mem:y").user("u").password("p")
+                .poolSize(3).acquisitionTimeout(Duration.ofSeconds(4)).migrate(true).targetServer("WildFly")
+                .gcBatchSize(5).gcInterval(Duration.ofSeconds(6)).secretPepper("pepper")
+                .jwtIdClockSkew(Duration.ofSeconds(7)).devModeAllowUnpepperedDigests(true).build();
+        assertThat(every).isEqualTo(new JpaSettings("java:/ds", "jdbc:h2:mem:y", "u", "p", 3, Duration.ofSeconds(4),
+                true, "WildFly", 5, Duration.ofSeconds(6), "pepper", Duration.ofSeconds(7), true));
+        assertThat(every.toBuilder().build()).isEqualTo(every);
+        assertThat(defaults.withPoolSize(3).withMigrate(true)).isEqualTo(defaults.toBuilder().poolSize(3).migrate(true)
+                .build());
+    }
+
+    @Test
+    void theBuilderDoesNotValidateButValidateNamesEveryProblem() {
+        JpaSettings bad = JpaSettings.builder().poolSize(0).gcBatchSize(0).build();
+        assertThat(bad.problems()).extracting(p -> p.substring(0, 10))
+                .containsExactly("OIDCS-1201", "OIDCS-1204", "OIDCS-1205");
+        assertThatThrownBy(bad::validate).isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("OIDCS-1201").hasMessageContaining("OIDCS-1204").hasMessageContaining("OIDCS-1205");
+    }
+
+    @Test
     void defaultsApplyWhenOnlyTheUrlIsSet() {
         JpaSettings s = JpaSettings.fromConfig(config(Map.of("oidc.store.jpa.url", "jdbc:h2:mem:x")));
         assertThat(s.poolSize()).isEqualTo(JpaSettings.DEFAULT_POOL_SIZE).isGreaterThanOrEqualTo(20);

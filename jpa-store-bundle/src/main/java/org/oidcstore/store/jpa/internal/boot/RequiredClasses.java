@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.internal.JpaKeys;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 
 /**
@@ -25,11 +25,16 @@ public final class RequiredClasses {
     }
 
     /**
-     * The problems (message id first) of classes {@code settings} need that none of
+     * The problems (message id first) of classes a configuration needs that none of
      * {@code loaders} can load; {@code null} loaders are skipped. Call only for settings without
      * other problems of the URL (a supported scheme).
+     *
+     * @param url the JDBC URL of Java SE mode, or {@code null}
+     * @param containerManaged whether the store runs on a container's data source
+     * @param migrate whether the migrations run at start
      */
-    public static List<String> missing(JpaSettings settings, ClassLoader... loaders) {
+    public static List<String> missing(String url, boolean containerManaged, boolean migrate,
+            ClassLoader... loaders) {
         List<ClassLoader> from = Arrays.stream(loaders).filter(Objects::nonNull).toList();
         List<String> out = new ArrayList<>();
         if (!loads(from, ECLIPSELINK)) {
@@ -37,23 +42,23 @@ public final class RequiredClasses {
                     + " its persistence unit with it: add org.eclipse.persistence:eclipselink 4.0 to the application"
                     + " (on Payara it is the server's)");
         }
-        Dialect dialect = settings.containerManaged() || settings.url() == null ? null
-                : Dialect.fromUrl(settings.url()).orElse(null);
+        Dialect dialect = containerManaged || url == null ? null
+                : Dialect.fromUrl(url).orElse(null);
         if (dialect != null) {
-            String driver = Dialect.driver(settings.url());
+            String driver = Dialect.driver(url);
             if (!loads(from, driver)) {
-                out.add("OIDCS-1224 the JDBC driver for " + JpaSettings.KEY_URL + " is not on the class path ("
+                out.add("OIDCS-1224 the JDBC driver for " + JpaKeys.URL + " is not on the class path ("
                         + driver + " not found); add the driver jar");
             }
             List<String> absent = JAVA_SE.stream().filter(c -> !loads(from, c)).toList();
             if (!absent.isEmpty()) {
-                out.add("OIDCS-1311 Java SE mode (" + JpaSettings.KEY_URL + ") needs Narayana and Agroal on the class"
+                out.add("OIDCS-1311 Java SE mode (" + JpaKeys.URL + ") needs Narayana and Agroal on the class"
                         + " path (missing " + absent + "); add org.jboss.narayana.jta:narayana-jta,"
                         + " io.agroal:agroal-pool and io.agroal:agroal-narayana, or use the container's data source"
-                        + " (" + JpaSettings.KEY_DATASOURCE + ")");
+                        + " (" + JpaKeys.DATASOURCE + ")");
             }
         }
-        if (settings.migrate()) {
+        if (migrate) {
             List<String> flyway = new ArrayList<>(List.of(FLYWAY));
             if (dialect == Dialect.MARIADB) {
                 flyway.add(FLYWAY_MYSQL);
@@ -62,10 +67,10 @@ public final class RequiredClasses {
             }
             List<String> absent = flyway.stream().filter(c -> !loads(from, c)).toList();
             if (!absent.isEmpty()) {
-                out.add("OIDCS-1312 " + JpaSettings.KEY_MIGRATE + "=true needs Flyway on the class path (missing "
+                out.add("OIDCS-1312 " + JpaKeys.MIGRATE + "=true needs Flyway on the class path (missing "
                         + absent + "); add org.flywaydb:flyway-core and its module for the database (flyway-mysql,"
                         + " flyway-database-postgresql), or apply the migrations by hand and set "
-                        + JpaSettings.KEY_MIGRATE + "=false");
+                        + JpaKeys.MIGRATE + "=false");
             }
         }
         return out;
