@@ -1,7 +1,12 @@
 package org.oidcstore.store.jpa.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.store.JpaAccessTokenRegistry;
 import org.oidcstore.store.jpa.internal.store.JpaAuthorizationCodeStore;
 import org.oidcstore.store.jpa.internal.store.JpaClientStore;
@@ -20,7 +25,9 @@ import org.oidcstore.store.spi.HostedKinds;
 /**
  * The kinds the durable tier hosts, the one place that names them: the aggregate, the
  * {@code @Durable} beans and what deployment validation knows of the tier are derived from this
- * table. Hosting a new kind is one line here, its store class, its row mapping and its migration.
+ * table, and so are the GC's sweeps and the tables {@code recordCounts} counts. Hosting a new kind
+ * is one line in {@link #TABLE} (and one in {@link #SWEEPS} if its rows expire), its store class,
+ * its row or entity and its migration.
  */
 public final class JpaKinds implements Supplier<HostedKinds<?>> {
 
@@ -39,6 +46,24 @@ public final class JpaKinds implements Supplier<HostedKinds<?>> {
             .host(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, JpaPushedAuthorizationRequestStore.class,
                     JpaPushedAuthorizationRequestStore::new)
             .build();
+
+    /** Every sweepable table, in the order the GC sweeps them (each declared by its store class). */
+    static final List<Sweep> SWEEPS = List.of(JpaAuthorizationCodeStore.SWEEP, JpaRefreshTokenStore.SWEEP,
+            JpaRefreshTokenStore.LOCK_SWEEP, JpaGrantStore.SWEEP, JpaAccessTokenRegistry.SWEEP,
+            JpaOpaqueAccessTokenStore.SWEEP, JpaGrantRevocationStore.TOMBSTONE_SWEEP,
+            JpaGrantRevocationStore.REVOKED_JTI_SWEEP, JpaSessionStore.SWEEP, JpaInteractionStore.SWEEP,
+            JpaConsumedJwtIdStore.SWEEP, JpaPushedAuthorizationRequestStore.SWEEP);
+
+    /** The tables holding each kind's records ({@code recordCounts}): the swept ones and those never expiring. */
+    static final Map<String, StoreKind> TABLES = tables();
+
+    private static Map<String, StoreKind> tables() {
+        Map<String, StoreKind> t = new LinkedHashMap<>();
+        t.put("oidc_client", StoreKind.CLIENTS);
+        t.put("oidc_user", StoreKind.USERS);
+        SWEEPS.stream().filter(s -> s.kind() != null).forEach(s -> t.put(s.table(), s.kind()));
+        return Collections.unmodifiableMap(t);
+    }
 
     @Override
     public HostedKinds<?> get() {

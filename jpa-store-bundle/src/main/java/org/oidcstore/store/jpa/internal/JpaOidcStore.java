@@ -18,18 +18,6 @@ import org.oidcstore.store.spi.HostedKinds;
 
 /** The durable aggregate: the stores of {@link JpaKinds} over one persistence unit, transactional. */
 public final class JpaOidcStore implements JpaStore {
-    /** The tables holding each kind's records. */
-    private static final Map<String, StoreKind> TABLES = Map.ofEntries(
-            Map.entry("oidc_client", StoreKind.CLIENTS), Map.entry("oidc_user", StoreKind.USERS),
-            Map.entry("oidc_authorization_code", StoreKind.AUTHORIZATION_CODES),
-            Map.entry("oidc_refresh_token", StoreKind.REFRESH_TOKENS), Map.entry("oidc_grant", StoreKind.GRANTS),
-            Map.entry("oidc_access_token", StoreKind.ACCESS_TOKENS),
-            Map.entry("oidc_opaque_access_token", StoreKind.OPAQUE_ACCESS_TOKENS),
-            Map.entry("oidc_grant_tombstone", StoreKind.GRANT_REVOCATIONS),
-            Map.entry("oidc_revoked_jti", StoreKind.GRANT_REVOCATIONS), Map.entry("oidc_session", StoreKind.SESSIONS),
-            Map.entry("oidc_interaction", StoreKind.INTERACTIONS), Map.entry("oidc_consumed_jti", StoreKind.CONSUMED_JWT_IDS),
-            Map.entry("oidc_pushed_auth_request", StoreKind.PUSHED_AUTHORIZATION_REQUESTS));
-
     private final TxRunner tx;
     private final StoreContext ctx;
     private final JpaGarbageCollector gc;
@@ -45,7 +33,7 @@ public final class JpaOidcStore implements JpaStore {
         this.resources = resources;
         this.unsafeSettings = List.copyOf(unsafeSettings);
         ExpiredRows expired = new ExpiredRows(tx, gcBatchSize);
-        this.gc = new JpaGarbageCollector(tx, ctx, expired);
+        this.gc = new JpaGarbageCollector(tx, ctx, expired, JpaKinds.SWEEPS);
         this.stores = JpaKinds.TABLE.create(backend(), new StoreParts(tx, ctx, expired));
     }
 
@@ -85,7 +73,7 @@ public final class JpaOidcStore implements JpaStore {
     public Map<StoreKind, Long> recordCounts() {
         return tx.run("store", "recordCounts", em -> {
             Map<StoreKind, Long> counts = new EnumMap<>(StoreKind.class);
-            TABLES.forEach((table, kind) -> counts.merge(kind, ((Number) em.createNativeQuery(
+            JpaKinds.TABLES.forEach((table, kind) -> counts.merge(kind, ((Number) em.createNativeQuery(
                     "SELECT COUNT(*) FROM " + table).getSingleResult()).longValue(), Long::sum));
             return counts;
         });

@@ -4,7 +4,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 
 /**
@@ -14,30 +13,10 @@ import org.oidcstore.store.jpa.internal.runtime.TxRunner;
  * shape on every engine (MariaDB allows neither {@code LIMIT} in an {@code IN} subquery nor a
  * subquery on the table being deleted from), and the key-by-key delete locks only rows that are
  * already dead, so writers of live rows never wait long. Used by the GC for every table and by the
- * stores' own purges ({@code purgeExpired}, {@code purge}).
+ * stores' own purges ({@code purgeExpired}, {@code purge}). What each table's garbage is, the store
+ * class owning the table declares ({@link Sweep}).
  */
 public final class ExpiredRows {
-
-    /**
-     * One sweepable table: its kind ({@code null} for bookkeeping rows, not counted), key column,
-     * the condition that makes a row garbage, and the re-check of the delete; {@code ?1},
-     * {@code ?2}, … are the cutoffs given to {@link #delete} in that order (the GC's: the cutoff,
-     * the cutoff minus the PAR consume grace, the cutoff minus the JWT-ID clock skew).
-     */
-    public record Sweep(StoreKind kind, String table, String key, String expired, String recheck) {
-        public Sweep(StoreKind kind, String table, String key, String expired) {
-            this(kind, table, key, expired, expired);
-        }
-    }
-
-    public static final Sweep ACCESS_TOKENS = new Sweep(StoreKind.ACCESS_TOKENS, "oidc_access_token", "jti_digest",
-            "expires_at <= ?1");
-    public static final Sweep OPAQUE_ACCESS_TOKENS = new Sweep(StoreKind.OPAQUE_ACCESS_TOKENS,
-            "oidc_opaque_access_token", "token_digest", "expires_at <= ?1");
-    public static final Sweep GRANT_TOMBSTONES = new Sweep(StoreKind.GRANT_REVOCATIONS, "oidc_grant_tombstone",
-            "grant_id", "retain_until <= ?1");
-    public static final Sweep REVOKED_JTIS = new Sweep(StoreKind.GRANT_REVOCATIONS, "oidc_revoked_jti", "jti_digest",
-            "expires_at <= ?1");
 
     /** What a sweep did. */
     public record Swept(int deleted, int batches) {

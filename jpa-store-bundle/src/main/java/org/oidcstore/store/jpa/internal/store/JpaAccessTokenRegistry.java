@@ -7,7 +7,7 @@ import org.oidcstore.store.AccessTokenRegistry;
 import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.AccessTokenEntity;
-import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.AccessTokenRow;
 
 /**
@@ -16,10 +16,12 @@ import org.oidcstore.store.jpa.internal.row.AccessTokenRow;
  */
 public final class JpaAccessTokenRegistry extends JpaTokenRows<JwtAccessToken, AccessTokenEntity, AccessTokenRow>
         implements AccessTokenRegistry {
+    /** What the GC and {@code purgeExpired} delete: tokens past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(StoreKind.ACCESS_TOKENS, "oidc_access_token", "jti_digest");
 
     public JpaAccessTokenRegistry(StoreParts parts) {
         super(parts, "access-tokens", StoreKind.ACCESS_TOKENS, AccessTokenEntity.class, "t.jtiDigest",
-                AccessTokenEntity::row, ExpiredRows.ACCESS_TOKENS);
+                AccessTokenEntity::row, SWEEP);
     }
 
     @Override

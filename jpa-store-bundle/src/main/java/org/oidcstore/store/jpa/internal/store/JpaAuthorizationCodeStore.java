@@ -13,6 +13,7 @@ import org.oidcstore.store.AuthorizationCode;
 import org.oidcstore.store.AuthorizationCodeStore;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.AuthorizationCodeRow;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
@@ -26,6 +27,8 @@ import org.oidcstore.store.spi.Expiry;
 public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     private static final String NAME = "authorization-codes";
     private static final StoreKind KIND = StoreKind.AUTHORIZATION_CODES;
+    /** What the GC deletes: codes past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(KIND, "oidc_authorization_code", "code_digest");
 
     private static final String INSERT = "INSERT INTO oidc_authorization_code (" + AuthorizationCodeRow.COLUMNS
             + ") VALUES (" + Sql.marks(AuthorizationCodeRow.COLUMN_COUNT) + ")";

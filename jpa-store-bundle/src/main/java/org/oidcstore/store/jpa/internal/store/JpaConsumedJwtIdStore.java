@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConsumedJwtIdStore;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
@@ -48,6 +49,11 @@ import org.oidcstore.store.spi.Arguments;
 public final class JpaConsumedJwtIdStore implements ConsumedJwtIdStore {
     private static final String NAME = "consumed-jwt-ids";
     private static final StoreKind KIND = StoreKind.CONSUMED_JWT_IDS;
+    /**
+     * What the GC deletes: a marker is kept for the clock-skew allowance past its expiry, so a node
+     * whose clock lags still sees it while, by that node's clock, the JWT is valid (see the API).
+     */
+    public static final Sweep SWEEP = new Sweep(KIND, "oidc_consumed_jti", "jti_digest", "expires_at <= ?2");
 
     private final TxRunner tx;
     private final StoreContext ctx;

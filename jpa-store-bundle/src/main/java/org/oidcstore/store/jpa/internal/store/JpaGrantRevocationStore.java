@@ -10,6 +10,7 @@ import java.util.List;
 import org.oidcstore.store.GrantRevocationStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
@@ -40,6 +41,11 @@ import org.oidcstore.store.spi.Arguments;
 public final class JpaGrantRevocationStore implements GrantRevocationStore {
     private static final String NAME = "grant-revocations";
     private static final StoreKind KIND = StoreKind.GRANT_REVOCATIONS;
+    /** What the GC and {@link #purge} delete: tombstones past their retention. */
+    public static final Sweep TOMBSTONE_SWEEP = new Sweep(KIND, "oidc_grant_tombstone", "grant_id",
+            "retain_until <= ?1");
+    /** What the GC and {@link #purge} delete: denylisted JWT IDs past their expiry. */
+    public static final Sweep REVOKED_JTI_SWEEP = Sweep.expiresAt(KIND, "oidc_revoked_jti", "jti_digest");
 
     private final TxRunner tx;
     private final StoreContext ctx;
@@ -116,8 +122,8 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
     @Override
     public int purge(Instant cutoff) {
         LocalDateTime at = ctx.purgeCutoff(cutoff);
-        return expired.delete(ExpiredRows.GRANT_TOMBSTONES, at).deleted()
-                + expired.delete(ExpiredRows.REVOKED_JTIS, at).deleted();
+        return expired.delete(TOMBSTONE_SWEEP, at).deleted()
+                + expired.delete(REVOKED_JTI_SWEEP, at).deleted();
     }
 
     private void widen(String operation, String table, String key, String keyValue, String[] columns,

@@ -9,7 +9,9 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.GrantStore;
 import org.oidcstore.store.KeysetPage;
+import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.GrantEntity;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.GrantRow;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
@@ -27,6 +29,9 @@ import org.oidcstore.store.spi.KeysetCursor;
  */
 public final class JpaGrantStore implements GrantStore {
     private static final String NAME = "grants";
+    /** What the GC deletes: grants with an expiry, past it. */
+    public static final Sweep SWEEP = new Sweep(StoreKind.GRANTS, "oidc_grant", "grant_id",
+            "expires_at IS NOT NULL AND expires_at <= ?1");
     private static final String LIVE = "(g.expiresAt IS NULL OR g.expiresAt > :now)";
 
     private static final String INSERT = "INSERT INTO oidc_grant (" + GrantRow.COLUMNS + ") VALUES ("

@@ -6,7 +6,9 @@ import java.util.Optional;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
+import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.InteractionEntity;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
@@ -24,6 +26,8 @@ import org.oidcstore.store.spi.Expiry;
  */
 public final class JpaInteractionStore implements InteractionCompareAndSwap {
     private static final String NAME = "interactions";
+    /** What the GC deletes: interactions past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(StoreKind.INTERACTIONS, "oidc_interaction", "interaction_id");
 
     private final TxRunner tx;
     private final StoreContext ctx;

@@ -7,7 +7,7 @@ import org.oidcstore.store.OpaqueAccessToken;
 import org.oidcstore.store.OpaqueAccessTokenStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.OpaqueAccessTokenEntity;
-import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.OpaqueAccessTokenRow;
 
 /**
@@ -17,10 +17,13 @@ import org.oidcstore.store.jpa.internal.row.OpaqueAccessTokenRow;
 public final class JpaOpaqueAccessTokenStore
         extends JpaTokenRows<OpaqueAccessToken, OpaqueAccessTokenEntity, OpaqueAccessTokenRow>
         implements OpaqueAccessTokenStore {
+    /** What the GC and {@code purgeExpired} delete: tokens past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(StoreKind.OPAQUE_ACCESS_TOKENS, "oidc_opaque_access_token",
+            "token_digest");
 
     public JpaOpaqueAccessTokenStore(StoreParts parts) {
         super(parts, "opaque-access-tokens", StoreKind.OPAQUE_ACCESS_TOKENS, OpaqueAccessTokenEntity.class,
-                "t.tokenDigest", OpaqueAccessTokenEntity::row, ExpiredRows.OPAQUE_ACCESS_TOKENS);
+                "t.tokenDigest", OpaqueAccessTokenEntity::row, SWEEP);
     }
 
     @Override

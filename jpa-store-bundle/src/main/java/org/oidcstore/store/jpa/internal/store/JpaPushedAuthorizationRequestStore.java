@@ -13,6 +13,7 @@ import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.PushedAuthRequestEntity;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.PushedAuthRequestRow;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
@@ -31,6 +32,9 @@ import org.oidcstore.store.spi.Expiry;
 public final class JpaPushedAuthorizationRequestStore implements PushedAuthorizationRequestStore {
     private static final String NAME = "pushed-authorization-requests";
     private static final StoreKind KIND = StoreKind.PUSHED_AUTHORIZATION_REQUESTS;
+    /** What the GC deletes: a consumed request is replay evidence until {@code expiresAt + CONSUME_GRACE}. */
+    public static final Sweep SWEEP = new Sweep(KIND, "oidc_pushed_auth_request", "request_uri_digest",
+            "expires_at <= ?1", "expires_at <= ?1", CONSUME_GRACE);
 
     private final TxRunner tx;
     private final StoreContext ctx;

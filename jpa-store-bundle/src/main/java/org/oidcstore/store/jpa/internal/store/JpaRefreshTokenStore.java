@@ -1,5 +1,6 @@
 package org.oidcstore.store.jpa.internal.store;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
@@ -83,6 +85,20 @@ import org.oidcstore.store.spi.Expiry;
 public final class JpaRefreshTokenStore implements RefreshTokenStore {
     private static final String NAME = "refresh-tokens";
     private static final StoreKind KIND = StoreKind.REFRESH_TOKENS;
+    /**
+     * What the GC deletes: a refresh token stays while a refresh token of its grant is live, so that
+     * revoking a chain from an expired member still reaches the live descendants. MariaDB refuses a
+     * subquery on the table a DELETE targets; a chain that got a live member between select and
+     * delete can only be a new chain (a rotation needs a live parent), so re-checking the expiry
+     * alone is enough.
+     */
+    public static final Sweep SWEEP = new Sweep(KIND, "oidc_refresh_token", "token_digest",
+            "expires_at <= ?1 AND NOT EXISTS (SELECT 1 FROM oidc_refresh_token live"
+                    + " WHERE live.grant_id = oidc_refresh_token.grant_id AND live.expires_at > ?1)",
+            "expires_at <= ?1", Duration.ZERO);
+    /** Revocation lock rows of grants without refresh tokens; bookkeeping, not counted. */
+    public static final Sweep LOCK_SWEEP = new Sweep(null, "oidc_refresh_token_lock", "grant_id",
+            "NOT EXISTS (SELECT 1 FROM oidc_refresh_token t WHERE t.grant_id = oidc_refresh_token_lock.grant_id)");
 
     /**
      * The transaction resource (synchronization registry) holding, by digest, the refresh-token
@@ -254,7 +270,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             if (e == null || !ctx.matches(KIND, token, e.digest())) {
                 return 0;
             }
-            rows.lockGrant(c, e.grantId());
+            rows.lockGrantRow(c, e.grantId());
             return RefreshTokenRows.revokeUntilStable(c, "root_digest", e.rootDigest());
         });
     }
@@ -268,7 +284,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         }
         return tx.sql(NAME, "revokeByGrant", c -> {
             forgetLocked();
-            rows.lockGrant(c, grantId);
+            rows.lockGrantRow(c, grantId);
             return RefreshTokenRows.revokeUntilStable(c, "grant_id", grantId);
         });
     }

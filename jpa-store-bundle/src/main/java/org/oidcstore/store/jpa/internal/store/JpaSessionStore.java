@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
+import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.SessionEntity;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
@@ -25,6 +27,8 @@ import org.oidcstore.store.spi.KeysetCursor;
  */
 public final class JpaSessionStore implements SessionStore {
     private static final String NAME = "sessions";
+    /** What the GC deletes: sessions past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(StoreKind.SESSIONS, "oidc_session", "session_id");
 
     private final TxRunner tx;
     private final StoreContext ctx;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.TokenRow;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
@@ -29,19 +30,19 @@ abstract class JpaTokenRows<T, E, R extends TokenRow<T>> {
     private final StoreKind kind;
     private final Class<E> entity;
     private final Function<E, R> row;
-    private final ExpiredRows.Sweep sweep;
+    private final Sweep sweep;
     private final TxRunner tx;
     private final StoreContext ctx;
     private final ExpiredRows expired;
     private final String select;
     private final String revoke;
-    private final String revokeByGrant;
+    private final String revokeByGrantId;
 
     /**
      * @param digestPath the JPQL path of the digest column, on the alias {@code t}
      */
     JpaTokenRows(StoreParts parts, String name, StoreKind kind, Class<E> entity, String digestPath,
-            Function<E, R> row, ExpiredRows.Sweep sweep) {
+            Function<E, R> row, Sweep sweep) {
         this.tx = parts.tx();
         this.ctx = parts.ctx();
         this.expired = parts.expired();
@@ -55,7 +56,7 @@ abstract class JpaTokenRows<T, E, R extends TokenRow<T>> {
         this.select = "SELECT t FROM " + from + " WHERE " + byDigest;
         this.revoke = "UPDATE " + from + " SET t.revoked = TRUE WHERE " + byDigest
                 + " AND t.revoked = FALSE AND t.expiresAt > :now";
-        this.revokeByGrant = "UPDATE " + from + " SET t.revoked = TRUE WHERE t.grantId = :grantId"
+        this.revokeByGrantId = "UPDATE " + from + " SET t.revoked = TRUE WHERE t.grantId = :grantId"
                 + " AND t.revoked = FALSE";
     }
 
@@ -98,7 +99,7 @@ abstract class JpaTokenRows<T, E, R extends TokenRow<T>> {
         if (!Arguments.isStorableId(grantId)) {
             return 0;
         }
-        return tx.run(name, "revokeByGrant", em -> em.createQuery(revokeByGrant)
+        return tx.run(name, "revokeByGrant", em -> em.createQuery(revokeByGrantId)
                 .setParameter("grantId", grantId).executeUpdate());
     }
 

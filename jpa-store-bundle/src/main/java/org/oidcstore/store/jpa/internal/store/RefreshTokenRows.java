@@ -138,7 +138,7 @@ final class RefreshTokenRows {
      * {@code MERGE} is not atomic under races, as "lock; else insert; if a concurrent insert won,
      * lock", the expected duplicate key caught so that it does not doom the transaction.
      */
-    void lockGrant(Connection c, String grantId) throws SQLException {
+    void lockGrantRow(Connection c, String grantId) throws SQLException {
         switch (dialect) {
             case POSTGRESQL -> Sql.update(c, "INSERT INTO oidc_refresh_token_lock (grant_id) VALUES (?)"
                     + " ON CONFLICT (grant_id) DO UPDATE SET grant_id = EXCLUDED.grant_id", grantId);
