@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.internal.JpaMessages;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 
@@ -104,7 +105,7 @@ final class AgroalPool {
                 // try the next loader
             }
         }
-        throw new StoreConfigurationException("OIDCS-1224 the JDBC driver for " + JpaSettings.KEY_URL
+        throw new StoreConfigurationException(JpaMessages.NO_DRIVER + " the JDBC driver for " + JpaSettings.KEY_URL
                 + " is not on the class path (" + name + " not found); add the driver jar");
     }
 }

@@ -27,6 +27,7 @@ import org.eclipse.persistence.transaction.JTATransactionController;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreException;
 import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.internal.JpaMessages;
 import org.oidcstore.store.jpa.internal.JpaOidcStore;
 import org.oidcstore.store.jpa.internal.gc.GcScheduler;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
@@ -60,7 +61,7 @@ public final class JpaBootstrap {
     public static JpaOidcStore open(JpaSettings settings, Clock clock, DataSource suppliedDs,
             TransactionManager suppliedTm, TransactionSynchronizationRegistry suppliedTsr) {
         List<String> problems = settings.problems().stream()
-                .filter(p -> suppliedDs == null || !p.startsWith("OIDCS-1201")).toList();
+                .filter(p -> suppliedDs == null || !p.startsWith(JpaMessages.NO_DATABASE)).toList();
         if (!problems.isEmpty()) {
             throw new StoreConfigurationException(problems.size() + " problem(s) in the JPA store configuration:\n"
                     + String.join("\n", problems));
@@ -105,7 +106,8 @@ public final class JpaBootstrap {
         try {
             String product = productName(ds);
             Dialect dialect = Dialect.fromProductName(product).orElseThrow(() -> new StoreConfigurationException(
-                    "OIDCS-1222 database '" + product + "' is not supported; use H2, MariaDB/MySQL or PostgreSQL"));
+                    JpaMessages.UNSUPPORTED_DATABASE + " database '" + product
+                            + "' is not supported; use H2, MariaDB/MySQL or PostgreSQL"));
             if (settings.migrate()) {
                 if (suppliedDs == null && !container) {
                     Migrations.migrate(dialect, product,
@@ -133,7 +135,8 @@ public final class JpaBootstrap {
                     .getExternalTransactionController();
             if (!(etc instanceof JTATransactionController jta) || jta.getTransactionManager() == null) {
                 // without a controller EclipseLink silently ignores JTA transactions
-                throw new StoreConfigurationException("OIDCS-1220 EclipseLink has no JTA transaction controller, so"
+                throw new StoreConfigurationException(JpaMessages.NO_JTA_CONTROLLER
+                        + " EclipseLink has no JTA transaction controller, so"
                         + " the store would not join transactions; set " + JpaSettings.KEY_TARGET_SERVER
                         + " to your server's EclipseLink platform (e.g. WildFly, JBoss, Glassfish, WebLogic)");
             }
@@ -192,10 +195,12 @@ public final class JpaBootstrap {
             if (o instanceof DataSource ds) {
                 return ds;
             }
-            throw new StoreConfigurationException("OIDCS-1221 " + JpaSettings.KEY_DATASOURCE + " '" + jndiName
+            throw new StoreConfigurationException(JpaMessages.DATASOURCE_NOT_BOUND + " " + JpaSettings.KEY_DATASOURCE
+                    + " '" + jndiName
                     + "' is not a javax.sql.DataSource");
         } catch (NamingException e) {
-            throw new StoreConfigurationException("OIDCS-1221 the JTA data source '" + jndiName + "' ("
+            throw new StoreConfigurationException(JpaMessages.DATASOURCE_NOT_BOUND + " the JTA data source '"
+                    + jndiName + "' ("
                     + JpaSettings.KEY_DATASOURCE + ") is not bound in JNDI; define it in the server", e);
         }
     }

@@ -6,6 +6,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreException;
+import org.oidcstore.store.jpa.internal.JpaMessages;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 
@@ -39,7 +40,7 @@ public final class Migrations {
             if (t instanceof StoreException s && !(t.getClass() == StoreException.class)) {
                 throw s;
             }
-            throw new StoreConfigurationException("OIDCS-1223 the schema migration failed ("
+            throw new StoreConfigurationException(JpaMessages.MIGRATION_FAILED + " the schema migration failed ("
                     + e.getClass().getSimpleName() + "); see the cause, or apply the SQL files under "
                     + dialect.migrationLocation(productName).replace("classpath:", "") + " by hand and set "
                     + "oidc.store.jpa.migrate=false", e);

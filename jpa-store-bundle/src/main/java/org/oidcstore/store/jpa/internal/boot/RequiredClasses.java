@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.oidcstore.store.jpa.internal.JpaKeys;
+import org.oidcstore.store.jpa.internal.JpaMessages;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 
 /**
@@ -38,7 +39,8 @@ public final class RequiredClasses {
         List<ClassLoader> from = Arrays.stream(loaders).filter(Objects::nonNull).toList();
         List<String> out = new ArrayList<>();
         if (!loads(from, ECLIPSELINK)) {
-            out.add("OIDCS-1310 EclipseLink (" + ECLIPSELINK + ") is not on the class path; the JPA tier deploys"
+            out.add(JpaMessages.NO_ECLIPSELINK + " EclipseLink (" + ECLIPSELINK
+                    + ") is not on the class path; the JPA tier deploys"
                     + " its persistence unit with it: add org.eclipse.persistence:eclipselink 4.0 to the application"
                     + " (on Payara it is the server's)");
         }
@@ -47,12 +49,13 @@ public final class RequiredClasses {
         if (dialect != null) {
             String driver = Dialect.driver(url);
             if (!loads(from, driver)) {
-                out.add("OIDCS-1224 the JDBC driver for " + JpaKeys.URL + " is not on the class path ("
+                out.add(JpaMessages.NO_DRIVER + " the JDBC driver for " + JpaKeys.URL + " is not on the class path ("
                         + driver + " not found); add the driver jar");
             }
             List<String> absent = JAVA_SE.stream().filter(c -> !loads(from, c)).toList();
             if (!absent.isEmpty()) {
-                out.add("OIDCS-1311 Java SE mode (" + JpaKeys.URL + ") needs Narayana and Agroal on the class"
+                out.add(JpaMessages.NO_NARAYANA_OR_AGROAL + " Java SE mode (" + JpaKeys.URL
+                        + ") needs Narayana and Agroal on the class"
                         + " path (missing " + absent + "); add org.jboss.narayana.jta:narayana-jta,"
                         + " io.agroal:agroal-pool and io.agroal:agroal-narayana, or use the container's data source"
                         + " (" + JpaKeys.DATASOURCE + ")");
@@ -67,7 +70,7 @@ public final class RequiredClasses {
             }
             List<String> absent = flyway.stream().filter(c -> !loads(from, c)).toList();
             if (!absent.isEmpty()) {
-                out.add("OIDCS-1312 " + JpaKeys.MIGRATE + "=true needs Flyway on the class path (missing "
+                out.add(JpaMessages.NO_FLYWAY + " " + JpaKeys.MIGRATE + "=true needs Flyway on the class path (missing "
                         + absent + "); add org.flywaydb:flyway-core and its module for the database (flyway-mysql,"
                         + " flyway-database-postgresql), or apply the migrations by hand and set "
                         + JpaKeys.MIGRATE + "=false");

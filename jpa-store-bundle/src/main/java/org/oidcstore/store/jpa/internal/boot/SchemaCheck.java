@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.jpa.JpaSettings;
+import org.oidcstore.store.jpa.internal.JpaMessages;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 
@@ -63,7 +64,7 @@ final class SchemaCheck {
 
     private static StoreConfigurationException missing(boolean table, Dialect dialect, String productName) {
         String files = dialect.migrationLocation(productName).replace("classpath:", "");
-        return new StoreConfigurationException("OIDCS-1302 the database schema is "
+        return new StoreConfigurationException(JpaMessages.SCHEMA_TOO_OLD + " the database schema is "
                 + (table ? "older than version 2" : "missing") + " (no unique index on " + TABLE + "." + COLUMN
                 + "); set " + JpaSettings.KEY_MIGRATE + "=true, or apply the SQL files under " + files
                 + " from the jar by hand, in version order");

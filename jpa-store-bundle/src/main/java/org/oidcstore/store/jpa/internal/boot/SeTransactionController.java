@@ -4,6 +4,7 @@ import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.persistence.transaction.JTA11TransactionController;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.jpa.internal.JpaMessages;
 
 /**
  * EclipseLink's JTA controller in Java SE, where there is no JNDI: it hands EclipseLink the
@@ -27,7 +28,8 @@ public final class SeTransactionController extends JTA11TransactionController {
 
     static synchronized void register(TransactionManager tm, TransactionSynchronizationRegistry tsr) {
         if (registeredTm != null && (registeredTm != tm || registeredTsr != tsr)) {
-            throw new StoreConfigurationException("OIDCS-1225 another JPA store of this JVM runs on a different"
+            throw new StoreConfigurationException(JpaMessages.OTHER_TRANSACTION_MANAGER
+                    + " another JPA store of this JVM runs on a different"
                     + " transaction manager; Java SE supports one transaction manager per JVM");
         }
         registeredTm = tm;

@@ -21,6 +21,7 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.StoreException;
 import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.jpa.internal.JpaMessages;
 
 /**
  * The one place where driver, JPA and JTA failures become {@link StoreException}s. The decision is
@@ -65,7 +66,7 @@ public final class JpaExceptions {
             return s;
         }
         if (failure instanceof CorruptRowException corrupt) {
-            return new StoreException("OIDCS-1301 " + prefix(substore, operation) + corrupt.getMessage()
+            return new StoreException(JpaMessages.CORRUPT_ROW + " " + prefix(substore, operation) + corrupt.getMessage()
                     + "; the row is damaged or was not written by this store (see the cause)", corrupt.getCause());
         }
         if (failure instanceof IllegalArgumentException || failure instanceof NullPointerException) {
