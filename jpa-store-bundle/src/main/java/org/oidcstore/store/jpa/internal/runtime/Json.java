@@ -12,7 +12,13 @@ import java.util.Set;
  * The JSON text of collection columns: arrays of strings, objects of strings and objects of
  * string arrays, nothing else. Every character outside printable ASCII is escaped, so the text is
  * pure ASCII and round-trips exactly (unpaired surrogates included) whatever the column charset.
- * Order is kept: lists and sets in iteration order, maps in insertion order.
+ * Order is kept: lists and sets in iteration order, maps in insertion order. Text that is not
+ * what this class writes raises {@link MalformedJsonException} (offset and expectation, never the
+ * text).
+ *
+ * <p>Hand-written rather than Jakarta JSON Processing: Parsson writes characters outside ASCII
+ * unescaped, so a lone surrogate would not survive a UTF-8 column (the module README, "JSON
+ * columns", has the reasoning and the numbers of {@code bench/JsonColumnRounds}).
  */
 public final class Json {
     private Json() {
@@ -117,6 +123,9 @@ public final class Json {
         private int i;
 
         Parser(String s) {
+            if (s == null) {
+                throw new MalformedJsonException(0, "SQL NULL where JSON text was expected");
+            }
             this.s = s;
         }
 
@@ -201,8 +210,8 @@ public final class Json {
         }
 
         /** Names the offset, never the text: a column may hold personal data. */
-        private IllegalStateException malformed(String what) {
-            return new IllegalStateException("malformed JSON column at offset " + i + ": " + what);
+        private MalformedJsonException malformed(String what) {
+            return new MalformedJsonException(i, what);
         }
 
         private void skip() {
