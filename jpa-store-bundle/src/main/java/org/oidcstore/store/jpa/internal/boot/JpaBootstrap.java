@@ -45,7 +45,8 @@ import org.oidcstore.store.jpa.internal.runtime.TxRunner;
  * is forced by creating and closing an entity manager right away.
  */
 public final class JpaBootstrap {
-    private static final AtomicLong SESSIONS = new AtomicLong();
+    /** Persistence units deployed by this class, numbering their EclipseLink session names. */
+    private static final AtomicLong UNITS = new AtomicLong();
     /** Where containers publish their transaction manager (not standardized), tried in order. */
     private static final List<String> CONTAINER_TM_NAMES = List.of("java:comp/TransactionManager",
             "java:jboss/TransactionManager", "java:appserver/TransactionManager", "java:/TransactionManager");
@@ -117,7 +118,7 @@ public final class JpaBootstrap {
                 }
             }
             SchemaCheck.requireCurrent(ds, dialect, product);
-            String sessionName = "oidc-store-" + SESSIONS.incrementAndGet() + "-" + dialect.name().toLowerCase(Locale.ROOT);
+            String sessionName = "oidc-store-" + UNITS.incrementAndGet() + "-" + dialect.name().toLowerCase(Locale.ROOT);
             Map<String, Object> properties = properties(dialect, sessionName, ds);
             if (container) {
                 if (settings.targetServer() != null) {
