@@ -69,7 +69,8 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         List<String> digests = ctx.digests(KIND, code);
         LocalDateTime now = ctx.dbNow();
         return tx.sql(NAME, "find", c -> Optional.ofNullable(select(c, select, digests))
-                .filter(e -> ctx.matches(KIND, code, e.digest()) && Expiry.isLive(e.expiresAt(), Times.instant(now)))
+                .filter(e -> ctx.matches(KIND, code, e.digest())
+                        && Expiry.isLive(e.expiresAt(), Times.instant(now)))
                 .map(e -> e.toRecord(code)));
     }
 
@@ -107,7 +108,8 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
             if (!won) {
                 e = select(c, selectForUpdate, digests);
             }
-            if (e == null || !ctx.matches(KIND, code, e.digest()) || Expiry.isExpired(e.expiresAt(), Times.instant(now))) {
+            if (e == null || !ctx.matches(KIND, code, e.digest())
+                    || Expiry.isExpired(e.expiresAt(), Times.instant(now))) {
                 return Optional.<AuthorizationCode>empty();
             }
             if (won) {

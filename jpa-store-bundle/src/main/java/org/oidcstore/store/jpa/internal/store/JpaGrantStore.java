@@ -95,7 +95,8 @@ public final class JpaGrantStore implements GrantStore {
         }
         LocalDateTime now = ctx.dbNow();
         return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(GrantEntity.class, grantId))
-                .map(GrantEntity::row).filter(g -> Expiry.isLive(g.expiresAt(), Times.instant(now))).map(GrantRow::toRecord));
+                .map(GrantEntity::row).filter(g -> Expiry.isLive(g.expiresAt(), Times.instant(now)))
+                .map(GrantRow::toRecord));
     }
 
     @Override

@@ -98,7 +98,8 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
             TypedQuery<PushedAuthRequestEntity> read = Sql.digests(em.createQuery(select,
                     PushedAuthRequestEntity.class), digests);
             PushedAuthRequestRow e = row(won ? read : read.setLockMode(LockModeType.PESSIMISTIC_WRITE)).orElse(null);
-            if (e == null || !ctx.matches(KIND, requestUri, e.digest()) || Expiry.isExpired(e.expiresAt(), graceCutoff)) {
+            if (e == null || !ctx.matches(KIND, requestUri, e.digest())
+                    || Expiry.isExpired(e.expiresAt(), graceCutoff)) {
                 return Optional.<PushedAuthorizationRequest>empty();
             }
             if (won) {

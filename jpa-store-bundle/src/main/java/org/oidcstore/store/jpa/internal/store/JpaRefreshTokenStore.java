@@ -139,7 +139,8 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             if (parent == null) {
                 parent = rows.select(c, parentDigests, true);
             }
-            if (parent == null || !ctx.matches(KIND, parentToken, parent.digest()) || Expiry.isExpired(parent.expiresAt(), Times.instant(now))) {
+            if (parent == null || !ctx.matches(KIND, parentToken, parent.digest())
+                    || Expiry.isExpired(parent.expiresAt(), Times.instant(now))) {
                 throw new IllegalArgumentException("the parent refresh token is unknown or expired");
             }
             if (parent.revoked()) {
@@ -197,7 +198,8 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             if (!won) {
                 e = rows.select(c, digests, true);
             }
-            if (e == null || !ctx.matches(KIND, token, e.digest()) || Expiry.isExpired(e.expiresAt(), Times.instant(now))) {
+            if (e == null || !ctx.matches(KIND, token, e.digest())
+                    || Expiry.isExpired(e.expiresAt(), Times.instant(now))) {
                 return Optional.<RefreshToken>empty();
             }
             if (won) {
