@@ -83,7 +83,7 @@ public final class Sql {
     /**
      * Binds a UTC wall-clock instant as {@link LocalDateTime} through JDBC 4.2 {@code setObject},
      * which involves no time zone, exactly as the tier's EclipseLink platforms do
-     * ({@link PlatformSupport}).
+     * ({@code boot.PlatformSupport}).
      */
     public static void setTimestamp(PreparedStatement ps, int index, LocalDateTime value) throws SQLException {
         if (value == null) {
@@ -103,7 +103,7 @@ public final class Sql {
         return Times.instant(getTimestamp(rs, column));
     }
 
-    /** Reads a timestamp column as {@link LocalDateTime}, no time zone involved ({@link PlatformSupport}). */
+    /** Reads a timestamp column as {@link LocalDateTime}, no time zone involved ({@code boot.PlatformSupport}). */
     public static LocalDateTime getTimestamp(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, LocalDateTime.class);
     }

@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Instants are stored as UTC wall-clock {@code TIMESTAMP(6)} / {@code DATETIME(6)} values and bound
- * as {@link LocalDateTime} (see {@link PlatformSupport}), so that neither the JVM's nor the
+ * as {@link LocalDateTime} (see {@code boot.PlatformSupport}), so that neither the JVM's nor the
  * server's time zone can shift them.
  */
 public final class Times {
