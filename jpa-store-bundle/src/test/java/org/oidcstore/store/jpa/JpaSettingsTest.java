@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
+import org.oidcstore.store.Session;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tck.MutableClock;
+import org.oidcstore.store.tck.Samples;
 
 class JpaSettingsTest {
 
@@ -117,6 +119,25 @@ class JpaSettingsTest {
             assertThat(store.unsafeSettings()).isEmpty();
         }
         assertThat(TestStores.shared(Engine.H2).store().unsafeSettings()).as("peppered").isEmpty();
+    }
+
+    @Test
+    void jpaStoresFromConfigOpensAWorkingStoreOrNamesEveryProblem() {
+        MutableClock clock = MutableClock.startingNow();
+        Config good = config(Map.of("oidc.store.jpa.url", "jdbc:h2:mem:from-config;DB_CLOSE_DELAY=-1",
+                "oidc.store.jpa.migrate", "true", "oidc.store.gc.interval", "0",
+                "oidc.store.secret-pepper", TestStores.PEPPER));
+        try (JpaStore store = JpaStores.fromConfig(good, clock)) {
+            Session session = new Samples(clock).session("group-from-config");
+            store.sessions().save(session);
+            assertThat(store.sessions().find(session.sessionId())).contains(session);
+            assertThat(store.transactional()).isTrue();
+            assertThat(store.unsafeSettings()).isEmpty();
+        }
+        assertThatThrownBy(() -> JpaStores.fromConfig(config(Map.of("oidc.store.jpa.pool-size", "0",
+                "oidc.store.jpa.url", "jdbc:nope://x")), clock))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("OIDCS-1203").hasMessageContaining("OIDCS-1204");
     }
 
     @Test
