@@ -14,8 +14,8 @@ import java.util.Map;
 import org.oidcstore.store.jpa.JpaSettings;
 import org.oidcstore.store.jpa.JpaStore;
 import org.oidcstore.store.jpa.JpaStores;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.Migrations;
+import org.oidcstore.store.jpa.internal.boot.Migrations;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.tck.MutableClock;
 
 /**
