@@ -4,8 +4,6 @@ import jakarta.enterprise.inject.spi.Bean;
 import java.util.ArrayList;
 import java.util.List;
 import org.oidcstore.store.StaticClientReconciler;
-import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.BackendFacts;
 import org.oidcstore.store.spi.HostedKinds;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -52,8 +50,7 @@ final class BackendBeans {
     }
 
     BackendFacts facts(List<String> unsafeSettings) {
-        boolean reconciler = table.kinds().contains(StoreKind.CLIENTS)
-                && table.types(StoreKind.CLIENTS).contains(StaticClientReconciler.class);
+        boolean reconciler = table.kinds().stream().anyMatch(k -> table.types(k).contains(StaticClientReconciler.class));
         return new BackendFacts(name, tier, table.kinds(), transactional, reconciler, unsafeSettings, origin);
     }
 
@@ -65,7 +62,7 @@ final class BackendBeans {
         if (aggregates.size() < 2) {
             return List.of();
         }
-        return List.of("OIDCS-2071 backend '" + name + "' (" + tier.configName() + " tier) has " + aggregates.size()
+        return List.of(CompositeMessages.AMBIGUOUS_AGGREGATE + " backend '" + name + "' (" + tier.configName() + " tier) has " + aggregates.size()
                 + " @" + (tier == StoreTier.DURABLE ? "Durable" : "Volatile") + " OidcStore beans: "
                 + String.join(", ", aggregates) + "; the composite's lookup would be ambiguous. Fix: produce the"
                 + " backend's aggregate once (its substore beans are derived from @BackendInfo(kinds = …)).");

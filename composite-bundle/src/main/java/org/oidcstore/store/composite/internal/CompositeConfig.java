@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.oidcstore.store.composite.RoutingFacts;
-import org.oidcstore.store.composite.RoutingProblem;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
@@ -66,7 +64,7 @@ public final class CompositeConfig {
     /** Adds the routes, the posture, the kind list and the declared static clients to {@code facts}. */
     public RoutingFacts.Builder routing(RoutingFacts.Builder facts) {
         RoutingConfig.read(lookup, facts);
-        statics.ids().forEach(facts::staticClient);
+        statics.ids().forEach(facts::staticClientDeclared);
         return facts;
     }
 
@@ -98,7 +96,7 @@ public final class CompositeConfig {
         if (!acknowledged() || !unpeppered) {
             return List.of();
         }
-        return List.of("OIDCS-2062 acknowledged risk: " + StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY + "=true, so"
+        return List.of(CompositeMessages.ACKNOWLEDGED_RISK + " acknowledged risk: " + StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY + "=true, so"
                 + " bearer secrets are digested without a pepper (plain SHA-256) and anyone who can write to the"
                 + " database or Redis can mint tokens. Never in production: set " + StoreSettings.SECRET_PEPPER_KEY
                 + " and remove the flag.");
@@ -106,7 +104,7 @@ public final class CompositeConfig {
 
     /** A risk backend {@code label} reports as acknowledged, as the warning logged at deployment. */
     public static String backendRisk(String label, String sentence) {
-        return "OIDCS-2062 acknowledged risk of backend " + label + ": " + sentence.strip();
+        return CompositeMessages.ACKNOWLEDGED_RISK + " acknowledged risk of backend " + label + ": " + sentence.strip();
     }
 
     private boolean acknowledged() {

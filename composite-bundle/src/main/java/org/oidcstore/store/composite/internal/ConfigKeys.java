@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.CompositeKeys;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
@@ -14,16 +15,11 @@ import org.oidcstore.store.spi.StoreSettings;
  * settings own, and the names that misspell one of them.
  */
 public final class ConfigKeys {
-    /** Prefix of the route keys: {@code oidc.store.route.<kind>} in kebab case. */
-    public static final String ROUTE_PREFIX = "oidc.store.route.";
-    /** The same prefix as environment variables spell it (MicroProfile Config mapping). */
-    public static final String ENV_ROUTE_PREFIX = "OIDC_STORE_ROUTE_";
-    /** Tier of every kind without its own route. */
-    public static final String DEFAULT_ROUTE_KEY = ROUTE_PREFIX + "default";
-    /** The kinds the composite hosts. */
-    public static final String KINDS_KEY = "oidc.store.kinds";
-    /** The session durability posture. */
-    public static final String SESSION_DURABILITY_KEY = "oidc.store.sessions.durability";
+    public static final String ROUTE_PREFIX = CompositeKeys.ROUTE_PREFIX;
+    public static final String ENV_ROUTE_PREFIX = CompositeKeys.ENV_ROUTE_PREFIX;
+    public static final String DEFAULT_ROUTE_KEY = CompositeKeys.DEFAULT_ROUTE_KEY;
+    public static final String KINDS_KEY = CompositeKeys.KINDS_KEY;
+    public static final String SESSION_DURABILITY_KEY = CompositeKeys.SESSION_DURABILITY_KEY;
     /**
      * The top-level keys the composite knows (its own, the shared settings, the OSGi service's, and
      * the durable tier's GC interval, which is not under {@code oidc.store.jpa.}).

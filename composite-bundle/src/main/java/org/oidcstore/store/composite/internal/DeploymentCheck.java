@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.oidcstore.store.composite.RoutingFacts;
-import org.oidcstore.store.composite.RoutingPlan;
-import org.oidcstore.store.composite.RoutingValidator;
 import org.oidcstore.store.composite.StaticClientDeclaration;
 
 /**
@@ -42,7 +39,7 @@ final class DeploymentCheck {
         sorted.forEach(b -> reported.put(b, safety.unsafeSettings(b.name(), lookup)));
         sorted.forEach(b -> facts.backend(b.facts(CompositeConfig.ownUnsafe(reported.get(b)))));
         config.sharedUnsafe(reported.values()).forEach(facts::sharedUnsafeSetting);
-        staticClientBeans.forEach(facts::staticClient);
+        staticClientBeans.forEach(facts::staticClientDeclared);
         RoutingPlan plan = RoutingValidator.validate(facts.build());
 
         List<String> census = new ArrayList<>(unnamedBackends);

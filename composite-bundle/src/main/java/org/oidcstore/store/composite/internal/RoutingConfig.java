@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.RoutingFacts;
 import org.oidcstore.store.tier.StoreTier;
 
 /**

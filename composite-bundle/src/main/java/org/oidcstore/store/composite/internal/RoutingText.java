@@ -14,11 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.BackendFacts;
-import org.oidcstore.store.composite.RoutingFacts;
-import org.oidcstore.store.composite.RoutingFacts.Binding;
-import org.oidcstore.store.composite.RoutingFacts.Origin;
-import org.oidcstore.store.composite.RoutingProblem;
+import org.oidcstore.store.composite.internal.RoutingFacts.Binding;
+import org.oidcstore.store.composite.internal.RoutingFacts.Origin;
 import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -75,7 +72,7 @@ public final class RoutingText {
         String bestKey = env ? ENV_ROUTE_PREFIX + best.toUpperCase(Locale.ROOT).replace('-', '_') : ROUTE_PREFIX + best;
         String hint = ConfigKeys.distance(best, normalized) <= Math.max(2, normalized.length() / 4)
                 ? " (did you mean " + bestKey + "?)" : "";
-        return RoutingProblem.of("OIDCS-2001", key + " names no store kind" + hint + ". Known kinds: "
+        return RoutingProblem.of(CompositeMessages.UNKNOWN_ROUTE_KIND, key + " names no store kind" + hint + ". Known kinds: "
                 + String.join(", ", names.subList(0, names.size() - 1))
                 + "; route keys are oidc.store.route.<kind> in kebab case, or OIDC_STORE_ROUTE_<KIND> as"
                 + " environment variables. Fix: rename the key" + (hint.isEmpty() ? "" : " to " + bestKey)
@@ -89,7 +86,7 @@ public final class RoutingText {
                 .min(Comparator.comparingInt(n -> ConfigKeys.distance(n, normalized))).orElseThrow();
         String hint = ConfigKeys.distance(best, normalized) <= Math.max(2, normalized.length() / 4)
                 ? " (did you mean " + best + "?)" : "";
-        return RoutingProblem.of("OIDCS-2005", KINDS + " lists '" + ConfigKeys.shown(entry)
+        return RoutingProblem.of(CompositeMessages.KIND_LIST, KINDS + " lists '" + ConfigKeys.shown(entry)
                 + "', which names no store kind" + hint + ". Known kinds: "
                 + Arrays.stream(StoreKind.values()).map(StoreKind::configName).collect(Collectors.joining(", "))
                 + ". Fix: correct or remove the entry" + (deployment ? "" : " (builder: kinds(Set<StoreKind>))")
@@ -98,28 +95,20 @@ public final class RoutingText {
 
     /** OIDCS-2005: {@code oidc.store.kinds} lists no kind at all. */
     public RoutingProblem noListedKind(String raw) {
-        return RoutingProblem.of("OIDCS-2005", KINDS + " has the value '" + ConfigKeys.shown(raw)
+        return RoutingProblem.of(CompositeMessages.KIND_LIST, KINDS + " has the value '" + ConfigKeys.shown(raw)
                 + "', which lists no kind. Fix: list the kinds the composite hosts in kebab case, comma separated"
                 + " (e.g. " + KINDS + "=consumed-jwt-ids,pushed-authorization-requests), or leave it unset to host all twelve.");
     }
 
     /** OIDCS-2005: the builder binds a kind with {@code with(kind, store)} that the kind list leaves out. */
     public RoutingProblem boundButNotListed(StoreKind kind, Set<StoreKind> listed) {
-        return RoutingProblem.of("OIDCS-2005", "with(" + kind + ", store) binds " + kind.configName()
+        return RoutingProblem.of(CompositeMessages.KIND_LIST, "with(" + kind + ", store) binds " + kind.configName()
                 + ", but the composite's kinds (" + kinds(listed) + ") leave it out. Fix: add " + kind.configName()
                 + " to the kinds, or remove the binding.");
     }
 
-    /** OIDCS-2006: static clients are declared but the composite does not host clients. */
-    public RoutingProblem staticClientsNotHosted(List<String> declared) {
-        return RoutingProblem.of("OIDCS-2006", declared.size() + " static client(s) are declared (" + String.join(", ",
-                declared) + ") but the composite does not host clients (" + KINDS + " leaves them out), so they"
-                + " cannot be seeded. Fix: add clients to " + KINDS + " (with a writable durable backend), or"
-                + " remove the declarations (oidc.store.static-clients.* and @StaticClient beans).");
-    }
-
     public static RoutingProblem conflict(String first, String second) {
-        return RoutingProblem.of("OIDCS-2004", "two spellings of one route disagree: " + first + " and " + second
+        return RoutingProblem.of(CompositeMessages.SPELLINGS_DISAGREE, "two spellings of one route disagree: " + first + " and " + second
                 + ". Fix: keep one of them.");
     }
 
@@ -141,7 +130,7 @@ public final class RoutingText {
         }
         fix.append(stranded.entrySet().stream().map(e -> moveKey(e.getKey(), e.getValue(), other))
                 .distinct().collect(Collectors.joining(", ")));
-        return RoutingProblem.of("OIDCS-2010", what + ", but " + withReasons(stranded)
+        return RoutingProblem.of(CompositeMessages.NO_BACKEND_FOR_TIER, what + ", but " + withReasons(stranded)
                 + " are routed to it; a kind is never moved to another tier silently. Fix: " + fix + ".");
     }
 
@@ -161,7 +150,7 @@ public final class RoutingText {
             }
         }
         String hosts = backend.kinds().isEmpty() ? "nothing" : kinds(backend.kinds());
-        return RoutingProblem.of("OIDCS-2020", "backend " + backend.label() + " does not host " + withReasons(kinds)
+        return RoutingProblem.of(CompositeMessages.BACKEND_DOES_NOT_HOST, "backend " + backend.label() + " does not host " + withReasons(kinds)
                 + "; it hosts " + hosts + ". Fix: " + String.join("; ", fixes) + ".");
     }
 
@@ -181,7 +170,7 @@ public final class RoutingText {
                                 + (explicit.contains(kind) ? " (or remove that route)" : "")));
             }
         });
-        return RoutingProblem.of("OIDCS-2030", "the transactional cluster (" + kinds(StoreKind.TRANSACTIONAL_CLUSTER)
+        return RoutingProblem.of(CompositeMessages.CLUSTER_SPLIT, "the transactional cluster (" + kinds(StoreKind.TRANSACTIONAL_CLUSTER)
                 + ") is split across backends: " + where + ". These kinds commit together in one JTA transaction"
                 + " (a code with its grant, a refresh-token rotation), so they must live on one transactional"
                 + " backend. Fix: route every cluster kind to the " + target.tier().configName() + " tier (backend '"
@@ -198,31 +187,31 @@ public final class RoutingText {
             fix += "; if '" + anchor.name() + "' is transactional, put @BackendInfo(name = \"<backend>\","
                     + " transactional = true) on that producer class: without it, a backend counts as not transactional";
         }
-        return RoutingProblem.of("OIDCS-2040", "the transactional cluster (" + kinds(StoreKind.TRANSACTIONAL_CLUSTER)
+        return RoutingProblem.of(CompositeMessages.ANCHOR_NOT_TRANSACTIONAL, "the transactional cluster (" + kinds(StoreKind.TRANSACTIONAL_CLUSTER)
                 + ") is anchored on backend " + anchor.label() + ", which is not transactional: issuing a code with"
                 + " its grant, or rotating a refresh token, could not commit atomically. Fix: " + fix + ".");
     }
 
     public RoutingProblem postureContradictsRoute(SessionDurability posture, String route, String routeKey) {
-        return RoutingProblem.of("OIDCS-2050", "the session durability posture " + SESSION_DURABILITY_KEY + "="
+        return RoutingProblem.of(CompositeMessages.POSTURE_CONTRADICTS_ROUTE, "the session durability posture " + SESSION_DURABILITY_KEY + "="
                 + posture.configName() + " contradicts " + route + ": the posture decides where sessions live and"
                 + " tags the session metrics, so both must agree. Fix: remove " + routeKey
                 + " (the posture routes sessions), or set " + SESSION_DURABILITY_KEY + "="
                 + (posture == SessionDurability.DURABLE ? "volatile" : "durable") + ".");
     }
 
-    public RoutingProblem postureContradictsBinding(SessionDurability posture, Binding binding) {
-        String bound = binding.explicit() ? "with(SESSIONS, store)" : "withDefault(store)";
-        return RoutingProblem.of("OIDCS-2050", "the session durability posture " + posture.configName()
+    public RoutingProblem postureContradictsBinding(SessionDurability posture, StoreKind kind, Binding binding) {
+        String bound = binding.explicit() ? "with(" + kind + ", store)" : "withDefault(store)";
+        return RoutingProblem.of(CompositeMessages.POSTURE_CONTRADICTS_ROUTE, "the session durability posture " + posture.configName()
                 + " contradicts " + bound + ", which puts sessions on backend " + binding.backend().label()
                 + ". Fix: sessionDurability(SessionDurability."
                 + SessionDurability.of(binding.backend().tier()) + "), or bind sessions to a "
-                + posture.configName() + " store with with(SESSIONS, store).");
+                + posture.configName() + " store with with(" + kind + ", store).");
     }
 
     public RoutingProblem unsafe(BackendFacts backend, String setting) {
         String sentence = setting.strip().endsWith(".") ? setting.strip() : setting.strip() + ".";
-        return RoutingProblem.of("OIDCS-2060", "backend " + backend.label() + " reports an unsafe setting: "
+        return RoutingProblem.of(CompositeMessages.UNSAFE_SETTING, "backend " + backend.label() + " reports an unsafe setting: "
                 + sentence + " The composite does not start while a backend reports one. Fix: as the setting"
                 + " says; on a development machine only, acknowledge it with the backend's explicitly named"
                 + " dev-mode flag.");
@@ -231,13 +220,13 @@ public final class RoutingText {
     /** OIDCS-2061: an unsafe setting of the configuration every backend shares (no pepper). */
     public RoutingProblem unsafeShared(String setting) {
         String sentence = setting.strip().endsWith(".") ? setting.strip() : setting.strip() + ".";
-        return RoutingProblem.of("OIDCS-2061", "unsafe setting: " + sentence + " The composite does not start while"
+        return RoutingProblem.of(CompositeMessages.UNSAFE_SHARED_SETTING, "unsafe setting: " + sentence + " The composite does not start while"
                 + " it is not acknowledged.");
     }
 
     /** OIDCS-2007: {@code name} misspells {@code key}, so its value would be ignored. The value is never shown. */
     public static String misspelt(String name, String key) {
-        return "OIDCS-2007 " + name + " is not a key of oidc-store (did you mean " + key + "?), so its value would be"
+        return CompositeMessages.MISSPELT_KEY + " " + name + " is not a key of oidc-store (did you mean " + key + "?), so its value would be"
                 + " ignored. Fix: rename it to " + key + ", or remove it.";
     }
 
@@ -248,17 +237,8 @@ public final class RoutingText {
         String fix = deployment ? "deploy exactly one " + tier.configName() + " backend: remove the bundles of all"
                 + " but one from the deployment"
                 : "pass exactly one store per tier to withTier(StoreTier." + tier + ", store)";
-        return RoutingProblem.of("OIDCS-2070", backends.size() + " backends are present for the "
+        return RoutingProblem.of(CompositeMessages.SEVERAL_BACKENDS_PER_TIER, backends.size() + " backends are present for the "
                 + tier.configName() + " tier: " + list + "; which one would serve its kinds is undefined, so none"
                 + " is chosen. Fix: " + fix + ".");
-    }
-
-    public RoutingProblem staticClientsReadOnly(BackendFacts backend, List<String> declared) {
-        return RoutingProblem.of("OIDCS-2111", declared.size() + " static client(s) are declared (" + String.join(", ",
-                declared) + ") but the Clients backend " + backend.label() + " is read-only: it offers no"
-                + " StaticClientReconciler, so they cannot be seeded. Fix: route clients to a backend with a"
-                + " writable client store (" + ROUTE_PREFIX + "clients=<tier>, e.g. the durable tier of the"
-                + " oidc-store jpa bundle), or remove the declarations (oidc.store.static-clients.* and"
-                + " @StaticClient beans).");
     }
 }

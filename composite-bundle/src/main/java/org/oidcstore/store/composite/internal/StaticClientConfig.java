@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.ClientSource;
+import org.oidcstore.store.composite.CompositeKeys;
 import org.oidcstore.store.composite.StaticClientDeclaration;
 
 /**
@@ -20,8 +21,8 @@ import org.oidcstore.store.composite.StaticClientDeclaration;
  * Every problem is reported with OIDCS-2110; no message repeats a secret.
  */
 public final class StaticClientConfig {
-    public static final String PREFIX = "oidc.store.static-clients.";
-    public static final String IDS_KEY = "oidc.store.static-client-ids";
+    public static final String PREFIX = CompositeKeys.STATIC_CLIENTS_PREFIX;
+    public static final String IDS_KEY = CompositeKeys.STATIC_CLIENT_IDS_KEY;
 
     static final Set<String> ATTRIBUTES = Set.of("redirect-uris", "post-logout-redirect-uris", "scopes",
             "grant-types", "response-types", "public", "secret", "secret-hash", "token-endpoint-auth-method", "name",
@@ -53,7 +54,7 @@ public final class StaticClientConfig {
             int dot = rest.lastIndexOf('.');
             String attribute = rest.substring(dot + 1);
             if (dot <= 0 || !ATTRIBUTES.contains(attribute)) {
-                problems.add("OIDCS-2110 " + name + " is not a static-client key: use " + PREFIX
+                problems.add(CompositeMessages.BAD_STATIC_CLIENT + " " + name + " is not a static-client key: use " + PREFIX
                         + "<client-id>.<attribute> with an attribute of " + new TreeSet<>(ATTRIBUTES) + ".");
                 continue;
             }
@@ -78,20 +79,20 @@ public final class StaticClientConfig {
         List<String> grants = list(config, p + "grant-types").orElse(DEFAULT_GRANT_TYPES);
         List<String> redirects = list(config, p + "redirect-uris").orElse(List.of());
         if (secret.isPresent() && secretHash.isPresent()) {
-            problems.add("OIDCS-2110 static client " + id + " has both " + p + "secret and " + p
+            problems.add(CompositeMessages.BAD_STATIC_CLIENT + " static client " + id + " has both " + p + "secret and " + p
                     + "secret-hash. Fix: keep " + p + "secret-hash (recommended) or " + p + "secret.");
         }
         if (publicClient && (secret.isPresent() || secretHash.isPresent())) {
-            problems.add("OIDCS-2110 static client " + id + " is public (" + p + "public=true) but has a secret. Fix:"
+            problems.add(CompositeMessages.BAD_STATIC_CLIENT + " static client " + id + " is public (" + p + "public=true) but has a secret. Fix:"
                     + " remove the secret, or set " + p + "public=false.");
         }
         if (!publicClient && secret.isEmpty() && secretHash.isEmpty() && jwksUri.isEmpty()) {
-            problems.add("OIDCS-2110 static client " + id + " is confidential but has no credential. Fix: set " + p
+            problems.add(CompositeMessages.BAD_STATIC_CLIENT + " static client " + id + " is confidential but has no credential. Fix: set " + p
                     + "secret-hash (see ClientSecrets.hash), " + p + "secret (hashed at seeding) or " + p
                     + "jwks-uri (private_key_jwt); or set " + p + "public=true.");
         }
         if (grants.contains("authorization_code") && redirects.isEmpty()) {
-            problems.add("OIDCS-2110 static client " + id + " may use the authorization_code grant but has no"
+            problems.add(CompositeMessages.BAD_STATIC_CLIENT + " static client " + id + " may use the authorization_code grant but has no"
                     + " redirect URI. Fix: set " + p + "redirect-uris (comma separated, exact match).");
         }
         if (problems.size() > before) {
@@ -112,7 +113,7 @@ public final class StaticClientConfig {
                     .orElseGet(() -> StaticClientDeclaration.of(client)));
         } catch (IllegalArgumentException | NullPointerException e) {
             // the record's own checks (id format, hash form); their messages never echo a secret
-            problems.add("OIDCS-2110 static client " + id + " is invalid: " + e.getMessage() + ". Fix the keys under "
+            problems.add(CompositeMessages.BAD_STATIC_CLIENT + " static client " + id + " is invalid: " + e.getMessage() + ". Fix the keys under "
                     + p + "*.");
             return Optional.empty();
         }
@@ -121,7 +122,7 @@ public final class StaticClientConfig {
     private static boolean bool(ConfigLookup config, String key, List<String> problems) {
         Optional<String> v = config.get(key).map(s -> s.trim().toLowerCase(Locale.ROOT));
         if (v.isPresent() && !v.get().equals("true") && !v.get().equals("false")) {
-            problems.add("OIDCS-2110 " + key + " must be true or false.");
+            problems.add(CompositeMessages.BAD_STATIC_CLIENT + " " + key + " must be true or false.");
         }
         return v.map(Boolean::parseBoolean).orElse(false);
     }
@@ -139,7 +140,7 @@ public final class StaticClientConfig {
         } catch (URISyntaxException e) {
             // reported below
         }
-        problems.add("OIDCS-2110 " + key + " is not an absolute URI.");
+        problems.add(CompositeMessages.BAD_STATIC_CLIENT + " " + key + " is not an absolute URI.");
         return Optional.empty();
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.composite.tck.HotColdStores;
 import org.oidcstore.store.jpa.internal.JpaStoreProducer;
 import org.oidcstore.store.memory.internal.MemoryStoreProducer;
@@ -118,7 +119,7 @@ class RealBundlesDeploymentTest {
         RedisSettings open = RedisSettings.builder().sentinel("m", List.of(URI.create("rediss://" + NOWHERE)))
                 .password("x").build();
         try (RedisOidcStore redis = RedisStores.lazy(open, Clock.systemUTC())) {
-            assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
+            assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
                     .withTier(StoreTier.VOLATILE, redis).build())
                     .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2060")
                     .hasMessageContaining("OIDCS-1462");

@@ -10,10 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.ClientSource;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.BackendFacts;
-import org.oidcstore.store.composite.RoutingFacts;
-import org.oidcstore.store.composite.RoutingPlan;
-import org.oidcstore.store.composite.RoutingValidator;
 import org.oidcstore.store.composite.StaticClientDeclaration;
 import org.oidcstore.store.tier.StoreTier;
 

@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,29 +14,27 @@ import java.util.stream.Collectors;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.RoutingFacts.Origin;
-import org.oidcstore.store.composite.internal.CompositeConfig;
-import org.oidcstore.store.composite.internal.ConfigLookup;
-import org.oidcstore.store.composite.internal.RoutedStore;
-import org.oidcstore.store.composite.internal.SafetyChecks;
+import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.SessionDurability;
+import org.oidcstore.store.composite.internal.RoutingFacts.Origin;
 import org.oidcstore.store.composite.internal.metrics.CommitHook;
 import org.oidcstore.store.composite.internal.metrics.MeteredStores;
 import org.oidcstore.store.composite.internal.metrics.MetricsSupport;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
- * {@link CompositeStore.Builder#build()}: judges the builder's configuration and stores as the CDI
+ * {@code CompositeStores.Builder.build()}: judges the builder's configuration and stores as the CDI
  * extension judges a deployment (same reader, same rules, same order of problems), then builds.
  * Backends given as factories are created only after their configuration passed.
  */
-final class CompositeBuild {
+public final class CompositeBuild {
     private static final System.Logger LOG = System.getLogger(CompositeStore.class.getName());
 
     /** A tier's backend: a store, or the name and factory of one the build creates. */
-    record Slot(OidcStore store, String backend, Supplier<? extends OidcStore> factory) {
+    public record Slot(OidcStore store, String backend, Supplier<? extends OidcStore> factory) {
     }
 
-    record Input(OidcStore defaultStore, Map<StoreKind, OidcStore> bound, Map<StoreTier, List<Slot>> tiers,
+    public record Input(OidcStore defaultStore, Map<StoreKind, OidcStore> bound, Map<StoreTier, List<Slot>> tiers,
             List<ConfigLookup> configs, SessionDurability posture, Object metricRegistry, String kinds,
             Set<StoreKind> defaultKinds) {
     }
@@ -60,7 +58,7 @@ final class CompositeBuild {
         this.checks = new SafetyChecks(loaders.stream().filter(l -> l != null).distinct().toList());
     }
 
-    static CompositeStore build(Input in) {
+    public static CompositeStore build(Input in) {
         return new CompositeBuild(in).build();
     }
 
@@ -161,7 +159,7 @@ final class CompositeBuild {
         SessionDurability posture = in.posture() != null ? in.posture()
                 : config.posture().flatMap(SessionDurability::fromConfigName).orElse(SessionDurability.DURABLE);
         if (posture == SessionDurability.VOLATILE) {
-            kinds.add(StoreKind.SESSIONS);
+            DerivedKinds.postureRouted().ifPresent(kinds::add);
         }
         return kinds.stream().map(StoreKind::configName).collect(Collectors.joining(","));
     }

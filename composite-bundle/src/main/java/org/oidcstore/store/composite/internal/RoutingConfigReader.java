@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,8 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.internal.ConfigKeys;
-import org.oidcstore.store.composite.internal.RoutingText;
+import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
@@ -59,7 +58,7 @@ final class RoutingConfigReader {
             if (!isDefault && kind.isEmpty()) {
                 unknown.add(text.unknownKind(key, suffix));
             } else if (tier.isEmpty()) {
-                badTier.add(RoutingProblem.of("OIDCS-2002", key + " has the value '" + ConfigKeys.shown(raw)
+                badTier.add(RoutingProblem.of(CompositeMessages.NOT_A_TIER, key + " has the value '" + ConfigKeys.shown(raw)
                         + "', which is not a tier. Fix: set " + key + "=durable or " + key + "=volatile."));
             } else if (isDefault) {
                 Configured c = new Configured(tier.get(), key, raw);
@@ -82,8 +81,8 @@ final class RoutingConfigReader {
             String raw = facts.sessionDurability().get();
             posture = SessionDurability.fromConfigName(raw);
             if (posture.isEmpty()) {
-                String key = RoutingValidator.SESSION_DURABILITY_KEY;
-                badPosture.add(RoutingProblem.of("OIDCS-2003", key + " has the value '" + ConfigKeys.shown(raw)
+                String key = ConfigKeys.SESSION_DURABILITY_KEY;
+                badPosture.add(RoutingProblem.of(CompositeMessages.NOT_A_POSTURE, key + " has the value '" + ConfigKeys.shown(raw)
                         + "', which is not a posture. Fix: set " + key + "=durable (the default: sessions survive"
                         + " restarts) or " + key + "=volatile (a lost session is a silent logout)."));
             }

@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.RoutingConfigReader.Configured;
-import org.oidcstore.store.composite.RoutingFacts.Binding;
-import org.oidcstore.store.composite.internal.ConfigKeys;
-import org.oidcstore.store.composite.internal.RoutingText;
+import org.oidcstore.store.composite.Route;
+import org.oidcstore.store.composite.SessionDurability;
+import org.oidcstore.store.composite.internal.RoutingConfigReader.Configured;
+import org.oidcstore.store.composite.internal.RoutingFacts.Binding;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
- * Judges a routing: pure (no I/O, no CDI, no connection), used by {@link CompositeStore#builder()}
+ * Judges a routing: pure (no I/O, no CDI, no connection), used by {@link CompositeStores#builder()}
  * and by the CDI extension alike. It reports <b>every</b> problem, in this fixed rule order:
  *
  * <ol>
@@ -37,7 +37,7 @@ import org.oidcstore.store.tier.StoreTier;
  * </ol>
  *
  * <p><b>Hosted kinds.</b> A composite hosts all twelve kinds unless {@code oidc.store.kinds} (or
- * {@code CompositeStore.Builder.kinds}) lists fewer, e.g. a volatile-only composite in OSGi. Only
+ * {@code CompositeStores.Builder.kinds}) lists fewer, e.g. a volatile-only composite in OSGi. Only
  * the listed kinds are placed and judged: rules 2–3 and 6 look at listed kinds only, and the
  * cluster rules (4–5) at the listed cluster kinds only (none listed: no anchor is needed). Routes of
  * unlisted kinds are still checked for spelling but place nothing. The composite's accessors of
@@ -51,17 +51,6 @@ import org.oidcstore.store.tier.StoreTier;
  * judged for them: which backend would serve is undefined until one is removed.
  */
 public final class RoutingValidator {
-
-    /** Prefix of the route keys: {@code oidc.store.route.<kind>} in kebab case. */
-    public static final String ROUTE_PREFIX = ConfigKeys.ROUTE_PREFIX;
-    /** The same prefix as environment variables spell it (MicroProfile Config mapping). */
-    public static final String ENV_ROUTE_PREFIX = ConfigKeys.ENV_ROUTE_PREFIX;
-    /** Tier of every kind without its own route; when unset, each kind keeps its default tier. */
-    public static final String DEFAULT_ROUTE_KEY = ConfigKeys.DEFAULT_ROUTE_KEY;
-    /** The session durability posture: {@code durable} or {@code volatile}. */
-    public static final String SESSION_DURABILITY_KEY = ConfigKeys.SESSION_DURABILITY_KEY;
-    /** The kinds the composite hosts: a comma list in kebab case; unset means all twelve. */
-    public static final String KINDS_KEY = ConfigKeys.KINDS_KEY;
 
     private RoutingValidator() {
     }
@@ -126,9 +115,9 @@ public final class RoutingValidator {
                 if (route != null) {
                     tier = route.tier();
                     reason = route.reason();
-                } else if (kind == StoreKind.SESSIONS && posture.isPresent()) {
+                } else if (kind.postureRouted() && posture.isPresent()) {
                     tier = posture.get().tier();
-                    reason = SESSION_DURABILITY_KEY + "=" + posture.get().configName();
+                    reason = ConfigKeys.SESSION_DURABILITY_KEY + "=" + posture.get().configName();
                 } else if (defaultRoute != null) {
                     tier = defaultRoute.tier();
                     reason = defaultRoute.reason();
@@ -199,13 +188,13 @@ public final class RoutingValidator {
                 return;
             }
             SessionDurability p = posture.get();
-            Placement sessions = placements.get(StoreKind.SESSIONS);
+            Placement sessions = DerivedKinds.postureRouted().map(placements::get).orElse(null);
             if (sessions == null) {
                 return; // sessions are not hosted: the posture only tags nothing
             }
-            Configured route = kindRoutes.get(StoreKind.SESSIONS);
+            Configured route = kindRoutes.get(sessions.kind());
             if (sessions.binding() != null && sessions.tier() != p.tier()) {
-                problems.add(text.postureContradictsBinding(p, sessions.binding()));
+                problems.add(text.postureContradictsBinding(p, sessions.kind(), sessions.binding()));
             } else if (sessions.binding() == null && route != null && route.tier() != p.tier()) {
                 problems.add(text.postureContradictsRoute(p, route.reason(), route.key()));
             }
@@ -235,15 +224,18 @@ public final class RoutingValidator {
 
         // Rule 9
         private void staticClientsWithoutReconciler() {
-            Placement clients = placements.get(StoreKind.CLIENTS);
-            if (!facts.staticClients().isEmpty() && clients == null) {
-                problems.add(text.staticClientsNotHosted(facts.staticClients()));
+            if (facts.staticClients().isEmpty()) {
                 return;
             }
-            if (!facts.staticClients().isEmpty() && clients.backend() != null
-                    && clients.backend().kinds().contains(StoreKind.CLIENTS)
+            StoreKind host = DerivedKinds.staticClientHost().orElseThrow();
+            Placement clients = placements.get(host);
+            if (clients == null) {
+                problems.add(StaticClientSeeding.notHostedProblem(facts.staticClients()));
+                return;
+            }
+            if (clients.backend() != null && clients.backend().kinds().contains(host)
                     && !clients.backend().staticClientReconciler()) {
-                problems.add(text.staticClientsReadOnly(clients.backend(), facts.staticClients()));
+                problems.add(StaticClientSeeding.readOnlyProblem(clients.backend(), facts.staticClients()));
             }
         }
 
@@ -256,7 +248,7 @@ public final class RoutingValidator {
                     backends.put(p.kind(), p.backend());
                 }
             }
-            Placement sessions = placements.get(StoreKind.SESSIONS);
+            Placement sessions = DerivedKinds.postureRouted().map(placements::get).orElse(null);
             SessionDurability effective = sessions != null && sessions.backend() != null ? SessionDurability.of(sessions.tier())
                     : posture.orElse(SessionDurability.DURABLE);
             return new RoutingPlan(problems, routes, backends, effective);

@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,7 +46,7 @@ public record RoutingFacts(
     public enum Origin {
         /** The CDI extension, from bean metadata and MicroProfile Config. */
         DEPLOYMENT,
-        /** {@code CompositeStore.builder()}. */
+        /** {@code CompositeStores.builder()}. */
         BUILDER
     }
 
@@ -139,7 +139,8 @@ public record RoutingFacts(
             return this;
         }
 
-        public Builder staticClient(String description) {
+        /** A declared static client: its client id, or a description of the CDI bean declaring some. */
+        public Builder staticClientDeclared(String description) {
             staticClients.add(Objects.requireNonNull(description, "description"));
             return this;
         }

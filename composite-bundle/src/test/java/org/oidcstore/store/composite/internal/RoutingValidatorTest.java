@@ -1,18 +1,20 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.oidcstore.store.composite.Backends.allBut;
-import static org.oidcstore.store.composite.Backends.deployment;
-import static org.oidcstore.store.composite.Backends.durable;
-import static org.oidcstore.store.composite.Backends.jpa;
-import static org.oidcstore.store.composite.Backends.memory;
-import static org.oidcstore.store.composite.Backends.redis;
+import static org.oidcstore.store.composite.internal.Backends.allBut;
+import static org.oidcstore.store.composite.internal.Backends.deployment;
+import static org.oidcstore.store.composite.internal.Backends.durable;
+import static org.oidcstore.store.composite.internal.Backends.jpa;
+import static org.oidcstore.store.composite.internal.Backends.memory;
+import static org.oidcstore.store.composite.internal.Backends.redis;
 
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.Route;
+import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.tier.StoreTier;
 
 /** Every rule of {@link RoutingValidator}, its id, its wording and the order of several problems. */
@@ -233,11 +235,11 @@ class RoutingValidatorTest {
     @Test
     void oidcs2111StaticClientsNeedAReconcilerOnTheClientsBackend() {
         RoutingProblem p = only(validate(deployment().backend(durable("ldap", true, false, allBut()))
-                .backend(memory()).staticClient("web").staticClient("@StaticClient bean a.B#c")), "OIDCS-2111");
+                .backend(memory()).staticClientDeclared("web").staticClientDeclared("@StaticClient bean a.B#c")), "OIDCS-2111");
         assertThat(p.message()).contains("2 static client(s) are declared (web, @StaticClient bean a.B#c)")
                 .contains("Clients backend 'ldap' (durable tier) is read-only")
                 .contains("oidc.store.route.clients=<tier>");
-        assertThat(validate(deployment().backend(jpa()).backend(memory()).staticClient("web")).valid()).isTrue();
+        assertThat(validate(deployment().backend(jpa()).backend(memory()).staticClientDeclared("web")).valid()).isTrue();
     }
 
     @Test
@@ -248,7 +250,7 @@ class RoutingValidatorTest {
                 .route("oidc.store.route.grants", "volatil")
                 .route("oidc.store.route.sessions", "durable")
                 .sessionDurability("volatile")
-                .staticClient("web"));
+                .staticClientDeclared("web"));
         assertThat(plan.problemIds()).containsExactly("OIDCS-2001", "OIDCS-2002", "OIDCS-2010", "OIDCS-2020",
                 "OIDCS-2040", "OIDCS-2050", "OIDCS-2060", "OIDCS-2111");
         assertThat(plan.valid()).isFalse();

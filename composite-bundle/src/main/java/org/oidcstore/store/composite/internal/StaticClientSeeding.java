@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -12,18 +12,22 @@ import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.StaticClientReconciler.ReconcileReport;
 import org.oidcstore.store.StoreConfigurationException;
-import org.oidcstore.store.composite.internal.ConfigLookup;
-import org.oidcstore.store.composite.internal.StaticClientConfig;
+import org.oidcstore.store.composite.StaticClientDeclaration;
 
 /**
  * Seeds the statically declared clients into the Clients backend, all or nothing, through its
  * {@link StaticClientReconciler}. The CDI integration calls it at start-up; Java SE users call it
- * after building the composite.
+ * (through {@code CompositeStores.seedStaticClients}) after building the composite. It also words
+ * the validator's static-client problems (OIDCS-2006, 2111).
+ *
+ * <p>Static clients are the one feature of the composite that belongs to a kind (clients): its files,
+ * all named {@code StaticClient*}, are counted as such by {@code .ci/checks/KindUsage.java};
+ * everything else in the composite derives from {@code StoreKind}'s facts ({@link DerivedKinds}).
  */
-public final class StaticClientSeeder {
-    private static final System.Logger LOG = System.getLogger(StaticClientSeeder.class.getName());
+public final class StaticClientSeeding {
+    private static final System.Logger LOG = System.getLogger(StaticClientSeeding.class.getName());
 
-    private StaticClientSeeder() {
+    private StaticClientSeeding() {
     }
 
     /**
@@ -58,12 +62,12 @@ public final class StaticClientSeeder {
             }
         }
         if (!duplicates.isEmpty()) {
-            throw new StoreConfigurationException("OIDCS-2113 static client id(s) declared more than once: "
+            throw new StoreConfigurationException(CompositeMessages.STATIC_CLIENT_TWICE + " static client id(s) declared more than once: "
                     + String.join(", ", duplicates) + ". Fix: declare each client once, either under"
                     + " oidc.store.static-clients.<client-id>.* or by a @StaticClient producer.");
         }
         StaticClientReconciler reconciler = store.staticClientReconciler().orElseThrow(() ->
-                new StoreConfigurationException("OIDCS-2111 " + declared.size() + " static client(s) are declared ("
+                new StoreConfigurationException(CompositeMessages.STATIC_CLIENTS_READ_ONLY + " " + declared.size() + " static client(s) are declared ("
                         + String.join(", ", ids) + ") but the Clients backend of '" + store.backend()
                         + "' is read-only: it offers no StaticClientReconciler. Fix: route clients to a backend"
                         + " with a writable client store, or remove the declarations."));
@@ -81,10 +85,29 @@ public final class StaticClientSeeder {
                     report.inserted(), report.unchanged());
             return report;
         } catch (ConflictException e) {
-            throw new StoreConfigurationException("OIDCS-2112 the declared static clients differ from the stored"
+            throw new StoreConfigurationException(CompositeMessages.STATIC_CLIENT_CONFLICT + " the declared static clients differ from the stored"
                     + " ones, so none was written: " + e.getMessage() + " Static clients are never overwritten"
                     + " at start-up. Fix: make the declaration equal to the stored client again, or update or"
                     + " delete the stored client through the ClientRegistry (administration) and restart.", e);
         }
+    }
+
+    /** OIDCS-2006: static clients are declared but the composite does not host clients. */
+    static RoutingProblem notHostedProblem(List<String> declared) {
+        String kinds = ConfigKeys.KINDS_KEY;
+        return RoutingProblem.of(CompositeMessages.STATIC_CLIENTS_NOT_HOSTED, declared.size() + " static client(s) are declared ("
+                + String.join(", ", declared) + ") but the composite does not host clients (" + kinds
+                + " leaves them out), so they cannot be seeded. Fix: add clients to " + kinds
+                + " (with a writable durable backend), or remove the declarations (oidc.store.static-clients.* and @StaticClient beans).");
+    }
+
+    /** OIDCS-2111: static clients are declared but the backend hosting clients cannot reconcile them. */
+    static RoutingProblem readOnlyProblem(BackendFacts backend, List<String> declared) {
+        return RoutingProblem.of(CompositeMessages.STATIC_CLIENTS_READ_ONLY, declared.size() + " static client(s) are declared (" + String.join(", ",
+                declared) + ") but the Clients backend " + backend.label() + " is read-only: it offers no"
+                + " StaticClientReconciler, so they cannot be seeded. Fix: route clients to a backend with a"
+                + " writable client store (" + ConfigKeys.ROUTE_PREFIX
+                + "clients=<tier>, e.g. the durable tier of the oidc-store jpa bundle), or remove the declarations (oidc.store.static-clients.* and"
+                + " @StaticClient beans).");
     }
 }

@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.Objects;
 
