@@ -42,7 +42,7 @@ final class DurableFlow {
         Db.recreate();
         JpaStore jpa = Db.openJpa();
         Db.createSpringSchema();
-        OidcStore composite = Composites.withMetrics(jpa, MemoryStores.create());
+        OidcStore composite = Composites.withMetrics(jpa, MemoryStores.open());
         List<Flow> all = List.of(new OursFlow("ours (composite)", composite), new OursFlow("direct (JPA store)", jpa),
                 new RawJdbcFlow(Db.plainPool()), new SpringFlow(Db.plainPool()));
         if (!Bench.ONLY.isEmpty()) {

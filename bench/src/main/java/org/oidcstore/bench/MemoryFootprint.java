@@ -30,7 +30,7 @@ final class MemoryFootprint {
         List<Double> perMarker = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             long before = usedAfterGc();
-            OidcStore store = MemoryStores.create(new MemorySettings(n + 1_000, MemorySettings.DEFAULT_MAX_VALUE_BYTES,
+            OidcStore store = MemoryStores.open(new MemorySettings(n + 1_000, MemorySettings.DEFAULT_MAX_VALUE_BYTES,
                     MemorySettings.DEFAULT_SWEEP_BATCH), Clock.systemUTC(), SecretDigest.unpeppered());
             ConsumedJwtIdStore jti = store.consumedJwtIds();
             Instant exp = Instant.now().plusSeconds(3600);

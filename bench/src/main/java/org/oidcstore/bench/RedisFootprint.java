@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.oidcstore.store.ConsumedJwtIdStore;
-import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisStores;
 import redis.clients.jedis.RedisClient;
@@ -71,7 +71,7 @@ final class RedisFootprint {
         List<Double> perMarker = new ArrayList<>();
         RedisSettings settings = RedisSettings.builder().standalone(URI.create("redis://127.0.0.1:" + port))
                 .password(PASSWORD).devModeAllowPlaintext(true).poolSize(Bench.POOL).build();
-        try (RedisOidcStore store = RedisStores.open(settings)) {
+        try (RedisStore store = RedisStores.open(settings)) {
             ConsumedJwtIdStore jti = store.consumedJwtIds();
             for (int r = 0; r < rounds; r++) {
                 admin.flushAll();

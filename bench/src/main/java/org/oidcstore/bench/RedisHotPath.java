@@ -15,7 +15,7 @@ import org.oidcstore.store.InteractionCompareAndSwap;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
-import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.redis.RedisStores;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
@@ -62,7 +62,7 @@ final class RedisHotPath {
 
     private final boolean tls;
     private final String prefix;
-    private final RedisOidcStore redis;
+    private final RedisStore redis;
     private final OidcStore composite;
     private final RedisClient admin;
     private final String runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);

@@ -51,7 +51,7 @@ public class RoutingJmh {
     @Setup
     public void setup() {
         clock = new AdvancingClock();
-        OidcStore memory = MemoryStores.create(new MemorySettings(1_000_000, MemorySettings.DEFAULT_MAX_VALUE_BYTES,
+        OidcStore memory = MemoryStores.open(new MemorySettings(1_000_000, MemorySettings.DEFAULT_MAX_VALUE_BYTES,
                 MemorySettings.DEFAULT_SWEEP_BATCH), clock, SecretDigest.unpeppered());
         OidcStore s = switch (path) {
             case "direct" -> memory;

@@ -77,7 +77,7 @@ final class RoutingOverhead {
     }
 
     private static boolean routingHandsOutBackendObjects() {
-        org.oidcstore.store.OidcStore memory = org.oidcstore.store.memory.MemoryStores.create();
+        org.oidcstore.store.OidcStore memory = org.oidcstore.store.memory.MemoryStores.open();
         org.oidcstore.store.OidcStore routed = Composites.routingOnly(new StandInDurableStore(), memory);
         return routed.consumedJwtIds() == memory.consumedJwtIds()
                 && routed.interactionCompareAndSwap().orElseThrow() == memory.interactionCompareAndSwap().orElseThrow()

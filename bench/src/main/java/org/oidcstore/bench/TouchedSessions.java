@@ -39,7 +39,7 @@ final class TouchedSessions {
         List<String> histogram = List.of();
         for (int r = 0; r < rounds; r++) {
             long before = MemoryFootprint.usedAfterGc();
-            OidcStore store = MemoryStores.create(new MemorySettings(sessions + 10,
+            OidcStore store = MemoryStores.open(new MemorySettings(sessions + 10,
                     MemorySettings.DEFAULT_MAX_VALUE_BYTES, MemorySettings.DEFAULT_SWEEP_BATCH), Clock.systemUTC(),
                     SecretDigest.unpeppered());
             SessionStore s = store.sessions();

@@ -72,7 +72,7 @@ public final class CompositeStores {
      *         .build();
      * // a tier's backend created from the same configuration, once it was judged sound:
      * CompositeStores.builder().config(properties)
-     *         .withTier(StoreTier.VOLATILE, "redis", () -> RedisStores.lazy(RedisSettings.fromConfig(c), clock))
+     *         .withTier(StoreTier.VOLATILE, "redis", () -> RedisStores.openAtFirstUse(RedisSettings.fromConfig(c), clock))
      *         .build();
      * // by store: every kind not given with(..) goes to the default store
      * CompositeStores.builder().withDefault(jpa).with(StoreKind.SESSIONS, memory).build();

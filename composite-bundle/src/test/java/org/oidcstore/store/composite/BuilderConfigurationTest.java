@@ -28,7 +28,7 @@ import org.oidcstore.store.tier.StoreTier;
 class BuilderConfigurationTest {
     private static final String PEPPER = "Y29tcG9zaXRlLXRlc3QtcGVwcGVyLTAxMjM0NTY3ODlhYmNkZWY=";
     private static final String BUILDER_LOGGER = CompositeStore.class.getName();
-    private final OidcStore memory = MemoryStores.create(MemorySettings.defaults(), MutableClock.startingNow(),
+    private final OidcStore memory = MemoryStores.open(MemorySettings.defaults(), MutableClock.startingNow(),
             SecretDigest.fromConfig(Optional.of(PEPPER)));
 
     private CompositeStores.Builder volatileOnly() {

@@ -16,14 +16,14 @@ import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.tck.HotColdStores;
 import org.oidcstore.store.jpa.JpaStore;
-import org.oidcstore.store.memory.internal.MemoryOidcStore;
+import org.oidcstore.store.memory.internal.MemoryAggregate;
 import org.oidcstore.store.tck.Samples;
 import org.oidcstore.store.tier.StoreTier;
 
 /** {@link CompositeStores#builder()} on the real tiers (H2 JPA, memory): routing, delegation, validation. */
 class CompositeBuilderTest {
     private JpaStore jpa;
-    private MemoryOidcStore memory;
+    private MemoryAggregate memory;
     private Samples samples;
 
     @BeforeEach

@@ -32,7 +32,7 @@ public final class IsolatedUse implements Callable<String> {
                 StoreKind.PUSHED_AUTHORIZATION_REQUESTS));
         CompositeStore store = CompositeStores.builder()
                 .withTier(StoreTier.DURABLE, FakeStore.of("tx", true, durableKinds))
-                .withTier(StoreTier.VOLATILE, MemoryStores.create())
+                .withTier(StoreTier.VOLATILE, MemoryStores.open())
                 .metricRegistry(new Object()) // no MetricRegistry API here: metrics are simply off
                 .build();
         store.consumedJwtIds().mark("dpop:k:1", Instant.now().plusSeconds(60));

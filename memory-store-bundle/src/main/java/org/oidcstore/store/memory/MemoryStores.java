@@ -5,9 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
-import org.oidcstore.store.memory.internal.MemoryOidcStore;
+import org.oidcstore.store.memory.internal.MemoryAggregate;
 import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.spi.StoreSettings;
 
@@ -26,18 +25,18 @@ public final class MemoryStores {
      * keyed with a fresh random pepper (the records never outlive the process, so no pepper needs
      * configuring or sharing).
      */
-    public static OidcStore create() {
-        return create(MemorySettings.defaults(), Clock.systemUTC(), SecretDigest.randomPepper());
+    public static MemoryStore open() {
+        return open(MemorySettings.defaults(), Clock.systemUTC(), SecretDigest.randomPepper());
     }
 
     /** A store with the given settings (validated), clock and digest, and the default JWT-ID clock-skew allowance. */
-    public static OidcStore create(MemorySettings settings, Clock clock, SecretDigest digest) {
-        return create(settings, clock, StoreSettings.defaults().withDigest(digest));
+    public static MemoryStore open(MemorySettings settings, Clock clock, SecretDigest digest) {
+        return open(settings, clock, StoreSettings.defaults().withDigest(digest));
     }
 
     /** A store with the given settings (validated), clock, digest and JWT-ID clock-skew allowance. */
-    public static OidcStore create(MemorySettings settings, Clock clock, StoreSettings shared) {
-        return new MemoryOidcStore(settings, clock, shared);
+    public static MemoryStore open(MemorySettings settings, Clock clock, StoreSettings shared) {
+        return new MemoryAggregate(settings, clock, shared);
     }
 
     /**
@@ -49,7 +48,7 @@ public final class MemoryStores {
      * @param config looks a key up (MicroProfile Config semantics: empty when unset)
      * @throws StoreConfigurationException naming every problem of either reader
      */
-    public static OidcStore fromConfig(Function<String, Optional<String>> config, Clock clock) {
+    public static MemoryStore fromConfig(Function<String, Optional<String>> config, Clock clock) {
         List<String> problems = new ArrayList<>(MemorySettings.problems(config));
         problems.addAll(StoreSettings.problems(config));
         if (!problems.isEmpty()) { // both readers' problems at once: one start names everything to fix
@@ -59,6 +58,6 @@ public final class MemoryStores {
         if (!shared.digest().isPeppered()) {
             shared = shared.withDigest(SecretDigest.randomPepper());
         }
-        return create(MemorySettings.read(config), clock, shared);
+        return open(MemorySettings.read(config), clock, shared);
     }
 }

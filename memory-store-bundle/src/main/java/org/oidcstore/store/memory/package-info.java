@@ -1,9 +1,9 @@
 /**
- * The in-process volatile tier: {@link org.oidcstore.store.memory.MemoryStores} and
+ * The in-process volatile tier: {@link org.oidcstore.store.memory.MemoryStores}, {@link org.oidcstore.store.memory.MemoryStore} and
  * {@link org.oidcstore.store.memory.MemorySettings}.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.oidcstore.store.memory;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,7 @@ package org.oidcstore.store.memory;
 import java.time.Duration;
 import java.util.OptionalInt;
 import org.oidcstore.store.OidcStore;
-import org.oidcstore.store.memory.internal.MemoryOidcStore;
+import org.oidcstore.store.memory.internal.MemoryAggregate;
 import org.oidcstore.store.memory.internal.MemoryTierAccess;
 import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.spi.StoreSettings;
@@ -17,12 +17,12 @@ final class MemoryFixture implements StoreFixture {
     private final SecretDigest digest = SecretDigest.peppered("test-pepper-0123456789abcdef-0123456789".getBytes());
     private final MemorySettings settings;
     private final StoreSettings shared;
-    private final MemoryOidcStore store;
+    private final MemoryAggregate store;
 
     MemoryFixture(MemorySettings settings, Duration jwtIdClockSkew) {
         this.settings = settings;
         this.shared = new StoreSettings(digest, jwtIdClockSkew);
-        this.store = (MemoryOidcStore) MemoryStores.create(settings, clock, shared);
+        this.store = (MemoryAggregate) MemoryStores.open(settings, clock, shared);
     }
 
     /** The default JWT-ID clock-skew allowance (60 s), as a deployment that does not set it. */
@@ -39,7 +39,7 @@ final class MemoryFixture implements StoreFixture {
         return store;
     }
 
-    MemoryOidcStore memoryStore() {
+    MemoryAggregate memoryStore() {
         return store;
     }
 

@@ -13,7 +13,7 @@ import org.oidcstore.store.redis.internal.SettingsReader;
  * {@code @Volatile} beans itself.
  *
  * <pre>{@code
- * try (RedisOidcStore redis = RedisStores.open(RedisSettings.builder()
+ * try (RedisStore redis = RedisStores.open(RedisSettings.builder()
  *         .standalone(URI.create("rediss://redis.example:6380/0"))
  *         .user("oidc").password(secret).truststore(Path.of("ca.p12")).truststorePassword(pw)
  *         .build())) {
@@ -26,7 +26,7 @@ public final class RedisStores {
     }
 
     /** {@link #open(RedisSettings, Clock)} with the UTC system clock. */
-    public static RedisOidcStore open(RedisSettings settings) {
+    public static RedisStore open(RedisSettings settings) {
         return open(settings, Clock.systemUTC());
     }
 
@@ -38,7 +38,7 @@ public final class RedisStores {
      *     credentials, a failed TLS handshake or an evicting {@code maxmemory-policy}
      * @throws org.oidcstore.store.StoreUnavailableException when Redis does not answer within the timeout
      */
-    public static RedisOidcStore open(RedisSettings settings, Clock clock) {
+    public static RedisStore open(RedisSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         RedisEngine engine = RedisEngine.start(settings);
@@ -49,14 +49,19 @@ public final class RedisStores {
      * A store that validates and connects at its first operation (and retries at the next one when
      * that fails). {@code unsafeSettings()} answers without connecting.
      */
-    public static RedisOidcStore lazy(RedisSettings settings, Clock clock) {
+    public static RedisStore openAtFirstUse(RedisSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         return new RedisAggregate(new EngineHolder(() -> settings), clock, settings::unsafeSettings);
     }
 
-    /** A lazy store reading {@code oidc.store.redis.*} at its first operation. */
-    public static RedisOidcStore lazy(Config config, Clock clock) {
+    /**
+     * A store configured as a deployment configures it, what the CDI producer returns: it reads and
+     * validates {@code oidc.store.redis.*} and connects at its first operation (and retries at the
+     * next one when that fails), so creating it never fails. {@code unsafeSettings()} answers from
+     * the configuration without connecting.
+     */
+    public static RedisStore fromConfig(Config config, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         return new RedisAggregate(new EngineHolder(() -> SettingsReader.read(config)), clock,

@@ -8,7 +8,7 @@
  * described in the module's README and in {@code RedisKeys}.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.oidcstore.store.redis;
 
 import org.osgi.annotation.bundle.Export;

@@ -39,7 +39,7 @@ class ConfigProblemsTest {
 
     /** The lines a lazy store's first operation fails with: what the start refuses. */
     private static List<String> refusedAtStart(Map<String, String> keys) {
-        try (RedisOidcStore lazy = RedisStores.lazy(SettingsFromConfigTest.config(keys), Clock.systemUTC())) {
+        try (RedisStore lazy = RedisStores.fromConfig(SettingsFromConfigTest.config(keys), Clock.systemUTC())) {
             Throwable t = catchThrowable(() -> lazy.consumedJwtIds().isMarked("jti"));
             assertThat(t).isInstanceOf(StoreConfigurationException.class);
             return Arrays.stream(t.getMessage().split("\n")).filter(l -> l.startsWith("OIDCS-")).toList();

@@ -63,7 +63,7 @@ class ConfigSafetyCheckTest {
     /** What the check, {@code unsafeSettings(Config)}, a lazy store and the built settings answer. */
     private static List<List<String>> everyEntryPoint(Map<String, String> keys, RedisSettings.Builder equivalent) {
         var mpConfig = SettingsFromConfigTest.config(keys);
-        try (RedisOidcStore lazy = RedisStores.lazy(mpConfig, Clock.systemUTC())) {
+        try (RedisStore lazy = RedisStores.fromConfig(mpConfig, Clock.systemUTC())) {
             return List.of(redisCheck().unsafeSettings(config(keys)), RedisSettings.unsafeSettings(mpConfig),
                     lazy.unsafeSettings(), equivalent.build().unsafeSettings());
         }
@@ -186,7 +186,7 @@ class ConfigSafetyCheckTest {
         var mpConfig = SettingsFromConfigTest.config(keys);
         List<String> fromConfig = ids(RedisSettings.unsafeSettings(mpConfig));
         List<String> fromLazyStore;
-        try (RedisOidcStore lazy = RedisStores.lazy(mpConfig, Clock.systemUTC())) {
+        try (RedisStore lazy = RedisStores.fromConfig(mpConfig, Clock.systemUTC())) {
             fromLazyStore = ids(lazy.unsafeSettings());
         }
         List<String> fromBuilder = ids(equivalent.build().unsafeSettings());

@@ -85,10 +85,10 @@ class DevModeFlagsTest {
              LogCapture log = LogCapture.redisTier()) {
             RedisSettings s = RedisSettings.builder().standalone(server.uri()).devModeAllowPlaintext(true)
                     .devModeAllowNoAuth(true).keyPrefix("oidctest:devmode:").timeout(Duration.ofSeconds(5)).build();
-            try (RedisOidcStore eager = RedisStores.open(s, Clock.systemUTC())) {
+            try (RedisStore eager = RedisStores.open(s, Clock.systemUTC())) {
                 eager.consumedJwtIds().mark("jti-eager", Instant.now().plusSeconds(60));
             }
-            try (RedisOidcStore lazy = RedisStores.lazy(s, Clock.systemUTC())) {
+            try (RedisStore lazy = RedisStores.openAtFirstUse(s, Clock.systemUTC())) {
                 assertThat(log.warnings()).filteredOn(m -> m.startsWith("OIDCS-1421"))
                         .as("the lazy store warns when it starts, at its first operation").hasSize(1);
                 lazy.consumedJwtIds().mark("jti-lazy", Instant.now().plusSeconds(60));
@@ -107,7 +107,7 @@ class DevModeFlagsTest {
              LogCapture log = LogCapture.redisTier()) {
             RedisSettings s = RedisSettings.builder().standalone(server.uri()).password(RedisServerProcess.PASSWORD)
                     .devModeAllowPlaintext(true).keyPrefix("oidctest:devmode:").timeout(Duration.ofSeconds(5)).build();
-            try (RedisOidcStore store = RedisStores.open(s, Clock.systemUTC())) {
+            try (RedisStore store = RedisStores.open(s, Clock.systemUTC())) {
                 assertThat(store.consumedJwtIds().isMarked("x")).isFalse();
             }
             assertThat(log.warnings()).anyMatch(m -> m.startsWith("OIDCS-1421"))

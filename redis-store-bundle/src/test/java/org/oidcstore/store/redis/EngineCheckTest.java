@@ -42,7 +42,7 @@ class EngineCheckTest {
              LogCapture log = LogCapture.redisTier()) {
             RedisSettings s = settings(server).acceptEvictingMaxmemoryPolicy(true).build();
             for (int start = 0; start < 2; start++) {
-                try (RedisOidcStore store = RedisStores.open(s, Clock.systemUTC())) {
+                try (RedisStore store = RedisStores.open(s, Clock.systemUTC())) {
                     store.consumedJwtIds().mark("jti-" + start, java.time.Instant.now().plusSeconds(60));
                     assertThat(store.consumedJwtIds().isMarked("jti-" + start)).isTrue();
                 }
@@ -67,7 +67,7 @@ class EngineCheckTest {
         try (RedisServerProcess server = RedisServerProcess.start("--rename-command", "CONFIG", "",
                 "--rename-command", "INFO", "", "--maxmemory-policy", "allkeys-lru");
              LogCapture log = LogCapture.redisTier()) {
-            try (RedisOidcStore store = RedisStores.open(settings(server).build())) {
+            try (RedisStore store = RedisStores.open(settings(server).build())) {
                 store.consumedJwtIds().mark("jti", java.time.Instant.now().plusSeconds(60));
                 assertThat(store.consumedJwtIds().isMarked("jti")).isTrue();
             }
@@ -79,7 +79,7 @@ class EngineCheckTest {
     void noevictionStartsSilently() {
         try (RedisServerProcess server = RedisServerProcess.start("--maxmemory-policy", "noeviction");
              LogCapture log = LogCapture.redisTier();
-             RedisOidcStore store = RedisStores.open(settings(server).devModeAllowPlaintext(true).build())) {
+             RedisStore store = RedisStores.open(settings(server).devModeAllowPlaintext(true).build())) {
             assertThat(store.kinds()).isNotEmpty();
             assertThat(log.warnings()).noneMatch(m -> m.startsWith("OIDCS-144"));
         }
@@ -114,7 +114,7 @@ class EngineCheckTest {
         try (RedisServerProcess server = tlsServerHidingThePolicy(); LogCapture log = LogCapture.redisTier()) {
             RedisSettings s = production(server).acceptUnverifiedMaxmemoryPolicy(true).build();
             for (int start = 0; start < 2; start++) {
-                try (RedisOidcStore store = RedisStores.open(s, Clock.systemUTC())) {
+                try (RedisStore store = RedisStores.open(s, Clock.systemUTC())) {
                     assertThat(store.consumedJwtIds().isMarked("jti")).isFalse();
                 }
             }
@@ -126,7 +126,7 @@ class EngineCheckTest {
     @Test
     void acceptingAnEvictingPolicyAlsoAcceptsOneThatCannotBeRead() {
         try (RedisServerProcess server = tlsServerHidingThePolicy(); LogCapture log = LogCapture.redisTier();
-             RedisOidcStore store = RedisStores.open(production(server).acceptEvictingMaxmemoryPolicy(true).build())) {
+             RedisStore store = RedisStores.open(production(server).acceptEvictingMaxmemoryPolicy(true).build())) {
             assertThat(store.consumedJwtIds().isMarked("jti")).isFalse();
             assertThat(log.warnings()).anyMatch(m -> m.startsWith("OIDCS-1441")
                     && m.contains("oidc.store.redis.accept-evicting-maxmemory-policy=true"));

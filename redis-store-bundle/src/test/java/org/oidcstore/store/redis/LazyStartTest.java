@@ -44,7 +44,7 @@ class LazyStartTest {
     void concurrentFirstCallsOnAFrozenServerShareOneStartAndEachFailsWithinTheTimeout() throws Exception {
         try (RedisServerProcess server = RedisServerProcess.start();
              LogCapture log = LogCapture.redisTier();
-             RedisOidcStore store = RedisStores.lazy(settings().standalone(server.uri()).build(), clock)) {
+             RedisStore store = RedisStores.openAtFirstUse(settings().standalone(server.uri()).build(), clock)) {
             server.signal("STOP"); // accepts connections (the kernel does), answers nothing
             try {
                 List<Outcome> outcomes = race(() -> store.consumedJwtIds().isMarked("x"));
@@ -66,7 +66,7 @@ class LazyStartTest {
     @Test
     void concurrentFirstCallsOnAStoppedServerEachFailWithinTheTimeoutAndTheStoreStartsWhenItReturns() throws Exception {
         try (RedisServerProcess server = RedisServerProcess.start();
-             RedisOidcStore store = RedisStores.lazy(settings().standalone(server.uri()).build(), clock)) {
+             RedisStore store = RedisStores.openAtFirstUse(settings().standalone(server.uri()).build(), clock)) {
             server.stop();
             assertEachFailedWithinTheTimeout(race(() -> store.sessions().find("x")), "stopped");
             server.restart();
@@ -87,7 +87,7 @@ class LazyStartTest {
             for (RedisServerProcess s : List.of(s1, s2, s3)) {
                 s.signal("STOP");
             }
-            try (RedisOidcStore store = RedisStores.lazy(settings().sentinel("m", List.of(s1.uri(), s2.uri(), s3.uri()))
+            try (RedisStore store = RedisStores.openAtFirstUse(settings().sentinel("m", List.of(s1.uri(), s2.uri(), s3.uri()))
                     .devModeAllowNoAuth(true).build(), clock)) {
                 assertEachFailedWithinTheTimeout(race(() -> store.interactions().find("x")), "three frozen sentinels");
             } finally {
@@ -112,7 +112,7 @@ class LazyStartTest {
     }
 
     /** Polls until an operation succeeds (each failure meanwhile must be the outage), then uses every substore. */
-    private void assertRecovers(RedisOidcStore store) throws InterruptedException {
+    private void assertRecovers(RedisStore store) throws InterruptedException {
         long deadline = System.nanoTime() + RECOVERY.toNanos();
         while (true) {
             try {

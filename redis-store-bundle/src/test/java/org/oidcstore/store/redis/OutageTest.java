@@ -31,7 +31,7 @@ class OutageTest {
     private final MutableClock clock = MutableClock.startingNow();
     private final Samples samples = new Samples(clock);
 
-    private Map<String, Runnable> everyOperation(RedisOidcStore store) {
+    private Map<String, Runnable> everyOperation(RedisStore store) {
         Interaction ia = samples.interaction(Samples.binaryState(1));
         Map<String, Runnable> ops = new LinkedHashMap<>();
         ops.put("jti.mark", () -> store.consumedJwtIds().mark(Samples.secret("jti"), clock.now().plusSeconds(60)));
@@ -72,7 +72,7 @@ class OutageTest {
     @EnumSource(Transport.class)
     void aStoppedServerFailsEveryOperationWithinTheTimeoutAndTheStoreRecoversWhenItReturns(Transport transport) {
         try (RedisServerProcess server = transport.start();
-             RedisOidcStore store = RedisStores.open(transport.settings(server), clock)) {
+             RedisStore store = RedisStores.open(transport.settings(server), clock)) {
             warm(store); // pooled connections exist
             server.stop();
             long worst = assertEveryOperationFailsFast(store, "stopped");
@@ -88,7 +88,7 @@ class OutageTest {
     @EnumSource(Transport.class)
     void aKilledServerFailsEveryOperationWithinTheTimeoutAndTheStoreRecoversWhenItReturns(Transport transport) {
         try (RedisServerProcess server = transport.start();
-             RedisOidcStore store = RedisStores.open(transport.settings(server), clock)) {
+             RedisStore store = RedisStores.open(transport.settings(server), clock)) {
             warm(store);
             server.kill(); // SIGKILL: connections die without a close_notify or a FIN from Redis itself
             long worst = assertEveryOperationFailsFast(store, "killed");
@@ -103,7 +103,7 @@ class OutageTest {
     @EnumSource(Transport.class)
     void aFrozenServerFailsEveryOperationWithinTheTimeoutAndTheStoreRecoversWhenItThaws(Transport transport) {
         try (RedisServerProcess server = transport.start();
-             RedisOidcStore store = RedisStores.open(transport.settings(server), clock)) {
+             RedisStore store = RedisStores.open(transport.settings(server), clock)) {
             warm(store);
             server.signal("STOP"); // sockets stay open, nothing answers: only the timeout helps
             long worst;
@@ -118,7 +118,7 @@ class OutageTest {
         }
     }
 
-    private void warm(RedisOidcStore store) {
+    private void warm(RedisStore store) {
         for (Runnable op : everyOperation(store).values()) {
             try {
                 op.run();
@@ -128,7 +128,7 @@ class OutageTest {
         }
     }
 
-    private long assertEveryOperationFailsFast(RedisOidcStore store, String how) {
+    private long assertEveryOperationFailsFast(RedisStore store, String how) {
         long worst = 0;
         for (Map.Entry<String, Runnable> op : everyOperation(store).entrySet()) {
             long start = System.nanoTime();
@@ -142,7 +142,7 @@ class OutageTest {
     }
 
     /** The very first operations after the server is back succeed: no retry loop in the test. */
-    private void assertRecovered(RedisOidcStore store) {
+    private void assertRecovered(RedisStore store) {
         String jti = Samples.secret("jti");
         store.consumedJwtIds().mark(jti, clock.now().plusSeconds(60));
         assertThat(store.consumedJwtIds().isMarked(jti)).isTrue();

@@ -111,7 +111,7 @@ class SafetyFloorTest {
         MutableClock clock = MutableClock.startingNow();
         String prefix = RedisFixture.newPrefix();
         RedisSettings s = Topology.PLAIN.settings(prefix).maxValueBytes(1024).build();
-        try (RedisOidcStore store = RedisFixture.open(Topology.PLAIN, s, clock)) {
+        try (RedisStore store = RedisFixture.open(Topology.PLAIN, s, clock)) {
             Samples samples = new Samples(clock);
             Interaction big = samples.interaction(new byte[2000]);
             assertThatThrownBy(() -> store.interactions().save(big)).isInstanceOf(IllegalArgumentException.class)
@@ -176,7 +176,7 @@ class SafetyFloorTest {
     void aClientCertificateCanBePresented() {
         RedisSettings s = Topology.TLS_ACL.settings(RedisFixture.newPrefix()).keystore(TestServers.clientKeystore())
                 .keystorePassword(TestServers.STORE_PASSWORD).build();
-        try (RedisOidcStore store = RedisFixture.open(Topology.TLS_ACL, s, Clock.systemUTC())) {
+        try (RedisStore store = RedisFixture.open(Topology.TLS_ACL, s, Clock.systemUTC())) {
             assertThat(store.consumedJwtIds().isMarked("nothing")).isFalse();
         }
     }
@@ -184,7 +184,7 @@ class SafetyFloorTest {
     @Test
     void aKeyOutsideTheAclUsersPatternIsAConfigurationErrorNamingNoSecret() {
         RedisSettings s = Topology.TLS_ACL.settings("elsewhere:").build();
-        try (RedisOidcStore store = RedisFixture.open(Topology.TLS_ACL, s, Clock.systemUTC())) {
+        try (RedisStore store = RedisFixture.open(Topology.TLS_ACL, s, Clock.systemUTC())) {
             Throwable t = catchStoreException(() -> store.consumedJwtIds().mark("jti-secret-value",
                     java.time.Instant.now().plusSeconds(60)));
             assertThat(t).isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1433");

@@ -39,7 +39,7 @@ class TopologyRecheckTest {
             RedisSettings s = RedisSettings.builder().sentinel("m", List.of(sentinel.uri()))
                     .password(RedisServerProcess.PASSWORD).sentinelPassword(RedisServerProcess.PASSWORD)
                     .devModeAllowPlaintext(true).keyPrefix("oidctest:recheck:").timeout(Duration.ofSeconds(2)).build();
-            try (RedisOidcStore store = RedisStores.open(s, clock); Jedis admin = sentinel.admin()) {
+            try (RedisStore store = RedisStores.open(s, clock); Jedis admin = sentinel.admin()) {
                 mark(store);
                 await("Sentinel accepted the failover", () -> {
                     admin.sendCommand(Protocol.Command.SENTINEL, "FAILOVER", "m"); // NOGOODSLAVE until it knows the replica
@@ -60,7 +60,7 @@ class TopologyRecheckTest {
             await("a one-node cluster", () -> adminA.clusterInfo().contains("cluster_state:ok"));
             RedisSettings s = RedisSettings.builder().cluster(List.of(a.uri())).password(RedisServerProcess.PASSWORD)
                     .devModeAllowPlaintext(true).keyPrefix("oidctest:recheck:").timeout(Duration.ofSeconds(2)).build();
-            try (RedisOidcStore store = RedisStores.open(s, clock)) {
+            try (RedisStore store = RedisStores.open(s, clock)) {
                 mark(store);
                 // b joins as a's replica, then takes a's slots: the client meets it through MOVED
                 adminB.sendCommand(Protocol.Command.CLUSTER, "MEET", "127.0.0.1", Integer.toString(a.port()),
@@ -76,7 +76,7 @@ class TopologyRecheckTest {
         }
     }
 
-    private void mark(RedisOidcStore store) {
+    private void mark(RedisStore store) {
         String jti = Samples.secret("jti");
         store.consumedJwtIds().mark(jti, clock.now().plusSeconds(60));
         assertThat(store.consumedJwtIds().isMarked(jti)).isTrue();
@@ -87,7 +87,7 @@ class TopologyRecheckTest {
      * outage while the client follows the change, nothing else); then fixes the policy and writes
      * until the store serves again (meanwhile only the refusal or an outage).
      */
-    private void assertRefusedThenRecovers(RedisOidcStore store, LogCapture log, RedisServerProcess node,
+    private void assertRefusedThenRecovers(RedisStore store, LogCapture log, RedisServerProcess node,
             String policy) throws Exception {
         List<StoreException> seen = new ArrayList<>();
         StoreConfigurationException refused = await("the store refuses the new master", () -> {

@@ -17,7 +17,7 @@ import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.composite.tck.HotColdStores;
 import org.oidcstore.store.jpa.internal.JpaStoreProducer;
 import org.oidcstore.store.memory.internal.MemoryStoreProducer;
-import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
@@ -118,7 +118,7 @@ class RealBundlesDeploymentTest {
     void theBuilderRefusesSentinelsWithoutAuthAsTheDeploymentDoes() {
         RedisSettings open = RedisSettings.builder().sentinel("m", List.of(URI.create("rediss://" + NOWHERE)))
                 .password("x").build();
-        try (RedisOidcStore redis = RedisStores.lazy(open, Clock.systemUTC())) {
+        try (RedisStore redis = RedisStores.openAtFirstUse(open, Clock.systemUTC())) {
             assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
                     .withTier(StoreTier.VOLATILE, redis).build())
                     .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2060")

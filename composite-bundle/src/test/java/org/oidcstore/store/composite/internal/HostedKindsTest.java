@@ -94,7 +94,7 @@ class HostedKindsTest {
     @Test
     void theBuilderHostsOnlyTheListedKindsAndUnlistedAccessorsThrow() {
         MutableClock clock = MutableClock.startingNow();
-        OidcStore memory = MemoryStores.create(org.oidcstore.store.memory.MemorySettings.defaults(), clock,
+        OidcStore memory = MemoryStores.open(org.oidcstore.store.memory.MemorySettings.defaults(), clock,
                 org.oidcstore.store.spi.SecretDigest.unpeppered());
         CompositeStore store = CompositeStores.builder().withTier(StoreTier.VOLATILE, memory)
                 .kinds(EnumSet.copyOf(VOLATILE_KINDS)).sessionDurability(SessionDurability.VOLATILE).build();
@@ -116,7 +116,7 @@ class HostedKindsTest {
 
     @Test
     void theBuilderReadsTheKindsKeyAndByStoreBindingsRespectTheList() {
-        OidcStore memory = MemoryStores.create();
+        OidcStore memory = MemoryStores.open();
         CompositeStore byConfig = CompositeStores.builder().withTier(StoreTier.VOLATILE, memory)
                 .config(Map.of("oidc.store.kinds", "consumed-jwt-ids,pushed-authorization-requests",
                         "oidc.store.dev-mode-allow-unpeppered-digests", "true")).build();

@@ -11,7 +11,7 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.jpa.JpaStore;
-import org.oidcstore.store.memory.internal.MemoryOidcStore;
+import org.oidcstore.store.memory.internal.MemoryAggregate;
 import org.oidcstore.store.memory.internal.MemoryTierAccess;
 import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.spi.StoreSettings;
@@ -30,7 +30,7 @@ import org.oidcstore.store.tier.StoreTier;
  */
 public final class CompositeFixture implements StoreFixture {
     private final JpaStore durable;
-    private final MemoryOidcStore memory;
+    private final MemoryAggregate memory;
     private final CompositeStore store;
 
     public CompositeFixture(MetricRegistry registry) {

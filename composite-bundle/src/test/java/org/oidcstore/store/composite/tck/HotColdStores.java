@@ -15,7 +15,7 @@ import org.oidcstore.store.jpa.JpaStore;
 import org.oidcstore.store.jpa.JpaStores;
 import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.memory.MemoryStores;
-import org.oidcstore.store.memory.internal.MemoryOidcStore;
+import org.oidcstore.store.memory.internal.MemoryAggregate;
 import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.tck.MutableClock;
 
@@ -83,9 +83,9 @@ public final class HotColdStores {
     }
 
     /** A fresh memory tier on the shared clock and digest. */
-    public static MemoryOidcStore volatileTier() {
+    public static MemoryAggregate volatileTier() {
         durableStarted();
-        return (MemoryOidcStore) MemoryStores.create(MemorySettings.defaults(), clock, digest());
+        return (MemoryAggregate) MemoryStores.open(MemorySettings.defaults(), clock, digest());
     }
 
     private static void durableStarted() {

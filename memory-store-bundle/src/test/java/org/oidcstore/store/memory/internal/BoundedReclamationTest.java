@@ -39,8 +39,8 @@ class BoundedReclamationTest {
     private final MutableClock clock = MutableClock.startingNow();
     private final Samples samples = new Samples(clock);
 
-    private MemoryOidcStore store(int capacity) {
-        return new MemoryOidcStore(new MemorySettings(capacity, MemorySettings.DEFAULT_MAX_VALUE_BYTES, 64), clock,
+    private MemoryAggregate store(int capacity) {
+        return new MemoryAggregate(new MemorySettings(capacity, MemorySettings.DEFAULT_MAX_VALUE_BYTES, 64), clock,
                 new StoreSettings(SecretDigest.peppered("test-pepper-0123456789abcdef-0123456789".getBytes(
                         StandardCharsets.UTF_8)), StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW));
     }
@@ -49,13 +49,13 @@ class BoundedReclamationTest {
         return samples.session(group).toBuilder().expiresAt(clock.now().plus(life)).build();
     }
 
-    private static int sessionsHeld(MemoryOidcStore store) {
+    private static int sessionsHeld(MemoryAggregate store) {
         return store.sizes().get(StoreKind.SESSIONS);
     }
 
     @Test
     void millionsOfTouchesOfAFewSessionsKeepOnePendingNodePerSession() {
-        MemoryOidcStore store = store(1_000);
+        MemoryAggregate store = store(1_000);
         SessionStore sessions = store.sessions();
         List<String> sids = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
@@ -83,7 +83,7 @@ class BoundedReclamationTest {
 
     @Test
     void millionsOfCompareAndSwapsOfAFewInteractionsKeepOnePendingNodePerInteraction() {
-        MemoryOidcStore store = store(1_000);
+        MemoryAggregate store = store(1_000);
         InteractionCompareAndSwap interactions = (InteractionCompareAndSwap) store.interactions();
         List<Interaction> current = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
@@ -114,7 +114,7 @@ class BoundedReclamationTest {
     /** Lengthening and shortening in turn: each shortening must not leave a node at the old second. */
     @Test
     void replacingSavesThatShortenAndLengthenTheExpiryKeepOnePendingNodePerKey() {
-        MemoryOidcStore store = store(1_000);
+        MemoryAggregate store = store(1_000);
         SessionStore sessions = store.sessions();
         Duration[] lives = {EIGHT_HOURS, Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofSeconds(30),
                 Duration.ofHours(5), Duration.ofMinutes(7)};
@@ -135,7 +135,7 @@ class BoundedReclamationTest {
 
     @Test
     void deletingAndRecreatingTheSameKeysLeavesNoNodeBehind() {
-        MemoryOidcStore store = store(1_000);
+        MemoryAggregate store = store(1_000);
         InteractionCompareAndSwap interactions = (InteractionCompareAndSwap) store.interactions();
         SessionStore sessions = store.sessions();
         Interaction interaction = samples.interaction(Samples.binaryState(7));
@@ -162,7 +162,7 @@ class BoundedReclamationTest {
     /** The sweeper alone (no read of the key, no full map) reclaims a session after its shortened expiry. */
     @Test
     void aSessionWhoseExpiryWasShortenedIsReclaimedAtItsNewExpiry() {
-        MemoryOidcStore store = store(1_000);
+        MemoryAggregate store = store(1_000);
         SessionStore sessions = store.sessions();
         Session s = session("shortened-group", EIGHT_HOURS);
         sessions.save(s);
@@ -186,7 +186,7 @@ class BoundedReclamationTest {
 
     @Test
     void aFullMapOfTouchedSessionsRefusesWithoutEvictingAndReclaimsShortenedOnesWithinTheSecond() {
-        MemoryOidcStore store = store(10);
+        MemoryAggregate store = store(10);
         SessionStore sessions = store.sessions();
         long ms = clock.now().toEpochMilli();
         clock.advance(Duration.ofMillis(1000 - Math.floorMod(ms, 1000) + 100)); // x.100 s
@@ -229,7 +229,7 @@ class BoundedReclamationTest {
      */
     @Test
     void nodesLeftByReadsThatDropExpiredEntriesNeverCostCapacity() {
-        MemoryOidcStore store = store(10);
+        MemoryAggregate store = store(10);
         ConsumedJwtIdStore jtis = store.consumedJwtIds();
         for (int i = 0; i < 10; i++) {
             jtis.mark("old-" + i, clock.now().plusSeconds(1));
@@ -259,7 +259,7 @@ class BoundedReclamationTest {
     void concurrentWritersNeverLoseAShorteningNorLeaveNodesBehind() throws Exception {
         int threads = 4;
         int keysPerThread = 4;
-        MemoryOidcStore store = store(1_000);
+        MemoryAggregate store = store(1_000);
         SessionStore sessions = store.sessions();
         List<Session> keys = new ArrayList<>();
         for (int k = 0; k < threads * keysPerThread; k++) {

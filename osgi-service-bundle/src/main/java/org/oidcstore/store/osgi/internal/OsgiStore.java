@@ -21,7 +21,7 @@ import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.composite.CompositeKeys;
 import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.memory.MemoryStores;
-import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.tier.StoreTier;
@@ -94,7 +94,7 @@ final class OsgiStore implements AutoCloseable {
         OidcStore[] durable = new OidcStore[1];
         Supplier<OidcStore> factory = () -> backend[0] = !early.isEmpty()
                 ? fail(early)
-                : name.equals("redis") ? RedisStores.lazy(RedisSettings.fromConfig(config), clock)
+                : name.equals("redis") ? RedisStores.openAtFirstUse(RedisSettings.fromConfig(config), clock)
                 : MemoryStores.fromConfig(k -> config.getOptionalValue(k, String.class), clock);
         // ServiceLoader finds the backend's ConfigSafetyCheck through the backend bundle's loader
         Thread thread = Thread.currentThread();
@@ -226,7 +226,7 @@ final class OsgiStore implements AutoCloseable {
     }
 
     private static void close(OidcStore backend) {
-        if (backend instanceof RedisOidcStore r) {
+        if (backend instanceof RedisStore r) {
             r.close();
         }
     }

@@ -80,7 +80,7 @@ final class ThreeWays {
         try {
             CompositeStore store = CompositeStores.builder().config(properties).config(environment)
                     .withTier(StoreTier.VOLATILE, backend, () -> backend.equals("redis")
-                            ? RedisStores.lazy(RedisSettings.fromConfig(config), clock)
+                            ? RedisStores.openAtFirstUse(RedisSettings.fromConfig(config), clock)
                             : MemoryStores.fromConfig(k -> config.getOptionalValue(k, String.class), clock))
                     .build();
             close(store);

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.spi.HostedKinds;
 
 /** The Redis tier's aggregate: the stores of {@link RedisKinds} over one lazily started engine. */
-public final class RedisAggregate implements RedisOidcStore {
+public final class RedisAggregate implements RedisStore {
     public static final String BACKEND = "redis";
 
     private final EngineHolder holder;
@@ -54,6 +54,6 @@ public final class RedisAggregate implements RedisOidcStore {
 
     @Override
     public String toString() {
-        return "RedisOidcStore[" + (holder.isClosed() ? "closed" : "open") + "]";
+        return "RedisStore[" + (holder.isClosed() ? "closed" : "open") + "]";
     }
 }

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.OidcStore;
-import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.tier.BackendInfo;
 import org.oidcstore.store.tier.Volatile;
@@ -35,11 +35,11 @@ public class RedisStoreProducer {
     @ApplicationScoped
     public OidcStore store() {
         Clock clock = clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
-        return RedisStores.lazy(config, clock);
+        return RedisStores.fromConfig(config, clock);
     }
 
     public void close(@Disposes @Volatile OidcStore store) {
-        if (store instanceof RedisOidcStore r) {
+        if (store instanceof RedisStore r) {
             r.close();
         }
     }

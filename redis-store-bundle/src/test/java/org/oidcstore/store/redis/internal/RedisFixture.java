@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreException;
-import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisStores;
 import org.oidcstore.store.redis.support.TestServers;
@@ -37,9 +37,9 @@ public final class RedisFixture implements StoreFixture {
     private final String prefix;
     private final MutableClock clock = MutableClock.startingNow();
     private final RedisSettings settings;
-    private final RedisOidcStore store;
+    private final RedisStore store;
     private final SecretDigest digest;
-    private final List<RedisOidcStore> reopened = new ArrayList<>();
+    private final List<RedisStore> reopened = new ArrayList<>();
 
     public RedisFixture(Topology topology) {
         this(topology, newPrefix());
@@ -63,7 +63,7 @@ public final class RedisFixture implements StoreFixture {
     }
 
     /** Opens a store, turning an unreachable server into a failure that says how to start it. */
-    public static RedisOidcStore open(Topology topology, RedisSettings settings, java.time.Clock clock) {
+    public static RedisStore open(Topology topology, RedisSettings settings, java.time.Clock clock) {
         try {
             return RedisStores.open(settings, clock);
         } catch (StoreException e) {
@@ -103,7 +103,7 @@ public final class RedisFixture implements StoreFixture {
         return store;
     }
 
-    public RedisOidcStore redisStore() {
+    public RedisStore redisStore() {
         return store;
     }
 
@@ -141,7 +141,7 @@ public final class RedisFixture implements StoreFixture {
     /** A second store on the same key prefix, digesting with {@code other}. */
     @Override
     public OidcStore reopen(SecretDigest other) {
-        RedisOidcStore s = open(topology, settings.toBuilder().secretPepper(TestPeppers.configValue(other)).build(), clock);
+        RedisStore s = open(topology, settings.toBuilder().secretPepper(TestPeppers.configValue(other)).build(), clock);
         synchronized (reopened) {
             reopened.add(s);
         }
@@ -152,7 +152,7 @@ public final class RedisFixture implements StoreFixture {
     public void close() {
         try {
             synchronized (reopened) {
-                reopened.forEach(RedisOidcStore::close);
+                reopened.forEach(RedisStore::close);
             }
             store.close();
         } finally {

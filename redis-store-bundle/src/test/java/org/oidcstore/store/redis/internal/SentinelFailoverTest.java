@@ -13,7 +13,7 @@ import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.StoreUnavailableException;
-import org.oidcstore.store.redis.RedisOidcStore;
+import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.support.TestServers;
 import org.oidcstore.store.redis.support.TestServers.Topology;
@@ -36,7 +36,7 @@ class SentinelFailoverTest {
              AdminClient sentinel = new AdminClient(RedisSettings.builder().standalone(TestServers.sentinels().get(0))
                      .user(TestServers.adminUser()).password(TestServers.adminPassword())
                      .truststore(TestServers.truststore()).truststorePassword(TestServers.STORE_PASSWORD).build())) {
-            RedisOidcStore store = f.redisStore();
+            RedisStore store = f.redisStore();
             Samples samples = new Samples(f.clock());
             for (int round = 0; round < 2; round++) {
                 Session session = samples.session("failover");
@@ -94,7 +94,7 @@ class SentinelFailoverTest {
 
     /** Store operations in a loop on a thread of their own, recording every outcome. */
     private static final class Traffic implements Runnable {
-        private final RedisOidcStore store;
+        private final RedisStore store;
         private final RedisFixture f;
         private final Session session;
         private final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -102,7 +102,7 @@ class SentinelFailoverTest {
         private volatile int successes;
         private Thread thread;
 
-        Traffic(RedisOidcStore store, RedisFixture f, Session session) {
+        Traffic(RedisStore store, RedisFixture f, Session session) {
             this.store = store;
             this.f = f;
             this.session = session;

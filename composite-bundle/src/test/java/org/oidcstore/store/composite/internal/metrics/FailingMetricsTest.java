@@ -37,7 +37,7 @@ class FailingMetricsTest {
     @Test
     void aMeterThatThrowsNeverReplacesTheStoresResultOrException() {
         MutableClock clock = MutableClock.startingNow();
-        var memory = MemoryStores.create(); // the system clock; MutableClock.startingNow() starts there too
+        var memory = MemoryStores.open(); // the system clock; MutableClock.startingNow() starts there too
         Broken broken = new Broken();
         MeteredStores metered = new MeteredStores(broken, broken, SessionDurability.DURABLE);
         MetricTags tags = new MetricTags("pushed_authorization_requests", "volatile", "memory");

@@ -7,7 +7,7 @@ import org.oidcstore.store.OidcStore;
  * compare-and-swap), CONSUMED_JWT_IDS and PUSHED_AUTHORIZATION_REQUESTS, that owns a Redis client
  * and must be closed.
  */
-public interface RedisOidcStore extends OidcStore, AutoCloseable {
+public interface RedisStore extends OidcStore, AutoCloseable {
 
     /** Closes the Redis client; later operations fail. Idempotent. */
     @Override

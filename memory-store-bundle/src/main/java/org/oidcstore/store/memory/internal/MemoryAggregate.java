@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.memory.MemorySettings;
+import org.oidcstore.store.memory.MemoryStore;
 import org.oidcstore.store.spi.HostedKinds;
 import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.spi.StoreSettings;
@@ -20,7 +20,7 @@ import org.oidcstore.store.spi.StoreSettings;
  * The in-process volatile tier: the stores of {@link MemoryKinds} over one set of maps. Nothing
  * here names a kind; the table does.
  */
-public final class MemoryOidcStore implements OidcStore {
+public final class MemoryAggregate implements MemoryStore {
     private final MemoryParts parts;
     private final HostedKinds.Stores stores;
 
@@ -28,11 +28,11 @@ public final class MemoryOidcStore implements OidcStore {
      * @param settings the tier's own settings (validated here)
      * @param shared the digest of bearer secrets and the JWT-ID clock-skew allowance
      */
-    public MemoryOidcStore(MemorySettings settings, Clock clock, StoreSettings shared) {
+    public MemoryAggregate(MemorySettings settings, Clock clock, StoreSettings shared) {
         this(new MemoryParts(settings.validate(), Objects.requireNonNull(shared, "shared"), clock));
     }
 
-    private MemoryOidcStore(MemoryParts parts) {
+    private MemoryAggregate(MemoryParts parts) {
         this.parts = parts;
         this.stores = MemoryKinds.TABLE.create(backend(), parts);
     }
@@ -43,8 +43,8 @@ public final class MemoryOidcStore implements OidcStore {
      * this tier. The TCK's pepper-rotation contract needs it; in production a memory tier has one
      * configuration, and a new pepper list comes with a restart, which empties it.
      */
-    MemoryOidcStore sharingMapsWith(SecretDigest digest) {
-        return new MemoryOidcStore(parts.withShared(parts.shared().withDigest(digest)));
+    MemoryAggregate sharingMapsWith(SecretDigest digest) {
+        return new MemoryAggregate(parts.withShared(parts.shared().withDigest(digest)));
     }
 
     /** Reclaims every expired entry of every map now, judged by the store's clock (the TCK's sweep). */
@@ -72,7 +72,7 @@ public final class MemoryOidcStore implements OidcStore {
         return stores.store(kind);
     }
 
-    /** Entries held per kind, live or awaiting reclamation (for gauges and tests). */
+    @Override
     public Map<StoreKind, Integer> sizes() {
         Map<StoreKind, Integer> out = new EnumMap<>(StoreKind.class);
         stores.kinds().forEach(k -> out.put(k, 0));
