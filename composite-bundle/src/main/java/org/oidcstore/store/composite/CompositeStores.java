@@ -61,12 +61,12 @@ public final class CompositeStores {
 
     /**
      * Builds a composite for Java SE and OSGi, validated as a CDI deployment is (same reader of the
-     * configuration, same {@link RoutingValidator}, same problems in the same order). Two styles,
-     * which do not mix:
+     * configuration, same validator, same problems in the same order). One routing style: each tier
+     * gets its backend, kinds are routed to tiers as in a deployment, and {@code with(kind, store)}
+     * binds a single kind to a store of its own:
      *
      * <pre>{@code
-     * // by tier, routed exactly like a CDI deployment (the configuration, when given, is the whole
-     * // configuration: without a pepper build() reports OIDCS-2061):
+     * // the configuration, when given, is the whole configuration: without a pepper build() reports OIDCS-2061
      * CompositeStores.builder().withTier(StoreTier.DURABLE, jpa).withTier(StoreTier.VOLATILE, memory)
      *         .config(Map.of("oidc.store.sessions.durability", "volatile", "oidc.store.secret-pepper", pepper))
      *         .build();
@@ -74,16 +74,15 @@ public final class CompositeStores {
      * CompositeStores.builder().config(properties)
      *         .withTier(StoreTier.VOLATILE, "redis", () -> RedisStores.openAtFirstUse(RedisSettings.fromConfig(c), clock))
      *         .build();
-     * // by store: every kind not given with(..) goes to the default store
-     * CompositeStores.builder().withDefault(jpa).with(StoreKind.SESSIONS, memory).build();
+     * // one kind on a store of its own (here: clients read from a directory)
+     * CompositeStores.builder().withTier(StoreTier.DURABLE, jpa).withTier(StoreTier.VOLATILE, memory)
+     *         .with(StoreKind.CLIENTS, ldap).build();
      * }</pre>
      *
-     * {@code with(kind, store)} binds one kind in either style. In the by-store style a store's tier
-     * (for the routing table, the metrics and the posture) is durable when it is transactional,
-     * else volatile.
+     * A store bound with {@code with(kind, store)} that is no tier's backend counts (for the routing
+     * table, the metrics and the posture) as durable when it is transactional, else volatile.
      */
     public static final class Builder {
-        private OidcStore defaultStore;
         private final Map<StoreKind, OidcStore> bound = new EnumMap<>(StoreKind.class);
         private final Map<StoreTier, List<CompositeBuild.Slot>> tiers = new EnumMap<>(StoreTier.class);
         private final List<ConfigLookup> configs = new ArrayList<>();
@@ -95,13 +94,7 @@ public final class CompositeStores {
         private Builder() {
         }
 
-        /** The store of every kind that is not bound with {@link #with}. */
-        public Builder withDefault(OidcStore store) {
-            defaultStore = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /** Binds {@code kind} to {@code store} (reads and writes of the kind go there only). */
+        /** Binds {@code kind} to {@code store}, whatever its tier (reads and writes of the kind go there only). */
         public Builder with(StoreKind kind, OidcStore store) {
             bound.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(store, "store"));
             return this;
@@ -202,14 +195,9 @@ public final class CompositeStores {
          * Without {@link #config}, only what the stores report about themselves is judged.
          *
          * @throws StoreConfigurationException listing every problem, each line starting with its id
-         * @throws IllegalStateException when {@code withDefault} and {@code withTier} are mixed
          */
         public CompositeStore build() {
-            if (defaultStore != null && !tiers.isEmpty()) {
-                throw new IllegalStateException("withDefault(store) and withTier(tier, store) do not mix: route by"
-                        + " tier (withTier + config) or by store (withDefault + with)");
-            }
-            return CompositeBuild.build(new CompositeBuild.Input(defaultStore, bound, tiers, configs, posture,
+            return CompositeBuild.build(new CompositeBuild.Input(bound, tiers, configs, posture,
                     metricRegistry, kinds, defaultKinds));
         }
     }

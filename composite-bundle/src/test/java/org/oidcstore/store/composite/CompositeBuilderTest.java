@@ -34,14 +34,17 @@ class CompositeBuilderTest {
     }
 
     @Test
-    void byStoreEveryKindWithoutItsOwnStoreGoesToTheDefaultOne() {
-        CompositeStore store = CompositeStores.builder().withDefault(jpa).with(StoreKind.SESSIONS, memory).build();
+    void withBindsOneKindWhateverTheTierItWouldBeRoutedTo() {
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
+                .withTier(StoreTier.VOLATILE, memory).with(StoreKind.SESSIONS, memory)
+                .with(StoreKind.INTERACTIONS, jpa).build();
         assertThat(store.backend()).isEqualTo("composite");
         assertThat(store.kinds()).containsExactlyInAnyOrder(StoreKind.values());
         assertThat(store.routingTable().get(StoreKind.SESSIONS)).isEqualTo(new Route(StoreKind.SESSIONS,
                 StoreTier.VOLATILE, "memory", "with(SESSIONS, store)"));
-        assertThat(store.routingTable().get(StoreKind.INTERACTIONS).backend()).isEqualTo("jpa");
-        assertThat(store.routingTable().get(StoreKind.INTERACTIONS).reason()).isEqualTo("withDefault(store)");
+        assertThat(store.routingTable().get(StoreKind.INTERACTIONS)).isEqualTo(new Route(StoreKind.INTERACTIONS,
+                StoreTier.DURABLE, "jpa", "with(INTERACTIONS, store)"));
+        assertThat(store.routingTable().get(StoreKind.CONSUMED_JWT_IDS).reason()).isEqualTo("default tier");
         assertThat(store.sessionDurability()).as("derived from where sessions live").isEqualTo(SessionDurability.VOLATILE);
         assertThat(store.transactional()).isTrue();
     }
@@ -111,8 +114,8 @@ class CompositeBuilderTest {
     @Test
     void aReadOnlyClientsBackendOffersNoRegistryThroughTheComposite() {
         OidcStore ldap = FakeStore.of("ldap", false, EnumSet.of(StoreKind.CLIENTS));
-        CompositeStore store = CompositeStores.builder().withDefault(jpa).with(StoreKind.CLIENTS, ldap)
-                .with(StoreKind.SESSIONS, memory).build();
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
+                .withTier(StoreTier.VOLATILE, memory).with(StoreKind.CLIENTS, ldap).build();
         assertThat(store.clientRegistry()).isEmpty();
         assertThat(store.staticClientReconciler()).isEmpty();
         assertThat(store.routingTable().get(StoreKind.CLIENTS).backend()).isEqualTo("ldap");
@@ -153,7 +156,8 @@ class CompositeBuilderTest {
     void buildReportsEveryProblemAtOnce() {
         OidcStore secondJpa = FakeStore.of("jpa", true, EnumSet.allOf(StoreKind.class));
         OidcStore plainKv = FakeStore.of("kv", false, EnumSet.of(StoreKind.INTERACTIONS), "kv:// is plaintext.");
-        assertThatThrownBy(() -> CompositeStores.builder().withDefault(jpa).with(StoreKind.REFRESH_TOKENS, secondJpa)
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
+                .withTier(StoreTier.VOLATILE, memory).with(StoreKind.REFRESH_TOKENS, secondJpa)
                 .with(StoreKind.INTERACTIONS, plainKv).with(StoreKind.SESSIONS, memory)
                 .sessionDurability(SessionDurability.DURABLE).build())
                 .isInstanceOf(StoreConfigurationException.class)
@@ -165,12 +169,14 @@ class CompositeBuilderTest {
     }
 
     @Test
-    void aNonTransactionalAnchorIsRefusedAndSoIsMixingStyles() {
-        assertThatThrownBy(() -> CompositeStores.builder().withDefault(memory).build())
-                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2020")
-                .hasMessageContaining("OIDCS-2040").hasMessageContaining("give the cluster kinds a transactional store");
-        assertThatThrownBy(() -> CompositeStores.builder().withDefault(jpa).withTier(StoreTier.VOLATILE, memory).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("do not mix");
+    void aNonTransactionalAnchorIsRefused() {
+        OidcStore kv = FakeStore.of("kv", false, EnumSet.allOf(StoreKind.class));
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, kv)
+                .withTier(StoreTier.VOLATILE, memory).build())
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageStartingWith("1 problem(s) in the oidc-store configuration:\nOIDCS-2040 ")
+                .hasMessageContaining("anchored on backend 'kv' (durable tier)")
+                .hasMessageContaining("give the cluster kinds a transactional store");
     }
 
     private static int status(JpaStore jpa) {

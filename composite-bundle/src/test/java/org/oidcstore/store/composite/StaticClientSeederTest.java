@@ -75,9 +75,9 @@ class StaticClientSeederTest {
 
     @Test
     void aReadOnlyClientsBackendCannotBeSeeded() {
-        CompositeStore readOnly = CompositeStores.builder().withDefault(HotColdStores.durable())
-                .with(StoreKind.CLIENTS, FakeStore.of("ldap", false, EnumSet.of(StoreKind.CLIENTS)))
-                .with(StoreKind.SESSIONS, HotColdStores.volatileTier()).build();
+        CompositeStore readOnly = CompositeStores.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
+                .withTier(StoreTier.VOLATILE, HotColdStores.volatileTier())
+                .with(StoreKind.CLIENTS, FakeStore.of("ldap", false, EnumSet.of(StoreKind.CLIENTS))).build();
         assertThatThrownBy(() -> CompositeStores.seedStaticClients(readOnly, CompositeStores.staticClients(web(RAW))))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageStartingWith("OIDCS-2111 ")
                 .hasMessageContaining("web");

@@ -54,17 +54,8 @@ final class BackendBeans {
         return new BackendFacts(name, tier, table.kinds(), transactional, reconciler, unsafeSettings, origin);
     }
 
-    /**
-     * OIDCS-2071 when this backend offers its aggregate through more than one bean of the tier: the
-     * composite's lookup of it would be ambiguous.
-     */
-    List<String> ambiguities() {
-        if (aggregates.size() < 2) {
-            return List.of();
-        }
-        return List.of(CompositeMessages.AMBIGUOUS_AGGREGATE + " backend '" + name + "' (" + tier.configName() + " tier) has " + aggregates.size()
-                + " @" + (tier == StoreTier.DURABLE ? "Durable" : "Volatile") + " OidcStore beans: "
-                + String.join(", ", aggregates) + "; the composite's lookup would be ambiguous. Fix: produce the"
-                + " backend's aggregate once (its substore beans are derived from @BackendInfo(kinds = …)).");
+    /** The beans offering this backend's aggregate, described (more than one: OIDCS-2071). */
+    List<String> aggregateBeans() {
+        return List.copyOf(aggregates);
     }
 }

@@ -2,6 +2,7 @@ package org.oidcstore.store.composite.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,10 @@ import org.oidcstore.store.spi.StoreSettings;
 /**
  * Everything the composite reads from a configuration, read once and the same way by the CDI
  * extension (MicroProfile Config), the builder's {@code config(..)} methods and, through the
- * builder, the OSGi service (Configuration Admin): the routing keys ({@link RoutingConfig}), the
+ * builder, the OSGi service (Configuration Admin): the routing keys ({@link RouteKeys}), the
  * static clients, the shared settings of {@link StoreSettings} (pepper, clock skew, the unpeppered
- * acknowledgement) and the names that misspell a known key (OIDCS-2007). It also assembles what a
- * deployment reports, so that the three report the same problems in the same order.
+ * acknowledgement) and the names that misspell a known key (OIDCS-2007), all handed to the
+ * validator as facts, so that the three report the same problems in the same order.
  */
 public final class CompositeConfig {
     /** What {@link StoreSettings#unsafeSettings} can report: a backend reporting it reports the shared setting. */
@@ -61,10 +62,19 @@ public final class CompositeConfig {
         return statics;
     }
 
-    /** Adds the routes, the posture, the kind list and the declared static clients to {@code facts}. */
+    /**
+     * Adds what the configuration says to {@code facts}: the routes, the posture, the kind list, the
+     * declared static clients, the names that misspell a known key, and the problems of the shared
+     * settings and of the static-client declarations.
+     */
     public RoutingFacts.Builder routing(RoutingFacts.Builder facts) {
-        RoutingConfig.read(lookup, facts);
+        RouteKeys.read(lookup, facts);
         statics.ids().forEach(facts::staticClientDeclared);
+        if (present) {
+            misspelt().forEach(facts::misspeltKey);
+            StoreSettings.problems(lookup::get).forEach(facts::reportedProblem);
+            statics.problems().forEach(facts::reportedProblem);
+        }
         return facts;
     }
 
@@ -111,43 +121,16 @@ public final class CompositeConfig {
         return present && StoreSettings.unpepperedAcknowledged(lookup::get);
     }
 
-    /**
-     * The problems of the keys and the shared settings, each starting with its id: misspelt keys
-     * (OIDCS-2007), the shared settings (OIDCS-1010 … 1014), the static clients (OIDCS-2110).
-     */
-    public List<String> problems() {
-        if (!present) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(misspelt());
-        out.addAll(StoreSettings.problems(lookup::get));
-        out.addAll(statics.problems());
-        return out;
-    }
-
     /** Names misspelling a known key, each once (an environment variable and its alias are one name). */
-    private List<String> misspelt() {
+    private Map<String, String> misspelt() {
         Map<String, String> byIdentity = new TreeMap<>();
         for (String name : lookup.names()) {
             if (ConfigKeys.misspelt(name).isPresent() && lookup.get(name).isPresent()) {
                 byIdentity.merge(ConfigKeys.identity(name), name, (a, b) -> ConfigKeys.isEnvSpelling(b) ? b : a);
             }
         }
-        return byIdentity.values().stream().map(n -> RoutingText.misspelt(n, ConfigKeys.misspelt(n).orElseThrow()))
-                .toList();
-    }
-
-    /**
-     * Every problem of a deployment, each once, in a fixed order: the routing rules in rule order,
-     * the bean census (OIDCS-2071), the keys and shared settings ({@link #problems()}), then what the
-     * backends' checks find in the configuration.
-     */
-    public List<String> report(List<RoutingProblem> routing, List<String> census, List<String> backendProblems) {
-        Set<String> out = new LinkedHashSet<>();
-        routing.forEach(p -> out.add(p.message()));
-        out.addAll(census);
-        out.addAll(problems());
-        out.addAll(backendProblems);
-        return List.copyOf(out);
+        Map<String, String> out = new LinkedHashMap<>();
+        byIdentity.values().forEach(n -> out.put(n, ConfigKeys.misspelt(n).orElseThrow()));
+        return out;
     }
 }

@@ -4,15 +4,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeKeys;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
- * The grammar of the configuration keys, in one place: route keys in every spelling MicroProfile
- * Config produces ({@code oidc.store.route.consumed-jwt-ids}, {@code OIDC_STORE_ROUTE_CONSUMED_JWT_IDS},
- * {@code oidc.store.route.consumed_jwt_ids}), the top-level keys the composite and the shared
- * settings own, and the names that misspell one of them.
+ * The names of the configuration keys: the top-level keys the composite and the shared settings
+ * own, their environment spellings, and the names that misspell one of them. The routing keys'
+ * grammar and values are {@link RouteKeys}'s.
  */
 public final class ConfigKeys {
     public static final String ROUTE_PREFIX = CompositeKeys.ROUTE_PREFIX;
@@ -36,39 +34,9 @@ public final class ConfigKeys {
     private ConfigKeys() {
     }
 
-    /** Whether {@code name} is a route key, dotted or as an environment variable, in any case. */
-    public static boolean isRouteKey(String name) {
-        return name.regionMatches(true, 0, ROUTE_PREFIX, 0, ROUTE_PREFIX.length())
-                || name.regionMatches(true, 0, ENV_ROUTE_PREFIX, 0, ENV_ROUTE_PREFIX.length());
-    }
-
     /** Whether {@code name} is spelt as an environment variable ({@code OIDC_STORE_…}). */
     public static boolean isEnvSpelling(String name) {
         return name.startsWith("OIDC_STORE_");
-    }
-
-    /** The part of a route key after its prefix ({@code sessions}, {@code CONSUMED_JWT_IDS}). */
-    public static String suffix(String key) {
-        if (key.regionMatches(true, 0, ROUTE_PREFIX, 0, ROUTE_PREFIX.length())) {
-            return key.substring(ROUTE_PREFIX.length());
-        }
-        if (key.regionMatches(true, 0, ENV_ROUTE_PREFIX, 0, ENV_ROUTE_PREFIX.length())) {
-            return key.substring(ENV_ROUTE_PREFIX.length());
-        }
-        return key;
-    }
-
-    /**
-     * The kind a route-key suffix or a kind-list entry names, in any spelling MicroProfile Config
-     * produces for it ({@code consumed-jwt-ids}, {@code CONSUMED_JWT_IDS}, {@code consumed.jwt.ids}).
-     */
-    public static Optional<StoreKind> kindOf(String suffix) {
-        return StoreKind.fromConfigName(suffix.strip().replaceAll("[^A-Za-z0-9]", "-"));
-    }
-
-    /** Whether a route-key suffix is {@code default}. */
-    public static boolean isDefault(String suffix) {
-        return suffix.equalsIgnoreCase("default");
     }
 
     /** A name as MicroProfile Config's environment mapping sees it: lower case, every other character {@code _}. */

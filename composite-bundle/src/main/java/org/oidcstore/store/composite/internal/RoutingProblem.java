@@ -24,6 +24,12 @@ public record RoutingProblem(String id, String message) {
         return new RoutingProblem(id, id + " " + text);
     }
 
+    /** A problem another part found and worded: its id is the message's first word. */
+    public static RoutingProblem reported(String message) {
+        int space = message.indexOf(' ');
+        return new RoutingProblem(space > 0 ? message.substring(0, space) : message, message);
+    }
+
     @Override
     public String toString() {
         return message;

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.oidcstore.store.StoreKind;
@@ -62,35 +63,37 @@ public final class RoutingText {
                 : routeKey(kind) + "=" + tier.configName();
     }
 
-    public RoutingProblem unknownKind(String key, String suffix) {
-        String normalized = suffix.toLowerCase(Locale.ROOT).replace('_', '-');
-        List<String> names = new ArrayList<>(Arrays.stream(StoreKind.values()).map(StoreKind::configName).toList());
-        names.add("default");
-        String best = names.stream().min(Comparator.comparingInt(n -> ConfigKeys.distance(n, normalized)))
-                .orElseThrow();
-        boolean env = key.regionMatches(true, 0, ENV_ROUTE_PREFIX, 0, ENV_ROUTE_PREFIX.length());
-        String bestKey = env ? ENV_ROUTE_PREFIX + best.toUpperCase(Locale.ROOT).replace('-', '_') : ROUTE_PREFIX + best;
-        String hint = ConfigKeys.distance(best, normalized) <= Math.max(2, normalized.length() / 4)
-                ? " (did you mean " + bestKey + "?)" : "";
-        return RoutingProblem.of(CompositeMessages.UNKNOWN_ROUTE_KIND, key + " names no store kind" + hint + ". Known kinds: "
-                + String.join(", ", names.subList(0, names.size() - 1))
+    /** OIDCS-2001: a route key names no kind; {@code closest} is the likely key meant, if any. */
+    public RoutingProblem unknownKind(String key, Optional<String> closest) {
+        String hint = closest.map(c -> " (did you mean " + c + "?)").orElse("");
+        return RoutingProblem.of(CompositeMessages.UNKNOWN_ROUTE_KIND, key + " names no store kind" + hint
+                + ". Known kinds: " + kinds(Arrays.asList(StoreKind.values()))
                 + "; route keys are oidc.store.route.<kind> in kebab case, or OIDC_STORE_ROUTE_<KIND> as"
-                + " environment variables. Fix: rename the key" + (hint.isEmpty() ? "" : " to " + bestKey)
+                + " environment variables. Fix: rename the key" + closest.map(c -> " to " + c).orElse("")
                 + " or remove it.");
     }
 
-    /** OIDCS-2005: an entry of {@code oidc.store.kinds} names no kind. */
-    public RoutingProblem unknownListedKind(String entry) {
-        String normalized = entry.toLowerCase(Locale.ROOT).replace('_', '-');
-        String best = Arrays.stream(StoreKind.values()).map(StoreKind::configName)
-                .min(Comparator.comparingInt(n -> ConfigKeys.distance(n, normalized))).orElseThrow();
-        String hint = ConfigKeys.distance(best, normalized) <= Math.max(2, normalized.length() / 4)
-                ? " (did you mean " + best + "?)" : "";
+    /** OIDCS-2005: an entry of {@code oidc.store.kinds} names no kind; {@code closest} is the likely kind meant. */
+    public RoutingProblem unknownListedKind(String entry, Optional<String> closest) {
+        String hint = closest.map(c -> " (did you mean " + c + "?)").orElse("");
         return RoutingProblem.of(CompositeMessages.KIND_LIST, KINDS + " lists '" + ConfigKeys.shown(entry)
-                + "', which names no store kind" + hint + ". Known kinds: "
-                + Arrays.stream(StoreKind.values()).map(StoreKind::configName).collect(Collectors.joining(", "))
+                + "', which names no store kind" + hint + ". Known kinds: " + kinds(Arrays.asList(StoreKind.values()))
                 + ". Fix: correct or remove the entry" + (deployment ? "" : " (builder: kinds(Set<StoreKind>))")
                 + "; leave " + KINDS + " unset to host all twelve kinds.");
+    }
+
+    /** OIDCS-2002: a route value is no tier. */
+    static RoutingProblem notATier(String key, String raw) {
+        return RoutingProblem.of(CompositeMessages.NOT_A_TIER, key + " has the value '" + ConfigKeys.shown(raw)
+                + "', which is not a tier. Fix: set " + key + "=durable or " + key + "=volatile.");
+    }
+
+    /** OIDCS-2003: the session durability posture is no posture. */
+    static RoutingProblem notAPosture(String raw) {
+        String key = SESSION_DURABILITY_KEY;
+        return RoutingProblem.of(CompositeMessages.NOT_A_POSTURE, key + " has the value '" + ConfigKeys.shown(raw)
+                + "', which is not a posture. Fix: set " + key + "=durable (the default: sessions survive"
+                + " restarts) or " + key + "=volatile (a lost session is a silent logout).");
     }
 
     /** OIDCS-2005: {@code oidc.store.kinds} lists no kind at all. */
@@ -118,7 +121,7 @@ public final class RoutingText {
                 : "no store is given for the " + tier.configName() + " tier";
         StringBuilder fix = new StringBuilder(deployment
                 ? "deploy a " + tier.configName() + " backend (" + bundles(tier) + ")"
-                : "give one with withTier(StoreTier." + tier + ", store), withDefault(store) or with(kind, store)");
+                : "give one with withTier(StoreTier." + tier + ", store) or with(kind, store)");
         fix.append(", or route them to the ").append(other.configName()).append(" tier");
         boolean onlyDefaults = stranded.keySet().stream().noneMatch(explicitlyRouted::contains)
                 && stranded.values().stream().noneMatch(r -> r.startsWith(SESSION_DURABILITY_KEY));
@@ -201,7 +204,7 @@ public final class RoutingText {
     }
 
     public RoutingProblem postureContradictsBinding(SessionDurability posture, StoreKind kind, Binding binding) {
-        String bound = binding.explicit() ? "with(" + kind + ", store)" : "withDefault(store)";
+        String bound = "with(" + kind + ", store)";
         return RoutingProblem.of(CompositeMessages.POSTURE_CONTRADICTS_ROUTE, "the session durability posture " + posture.configName()
                 + " contradicts " + bound + ", which puts sessions on backend " + binding.backend().label()
                 + ". Fix: sessionDurability(SessionDurability."
@@ -225,9 +228,30 @@ public final class RoutingText {
     }
 
     /** OIDCS-2007: {@code name} misspells {@code key}, so its value would be ignored. The value is never shown. */
-    public static String misspelt(String name, String key) {
-        return CompositeMessages.MISSPELT_KEY + " " + name + " is not a key of oidc-store (did you mean " + key + "?), so its value would be"
-                + " ignored. Fix: rename it to " + key + ", or remove it.";
+    public static RoutingProblem misspelt(String name, String key) {
+        return RoutingProblem.of(CompositeMessages.MISSPELT_KEY, name + " is not a key of oidc-store (did you mean "
+                + key + "?), so its value would be ignored. Fix: rename it to " + key + ", or remove it.");
+    }
+
+    private static String qualifier(StoreTier tier) {
+        return "@" + (tier == StoreTier.DURABLE ? "Durable" : "Volatile");
+    }
+
+    /** OIDCS-2072: a tier's aggregate bean carries no {@code @BackendInfo}. */
+    public static RoutingProblem unnamedBackend(RoutingFacts.UnnamedBackend b) {
+        return RoutingProblem.of(CompositeMessages.NO_BACKEND_INFO, "the " + qualifier(b.tier()) + " OidcStore bean "
+                + b.bean() + " carries no @BackendInfo, so the composite cannot know its name, kinds or transactions"
+                + " without creating it. Fix: annotate its producer class with @BackendInfo(name = …,"
+                + " transactional = …, kinds = <its HostedKinds declaration>).");
+    }
+
+    /** OIDCS-2071: a backend offers its aggregate through several beans of its tier. */
+    public static RoutingProblem ambiguousBackend(RoutingFacts.AmbiguousBackend b) {
+        return RoutingProblem.of(CompositeMessages.AMBIGUOUS_AGGREGATE, "backend '" + b.name() + "' ("
+                + b.tier().configName() + " tier) has " + b.beans().size() + " " + qualifier(b.tier())
+                + " OidcStore beans: " + String.join(", ", b.beans()) + "; the composite's lookup would be"
+                + " ambiguous. Fix: produce the backend's aggregate once (its substore beans are derived from"
+                + " @BackendInfo(kinds = …)).");
     }
 
     public RoutingProblem severalBackends(StoreTier tier, List<BackendFacts> backends) {

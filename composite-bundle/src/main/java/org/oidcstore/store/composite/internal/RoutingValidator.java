@@ -11,7 +11,7 @@ import java.util.Set;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.Route;
 import org.oidcstore.store.composite.SessionDurability;
-import org.oidcstore.store.composite.internal.RoutingConfigReader.Configured;
+import org.oidcstore.store.composite.internal.RouteKeys.Configured;
 import org.oidcstore.store.composite.internal.RoutingFacts.Binding;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -33,8 +33,15 @@ import org.oidcstore.store.tier.StoreTier;
  *       those of the configuration every backend shares, e.g. no pepper (2061);</li>
  *   <li>more than one backend for a tier (2070);</li>
  *   <li>static clients declared while the composite does not host clients (2006) or the Clients
- *       backend cannot reconcile them (2111).</li>
+ *       backend cannot reconcile them (2111);</li>
+ *   <li>the bean census (CDI): a tier's aggregate bean without {@code @BackendInfo} (2072), a backend
+ *       offering its aggregate through several beans (2071);</li>
+ *   <li>configuration names that misspell a known key (2007);</li>
+ *   <li>what other parts found and worded, in the order found: the shared settings (1010 … 1014),
+ *       the static-client declarations (2110), the backends' {@code ConfigSafetyCheck}s.</li>
  * </ol>
+ *
+ * Every problem is reported once, however many sources found it.
  *
  * <p><b>Hosted kinds.</b> A composite hosts all twelve kinds unless {@code oidc.store.kinds} (or
  * {@code CompositeStores.Builder.kinds}) lists fewer, e.g. a volatile-only composite in OSGi. Only
@@ -79,7 +86,7 @@ public final class RoutingValidator {
             this.facts = facts;
             this.text = new RoutingText(facts);
             // Rule 1: read everything, reporting what cannot be read instead of throwing.
-            RoutingConfigReader.Read read = RoutingConfigReader.read(facts, text);
+            RouteKeys.Parsed read = RouteKeys.parse(facts, text);
             problems.addAll(read.problems());
             this.kindRoutes = read.kindRoutes();
             this.defaultRoute = read.defaultRoute();
@@ -97,6 +104,9 @@ public final class RoutingValidator {
             unsafeSettings();
             severalBackendsPerTier();
             staticClientsWithoutReconciler();
+            beanCensus();
+            misspeltKeys();
+            reportedProblems();
             return plan();
         }
 
@@ -104,7 +114,7 @@ public final class RoutingValidator {
             for (StoreKind kind : hosted) {
                 Binding binding = facts.bindings().get(kind);
                 if (binding != null) {
-                    String reason = binding.explicit() ? "with(" + kind + ", store)" : "withDefault(store)";
+                    String reason = "with(" + kind + ", store)";
                     placements.put(kind, new Placement(kind, binding.backend().tier(), binding.backend(), reason,
                             null, binding));
                     continue;
@@ -239,6 +249,22 @@ public final class RoutingValidator {
             }
         }
 
+        // Rule 10
+        private void beanCensus() {
+            facts.unnamedBackends().forEach(b -> problems.add(RoutingText.unnamedBackend(b)));
+            facts.ambiguousBackends().forEach(b -> problems.add(RoutingText.ambiguousBackend(b)));
+        }
+
+        // Rule 11
+        private void misspeltKeys() {
+            facts.misspeltKeys().forEach((name, key) -> problems.add(RoutingText.misspelt(name, key)));
+        }
+
+        // Rule 12
+        private void reportedProblems() {
+            facts.reportedProblems().forEach(p -> problems.add(RoutingProblem.reported(p)));
+        }
+
         private RoutingPlan plan() {
             Map<StoreKind, Route> routes = new EnumMap<>(StoreKind.class);
             Map<StoreKind, BackendFacts> backends = new EnumMap<>(StoreKind.class);
@@ -251,7 +277,10 @@ public final class RoutingValidator {
             Placement sessions = DerivedKinds.postureRouted().map(placements::get).orElse(null);
             SessionDurability effective = sessions != null && sessions.backend() != null ? SessionDurability.of(sessions.tier())
                     : posture.orElse(SessionDurability.DURABLE);
-            return new RoutingPlan(problems, routes, backends, effective);
+            // each problem once: several sources may find the same (two backends' checks, a factory's check)
+            Map<String, RoutingProblem> once = new LinkedHashMap<>();
+            problems.forEach(p -> once.putIfAbsent(p.message(), p));
+            return new RoutingPlan(List.copyOf(once.values()), routes, backends, effective);
         }
     }
 }

@@ -51,7 +51,7 @@ public class StoreRoutingExtension implements Extension {
 
     private final Map<String, BackendBeans> backends = new LinkedHashMap<>();
     private final List<String> staticClientBeans = new ArrayList<>();
-    private final List<String> withoutInfo = new ArrayList<>();
+    private final List<RoutingFacts.UnnamedBackend> withoutInfo = new ArrayList<>();
     private volatile ValidatedDeployment validated;
     private boolean reportedEarly;
 
@@ -79,16 +79,13 @@ public class StoreRoutingExtension implements Extension {
         }
         BackendInfo info = backendInfo(event);
         if (info == null) {
-            withoutInfo.add(CompositeMessages.NO_BACKEND_INFO + " the @" + (tier == StoreTier.DURABLE ? "Durable" : "Volatile")
-                    + " OidcStore bean " + describe(event) + " carries no @BackendInfo, so the composite cannot"
-                    + " know its name, kinds or transactions without creating it. Fix: annotate its producer class"
-                    + " with @BackendInfo(name = …, transactional = …, kinds = <its HostedKinds declaration>).");
+            withoutInfo.add(new RoutingFacts.UnnamedBackend(tier, describe(event)));
             return;
         }
         String origin = bean.getBeanClass().getName();
         StoreTier t = tier;
-        backends.computeIfAbsent(ValidatedDeployment.key(tier.name(), info.name()), k -> new BackendBeans(info.name(), t, info.transactional(),
-                HostedKinds.declaredBy(info.kinds()), origin)).add(describe(event), bean);
+        backends.computeIfAbsent(ValidatedDeployment.key(tier.name(), info.name()), k -> new BackendBeans(info.name(), t,
+                info.transactional(), HostedKinds.declaredBy(info.kinds()), origin)).add(describe(event), bean);
     }
 
     /**

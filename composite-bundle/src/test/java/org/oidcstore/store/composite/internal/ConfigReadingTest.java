@@ -33,7 +33,7 @@ class ConfigReadingTest {
         BackendFacts memory = new BackendFacts("memory", StoreTier.VOLATILE, java.util.EnumSet.of(StoreKind.SESSIONS,
                 StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS), false,
                 false, java.util.List.of(), "memory");
-        return RoutingValidator.validate(RoutingConfig.read(config, RoutingFacts.builder(RoutingFacts.Origin.DEPLOYMENT))
+        return RoutingValidator.validate(RouteKeys.read(config, RoutingFacts.builder(RoutingFacts.Origin.DEPLOYMENT))
                 .backend(jpa).backend(memory).build());
     }
 

@@ -85,10 +85,10 @@ class HostedKindsTest {
 
     @Test
     void theKindListIsReadFromConfigurationAsWritten() {
-        RoutingFacts facts = RoutingConfig.read(ConfigLookup.of(Map.of("oidc.store.kinds", "consumed-jwt-ids")),
+        RoutingFacts facts = RouteKeys.read(ConfigLookup.of(Map.of("oidc.store.kinds", "consumed-jwt-ids")),
                 deployment()).build();
         assertThat(facts.kinds()).contains("consumed-jwt-ids");
-        assertThat(RoutingConfig.read(ConfigLookup.of(Map.of()), deployment()).build().kinds()).isEmpty();
+        assertThat(RouteKeys.read(ConfigLookup.of(Map.of()), deployment()).build().kinds()).isEmpty();
     }
 
     @Test
@@ -115,7 +115,7 @@ class HostedKindsTest {
     }
 
     @Test
-    void theBuilderReadsTheKindsKeyAndByStoreBindingsRespectTheList() {
+    void theBuilderReadsTheKindsKeyAndKindBindingsRespectTheList() {
         OidcStore memory = MemoryStores.open();
         CompositeStore byConfig = CompositeStores.builder().withTier(StoreTier.VOLATILE, memory)
                 .config(Map.of("oidc.store.kinds", "consumed-jwt-ids,pushed-authorization-requests",
@@ -123,12 +123,13 @@ class HostedKindsTest {
         assertThat(byConfig.kinds()).containsExactlyInAnyOrder(StoreKind.CONSUMED_JWT_IDS,
                 StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
 
-        CompositeStore byStore = CompositeStores.builder().withDefault(memory)
+        CompositeStore bound = CompositeStores.builder().withTier(StoreTier.VOLATILE, memory)
+                .with(StoreKind.INTERACTIONS, memory)
                 .kinds(EnumSet.of(StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS)).build();
-        assertThat(byStore.routingTable().keySet()).containsExactlyInAnyOrder(StoreKind.INTERACTIONS,
+        assertThat(bound.routingTable().keySet()).containsExactlyInAnyOrder(StoreKind.INTERACTIONS,
                 StoreKind.CONSUMED_JWT_IDS);
 
-        assertThatThrownBy(() -> CompositeStores.builder().withDefault(memory).with(StoreKind.SESSIONS, memory)
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.VOLATILE, memory).with(StoreKind.SESSIONS, memory)
                 .kinds(EnumSet.of(StoreKind.CONSUMED_JWT_IDS)).build())
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2005 with(SESSIONS, store)");
         assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.VOLATILE, memory)

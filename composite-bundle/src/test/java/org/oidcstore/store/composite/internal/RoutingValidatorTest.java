@@ -10,6 +10,7 @@ import static org.oidcstore.store.composite.internal.Backends.memory;
 import static org.oidcstore.store.composite.internal.Backends.redis;
 
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
@@ -205,7 +206,7 @@ class RoutingValidatorTest {
     @Test
     void oidcs2050AlsoForABuilderBinding() {
         RoutingProblem p = only(validate(RoutingFacts.builder(RoutingFacts.Origin.BUILDER)
-                .bind(StoreKind.SESSIONS, jpa(), true).sessionDurability("volatile").backend(jpa()).backend(memory())),
+                .bind(StoreKind.SESSIONS, jpa()).sessionDurability("volatile").backend(jpa()).backend(memory())),
                 "OIDCS-2050");
         assertThat(p.message()).contains("contradicts with(SESSIONS, store)").contains("'jpa' (durable tier)")
                 .contains("sessionDurability(SessionDurability.DURABLE)");
@@ -262,7 +263,7 @@ class RoutingValidatorTest {
     @Test
     void aSplitClusterAndTwoBackendsOfATierAreReportedTogether() {
         RoutingPlan plan = validate(RoutingFacts.builder(RoutingFacts.Origin.BUILDER).backend(jpa()).backend(memory())
-                .backend(redis()).bind(StoreKind.REFRESH_TOKENS, memory(), true).sessionDurability("maybe"));
+                .backend(redis()).bind(StoreKind.REFRESH_TOKENS, memory()).sessionDurability("maybe"));
         assertThat(plan.problemIds()).containsExactly("OIDCS-2003", "OIDCS-2020", "OIDCS-2030", "OIDCS-2070");
         assertThat(plan.problems().get(2).message()).contains("with(REFRESH_TOKENS, <the 'jpa' store>)");
         assertThat(plan.problems().get(3).message()).contains("withTier(StoreTier.VOLATILE, store)");
@@ -273,5 +274,27 @@ class RoutingValidatorTest {
         assertThatThrownBy(() -> new RoutingProblem("OIDCS-2001", "no id here"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(RoutingProblem.of("OIDCS-2001", "x").toString()).isEqualTo("OIDCS-2001 x");
+    }
+
+    @Test
+    void theCensusMisspeltKeysAndReportedProblemsComeAfterTheRoutingRulesEachOnce() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).route("oidc.store.route.sesions", "volatile")
+                .reportedProblem("OIDCS-1010 a pepper of oidc.store.secret-pepper is too short.")
+                .misspeltKey("oidc.store.kind", "oidc.store.kinds")
+                .ambiguousBackend("jpa", StoreTier.DURABLE, List.of("a.P#one", "a.P#two"))
+                .unnamedBackend(StoreTier.VOLATILE, "b.Q#store")
+                .reportedProblem("OIDCS-1201 oidc.store.jpa.url is missing.")
+                .reportedProblem("OIDCS-1010 a pepper of oidc.store.secret-pepper is too short."));
+        assertThat(plan.problemIds()).containsExactly("OIDCS-2001", "OIDCS-2010", "OIDCS-2072", "OIDCS-2071",
+                "OIDCS-2007", "OIDCS-1010", "OIDCS-1201");
+        assertThat(plan.problems().get(2).message()).isEqualTo("OIDCS-2072 the @Volatile OidcStore bean b.Q#store"
+                + " carries no @BackendInfo, so the composite cannot know its name, kinds or transactions without"
+                + " creating it. Fix: annotate its producer class with @BackendInfo(name = …, transactional = …,"
+                + " kinds = <its HostedKinds declaration>).");
+        assertThat(plan.problems().get(3).message()).startsWith("OIDCS-2071 backend 'jpa' (durable tier) has 2"
+                + " @Durable OidcStore beans: a.P#one, a.P#two; ");
+        assertThat(plan.problems().get(4).message()).isEqualTo("OIDCS-2007 oidc.store.kind is not a key of"
+                + " oidc-store (did you mean oidc.store.kinds?), so its value would be ignored. Fix: rename it to"
+                + " oidc.store.kinds, or remove it.");
     }
 }
