@@ -17,7 +17,7 @@ import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.internal.CompositeBuild;
 import org.oidcstore.store.composite.internal.ConfigLookup;
-import org.oidcstore.store.composite.internal.StaticClientSeeding;
+import org.oidcstore.store.composite.internal.StaticClients;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
@@ -42,7 +42,7 @@ public final class CompositeStores {
      * @throws StoreConfigurationException listing every problem (OIDCS-2110), without secrets
      */
     public static List<StaticClientDeclaration> staticClients(Map<String, String> properties) {
-        return StaticClientSeeding.fromConfig(properties);
+        return StaticClients.fromConfig(properties);
     }
 
     /**
@@ -55,7 +55,7 @@ public final class CompositeStores {
      *     differs from its declaration (nothing is written; the message names the client ids)
      */
     public static ReconcileReport seedStaticClients(OidcStore store, List<StaticClientDeclaration> declared) {
-        return StaticClientSeeding.seed(store, declared);
+        return StaticClients.seed(store, declared);
     }
 
 

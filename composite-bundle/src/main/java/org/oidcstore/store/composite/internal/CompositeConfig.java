@@ -25,12 +25,12 @@ public final class CompositeConfig {
 
     private final ConfigLookup lookup;
     private final boolean present;
-    private final StaticClientConfig.Result statics;
+    private final StaticClients.Result statics;
 
     private CompositeConfig(ConfigLookup lookup, boolean present) {
         this.lookup = lookup;
         this.present = present;
-        this.statics = present ? StaticClientConfig.read(lookup) : new StaticClientConfig.Result(List.of(),
+        this.statics = present ? StaticClients.read(lookup) : new StaticClients.Result(List.of(),
                 List.of(), List.of());
     }
 
@@ -58,7 +58,7 @@ public final class CompositeConfig {
         return lookup.get(ConfigKeys.SESSION_DURABILITY_KEY);
     }
 
-    public StaticClientConfig.Result staticClients() {
+    public StaticClients.Result staticClients() {
         return statics;
     }
 

@@ -240,12 +240,12 @@ public final class RoutingValidator {
             StoreKind host = DerivedKinds.staticClientHost().orElseThrow();
             Placement clients = placements.get(host);
             if (clients == null) {
-                problems.add(StaticClientSeeding.notHostedProblem(facts.staticClients()));
+                problems.add(StaticClients.notHostedProblem(facts.staticClients()));
                 return;
             }
             if (clients.backend() != null && clients.backend().kinds().contains(host)
                     && !clients.backend().staticClientReconciler()) {
-                problems.add(StaticClientSeeding.readOnlyProblem(clients.backend(), facts.staticClients()));
+                problems.add(StaticClients.readOnlyProblem(clients.backend(), facts.staticClients()));
             }
         }
 

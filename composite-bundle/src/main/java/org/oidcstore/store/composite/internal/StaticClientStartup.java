@@ -49,7 +49,7 @@ public class StaticClientStartup {
             list.forEach(c -> declared.add(StaticClientDeclaration.of(c)));
         }
         if (!declared.isEmpty()) {
-            StaticClientSeeding.seed(store.get(), declared);
+            StaticClients.seed(store.get(), declared);
         }
     }
 

@@ -85,7 +85,7 @@ class ConfigReadingTest {
 
     @Test
     void staticClientsAreReadFromPropertiesAndFromEnvironmentVariablesWithDeclaredIds() {
-        StaticClientConfig.Result r = StaticClientConfig.read(config(Map.of(
+        StaticClients.Result r = StaticClients.read(config(Map.of(
                 "oidc.store.static-clients.web.redirect-uris", "https://app.example/cb, https://app.example/cb2",
                 "oidc.store.static-clients.web.secret-hash", "$pbkdf2-sha256$i=1000$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
                 "oidc.store.static-clients.web.scopes", "openid,profile",
@@ -120,7 +120,7 @@ class ConfigReadingTest {
 
     @Test
     void everyStaticClientProblemIsReportedWithoutEchoingASecret() {
-        StaticClientConfig.Result r = StaticClientConfig.read(ConfigLookup.of(Map.of(
+        StaticClients.Result r = StaticClients.read(ConfigLookup.of(Map.of(
                 "oidc.store.static-clients.a.secret", "raw-secret-value",
                 "oidc.store.static-clients.a.secret-hash", "not-a-hash-value",
                 "oidc.store.static-clients.a.redirect-uris", "https://a/cb",
@@ -144,6 +144,6 @@ class ConfigReadingTest {
 
     @Test
     void listValuesFollowMicroProfileConfigEscaping() {
-        assertThat(StaticClientConfig.split(" a, b\\,c ,,d ")).containsExactly("a", "b,c", "d");
+        assertThat(StaticClients.split(" a, b\\,c ,,d ")).containsExactly("a", "b,c", "d");
     }
 }
