@@ -52,14 +52,14 @@ public final class RoutingText {
         return tier == StoreTier.DURABLE ? "the oidc-store jpa bundle" : "the oidc-store memory or redis bundle";
     }
 
-    private static String withReasons(Map<StoreKind, String> kinds) {
-        return kinds.entrySet().stream().map(e -> e.getKey().configName() + " (" + e.getValue() + ")")
+    private static String withReasons(Map<StoreKind, Placed> kinds) {
+        return kinds.entrySet().stream().map(e -> e.getKey().configName() + " (" + e.getValue().text() + ")")
                 .collect(Collectors.joining(", "));
     }
 
     /** The setting that moves {@code kind} (placed for {@code reason}) to {@code tier}. */
-    private static String moveKey(StoreKind kind, String reason, StoreTier tier) {
-        return reason.startsWith(SESSION_DURABILITY_KEY) ? SESSION_DURABILITY_KEY + "=" + tier.configName()
+    private static String moveKey(StoreKind kind, Placed reason, StoreTier tier) {
+        return reason.by() == Placed.By.POSTURE ? SESSION_DURABILITY_KEY + "=" + tier.configName()
                 : routeKey(kind) + "=" + tier.configName();
     }
 
@@ -115,7 +115,7 @@ public final class RoutingText {
                 + ". Fix: keep one of them.");
     }
 
-    public RoutingProblem noBackend(StoreTier tier, Map<StoreKind, String> stranded, Set<StoreKind> explicitlyRouted) {
+    public RoutingProblem noBackend(StoreTier tier, Map<StoreKind, Placed> stranded, Set<StoreKind> explicitlyRouted) {
         StoreTier other = other(tier);
         String what = deployment ? "no backend is deployed for the " + tier.configName() + " tier"
                 : "no store is given for the " + tier.configName() + " tier";
@@ -124,7 +124,7 @@ public final class RoutingText {
                 : "give one with withTier(StoreTier." + tier + ", store) or with(kind, store)");
         fix.append(", or route them to the ").append(other.configName()).append(" tier");
         boolean onlyDefaults = stranded.keySet().stream().noneMatch(explicitlyRouted::contains)
-                && stranded.values().stream().noneMatch(r -> r.startsWith(SESSION_DURABILITY_KEY));
+                && stranded.values().stream().noneMatch(r -> r.by() == Placed.By.POSTURE);
         if (onlyDefaults) {
             fix.append(": ").append(ROUTE_PREFIX).append("default=").append(other.configName())
                     .append(" (every kind without its own route), or one by one ");
@@ -137,11 +137,11 @@ public final class RoutingText {
                 + " are routed to it; a kind is never moved to another tier silently. Fix: " + fix + ".");
     }
 
-    public RoutingProblem notHosted(BackendFacts backend, Map<StoreKind, String> kinds) {
+    public RoutingProblem notHosted(BackendFacts backend, Map<StoreKind, Placed> kinds) {
         List<String> fixes = new ArrayList<>();
-        for (Map.Entry<StoreKind, String> e : kinds.entrySet()) {
+        for (Map.Entry<StoreKind, Placed> e : kinds.entrySet()) {
             StoreKind kind = e.getKey();
-            if (e.getValue().startsWith("with")) {
+            if (e.getValue().by() == Placed.By.BINDING) {
                 fixes.add("bind " + kind.configName() + " to a store that hosts it with with(" + kind + ", store)");
             } else {
                 StoreTier other = other(backend.tier());
@@ -157,9 +157,9 @@ public final class RoutingText {
                 + "; it hosts " + hosts + ". Fix: " + String.join("; ", fixes) + ".");
     }
 
-    public RoutingProblem clusterSplit(Map<BackendFacts, Map<StoreKind, String>> byBackend, Set<StoreKind> explicit) {
+    public RoutingProblem clusterSplit(Map<BackendFacts, Map<StoreKind, Placed>> byBackend, Set<StoreKind> explicit) {
         BackendFacts target = byBackend.entrySet().stream()
-                .max(Comparator.<Map.Entry<BackendFacts, Map<StoreKind, String>>>comparingInt(
+                .max(Comparator.<Map.Entry<BackendFacts, Map<StoreKind, Placed>>>comparingInt(
                         e -> e.getKey().transactional() ? 1 : 0).thenComparingInt(e -> e.getValue().size()))
                 .orElseThrow().getKey();
         String where = byBackend.entrySet().stream().map(e -> withReasons(e.getValue()) + " on "
@@ -167,7 +167,7 @@ public final class RoutingText {
         List<String> fixes = new ArrayList<>();
         byBackend.forEach((backend, kinds) -> {
             if (!backend.equals(target)) {
-                kinds.forEach((kind, reason) -> fixes.add(reason.startsWith("with")
+                kinds.forEach((kind, reason) -> fixes.add(reason.by() == Placed.By.BINDING
                         ? "with(" + kind + ", <the '" + target.name() + "' store>)"
                         : routeKey(kind) + "=" + target.tier().configName()
                                 + (explicit.contains(kind) ? " (or remove that route)" : "")));

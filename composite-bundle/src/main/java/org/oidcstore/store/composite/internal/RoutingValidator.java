@@ -68,7 +68,7 @@ public final class RoutingValidator {
     }
 
     /** Where one kind goes; {@code backend} is null when its tier has none or several. */
-    private record Placement(StoreKind kind, StoreTier tier, BackendFacts backend, String reason,
+    private record Placement(StoreKind kind, StoreTier tier, BackendFacts backend, Placed reason,
             Configured route, Binding binding) {
     }
 
@@ -114,26 +114,27 @@ public final class RoutingValidator {
             for (StoreKind kind : hosted) {
                 Binding binding = facts.bindings().get(kind);
                 if (binding != null) {
-                    String reason = "with(" + kind + ", store)";
+                    Placed reason = new Placed(Placed.By.BINDING, "with(" + kind + ", store)");
                     placements.put(kind, new Placement(kind, binding.backend().tier(), binding.backend(), reason,
                             null, binding));
                     continue;
                 }
                 Configured route = kindRoutes.get(kind);
                 StoreTier tier;
-                String reason;
+                Placed reason;
                 if (route != null) {
                     tier = route.tier();
-                    reason = route.reason();
+                    reason = new Placed(Placed.By.ROUTE, route.reason());
                 } else if (kind.postureRouted() && posture.isPresent()) {
                     tier = posture.get().tier();
-                    reason = ConfigKeys.SESSION_DURABILITY_KEY + "=" + posture.get().configName();
+                    reason = new Placed(Placed.By.POSTURE,
+                            ConfigKeys.SESSION_DURABILITY_KEY + "=" + posture.get().configName());
                 } else if (defaultRoute != null) {
                     tier = defaultRoute.tier();
-                    reason = defaultRoute.reason();
+                    reason = new Placed(Placed.By.DEFAULT_ROUTE, defaultRoute.reason());
                 } else {
                     tier = kind.defaultTier();
-                    reason = "default tier";
+                    reason = new Placed(Placed.By.DEFAULT_TIER, "default tier");
                 }
                 List<BackendFacts> onTier = facts.backendsOf(tier);
                 BackendFacts backend = onTier.size() == 1 ? onTier.get(0) : null;
@@ -147,7 +148,7 @@ public final class RoutingValidator {
                 if (!facts.backendsOf(tier).isEmpty()) {
                     continue;
                 }
-                Map<StoreKind, String> stranded = new LinkedHashMap<>();
+                Map<StoreKind, Placed> stranded = new LinkedHashMap<>();
                 placements.values().stream().filter(p -> p.backend() == null && p.tier() == tier)
                         .forEach(p -> stranded.put(p.kind(), p.reason()));
                 if (!stranded.isEmpty()) {
@@ -158,7 +159,7 @@ public final class RoutingValidator {
 
         // Rule 3
         private void backendDoesNotHost() {
-            Map<BackendFacts, Map<StoreKind, String>> missing = new LinkedHashMap<>();
+            Map<BackendFacts, Map<StoreKind, Placed>> missing = new LinkedHashMap<>();
             for (Placement p : placements.values()) {
                 if (p.backend() != null && !p.backend().kinds().contains(p.kind())) {
                     missing.computeIfAbsent(p.backend(), b -> new LinkedHashMap<>()).put(p.kind(), p.reason());
@@ -169,7 +170,7 @@ public final class RoutingValidator {
 
         // Rule 4
         private Set<BackendFacts> clusterSplit() {
-            Map<BackendFacts, Map<StoreKind, String>> byBackend = new LinkedHashMap<>();
+            Map<BackendFacts, Map<StoreKind, Placed>> byBackend = new LinkedHashMap<>();
             for (StoreKind kind : StoreKind.TRANSACTIONAL_CLUSTER) {
                 Placement p = placements.get(kind);
                 if (p != null && p.backend() != null) {
@@ -270,7 +271,7 @@ public final class RoutingValidator {
             Map<StoreKind, BackendFacts> backends = new EnumMap<>(StoreKind.class);
             for (Placement p : placements.values()) {
                 if (p.backend() != null) {
-                    routes.put(p.kind(), new Route(p.kind(), p.tier(), p.backend().name(), p.reason()));
+                    routes.put(p.kind(), new Route(p.kind(), p.tier(), p.backend().name(), p.reason().text()));
                     backends.put(p.kind(), p.backend());
                 }
             }
