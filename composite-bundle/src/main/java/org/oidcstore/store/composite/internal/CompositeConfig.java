@@ -1,6 +1,5 @@
 package org.oidcstore.store.composite.internal;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

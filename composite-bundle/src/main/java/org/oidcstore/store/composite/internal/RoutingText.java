@@ -1,6 +1,5 @@
 package org.oidcstore.store.composite.internal;
 
-import static org.oidcstore.store.composite.internal.ConfigKeys.ENV_ROUTE_PREFIX;
 import static org.oidcstore.store.composite.internal.ConfigKeys.ROUTE_PREFIX;
 import static org.oidcstore.store.composite.internal.ConfigKeys.SESSION_DURABILITY_KEY;
 
@@ -9,7 +8,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

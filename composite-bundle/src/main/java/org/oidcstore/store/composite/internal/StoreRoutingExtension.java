@@ -18,13 +18,10 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
@@ -183,15 +180,5 @@ public class StoreRoutingExtension implements Extension {
         Annotated a = event.getAnnotated();
         String member = a instanceof AnnotatedMember<?> m ? "#" + m.getJavaMember().getName() : "";
         return event.getBean().getBeanClass().getName() + member;
-    }
-
-    private static Class<?> raw(Type t) {
-        if (t instanceof Class<?> c) {
-            return c;
-        }
-        if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
-            return c;
-        }
-        return Object.class;
     }
 }
