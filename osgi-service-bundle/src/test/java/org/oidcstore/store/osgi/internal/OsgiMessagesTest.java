@@ -1,74 +1,17 @@
 package org.oidcstore.store.osgi.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.oidcstore.store.testsupport.MessageCatalogues;
 
-/** Ties the OSGi service's message ids to {@code docs/message-ids.md}: one catalogue, every id documented. */
+/**
+ * {@link OsgiMessages} holds every id the OSGi service uses, each documented in
+ * {@code docs/message-ids.md} within the service's range (2120 – 2139); no main source spells an
+ * id itself, and every constant is used.
+ */
 class OsgiMessagesTest {
-    private static final Path MAIN = Path.of("src/main/java");
-    private static final Path DOC = Path.of("../docs/message-ids.md");
-
-    private static List<String> catalogue() throws IllegalAccessException {
-        List<String> ids = new ArrayList<>();
-        for (Field f : OsgiMessages.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                ids.add((String) f.get(null));
-            }
-        }
-        return ids;
-    }
 
     @Test
-    void everyIdOfTheCatalogueIsDocumentedAndWordedBySomeSource() throws Exception {
-        List<String> ids = catalogue();
-        assertThat(ids).hasSize(7).doesNotHaveDuplicates().allMatch(i -> i.matches("OIDCS-21[23]\\d"));
-        String doc = Files.readString(DOC);
-        for (String id : ids) {
-            assertThat(doc).as("docs/message-ids.md documents " + id).contains("| " + id + " |");
-        }
-        StringBuilder sources = new StringBuilder();
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (!p.getFileName().toString().equals("OsgiMessages.java")) {
-                    sources.append(Files.readString(p));
-                }
-            }
-        }
-        for (Field f : OsgiMessages.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                assertThat(sources).as("a source words " + f.getName()).contains("OsgiMessages." + f.getName());
-            }
-        }
-    }
-
-    @Test
-    void noSourceOfTheModuleWordsAnIdOutsideTheCatalogue() throws IOException {
-        Pattern literal = Pattern.compile("\"(OIDCS-\\d{4})");
-        Set<String> found = new LinkedHashSet<>();
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (p.getFileName().toString().equals("OsgiMessages.java")) {
-                    continue;
-                }
-                Matcher m = literal.matcher(Files.readString(p));
-                while (m.find()) {
-                    found.add(p.getFileName() + ": " + m.group(1));
-                }
-            }
-        }
-        assertThat(found).as("ids written as literals instead of OsgiMessages constants").isEmpty();
+    void everyIdIsInTheCatalogueAndDocumented() {
+        MessageCatalogues.check(OsgiMessages.class, 2120, 2139);
     }
 }
