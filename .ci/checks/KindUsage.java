@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * backend classes named after the kind count too), outside the modules that
  * define or exercise every kind (store-api-bundle, store-tck, examples, bench). Adding a kind must
  * stay a local change: at most {@value #LIMIT} such files per kind, and none in the composite or
- * the OSGi service, whose wiring is derived from StoreKind.
+ * the OSGi service, whose wiring is derived from StoreKind, except the files of a feature of one
+ * kind ({@link #FEATURES}), which count toward that kind's total like any backend file.
  *
  * <p>Run from the repository root: {@code java .ci/checks/KindUsage.java} (exit 1 on a breach).
  */
@@ -26,6 +27,16 @@ public class KindUsage {
     /** Modules that define or exercise every kind, and .ci/bom-consumer (a user's project, like examples/). */
     static final List<String> EXCLUDED = List.of("store-api-bundle/", "store-tck/", "examples/", "bench/", ".ci/");
     static final List<String> DERIVED = List.of("composite-bundle/", "osgi-service-bundle/");
+    /**
+     * Files of the composite that implement a feature of one kind rather than wiring: they may name
+     * that kind, and they count toward its total. Static clients (declared by configuration keys or
+     * {@code @StaticClient} beans, checked at deployment, seeded through the Clients backend's
+     * {@code StaticClientReconciler}) are a feature of CLIENTS that the composite offers over any
+     * backend; every file of it is named {@code StaticClient*}. Path prefix to the kind it may name.
+     */
+    static final Map<String, String> FEATURES = Map.of(
+            "composite-bundle/src/main/java/org/oidcstore/store/composite/StaticClient", "CLIENTS",
+            "composite-bundle/src/main/java/org/oidcstore/store/composite/internal/StaticClient", "CLIENTS");
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
@@ -50,7 +61,9 @@ public class KindUsage {
                 if (namesKind(code(Files.readString(p)), k.getKey(), k.getValue().subList(1, k.getValue().size()),
                         projectClasses)) {
                     files.add(rel);
-                    if (DERIVED.stream().anyMatch(rel::startsWith)) {
+                    boolean feature = FEATURES.entrySet().stream()
+                            .anyMatch(f -> rel.startsWith(f.getKey()) && f.getValue().equals(k.getKey()));
+                    if (DERIVED.stream().anyMatch(rel::startsWith) && !feature) {
                         derived.add(rel);
                     }
                 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -22,12 +23,12 @@ final class Composites {
     }
 
     static CompositeStore routingOnly(OidcStore durable, OidcStore volatileTier) {
-        return CompositeStore.builder().withTier(StoreTier.DURABLE, durable).withTier(StoreTier.VOLATILE, volatileTier)
+        return CompositeStores.builder().withTier(StoreTier.DURABLE, durable).withTier(StoreTier.VOLATILE, volatileTier)
                 .config(UNPEPPERED).build();
     }
 
     static CompositeStore withMetrics(OidcStore durable, OidcStore volatileTier) {
-        return CompositeStore.builder().withTier(StoreTier.DURABLE, durable).withTier(StoreTier.VOLATILE, volatileTier)
+        return CompositeStores.builder().withTier(StoreTier.DURABLE, durable).withTier(StoreTier.VOLATILE, volatileTier)
                 .config(UNPEPPERED).metricRegistry(SharedMetricRegistries.getOrCreate("bench-" + UUID.randomUUID()))
                 .build();
     }

@@ -4,9 +4,9 @@
  * {@link org.oidcstore.store.OidcStore}.
  *
  * <ul>
- *   <li>Java SE / OSGi: {@link org.oidcstore.store.composite.CompositeStore#builder()}.</li>
+ *   <li>Java SE / OSGi: {@link org.oidcstore.store.composite.CompositeStores#builder()}.</li>
  *   <li>CDI: deploy this bundle next to the backend bundles; its extension validates the routing
- *       at deployment ({@link org.oidcstore.store.composite.RoutingValidator}) and its producers
+ *       at deployment and its producers
  *       offer the {@code @Default} beans ({@code @Inject RefreshTokenStore} just works).</li>
  * </ul>
  *
@@ -14,7 +14,7 @@
  * and metrics are documented in the module's README.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.oidcstore.store.composite;
 
 import org.osgi.annotation.bundle.Export;

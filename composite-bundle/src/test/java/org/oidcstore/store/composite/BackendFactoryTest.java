@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.internal.Backends;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
@@ -42,8 +43,8 @@ class BackendFactoryTest {
         };
     }
 
-    private CompositeStore.Builder builder(Map<String, String> config) {
-        return CompositeStore.builder().withTier(StoreTier.VOLATILE, "plainkv", factory()).config(config);
+    private CompositeStores.Builder builder(Map<String, String> config) {
+        return CompositeStores.builder().withTier(StoreTier.VOLATILE, "plainkv", factory()).config(config);
     }
 
     @Test
@@ -91,7 +92,7 @@ class BackendFactoryTest {
     @Test
     void aFactoryCreatingAnotherBackendThanNamedIsAProgrammingError() {
         // a name no ConfigSafetyCheck answers for (the Redis bundle's check would judge "redis")
-        assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.VOLATILE, "otherkv", factory())
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.VOLATILE, "otherkv", factory())
                 .config(Map.of("oidc.store.kinds", "interactions", "oidc.store.secret-pepper", PEPPER)).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("'otherkv'")
                 .hasMessageContaining("'plainkv'");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.internal.Backends;
 import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.memory.MemoryStores;
 import org.oidcstore.store.spi.SecretDigest;
@@ -20,7 +21,7 @@ import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
- * {@code CompositeStore.builder().config(..)} reads every key of the configuration as a deployment
+ * {@code CompositeStores.builder().config(..)} reads every key of the configuration as a deployment
  * does: environment spellings of every key, the shared settings (pepper, clock skew), misspelt
  * keys — nothing the configuration says is silently ignored.
  */
@@ -30,8 +31,8 @@ class BuilderConfigurationTest {
     private final OidcStore memory = MemoryStores.open(MemorySettings.defaults(), MutableClock.startingNow(),
             SecretDigest.fromConfig(Optional.of(PEPPER)));
 
-    private CompositeStore.Builder volatileOnly() {
-        return CompositeStore.builder().withTier(StoreTier.VOLATILE, memory);
+    private CompositeStores.Builder volatileOnly() {
+        return CompositeStores.builder().withTier(StoreTier.VOLATILE, memory);
     }
 
     @Test
@@ -81,12 +82,12 @@ class BuilderConfigurationTest {
         String unpeppered = StoreSettings.unsafeSettings(k -> Optional.empty()).get(0);
         OidcStore durable = FakeStore.of("sql", true, EnumSet.allOf(StoreKind.class), unpeppered);
         OidcStore volatileTier = FakeStore.of("kv", false, Backends.VOLATILE_KINDS, unpeppered);
-        assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.DURABLE, durable)
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, durable)
                 .withTier(StoreTier.VOLATILE, volatileTier).build())
                 .isInstanceOf(StoreConfigurationException.class)
                 .hasMessageStartingWith("1 problem(s) in the oidc-store configuration:\nOIDCS-2061 ")
                 .hasMessageNotContaining("OIDCS-2060");
-        CompositeStore acknowledged = CompositeStore.builder().withTier(StoreTier.DURABLE, durable)
+        CompositeStore acknowledged = CompositeStores.builder().withTier(StoreTier.DURABLE, durable)
                 .withTier(StoreTier.VOLATILE, volatileTier)
                 .config(Map.of(StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY, "true")).build();
         assertThat(acknowledged.routingTable()).hasSize(12);

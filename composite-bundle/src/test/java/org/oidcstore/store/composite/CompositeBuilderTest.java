@@ -20,7 +20,7 @@ import org.oidcstore.store.memory.internal.MemoryAggregate;
 import org.oidcstore.store.tck.Samples;
 import org.oidcstore.store.tier.StoreTier;
 
-/** {@link CompositeStore#builder()} on the real tiers (H2 JPA, memory): routing, delegation, validation. */
+/** {@link CompositeStores#builder()} on the real tiers (H2 JPA, memory): routing, delegation, validation. */
 class CompositeBuilderTest {
     private JpaStore jpa;
     private MemoryAggregate memory;
@@ -34,21 +34,24 @@ class CompositeBuilderTest {
     }
 
     @Test
-    void byStoreEveryKindWithoutItsOwnStoreGoesToTheDefaultOne() {
-        CompositeStore store = CompositeStore.builder().withDefault(jpa).with(StoreKind.SESSIONS, memory).build();
+    void withBindsOneKindWhateverTheTierItWouldBeRoutedTo() {
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
+                .withTier(StoreTier.VOLATILE, memory).with(StoreKind.SESSIONS, memory)
+                .with(StoreKind.INTERACTIONS, jpa).build();
         assertThat(store.backend()).isEqualTo("composite");
         assertThat(store.kinds()).containsExactlyInAnyOrder(StoreKind.values());
         assertThat(store.routingTable().get(StoreKind.SESSIONS)).isEqualTo(new Route(StoreKind.SESSIONS,
                 StoreTier.VOLATILE, "memory", "with(SESSIONS, store)"));
-        assertThat(store.routingTable().get(StoreKind.INTERACTIONS).backend()).isEqualTo("jpa");
-        assertThat(store.routingTable().get(StoreKind.INTERACTIONS).reason()).isEqualTo("withDefault(store)");
+        assertThat(store.routingTable().get(StoreKind.INTERACTIONS)).isEqualTo(new Route(StoreKind.INTERACTIONS,
+                StoreTier.DURABLE, "jpa", "with(INTERACTIONS, store)"));
+        assertThat(store.routingTable().get(StoreKind.CONSUMED_JWT_IDS).reason()).isEqualTo("default tier");
         assertThat(store.sessionDurability()).as("derived from where sessions live").isEqualTo(SessionDurability.VOLATILE);
         assertThat(store.transactional()).isTrue();
     }
 
     @Test
     void byTierKindsAreRoutedAsInADeployment() {
-        CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, memory)
                 .config(Map.of("oidc.store.sessions.durability", "volatile", "unrelated.key", "x",
                         "oidc.store.secret-pepper", HotColdStores.PEPPER)).build();
@@ -64,7 +67,7 @@ class CompositeBuilderTest {
                 new io.smallrye.config.EnvConfigSource(Map.of("OIDC_STORE_SESSIONS_DURABILITY", "volatile",
                         "OIDC_STORE_ROUTE_PUSHED_AUTHORIZATION_REQUESTS", "durable",
                         "OIDC_STORE_SECRET_PEPPER", HotColdStores.PEPPER), 300)).build();
-        CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, memory)
                 .config(config.getPropertyNames(), k -> config.getOptionalValue(k, String.class)).build();
         assertThat(store.sessionDurability()).isEqualTo(SessionDurability.VOLATILE);
@@ -72,7 +75,7 @@ class CompositeBuilderTest {
         var typo = new io.smallrye.config.SmallRyeConfigBuilder().withSources(new io.smallrye.config.EnvConfigSource(
                 Map.of("OIDC_STORE_ROUTE_SESIONS", "volatile", "OIDC_STORE_SECRET_PEPPER", HotColdStores.PEPPER),
                 300)).build();
-        assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, memory)
                 .config(typo.getPropertyNames(), k -> typo.getOptionalValue(k, String.class)).build())
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2001")
@@ -81,7 +84,7 @@ class CompositeBuilderTest {
 
     @Test
     void readsAndWritesOfAKindGoToExactlyOneBackend() {
-        CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, memory).build();
         PushedAuthorizationRequest par = samples.par("client-a");
         store.pushedAuthorizationRequests().save(par);
@@ -97,7 +100,7 @@ class CompositeBuilderTest {
 
     @Test
     void inTransactionRunsOnTheAnchorAndExtensionsComeFromTheHostingBackend() throws Exception {
-        CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, memory).build();
         assertThat(store.inTransaction(() -> status(jpa))).isEqualTo(Status.STATUS_ACTIVE);
         assertThat(status(jpa)).isEqualTo(Status.STATUS_NO_TRANSACTION);
@@ -111,8 +114,8 @@ class CompositeBuilderTest {
     @Test
     void aReadOnlyClientsBackendOffersNoRegistryThroughTheComposite() {
         OidcStore ldap = FakeStore.of("ldap", false, EnumSet.of(StoreKind.CLIENTS));
-        CompositeStore store = CompositeStore.builder().withDefault(jpa).with(StoreKind.CLIENTS, ldap)
-                .with(StoreKind.SESSIONS, memory).build();
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
+                .withTier(StoreTier.VOLATILE, memory).with(StoreKind.CLIENTS, ldap).build();
         assertThat(store.clientRegistry()).isEmpty();
         assertThat(store.staticClientReconciler()).isEmpty();
         assertThat(store.routingTable().get(StoreKind.CLIENTS).backend()).isEqualTo("ldap");
@@ -133,17 +136,17 @@ class CompositeBuilderTest {
     }
 
     private CompositeStore store(OidcStore durable) {
-        return CompositeStore.builder().withTier(StoreTier.DURABLE, durable).withTier(StoreTier.VOLATILE, memory)
+        return CompositeStores.builder().withTier(StoreTier.DURABLE, durable).withTier(StoreTier.VOLATILE, memory)
                 .build();
     }
 
     @Test
     void anSqlOnlyCompositeNeedsTheDefaultRouteAndIsToldSo() {
-        assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.DURABLE, jpa).build())
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, jpa).build())
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2010")
                 .hasMessageContaining("no store is given for the volatile tier")
                 .hasMessageContaining("oidc.store.route.default=durable");
-        CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .config(Map.of("oidc.store.route.default", "durable", "oidc.store.secret-pepper", HotColdStores.PEPPER))
                 .build();
         assertThat(store.routingTable().values()).allMatch(r -> r.backend().equals("jpa"));
@@ -153,7 +156,8 @@ class CompositeBuilderTest {
     void buildReportsEveryProblemAtOnce() {
         OidcStore secondJpa = FakeStore.of("jpa", true, EnumSet.allOf(StoreKind.class));
         OidcStore plainKv = FakeStore.of("kv", false, EnumSet.of(StoreKind.INTERACTIONS), "kv:// is plaintext.");
-        assertThatThrownBy(() -> CompositeStore.builder().withDefault(jpa).with(StoreKind.REFRESH_TOKENS, secondJpa)
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
+                .withTier(StoreTier.VOLATILE, memory).with(StoreKind.REFRESH_TOKENS, secondJpa)
                 .with(StoreKind.INTERACTIONS, plainKv).with(StoreKind.SESSIONS, memory)
                 .sessionDurability(SessionDurability.DURABLE).build())
                 .isInstanceOf(StoreConfigurationException.class)
@@ -165,12 +169,14 @@ class CompositeBuilderTest {
     }
 
     @Test
-    void aNonTransactionalAnchorIsRefusedAndSoIsMixingStyles() {
-        assertThatThrownBy(() -> CompositeStore.builder().withDefault(memory).build())
-                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2020")
-                .hasMessageContaining("OIDCS-2040").hasMessageContaining("give the cluster kinds a transactional store");
-        assertThatThrownBy(() -> CompositeStore.builder().withDefault(jpa).withTier(StoreTier.VOLATILE, memory).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("do not mix");
+    void aNonTransactionalAnchorIsRefused() {
+        OidcStore kv = FakeStore.of("kv", false, EnumSet.allOf(StoreKind.class));
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, kv)
+                .withTier(StoreTier.VOLATILE, memory).build())
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageStartingWith("1 problem(s) in the oidc-store configuration:\nOIDCS-2040 ")
+                .hasMessageContaining("anchored on backend 'kv' (durable tier)")
+                .hasMessageContaining("give the cluster kinds a transactional store");
     }
 
     private static int status(JpaStore jpa) {

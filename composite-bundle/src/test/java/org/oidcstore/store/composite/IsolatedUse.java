@@ -30,7 +30,7 @@ public final class IsolatedUse implements Callable<String> {
         var durableKinds = EnumSet.allOf(StoreKind.class);
         durableKinds.removeAll(EnumSet.of(StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS,
                 StoreKind.PUSHED_AUTHORIZATION_REQUESTS));
-        CompositeStore store = CompositeStore.builder()
+        CompositeStore store = CompositeStores.builder()
                 .withTier(StoreTier.DURABLE, FakeStore.of("tx", true, durableKinds))
                 .withTier(StoreTier.VOLATILE, MemoryStores.open())
                 .metricRegistry(new Object()) // no MetricRegistry API here: metrics are simply off
@@ -38,7 +38,7 @@ public final class IsolatedUse implements Callable<String> {
         store.consumedJwtIds().mark("dpop:k:1", Instant.now().plusSeconds(60));
         seen.append("marked=").append(store.consumedJwtIds().isMarked("dpop:k:1")).append(';');
         seen.append("interactions=").append(store.routingTable().get(StoreKind.INTERACTIONS).backend()).append(';');
-        seen.append("declared=").append(StaticClientSeeder.fromConfig(Map.of(
+        seen.append("declared=").append(CompositeStores.staticClients(Map.of(
                 "oidc.store.static-clients.cli.secret", "x-secret-123", "oidc.store.static-clients.cli.grant-types",
                 "client_credentials")).size());
         return seen.toString();

@@ -66,7 +66,7 @@ class OptionalApisTest {
         cdi.addAll(referencing("jakarta/inject"));
         assertThat(cdi).as("only the CDI integration and the @StaticClient qualifier").containsExactlyInAnyOrder(
                 "BackendBeans", "CompositeProducer", "StaticClient", "StaticClient$Literal", "StaticClientStartup",
-                "StoreRoutingExtension");
+                "StoreRoutingExtension", "ValidatedDeployment");
     }
 
     @Test

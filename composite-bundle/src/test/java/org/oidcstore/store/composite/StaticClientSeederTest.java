@@ -23,7 +23,7 @@ class StaticClientSeederTest {
 
     @BeforeEach
     void composite() {
-        store = CompositeStore.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
+        store = CompositeStores.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
                 .withTier(StoreTier.VOLATILE, HotColdStores.volatileTier()).build();
     }
 
@@ -34,25 +34,25 @@ class StaticClientSeederTest {
 
     @Test
     void aRawSecretIsHashedAtSeedingAndASecondStartReusesTheStoredHash() {
-        assertThat(StaticClientSeeder.seed(store, StaticClientSeeder.fromConfig(web(RAW))))
+        assertThat(CompositeStores.seedStaticClients(store, CompositeStores.staticClients(web(RAW))))
                 .isEqualTo(new ReconcileReport(1, 0));
         Client stored = store.clients().find("web").orElseThrow();
         assertThat(ClientSecrets.verify(RAW, stored.secretHash())).isTrue();
         assertThat(HotColdStores.rows()).noneMatch(r -> r.contains(RAW));
 
         // the next start parses the same raw secret again; a fresh random salt would conflict
-        assertThat(StaticClientSeeder.seed(store, StaticClientSeeder.fromConfig(web(RAW))))
+        assertThat(CompositeStores.seedStaticClients(store, CompositeStores.staticClients(web(RAW))))
                 .isEqualTo(new ReconcileReport(0, 1));
         assertThat(store.clients().find("web").orElseThrow().secretHash()).isEqualTo(stored.secretHash());
     }
 
     @Test
     void aChangedDeclarationFailsWithTheClientIdAndWritesNothing() {
-        StaticClientSeeder.seed(store, StaticClientSeeder.fromConfig(web(RAW)));
+        CompositeStores.seedStaticClients(store, CompositeStores.staticClients(web(RAW)));
         Map<String, String> changed = new java.util.HashMap<>(web("another-secret-entirely-99"));
         changed.put("oidc.store.static-clients.api.public", "true");
         changed.put("oidc.store.static-clients.api.redirect-uris", "https://api.example/cb");
-        assertThatThrownBy(() -> StaticClientSeeder.seed(store, StaticClientSeeder.fromConfig(changed)))
+        assertThatThrownBy(() -> CompositeStores.seedStaticClients(store, CompositeStores.staticClients(changed)))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageStartingWith("OIDCS-2112 ")
                 .hasMessageContaining("web").hasMessageNotContaining("another-secret-entirely-99")
                 .hasMessageNotContaining(RAW);
@@ -65,27 +65,27 @@ class StaticClientSeederTest {
         String hash = ClientSecrets.hash(RAW);
         Client c = Client.builder("svc").secretHash(hash).grantTypes(List.of("client_credentials"))
                 .source(org.oidcstore.store.ClientSource.STATIC).build();
-        assertThat(StaticClientSeeder.seed(store, List.of(StaticClientDeclaration.of(c))))
+        assertThat(CompositeStores.seedStaticClients(store, List.of(StaticClientDeclaration.of(c))))
                 .isEqualTo(new ReconcileReport(1, 0));
         assertThat(store.clients().find("svc")).contains(c);
-        assertThatThrownBy(() -> StaticClientSeeder.seed(store, List.of(StaticClientDeclaration.of(c),
+        assertThatThrownBy(() -> CompositeStores.seedStaticClients(store, List.of(StaticClientDeclaration.of(c),
                 StaticClientDeclaration.of(c)))).isInstanceOf(StoreConfigurationException.class)
                 .hasMessageStartingWith("OIDCS-2113 ").hasMessageContaining("svc");
     }
 
     @Test
     void aReadOnlyClientsBackendCannotBeSeeded() {
-        CompositeStore readOnly = CompositeStore.builder().withDefault(HotColdStores.durable())
-                .with(StoreKind.CLIENTS, FakeStore.of("ldap", false, EnumSet.of(StoreKind.CLIENTS)))
-                .with(StoreKind.SESSIONS, HotColdStores.volatileTier()).build();
-        assertThatThrownBy(() -> StaticClientSeeder.seed(readOnly, StaticClientSeeder.fromConfig(web(RAW))))
+        CompositeStore readOnly = CompositeStores.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
+                .withTier(StoreTier.VOLATILE, HotColdStores.volatileTier())
+                .with(StoreKind.CLIENTS, FakeStore.of("ldap", false, EnumSet.of(StoreKind.CLIENTS))).build();
+        assertThatThrownBy(() -> CompositeStores.seedStaticClients(readOnly, CompositeStores.staticClients(web(RAW))))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageStartingWith("OIDCS-2111 ")
                 .hasMessageContaining("web");
     }
 
     @Test
     void invalidDeclarationsAreRefusedBeforeAnythingIsWritten() {
-        assertThatThrownBy(() -> StaticClientSeeder.fromConfig(Map.of("oidc.store.static-clients.web.secret", RAW)))
+        assertThatThrownBy(() -> CompositeStores.staticClients(Map.of("oidc.store.static-clients.web.secret", RAW)))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2110")
                 .hasMessageContaining("no redirect URI").hasMessageNotContaining(RAW);
     }

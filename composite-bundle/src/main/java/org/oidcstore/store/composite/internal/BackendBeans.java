@@ -4,8 +4,6 @@ import jakarta.enterprise.inject.spi.Bean;
 import java.util.ArrayList;
 import java.util.List;
 import org.oidcstore.store.StaticClientReconciler;
-import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.BackendFacts;
 import org.oidcstore.store.spi.HostedKinds;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -52,22 +50,12 @@ final class BackendBeans {
     }
 
     BackendFacts facts(List<String> unsafeSettings) {
-        boolean reconciler = table.kinds().contains(StoreKind.CLIENTS)
-                && table.types(StoreKind.CLIENTS).contains(StaticClientReconciler.class);
+        boolean reconciler = table.kinds().stream().anyMatch(k -> table.types(k).contains(StaticClientReconciler.class));
         return new BackendFacts(name, tier, table.kinds(), transactional, reconciler, unsafeSettings, origin);
     }
 
-    /**
-     * OIDCS-2071 when this backend offers its aggregate through more than one bean of the tier: the
-     * composite's lookup of it would be ambiguous.
-     */
-    List<String> ambiguities() {
-        if (aggregates.size() < 2) {
-            return List.of();
-        }
-        return List.of("OIDCS-2071 backend '" + name + "' (" + tier.configName() + " tier) has " + aggregates.size()
-                + " @" + (tier == StoreTier.DURABLE ? "Durable" : "Volatile") + " OidcStore beans: "
-                + String.join(", ", aggregates) + "; the composite's lookup would be ambiguous. Fix: produce the"
-                + " backend's aggregate once (its substore beans are derived from @BackendInfo(kinds = …)).");
+    /** The beans offering this backend's aggregate, described (more than one: OIDCS-2071). */
+    List<String> aggregateBeans() {
+        return List.copyOf(aggregates);
     }
 }

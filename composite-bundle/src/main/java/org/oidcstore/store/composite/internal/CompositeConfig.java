@@ -1,24 +1,22 @@
 package org.oidcstore.store.composite.internal;
 
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.oidcstore.store.composite.RoutingFacts;
-import org.oidcstore.store.composite.RoutingProblem;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
  * Everything the composite reads from a configuration, read once and the same way by the CDI
  * extension (MicroProfile Config), the builder's {@code config(..)} methods and, through the
- * builder, the OSGi service (Configuration Admin): the routing keys ({@link RoutingConfig}), the
+ * builder, the OSGi service (Configuration Admin): the routing keys ({@link RouteKeys}), the
  * static clients, the shared settings of {@link StoreSettings} (pepper, clock skew, the unpeppered
- * acknowledgement) and the names that misspell a known key (OIDCS-2007). It also assembles what a
- * deployment reports, so that the three report the same problems in the same order.
+ * acknowledgement) and the names that misspell a known key (OIDCS-2007), all handed to the
+ * validator as facts, so that the three report the same problems in the same order.
  */
 public final class CompositeConfig {
     /** What {@link StoreSettings#unsafeSettings} can report: a backend reporting it reports the shared setting. */
@@ -26,12 +24,12 @@ public final class CompositeConfig {
 
     private final ConfigLookup lookup;
     private final boolean present;
-    private final StaticClientConfig.Result statics;
+    private final StaticClients.Result statics;
 
     private CompositeConfig(ConfigLookup lookup, boolean present) {
         this.lookup = lookup;
         this.present = present;
-        this.statics = present ? StaticClientConfig.read(lookup) : new StaticClientConfig.Result(List.of(),
+        this.statics = present ? StaticClients.read(lookup) : new StaticClients.Result(List.of(),
                 List.of(), List.of());
     }
 
@@ -59,14 +57,23 @@ public final class CompositeConfig {
         return lookup.get(ConfigKeys.SESSION_DURABILITY_KEY);
     }
 
-    public StaticClientConfig.Result staticClients() {
+    public StaticClients.Result staticClients() {
         return statics;
     }
 
-    /** Adds the routes, the posture, the kind list and the declared static clients to {@code facts}. */
+    /**
+     * Adds what the configuration says to {@code facts}: the routes, the posture, the kind list, the
+     * declared static clients, the names that misspell a known key, and the problems of the shared
+     * settings and of the static-client declarations.
+     */
     public RoutingFacts.Builder routing(RoutingFacts.Builder facts) {
-        RoutingConfig.read(lookup, facts);
-        statics.ids().forEach(facts::staticClient);
+        RouteKeys.read(lookup, facts);
+        statics.ids().forEach(facts::staticClientDeclared);
+        if (present) {
+            misspelt().forEach(facts::misspeltKey);
+            StoreSettings.problems(lookup::get).forEach(facts::reportedProblem);
+            statics.problems().forEach(facts::reportedProblem);
+        }
         return facts;
     }
 
@@ -98,7 +105,7 @@ public final class CompositeConfig {
         if (!acknowledged() || !unpeppered) {
             return List.of();
         }
-        return List.of("OIDCS-2062 acknowledged risk: " + StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY + "=true, so"
+        return List.of(CompositeMessages.ACKNOWLEDGED_RISK + " acknowledged risk: " + StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY + "=true, so"
                 + " bearer secrets are digested without a pepper (plain SHA-256) and anyone who can write to the"
                 + " database or Redis can mint tokens. Never in production: set " + StoreSettings.SECRET_PEPPER_KEY
                 + " and remove the flag.");
@@ -106,50 +113,23 @@ public final class CompositeConfig {
 
     /** A risk backend {@code label} reports as acknowledged, as the warning logged at deployment. */
     public static String backendRisk(String label, String sentence) {
-        return "OIDCS-2062 acknowledged risk of backend " + label + ": " + sentence.strip();
+        return CompositeMessages.ACKNOWLEDGED_RISK + " acknowledged risk of backend " + label + ": " + sentence.strip();
     }
 
     private boolean acknowledged() {
         return present && StoreSettings.unpepperedAcknowledged(lookup::get);
     }
 
-    /**
-     * The problems of the keys and the shared settings, each starting with its id: misspelt keys
-     * (OIDCS-2007), the shared settings (OIDCS-1010 … 1014), the static clients (OIDCS-2110).
-     */
-    public List<String> problems() {
-        if (!present) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(misspelt());
-        out.addAll(StoreSettings.problems(lookup::get));
-        out.addAll(statics.problems());
-        return out;
-    }
-
     /** Names misspelling a known key, each once (an environment variable and its alias are one name). */
-    private List<String> misspelt() {
+    private Map<String, String> misspelt() {
         Map<String, String> byIdentity = new TreeMap<>();
         for (String name : lookup.names()) {
             if (ConfigKeys.misspelt(name).isPresent() && lookup.get(name).isPresent()) {
                 byIdentity.merge(ConfigKeys.identity(name), name, (a, b) -> ConfigKeys.isEnvSpelling(b) ? b : a);
             }
         }
-        return byIdentity.values().stream().map(n -> RoutingText.misspelt(n, ConfigKeys.misspelt(n).orElseThrow()))
-                .toList();
-    }
-
-    /**
-     * Every problem of a deployment, each once, in a fixed order: the routing rules in rule order,
-     * the bean census (OIDCS-2071), the keys and shared settings ({@link #problems()}), then what the
-     * backends' checks find in the configuration.
-     */
-    public List<String> report(List<RoutingProblem> routing, List<String> census, List<String> backendProblems) {
-        Set<String> out = new LinkedHashSet<>();
-        routing.forEach(p -> out.add(p.message()));
-        out.addAll(census);
-        out.addAll(problems());
-        out.addAll(backendProblems);
-        return List.copyOf(out);
+        Map<String, String> out = new LinkedHashMap<>();
+        byIdentity.values().forEach(n -> out.put(n, ConfigKeys.misspelt(n).orElseThrow()));
+        return out;
     }
 }

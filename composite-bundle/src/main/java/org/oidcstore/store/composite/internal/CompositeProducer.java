@@ -14,24 +14,22 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.oidcstore.store.OidcStore;
-import org.oidcstore.store.composite.BackendFacts;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.spi.ExpiredRecordsPurged;
-import org.oidcstore.store.composite.RoutingPlan;
 import org.oidcstore.store.composite.internal.metrics.MeteredStores;
 import org.oidcstore.store.composite.internal.metrics.MetricsSupport;
 
 /**
  * The {@code @Default} composite ({@code OidcStore} and {@code CompositeStore}), over each routed
  * backend's aggregate bean. The {@code @Default} substore beans ({@code RefreshTokenStore}, …) are
- * derived from {@code StoreKind} by {@link StoreRoutingExtension}. Everything is
+ * derived from {@code StoreKind} by the routing extension. Everything is
  * {@code @ApplicationScoped}, so nothing is resolved before first use.
  */
 @ApplicationScoped
 public class CompositeProducer {
 
     @Inject
-    StoreRoutingExtension extension;
+    ValidatedDeployment deployment;
 
     @Inject
     @Any
@@ -44,10 +42,10 @@ public class CompositeProducer {
     @ApplicationScoped
     @Typed({CompositeStore.class, OidcStore.class})
     CompositeStore composite() {
-        RoutingPlan plan = extension.validated().plan();
+        RoutingPlan plan = deployment.plan();
         Map<BackendFacts, OidcStore> handles = new HashMap<>();
         for (BackendFacts b : plan.backends().values()) {
-            handles.computeIfAbsent(b, k -> aggregate(extension.aggregateBean(k.tier(), k.name())));
+            handles.computeIfAbsent(b, k -> aggregate(deployment.aggregate(k)));
         }
         MeteredStores metered = new MeteredStores(
                 MetricsSupport.forRegistry(reference(MetricsSupport.registryType())),

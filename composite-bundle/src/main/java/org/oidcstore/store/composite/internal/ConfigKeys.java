@@ -4,75 +4,39 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.CompositeKeys;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
- * The grammar of the configuration keys, in one place: route keys in every spelling MicroProfile
- * Config produces ({@code oidc.store.route.consumed-jwt-ids}, {@code OIDC_STORE_ROUTE_CONSUMED_JWT_IDS},
- * {@code oidc.store.route.consumed_jwt_ids}), the top-level keys the composite and the shared
- * settings own, and the names that misspell one of them.
+ * The names of the configuration keys: the top-level keys the composite and the shared settings
+ * own, their environment spellings, and the names that misspell one of them. The routing keys'
+ * grammar and values are {@link RouteKeys}'s.
  */
 public final class ConfigKeys {
-    /** Prefix of the route keys: {@code oidc.store.route.<kind>} in kebab case. */
-    public static final String ROUTE_PREFIX = "oidc.store.route.";
-    /** The same prefix as environment variables spell it (MicroProfile Config mapping). */
-    public static final String ENV_ROUTE_PREFIX = "OIDC_STORE_ROUTE_";
-    /** Tier of every kind without its own route. */
-    public static final String DEFAULT_ROUTE_KEY = ROUTE_PREFIX + "default";
-    /** The kinds the composite hosts. */
-    public static final String KINDS_KEY = "oidc.store.kinds";
-    /** The session durability posture. */
-    public static final String SESSION_DURABILITY_KEY = "oidc.store.sessions.durability";
+    public static final String ROUTE_PREFIX = CompositeKeys.ROUTE_PREFIX;
+    public static final String ENV_ROUTE_PREFIX = CompositeKeys.ENV_ROUTE_PREFIX;
+    public static final String DEFAULT_ROUTE_KEY = CompositeKeys.DEFAULT_ROUTE_KEY;
+    public static final String KINDS_KEY = CompositeKeys.KINDS_KEY;
+    public static final String SESSION_DURABILITY_KEY = CompositeKeys.SESSION_DURABILITY_KEY;
     /**
      * The top-level keys the composite knows (its own, the shared settings, the OSGi service's, and
      * the durable tier's GC interval, which is not under {@code oidc.store.jpa.}).
      */
     static final List<String> KNOWN = List.of(KINDS_KEY, SESSION_DURABILITY_KEY,
             StoreSettings.SECRET_PEPPER_KEY, StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY,
-            StoreSettings.JWT_ID_CLOCK_SKEW_KEY, StaticClientConfig.IDS_KEY, "oidc.store.gc.interval",
+            StoreSettings.JWT_ID_CLOCK_SKEW_KEY, CompositeKeys.STATIC_CLIENT_IDS_KEY, "oidc.store.gc.interval",
             "oidc.store.volatile-backend");
     /** Key families judged elsewhere: routes (OIDCS-2001), static clients (2110), the backends' own. */
-    private static final List<String> FAMILIES = List.of(identity(ROUTE_PREFIX), identity(StaticClientConfig.PREFIX),
+    private static final List<String> FAMILIES = List.of(identity(ROUTE_PREFIX), identity(CompositeKeys.STATIC_CLIENTS_PREFIX),
             identity("oidc.store.jpa."), identity("oidc.store.redis."), identity("oidc.store.memory."));
     private static final String OWN = identity("oidc.store.");
 
     private ConfigKeys() {
     }
 
-    /** Whether {@code name} is a route key, dotted or as an environment variable, in any case. */
-    public static boolean isRouteKey(String name) {
-        return name.regionMatches(true, 0, ROUTE_PREFIX, 0, ROUTE_PREFIX.length())
-                || name.regionMatches(true, 0, ENV_ROUTE_PREFIX, 0, ENV_ROUTE_PREFIX.length());
-    }
-
     /** Whether {@code name} is spelt as an environment variable ({@code OIDC_STORE_…}). */
     public static boolean isEnvSpelling(String name) {
         return name.startsWith("OIDC_STORE_");
-    }
-
-    /** The part of a route key after its prefix ({@code sessions}, {@code CONSUMED_JWT_IDS}). */
-    public static String suffix(String key) {
-        if (key.regionMatches(true, 0, ROUTE_PREFIX, 0, ROUTE_PREFIX.length())) {
-            return key.substring(ROUTE_PREFIX.length());
-        }
-        if (key.regionMatches(true, 0, ENV_ROUTE_PREFIX, 0, ENV_ROUTE_PREFIX.length())) {
-            return key.substring(ENV_ROUTE_PREFIX.length());
-        }
-        return key;
-    }
-
-    /**
-     * The kind a route-key suffix or a kind-list entry names, in any spelling MicroProfile Config
-     * produces for it ({@code consumed-jwt-ids}, {@code CONSUMED_JWT_IDS}, {@code consumed.jwt.ids}).
-     */
-    public static Optional<StoreKind> kindOf(String suffix) {
-        return StoreKind.fromConfigName(suffix.strip().replaceAll("[^A-Za-z0-9]", "-"));
-    }
-
-    /** Whether a route-key suffix is {@code default}. */
-    public static boolean isDefault(String suffix) {
-        return suffix.equalsIgnoreCase("default");
     }
 
     /** A name as MicroProfile Config's environment mapping sees it: lower case, every other character {@code _}. */

@@ -11,8 +11,7 @@ import java.util.function.Function;
 /**
  * Configuration as the composite reads it: MicroProfile Config semantics (an empty value is
  * missing; a dotted name is also found as an environment variable, {@code oidc.store.route.sessions}
- * as {@code OIDC_STORE_ROUTE_SESSIONS}). Backed by MicroProfile Config when its API is present,
- * else by system properties and the environment with the same mapping.
+ * as {@code OIDC_STORE_ROUTE_SESSIONS}). The application's own configuration is {@link CurrentConfig#lookup()}.
  */
 public interface ConfigLookup {
 
@@ -21,16 +20,6 @@ public interface ConfigLookup {
 
     /** Every property name the sources know (used to find misspelt keys and static-client ids). */
     Iterable<String> names();
-
-    /** The application's configuration: MicroProfile Config if present, else system properties + environment. */
-    static ConfigLookup current() {
-        try {
-            Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, ConfigLookup.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return system();
-        }
-        return MpConfigLookup.create();
-    }
 
     /**
      * A fixed map of property names to values (Java SE, the OSGi service, tests), read as

@@ -1,15 +1,11 @@
 package org.oidcstore.store.composite.internal;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.oidcstore.store.composite.RoutingFacts;
-import org.oidcstore.store.composite.RoutingPlan;
-import org.oidcstore.store.composite.RoutingValidator;
 import org.oidcstore.store.composite.StaticClientDeclaration;
 
 /**
@@ -20,7 +16,7 @@ import org.oidcstore.store.composite.StaticClientDeclaration;
 final class DeploymentCheck {
 
     /**
-     * @param problems every problem, each once, in the order of {@link CompositeConfig#report}
+     * @param problems every problem, each once, in the validator's order
      * @param warnings the acknowledged risks to log once (OIDCS-2062)
      */
     record Result(List<String> problems, List<String> warnings, RoutingPlan plan,
@@ -31,7 +27,7 @@ final class DeploymentCheck {
     }
 
     static Result run(ConfigLookup lookup, Collection<BackendBeans> found, List<String> staticClientBeans,
-            List<String> unnamedBackends) {
+            List<RoutingFacts.UnnamedBackend> unnamedBackends) {
         CompositeConfig config = CompositeConfig.read(lookup);
         RoutingFacts.Builder facts = config.routing(RoutingFacts.builder(RoutingFacts.Origin.DEPLOYMENT));
         SafetyChecks safety = new SafetyChecks();
@@ -42,20 +38,20 @@ final class DeploymentCheck {
         sorted.forEach(b -> reported.put(b, safety.unsafeSettings(b.name(), lookup)));
         sorted.forEach(b -> facts.backend(b.facts(CompositeConfig.ownUnsafe(reported.get(b)))));
         config.sharedUnsafe(reported.values()).forEach(facts::sharedUnsafeSetting);
-        staticClientBeans.forEach(facts::staticClient);
-        RoutingPlan plan = RoutingValidator.validate(facts.build());
-
-        List<String> census = new ArrayList<>(unnamedBackends);
-        List<String> backendProblems = new ArrayList<>();
+        staticClientBeans.forEach(facts::staticClientDeclared);
+        unnamedBackends.forEach(u -> facts.unnamedBackend(u.tier(), u.bean()));
         LinkedHashSet<String> warnings = new LinkedHashSet<>(config.acknowledgedRisks(reported.values()));
         for (BackendBeans b : sorted) {
-            census.addAll(b.ambiguities());
-            backendProblems.addAll(safety.problems(b.name(), lookup));
+            if (b.aggregateBeans().size() > 1) {
+                facts.ambiguousBackend(b.name(), b.tier(), b.aggregateBeans());
+            }
+            safety.problems(b.name(), lookup).forEach(facts::reportedProblem);
             String label = b.facts(List.of()).label();
             safety.acknowledgedRisks(b.name(), lookup)
                     .forEach(r -> warnings.add(CompositeConfig.backendRisk(label, r)));
         }
-        return new Result(config.report(plan.problems(), census, backendProblems), List.copyOf(warnings), plan,
-                config.staticClients().declarations());
+        RoutingPlan plan = RoutingValidator.validate(facts.build());
+        return new Result(plan.problems().stream().map(RoutingProblem::message).toList(), List.copyOf(warnings),
+                plan, config.staticClients().declarations());
     }
 }

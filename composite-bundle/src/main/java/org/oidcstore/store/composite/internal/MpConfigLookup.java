@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** {@link ConfigLookup} on MicroProfile Config; only loaded after {@link ConfigLookup#current()} found the API. */
+/** {@link ConfigLookup} on MicroProfile Config; only loaded after {@link CurrentConfig#lookup()} found the API. */
 final class MpConfigLookup implements ConfigLookup {
     private final Config config;
 

@@ -1,6 +1,7 @@
 package org.oidcstore.store.composite.internal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -17,22 +18,14 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.oidcstore.store.Client;
 import org.oidcstore.store.OidcStore;
-import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.spi.HostedKinds;
-import org.oidcstore.store.composite.RoutingPlan;
-import org.oidcstore.store.composite.StaticClient;
-import org.oidcstore.store.composite.StaticClientDeclaration;
 import org.oidcstore.store.tier.BackendInfo;
 import org.oidcstore.store.tier.Durable;
 import org.oidcstore.store.tier.StoreTier;
@@ -55,13 +48,9 @@ public class StoreRoutingExtension implements Extension {
 
     private final Map<String, BackendBeans> backends = new LinkedHashMap<>();
     private final List<String> staticClientBeans = new ArrayList<>();
-    private final List<String> withoutInfo = new ArrayList<>();
-    private volatile Validated validated;
+    private final List<RoutingFacts.UnnamedBackend> withoutInfo = new ArrayList<>();
+    private volatile ValidatedDeployment validated;
     private boolean reportedEarly;
-
-    /** The outcome of a valid deployment, for the producers. */
-    public record Validated(RoutingPlan plan, List<StaticClientDeclaration> staticClients) {
-    }
 
     void register(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
         bbd.addAnnotatedType(bm.createAnnotatedType(CompositeProducer.class), CompositeProducer.class.getName());
@@ -71,19 +60,14 @@ public class StoreRoutingExtension implements Extension {
     <T> void collect(@Observes ProcessBean<T> event) {
         Bean<T> bean = event.getBean();
         StoreTier tier = null;
-        boolean staticClient = false;
         for (Annotation q : bean.getQualifiers()) {
             if (q.annotationType() == Durable.class) {
                 tier = StoreTier.DURABLE;
             } else if (q.annotationType() == Volatile.class) {
                 tier = StoreTier.VOLATILE;
-            } else if (q.annotationType() == StaticClient.class) {
-                staticClient = true;
             }
         }
-        if (staticClient && bean.getTypes().stream().anyMatch(StoreRoutingExtension::isClientOrClientList)) {
-            staticClientBeans.add("@StaticClient bean " + describe(event));
-        }
+        StaticClientStartup.declaration(bean, describe(event)).ifPresent(staticClientBeans::add);
         if (tier == null) {
             return;
         }
@@ -92,16 +76,13 @@ public class StoreRoutingExtension implements Extension {
         }
         BackendInfo info = backendInfo(event);
         if (info == null) {
-            withoutInfo.add("OIDCS-2072 the @" + (tier == StoreTier.DURABLE ? "Durable" : "Volatile")
-                    + " OidcStore bean " + describe(event) + " carries no @BackendInfo, so the composite cannot"
-                    + " know its name, kinds or transactions without creating it. Fix: annotate its producer class"
-                    + " with @BackendInfo(name = …, transactional = …, kinds = <its HostedKinds declaration>).");
+            withoutInfo.add(new RoutingFacts.UnnamedBackend(tier, describe(event)));
             return;
         }
         String origin = bean.getBeanClass().getName();
         StoreTier t = tier;
-        backends.computeIfAbsent(tier + "/" + info.name(), k -> new BackendBeans(info.name(), t, info.transactional(),
-                HostedKinds.declaredBy(info.kinds()), origin)).add(describe(event), bean);
+        backends.computeIfAbsent(ValidatedDeployment.key(tier.name(), info.name()), k -> new BackendBeans(info.name(), t,
+                info.transactional(), HostedKinds.declaredBy(info.kinds()), origin)).add(describe(event), bean);
     }
 
     /**
@@ -114,6 +95,9 @@ public class StoreRoutingExtension implements Extension {
      */
     void severalBackendsPerTier(@Observes AfterBeanDiscovery abd, BeanManager bm) {
         defaultSubstoreBeans(abd, bm);
+        abd.addBean().beanClass(ValidatedDeployment.class).types(ValidatedDeployment.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Dependent.class)
+                .createWith(cc -> validated());
         long tiers = backends.values().stream().map(BackendBeans::tier).count();
         long distinct = backends.values().stream().map(BackendBeans::tier).distinct().count();
         if (tiers > distinct) {
@@ -155,34 +139,25 @@ public class StoreRoutingExtension implements Extension {
      */
     private List<String> problems() {
         try {
-            DeploymentCheck.Result r = DeploymentCheck.run(ConfigLookup.current(), backends.values(),
+            DeploymentCheck.Result r = DeploymentCheck.run(CurrentConfig.lookup(), backends.values(),
                     staticClientBeans, withoutInfo);
             r.warnings().forEach(w -> LOG.log(Level.WARNING, w));
             if (r.problems().isEmpty()) {
-                validated = new Validated(r.plan(), r.staticClients());
+                Map<String, Bean<?>> aggregates = new LinkedHashMap<>();
+                backends.forEach((key, b) -> aggregates.put(key, b.aggregate()));
+                validated = new ValidatedDeployment(r.plan(), r.staticClients(), aggregates);
                 LOG.log(Level.INFO, "oidc-store routing (kind, tier, backend, reason):" + r.plan().table());
             }
             return r.problems();
         } catch (RuntimeException e) {
             // the class only: a config source's message may quote a value (a pepper, a client secret)
-            return List.of("OIDCS-2100 the oidc-store configuration could not be read (" + e.getClass().getName()
+            return List.of(CompositeMessages.CONFIG_UNREADABLE + " the oidc-store configuration could not be read (" + e.getClass().getName()
                     + "); check the oidc.store.* properties and their config sources");
         }
     }
 
-    /**
-     * The aggregate bean of backend {@code name} on {@code tier}, as seen during discovery: the
-     * composite reaches exactly the beans it validated. Looking them up by type and
-     * qualifier from the composite's own beans is not enough on every server: on Payara (GlassFish
-     * bean-archive visibility) the beans this extension adds cannot resolve the backends' beans in
-     * other {@code WEB-INF/lib} jars.
-     */
-    public Bean<?> aggregateBean(StoreTier tier, String name) {
-        return backends.get(tier + "/" + name).aggregate();
-    }
-
-    /** The validated routing; only called by beans, which exist only in a valid deployment. */
-    public Validated validated() {
+    /** The validated routing; only asked for by beans, which exist only in a valid deployment. */
+    private ValidatedDeployment validated() {
         if (validated == null) {
             throw new IllegalStateException("the oidc-store routing was not validated (see the deployment"
                     + " problems)");
@@ -205,23 +180,5 @@ public class StoreRoutingExtension implements Extension {
         Annotated a = event.getAnnotated();
         String member = a instanceof AnnotatedMember<?> m ? "#" + m.getJavaMember().getName() : "";
         return event.getBean().getBeanClass().getName() + member;
-    }
-
-    private static boolean isClientOrClientList(Type t) {
-        if (t == Client.class) {
-            return true;
-        }
-        return t instanceof ParameterizedType p && p.getRawType() == List.class
-                && p.getActualTypeArguments()[0] == Client.class;
-    }
-
-    private static Class<?> raw(Type t) {
-        if (t instanceof Class<?> c) {
-            return c;
-        }
-        if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
-            return c;
-        }
-        return Object.class;
     }
 }

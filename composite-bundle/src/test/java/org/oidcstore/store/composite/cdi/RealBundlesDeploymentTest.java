@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.composite.tck.HotColdStores;
 import org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer;
 import org.oidcstore.store.memory.internal.MemoryStoreProducer;
@@ -117,7 +118,7 @@ class RealBundlesDeploymentTest {
         RedisSettings open = RedisSettings.builder().sentinel("m", List.of(URI.create("rediss://" + NOWHERE)))
                 .password("x").build();
         try (RedisStore redis = RedisStores.openAtFirstUse(open, Clock.systemUTC())) {
-            assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
+            assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
                     .withTier(StoreTier.VOLATILE, redis).build())
                     .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2060")
                     .hasMessageContaining("OIDCS-1462");

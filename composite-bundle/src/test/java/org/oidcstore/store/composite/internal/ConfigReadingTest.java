@@ -10,10 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.ClientSource;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.BackendFacts;
-import org.oidcstore.store.composite.RoutingFacts;
-import org.oidcstore.store.composite.RoutingPlan;
-import org.oidcstore.store.composite.RoutingValidator;
 import org.oidcstore.store.composite.StaticClientDeclaration;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -37,7 +33,7 @@ class ConfigReadingTest {
         BackendFacts memory = new BackendFacts("memory", StoreTier.VOLATILE, java.util.EnumSet.of(StoreKind.SESSIONS,
                 StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS), false,
                 false, java.util.List.of(), "memory");
-        return RoutingValidator.validate(RoutingConfig.read(config, RoutingFacts.builder(RoutingFacts.Origin.DEPLOYMENT))
+        return RoutingValidator.validate(RouteKeys.read(config, RoutingFacts.builder(RoutingFacts.Origin.DEPLOYMENT))
                 .backend(jpa).backend(memory).build());
     }
 
@@ -89,7 +85,7 @@ class ConfigReadingTest {
 
     @Test
     void staticClientsAreReadFromPropertiesAndFromEnvironmentVariablesWithDeclaredIds() {
-        StaticClientConfig.Result r = StaticClientConfig.read(config(Map.of(
+        StaticClients.Result r = StaticClients.read(config(Map.of(
                 "oidc.store.static-clients.web.redirect-uris", "https://app.example/cb, https://app.example/cb2",
                 "oidc.store.static-clients.web.secret-hash", "$pbkdf2-sha256$i=1000$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
                 "oidc.store.static-clients.web.scopes", "openid,profile",
@@ -124,7 +120,7 @@ class ConfigReadingTest {
 
     @Test
     void everyStaticClientProblemIsReportedWithoutEchoingASecret() {
-        StaticClientConfig.Result r = StaticClientConfig.read(ConfigLookup.of(Map.of(
+        StaticClients.Result r = StaticClients.read(ConfigLookup.of(Map.of(
                 "oidc.store.static-clients.a.secret", "raw-secret-value",
                 "oidc.store.static-clients.a.secret-hash", "not-a-hash-value",
                 "oidc.store.static-clients.a.redirect-uris", "https://a/cb",
@@ -148,6 +144,6 @@ class ConfigReadingTest {
 
     @Test
     void listValuesFollowMicroProfileConfigEscaping() {
-        assertThat(StaticClientConfig.split(" a, b\\,c ,,d ")).containsExactly("a", "b,c", "d");
+        assertThat(StaticClients.split(" a, b\\,c ,,d ")).containsExactly("a", "b,c", "d");
     }
 }

@@ -19,6 +19,7 @@ import org.oidcstore.store.Grant;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.spi.ExpiredRecordsPurged;
 import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.composite.tck.HotColdStores;
@@ -52,7 +53,7 @@ class MetricsTest {
     }
 
     private CompositeStore composite(SessionDurability posture) {
-        return CompositeStore.builder().withTier(StoreTier.DURABLE, jpa).withTier(StoreTier.VOLATILE,
+        return CompositeStores.builder().withTier(StoreTier.DURABLE, jpa).withTier(StoreTier.VOLATILE,
                 HotColdStores.volatileTier()).sessionDurability(posture)
                 .metricRegistry(SharedMetricRegistries.getOrCreate(scope)).build();
     }
@@ -144,7 +145,7 @@ class MetricsTest {
     @Test
     void withoutARegistryTheCompositeHandsOutTheBackendsOwnStores() {
         var memory = HotColdStores.volatileTier();
-        CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, memory).build();
         assertThat(store.refreshTokens()).isSameAs(jpa.refreshTokens());
         assertThat(store.consumedJwtIds()).isSameAs(memory.consumedJwtIds());
@@ -153,7 +154,7 @@ class MetricsTest {
 
     @Test
     void anObjectThatIsNoMetricRegistryDisablesMetricsInsteadOfFailing() {
-        CompositeStore store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, HotColdStores.volatileTier()).metricRegistry("not a registry").build();
         assertThat(store.grants()).isSameAs(jpa.grants());
     }

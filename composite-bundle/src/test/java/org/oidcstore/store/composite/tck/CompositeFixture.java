@@ -9,6 +9,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.jpa.JpaStore;
 import org.oidcstore.store.memory.internal.MemoryAggregate;
 import org.oidcstore.store.memory.internal.MemoryTierAccess;
@@ -35,7 +36,7 @@ public final class CompositeFixture implements StoreFixture {
     public CompositeFixture(MetricRegistry registry) {
         this.durable = HotColdStores.durable();
         this.memory = HotColdStores.volatileTier();
-        this.store = CompositeStore.builder().withTier(StoreTier.DURABLE, durable)
+        this.store = CompositeStores.builder().withTier(StoreTier.DURABLE, durable)
                 .withTier(StoreTier.VOLATILE, memory).metricRegistry(registry).build();
     }
 
@@ -103,7 +104,7 @@ public final class CompositeFixture implements StoreFixture {
     /** The composite over a second H2 store on the same database and a memory tier over the same maps. */
     @Override
     public OidcStore reopen(SecretDigest other) {
-        return CompositeStore.builder()
+        return CompositeStores.builder()
                 .withTier(StoreTier.DURABLE, HotColdStores.reopenedDurable(TestPeppers.configValue(other)))
                 .withTier(StoreTier.VOLATILE, MemoryTierAccess.reopen(memory, other)).build();
     }

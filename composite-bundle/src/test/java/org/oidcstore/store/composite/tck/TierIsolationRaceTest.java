@@ -24,6 +24,7 @@ import org.oidcstore.store.Interaction;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.jpa.JpaStore;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
@@ -50,7 +51,7 @@ class TierIsolationRaceTest {
     @BeforeEach
     void composite() {
         JpaStore jpa = HotColdStores.durable();
-        store = CompositeStore.builder().withTier(StoreTier.DURABLE, jpa)
+        store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .withTier(StoreTier.VOLATILE, HotColdStores.volatileTier()).build();
         clock = HotColdStores.clock();
         samples = new Samples(clock);

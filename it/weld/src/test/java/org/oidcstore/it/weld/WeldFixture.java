@@ -24,6 +24,7 @@ import org.oidcstore.it.weld.support.Services;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.jpa.JpaSettings;
 import org.oidcstore.store.jpa.JpaStores;
 import org.oidcstore.store.redis.RedisSettings;
@@ -247,7 +248,7 @@ final class WeldFixture implements StoreFixture {
                     redis.close();
                     jpa.close();
                 }));
-                return CompositeStore.builder().withTier(StoreTier.DURABLE, jpa).withTier(StoreTier.VOLATILE, redis)
+                return CompositeStores.builder().withTier(StoreTier.DURABLE, jpa).withTier(StoreTier.VOLATILE, redis)
                         .build();
             });
         }

@@ -27,13 +27,10 @@ import org.oidcstore.store.jpa.JpaStores;
  */
 final class DurableTier {
     /** {@code none} (default) or {@code jpa}. */
-    static final String BACKEND_KEY = "oidc.store.durable-backend";
-    /** Narayana's object-store directory (JVM-wide). */
-    static final String OBJECT_STORE_KEY = "oidc.store.jpa.narayana.object-store-dir";
-    /** Narayana's node identifier (JVM-wide, at most 28 bytes). */
-    static final String NODE_ID_KEY = "oidc.store.jpa.narayana.node-identifier";
-    /** Narayana refuses longer identifiers (its transaction ids embed it). */
-    static final int MAX_NODE_ID_BYTES = 28;
+    static final String BACKEND_KEY = OsgiKeys.DURABLE_BACKEND_KEY;
+    static final String OBJECT_STORE_KEY = OsgiKeys.OBJECT_STORE_KEY;
+    static final String NODE_ID_KEY = OsgiKeys.NODE_ID_KEY;
+    static final int MAX_NODE_ID_BYTES = OsgiKeys.MAX_NODE_ID_BYTES;
 
     private final JpaSettings settings;
     private final Path objectStoreDir;
@@ -52,17 +49,17 @@ final class DurableTier {
      * @return the tier, or empty when {@value #BACKEND_KEY} is unset or {@code none}, or when a problem was found
      */
     static Optional<DurableTier> fromConfig(Map<String, String> props, Config config, List<String> problems) {
-        if (!OsgiStore.durableRequested(props)) {
+        if (!OsgiKeys.durableRequested(props)) {
             return Optional.empty();
         }
         String name = props.get(BACKEND_KEY).trim().toLowerCase(Locale.ROOT);
         if (!name.equals("jpa")) {
-            problems.add("OIDCS-2130 " + BACKEND_KEY + " has the value '" + shown(name) + "', which is no durable"
+            problems.add(OsgiMessages.UNKNOWN_DURABLE_BACKEND + " " + BACKEND_KEY + " has the value '" + shown(name) + "', which is no durable"
                     + " backend of the OSGi service. Fix: set " + BACKEND_KEY + "=jpa, or remove it (no durable tier).");
             return Optional.empty();
         }
         if (!jpaBundleWired()) {
-            problems.add("OIDCS-2135 " + BACKEND_KEY + "=jpa needs the JPA bundle (org.oidcstore.store.jpa), which"
+            problems.add(OsgiMessages.JPA_BUNDLE_MISSING + " " + BACKEND_KEY + "=jpa needs the JPA bundle (org.oidcstore.store.jpa), which"
                     + " this bundle cannot see: it is not installed, or was installed after this bundle resolved."
                     + " Fix: feature:install oidc-store-jpa and one JDBC driver feature (oidc-store-jdbc-mariadb,"
                     + " -postgresql or -h2); Karaf then refreshes this bundle.");
@@ -70,7 +67,7 @@ final class DurableTier {
         }
         int before = problems.size();
         if (present(props.get(JpaSettings.KEY_DATASOURCE)) || present(props.get(JpaSettings.KEY_TARGET_SERVER))) {
-            problems.add("OIDCS-2131 " + JpaSettings.KEY_DATASOURCE + " and " + JpaSettings.KEY_TARGET_SERVER
+            problems.add(OsgiMessages.SERVER_ONLY_JPA_KEYS + " " + JpaSettings.KEY_DATASOURCE + " and " + JpaSettings.KEY_TARGET_SERVER
                     + " name a Jakarta EE server's JNDI data source and EclipseLink platform; OSGi has neither."
                     + " Fix: remove them and set " + JpaSettings.KEY_URL + " (with " + JpaSettings.KEY_USER + " and "
                     + JpaSettings.KEY_PASSWORD + ").");
@@ -125,7 +122,7 @@ final class DurableTier {
         if (present(raw)) {
             Path p = Path.of(raw.trim());
             if (!p.isAbsolute()) {
-                problems.add("OIDCS-2132 " + OBJECT_STORE_KEY + " must be an absolute directory path. Fix: e.g. "
+                problems.add(OsgiMessages.OBJECT_STORE_NOT_ABSOLUTE + " " + OBJECT_STORE_KEY + " must be an absolute directory path. Fix: e.g. "
                         + OBJECT_STORE_KEY + "=${karaf.data}/oidc-store/narayana, or remove it for that default.");
             }
             return p;
@@ -140,7 +137,7 @@ final class DurableTier {
         String v = present(raw) ? raw.trim() : "oidc-" + System.getProperty("karaf.name", "store");
         int bytes = v.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_NODE_ID_BYTES || !v.matches("[A-Za-z0-9._-]+")) {
-            problems.add("OIDCS-2133 " + NODE_ID_KEY + " must be 1 to " + MAX_NODE_ID_BYTES + " characters of"
+            problems.add(OsgiMessages.BAD_NODE_IDENTIFIER + " " + NODE_ID_KEY + " must be 1 to " + MAX_NODE_ID_BYTES + " characters of"
                     + " [A-Za-z0-9._-] (Narayana embeds it in every transaction id), unique per node."
                     + (present(raw) ? "" : " The default 'oidc-<karaf.name>' is too long here.")
                     + " Fix: set " + NODE_ID_KEY + "=<a short name of this node>.");

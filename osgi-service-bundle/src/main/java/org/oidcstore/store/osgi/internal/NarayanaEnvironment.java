@@ -61,13 +61,13 @@ final class NarayanaEnvironment {
         try {
             Files.createDirectories(dir);
         } catch (IOException | RuntimeException e) {
-            throw new StoreConfigurationException("OIDCS-2134 Narayana's object-store directory ("
-                    + DurableTier.OBJECT_STORE_KEY + ") cannot be created (" + e.getClass().getSimpleName()
+            throw new StoreConfigurationException(OsgiMessages.OBJECT_STORE_NOT_WRITABLE + " Narayana's object-store directory ("
+                    + OsgiKeys.OBJECT_STORE_KEY + ") cannot be created (" + e.getClass().getSimpleName()
                     + "). Fix: point it at a writable directory.", e);
         }
         if (!Files.isWritable(dir)) {
-            throw new StoreConfigurationException("OIDCS-2134 Narayana's object-store directory ("
-                    + DurableTier.OBJECT_STORE_KEY + ") is not writable. Fix: point it at a writable directory.");
+            throw new StoreConfigurationException(OsgiMessages.OBJECT_STORE_NOT_WRITABLE + " Narayana's object-store directory ("
+                    + OsgiKeys.OBJECT_STORE_KEY + ") is not writable. Fix: point it at a writable directory.");
         }
         // read once, when Narayana's TxControl is first loaded: must precede the first transaction
         arjPropertyManager.getCoordinatorEnvironmentBean().setTransactionStatusManagerEnable(false);
@@ -76,8 +76,8 @@ final class NarayanaEnvironment {
             // TxControl copies the identifier when it is first loaded; a later configuration sets it here
             TxControl.setXANodeName(nodeIdentifier);
         } catch (CoreEnvironmentBeanException | IllegalArgumentException e) {
-            throw new StoreConfigurationException("OIDCS-2133 Narayana refused " + DurableTier.NODE_ID_KEY
-                    + ". Fix: set it to at most " + DurableTier.MAX_NODE_ID_BYTES + " characters of [A-Za-z0-9._-].", e);
+            throw new StoreConfigurationException(OsgiMessages.BAD_NODE_IDENTIFIER + " Narayana refused " + OsgiKeys.NODE_ID_KEY
+                    + ". Fix: set it to at most " + OsgiKeys.MAX_NODE_ID_BYTES + " characters of [A-Za-z0-9._-].", e);
         }
         for (String name : STORES) {
             ObjectStoreEnvironmentBean bean = name == null

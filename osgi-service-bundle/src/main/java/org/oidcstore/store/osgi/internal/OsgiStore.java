@@ -17,7 +17,8 @@ import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
-import org.oidcstore.store.composite.RoutingValidator;
+import org.oidcstore.store.composite.CompositeStores;
+import org.oidcstore.store.composite.CompositeKeys;
 import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.memory.MemoryStores;
 import org.oidcstore.store.redis.RedisStore;
@@ -33,11 +34,11 @@ import org.oidcstore.store.tier.StoreTier;
  * ({@code oidc.store.memory.*}, {@code oidc.store.redis.*}, {@code oidc.store.jpa.*},
  * {@code oidc.store.route.*}, {@code oidc.store.sessions.durability}, {@code oidc.store.kinds},
  * {@code oidc.store.secret-pepper}, in any spelling) plus {@value #BACKEND_KEY} and
- * {@value DurableTier#BACKEND_KEY}, read by the composite's builder as a deployment reads them.
+ * {@value OsgiKeys#DURABLE_BACKEND_KEY}, read by the composite's builder as a deployment reads them.
  */
 final class OsgiStore implements AutoCloseable {
     /** {@code memory} (default) or {@code redis}: the volatile backend of this service. */
-    static final String BACKEND_KEY = "oidc.store.volatile-backend";
+    static final String BACKEND_KEY = OsgiKeys.VOLATILE_BACKEND_KEY;
     /** The kinds hosted without a durable tier when {@code oidc.store.kinds} is unset: the volatile ones. */
     static final Set<StoreKind> DEFAULT_KINDS = java.util.Arrays.stream(StoreKind.values())
             .filter(k -> k.defaultTier() == StoreTier.VOLATILE)
@@ -73,7 +74,7 @@ final class OsgiStore implements AutoCloseable {
         String name = Optional.ofNullable(props.get(BACKEND_KEY)).map(String::trim).orElse("memory");
         DictionaryConfig config = new DictionaryConfig(props);
         // DurableTier (and with it the JPA bundle) is loaded only when a durable tier is asked for
-        boolean withDurable = durableRequested(props);
+        boolean withDurable = OsgiKeys.durableRequested(props);
         List<String> durableProblems = new ArrayList<>();
         Optional<DurableTier> durableTier = withDurable ? DurableTier.fromConfig(props, config, durableProblems)
                 : Optional.empty();
@@ -85,7 +86,7 @@ final class OsgiStore implements AutoCloseable {
         // an unknown volatile backend: the routing and the other settings are still judged, all at once
         List<String> early = new ArrayList<>();
         if (bundle == null) {
-            early.add("OIDCS-2120 " + BACKEND_KEY + " has the value '" + shown(name) + "', which is no volatile"
+            early.add(OsgiMessages.UNKNOWN_VOLATILE_BACKEND + " " + BACKEND_KEY + " has the value '" + shown(name) + "', which is no volatile"
                     + " backend of the OSGi service. Fix: set " + BACKEND_KEY + "=memory or " + BACKEND_KEY + "=redis.");
         }
         early.addAll(durableProblems);
@@ -102,7 +103,7 @@ final class OsgiStore implements AutoCloseable {
             thread.setContextClassLoader(bundle.getClassLoader());
         }
         try {
-            CompositeStore.Builder builder = CompositeStore.builder().config(props)
+            CompositeStores.Builder builder = CompositeStores.builder().config(props)
                     .defaultKinds(withDurable ? EnumSet.allOf(StoreKind.class) : DEFAULT_KINDS)
                     .withTier(StoreTier.VOLATILE, name, factory);
             if (withDurable) {
@@ -170,10 +171,10 @@ final class OsgiStore implements AutoCloseable {
     Dictionary<String, Object> serviceProperties() {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(BACKEND_KEY, backendName);
-        p.put(DurableTier.BACKEND_KEY, durable == null ? "none" : durable.backend());
-        p.put(RoutingValidator.KINDS_KEY, composite.kinds().stream().map(StoreKind::configName)
+        p.put(OsgiKeys.DURABLE_BACKEND_KEY, durable == null ? "none" : durable.backend());
+        p.put(CompositeKeys.KINDS_KEY, composite.kinds().stream().map(StoreKind::configName)
                 .collect(Collectors.joining(",")));
-        p.put(RoutingValidator.SESSION_DURABILITY_KEY, composite.sessionDurability().configName());
+        p.put(CompositeKeys.SESSION_DURABILITY_KEY, composite.sessionDurability().configName());
         return p;
     }
 
@@ -201,12 +202,6 @@ final class OsgiStore implements AutoCloseable {
             out.put(k, s);
         });
         return out;
-    }
-
-    /** {@code oidc.store.durable-backend} is set and not {@code none}. */
-    static boolean durableRequested(Map<String, String> props) {
-        String v = props.get(DurableTier.BACKEND_KEY);
-        return v != null && !v.isBlank() && !v.trim().equalsIgnoreCase("none");
     }
 
     private static boolean isBlank(String s) {

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.CompositeStores;
 import org.oidcstore.store.composite.Route;
 import org.oidcstore.store.composite.internal.StoreRoutingExtension;
 import org.oidcstore.store.memory.MemoryStores;
@@ -77,7 +78,7 @@ final class ThreeWays {
         MutableClock clock = MutableClock.startingNow();
         String backend = properties.getOrDefault(OsgiStore.BACKEND_KEY, "memory");
         try {
-            CompositeStore store = CompositeStore.builder().config(properties).config(environment)
+            CompositeStore store = CompositeStores.builder().config(properties).config(environment)
                     .withTier(StoreTier.VOLATILE, backend, () -> backend.equals("redis")
                             ? RedisStores.openAtFirstUse(RedisSettings.fromConfig(config), clock)
                             : MemoryStores.fromConfig(k -> config.getOptionalValue(k, String.class), clock))

@@ -17,6 +17,7 @@ import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.spi.StoreEvent;
 import org.oidcstore.store.composite.internal.metrics.StoreMetrics.OperationMeters;
+import org.oidcstore.store.composite.internal.CompositeMessages;
 
 /**
  * Wraps a substore so that every call is counted and timed. One dynamic proxy serves every
@@ -136,7 +137,7 @@ public final class MeteredStores {
          * exception (a replay's record, say), and the failure is logged, by class only.
          */
         private void meterFailed(String op, RuntimeException e) {
-            METER_LOG.log(System.Logger.Level.WARNING, "OIDCS-2210 a metric of " + op + " could not be recorded ("
+            METER_LOG.log(System.Logger.Level.WARNING, CompositeMessages.METRIC_NOT_RECORDED + " a metric of " + op + " could not be recorded ("
                     + e.getClass().getName() + "); the store call's outcome is unaffected");
         }
 

@@ -126,7 +126,7 @@ public final class MpStoreMetrics implements StoreMetrics {
             timer.update(Duration.ofNanos(nanos));
             if (posture != null) {
                 sessionOutcomes.computeIfAbsent(outcome, o -> counter(MetricNames.SESSION_OPERATIONS,
-                        "Session operations, tagged with the session durability posture",
+                        "Operations on sessions, tagged with the session durability posture",
                         base(tags, "operation", operation, "outcome", o, "posture", posture.configName()))).inc();
             }
         }

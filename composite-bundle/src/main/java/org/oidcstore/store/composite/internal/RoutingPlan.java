@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.Route;
+import org.oidcstore.store.composite.SessionDurability;
 
 /**
  * The outcome of {@link RoutingValidator#validate}: every problem found, in rule order, and (for

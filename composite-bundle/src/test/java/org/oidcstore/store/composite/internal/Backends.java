@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -7,11 +7,11 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.tier.StoreTier;
 
 /** Backend facts as the extension would gather them for the real bundles, and variations. */
-final class Backends {
+public final class Backends {
     private Backends() {
     }
 
-    static final Set<StoreKind> VOLATILE_KINDS = EnumSet.of(StoreKind.SESSIONS, StoreKind.INTERACTIONS,
+    public static final Set<StoreKind> VOLATILE_KINDS = EnumSet.of(StoreKind.SESSIONS, StoreKind.INTERACTIONS,
             StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
 
     static BackendFacts jpa() {

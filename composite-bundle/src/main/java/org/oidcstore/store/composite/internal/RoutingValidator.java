@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.RoutingConfigReader.Configured;
-import org.oidcstore.store.composite.RoutingFacts.Binding;
-import org.oidcstore.store.composite.internal.ConfigKeys;
-import org.oidcstore.store.composite.internal.RoutingText;
+import org.oidcstore.store.composite.Route;
+import org.oidcstore.store.composite.SessionDurability;
+import org.oidcstore.store.composite.internal.RouteKeys.Configured;
+import org.oidcstore.store.composite.internal.RoutingFacts.Binding;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
- * Judges a routing: pure (no I/O, no CDI, no connection), used by {@link CompositeStore#builder()}
+ * Judges a routing: pure (no I/O, no CDI, no connection), used by {@link CompositeStores#builder()}
  * and by the CDI extension alike. It reports <b>every</b> problem, in this fixed rule order:
  *
  * <ol>
@@ -33,11 +33,18 @@ import org.oidcstore.store.tier.StoreTier;
  *       those of the configuration every backend shares, e.g. no pepper (2061);</li>
  *   <li>more than one backend for a tier (2070);</li>
  *   <li>static clients declared while the composite does not host clients (2006) or the Clients
- *       backend cannot reconcile them (2111).</li>
+ *       backend cannot reconcile them (2111);</li>
+ *   <li>the bean census (CDI): a tier's aggregate bean without {@code @BackendInfo} (2072), a backend
+ *       offering its aggregate through several beans (2071);</li>
+ *   <li>configuration names that misspell a known key (2007);</li>
+ *   <li>what other parts found and worded, in the order found: the shared settings (1010 … 1014),
+ *       the static-client declarations (2110), the backends' {@code ConfigSafetyCheck}s.</li>
  * </ol>
  *
+ * Every problem is reported once, however many sources found it.
+ *
  * <p><b>Hosted kinds.</b> A composite hosts all twelve kinds unless {@code oidc.store.kinds} (or
- * {@code CompositeStore.Builder.kinds}) lists fewer, e.g. a volatile-only composite in OSGi. Only
+ * {@code CompositeStores.Builder.kinds}) lists fewer, e.g. a volatile-only composite in OSGi. Only
  * the listed kinds are placed and judged: rules 2–3 and 6 look at listed kinds only, and the
  * cluster rules (4–5) at the listed cluster kinds only (none listed: no anchor is needed). Routes of
  * unlisted kinds are still checked for spelling but place nothing. The composite's accessors of
@@ -52,17 +59,6 @@ import org.oidcstore.store.tier.StoreTier;
  */
 public final class RoutingValidator {
 
-    /** Prefix of the route keys: {@code oidc.store.route.<kind>} in kebab case. */
-    public static final String ROUTE_PREFIX = ConfigKeys.ROUTE_PREFIX;
-    /** The same prefix as environment variables spell it (MicroProfile Config mapping). */
-    public static final String ENV_ROUTE_PREFIX = ConfigKeys.ENV_ROUTE_PREFIX;
-    /** Tier of every kind without its own route; when unset, each kind keeps its default tier. */
-    public static final String DEFAULT_ROUTE_KEY = ConfigKeys.DEFAULT_ROUTE_KEY;
-    /** The session durability posture: {@code durable} or {@code volatile}. */
-    public static final String SESSION_DURABILITY_KEY = ConfigKeys.SESSION_DURABILITY_KEY;
-    /** The kinds the composite hosts: a comma list in kebab case; unset means all twelve. */
-    public static final String KINDS_KEY = ConfigKeys.KINDS_KEY;
-
     private RoutingValidator() {
     }
 
@@ -72,7 +68,7 @@ public final class RoutingValidator {
     }
 
     /** Where one kind goes; {@code backend} is null when its tier has none or several. */
-    private record Placement(StoreKind kind, StoreTier tier, BackendFacts backend, String reason,
+    private record Placement(StoreKind kind, StoreTier tier, BackendFacts backend, Placed reason,
             Configured route, Binding binding) {
     }
 
@@ -90,7 +86,7 @@ public final class RoutingValidator {
             this.facts = facts;
             this.text = new RoutingText(facts);
             // Rule 1: read everything, reporting what cannot be read instead of throwing.
-            RoutingConfigReader.Read read = RoutingConfigReader.read(facts, text);
+            RouteKeys.Parsed read = RouteKeys.parse(facts, text);
             problems.addAll(read.problems());
             this.kindRoutes = read.kindRoutes();
             this.defaultRoute = read.defaultRoute();
@@ -108,6 +104,9 @@ public final class RoutingValidator {
             unsafeSettings();
             severalBackendsPerTier();
             staticClientsWithoutReconciler();
+            beanCensus();
+            misspeltKeys();
+            reportedProblems();
             return plan();
         }
 
@@ -115,26 +114,27 @@ public final class RoutingValidator {
             for (StoreKind kind : hosted) {
                 Binding binding = facts.bindings().get(kind);
                 if (binding != null) {
-                    String reason = binding.explicit() ? "with(" + kind + ", store)" : "withDefault(store)";
+                    Placed reason = new Placed(Placed.By.BINDING, "with(" + kind + ", store)");
                     placements.put(kind, new Placement(kind, binding.backend().tier(), binding.backend(), reason,
                             null, binding));
                     continue;
                 }
                 Configured route = kindRoutes.get(kind);
                 StoreTier tier;
-                String reason;
+                Placed reason;
                 if (route != null) {
                     tier = route.tier();
-                    reason = route.reason();
-                } else if (kind == StoreKind.SESSIONS && posture.isPresent()) {
+                    reason = new Placed(Placed.By.ROUTE, route.reason());
+                } else if (kind.postureRouted() && posture.isPresent()) {
                     tier = posture.get().tier();
-                    reason = SESSION_DURABILITY_KEY + "=" + posture.get().configName();
+                    reason = new Placed(Placed.By.POSTURE,
+                            ConfigKeys.SESSION_DURABILITY_KEY + "=" + posture.get().configName());
                 } else if (defaultRoute != null) {
                     tier = defaultRoute.tier();
-                    reason = defaultRoute.reason();
+                    reason = new Placed(Placed.By.DEFAULT_ROUTE, defaultRoute.reason());
                 } else {
                     tier = kind.defaultTier();
-                    reason = "default tier";
+                    reason = new Placed(Placed.By.DEFAULT_TIER, "default tier");
                 }
                 List<BackendFacts> onTier = facts.backendsOf(tier);
                 BackendFacts backend = onTier.size() == 1 ? onTier.get(0) : null;
@@ -148,7 +148,7 @@ public final class RoutingValidator {
                 if (!facts.backendsOf(tier).isEmpty()) {
                     continue;
                 }
-                Map<StoreKind, String> stranded = new LinkedHashMap<>();
+                Map<StoreKind, Placed> stranded = new LinkedHashMap<>();
                 placements.values().stream().filter(p -> p.backend() == null && p.tier() == tier)
                         .forEach(p -> stranded.put(p.kind(), p.reason()));
                 if (!stranded.isEmpty()) {
@@ -159,7 +159,7 @@ public final class RoutingValidator {
 
         // Rule 3
         private void backendDoesNotHost() {
-            Map<BackendFacts, Map<StoreKind, String>> missing = new LinkedHashMap<>();
+            Map<BackendFacts, Map<StoreKind, Placed>> missing = new LinkedHashMap<>();
             for (Placement p : placements.values()) {
                 if (p.backend() != null && !p.backend().kinds().contains(p.kind())) {
                     missing.computeIfAbsent(p.backend(), b -> new LinkedHashMap<>()).put(p.kind(), p.reason());
@@ -170,7 +170,7 @@ public final class RoutingValidator {
 
         // Rule 4
         private Set<BackendFacts> clusterSplit() {
-            Map<BackendFacts, Map<StoreKind, String>> byBackend = new LinkedHashMap<>();
+            Map<BackendFacts, Map<StoreKind, Placed>> byBackend = new LinkedHashMap<>();
             for (StoreKind kind : StoreKind.TRANSACTIONAL_CLUSTER) {
                 Placement p = placements.get(kind);
                 if (p != null && p.backend() != null) {
@@ -199,13 +199,13 @@ public final class RoutingValidator {
                 return;
             }
             SessionDurability p = posture.get();
-            Placement sessions = placements.get(StoreKind.SESSIONS);
+            Placement sessions = DerivedKinds.postureRouted().map(placements::get).orElse(null);
             if (sessions == null) {
                 return; // sessions are not hosted: the posture only tags nothing
             }
-            Configured route = kindRoutes.get(StoreKind.SESSIONS);
+            Configured route = kindRoutes.get(sessions.kind());
             if (sessions.binding() != null && sessions.tier() != p.tier()) {
-                problems.add(text.postureContradictsBinding(p, sessions.binding()));
+                problems.add(text.postureContradictsBinding(p, sessions.kind(), sessions.binding()));
             } else if (sessions.binding() == null && route != null && route.tier() != p.tier()) {
                 problems.add(text.postureContradictsRoute(p, route.reason(), route.key()));
             }
@@ -235,16 +235,35 @@ public final class RoutingValidator {
 
         // Rule 9
         private void staticClientsWithoutReconciler() {
-            Placement clients = placements.get(StoreKind.CLIENTS);
-            if (!facts.staticClients().isEmpty() && clients == null) {
-                problems.add(text.staticClientsNotHosted(facts.staticClients()));
+            if (facts.staticClients().isEmpty()) {
                 return;
             }
-            if (!facts.staticClients().isEmpty() && clients.backend() != null
-                    && clients.backend().kinds().contains(StoreKind.CLIENTS)
-                    && !clients.backend().staticClientReconciler()) {
-                problems.add(text.staticClientsReadOnly(clients.backend(), facts.staticClients()));
+            StoreKind host = DerivedKinds.staticClientHost().orElseThrow();
+            Placement clients = placements.get(host);
+            if (clients == null) {
+                problems.add(StaticClients.notHostedProblem(facts.staticClients()));
+                return;
             }
+            if (clients.backend() != null && clients.backend().kinds().contains(host)
+                    && !clients.backend().staticClientReconciler()) {
+                problems.add(StaticClients.readOnlyProblem(clients.backend(), facts.staticClients()));
+            }
+        }
+
+        // Rule 10
+        private void beanCensus() {
+            facts.unnamedBackends().forEach(b -> problems.add(RoutingText.unnamedBackend(b)));
+            facts.ambiguousBackends().forEach(b -> problems.add(RoutingText.ambiguousBackend(b)));
+        }
+
+        // Rule 11
+        private void misspeltKeys() {
+            facts.misspeltKeys().forEach((name, key) -> problems.add(RoutingText.misspelt(name, key)));
+        }
+
+        // Rule 12
+        private void reportedProblems() {
+            facts.reportedProblems().forEach(p -> problems.add(RoutingProblem.reported(p)));
         }
 
         private RoutingPlan plan() {
@@ -252,14 +271,17 @@ public final class RoutingValidator {
             Map<StoreKind, BackendFacts> backends = new EnumMap<>(StoreKind.class);
             for (Placement p : placements.values()) {
                 if (p.backend() != null) {
-                    routes.put(p.kind(), new Route(p.kind(), p.tier(), p.backend().name(), p.reason()));
+                    routes.put(p.kind(), new Route(p.kind(), p.tier(), p.backend().name(), p.reason().text()));
                     backends.put(p.kind(), p.backend());
                 }
             }
-            Placement sessions = placements.get(StoreKind.SESSIONS);
+            Placement sessions = DerivedKinds.postureRouted().map(placements::get).orElse(null);
             SessionDurability effective = sessions != null && sessions.backend() != null ? SessionDurability.of(sessions.tier())
                     : posture.orElse(SessionDurability.DURABLE);
-            return new RoutingPlan(problems, routes, backends, effective);
+            // each problem once: several sources may find the same (two backends' checks, a factory's check)
+            Map<String, RoutingProblem> once = new LinkedHashMap<>();
+            problems.forEach(p -> once.putIfAbsent(p.message(), p));
+            return new RoutingPlan(List.copyOf(once.values()), routes, backends, effective);
         }
     }
 }

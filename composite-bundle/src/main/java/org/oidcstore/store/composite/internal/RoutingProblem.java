@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.Objects;
 
@@ -22,6 +22,12 @@ public record RoutingProblem(String id, String message) {
     /** A problem whose message is {@code id + " " + text}. */
     public static RoutingProblem of(String id, String text) {
         return new RoutingProblem(id, id + " " + text);
+    }
+
+    /** A problem another part found and worded: its id is the message's first word. */
+    public static RoutingProblem reported(String message) {
+        int space = message.indexOf(' ');
+        return new RoutingProblem(space > 0 ? message.substring(0, space) : message, message);
     }
 
     @Override

@@ -1,18 +1,21 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.oidcstore.store.composite.Backends.allBut;
-import static org.oidcstore.store.composite.Backends.deployment;
-import static org.oidcstore.store.composite.Backends.durable;
-import static org.oidcstore.store.composite.Backends.jpa;
-import static org.oidcstore.store.composite.Backends.memory;
-import static org.oidcstore.store.composite.Backends.redis;
+import static org.oidcstore.store.composite.internal.Backends.allBut;
+import static org.oidcstore.store.composite.internal.Backends.deployment;
+import static org.oidcstore.store.composite.internal.Backends.durable;
+import static org.oidcstore.store.composite.internal.Backends.jpa;
+import static org.oidcstore.store.composite.internal.Backends.memory;
+import static org.oidcstore.store.composite.internal.Backends.redis;
 
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.composite.Route;
+import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.tier.StoreTier;
 
 /** Every rule of {@link RoutingValidator}, its id, its wording and the order of several problems. */
@@ -203,7 +206,7 @@ class RoutingValidatorTest {
     @Test
     void oidcs2050AlsoForABuilderBinding() {
         RoutingProblem p = only(validate(RoutingFacts.builder(RoutingFacts.Origin.BUILDER)
-                .bind(StoreKind.SESSIONS, jpa(), true).sessionDurability("volatile").backend(jpa()).backend(memory())),
+                .bind(StoreKind.SESSIONS, jpa()).sessionDurability("volatile").backend(jpa()).backend(memory())),
                 "OIDCS-2050");
         assertThat(p.message()).contains("contradicts with(SESSIONS, store)").contains("'jpa' (durable tier)")
                 .contains("sessionDurability(SessionDurability.DURABLE)");
@@ -233,11 +236,11 @@ class RoutingValidatorTest {
     @Test
     void oidcs2111StaticClientsNeedAReconcilerOnTheClientsBackend() {
         RoutingProblem p = only(validate(deployment().backend(durable("ldap", true, false, allBut()))
-                .backend(memory()).staticClient("web").staticClient("@StaticClient bean a.B#c")), "OIDCS-2111");
+                .backend(memory()).staticClientDeclared("web").staticClientDeclared("@StaticClient bean a.B#c")), "OIDCS-2111");
         assertThat(p.message()).contains("2 static client(s) are declared (web, @StaticClient bean a.B#c)")
                 .contains("Clients backend 'ldap' (durable tier) is read-only")
                 .contains("oidc.store.route.clients=<tier>");
-        assertThat(validate(deployment().backend(jpa()).backend(memory()).staticClient("web")).valid()).isTrue();
+        assertThat(validate(deployment().backend(jpa()).backend(memory()).staticClientDeclared("web")).valid()).isTrue();
     }
 
     @Test
@@ -248,7 +251,7 @@ class RoutingValidatorTest {
                 .route("oidc.store.route.grants", "volatil")
                 .route("oidc.store.route.sessions", "durable")
                 .sessionDurability("volatile")
-                .staticClient("web"));
+                .staticClientDeclared("web"));
         assertThat(plan.problemIds()).containsExactly("OIDCS-2001", "OIDCS-2002", "OIDCS-2010", "OIDCS-2020",
                 "OIDCS-2040", "OIDCS-2050", "OIDCS-2060", "OIDCS-2111");
         assertThat(plan.valid()).isFalse();
@@ -260,7 +263,7 @@ class RoutingValidatorTest {
     @Test
     void aSplitClusterAndTwoBackendsOfATierAreReportedTogether() {
         RoutingPlan plan = validate(RoutingFacts.builder(RoutingFacts.Origin.BUILDER).backend(jpa()).backend(memory())
-                .backend(redis()).bind(StoreKind.REFRESH_TOKENS, memory(), true).sessionDurability("maybe"));
+                .backend(redis()).bind(StoreKind.REFRESH_TOKENS, memory()).sessionDurability("maybe"));
         assertThat(plan.problemIds()).containsExactly("OIDCS-2003", "OIDCS-2020", "OIDCS-2030", "OIDCS-2070");
         assertThat(plan.problems().get(2).message()).contains("with(REFRESH_TOKENS, <the 'jpa' store>)");
         assertThat(plan.problems().get(3).message()).contains("withTier(StoreTier.VOLATILE, store)");
@@ -271,5 +274,27 @@ class RoutingValidatorTest {
         assertThatThrownBy(() -> new RoutingProblem("OIDCS-2001", "no id here"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(RoutingProblem.of("OIDCS-2001", "x").toString()).isEqualTo("OIDCS-2001 x");
+    }
+
+    @Test
+    void theCensusMisspeltKeysAndReportedProblemsComeAfterTheRoutingRulesEachOnce() {
+        RoutingPlan plan = validate(deployment().backend(jpa()).route("oidc.store.route.sesions", "volatile")
+                .reportedProblem("OIDCS-1010 a pepper of oidc.store.secret-pepper is too short.")
+                .misspeltKey("oidc.store.kind", "oidc.store.kinds")
+                .ambiguousBackend("jpa", StoreTier.DURABLE, List.of("a.P#one", "a.P#two"))
+                .unnamedBackend(StoreTier.VOLATILE, "b.Q#store")
+                .reportedProblem("OIDCS-1201 oidc.store.jpa.url is missing.")
+                .reportedProblem("OIDCS-1010 a pepper of oidc.store.secret-pepper is too short."));
+        assertThat(plan.problemIds()).containsExactly("OIDCS-2001", "OIDCS-2010", "OIDCS-2072", "OIDCS-2071",
+                "OIDCS-2007", "OIDCS-1010", "OIDCS-1201");
+        assertThat(plan.problems().get(2).message()).isEqualTo("OIDCS-2072 the @Volatile OidcStore bean b.Q#store"
+                + " carries no @BackendInfo, so the composite cannot know its name, kinds or transactions without"
+                + " creating it. Fix: annotate its producer class with @BackendInfo(name = …, transactional = …,"
+                + " kinds = <its HostedKinds declaration>).");
+        assertThat(plan.problems().get(3).message()).startsWith("OIDCS-2071 backend 'jpa' (durable tier) has 2"
+                + " @Durable OidcStore beans: a.P#one, a.P#two; ");
+        assertThat(plan.problems().get(4).message()).isEqualTo("OIDCS-2007 oidc.store.kind is not a key of"
+                + " oidc-store (did you mean oidc.store.kinds?), so its value would be ignored. Fix: rename it to"
+                + " oidc.store.kinds, or remove it.");
     }
 }

@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -54,7 +55,8 @@ public record BackendFacts(
 
     /** As {@link #of(OidcStore, StoreTier)}, under another name (to tell two instances apart). */
     public static BackendFacts of(OidcStore store, String name, StoreTier tier) {
-        boolean reconciler = store.kinds().contains(StoreKind.CLIENTS) && store.staticClientReconciler().isPresent();
+        boolean reconciler = DerivedKinds.staticClientHost().filter(store.kinds()::contains)
+                .flatMap(k -> store.extension(k, StaticClientReconciler.class)).isPresent();
         return new BackendFacts(name, tier, store.kinds(), store.transactional(), reconciler,
                 store.unsafeSettings(), "builder");
     }

@@ -1,11 +1,11 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.oidcstore.store.composite.Backends.VOLATILE_KINDS;
-import static org.oidcstore.store.composite.Backends.deployment;
-import static org.oidcstore.store.composite.Backends.jpa;
-import static org.oidcstore.store.composite.Backends.memory;
+import static org.oidcstore.store.composite.internal.Backends.VOLATILE_KINDS;
+import static org.oidcstore.store.composite.internal.Backends.deployment;
+import static org.oidcstore.store.composite.internal.Backends.jpa;
+import static org.oidcstore.store.composite.internal.Backends.memory;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -16,8 +16,9 @@ import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.internal.ConfigLookup;
-import org.oidcstore.store.composite.internal.RoutingConfig;
+import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.CompositeStores;
+import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.memory.MemoryStores;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tier.StoreTier;
@@ -78,16 +79,16 @@ class HostedKindsTest {
 
     @Test
     void staticClientsNeedTheClientsKind() {
-        assertThat(validate(deployment().backend(memory()).kinds("consumed-jwt-ids").staticClient("web"))
+        assertThat(validate(deployment().backend(memory()).kinds("consumed-jwt-ids").staticClientDeclared("web"))
                 .problemIds()).containsExactly("OIDCS-2006");
     }
 
     @Test
     void theKindListIsReadFromConfigurationAsWritten() {
-        RoutingFacts facts = RoutingConfig.read(ConfigLookup.of(Map.of("oidc.store.kinds", "consumed-jwt-ids")),
+        RoutingFacts facts = RouteKeys.read(ConfigLookup.of(Map.of("oidc.store.kinds", "consumed-jwt-ids")),
                 deployment()).build();
         assertThat(facts.kinds()).contains("consumed-jwt-ids");
-        assertThat(RoutingConfig.read(ConfigLookup.of(Map.of()), deployment()).build().kinds()).isEmpty();
+        assertThat(RouteKeys.read(ConfigLookup.of(Map.of()), deployment()).build().kinds()).isEmpty();
     }
 
     @Test
@@ -95,7 +96,7 @@ class HostedKindsTest {
         MutableClock clock = MutableClock.startingNow();
         OidcStore memory = MemoryStores.open(org.oidcstore.store.memory.MemorySettings.defaults(), clock,
                 org.oidcstore.store.spi.SecretDigest.unpeppered());
-        CompositeStore store = CompositeStore.builder().withTier(StoreTier.VOLATILE, memory)
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.VOLATILE, memory)
                 .kinds(EnumSet.copyOf(VOLATILE_KINDS)).sessionDurability(SessionDurability.VOLATILE).build();
         assertThat(store.kinds()).containsExactlyInAnyOrderElementsOf(VOLATILE_KINDS);
         assertThat(store.transactional()).isFalse();
@@ -114,23 +115,24 @@ class HostedKindsTest {
     }
 
     @Test
-    void theBuilderReadsTheKindsKeyAndByStoreBindingsRespectTheList() {
+    void theBuilderReadsTheKindsKeyAndKindBindingsRespectTheList() {
         OidcStore memory = MemoryStores.open();
-        CompositeStore byConfig = CompositeStore.builder().withTier(StoreTier.VOLATILE, memory)
+        CompositeStore byConfig = CompositeStores.builder().withTier(StoreTier.VOLATILE, memory)
                 .config(Map.of("oidc.store.kinds", "consumed-jwt-ids,pushed-authorization-requests",
                         "oidc.store.dev-mode-allow-unpeppered-digests", "true")).build();
         assertThat(byConfig.kinds()).containsExactlyInAnyOrder(StoreKind.CONSUMED_JWT_IDS,
                 StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
 
-        CompositeStore byStore = CompositeStore.builder().withDefault(memory)
+        CompositeStore bound = CompositeStores.builder().withTier(StoreTier.VOLATILE, memory)
+                .with(StoreKind.INTERACTIONS, memory)
                 .kinds(EnumSet.of(StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS)).build();
-        assertThat(byStore.routingTable().keySet()).containsExactlyInAnyOrder(StoreKind.INTERACTIONS,
+        assertThat(bound.routingTable().keySet()).containsExactlyInAnyOrder(StoreKind.INTERACTIONS,
                 StoreKind.CONSUMED_JWT_IDS);
 
-        assertThatThrownBy(() -> CompositeStore.builder().withDefault(memory).with(StoreKind.SESSIONS, memory)
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.VOLATILE, memory).with(StoreKind.SESSIONS, memory)
                 .kinds(EnumSet.of(StoreKind.CONSUMED_JWT_IDS)).build())
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-2005 with(SESSIONS, store)");
-        assertThatThrownBy(() -> CompositeStore.builder().withTier(StoreTier.VOLATILE, memory)
+        assertThatThrownBy(() -> CompositeStores.builder().withTier(StoreTier.VOLATILE, memory)
                 .config(Map.of("oidc.store.kinds", "consumed-jwt-id", "oidc.store.dev-mode-allow-unpeppered-digests",
                         "true")).build())
                 .isInstanceOf(StoreConfigurationException.class)

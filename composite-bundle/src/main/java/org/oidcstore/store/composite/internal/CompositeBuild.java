@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,29 +14,27 @@ import java.util.stream.Collectors;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.composite.RoutingFacts.Origin;
-import org.oidcstore.store.composite.internal.CompositeConfig;
-import org.oidcstore.store.composite.internal.ConfigLookup;
-import org.oidcstore.store.composite.internal.RoutedStore;
-import org.oidcstore.store.composite.internal.SafetyChecks;
+import org.oidcstore.store.composite.CompositeStore;
+import org.oidcstore.store.composite.SessionDurability;
+import org.oidcstore.store.composite.internal.RoutingFacts.Origin;
 import org.oidcstore.store.composite.internal.metrics.CommitHook;
 import org.oidcstore.store.composite.internal.metrics.MeteredStores;
 import org.oidcstore.store.composite.internal.metrics.MetricsSupport;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
- * {@link CompositeStore.Builder#build()}: judges the builder's configuration and stores as the CDI
+ * {@code CompositeStores.Builder.build()}: judges the builder's configuration and stores as the CDI
  * extension judges a deployment (same reader, same rules, same order of problems), then builds.
  * Backends given as factories are created only after their configuration passed.
  */
-final class CompositeBuild {
+public final class CompositeBuild {
     private static final System.Logger LOG = System.getLogger(CompositeStore.class.getName());
 
     /** A tier's backend: a store, or the name and factory of one the build creates. */
-    record Slot(OidcStore store, String backend, Supplier<? extends OidcStore> factory) {
+    public record Slot(OidcStore store, String backend, Supplier<? extends OidcStore> factory) {
     }
 
-    record Input(OidcStore defaultStore, Map<StoreKind, OidcStore> bound, Map<StoreTier, List<Slot>> tiers,
+    public record Input(Map<StoreKind, OidcStore> bound, Map<StoreTier, List<Slot>> tiers,
             List<ConfigLookup> configs, SessionDurability posture, Object metricRegistry, String kinds,
             Set<StoreKind> defaultKinds) {
     }
@@ -45,6 +43,8 @@ final class CompositeBuild {
     private final CompositeConfig config;
     private final SafetyChecks checks;
     private final Map<Slot, OidcStore> created = new LinkedHashMap<>();
+    /** What the checks of the backends given as factories find in the configuration. */
+    private final List<String> factoryProblems = new ArrayList<>();
 
     private CompositeBuild(Input in) {
         this.in = in;
@@ -54,25 +54,20 @@ final class CompositeBuild {
         List<ClassLoader> loaders = new ArrayList<>();
         slots().forEach(s -> loaders.add((s.store() != null ? s.store() : s.factory()).getClass().getClassLoader()));
         in.bound().values().forEach(s -> loaders.add(s.getClass().getClassLoader()));
-        if (in.defaultStore() != null) {
-            loaders.add(in.defaultStore().getClass().getClassLoader());
-        }
         this.checks = new SafetyChecks(loaders.stream().filter(l -> l != null).distinct().toList());
     }
 
-    static CompositeStore build(Input in) {
+    public static CompositeStore build(Input in) {
         return new CompositeBuild(in).build();
     }
 
     private CompositeStore build() {
-        List<String> factoryProblems = new ArrayList<>();
         slots().stream().filter(s -> s.factory() != null)
                 .forEach(s -> factoryProblems.addAll(checks.problems(s.backend(), config.lookup())));
         if (slots().stream().anyMatch(s -> s.factory() != null)) {
             // judged before any backend is created from this configuration
             Judged before = judge();
-            List<String> problems = config.report(RoutingValidator.validate(before.facts()).problems(), List.of(),
-                    factoryProblems);
+            List<String> problems = messages(RoutingValidator.validate(before.facts()));
             if (!problems.isEmpty()) {
                 warn(before);
                 throw refused(problems);
@@ -82,7 +77,7 @@ final class CompositeBuild {
         Judged after = judge();
         warn(after);
         RoutingPlan plan = RoutingValidator.validate(after.facts());
-        List<String> problems = config.report(plan.problems(), List.of(), factoryProblems);
+        List<String> problems = messages(plan);
         if (!problems.isEmpty()) {
             closeCreated();
             throw refused(problems);
@@ -110,7 +105,7 @@ final class CompositeBuild {
         f.sessionDurability(in.posture() != null ? in.posture().configName() : config.posture().orElse(null));
         Judged j = new Judged(null, new IdentityHashMap<>(), new ArrayList<>(), new LinkedHashMap<>());
         Map<String, Integer> names = new HashMap<>();
-        // names in the order stores were given their role: tiers, default, bound (a second
+        // names in the order stores were given their role: tiers, then bound (a second
         // instance of a backend is then the bound one: 'jpa#2')
         in.tiers().forEach((tier, slots) -> slots.forEach(slot -> {
             OidcStore store = slot.store() != null ? slot.store() : created.get(slot);
@@ -121,17 +116,9 @@ final class CompositeBuild {
             }
             f.backend(store != null ? facts(j, names, store, tier, unsafe) : standIn(j, slot, tier, unsafe));
         }));
-        BackendFacts d = in.defaultStore() == null ? null
-                : facts(j, names, in.defaultStore(), tierOf(in.defaultStore()), in.defaultStore().unsafeSettings());
-        in.bound().forEach((kind, s) -> f.bind(kind, facts(j, names, s, tierOf(s), s.unsafeSettings()), true));
-        if (d != null) {
-            for (StoreKind kind : StoreKind.values()) {
-                if (!in.bound().containsKey(kind)) {
-                    f.bind(kind, d, false); // the validator places the hosted kinds only
-                }
-            }
-        }
+        in.bound().forEach((kind, s) -> f.bind(kind, facts(j, names, s, tierOf(s), s.unsafeSettings())));
         config.sharedUnsafe(j.reported()).forEach(f::sharedUnsafeSetting);
+        factoryProblems.forEach(f::reportedProblem);
         return new Judged(f.build(), j.stores(), j.reported(), j.present());
     }
 
@@ -159,9 +146,9 @@ final class CompositeBuild {
         Set<StoreKind> kinds = in.defaultKinds().isEmpty() ? EnumSet.noneOf(StoreKind.class)
                 : EnumSet.copyOf(in.defaultKinds());
         SessionDurability posture = in.posture() != null ? in.posture()
-                : config.posture().flatMap(SessionDurability::fromConfigName).orElse(SessionDurability.DURABLE);
+                : config.posture().flatMap(RouteKeys::posture).orElse(SessionDurability.DURABLE);
         if (posture == SessionDurability.VOLATILE) {
-            kinds.add(StoreKind.SESSIONS);
+            DerivedKinds.postureRouted().ifPresent(kinds::add);
         }
         return kinds.stream().map(StoreKind::configName).collect(Collectors.joining(","));
     }
@@ -194,6 +181,10 @@ final class CompositeBuild {
         judged.present().forEach((label, backend) -> checks.acknowledgedRisks(backend, config.lookup())
                 .forEach(r -> warnings.add(CompositeConfig.backendRisk(label, r))));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+    }
+
+    private static List<String> messages(RoutingPlan plan) {
+        return plan.problems().stream().map(RoutingProblem::message).toList();
     }
 
     private static StoreConfigurationException refused(List<String> problems) {

@@ -1,4 +1,4 @@
-package org.oidcstore.store.composite;
+package org.oidcstore.store.composite.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,8 +22,7 @@ import org.oidcstore.store.tier.StoreTier;
  * @param sessionDurability the raw value of {@code oidc.store.sessions.durability}; empty when unset
  * @param backends the backends present, each on its tier (CDI: found in bean metadata; builder:
  *     {@code withTier})
- * @param bindings kinds bound directly to a backend ({@code with(kind, store)} and
- *     {@code withDefault(store)} of the builder); empty in CDI
+ * @param bindings kinds bound directly to a backend ({@code with(kind, store)} of the builder); empty in CDI
  * @param staticClients the declared static clients (client ids, or a description of a CDI bean)
  * @param kinds the raw value of {@code oidc.store.kinds} (a comma list of kinds in kebab case, or
  *     the builder's {@code kinds(..)}): the kinds the composite hosts; empty when unset, which
@@ -31,6 +30,13 @@ import org.oidcstore.store.tier.StoreTier;
  * @param sharedUnsafeSettings unsafe, unacknowledged settings of the configuration every backend
  *     shares (no {@code oidc.store.secret-pepper}), each a sentence naming the key; reported once
  *     (OIDCS-2061), however many backends are concerned
+ * @param unnamedBackends tier aggregate beans without {@code @BackendInfo} (CDI only, OIDCS-2072)
+ * @param ambiguousBackends backends offering their aggregate through several beans (CDI only, OIDCS-2071)
+ * @param misspeltKeys configuration names within two edits of a known key, as written, to that key
+ *     in the same spelling (OIDCS-2007)
+ * @param reportedProblems problems other parts found and worded, each starting with its id, in the
+ *     order found: the shared settings (OIDCS-1010 … 1014), the static-client declarations (2110),
+ *     the backends' {@code ConfigSafetyCheck}s (their own ids)
  */
 public record RoutingFacts(
         Origin origin,
@@ -40,13 +46,17 @@ public record RoutingFacts(
         Map<StoreKind, Binding> bindings,
         List<String> staticClients,
         Optional<String> kinds,
-        List<String> sharedUnsafeSettings) {
+        List<String> sharedUnsafeSettings,
+        List<UnnamedBackend> unnamedBackends,
+        List<AmbiguousBackend> ambiguousBackends,
+        Map<String, String> misspeltKeys,
+        List<String> reportedProblems) {
 
     /** Who gathered the facts. */
     public enum Origin {
         /** The CDI extension, from bean metadata and MicroProfile Config. */
         DEPLOYMENT,
-        /** {@code CompositeStore.builder()}. */
+        /** {@code CompositeStores.builder()}. */
         BUILDER
     }
 
@@ -54,11 +64,32 @@ public record RoutingFacts(
      * A kind bound directly to a backend by the builder.
      *
      * @param backend the backend
-     * @param explicit {@code true} for {@code with(kind, store)}, {@code false} for {@code withDefault(store)}
      */
-    public record Binding(BackendFacts backend, boolean explicit) {
+    public record Binding(BackendFacts backend) {
         public Binding {
             Objects.requireNonNull(backend, "backend");
+        }
+    }
+
+    /**
+     * An {@code OidcStore} bean of a tier whose producer carries no {@code @BackendInfo}.
+     *
+     * @param tier its tier
+     * @param bean the bean, described (class and member)
+     */
+    public record UnnamedBackend(StoreTier tier, String bean) {
+    }
+
+    /**
+     * A backend offering its aggregate through several beans of its tier.
+     *
+     * @param name the backend's name
+     * @param tier its tier
+     * @param beans the beans, described
+     */
+    public record AmbiguousBackend(String name, StoreTier tier, List<String> beans) {
+        public AmbiguousBackend {
+            beans = List.copyOf(beans);
         }
     }
 
@@ -73,19 +104,10 @@ public record RoutingFacts(
         staticClients = List.copyOf(staticClients);
         Objects.requireNonNull(kinds, "kinds");
         sharedUnsafeSettings = List.copyOf(sharedUnsafeSettings);
-    }
-
-    /** Facts without unsafe shared settings. */
-    public RoutingFacts(Origin origin, Map<String, String> routes, Optional<String> sessionDurability,
-            List<BackendFacts> backends, Map<StoreKind, Binding> bindings, List<String> staticClients,
-            Optional<String> kinds) {
-        this(origin, routes, sessionDurability, backends, bindings, staticClients, kinds, List.of());
-    }
-
-    /** Facts of a composite hosting all twelve kinds (no {@code oidc.store.kinds}). */
-    public RoutingFacts(Origin origin, Map<String, String> routes, Optional<String> sessionDurability,
-            List<BackendFacts> backends, Map<StoreKind, Binding> bindings, List<String> staticClients) {
-        this(origin, routes, sessionDurability, backends, bindings, staticClients, Optional.empty(), List.of());
+        unnamedBackends = List.copyOf(unnamedBackends);
+        ambiguousBackends = List.copyOf(ambiguousBackends);
+        misspeltKeys = Collections.unmodifiableMap(new LinkedHashMap<>(misspeltKeys));
+        reportedProblems = List.copyOf(reportedProblems);
     }
 
     /** The backends present on {@code tier}. */
@@ -107,6 +129,10 @@ public record RoutingFacts(
         private final List<String> staticClients = new ArrayList<>();
         private String kinds;
         private final List<String> sharedUnsafeSettings = new ArrayList<>();
+        private final List<UnnamedBackend> unnamedBackends = new ArrayList<>();
+        private final List<AmbiguousBackend> ambiguousBackends = new ArrayList<>();
+        private final Map<String, String> misspeltKeys = new LinkedHashMap<>();
+        private final List<String> reportedProblems = new ArrayList<>();
 
         private Builder(Origin origin) {
             this.origin = Objects.requireNonNull(origin, "origin");
@@ -134,12 +160,14 @@ public record RoutingFacts(
             return this;
         }
 
-        public Builder bind(StoreKind kind, BackendFacts backend, boolean explicit) {
-            bindings.put(Objects.requireNonNull(kind, "kind"), new Binding(backend, explicit));
+        /** A kind bound to a backend with the builder's {@code with(kind, store)}. */
+        public Builder bind(StoreKind kind, BackendFacts backend) {
+            bindings.put(Objects.requireNonNull(kind, "kind"), new Binding(backend));
             return this;
         }
 
-        public Builder staticClient(String description) {
+        /** A declared static client: its client id, or a description of the CDI bean declaring some. */
+        public Builder staticClientDeclared(String description) {
             staticClients.add(Objects.requireNonNull(description, "description"));
             return this;
         }
@@ -159,9 +187,34 @@ public record RoutingFacts(
             return this;
         }
 
+        /** An aggregate bean of {@code tier} without {@code @BackendInfo} (OIDCS-2072). */
+        public Builder unnamedBackend(StoreTier tier, String bean) {
+            unnamedBackends.add(new UnnamedBackend(tier, bean));
+            return this;
+        }
+
+        /** A backend offering its aggregate through several beans (OIDCS-2071). */
+        public Builder ambiguousBackend(String name, StoreTier tier, List<String> beans) {
+            ambiguousBackends.add(new AmbiguousBackend(name, tier, beans));
+            return this;
+        }
+
+        /** A configuration name that misspells {@code key} (OIDCS-2007). */
+        public Builder misspeltKey(String name, String key) {
+            misspeltKeys.put(name, key);
+            return this;
+        }
+
+        /** A problem another part found and worded, starting with its id. */
+        public Builder reportedProblem(String problem) {
+            reportedProblems.add(Objects.requireNonNull(problem, "problem"));
+            return this;
+        }
+
         public RoutingFacts build() {
             return new RoutingFacts(origin, routes, Optional.ofNullable(sessionDurability), backends, bindings,
-                    staticClients, Optional.ofNullable(kinds), sharedUnsafeSettings);
+                    staticClients, Optional.ofNullable(kinds), sharedUnsafeSettings, unnamedBackends,
+                    ambiguousBackends, misspeltKeys, reportedProblems);
         }
     }
 }
