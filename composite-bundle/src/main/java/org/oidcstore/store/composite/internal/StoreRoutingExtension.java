@@ -31,6 +31,7 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.spi.HostedKinds;
 import org.oidcstore.store.composite.RoutingPlan;
+import org.oidcstore.store.composite.internal.health.HealthSupport;
 import org.oidcstore.store.composite.StaticClient;
 import org.oidcstore.store.composite.StaticClientDeclaration;
 import org.oidcstore.store.tier.BackendInfo;
@@ -114,6 +115,7 @@ public class StoreRoutingExtension implements Extension {
      */
     void severalBackendsPerTier(@Observes AfterBeanDiscovery abd, BeanManager bm) {
         defaultSubstoreBeans(abd, bm);
+        HealthSupport.addBeans(abd, bm, this); // MicroProfile Health checks, when the API is there
         long tiers = backends.values().stream().map(BackendBeans::tier).count();
         long distinct = backends.values().stream().map(BackendBeans::tier).distinct().count();
         if (tiers > distinct) {

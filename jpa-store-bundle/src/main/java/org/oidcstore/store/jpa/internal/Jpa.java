@@ -212,6 +212,11 @@ public final class Jpa {
         }
     }
 
+    /** The data source of the store's connections (the readiness probe asks one to answer). */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Plain JDBC work. */
     @FunctionalInterface
     public interface SqlWork<T> {

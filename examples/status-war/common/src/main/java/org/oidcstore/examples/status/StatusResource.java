@@ -17,8 +17,8 @@ import org.oidcstore.store.composite.Route;
 /**
  * {@code GET /store/status}: the routing table of the injected composite (every kind with its tier,
  * backend and the reason for the tier) and the records each kind holds, where its backend counts
- * them ({@code OidcStore.recordCounts()}: the JPA and memory tiers do, Redis does not, and a kind
- * without a count has no {@code records} field). Counting costs a {@code COUNT(*)} per durable kind:
+ * them ({@code OidcStore.recordCounts()}: the JPA and memory tiers do; Redis does not, and the
+ * composite counts every kind or none, so with Redis no line has a {@code records} field). Counting costs a {@code COUNT(*)} per durable kind:
  * an operator's page, not a probe to poll.
  *
  * <pre>{@code
