@@ -67,6 +67,7 @@ public class StoreRoutingExtension implements Extension {
     void register(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
         bbd.addAnnotatedType(bm.createAnnotatedType(CompositeProducer.class), CompositeProducer.class.getName());
         bbd.addAnnotatedType(bm.createAnnotatedType(StaticClientStartup.class), StaticClientStartup.class.getName());
+        HealthSupport.register(bbd, bm); // MicroProfile Health checks, when the API is there
     }
 
     <T> void collect(@Observes ProcessBean<T> event) {
@@ -115,7 +116,6 @@ public class StoreRoutingExtension implements Extension {
      */
     void severalBackendsPerTier(@Observes AfterBeanDiscovery abd, BeanManager bm) {
         defaultSubstoreBeans(abd, bm);
-        HealthSupport.addBeans(abd, bm, this); // MicroProfile Health checks, when the API is there
         long tiers = backends.values().stream().map(BackendBeans::tier).count();
         long distinct = backends.values().stream().map(BackendBeans::tier).distinct().count();
         if (tiers > distinct) {

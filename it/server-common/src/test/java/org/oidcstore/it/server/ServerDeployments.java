@@ -91,6 +91,31 @@ public final class ServerDeployments {
                 .addClasses(JsonApplication.class, TokenResource.class, TokenResponse.class);
     }
 
+    /**
+     * A WAR with nothing but what a user's WAR holds for the store: the jars of {@code WEB-INF/lib}
+     * for {@code tier}, a {@code beans.xml} and {@code config}; no test class.
+     */
+    public static WebArchive appWar(String name, VolatileTier tier, Map<String, String> config) {
+        String props = config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        return ShrinkWrap.create(WebArchive.class, name)
+                .addAsLibraries(libs(tier).toArray(File[]::new))
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
+                .addAsResource(new StringAsset(props), "META-INF/microprofile-config.properties");
+    }
+
+    /**
+     * The Redis keys of a deployment on {@code redis}, a server of the test's own (plaintext on
+     * 127.0.0.1, a password, a one-second timeout so that an outage shows quickly).
+     */
+    public static Map<String, String> ownRedis(OwnRedisServer redis, String keyPrefix) {
+        return Map.of("oidc.store.redis.uri", "redis://127.0.0.1:" + redis.port(),
+                "oidc.store.redis.password", OwnRedisServer.PASSWORD,
+                "oidc.store.redis.dev-mode-allow-plaintext", "true", "oidc.store.redis.timeout", "PT1S",
+                "oidc.store.redis.key-prefix", keyPrefix);
+    }
+
     /** The Redis keys of a deployment over TLS + ACL (the services script's app user, its CA). */
     public static Map<String, String> redis(String keyPrefix) {
         String env = System.getenv("OIDC_SERVICES_DIR");

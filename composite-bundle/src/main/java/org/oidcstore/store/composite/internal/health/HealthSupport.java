@@ -1,13 +1,12 @@
 package org.oidcstore.store.composite.internal.health;
 
-import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Supplier;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.Readiness;
 import org.oidcstore.store.StoreException;
@@ -20,8 +19,8 @@ import org.oidcstore.store.tier.StoreTier;
  * to this bundle: a readiness check per tier ({@code oidc-store-durable}, {@code oidc-store-volatile},
  * each asking its backend's {@link OidcStore#readiness()}) and a liveness check
  * ({@code oidc-store}) that never touches an engine. Like {@code MetricsSupport}, this class has no
- * MicroProfile Health type anywhere: {@code MpHealthBeans} is named by string and loaded only after
- * the API was found, so a server without MP Health deploys unchanged.
+ * MicroProfile Health type anywhere: {@code MpHealthBeans} is named by string, loaded and added as a
+ * bean class only after the API was found, so a server without MP Health deploys unchanged.
  */
 public final class HealthSupport {
     private static final System.Logger LOG = System.getLogger(HealthSupport.class.getName());
@@ -50,15 +49,19 @@ public final class HealthSupport {
         }
     }
 
-    /** Adds the health checks to the deployment when MicroProfile Health is there; else nothing. */
-    public static void addBeans(AfterBeanDiscovery abd, BeanManager bm, StoreRoutingExtension routing) {
+    /**
+     * Adds {@code MpHealthBeans} (producers of the checks) to the deployment when MicroProfile Health
+     * is there; else nothing. Producer methods carrying {@code @Readiness}/{@code @Liveness}, rather
+     * than synthetic beans: Payara Micro activates its MP Health integration for an application only
+     * when the archive's classes carry one of those annotations (or {@code @Path}).
+     */
+    public static void register(BeforeBeanDiscovery bbd, BeanManager bm) {
         if (!available()) {
             return;
         }
-        Supplier<List<TierBackend>> backends = () -> backends(bm, routing);
         try {
-            Class.forName(IMPL, true, HealthSupport.class.getClassLoader())
-                    .getMethod("addTo", AfterBeanDiscovery.class, Supplier.class).invoke(null, abd, backends);
+            Class<?> impl = Class.forName(IMPL, true, HealthSupport.class.getClassLoader());
+            bbd.addAnnotatedType(bm.createAnnotatedType(impl), IMPL);
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.log(Level.WARNING, "oidc-store: MicroProfile Health is present but its checks could not be added;"
                     + " continuing without them", e);
@@ -66,7 +69,7 @@ public final class HealthSupport {
     }
 
     /** The validated routing's backends, through the very beans the routing extension validated. */
-    private static List<TierBackend> backends(BeanManager bm, StoreRoutingExtension routing) {
+    static List<TierBackend> backends(BeanManager bm, StoreRoutingExtension routing) {
         List<TierBackend> out = new ArrayList<>();
         for (BackendFacts b : new LinkedHashSet<>(routing.validated().plan().backends().values())) {
             Bean<?> bean = routing.aggregateBean(b.tier(), b.name());
