@@ -71,6 +71,16 @@ class MemoryTierIT extends CompositeOnServerTests {
         jwtIds.mark("no-metrics-" + System.nanoTime(), samples.expiry()); // and calls still work
     }
 
+    /** standalone.xml has no MicroProfile Health: the composite adds no check, and the WAR deploys as before. */
+    @Test
+    void withoutMicroProfileHealthTheDeploymentIsUnchanged() {
+        ClassLoader app = Thread.currentThread().getContextClassLoader();
+        assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("org.eclipse.microprofile.health.HealthCheck", false, app),
+                "standalone.xml offers no MicroProfile Health API to deployments");
+        assertTrue(store.readiness().ready(), "the probe itself needs no MicroProfile Health: " + store.readiness());
+    }
+
     @Test
     void wildFlyKeepsJsonBindingForTheDeployment() throws Exception {
         WildFlyServer.assertJsonBindingKept("oidc-memory.war");

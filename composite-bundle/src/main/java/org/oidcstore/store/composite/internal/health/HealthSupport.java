@@ -62,6 +62,8 @@ public final class HealthSupport {
         try {
             Class<?> impl = Class.forName(IMPL, true, HealthSupport.class.getClassLoader());
             bbd.addAnnotatedType(bm.createAnnotatedType(impl), IMPL);
+            LOG.log(Level.INFO, "oidc-store: MicroProfile Health found; readiness checks oidc-store-durable and"
+                    + " oidc-store-volatile and liveness check oidc-store added");
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.log(Level.WARNING, "oidc-store: MicroProfile Health is present but its checks could not be added;"
                     + " continuing without them", e);
