@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.memory.internal.MemoryMessages;
+import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.spi.ValueSize;
 
 /**
@@ -28,7 +30,7 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
 
     public static final String PREFIX = "oidc.store.memory.";
     public static final String CAPACITY_KEY = PREFIX + "capacity";
-    public static final String MAX_VALUE_BYTES_KEY = PREFIX + "max-value-bytes";
+    public static final String MAX_VALUE_BYTES_KEY = PREFIX + StoreSettings.MAX_VALUE_BYTES;
     public static final String SWEEP_BATCH_KEY = PREFIX + "sweep-batch";
     /**
      * Retired: limited the interaction state alone. Refused (OIDCS-1105) rather than read as
@@ -46,6 +48,16 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
 
     public static MemorySettings defaults() {
         return new MemorySettings(DEFAULT_CAPACITY, DEFAULT_MAX_VALUE_BYTES, DEFAULT_SWEEP_BATCH);
+    }
+
+    /** A builder starting from the defaults; {@link Builder#build()} does not validate. */
+    public static Builder builder() {
+        return new Builder(defaults());
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -81,12 +93,13 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
      */
     public static List<String> problems(Function<String, Optional<String>> config) {
         List<String> p = new ArrayList<>();
-        checkRange(config, CAPACITY_KEY, "OIDCS-1101", 1, Integer.MAX_VALUE, CAPACITY_FIX, p);
-        checkRange(config, MAX_VALUE_BYTES_KEY, "OIDCS-1104", ValueSize.MIN_MAX_VALUE_BYTES,
+        checkRange(config, CAPACITY_KEY, MemoryMessages.CAPACITY_INVALID, 1, Integer.MAX_VALUE, CAPACITY_FIX, p);
+        checkRange(config, MAX_VALUE_BYTES_KEY, MemoryMessages.MAX_VALUE_BYTES_INVALID, ValueSize.MIN_MAX_VALUE_BYTES,
                 ValueSize.MAX_MAX_VALUE_BYTES, VALUE_BYTES_FIX, p);
-        checkRange(config, SWEEP_BATCH_KEY, "OIDCS-1103", 1, MAX_SWEEP_BATCH, SWEEP_BATCH_FIX, p);
+        checkRange(config, SWEEP_BATCH_KEY, MemoryMessages.SWEEP_BATCH_INVALID, 1, MAX_SWEEP_BATCH, SWEEP_BATCH_FIX, p);
         if (config.apply(RETIRED_MAX_STATE_BYTES_KEY).filter(v -> !v.isBlank()).isPresent()) {
-            p.add("OIDCS-1105 " + RETIRED_MAX_STATE_BYTES_KEY + " is no longer read: it was replaced by "
+            p.add(MemoryMessages.RETIRED_MAX_STATE_BYTES + " " + RETIRED_MAX_STATE_BYTES_KEY
+                    + " is no longer read: it was replaced by "
                     + MAX_VALUE_BYTES_KEY + ", which limits the whole pushed request, session or interaction (ids,"
                     + " strings and state, measured as on the Redis tier), not the interaction state alone. Remove "
                     + RETIRED_MAX_STATE_BYTES_KEY + " and, if you need another limit than the default ("
@@ -100,13 +113,15 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
     public List<String> problems() {
         List<String> p = new ArrayList<>();
         if (capacity < 1) {
-            p.add("OIDCS-1101 " + CAPACITY_KEY + " is " + capacity + "; " + CAPACITY_FIX);
+            p.add(MemoryMessages.CAPACITY_INVALID + " " + CAPACITY_KEY + " is " + capacity + "; " + CAPACITY_FIX);
         }
         if (maxValueBytes < ValueSize.MIN_MAX_VALUE_BYTES || maxValueBytes > ValueSize.MAX_MAX_VALUE_BYTES) {
-            p.add("OIDCS-1104 " + MAX_VALUE_BYTES_KEY + " is " + maxValueBytes + "; " + VALUE_BYTES_FIX);
+            p.add(MemoryMessages.MAX_VALUE_BYTES_INVALID + " " + MAX_VALUE_BYTES_KEY + " is " + maxValueBytes + "; "
+                    + VALUE_BYTES_FIX);
         }
         if (sweepBatch < 1 || sweepBatch > MAX_SWEEP_BATCH) {
-            p.add("OIDCS-1103 " + SWEEP_BATCH_KEY + " is " + sweepBatch + "; " + SWEEP_BATCH_FIX);
+            p.add(MemoryMessages.SWEEP_BATCH_INVALID + " " + SWEEP_BATCH_KEY + " is " + sweepBatch + "; "
+                    + SWEEP_BATCH_FIX);
         }
         return p;
     }
@@ -147,5 +162,27 @@ public record MemorySettings(int capacity, int maxValueBytes, int sweepBatch) {
     private static Optional<Long> number(Function<String, Optional<String>> config, String key) {
         Optional<String> raw = config.apply(key).map(String::trim).filter(v -> !v.isEmpty());
         return raw.map(Long::parseLong);
+    }
+
+    /** Builder of {@link MemorySettings}; defaults are the {@code DEFAULT_*} constants. */
+    public static final class Builder {
+        private int capacity;
+        private int maxValueBytes;
+        private int sweepBatch;
+
+        private Builder(MemorySettings from) {
+            capacity = from.capacity;
+            maxValueBytes = from.maxValueBytes;
+            sweepBatch = from.sweepBatch;
+        }
+
+        public Builder capacity(int v) { capacity = v; return this; }
+        public Builder maxValueBytes(int v) { maxValueBytes = v; return this; }
+        public Builder sweepBatch(int v) { sweepBatch = v; return this; }
+
+        /** Builds without validating ({@link MemorySettings#validate()} runs when a store opens). */
+        public MemorySettings build() {
+            return new MemorySettings(capacity, maxValueBytes, sweepBatch);
+        }
     }
 }

@@ -29,6 +29,14 @@ public final class MemoryStores {
         return open(MemorySettings.defaults(), Clock.systemUTC(), SecretDigest.randomPepper());
     }
 
+    /**
+     * A store with the given settings (validated) and clock, the default JWT-ID clock-skew
+     * allowance, and digests keyed with a fresh random pepper, as {@link #open()}.
+     */
+    public static MemoryStore open(MemorySettings settings, Clock clock) {
+        return open(settings, clock, SecretDigest.randomPepper());
+    }
+
     /** A store with the given settings (validated), clock and digest, and the default JWT-ID clock-skew allowance. */
     public static MemoryStore open(MemorySettings settings, Clock clock, SecretDigest digest) {
         return open(settings, clock, StoreSettings.defaults().withDigest(digest));

@@ -22,6 +22,18 @@ class MemorySettingsTest {
     }
 
     @Test
+    void theBuilderStartsFromTheDefaultsAndLeavesValidationToValidate() {
+        assertThat(MemorySettings.builder().build()).isEqualTo(new MemorySettings(100_000, 65_536, 64));
+        MemorySettings s = MemorySettings.builder().capacity(10).maxValueBytes(2048).sweepBatch(5).build();
+        assertThat(s).isEqualTo(new MemorySettings(10, 2048, 5));
+        assertThat(s.toBuilder().sweepBatch(7).build()).isEqualTo(new MemorySettings(10, 2048, 7));
+        MemorySettings bad = MemorySettings.builder().capacity(0).build();
+        assertThat(ids(bad.problems())).containsExactly("OIDCS-1101");
+        assertThatThrownBy(bad::validate).isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("OIDCS-1101");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> new MemorySettings(0, 10, 0).validate())
                 .isInstanceOf(StoreConfigurationException.class)

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
-import org.oidcstore.store.redis.internal.SettingsReader;
-import org.oidcstore.store.redis.internal.SettingsValidator;
 import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.spi.ValueSize;
 
@@ -88,6 +88,8 @@ public record RedisSettings(
 
     /** Configuration prefix of this tier. */
     public static final String PREFIX = "oidc.store.redis.";
+    /** The size limit of a record, named by a refusal ({@link ValueSize#check}). */
+    public static final String MAX_VALUE_BYTES_KEY = PREFIX + StoreSettings.MAX_VALUE_BYTES;
     public static final String DEFAULT_KEY_PREFIX = "oidc:";
     /** {@code max-value-bytes} is measured by {@link ValueSize}, the same on every volatile tier. */
     public static final int DEFAULT_MAX_VALUE_BYTES = ValueSize.DEFAULT_MAX_VALUE_BYTES;
@@ -108,12 +110,36 @@ public record RedisSettings(
     }
 
     /**
-     * Reads {@code oidc.store.redis.*} (and {@code oidc.store.secret-pepper}) and validates.
+     * Reads {@code oidc.store.redis.*} (and the shared keys of {@link StoreSettings}) and validates.
      *
      * @throws StoreConfigurationException listing every problem, one per line, each with its id
      */
     public static RedisSettings fromConfig(Config config) {
-        return SettingsReader.read(config).validate();
+        return read(key -> config.getOptionalValue(key, String.class));
+    }
+
+    /**
+     * {@link #fromConfig} over any key lookup (MicroProfile Config semantics: empty when unset):
+     * parse errors and rule violations are reported together.
+     *
+     * @throws StoreConfigurationException listing every problem, one per line, each with its id
+     */
+    public static RedisSettings read(Function<String, Optional<String>> config) {
+        return RedisSettingsReader.read(config);
+    }
+
+    /**
+     * Every problem {@link #read} would throw with, one line each starting with its id: the same
+     * parser and rules as the start, without connecting (trust and key stores are read from their
+     * files, as at start). Never throws for an invalid value. Pure; for deployment validation.
+     */
+    public static List<String> problems(Function<String, Optional<String>> config) {
+        return RedisSettingsReader.problems(config);
+    }
+
+    /** The problems of these settings, one line each starting with its id; empty when valid. */
+    public List<String> problems() {
+        return RedisSettingsRules.problems(this);
     }
 
     /**
@@ -122,11 +148,29 @@ public record RedisSettings(
      * @throws StoreConfigurationException listing every problem, one per line, each with its id
      */
     public RedisSettings validate() {
-        List<String> problems = SettingsValidator.problems(this);
+        List<String> problems = problems();
         if (!problems.isEmpty()) {
             throw new StoreConfigurationException("invalid Redis tier settings:\n" + String.join("\n", problems));
         }
         return this;
+    }
+
+    /**
+     * The shared settings these settings carry (digest of bearer secrets, JWT-ID clock skew), read
+     * by the one reader every backend uses.
+     *
+     * @throws StoreConfigurationException when they are invalid (see {@link #validate()})
+     */
+    public StoreSettings storeSettings() {
+        return StoreSettings.read(RedisSettingsRules.shared(this));
+    }
+
+    /**
+     * The warnings of the dev-mode flags set ({@code OIDCS-1421}, {@code OIDCS-1422}): what the tier
+     * logs at every start while a flag is set.
+     */
+    public List<String> devModeWarnings() {
+        return RedisSettingsRules.devModeWarnings(this);
     }
 
     /** Whether the endpoints are TLS ({@code rediss://}). */
@@ -141,7 +185,7 @@ public record RedisSettings(
 
     /** The unsafe settings not acknowledged by a dev-mode flag (see {@link #unsafeSettings(Config)}). */
     public List<String> unsafeSettings() {
-        return SettingsValidator.unsafe(this);
+        return RedisSettingsRules.unsafe(this);
     }
 
     /**
@@ -158,7 +202,25 @@ public record RedisSettings(
      * composite's deployment validation.
      */
     public static List<String> unsafeSettings(Config config) {
-        return SettingsReader.unsafe(config);
+        return unsafeSettings(key -> config.getOptionalValue(key, String.class));
+    }
+
+    /** {@link #unsafeSettings(Config)} over any key lookup. Pure, never throws for bad values. */
+    public static List<String> unsafeSettings(Function<String, Optional<String>> config) {
+        return RedisSettingsReader.unsafe(config);
+    }
+
+    /**
+     * The weakening flags set to {@code true}, each a sentence naming its key ({@code OIDCS-1421} to
+     * {@code 1424}); the composite logs them as warnings at deployment. Pure, never throws.
+     */
+    public static List<String> acknowledgedRisks(Function<String, Optional<String>> config) {
+        return RedisSettingsReader.acknowledged(config);
+    }
+
+    /** The topology a configuration chooses (standalone when none or several are set). Pure. */
+    public static RedisTopology configuredTopology(Function<String, Optional<String>> config) {
+        return RedisSettingsReader.topology(config);
     }
 
     public static Builder builder() {
@@ -199,22 +261,7 @@ public record RedisSettings(
     /** Never shows a password, a pepper or URI user-info. */
     @Override
     public String toString() {
-        return "RedisSettings[topology=" + topology + ", nodes=" + SettingsValidator.redact(nodes)
-                + ", sentinelMaster=" + sentinelMaster + ", database=" + database + ", user=" + user
-                + ", password=" + mask(password) + ", sentinelUser=" + sentinelUser + ", sentinelPassword="
-                + mask(sentinelPassword) + ", devModeAllowPlaintext=" + devModeAllowPlaintext + ", devModeAllowNoAuth="
-                + devModeAllowNoAuth + ", keyPrefix="
-                + keyPrefix + ", maxValueBytes=" + maxValueBytes + ", timeout=" + timeout + ", truststore="
-                + truststore + ", truststoreType=" + truststoreType + ", keystore=" + keystore
-                + ", keystoreType=" + keystoreType + ", poolSize=" + poolSize
-                + ", acceptEvictingMaxmemoryPolicy=" + acceptEvictingMaxmemoryPolicy
-                + ", acceptUnverifiedMaxmemoryPolicy=" + acceptUnverifiedMaxmemoryPolicy + ", secretPepper="
-                + mask(secretPepper) + ", jwtIdClockSkew=" + jwtIdClockSkew + ", devModeAllowUnpepperedDigests="
-                + devModeAllowUnpepperedDigests + "]";
-    }
-
-    private static String mask(String secret) {
-        return secret == null ? "<none>" : "<redacted>";
+        return RedisSettingsRules.describe(this);
     }
 
     /** Builder; defaults are the {@code DEFAULT_*} constants. */
@@ -253,7 +300,7 @@ public record RedisSettings(
             topology = RedisTopology.STANDALONE;
             nodes = List.of(uri);
             String path = uri.getPath();
-            database = path == null || path.isEmpty() || "/".equals(path) ? 0 : SettingsReader.databaseOf(path);
+            database = path == null || path.isEmpty() || "/".equals(path) ? 0 : RedisSettingsReader.databaseOf(path);
             return this;
         }
 

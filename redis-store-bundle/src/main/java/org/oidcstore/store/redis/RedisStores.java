@@ -6,7 +6,6 @@ import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.redis.internal.EngineHolder;
 import org.oidcstore.store.redis.internal.RedisAggregate;
 import org.oidcstore.store.redis.internal.RedisEngine;
-import org.oidcstore.store.redis.internal.SettingsReader;
 
 /**
  * Programmatic entry point (Java SE, OSGi without CDI). In CDI the bundle produces the
@@ -64,7 +63,7 @@ public final class RedisStores {
     public static RedisStore fromConfig(Config config, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        return new RedisAggregate(new EngineHolder(() -> SettingsReader.read(config)), clock,
-                () -> SettingsReader.unsafe(config));
+        return new RedisAggregate(new EngineHolder(() -> RedisSettings.fromConfig(config)), clock,
+                () -> RedisSettings.unsafeSettings(config));
     }
 }

@@ -32,6 +32,12 @@ public record StoreSettings(SecretDigest digest, Duration jwtIdClockSkew) {
      */
     public static final String JWT_ID_CLOCK_SKEW_KEY = "oidc.store.jwt-id-clock-skew";
 
+    /**
+     * The last segment of every volatile tier's size limit ({@code oidc.store.memory.max-value-bytes},
+     * {@code oidc.store.redis.max-value-bytes}): one name, measured alike by {@link ValueSize}.
+     */
+    public static final String MAX_VALUE_BYTES = "max-value-bytes";
+
     public static final Duration DEFAULT_JWT_ID_CLOCK_SKEW = Duration.ofSeconds(60);
     public static final Duration MAX_JWT_ID_CLOCK_SKEW = Duration.ofMinutes(10);
 

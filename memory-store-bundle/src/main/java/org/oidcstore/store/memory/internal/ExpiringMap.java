@@ -134,7 +134,8 @@ final class ExpiringMap<V> {
             try {
                 return doCompute(key, fn, afterWrite, false);
             } catch (Full stillFull) {
-                throw new StoreUnavailableException("OIDCS-1110 the in-memory " + name + " store is full ("
+                throw new StoreUnavailableException(MemoryMessages.SUBSTORE_FULL + " the in-memory " + name
+                        + " store is full ("
                         + capacity + " entries); the write was refused rather than evicting live entries."
                         + " Raise oidc.store.memory.capacity or move " + name + " to Redis");
             }

@@ -88,14 +88,16 @@ final class EngineCheck {
                     : s.acceptEvictingMaxmemoryPolicy() ? ACCEPT_EVICTING + "=true"
                     : s.devMode() ? "dev mode" : null;
             if (acceptedBy == null) {
-                return new Verdict(null, new StoreConfigurationException("OIDCS-1443 the maxmemory-policy of Redis "
+                return new Verdict(null, new StoreConfigurationException(RedisMessages.POLICY_UNREADABLE
+                        + " the maxmemory-policy of Redis "
                         + node + " cannot be read (CONFIG GET and INFO are disabled or not granted), so the store "
                         + "cannot make sure that Redis never evicts a live JWT-ID or PAR marker; grant +info (or "
                         + "+config|get) to the store's Redis user, or accept the risk with " + ACCEPT_UNVERIFIED
                         + "=true"));
             }
             if (warn) {
-                RedisEngine.LOG.log(Level.WARNING, "OIDCS-1441 the maxmemory-policy of Redis " + node + " could not be "
+                RedisEngine.LOG.log(Level.WARNING, RedisMessages.POLICY_UNREAD_ACCEPTED
+                        + " the maxmemory-policy of Redis " + node + " could not be "
                         + "verified (CONFIG GET and INFO are disabled or not granted); accepted by " + acceptedBy
                         + ": make sure it is noeviction, or evicted JWT-ID and PAR markers will reopen replay windows");
             }
@@ -105,13 +107,15 @@ final class EngineCheck {
             return new Verdict(policy.get(), null);
         }
         if (!s.acceptEvictingMaxmemoryPolicy()) {
-            return new Verdict(policy.get(), new StoreConfigurationException("OIDCS-1440 Redis " + node
+            return new Verdict(policy.get(), new StoreConfigurationException(RedisMessages.EVICTING_POLICY
+                    + " Redis " + node
                     + " has maxmemory-policy " + policy.get() + ", which can evict live JWT-ID and consumed-PAR "
                     + "markers and reopen replay windows; set maxmemory-policy noeviction on the server, or accept "
                     + "the risk with " + ACCEPT_EVICTING + "=true"));
         }
         if (warn) {
-            RedisEngine.LOG.log(Level.WARNING, "OIDCS-1442 Redis " + node + " has maxmemory-policy " + policy.get()
+            RedisEngine.LOG.log(Level.WARNING, RedisMessages.EVICTING_POLICY_ACCEPTED + " Redis " + node
+                    + " has maxmemory-policy " + policy.get()
                     + "; accepted by " + ACCEPT_EVICTING + "=true: evicted JWT-ID and PAR markers reopen replay windows");
         }
         return new Verdict(policy.get(), null);

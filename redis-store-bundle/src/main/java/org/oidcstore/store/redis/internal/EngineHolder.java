@@ -64,7 +64,7 @@ public final class EngineHolder implements AutoCloseable {
         long budget;
         synchronized (lock) {
             if (closed) {
-                throw new StoreUnavailableException("OIDCS-1450 the Redis tier is closed");
+                throw new StoreUnavailableException(RedisMessages.UNREACHABLE + " the Redis tier is closed");
             }
             if (engine != null) {
                 return engine;
@@ -92,7 +92,8 @@ public final class EngineHolder implements AutoCloseable {
         try {
             return shared.get(Math.max(0, budget - (System.nanoTime() - entered)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException stillRunning) {
-            throw new StoreUnavailableException("OIDCS-1450 redis tier.start: Redis did not answer within "
+            throw new StoreUnavailableException(RedisMessages.UNREACHABLE
+                    + " redis tier.start: Redis did not answer within "
                     + "oidc.store.redis.timeout; the start attempt goes on in the background, and the next "
                     + "operation uses its engine if it succeeds");
         } catch (ExecutionException failed) {
@@ -100,7 +101,8 @@ public final class EngineHolder implements AutoCloseable {
             throw copy(cause, cause.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("OIDCS-1450 redis tier.start: interrupted while waiting for Redis");
+            throw new StoreUnavailableException(RedisMessages.UNREACHABLE
+                    + " redis tier.start: interrupted while waiting for Redis");
         }
     }
 
@@ -116,14 +118,14 @@ public final class EngineHolder implements AutoCloseable {
             } catch (RuntimeException ex) {
                 failure = RedisExceptions.translate(ex, "tier", "start");
             } catch (Throwable ex) { // an Error must still end the attempt, or every caller would wait for it
-                failure = new StoreException("OIDCS-1453 redis tier.start: unexpected failure ("
+                failure = new StoreException(RedisMessages.UNEXPECTED_REPLY + " redis tier.start: unexpected failure ("
                         + ex.getClass().getSimpleName() + ")", ex);
             }
             synchronized (lock) {
                 attempt = null;
                 if (started != null && closed) {
                     started.close();
-                    failure = new StoreUnavailableException("OIDCS-1450 the Redis tier is closed");
+                    failure = new StoreUnavailableException(RedisMessages.UNREACHABLE + " the Redis tier is closed");
                     started = null;
                 }
                 if (started != null) {

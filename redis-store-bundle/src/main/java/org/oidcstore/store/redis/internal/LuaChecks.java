@@ -4,11 +4,18 @@ package org.oidcstore.store.redis.internal;
  * The Lua functions that let a script check the records it reads before it changes anything: a
  * damaged record raises the error reply {@code OIDCSCORRUPT} (an error code of our own, translated
  * by code into {@code OIDCS-1454}), so the call fails and the record stays as it was. They check
- * what {@link RecordCodec} and {@link Micros#parse} check in Java: times are an optional minus and
+ * what the store classes' decoders ({@link RecordCodec}) and {@link Micros#parse} check in Java: times are an optional minus and
  * 1 to 18 digits; a body is format 1 followed exactly by its fields (strings with a varint length
  * plus one, 0 for null; counted lists; varint instants); required ids are neither null nor empty.
  * Values the record types refuse for other reasons (a blank id, an expiry before creation) are
  * left to the Java decoder.
+ *
+ * <p>Every script of the tier lives with its kind's store class (the session ones in
+ * {@link SessionScripts}) and is listed by {@link RedisKinds#SCRIPTS}. Each runs atomically on the
+ * node owning its keys; all keys of one script share a hash slot. Time is never read inside a
+ * script: the caller's clock instant ({@code now}, epoch microseconds) is an argument, so expiry is
+ * judged by the store's injected clock. Scripts run with the caller's ACL: the store's Redis user
+ * needs every command they name.
  *
  * <p>Layouts: {@code S} required string, {@code s} optional string, {@code l} list of strings,
  * {@code i} instant, {@code m} map of string to list of strings. Each script includes only the
@@ -45,7 +52,7 @@ final class LuaChecks {
             """.formatted(DAMAGED);
 
     /** {@code body(b, layout)}: a whole body of the given layout, nothing after it. */
-    private static final String BODY = """
+    static final String BODY = """
             local function vstr(b, p, required)
               local n
               n, p = vint(b, p)
@@ -80,43 +87,7 @@ final class LuaChecks {
             end
             """;
 
-    /** {@code interaction(v)} of {@code HMGET x s d}: its expiry, or nil when absent. */
-    static final String INTERACTION = CORE + """
-            local function interaction(v)
-              if not v[1] and not v[2] and not v[3] then return nil end
-              if not v[2] or type(v[3]) ~= 'string' or string.byte(v[3], 1) ~= 1 then damaged() end
-              local _, p = vint(v[3], 2)
-              if p ~= #v[3] + 1 then damaged() end
-              return num(v[1])
-            end
-            """;
-
-    /** {@code par(v)} of {@code HMGET x c d}: its expiry and whether it is consumed, or nil when absent. */
-    static final String PAR = CORE + BODY + """
-            local function par(v)
-              if not v[1] and not v[2] and not v[3] then return nil end
-              local x = num(v[1])
-              if v[2] then
-                if v[2] ~= '1' or v[3] then damaged() end
-                return x, true
-              end
-              body(v[3], 'Smi')
-              return x, false
-            end
-            """;
-
-    /** {@code session(v)} of {@code HMGET d u x t}: its expiry, or nil when absent. */
-    static final String SESSION = CORE + BODY + """
-            local function session(v)
-              if not v[1] and not v[2] and not v[3] and not v[4] then return nil end
-              body(v[1], 'SSsislli')
-              num(v[2])
-              if type(v[4]) ~= 'string' or #v[4] ~= %d then damaged() end
-              return num(v[3])
-            end
-            """.formatted(RedisSessionStore.TOKEN_LENGTH);
-
-    /** A script that reads stored values: the checks it needs ({@link #CORE}, {@link #PAR}, ...), then its source. */
+    /** A script that reads stored values: the checks it needs ({@link #CORE}, {@link #BODY} and the kind's own check), then its source. */
     static LuaScript checked(String name, String checks, String source) {
         return LuaScript.of(name, checks + source);
     }

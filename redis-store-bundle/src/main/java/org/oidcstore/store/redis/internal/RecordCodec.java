@@ -5,15 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-import org.oidcstore.store.PushedAuthorizationRequest;
-import org.oidcstore.store.Session;
+import java.util.function.Function;
 
 /**
- * The binary body of stored records: a format byte, then fields in a fixed order. Strings are
+ * The binary body of stored records: a format byte, then fields in a fixed order. Each store
+ * class writes and reads the body of its own kind with {@link Writer} and {@link Reader}. Strings are
  * UTF-8 with a varint length (length + 1, 0 meaning {@code null}); instants are zig-zag varint epoch
  * microseconds; collections a varint count then their elements. No reflection, no class names: a
  * body is readable by any later version, which keeps a switch on the format byte.
@@ -31,69 +28,25 @@ final class RecordCodec {
     private RecordCodec() {
     }
 
-    /** Session body: everything but updatedAt and expiresAt (hash fields {@code u}, {@code x}). */
-    static byte[] session(Session s) {
-        Writer w = new Writer(FORMAT_1);
-        w.string(s.sessionId()).string(s.subject()).string(s.chooserGroup()).instant(s.authTime())
-                .string(s.acr()).strings(s.amr()).strings(s.clientIds()).instant(s.createdAt());
-        return w.bytes();
-    }
-
-    static Session session(byte[] body, Instant updatedAt, Instant expiresAt) {
-        Reader r = new Reader(body);
-        Session s = valid("session", () -> Session.builder().sessionId(r.string()).subject(r.string())
-                .chooserGroup(r.string()).authTime(r.instant()).acr(r.string()).amr(r.strings())
-                .clientIds(r.strings()).createdAt(r.instant()).updatedAt(updatedAt).expiresAt(expiresAt).build());
-        r.end();
-        return s;
-    }
-
-    /** PAR body: client, parameters, createdAt; never the request URI (only its digest is a key). */
-    static byte[] par(PushedAuthorizationRequest p) {
-        Writer w = new Writer(FORMAT_1).string(p.clientId());
-        w.varint(p.parameters().size());
-        p.parameters().forEach((k, v) -> w.string(k).strings(v));
-        return w.instant(p.createdAt()).bytes();
-    }
-
-    static PushedAuthorizationRequest par(byte[] body, String presentedUri, Instant expiresAt) {
-        Reader r = new Reader(body);
-        String clientId = r.string();
-        int n = r.count();
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            params.put(r.string(), r.strings());
-        }
-        Instant createdAt = r.instant();
-        r.end();
-        return valid("pushed request", () -> new PushedAuthorizationRequest(presentedUri, clientId, params, createdAt,
-                expiresAt));
-    }
-
-    /** Interaction body: createdAt (the state is the hash field {@code s}, raw). */
-    static byte[] interaction(Instant createdAt) {
-        return new Writer(FORMAT_1).instant(createdAt).bytes();
-    }
-
-    static Instant interactionCreatedAt(byte[] body) {
-        Reader r = new Reader(body);
-        Instant t = r.instant();
-        r.end();
-        return t;
-    }
-
     /**
-     * Builds a decoded record; the record types refuse damaged values (a missing or blank id,
-     * an expiry before creation) with exceptions that name the field, never the value.
+     * Decodes a whole body: {@code fields} reads the fields in order and builds the record, then
+     * nothing may follow them. Whatever goes wrong raises {@link DamagedRecordException}: a body
+     * that does not decode, and values the record types refuse (a missing or blank id, an expiry
+     * before creation), whose exceptions name the field, never the value. No other exception
+     * leaves a decoder, so a damaged record is always reported as one ({@code OIDCS-1454}).
      */
-    private static <T> T valid(String what, Supplier<T> record) {
+    static <T> T read(byte[] body, String what, Function<Reader, T> fields) {
+        Reader r = new Reader(body);
+        T record;
         try {
-            return record.get();
+            record = fields.apply(r);
         } catch (DamagedRecordException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new DamagedRecordException("its body does not decode to a valid " + what, e);
         }
+        r.end();
+        return record;
     }
 
     static final class Writer {
@@ -180,7 +133,7 @@ final class RecordCodec {
             if (n == 0) {
                 return null;
             }
-            if (n - 1 > in.length - pos) {
+            if (n < 0 || n - 1 > in.length - pos) { // a length no long holds reads as negative
                 throw corrupt();
             }
             String s = new String(in, pos, (int) (n - 1), StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.redis.RedisTopology;
 import org.oidcstore.store.spi.ConfigSafetyCheck;
 
@@ -28,18 +29,18 @@ public final class RedisConfigSafetyCheck implements ConfigSafetyCheck {
 
     @Override
     public List<String> unsafeSettings(Function<String, Optional<String>> config) {
-        return SettingsReader.unsafe(config);
+        return RedisSettings.unsafeSettings(config);
     }
 
     @Override
     public List<String> acknowledgedRisks(Function<String, Optional<String>> config) {
-        return SettingsReader.acknowledged(config);
+        return RedisSettings.acknowledgedRisks(config);
     }
 
     @Override
     public List<String> problems(Function<String, Optional<String>> config) {
-        List<String> out = new ArrayList<>(SettingsReader.problems(config));
-        out.addAll(missingLibraries(SettingsReader.topology(config)));
+        List<String> out = new ArrayList<>(RedisSettings.problems(config));
+        out.addAll(missingLibraries(RedisSettings.configuredTopology(config)));
         return out;
     }
 
@@ -70,7 +71,8 @@ public final class RedisConfigSafetyCheck implements ConfigSafetyCheck {
         try {
             return Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            out.add("OIDCS-1470 the Redis tier needs " + library + ", but " + className + " does not load here ("
+            out.add(RedisMessages.LIBRARY_MISSING + " the Redis tier needs " + library + ", but " + className
+                    + " does not load here ("
                     + e.getClass().getSimpleName() + "); add the library to the application (a WAR's WEB-INF/lib;"
                     + " on Karaf, install the oidc-store-redis feature)");
             return null;

@@ -29,6 +29,17 @@ import redis.clients.jedis.params.SetParams;
 public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
     static final String NAME = "consumed-jwt-ids";
 
+    /** KEYS[1]; ARGV: now, new expiry, ttl. Replaces a marker whose expiry is not after now. */
+    static final LuaScript JTI_REPLACE_EXPIRED = LuaChecks.checked("jti-replace-expired", LuaChecks.CORE, """
+            local v = redis.call('GET', KEYS[1])
+            if v and num(v) > tonumber(ARGV[1]) then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """);
+
+    /** The scripts of this kind, loaded at start ({@link RedisKinds#SCRIPTS}). */
+    static final List<LuaScript> SCRIPTS = List.of(JTI_REPLACE_EXPIRED);
+
     private final EngineHolder holder;
     private final Clock clock;
 
@@ -44,20 +55,20 @@ public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
         Instant until = Arguments.futureInstant(expiresAt, "expiresAt", now);
         RedisEngine e = holder.get();
         List<String> digests = e.digest().digests(StoreKind.CONSUMED_JWT_IDS, jti);
-        byte[] key = e.keys().jti(digests.get(0));
+        byte[] key = key(e.keys(), digests.get(0));
         byte[] value = Micros.bytes(until);
         // kept for the configured clock skew past the expiry: a node whose clock lags still sees it
         long ttl = Values.ttl(until.plus(e.jwtIdClockSkew()), now, Values.RECORD_TTL_FLOOR);
         boolean won = e.call(NAME, "mark", j -> {
             for (String older : digests.subList(1, digests.size())) {
-                if (live(j.get(e.keys().jti(older)), now)) {
+                if (live(j.get(key(e.keys(), older)), now)) {
                     return false; // marked under an older pepper: a replay across the rotation
                 }
             }
             if ("OK".equals(j.set(key, value, SetParams.setParams().nx().px(ttl)))) {
                 return true;
             }
-            return Values.num(RedisEngine.eval(j, Scripts.JTI_REPLACE_EXPIRED, List.of(key),
+            return Values.num(RedisEngine.eval(j, JTI_REPLACE_EXPIRED, List.of(key),
                     List.of(Micros.bytes(now), value, Values.ascii(ttl)))) == 1;
         });
         if (!won) {
@@ -76,7 +87,7 @@ public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
         List<String> digests = e.digest().digests(StoreKind.CONSUMED_JWT_IDS, jti);
         return e.call(NAME, "isMarked", j -> {
             for (String d : digests) { // the newest first; the older ones only while it misses
-                if (live(j.get(e.keys().jti(d)), now)) {
+                if (live(j.get(key(e.keys(), d)), now)) {
                     return true;
                 }
             }
@@ -87,5 +98,10 @@ public final class RedisConsumedJwtIdStore implements ConsumedJwtIdStore {
     /** Whether a stored marker is live; a damaged marker fails, never reads as absent. */
     private static boolean live(byte[] marker, Instant now) {
         return marker != null && Expiry.isLive(Micros.parse(marker), now);
+    }
+
+    /** {@code P jti:<d>}: a string, the marker's expiry; {@code <d>} is the JWT ID's digest. */
+    static byte[] key(RedisKeys keys, String digest) {
+        return keys.key("jti:" + digest);
     }
 }

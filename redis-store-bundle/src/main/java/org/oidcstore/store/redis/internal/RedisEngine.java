@@ -44,7 +44,7 @@ public final class RedisEngine implements AutoCloseable {
         this.jedis = jedis;
         this.settings = settings;
         this.keys = new RedisKeys(settings.keyPrefix());
-        this.shared = StoreSettings.read(SettingsValidator.shared(settings)); // validated: never throws here
+        this.shared = settings.storeSettings(); // validated: never throws here
     }
 
     /**
@@ -65,11 +65,8 @@ public final class RedisEngine implements AutoCloseable {
      */
     static RedisEngine start(RedisSettings settings, boolean warn) {
         settings.validate();
-        if (warn && settings.devModeAllowPlaintext()) {
-            LOG.log(Level.WARNING, SettingsValidator.plaintextWarning());
-        }
-        if (warn && settings.devModeAllowNoAuth()) {
-            LOG.log(Level.WARNING, SettingsValidator.noAuthWarning());
+        if (warn) {
+            settings.devModeWarnings().forEach(w -> LOG.log(Level.WARNING, w));
         }
         UnifiedJedis jedis;
         try {
@@ -82,10 +79,11 @@ public final class RedisEngine implements AutoCloseable {
             engine.call("tier", "ping", UnifiedJedis::ping);
             Map<String, EngineCheck.Verdict> checked = EngineCheck.atStart(engine);
             engine.call("tier", "script-load", j -> {
-                for (LuaScript s : Scripts.ALL) {
+                for (LuaScript s : RedisKinds.SCRIPTS) {
                     String sha = j.scriptLoad(new String(s.source(), StandardCharsets.UTF_8));
                     if (!Arrays.equals(sha.getBytes(StandardCharsets.US_ASCII), s.sha1())) {
-                        throw new StoreException("OIDCS-1453 Redis hashed script " + s.name() + " differently");
+                        throw new StoreException(RedisMessages.UNEXPECTED_REPLY + " Redis hashed script " + s.name()
+                                + " differently");
                     }
                 }
                 return null;
@@ -98,7 +96,7 @@ public final class RedisEngine implements AutoCloseable {
             throw e;
         }
         LOG.log(Level.INFO, "Redis tier started: " + settings.topology() + " "
-                + SettingsValidator.redact(settings.nodes()) + ", key prefix " + settings.keyPrefix());
+                + Redaction.redact(settings.nodes()) + ", key prefix " + settings.keyPrefix());
         return engine;
     }
 

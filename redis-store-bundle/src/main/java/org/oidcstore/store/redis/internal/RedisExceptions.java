@@ -46,61 +46,74 @@ public final class RedisExceptions {
         }
         String where = "redis " + substore + "." + op;
         if (e instanceof DamagedRecordException damaged) {
-            return new StoreException("OIDCS-1454 " + where + ": a stored record is damaged (" + damaged.getMessage()
+            return new StoreException(RedisMessages.DAMAGED_RECORD + " " + where + ": a stored record is damaged ("
+                    + damaged.getMessage()
                     + ")" + DAMAGED_FIX, e);
         }
         JedisAccessControlException acl = find(e, JedisAccessControlException.class);
         if (acl != null) {
             String code = code(acl);
             if ("NOPERM".equals(code)) {
-                return new StoreConfigurationException("OIDCS-1433 " + where + ": the Redis user lacks a permission "
+                return new StoreConfigurationException(RedisMessages.PERMISSION_DENIED + " " + where
+                        + ": the Redis user lacks a permission "
                         + "(NOPERM); grant the commands and key pattern listed in the redis-store-bundle README", e);
             }
-            return new StoreConfigurationException("OIDCS-1431 " + where + ": Redis refused the credentials (" + code
+            return new StoreConfigurationException(RedisMessages.CREDENTIALS_REFUSED + " " + where
+                    + ": Redis refused the credentials (" + code
                     + "); check oidc.store.redis.user and oidc.store.redis.password", e);
         }
         if (isTlsRefusal(e)) {
-            return new StoreConfigurationException("OIDCS-1432 " + where + ": the TLS handshake with Redis failed; "
+            return new StoreConfigurationException(RedisMessages.TLS_HANDSHAKE_FAILED + " " + where
+                    + ": the TLS handshake with Redis failed; "
                     + "check oidc.store.redis.truststore (the CA of the server) and that the certificate names the host", e);
         }
         if (e instanceof JedisConnectionException || e instanceof JedisClusterOperationException
                 || e instanceof JedisRedirectionException) {
-            return new StoreUnavailableException("OIDCS-1450 " + where + ": Redis could not be reached or did not "
+            return new StoreUnavailableException(RedisMessages.UNREACHABLE + " " + where
+                    + ": Redis could not be reached or did not "
                     + "answer within oidc.store.redis.timeout", e);
         }
         if (e instanceof JedisClusterException || e instanceof JedisBusyException) {
-            return new StoreUnavailableException("OIDCS-1451 " + where + ": Redis cannot serve now (" + code(e) + ")", e);
+            return new StoreUnavailableException(RedisMessages.NOT_SERVING + " " + where
+                    + ": Redis cannot serve now (" + code(e) + ")", e);
         }
         if (e instanceof JedisNoScriptException) {
-            return new StoreUnavailableException("OIDCS-1451 " + where + ": Redis lost a script twice in a row (NOSCRIPT)", e);
+            return new StoreUnavailableException(RedisMessages.NOT_SERVING + " " + where
+                    + ": Redis lost a script twice in a row (NOSCRIPT)", e);
         }
         if (e instanceof JedisDataException) {
             String code = code(e);
             if ("WRONGTYPE".equals(code)) {
-                return new StoreException("OIDCS-1454 " + where + ": a key of the tier holds another Redis type "
+                return new StoreException(RedisMessages.DAMAGED_RECORD + " " + where
+                        + ": a key of the tier holds another Redis type "
                         + "than the tier writes there" + DAMAGED_FIX, e);
             }
             if (LuaChecks.DAMAGED.equals(code)) {
-                return new StoreException("OIDCS-1454 " + where + ": a stored record is damaged (a field is missing "
+                return new StoreException(RedisMessages.DAMAGED_RECORD + " " + where
+                        + ": a stored record is damaged (a field is missing "
                         + "or not a number, or its body does not decode)" + DAMAGED_FIX, e);
             }
             if ("OOM".equals(code)) {
-                return new StoreUnavailableException("OIDCS-1452 " + where + ": Redis is full (OOM under maxmemory with"
+                return new StoreUnavailableException(RedisMessages.OUT_OF_MEMORY + " " + where
+                        + ": Redis is full (OOM under maxmemory with"
                         + " noeviction); the write was refused, nothing was evicted", e);
             }
             if (TRANSIENT.contains(code)) {
-                return new StoreUnavailableException("OIDCS-1451 " + where + ": Redis cannot serve now (" + code + ")", e);
+                return new StoreUnavailableException(RedisMessages.NOT_SERVING + " " + where
+                        + ": Redis cannot serve now (" + code + ")", e);
             }
-            return new StoreException("OIDCS-1453 " + where + ": Redis answered with error " + code, e);
+            return new StoreException(RedisMessages.UNEXPECTED_REPLY + " " + where + ": Redis answered with error "
+                    + code, e);
         }
         if (e instanceof JedisException) {
             // pool exhausted or closed, connection factory failure: no answer within the timeout
             boolean exhausted = find(e, NoSuchElementException.class) != null;
-            return new StoreUnavailableException("OIDCS-1450 " + where + (exhausted
+            return new StoreUnavailableException(RedisMessages.UNREACHABLE + " " + where + (exhausted
                     ? ": no Redis connection became free within oidc.store.redis.timeout"
                     : ": Redis could not be reached"), e);
         }
-        return new StoreException("OIDCS-1453 " + where + ": unexpected failure (" + e.getClass().getSimpleName() + ")", e);
+        return new StoreException(RedisMessages.UNEXPECTED_REPLY + " " + where + ": unexpected failure ("
+                + e.getClass().getSimpleName() + ")", e);
     }
 
     /**

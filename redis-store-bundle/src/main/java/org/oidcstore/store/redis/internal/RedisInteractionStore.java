@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
+import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.Expiry;
 import org.oidcstore.store.spi.ValueSize;
@@ -23,6 +24,57 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
     private static final byte[] X = Values.ascii("x");
     private static final byte[] S = Values.ascii("s");
     private static final byte[] D = Values.ascii("d");
+
+    /** {@code interaction(v)} of {@code HMGET x s d}: its expiry, or nil when absent. */
+    private static final String CHECK = LuaChecks.CORE + """
+            local function interaction(v)
+              if not v[1] and not v[2] and not v[3] then return nil end
+              if not v[2] or type(v[3]) ~= 'string' or string.byte(v[3], 1) ~= 1 then damaged() end
+              local _, p = vint(v[3], 2)
+              if p ~= #v[3] + 1 then damaged() end
+              return num(v[1])
+            end
+            """;
+
+    /** KEYS[1]; ARGV: ttl, field, value, ... Replaces the whole hash, whatever was there. */
+    static final LuaScript HASH_PUT = LuaScript.of("hash-put", """
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            return 1
+            """);
+
+    /** KEYS[1] (an interaction); ARGV: now. Deletes; 1 iff the record was live. */
+    static final LuaScript LIVE_DELETE = LuaChecks.checked("live-delete", CHECK, """
+            local x = interaction(redis.call('HMGET', KEYS[1], 'x', 's', 'd'))
+            if not x then return 0 end
+            redis.call('DEL', KEYS[1])
+            if x > tonumber(ARGV[1]) then return 1 end
+            return 0
+            """);
+
+    /** KEYS[1]; ARGV: now, expected state, ttl, field, value, ... 1 = swapped, 0 = conflict. */
+    static final LuaScript INTERACTION_CAS = LuaChecks.checked("interaction-cas", CHECK, """
+            local v = redis.call('HMGET', KEYS[1], 'x', 's', 'd')
+            local x = interaction(v)
+            if not x or x <= tonumber(ARGV[1]) or v[2] ~= ARGV[2] then return 0 end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """);
+
+    /** KEYS[1]; ARGV: now, expected state. 1 = deleted, 0 = conflict. */
+    static final LuaScript INTERACTION_DELETE_IF = LuaChecks.checked("interaction-delete-if", CHECK, """
+            local v = redis.call('HMGET', KEYS[1], 'x', 's', 'd')
+            local x = interaction(v)
+            if not x or x <= tonumber(ARGV[1]) or v[2] ~= ARGV[2] then return 0 end
+            redis.call('DEL', KEYS[1])
+            return 1
+            """);
+
+    /** The scripts of this kind, loaded at start ({@link RedisKinds#SCRIPTS}). */
+    static final List<LuaScript> SCRIPTS = List.of(HASH_PUT, LIVE_DELETE, INTERACTION_CAS, INTERACTION_DELETE_IF);
 
     private final EngineHolder holder;
     private final Clock clock;
@@ -41,8 +93,8 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         List<byte[]> args = new ArrayList<>();
         args.add(Values.ascii(Values.ttl(interaction.expiresAt(), now, Values.RECORD_TTL_FLOOR)));
         args.addAll(fields);
-        byte[] key = e.keys().interaction(interaction.interactionId());
-        e.call(NAME, "save", j -> RedisEngine.eval(j, Scripts.HASH_PUT, List.of(key), args));
+        byte[] key = key(e.keys(), interaction.interactionId());
+        e.call(NAME, "save", j -> RedisEngine.eval(j, HASH_PUT, List.of(key), args));
     }
 
     @Override
@@ -53,7 +105,7 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        byte[] key = e.keys().interaction(interactionId);
+        byte[] key = key(e.keys(), interactionId);
         return e.call(NAME, "find", j -> {
             List<byte[]> v = j.hmget(key, X, S, D);
             if (v.get(0) == null && v.get(1) == null && v.get(2) == null) {
@@ -63,7 +115,7 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
                 throw new DamagedRecordException("its state field is missing");
             }
             Instant expiresAt = Micros.parse(v.get(0));
-            Instant createdAt = RecordCodec.interactionCreatedAt(v.get(2));
+            Instant createdAt = createdAt(v.get(2));
             if (Expiry.isExpired(expiresAt, now)) {
                 return Optional.<Interaction>empty();
             }
@@ -83,8 +135,8 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        byte[] key = e.keys().interaction(interactionId);
-        return e.call(NAME, "delete", j -> Values.num(RedisEngine.eval(j, Scripts.LIVE_DELETE, List.of(key),
+        byte[] key = key(e.keys(), interactionId);
+        return e.call(NAME, "delete", j -> Values.num(RedisEngine.eval(j, LIVE_DELETE, List.of(key),
                 List.of(Micros.bytes(now))))) == 1;
     }
 
@@ -100,9 +152,9 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         args.add(expectedState.clone());
         args.add(Values.ascii(Values.ttl(next.expiresAt(), now, Values.RECORD_TTL_FLOOR)));
         args.addAll(fields);
-        byte[] key = e.keys().interaction(next.interactionId());
+        byte[] key = key(e.keys(), next.interactionId());
         long swapped = e.call(NAME, "compareAndSwap",
-                j -> Values.num(RedisEngine.eval(j, Scripts.INTERACTION_CAS, List.of(key), args)));
+                j -> Values.num(RedisEngine.eval(j, INTERACTION_CAS, List.of(key), args)));
         if (swapped == 0) {
             throw conflict();
         }
@@ -117,9 +169,9 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        byte[] key = e.keys().interaction(interactionId);
+        byte[] key = key(e.keys(), interactionId);
         long deleted = e.call(NAME, "deleteIfUnchanged", j -> Values.num(RedisEngine.eval(j,
-                Scripts.INTERACTION_DELETE_IF, List.of(key), List.of(Micros.bytes(now), expectedState.clone()))));
+                INTERACTION_DELETE_IF, List.of(key), List.of(Micros.bytes(now), expectedState.clone()))));
         if (deleted == 0) {
             throw conflict();
         }
@@ -132,7 +184,21 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
 
     /** The hash fields of a record, after the size check (nothing is written when it fails). */
     private static List<byte[]> fields(RedisEngine e, Interaction i) {
-        ValueSize.check(ValueSize.of(i), e.maxValueBytes(), NAME, Values.MAX_VALUE_BYTES_KEY);
-        return List.of(X, Micros.bytes(i.expiresAt()), S, i.state(), D, RecordCodec.interaction(i.createdAt()));
+        ValueSize.check(ValueSize.of(i), e.maxValueBytes(), NAME, RedisSettings.MAX_VALUE_BYTES_KEY);
+        return List.of(X, Micros.bytes(i.expiresAt()), S, i.state(), D, body(i.createdAt()));
+    }
+
+    /** {@code P ia:<id>}: a hash of {@code x} expiry, {@code s} raw state, {@code d} body. */
+    static byte[] key(RedisKeys keys, String interactionId) {
+        return keys.key("ia:" + RedisKeys.escape(interactionId));
+    }
+
+    /** Interaction body: createdAt (the state is the hash field {@code s}, raw). */
+    static byte[] body(Instant createdAt) {
+        return new RecordCodec.Writer(RecordCodec.FORMAT_1).instant(createdAt).bytes();
+    }
+
+    static Instant createdAt(byte[] body) {
+        return RecordCodec.read(body, "interaction", RecordCodec.Reader::instant);
     }
 }

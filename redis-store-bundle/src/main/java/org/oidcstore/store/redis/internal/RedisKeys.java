@@ -3,8 +3,8 @@ package org.oidcstore.store.redis.internal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds every Redis key of the tier. This Javadoc is the keyspace (the README carries the same
- * table). {@code P} is {@code oidc.store.redis.key-prefix} (default {@code oidc:}); identifiers in
+ * The prefix and escaping of every Redis key of the tier; each store class builds the keys of its
+ * own kind with {@link #key}. This Javadoc is the keyspace (the README carries the same table). {@code P} is {@code oidc.store.redis.key-prefix} (default {@code oidc:}); identifiers in
  * keys are escaped ({@code % : { }} become {@code %25 %3A %7B %7D}) so that no id can forge another
  * key or a Redis Cluster hash tag; {@code <d>} is {@code SecretDigest.digest(kind, secret)}, the
  * only form in which a JWT ID or a request URI reaches Redis. Times in values are epoch
@@ -94,41 +94,13 @@ public final class RedisKeys {
         return prefix + "*";
     }
 
-    public byte[] jti(String digest) {
-        return bytes(prefix + "jti:" + digest);
-    }
-
-    public byte[] par(String digest) {
-        return bytes(prefix + "par:" + digest);
-    }
-
-    public byte[] interaction(String interactionId) {
-        return bytes(prefix + "ia:" + escape(interactionId));
-    }
-
-    public byte[] sessionPointer(String sessionId) {
-        return bytes(prefix + "ses:ptr:" + escape(sessionId));
-    }
-
-    /** The home of a session: its chooser group, or the session itself when it has none. */
-    public static String sessionHome(String chooserGroup, String sessionId) {
-        return chooserGroup != null ? "g:" + escape(chooserGroup) : "n:" + escape(sessionId);
-    }
-
-    public static String groupHome(String chooserGroup) {
-        return "g:" + escape(chooserGroup);
-    }
-
-    public byte[] session(String home, String sessionId) {
-        return bytes(prefix + "ses:{" + home + "}:s:" + escape(sessionId));
-    }
-
-    public byte[] sessionIndex(String home) {
-        return bytes(prefix + "ses:{" + home + "}:i");
+    /** The key {@code prefix + segment}: each store class names the segments of its own kind. */
+    public byte[] key(String segment) {
+        return bytes(prefix + segment);
     }
 
     /** Escapes the characters that could end a key segment or open/close a hash tag. */
-    static String escape(String id) {
+    public static String escape(String id) {
         StringBuilder b = null;
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);

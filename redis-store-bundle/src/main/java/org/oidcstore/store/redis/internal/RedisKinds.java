@@ -1,14 +1,17 @@
 package org.oidcstore.store.redis.internal;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.spi.HostedKinds;
 
 /**
  * The kinds the Redis tier hosts, the one place that names them: the aggregate, the
  * {@code @Volatile} beans and what deployment validation knows of the tier are derived from this
- * table. Hosting a new kind is one line here, its store class and its keys in {@link RedisKeys}.
+ * table. Hosting a new kind is one line here (two with scripts) and its store class, which holds the
+ * kind's keys, body codec and scripts.
  */
 public final class RedisKinds implements Supplier<HostedKinds<?>> {
 
@@ -25,6 +28,10 @@ public final class RedisKinds implements Supplier<HostedKinds<?>> {
             .host(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, RedisPushedAuthorizationRequestStore.class,
                     p -> new RedisPushedAuthorizationRequestStore(p.holder(), p.clock()))
             .build();
+
+    /** Every Lua script of the hosted kinds, loaded (and their hashes checked) when the engine starts. */
+    static final List<LuaScript> SCRIPTS = Stream.of(SessionScripts.SCRIPTS, RedisInteractionStore.SCRIPTS,
+            RedisConsumedJwtIdStore.SCRIPTS, RedisPushedAuthorizationRequestStore.SCRIPTS).flatMap(List::stream).toList();
 
     @Override
     public HostedKinds<?> get() {

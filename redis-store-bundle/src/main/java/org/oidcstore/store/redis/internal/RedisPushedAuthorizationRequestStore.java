@@ -2,7 +2,9 @@ package org.oidcstore.store.redis.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.oidcstore.store.AlreadyConsumedException;
@@ -10,6 +12,7 @@ import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.Expiry;
 import org.oidcstore.store.spi.ValueSize;
@@ -32,6 +35,50 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
     private static final byte[] C = Values.ascii("c");
     private static final byte[] D = Values.ascii("d");
 
+    /** {@code par(v)} of {@code HMGET x c d}: its expiry and whether it is consumed, or nil when absent. */
+    private static final String CHECK = LuaChecks.CORE + LuaChecks.BODY + """
+            local function par(v)
+              if not v[1] and not v[2] and not v[3] then return nil end
+              local x = num(v[1])
+              if v[2] then
+                if v[2] ~= '1' or v[3] then damaged() end
+                return x, true
+              end
+              body(v[3], 'Smi')
+              return x, false
+            end
+            """;
+
+    /**
+     * KEYS[1]; ARGV: now, grace, ttl, field, value, ... 0 = the URI exists (consumed or not) and is
+     * not past expiresAt + grace; 1 = saved.
+     */
+    static final LuaScript PAR_SAVE = LuaChecks.checked("par-save", CHECK, """
+            local x = par(redis.call('HMGET', KEYS[1], 'x', 'c', 'd'))
+            if x and x + tonumber(ARGV[2]) > tonumber(ARGV[1]) then return 0 end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """);
+
+    /**
+     * KEYS[1]; ARGV: now, grace. {0} = unknown or past expiresAt + grace; {1} = already consumed;
+     * {2, body, expiry} = consumed now: the body is replaced by the marker c=1, the TTL is kept.
+     */
+    static final LuaScript PAR_CONSUME = LuaChecks.checked("par-consume", CHECK, """
+            local v = redis.call('HMGET', KEYS[1], 'x', 'c', 'd')
+            local x, consumed = par(v)
+            if not x or x + tonumber(ARGV[2]) <= tonumber(ARGV[1]) then return {0} end
+            if consumed then return {1} end
+            redis.call('HDEL', KEYS[1], 'd')
+            redis.call('HSET', KEYS[1], 'c', '1')
+            return {2, v[3], v[1]}
+            """);
+
+    /** The scripts of this kind, loaded at start ({@link RedisKinds#SCRIPTS}). */
+    static final List<LuaScript> SCRIPTS = List.of(PAR_SAVE, PAR_CONSUME);
+
     private final EngineHolder holder;
     private final Clock clock;
 
@@ -44,8 +91,8 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
     public void save(PushedAuthorizationRequest request) {
         Objects.requireNonNull(request, "request");
         RedisEngine e = holder.get();
-        ValueSize.check(ValueSize.of(request), e.maxValueBytes(), NAME, Values.MAX_VALUE_BYTES_KEY);
-        byte[] body = RecordCodec.par(request);
+        ValueSize.check(ValueSize.of(request), e.maxValueBytes(), NAME, RedisSettings.MAX_VALUE_BYTES_KEY);
+        byte[] body = body(request);
         Instant now = clock.instant();
         List<byte[]> keys = keys(e, request.requestUri());
         long ttl = Values.ttl(request.expiresAt().plus(CONSUME_GRACE), now, Values.RECORD_TTL_FLOOR);
@@ -55,7 +102,7 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
                     return 0L; // saved under an older pepper, consumed or not
                 }
             }
-            return Values.num(RedisEngine.eval(j, Scripts.PAR_SAVE, List.of(keys.get(0)), List.of(Micros.bytes(now),
+            return Values.num(RedisEngine.eval(j, PAR_SAVE, List.of(keys.get(0)), List.of(Micros.bytes(now),
                     GRACE, Values.ascii(ttl), X, Micros.bytes(request.expiresAt()), D, body)));
         });
         if (saved == 0) {
@@ -92,7 +139,7 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
             }
             return Optional.empty(); // consumed
         }
-        PushedAuthorizationRequest par = RecordCodec.par(v.get(2), requestUri, expiresAt);
+        PushedAuthorizationRequest par = fromBody(v.get(2), requestUri, expiresAt);
         return Expiry.isExpired(expiresAt, now) ? Optional.empty() : Optional.of(par);
     }
 
@@ -117,14 +164,14 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
         // (say, a blank client id) are found after the consume, by the decoder
         Optional<PushedAuthorizationRequest> consumed = e.call(NAME, "consume", j -> {
             for (byte[] key : keys) { // the single use is decided by the script, on the key that holds it
-                List<?> r = (List<?>) RedisEngine.eval(j, Scripts.PAR_CONSUME, List.of(key), List.of(Micros.bytes(now),
+                List<?> r = (List<?>) RedisEngine.eval(j, PAR_CONSUME, List.of(key), List.of(Micros.bytes(now),
                         GRACE));
                 long outcome = Values.num(r.get(0));
                 if (outcome == 1) {
                     return null;
                 }
                 if (outcome == 2) {
-                    return Optional.of(RecordCodec.par((byte[]) r.get(1), requestUri, Micros.parse((byte[]) r.get(2))));
+                    return Optional.of(fromBody((byte[]) r.get(1), requestUri, Micros.parse((byte[]) r.get(2))));
                 }
             }
             return Optional.<PushedAuthorizationRequest>empty();
@@ -138,6 +185,31 @@ public final class RedisPushedAuthorizationRequestStore implements PushedAuthori
     /** The keys the request URI may be stored under, the newest pepper's first (the one writes use). */
     private static List<byte[]> keys(RedisEngine e, String requestUri) {
         return e.digest().digests(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, requestUri).stream()
-                .map(d -> e.keys().par(d)).toList();
+                .map(d -> key(e.keys(), d)).toList();
+    }
+
+    /** {@code P par:<d>}: a hash of {@code x} expiry, {@code d} body, {@code c}=1 once consumed. */
+    static byte[] key(RedisKeys keys, String digest) {
+        return keys.key("par:" + digest);
+    }
+
+    /** PAR body: client, parameters, createdAt; never the request URI (only its digest is a key). */
+    static byte[] body(PushedAuthorizationRequest p) {
+        RecordCodec.Writer w = new RecordCodec.Writer(RecordCodec.FORMAT_1).string(p.clientId());
+        w.varint(p.parameters().size());
+        p.parameters().forEach((k, v) -> w.string(k).strings(v));
+        return w.instant(p.createdAt()).bytes();
+    }
+
+    static PushedAuthorizationRequest fromBody(byte[] body, String presentedUri, Instant expiresAt) {
+        return RecordCodec.read(body, "pushed request", r -> {
+            String clientId = r.string();
+            int n = r.count();
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                params.put(r.string(), r.strings());
+            }
+            return new PushedAuthorizationRequest(presentedUri, clientId, params, r.instant(), expiresAt);
+        });
     }
 }

@@ -12,6 +12,7 @@ import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
 import org.oidcstore.store.StoreUnavailableException;
+import org.oidcstore.store.redis.RedisSettings;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.KeysetCursor;
 import org.oidcstore.store.spi.Expiry;
@@ -26,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
 public final class RedisSessionStore implements SessionStore {
     static final String NAME = "sessions";
     /** Write tokens are 16 random bytes in base64url: always 22 ASCII characters (the scripts rely on it). */
-    static final int TOKEN_LENGTH = 22;
+    static final int TOKEN_LENGTH = SessionScripts.TOKEN_LENGTH;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] D = Values.ascii("d");
     private static final byte[] U = Values.ascii("u");
@@ -45,16 +46,16 @@ public final class RedisSessionStore implements SessionStore {
     public void save(Session session) {
         Objects.requireNonNull(session, "session");
         RedisEngine e = holder.get();
-        ValueSize.check(ValueSize.of(session), e.maxValueBytes(), NAME, Values.MAX_VALUE_BYTES_KEY);
-        byte[] body = RecordCodec.session(session);
+        ValueSize.check(ValueSize.of(session), e.maxValueBytes(), NAME, RedisSettings.MAX_VALUE_BYTES_KEY);
+        byte[] body = body(session);
         String sid = session.sessionId();
-        String home = RedisKeys.sessionHome(session.chooserGroup(), sid);
+        String home = home(session.chooserGroup(), sid);
         String token = token();
         Instant now = clock.instant();
         byte[] ttl = Values.ascii(Values.ttl(session.expiresAt(), now, Values.RECORD_TTL_FLOOR));
-        byte[] pointerKey = e.keys().sessionPointer(sid);
+        byte[] pointerKey = pointerKey(e.keys(), sid);
         byte[] pointer = Values.utf8(token + home);
-        List<byte[]> keys = List.of(e.keys().session(home, sid), e.keys().sessionIndex(home));
+        List<byte[]> keys = List.of(hashKey(e.keys(), home, sid), indexKey(e.keys(), home));
         List<byte[]> writeArgs = List.of(ttl, Values.ascii(session.chooserGroup() == null ? "0" : "1"),
                 Values.utf8(sid), Micros.bytes(session.createdAt()), D, body, U, Micros.bytes(session.updatedAt()),
                 X, Micros.bytes(session.expiresAt()), T, Values.ascii(token));
@@ -87,7 +88,7 @@ public final class RedisSessionStore implements SessionStore {
         }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        byte[] pointerKey = e.keys().sessionPointer(sessionId);
+        byte[] pointerKey = pointerKey(e.keys(), sessionId);
         long deadline = System.nanoTime() + e.settings().timeout().toNanos();
         return e.call(NAME, "find", j -> {
             while (System.nanoTime() - deadline < 0) {
@@ -95,7 +96,7 @@ public final class RedisSessionStore implements SessionStore {
                 if (pointer == null) {
                     return Optional.<Session>empty();
                 }
-                Session s = decode(j.hmget(e.keys().session(home(pointer), sessionId), D, U, X, T), sessionId);
+                Session s = decode(j.hmget(hashKey(e.keys(), home(pointer), sessionId), D, U, X, T), sessionId);
                 if (s != null) {
                     return Expiry.isLive(s.expiresAt(), now) ? Optional.of(s) : Optional.<Session>empty();
                 }
@@ -117,7 +118,7 @@ public final class RedisSessionStore implements SessionStore {
             return false;
         }
         RedisEngine e = holder.get();
-        byte[] pointerKey = e.keys().sessionPointer(sessionId);
+        byte[] pointerKey = pointerKey(e.keys(), sessionId);
         byte[] ttl = Values.ascii(Values.ttl(until, now, Values.RECORD_TTL_FLOOR));
         long deadline = System.nanoTime() + e.settings().timeout().toNanos();
         return e.call(NAME, "touch", j -> {
@@ -128,7 +129,7 @@ public final class RedisSessionStore implements SessionStore {
                 }
                 String home = home(pointer);
                 long touched = Values.num(RedisEngine.eval(j, SessionScripts.SESSION_TOUCH,
-                        List.of(e.keys().session(home, sessionId), e.keys().sessionIndex(home)),
+                        List.of(hashKey(e.keys(), home, sessionId), indexKey(e.keys(), home)),
                         List.of(Micros.bytes(now), Micros.bytes(until), Micros.bytes(now), ttl)));
                 if (touched == 1) {
                     // the pointer must live as long as the hash it names; it is only ever lengthened.
@@ -153,7 +154,7 @@ public final class RedisSessionStore implements SessionStore {
         }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        byte[] pointerKey = e.keys().sessionPointer(sessionId);
+        byte[] pointerKey = pointerKey(e.keys(), sessionId);
         long deadline = System.nanoTime() + e.settings().timeout().toNanos();
         return e.call(NAME, "delete", j -> {
             while (true) {
@@ -164,7 +165,7 @@ public final class RedisSessionStore implements SessionStore {
                 // a damaged session fails the delete here, before the pointer is gone
                 String home = home(pointer);
                 decode((List<?>) RedisEngine.eval(j, SessionScripts.SESSION_PEEK,
-                        List.of(e.keys().session(home, sessionId), e.keys().sessionIndex(home)), List.of()), sessionId);
+                        List.of(hashKey(e.keys(), home, sessionId), indexKey(e.keys(), home)), List.of()), sessionId);
                 // removing the pointer is the moment the session stops existing for every reader
                 if (Values.num(RedisEngine.eval(j, SessionScripts.PTR_DELETE_IF, List.of(pointerKey),
                         List.of(pointer))) == 1) {
@@ -200,7 +201,7 @@ public final class RedisSessionStore implements SessionStore {
     private static long drop(UnifiedJedis j, RedisEngine e, byte[] pointer, String sid, Instant now) {
         String home = home(pointer);
         return Values.num(RedisEngine.eval(j, SessionScripts.SESSION_DROP,
-                List.of(e.keys().session(home, sid), e.keys().sessionIndex(home)),
+                List.of(hashKey(e.keys(), home, sid), indexKey(e.keys(), home)),
                 List.of(Arrays.copyOf(pointer, TOKEN_LENGTH), Values.utf8(sid), Micros.bytes(now))));
     }
 
@@ -210,7 +211,8 @@ public final class RedisSessionStore implements SessionStore {
      * answer in time, never with a guess.
      */
     private static StoreUnavailableException movingTooFast(String op) {
-        return new StoreUnavailableException("OIDCS-1451 redis sessions." + op + ": concurrent saves of the same "
+        return new StoreUnavailableException(RedisMessages.NOT_SERVING + " redis sessions." + op
+                + ": concurrent saves of the same "
                 + "session kept moving it until oidc.store.redis.timeout");
     }
 
@@ -243,7 +245,7 @@ public final class RedisSessionStore implements SessionStore {
         if (t == null || t.length != TOKEN_LENGTH) {
             throw new DamagedRecordException("its write token is missing or malformed");
         }
-        Session s = RecordCodec.session(d, Micros.parse(u), Micros.parse(x));
+        Session s = fromBody(d, Micros.parse(u), Micros.parse(x));
         if (!s.sessionId().equals(sessionId)) {
             throw new DamagedRecordException("its body names another session");
         }
@@ -254,5 +256,43 @@ public final class RedisSessionStore implements SessionStore {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** {@code P ses:ptr:<sid>}: the session's pointer (write token + home). */
+    static byte[] pointerKey(RedisKeys keys, String sessionId) {
+        return keys.key("ses:ptr:" + RedisKeys.escape(sessionId));
+    }
+
+    /** {@code P ses:{<home>}:s:<sid>}: the session hash. */
+    static byte[] hashKey(RedisKeys keys, String home, String sessionId) {
+        return keys.key("ses:{" + home + "}:s:" + RedisKeys.escape(sessionId));
+    }
+
+    /** {@code P ses:{<home>}:i}: the group index of a home. */
+    static byte[] indexKey(RedisKeys keys, String home) {
+        return keys.key("ses:{" + home + "}:i");
+    }
+
+    /** The home of a session: its chooser group, or the session itself when it has none. */
+    static String home(String chooserGroup, String sessionId) {
+        return chooserGroup != null ? groupHome(chooserGroup) : "n:" + RedisKeys.escape(sessionId);
+    }
+
+    static String groupHome(String chooserGroup) {
+        return "g:" + RedisKeys.escape(chooserGroup);
+    }
+
+    /** Session body: everything but updatedAt and expiresAt (hash fields {@code u}, {@code x}). */
+    static byte[] body(Session s) {
+        RecordCodec.Writer w = new RecordCodec.Writer(RecordCodec.FORMAT_1);
+        w.string(s.sessionId()).string(s.subject()).string(s.chooserGroup()).instant(s.authTime())
+                .string(s.acr()).strings(s.amr()).strings(s.clientIds()).instant(s.createdAt());
+        return w.bytes();
+    }
+
+    static Session fromBody(byte[] body, Instant updatedAt, Instant expiresAt) {
+        return RecordCodec.read(body, "session", r -> Session.builder().sessionId(r.string()).subject(r.string())
+                .chooserGroup(r.string()).authTime(r.instant()).acr(r.string()).amr(r.strings())
+                .clientIds(r.strings()).createdAt(r.instant()).updatedAt(updatedAt).expiresAt(expiresAt).build());
     }
 }

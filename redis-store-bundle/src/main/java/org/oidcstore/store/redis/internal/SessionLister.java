@@ -27,8 +27,8 @@ final class SessionLister {
 
     static KeysetPage<Session> page(UnifiedJedis j, RedisKeys keys, String chooserGroup, KeysetCursor after,
             int limit, Instant now) {
-        String home = RedisKeys.groupHome(chooserGroup);
-        byte[] index = keys.sessionIndex(home);
+        String home = RedisSessionStore.groupHome(chooserGroup);
+        byte[] index = RedisSessionStore.indexKey(keys, home);
         // the position after which the page starts: a score as Redis parses it, and a member
         byte[] score = after == null ? Values.EMPTY : Micros.bytes(after.micros());
         byte[] member = after == null ? Values.EMPTY : Values.utf8(after.id());
@@ -61,14 +61,14 @@ final class SessionLister {
         List<byte[]> args = new ArrayList<>(sids.size() + 1);
         args.add(Micros.bytes(now));
         for (byte[] sid : sids) {
-            scriptKeys.add(keys.session(home, Values.utf8(sid)));
+            scriptKeys.add(RedisSessionStore.hashKey(keys, home, Values.utf8(sid)));
             args.add(sid);
         }
         scriptKeys.add(index);
         List<?> rows = (List<?>) RedisEngine.eval(j, SessionScripts.SESSION_LIST, scriptKeys, args);
         List<Session> candidates = new ArrayList<>(rows.size() / 3);
         for (int i = 0; i + 2 < rows.size(); i += 3) {
-            candidates.add(RecordCodec.session((byte[]) rows.get(i), Micros.parse((byte[]) rows.get(i + 1)),
+            candidates.add(RedisSessionStore.fromBody((byte[]) rows.get(i), Micros.parse((byte[]) rows.get(i + 1)),
                     Micros.parse((byte[]) rows.get(i + 2))));
         }
         // the script checked the structure of every hash; a body the record type refuses fails here
@@ -79,7 +79,7 @@ final class SessionLister {
         List<Response<byte[]>> pointers = new ArrayList<>(candidates.size());
         try (AbstractPipeline p = j.pipelined()) {
             for (Session s : candidates) {
-                pointers.add(p.get(keys.sessionPointer(s.sessionId())));
+                pointers.add(p.get(RedisSessionStore.pointerKey(keys, s.sessionId())));
             }
             p.sync();
         }

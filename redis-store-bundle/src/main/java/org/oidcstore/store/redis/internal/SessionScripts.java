@@ -1,5 +1,7 @@
 package org.oidcstore.store.redis.internal;
 
+import java.util.List;
+
 /**
  * The Lua scripts of sessions (the protocol: {@link RedisKeys}). KEYS of one script share the hash
  * tag of the session's home, except the pointer scripts, which take the pointer alone. A script
@@ -7,8 +9,22 @@ package org.oidcstore.store.redis.internal;
  * damaged hash or index fails the call before anything changed.
  */
 final class SessionScripts {
+    /** Length of a save's write token (base64url of 16 random bytes), as the checks expect it. */
+    static final int TOKEN_LENGTH = 22;
+
     private SessionScripts() {
     }
+
+    /** {@code session(v)} of {@code HMGET d u x t}: its expiry, or nil when absent. */
+    static final String CHECK = LuaChecks.CORE + LuaChecks.BODY + """
+            local function session(v)
+              if not v[1] and not v[2] and not v[3] and not v[4] then return nil end
+              body(v[1], 'SSsislli')
+              num(v[2])
+              if type(v[4]) ~= 'string' or #v[4] ~= %d then damaged() end
+              return num(v[3])
+            end
+            """.formatted(TOKEN_LENGTH);
 
     /**
      * KEYS: hash, index; ARGV: ttl, indexed (1/0), sid, score, field, value, ... Replaces the hash,
@@ -30,7 +46,7 @@ final class SessionScripts {
      * when absent). Delete runs it before it removes the pointer, so a damaged session fails the
      * delete before anything changed.
      */
-    static final LuaScript SESSION_PEEK = LuaChecks.checked("session-peek", LuaChecks.SESSION, """
+    static final LuaScript SESSION_PEEK = LuaChecks.checked("session-peek", CHECK, """
             redis.call('ZRANGE', KEYS[2], 0, 0)
             local v = redis.call('HMGET', KEYS[1], 'd', 'u', 'x', 't')
             session(v)
@@ -59,7 +75,7 @@ final class SessionScripts {
             """);
 
     /** KEYS: hash, index; ARGV: now, new expiry, updatedAt, ttl. 1 = touched; 0 = absent or expired. */
-    static final LuaScript SESSION_TOUCH = LuaChecks.checked("session-touch", LuaChecks.SESSION, """
+    static final LuaScript SESSION_TOUCH = LuaChecks.checked("session-touch", CHECK, """
             redis.call('ZRANGE', KEYS[2], 0, 0)
             local x = session(redis.call('HMGET', KEYS[1], 'd', 'u', 'x', 't'))
             if not x or x <= tonumber(ARGV[1]) then return 0 end
@@ -76,7 +92,7 @@ final class SessionScripts {
      * updatedAt, expiry of each live hash and removes index members whose hash is gone (its TTL
      * ran out).
      */
-    static final LuaScript SESSION_LIST = LuaChecks.checked("session-list", LuaChecks.SESSION, """
+    static final LuaScript SESSION_LIST = LuaChecks.checked("session-list", CHECK, """
             local rows, xs = {}, {}
             for i = 1, #KEYS - 1 do
               rows[i] = redis.call('HMGET', KEYS[i], 'd', 'u', 'x', 't')
@@ -170,4 +186,7 @@ final class SessionScripts {
             if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
             return 1
             """);
+
+    /** The scripts of sessions, loaded at start ({@link RedisKinds#SCRIPTS}). */
+    static final List<LuaScript> SCRIPTS = List.of(SESSION_WRITE, SESSION_PEEK, SESSION_DROP, SESSION_TOUCH, SESSION_LIST, SESSION_AFTER, PTR_CAS, PTR_DELETE_IF, PTR_EXTEND);
 }

@@ -9,8 +9,6 @@ import org.oidcstore.store.spi.Expiry;
 final class Values {
     /** Engine TTL floor of records: a key never outlives its record by less than this. */
     static final Duration RECORD_TTL_FLOOR = Duration.ofSeconds(1);
-    /** The key of the size limit, named by the refusal ({@link org.oidcstore.store.spi.ValueSize#check}). */
-    static final String MAX_VALUE_BYTES_KEY = "oidc.store.redis.max-value-bytes";
     static final byte[] EMPTY = new byte[0];
 
     private Values() {

@@ -102,7 +102,7 @@ public final class AdminClient implements AutoCloseable {
 
     /** Whether the script is cached on every master. */
     public boolean scriptCachedEverywhere(String scriptName) {
-        LuaScript s = Scripts.ALL.stream().filter(x -> x.name().equals(scriptName)).findFirst().orElseThrow();
+        LuaScript s = RedisKinds.SCRIPTS.stream().filter(x -> x.name().equals(scriptName)).findFirst().orElseThrow();
         for (Pool<Connection> pool : masters().values()) {
             try (Connection c = pool.getResource()) {
                 List<?> r = (List<?>) c.executeCommand(new CommandArguments(Protocol.Command.SCRIPT).add("EXISTS")
@@ -117,7 +117,7 @@ public final class AdminClient implements AutoCloseable {
 
     /** Whether the script is cached on the master that owns {@code key}. */
     public boolean scriptCachedFor(String scriptName, byte[] key) {
-        LuaScript s = Scripts.ALL.stream().filter(x -> x.name().equals(scriptName)).findFirst().orElseThrow();
+        LuaScript s = RedisKinds.SCRIPTS.stream().filter(x -> x.name().equals(scriptName)).findFirst().orElseThrow();
         return jedis.scriptExists(s.sha1(), key);
     }
 

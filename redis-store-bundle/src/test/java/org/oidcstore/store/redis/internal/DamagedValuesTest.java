@@ -70,27 +70,27 @@ class DamagedValuesTest {
         }
 
         byte[] jtiKey() {
-            return keys.jti(f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
+            return RedisConsumedJwtIdStore.key(keys, f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
         }
 
         byte[] parKey() {
-            return keys.par(f.digest().digest(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, par.requestUri()));
+            return RedisPushedAuthorizationRequestStore.key(keys, f.digest().digest(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, par.requestUri()));
         }
 
         byte[] iaKey() {
-            return keys.interaction(ia.interactionId());
+            return RedisInteractionStore.key(keys, ia.interactionId());
         }
 
         byte[] pointerKey() {
-            return keys.sessionPointer(session.sessionId());
+            return RedisSessionStore.pointerKey(keys, session.sessionId());
         }
 
         byte[] sessionKey() {
-            return keys.session(RedisKeys.sessionHome(session.chooserGroup(), session.sessionId()), session.sessionId());
+            return RedisSessionStore.hashKey(keys, RedisSessionStore.home(session.chooserGroup(), session.sessionId()), session.sessionId());
         }
 
         byte[] indexKey() {
-            return keys.sessionIndex(RedisKeys.groupHome(session.chooserGroup()));
+            return RedisSessionStore.indexKey(keys, RedisSessionStore.groupHome(session.chooserGroup()));
         }
 
         void field(byte[] key, String field, byte[] value) {
@@ -130,6 +130,8 @@ class DamagedValuesTest {
                 byte[] d = c.field(c.parKey(), "d");
                 c.field(c.parKey(), "d", Arrays.copyOf(d, d.length - 2));
             }),
+            new Damage("pushed-authorization-requests", "body with a length no long holds",
+                    c -> c.field(c.parKey(), "d", RecordBodyDamageTest.OVERFLOWING_LENGTH)),
             new Damage("pushed-authorization-requests", "body of an unknown format",
                     c -> c.field(c.parKey(), "d", bytes("\u0009" + DAMAGED))),
             new Damage("pushed-authorization-requests", "hash without its body",
@@ -151,6 +153,8 @@ class DamagedValuesTest {
                 byte[] d = c.field(c.sessionKey(), "d");
                 c.field(c.sessionKey(), "d", Arrays.copyOf(d, d.length / 2));
             }),
+            new Damage("sessions", "body with a length no long holds",
+                    c -> c.field(c.sessionKey(), "d", RecordBodyDamageTest.OVERFLOWING_LENGTH)),
             new Damage("sessions", "hash without its write token", c -> c.admin.hdel(c.sessionKey(), bytes("t"))),
             new Damage("sessions", "session a string instead of a hash", c -> c.retype(c.sessionKey(), false)),
             new Damage("sessions", "group index a string instead of a sorted set", c -> c.retype(c.indexKey(), false)));

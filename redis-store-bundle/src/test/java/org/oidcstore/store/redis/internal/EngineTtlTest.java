@@ -35,7 +35,7 @@ class EngineTtlTest {
                 String jti = Samples.secret("jti");
                 Instant expiresAt = f.clock().now().plus(life);
                 f.store().consumedJwtIds().mark(jti, expiresAt);
-                long pttl = f.admin().jedis().pttl(keys.jti(f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti)));
+                long pttl = f.admin().jedis().pttl(RedisConsumedJwtIdStore.key(keys, f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti)));
                 long expected = life.plusSeconds(60).toMillis();
                 assertThat(pttl).as("PTTL of a marker living %s", life).isLessThanOrEqualTo(expected)
                         .isGreaterThan(expected - 2_000);
@@ -54,7 +54,7 @@ class EngineTtlTest {
                 Duration life = Duration.ofMinutes(2);
                 String jti = Samples.secret("jti");
                 f.store().consumedJwtIds().mark(jti, f.clock().now().plus(life));
-                long pttl = f.admin().jedis().pttl(keys.jti(f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti)));
+                long pttl = f.admin().jedis().pttl(RedisConsumedJwtIdStore.key(keys, f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti)));
                 long expected = life.plus(skew).toMillis();
                 assertThat(pttl).as("PTTL of a marker living %s with a skew allowance of %s", life, skew)
                         .isLessThanOrEqualTo(expected).isGreaterThan(expected - 2_000);
@@ -88,8 +88,8 @@ class EngineTtlTest {
                 save.get(30, TimeUnit.SECONDS);
                 assertThat(touch.get(30, TimeUnit.SECONDS)).as("round %d: touch of a live session", round).isTrue();
                 // pointer first: a later read of the hash can only be smaller if the invariant holds
-                long pointer = f.admin().jedis().pttl(keys.sessionPointer(s.sessionId()));
-                long hash = f.admin().jedis().pttl(keys.session(RedisKeys.groupHome(group), s.sessionId()));
+                long pointer = f.admin().jedis().pttl(RedisSessionStore.pointerKey(keys, s.sessionId()));
+                long hash = f.admin().jedis().pttl(RedisSessionStore.hashKey(keys, RedisSessionStore.groupHome(group), s.sessionId()));
                 assertThat(hash).as("round %d: the hash exists", round).isPositive();
                 assertThat(pointer).as("round %d: the pointer must outlive the hash (PTTL %d ms)", round, hash)
                         .isGreaterThanOrEqualTo(hash);
@@ -113,7 +113,7 @@ class EngineTtlTest {
             assertThat(f.store().sessions().touch(s.sessionId(), f.clock().now().plusSeconds(1))).isTrue();
             Thread.sleep(1_300); // Redis drops the hash on its own clock
             f.clock().advance(Duration.ofMillis(1_300));
-            assertThat(f.admin().jedis().exists(keys.sessionPointer(s.sessionId()))).as("the pointer outlives it").isTrue();
+            assertThat(f.admin().jedis().exists(RedisSessionStore.pointerKey(keys, s.sessionId()))).as("the pointer outlives it").isTrue();
             assertThat(f.store().sessions().find(s.sessionId())).isEmpty();
             assertThat(f.store().sessions().delete(s.sessionId())).as("an expired session is not deleted").isFalse();
             assertThat(f.store().sessions().listByChooserGroup(s.chooserGroup(), null, 1000).items()).isEmpty();

@@ -21,22 +21,22 @@ class KeyspaceTest {
     @Test
     void identifiersCannotForgeAnotherKeyOrAHashTag() {
         // without escaping, (group "a}:s:b", sid "c") and (group "a", sid "b}:s:c") would share a key
-        String k1 = utf8(keys.session(RedisKeys.groupHome("a}:s:b"), "c"));
-        String k2 = utf8(keys.session(RedisKeys.groupHome("a"), "b}:s:c"));
+        String k1 = utf8(RedisSessionStore.hashKey(keys, RedisSessionStore.groupHome("a}:s:b"), "c"));
+        String k2 = utf8(RedisSessionStore.hashKey(keys, RedisSessionStore.groupHome("a"), "b}:s:c"));
         assertThat(k1).isNotEqualTo(k2);
         Set<String> all = new HashSet<>();
         for (String id : List.of("x", "x:", ":x", "{x}", "%7Bx%7D", "x%", "%25", "a:b", "a%3Ab")) {
-            assertThat(all.add(utf8(keys.interaction(id)))).as("interaction key of '%s' is unique", id).isTrue();
+            assertThat(all.add(utf8(RedisInteractionStore.key(keys, id)))).as("interaction key of '%s' is unique", id).isTrue();
         }
-        assertThat(utf8(keys.session(RedisKeys.groupHome("{evil}"), "s"))).isEqualTo("oidc:ses:{g:%7Bevil%7D}:s:s");
+        assertThat(utf8(RedisSessionStore.hashKey(keys, RedisSessionStore.groupHome("{evil}"), "s"))).isEqualTo("oidc:ses:{g:%7Bevil%7D}:s:s");
     }
 
     @Test
     void aSessionAndItsGroupIndexShareOneSlotWhateverTheIds() {
         for (String group : List.of("g", "{x}", "a}b", "ü-ñ", "}")) {
-            String home = RedisKeys.groupHome(group);
-            assertThat(JedisClusterCRC16.getSlot(keys.session(home, "sid{1}")))
-                    .isEqualTo(JedisClusterCRC16.getSlot(keys.sessionIndex(home)));
+            String home = RedisSessionStore.groupHome(group);
+            assertThat(JedisClusterCRC16.getSlot(RedisSessionStore.hashKey(keys, home, "sid{1}")))
+                    .isEqualTo(JedisClusterCRC16.getSlot(RedisSessionStore.indexKey(keys, home)));
         }
     }
 
@@ -46,27 +46,27 @@ class KeyspaceTest {
         Session s = Session.builder().sessionId("sïd").subject("süb").chooserGroup(null).authTime(t).acr(null)
                 .amr(List.of()).clientIds(List.of("c1", "ç2")).createdAt(t).updatedAt(t.plusSeconds(1))
                 .expiresAt(t.plusSeconds(60)).build();
-        assertThat(RecordCodec.session(RecordCodec.session(s), s.updatedAt(), s.expiresAt())).isEqualTo(s);
+        assertThat(RedisSessionStore.fromBody(RedisSessionStore.body(s), s.updatedAt(), s.expiresAt())).isEqualTo(s);
         PushedAuthorizationRequest p = new PushedAuthorizationRequest("urn:x", "client", Map.of("a", List.of("1", "2"),
                 "b", List.of()), t, t.plusSeconds(90));
-        byte[] body = RecordCodec.par(p);
+        byte[] body = RedisPushedAuthorizationRequestStore.body(p);
         assertThat(new String(body, StandardCharsets.UTF_8)).doesNotContain("urn:x");
-        assertThat(RecordCodec.par(body, "urn:x", p.expiresAt())).isEqualTo(p);
+        assertThat(RedisPushedAuthorizationRequestStore.fromBody(body, "urn:x", p.expiresAt())).isEqualTo(p);
         Instant before1970 = Instant.parse("1969-12-31T23:59:59.999999Z");
-        assertThat(RecordCodec.interactionCreatedAt(RecordCodec.interaction(before1970))).isEqualTo(before1970);
+        assertThat(RedisInteractionStore.createdAt(RedisInteractionStore.body(before1970))).isEqualTo(before1970);
     }
 
     @Test
     void anUnknownFormatOrATruncatedBodyIsReportedNotMisread() {
-        byte[] body = RecordCodec.interaction(Instant.EPOCH);
+        byte[] body = RedisInteractionStore.body(Instant.EPOCH);
         body[0] = 9;
         // DamagedRecordException becomes OIDCS-1454 naming kind and operation (DamagedValuesTest)
-        assertThatThrownBy(() -> RecordCodec.interactionCreatedAt(body)).isInstanceOf(DamagedRecordException.class)
+        assertThatThrownBy(() -> RedisInteractionStore.createdAt(body)).isInstanceOf(DamagedRecordException.class)
                 .hasMessageContaining("format 9");
-        byte[] session = RecordCodec.session(Session.builder().sessionId("s").subject("u").createdAt(Instant.EPOCH)
+        byte[] session = RedisSessionStore.body(Session.builder().sessionId("s").subject("u").createdAt(Instant.EPOCH)
                 .expiresAt(Instant.EPOCH.plusSeconds(1)).build());
         byte[] cut = java.util.Arrays.copyOf(session, session.length - 2);
-        assertThatThrownBy(() -> RecordCodec.session(cut, Instant.EPOCH, Instant.EPOCH))
+        assertThatThrownBy(() -> RedisSessionStore.fromBody(cut, Instant.EPOCH, Instant.EPOCH))
                 .isInstanceOf(DamagedRecordException.class).hasMessageContaining("truncated");
     }
 

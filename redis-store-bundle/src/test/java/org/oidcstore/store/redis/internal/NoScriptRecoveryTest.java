@@ -39,7 +39,7 @@ class NoScriptRecoveryTest {
             Interaction next = new Interaction(ia.interactionId(), Samples.binaryState(2), ia.createdAt(), ia.expiresAt());
             store.interactionCompareAndSwap().orElseThrow().compareAndSwap(Samples.binaryState(1), next);
             assertThat(store.interactions().find(ia.interactionId())).contains(next);
-            assertThat(f.admin().scriptCachedFor("interaction-cas", keys.interaction(ia.interactionId())))
+            assertThat(f.admin().scriptCachedFor("interaction-cas", RedisInteractionStore.key(keys, ia.interactionId())))
                     .as("reloaded on the node owning the key").isTrue();
 
             assertThat(store.pushedAuthorizationRequests().consume(par.requestUri())).contains(par);
@@ -50,7 +50,7 @@ class NoScriptRecoveryTest {
             store.consumedJwtIds().mark(jti, f.clock().now().plusSeconds(60)); // replace-expired script
             assertThat(store.consumedJwtIds().isMarked(jti)).isTrue();
             assertThat(f.admin().scriptCachedFor("jti-replace-expired",
-                    keys.jti(f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti)))).isTrue();
+                    RedisConsumedJwtIdStore.key(keys, f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti)))).isTrue();
 
             store.sessions().save(session);
             assertThat(store.sessions().listByChooserGroup("flush-group", null, 1000).items()).containsExactly(session);

@@ -1,4 +1,4 @@
-package org.oidcstore.store.redis.internal;
+package org.oidcstore.store.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,92 +14,106 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.oidcstore.store.redis.RedisSettings;
-import org.oidcstore.store.redis.RedisTopology;
+import org.oidcstore.store.redis.internal.Redaction;
+import org.oidcstore.store.redis.internal.RedisMessages;
 import org.oidcstore.store.spi.StoreSettings;
 
-/** The checks of {@link RedisSettings#validate()}: pure, no connection, every problem listed. */
-public final class SettingsValidator {
+/**
+ * The rules of {@link RedisSettings}: {@link RedisSettings#problems()}, the unsafe settings and the
+ * warnings of the weakening flags. Pure, no connection, every problem listed.
+ */
+final class RedisSettingsRules {
     /** Characters that can never form a Redis Cluster hash tag or a SCAN glob. */
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:-]{1,64}");
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
     static final String DEV_PLAINTEXT = RedisSettings.PREFIX + "dev-mode-allow-plaintext";
     static final String DEV_NO_AUTH = RedisSettings.PREFIX + "dev-mode-allow-no-auth";
 
-    private SettingsValidator() {
+    private RedisSettingsRules() {
     }
 
-    public static List<String> problems(RedisSettings s) {
+    static List<String> problems(RedisSettings s) {
         List<String> p = new ArrayList<>();
         String p0 = RedisSettings.PREFIX;
         if (s.nodes().isEmpty()) {
             p.add(s.topology() == RedisTopology.STANDALONE
-                    ? "OIDCS-1401 no Redis connection is configured: set " + p0 + "uri (rediss://host:port/db), or "
+                    ? RedisMessages.NO_CONNECTION + " no Redis connection is configured: set " + p0
+                    + "uri (rediss://host:port/db), or "
                             + p0 + "sentinel.master + " + p0 + "sentinel.nodes, or " + p0 + "cluster.nodes"
-                    : "OIDCS-1401 no " + s.topology().name().toLowerCase(Locale.ROOT) + " nodes are configured");
+                    : RedisMessages.NO_CONNECTION + " no " + s.topology().name().toLowerCase(Locale.ROOT)
+                    + " nodes are configured");
         }
         boolean badScheme = false;
         for (URI u : s.nodes()) {
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("redis") && !scheme.equals("rediss") || u.getHost() == null) {
                 badScheme = true;
-                p.add("OIDCS-1403 Redis endpoint " + redact(u) + " is not a rediss://host:port URI");
+                p.add(RedisMessages.BAD_ENDPOINT + " Redis endpoint " + Redaction.redact(u)
+                        + " is not a rediss://host:port URI");
             }
             if (u.getRawUserInfo() != null) {
-                p.add("OIDCS-1406 Redis endpoint " + redact(u) + " carries credentials in the URI; move them to "
+                p.add(RedisMessages.CREDENTIALS_IN_URI + " Redis endpoint " + Redaction.redact(u)
+                        + " carries credentials in the URI; move them to "
                         + p0 + "user and " + p0 + "password");
             }
         }
         long schemes = s.nodes().stream().map(u -> String.valueOf(u.getScheme()).toLowerCase(Locale.ROOT))
                 .distinct().count();
         if (schemes > 1) {
-            p.add("OIDCS-1408 Redis endpoints mix redis:// and rediss://; use rediss:// everywhere");
+            p.add(RedisMessages.MIXED_SCHEMES
+                    + " Redis endpoints mix redis:// and rediss://; use rediss:// everywhere");
         }
         boolean plaintext = s.nodes().stream().anyMatch(u -> "redis".equalsIgnoreCase(u.getScheme()));
         if (plaintext && !badScheme && !s.devModeAllowPlaintext()) {
-            p.add("OIDCS-1404 plaintext redis:// is refused: use rediss:// (TLS), or set " + DEV_PLAINTEXT
+            p.add(RedisMessages.PLAINTEXT_REFUSED + " plaintext redis:// is refused: use rediss:// (TLS), or set "
+                    + DEV_PLAINTEXT
                     + "=true on a development machine");
         }
         if (noAuthUnacknowledged(s)) {
-            p.add("OIDCS-1405 Redis AUTH is required: set " + p0 + "password (and " + p0
+            p.add(RedisMessages.AUTH_REQUIRED + " Redis AUTH is required: set " + p0 + "password (and " + p0
                     + "user for an ACL user), or set " + DEV_NO_AUTH + "=true on a development machine");
         }
         if (s.user() != null && s.password() == null) {
-            p.add("OIDCS-1407 " + p0 + "user is set without " + p0 + "password");
+            p.add(RedisMessages.USER_WITHOUT_PASSWORD + " " + p0 + "user is set without " + p0 + "password");
         }
         if (openSentinelsUnacknowledged(s)) {
-            p.add("OIDCS-1417 Redis Sentinel AUTH is required: set " + p0 + "sentinel.password (and " + p0
+            p.add(RedisMessages.SENTINEL_AUTH_REQUIRED + " Redis Sentinel AUTH is required: set " + p0
+                    + "sentinel.password (and " + p0
                     + "sentinel.user for an ACL user on the sentinels); an open sentinel lets anyone on its network"
                     + " reconfigure which server is the master. Or set " + DEV_NO_AUTH
                     + "=true on a development machine");
         }
         if (s.sentinelUser() != null && s.sentinelPassword() == null) {
-            p.add("OIDCS-1407 " + p0 + "sentinel.user is set without " + p0 + "sentinel.password");
+            p.add(RedisMessages.USER_WITHOUT_PASSWORD + " " + p0 + "sentinel.user is set without " + p0
+                    + "sentinel.password");
         }
         if (s.topology() == RedisTopology.SENTINEL && (s.sentinelMaster() == null || s.sentinelMaster().isBlank())) {
-            p.add("OIDCS-1409 " + p0 + "sentinel.master (the monitored master name) is required with "
+            p.add(RedisMessages.SENTINEL_MASTER_MISSING + " " + p0
+                    + "sentinel.master (the monitored master name) is required with "
                     + p0 + "sentinel.nodes");
         }
         if (s.database() < 0 || s.topology() == RedisTopology.CLUSTER && s.database() != 0) {
-            p.add("OIDCS-1410 Redis database index must be a number >= 0 (and 0 on a cluster)");
+            p.add(RedisMessages.BAD_DATABASE + " Redis database index must be a number >= 0 (and 0 on a cluster)");
         }
         if (!PREFIX.matcher(s.keyPrefix()).matches() || !s.keyPrefix().endsWith(":")) {
-            p.add("OIDCS-1411 " + p0 + "key-prefix must end with ':' and use only [A-Za-z0-9_:-] (at most 64)");
+            p.add(RedisMessages.BAD_KEY_PREFIX + " " + p0
+                    + "key-prefix must end with ':' and use only [A-Za-z0-9_:-] (at most 64)");
         }
         if (s.maxValueBytes() < RedisSettings.MIN_VALUE_BYTES || s.maxValueBytes() > RedisSettings.MAX_VALUE_BYTES) {
-            p.add("OIDCS-1412 " + p0 + "max-value-bytes is " + s.maxValueBytes() + "; it must be between "
+            p.add(RedisMessages.BAD_MAX_VALUE_BYTES + " " + RedisSettings.MAX_VALUE_BYTES_KEY + " is "
+                    + s.maxValueBytes() + "; it must be between "
                     + RedisSettings.MIN_VALUE_BYTES + " (1 KiB) and " + RedisSettings.MAX_VALUE_BYTES + " (1 MiB)");
         }
         if (s.timeout().isNegative() || s.timeout().toMillis() < 1 || s.timeout().compareTo(MAX_TIMEOUT) > 0) {
-            p.add("OIDCS-1413 " + p0 + "timeout must be between 1 ms and 1 minute (e.g. PT2S)");
+            p.add(RedisMessages.BAD_TIMEOUT + " " + p0 + "timeout must be between 1 ms and 1 minute (e.g. PT2S)");
         }
         if (s.poolSize() < 1 || s.poolSize() > 1024) {
-            p.add("OIDCS-1414 " + p0 + "pool-size must be between 1 and 1024");
+            p.add(RedisMessages.BAD_POOL_SIZE + " " + p0 + "pool-size must be between 1 and 1024");
         }
-        keyStore(s.truststore(), s.truststorePassword(), s.truststoreType(), "OIDCS-1415", p0 + "truststore")
+        keyStore(s.truststore(), s.truststorePassword(), s.truststoreType(), RedisMessages.BAD_TRUSTSTORE, p0
+                + "truststore")
                 .ifPresent(p::add);
-        keyStore(s.keystore(), s.keystorePassword(), s.keystoreType(), "OIDCS-1416", p0 + "keystore")
+        keyStore(s.keystore(), s.keystorePassword(), s.keystoreType(), RedisMessages.BAD_KEYSTORE, p0 + "keystore")
                 .ifPresent(p::add);
         p.addAll(StoreSettings.problems(shared(s))); // OIDCS-1010…1014, the composite's very lines
         return p;
@@ -110,7 +124,7 @@ public final class SettingsValidator {
      * acknowledgement) of {@code s} as the configuration lookup {@link StoreSettings#read} takes, so
      * that the tier reads them through the one reader every backend uses.
      */
-    public static Function<String, Optional<String>> shared(RedisSettings s) {
+    static Function<String, Optional<String>> shared(RedisSettings s) {
         return key -> switch (key) {
             case StoreSettings.SECRET_PEPPER_KEY -> Optional.ofNullable(s.secretPepper());
             case StoreSettings.JWT_ID_CLOCK_SKEW_KEY -> Optional.of(s.jwtIdClockSkew().toString());
@@ -127,21 +141,24 @@ public final class SettingsValidator {
      * acknowledge, with the sentence of {@link StoreSettings#unsafeSettings} unchanged (the composite
      * recognises it and reports it once, as OIDCS-2061). Nothing when no endpoint is configured.
      */
-    public static List<String> unsafe(RedisSettings s) {
+    static List<String> unsafe(RedisSettings s) {
         if (s.nodes().isEmpty()) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
         boolean plaintext = s.nodes().stream().anyMatch(u -> !"rediss".equalsIgnoreCase(u.getScheme()));
         if (plaintext && !s.devModeAllowPlaintext()) {
-            out.add("OIDCS-1460 " + RedisSettings.PREFIX + "uri/nodes: plaintext (not rediss://) Redis endpoint "
+            out.add(RedisMessages.UNSAFE_PLAINTEXT + " " + RedisSettings.PREFIX
+                    + "uri/nodes: plaintext (not rediss://) Redis endpoint "
                     + "without " + DEV_PLAINTEXT + "=true");
         }
         if (noAuthUnacknowledged(s)) {
-            out.add("OIDCS-1461 " + RedisSettings.PREFIX + "password: no Redis AUTH without " + DEV_NO_AUTH + "=true");
+            out.add(RedisMessages.UNSAFE_NO_AUTH + " " + RedisSettings.PREFIX + "password: no Redis AUTH without "
+                    + DEV_NO_AUTH + "=true");
         }
         if (openSentinelsUnacknowledged(s)) {
-            out.add("OIDCS-1462 " + RedisSettings.PREFIX + "sentinel.password: Redis Sentinel without AUTH (anyone "
+            out.add(RedisMessages.UNSAFE_OPEN_SENTINELS + " " + RedisSettings.PREFIX
+                    + "sentinel.password: Redis Sentinel without AUTH (anyone "
                     + "who reaches a sentinel can choose the master the store writes to) without " + DEV_NO_AUTH
                     + "=true");
         }
@@ -149,15 +166,29 @@ public final class SettingsValidator {
         return out;
     }
 
+    /** The warnings of the dev-mode flags set, in the order 1421, 1422. */
+    static List<String> devModeWarnings(RedisSettings s) {
+        List<String> out = new ArrayList<>();
+        if (s.devModeAllowPlaintext()) {
+            out.add(plaintextWarning());
+        }
+        if (s.devModeAllowNoAuth()) {
+            out.add(noAuthWarning());
+        }
+        return out;
+    }
+
     /** WARNING logged at every start, and reported at deployment, while the plaintext flag is set. */
-    public static String plaintextWarning() {
-        return "OIDCS-1421 " + DEV_PLAINTEXT + "=true: the Redis tier accepts plaintext redis:// endpoints, "
+    static String plaintextWarning() {
+        return RedisMessages.DEV_PLAINTEXT_WARNING + " " + DEV_PLAINTEXT
+                + "=true: the Redis tier accepts plaintext redis:// endpoints, "
                 + "without TLS. Never use this in production.";
     }
 
     /** WARNING logged at every start, and reported at deployment, while the no-AUTH flag is set. */
-    public static String noAuthWarning() {
-        return "OIDCS-1422 " + DEV_NO_AUTH + "=true: the Redis tier connects to Redis (and to Sentinel) "
+    static String noAuthWarning() {
+        return RedisMessages.DEV_NO_AUTH_WARNING + " " + DEV_NO_AUTH
+                + "=true: the Redis tier connects to Redis (and to Sentinel) "
                 + "without AUTH credentials when none are set. Never use this in production.";
     }
 
@@ -167,22 +198,6 @@ public final class SettingsValidator {
 
     private static boolean openSentinelsUnacknowledged(RedisSettings s) {
         return s.topology() == RedisTopology.SENTINEL && s.sentinelPassword() == null && !s.devModeAllowNoAuth();
-    }
-
-    /** {@code scheme://host:port/path}, never user-info, query or fragment. */
-    public static String redact(URI u) {
-        if (u == null) {
-            return "null";
-        }
-        if (u.getHost() == null) {
-            return (u.getScheme() == null ? "" : u.getScheme() + ":") + "<opaque>";
-        }
-        return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
-                + (u.getRawPath() == null ? "" : u.getRawPath());
-    }
-
-    public static String redact(List<URI> nodes) {
-        return nodes.stream().map(SettingsValidator::redact).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static Optional<String> keyStore(Path file, String password, String type, String id, String key) {
@@ -201,5 +216,26 @@ public final class SettingsValidator {
             return Optional.of(id + " " + key + " " + file + " cannot be loaded as " + type
                     + " with the configured " + key + "-password (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** {@link RedisSettings#toString()}: never a password, a pepper or URI user-info. */
+    static String describe(RedisSettings s) {
+        return "RedisSettings[topology=" + s.topology() + ", nodes=" + Redaction.redact(s.nodes())
+                + ", sentinelMaster=" + s.sentinelMaster() + ", database=" + s.database() + ", user=" + s.user()
+                + ", password=" + mask(s.password()) + ", sentinelUser=" + s.sentinelUser() + ", sentinelPassword="
+                + mask(s.sentinelPassword()) + ", devModeAllowPlaintext=" + s.devModeAllowPlaintext()
+                + ", devModeAllowNoAuth="
+                + s.devModeAllowNoAuth() + ", keyPrefix="
+                + s.keyPrefix() + ", maxValueBytes=" + s.maxValueBytes() + ", timeout=" + s.timeout() + ", truststore="
+                + s.truststore() + ", truststoreType=" + s.truststoreType() + ", keystore=" + s.keystore()
+                + ", keystoreType=" + s.keystoreType() + ", poolSize=" + s.poolSize()
+                + ", acceptEvictingMaxmemoryPolicy=" + s.acceptEvictingMaxmemoryPolicy()
+                + ", acceptUnverifiedMaxmemoryPolicy=" + s.acceptUnverifiedMaxmemoryPolicy() + ", secretPepper="
+                + mask(s.secretPepper()) + ", jwtIdClockSkew=" + s.jwtIdClockSkew() + ", devModeAllowUnpepperedDigests="
+                + s.devModeAllowUnpepperedDigests() + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "<none>" : "<redacted>";
     }
 }

@@ -1,4 +1,4 @@
-package org.oidcstore.store.redis.internal;
+package org.oidcstore.store.redis;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,10 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
-import org.oidcstore.store.redis.RedisSettings;
-import org.oidcstore.store.redis.RedisTopology;
+import org.oidcstore.store.redis.internal.RedisMessages;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
@@ -26,7 +24,7 @@ import org.oidcstore.store.spi.StoreSettings;
  * echoed when it cannot be parsed. The deploy-time checks ({@link #unsafe}, {@link #acknowledged})
  * parse with the very same code as the start, so they judge the settings the store would run with.
  */
-public final class SettingsReader {
+final class RedisSettingsReader {
     static final String URI_KEY = RedisSettings.PREFIX + "uri";
     static final String SENTINEL_MASTER = RedisSettings.PREFIX + "sentinel.master";
     static final String SENTINEL_NODES = RedisSettings.PREFIX + "sentinel.nodes";
@@ -37,17 +35,13 @@ public final class SettingsReader {
     private final Function<String, Optional<String>> config;
     private final List<String> problems = new ArrayList<>();
 
-    private SettingsReader(Function<String, Optional<String>> config) {
+    private RedisSettingsReader(Function<String, Optional<String>> config) {
         this.config = config;
     }
 
-    private static Function<String, Optional<String>> lookup(Config config) {
-        return key -> config.getOptionalValue(key, String.class);
-    }
-
     /** Parses and validates; throws with every problem. */
-    public static RedisSettings read(Config config) {
-        SettingsReader r = new SettingsReader(lookup(config));
+    static RedisSettings read(Function<String, Optional<String>> config) {
+        RedisSettingsReader r = new RedisSettingsReader(config);
         RedisSettings s = r.parse();
         List<String> all = r.problems(s);
         if (!all.isEmpty()) {
@@ -62,52 +56,49 @@ public final class SettingsReader {
      * as the start, without connecting. The trust and key stores are read from their files, as at
      * start. Never throws for an invalid value.
      */
-    public static List<String> problems(Function<String, Optional<String>> config) {
-        SettingsReader r = new SettingsReader(config);
+    static List<String> problems(Function<String, Optional<String>> config) {
+        RedisSettingsReader r = new RedisSettingsReader(config);
         return r.problems(r.parse());
     }
 
     /** What parsing found, then what the validator finds in the parsed settings; each line once. */
     private List<String> problems(RedisSettings parsed) {
         Set<String> all = new LinkedHashSet<>(problems);
-        all.addAll(SettingsValidator.problems(parsed)); // a bad pepper is found by both: one line
+        all.addAll(RedisSettingsRules.problems(parsed)); // a bad pepper is found by both: one line
         return List.copyOf(all);
     }
 
-    /** See {@link RedisSettings#unsafeSettings(Config)}: tolerant, never throws for bad values. */
-    public static List<String> unsafe(Config config) {
-        return unsafe(lookup(config));
-    }
-
     /**
-     * {@link #unsafe(Config)} over any key lookup: the settings are parsed exactly as at start (the
+     * {@code RedisSettings.unsafeSettings} over any key lookup: the settings are parsed exactly as at start (the
      * same trimming, blank values counted as unset, the same topology choice), then judged by the
-     * rules the start applies ({@link SettingsValidator#unsafe(RedisSettings)}).
+     * rules the start applies ({@link RedisSettingsRules#unsafe(RedisSettings)}).
      */
-    public static List<String> unsafe(Function<String, Optional<String>> config) {
-        return SettingsValidator.unsafe(new SettingsReader(config).parse());
+    static List<String> unsafe(Function<String, Optional<String>> config) {
+        return RedisSettingsRules.unsafe(new RedisSettingsReader(config).parse());
     }
 
     /**
      * The weakening flags set to {@code true}, each a sentence naming its key (OIDCS-1421 to 1424);
      * the composite logs them as warnings at deployment. Pure, like {@link #unsafe}.
      */
-    public static List<String> acknowledged(Function<String, Optional<String>> config) {
-        RedisSettings s = new SettingsReader(config).parse();
+    static List<String> acknowledged(Function<String, Optional<String>> config) {
+        RedisSettings s = new RedisSettingsReader(config).parse();
         List<String> out = new ArrayList<>();
         if (s.devModeAllowPlaintext()) {
-            out.add(SettingsValidator.plaintextWarning());
+            out.add(RedisSettingsRules.plaintextWarning());
         }
         if (s.devModeAllowNoAuth()) {
-            out.add(SettingsValidator.noAuthWarning());
+            out.add(RedisSettingsRules.noAuthWarning());
         }
         if (s.acceptEvictingMaxmemoryPolicy()) {
-            out.add("OIDCS-1423 " + ACCEPT_EVICTING + "=true: the Redis tier starts although the server may evict "
+            out.add(RedisMessages.ACCEPT_EVICTING_WARNING + " " + ACCEPT_EVICTING
+                    + "=true: the Redis tier starts although the server may evict "
                     + "keys; an evicted JWT-ID or consumed-PAR marker reopens a replay window. Set maxmemory-policy "
                     + "noeviction and remove the flag");
         }
         if (s.acceptUnverifiedMaxmemoryPolicy()) {
-            out.add("OIDCS-1424 " + ACCEPT_UNVERIFIED + "=true: the Redis tier starts although it cannot read the "
+            out.add(RedisMessages.ACCEPT_UNVERIFIED_WARNING + " " + ACCEPT_UNVERIFIED
+                    + "=true: the Redis tier starts although it cannot read the "
                     + "server's maxmemory-policy; make sure it is noeviction, or grant +info so that the store "
                     + "checks it, and remove the flag");
         }
@@ -115,12 +106,12 @@ public final class SettingsReader {
     }
 
     /** The topology the configuration chooses (standalone when none or several are set). Pure. */
-    public static RedisTopology topology(Function<String, Optional<String>> config) {
-        return new SettingsReader(config).parse().topology();
+    static RedisTopology topology(Function<String, Optional<String>> config) {
+        return new RedisSettingsReader(config).parse().topology();
     }
 
     /** The database index of a URI path ({@code /2}); -1 when it is not a number. */
-    public static int databaseOf(String path) {
+    static int databaseOf(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         try {
             return Integer.parseInt(p);
@@ -138,7 +129,8 @@ public final class SettingsReader {
         int configured = (uri.isPresent() ? 1 : 0) + (master.isPresent() || sentinels.isPresent() ? 1 : 0)
                 + (cluster.isPresent() ? 1 : 0);
         if (configured > 1) {
-            problems.add("OIDCS-1402 more than one Redis topology is configured: set only one of " + URI_KEY
+            problems.add(RedisMessages.SEVERAL_TOPOLOGIES
+                    + " more than one Redis topology is configured: set only one of " + URI_KEY
                     + " (standalone), " + SENTINEL_MASTER + " + " + SENTINEL_NODES + " (Sentinel) or "
                     + CLUSTER_NODES + " (Cluster)");
         }
@@ -157,12 +149,12 @@ public final class SettingsReader {
         b.devModeAllowPlaintext(bool("dev-mode-allow-plaintext"));
         b.devModeAllowNoAuth(bool("dev-mode-allow-no-auth"));
         str("key-prefix").ifPresent(b::keyPrefix);
-        b.maxValueBytes(integer("max-value-bytes", RedisSettings.DEFAULT_MAX_VALUE_BYTES));
+        b.maxValueBytes(integer(StoreSettings.MAX_VALUE_BYTES, RedisSettings.DEFAULT_MAX_VALUE_BYTES));
         b.timeout(duration("timeout", RedisSettings.DEFAULT_TIMEOUT));
-        path("truststore", "OIDCS-1415").ifPresent(b::truststore);
+        path("truststore", RedisMessages.BAD_TRUSTSTORE).ifPresent(b::truststore);
         str("truststore-password").ifPresent(b::truststorePassword);
         str("truststore-type").ifPresent(b::truststoreType);
-        path("keystore", "OIDCS-1416").ifPresent(b::keystore);
+        path("keystore", RedisMessages.BAD_KEYSTORE).ifPresent(b::keystore);
         str("keystore-password").ifPresent(b::keystorePassword);
         str("keystore-type").ifPresent(b::keystoreType);
         b.poolSize(integer("pool-size", RedisSettings.DEFAULT_POOL_SIZE));
@@ -210,7 +202,8 @@ public final class SettingsReader {
                 out.add(new URI(part.trim()));
             } catch (URISyntaxException e) {
                 // never echo the value: it may carry a password
-                problems.add("OIDCS-1403 " + key + " has an entry that is not a valid URI; use rediss://host:port");
+                problems.add(RedisMessages.BAD_ENDPOINT + " " + key
+                        + " has an entry that is not a valid URI; use rediss://host:port");
             }
         }
         return out;
@@ -223,7 +216,7 @@ public final class SettingsReader {
         }
         String s = v.get().toLowerCase(Locale.ROOT);
         if (!s.equals("true") && !s.equals("false")) {
-            problems.add("OIDCS-1418 " + RedisSettings.PREFIX + name + " must be true or false");
+            problems.add(RedisMessages.BAD_BOOLEAN + " " + RedisSettings.PREFIX + name + " must be true or false");
             return false;
         }
         return s.equals("true");
@@ -234,8 +227,10 @@ public final class SettingsReader {
         try {
             return v.map(Integer::parseInt).orElse(dflt);
         } catch (NumberFormatException e) {
-            problems.add(("max-value-bytes".equals(name) ? "OIDCS-1412 " : "pool-size".equals(name)
-                    ? "OIDCS-1414 " : "OIDCS-1410 ") + RedisSettings.PREFIX + name + " must be an integer");
+            problems.add((StoreSettings.MAX_VALUE_BYTES.equals(name) ? RedisMessages.BAD_MAX_VALUE_BYTES + " "
+                    : "pool-size".equals(name)
+                    ? RedisMessages.BAD_POOL_SIZE + " " : RedisMessages.BAD_DATABASE + " ") + RedisSettings.PREFIX
+                    + name + " must be an integer");
             return dflt;
         }
     }
@@ -245,7 +240,7 @@ public final class SettingsReader {
         try {
             return v.map(Duration::parse).orElse(dflt);
         } catch (DateTimeParseException e) {
-            problems.add("OIDCS-1413 " + RedisSettings.PREFIX + name
+            problems.add(RedisMessages.BAD_TIMEOUT + " " + RedisSettings.PREFIX + name
                     + " must be an ISO-8601 duration such as PT2S or PT0.5S");
             return dflt;
         }
