@@ -16,7 +16,7 @@ final class Backends {
 
     static BackendFacts jpa() {
         return new BackendFacts("jpa", StoreTier.DURABLE, EnumSet.allOf(StoreKind.class), true, true, List.of(),
-                "org.oidcstore.store.jpa.internal.JpaStoreProducer");
+                "org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer");
     }
 
     static BackendFacts memory() {

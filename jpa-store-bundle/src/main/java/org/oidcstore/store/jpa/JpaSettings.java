@@ -3,13 +3,12 @@ package org.oidcstore.store.jpa;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
-import org.oidcstore.store.jpa.internal.ConfigValues;
-import org.oidcstore.store.jpa.internal.RequiredClasses;
+import org.oidcstore.store.jpa.internal.JpaKeys;
+import org.oidcstore.store.jpa.internal.boot.ConfigValues;
 import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.spi.StoreSettings;
 
@@ -54,16 +53,17 @@ public record JpaSettings(
         Duration jwtIdClockSkew,
         boolean devModeAllowUnpepperedDigests) {
 
-    public static final String KEY_DATASOURCE = "oidc.store.jpa.datasource";
-    public static final String KEY_URL = "oidc.store.jpa.url";
-    public static final String KEY_USER = "oidc.store.jpa.user";
-    public static final String KEY_PASSWORD = "oidc.store.jpa.password";
-    public static final String KEY_POOL_SIZE = "oidc.store.jpa.pool-size";
-    public static final String KEY_ACQUISITION_TIMEOUT = "oidc.store.jpa.acquisition-timeout";
-    public static final String KEY_MIGRATE = "oidc.store.jpa.migrate";
-    public static final String KEY_TARGET_SERVER = "oidc.store.jpa.target-server";
-    public static final String KEY_GC_BATCH_SIZE = "oidc.store.jpa.gc.batch-size";
-    public static final String KEY_GC_INTERVAL = "oidc.store.gc.interval";
+    public static final String KEY_DATASOURCE = JpaKeys.DATASOURCE;
+    public static final String KEY_URL = JpaKeys.URL;
+    public static final String KEY_USER = JpaKeys.USER;
+    public static final String KEY_PASSWORD = JpaKeys.PASSWORD;
+    public static final String KEY_POOL_SIZE = JpaKeys.POOL_SIZE;
+    public static final String KEY_ACQUISITION_TIMEOUT = JpaKeys.ACQUISITION_TIMEOUT;
+    public static final String KEY_MIGRATE = JpaKeys.MIGRATE;
+    public static final String KEY_TARGET_SERVER = JpaKeys.TARGET_SERVER;
+    public static final String KEY_GC_BATCH_SIZE = JpaKeys.GC_BATCH_SIZE;
+    /** Shared: {@link StoreSettings#GC_INTERVAL_KEY}. */
+    public static final String KEY_GC_INTERVAL = StoreSettings.GC_INTERVAL_KEY;
     /** Shared by every tier: {@link StoreSettings#SECRET_PEPPER_KEY}. */
     public static final String KEY_SECRET_PEPPER = StoreSettings.SECRET_PEPPER_KEY;
 
@@ -80,59 +80,71 @@ public record JpaSettings(
     public static final List<String> SUPPORTED_URL_PREFIXES =
             List.of("jdbc:h2:", "jdbc:mariadb:", "jdbc:mysql:", "jdbc:postgresql:");
 
-    /** Java SE settings with every default. */
+    /** Java SE settings with every default: {@code builder().url(url).user(user).password(password).build()}. */
     public static JpaSettings forUrl(String url, String user, String password) {
-        return new JpaSettings(null, url, user, password, DEFAULT_POOL_SIZE, DEFAULT_ACQUISITION_TIMEOUT,
-                DEFAULT_MIGRATE, null, DEFAULT_GC_BATCH_SIZE, DEFAULT_GC_INTERVAL, null,
-                StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW, false);
+        return builder().url(url).user(user).password(password).build();
     }
 
     /** Container settings with every default: the JTA data source by JNDI name. */
     public static JpaSettings forDataSource(String jndiName, String targetServer) {
-        return new JpaSettings(jndiName, null, null, null, DEFAULT_POOL_SIZE, DEFAULT_ACQUISITION_TIMEOUT,
-                DEFAULT_MIGRATE, targetServer, DEFAULT_GC_BATCH_SIZE, DEFAULT_GC_INTERVAL, null,
-                StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW, false);
+        return builder().dataSource(jndiName).targetServer(targetServer).build();
+    }
+
+    /** Settings with every default and no database; set {@code url} or {@code dataSource}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.dataSource = dataSource;
+        b.url = url;
+        b.user = user;
+        b.password = password;
+        b.poolSize = poolSize;
+        b.acquisitionTimeout = acquisitionTimeout;
+        b.migrate = migrate;
+        b.targetServer = targetServer;
+        b.gcBatchSize = gcBatchSize;
+        b.gcInterval = gcInterval;
+        b.secretPepper = secretPepper;
+        b.jwtIdClockSkew = jwtIdClockSkew;
+        b.devModeAllowUnpepperedDigests = devModeAllowUnpepperedDigests;
+        return b;
     }
 
     public JpaSettings withPoolSize(int v) {
-        return new JpaSettings(dataSource, url, user, password, v, acquisitionTimeout, migrate, targetServer,
-                gcBatchSize, gcInterval, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
+        return toBuilder().poolSize(v).build();
     }
 
     public JpaSettings withAcquisitionTimeout(Duration v) {
-        return new JpaSettings(dataSource, url, user, password, poolSize, v, migrate, targetServer, gcBatchSize,
-                gcInterval, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
+        return toBuilder().acquisitionTimeout(v).build();
     }
 
     public JpaSettings withMigrate(boolean v) {
-        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, v, targetServer,
-                gcBatchSize, gcInterval, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
+        return toBuilder().migrate(v).build();
     }
 
     public JpaSettings withGcBatchSize(int v) {
-        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
-                v, gcInterval, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
+        return toBuilder().gcBatchSize(v).build();
     }
 
     public JpaSettings withGcInterval(Duration v) {
-        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
-                gcBatchSize, v, secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
+        return toBuilder().gcInterval(v).build();
     }
 
     public JpaSettings withSecretPepper(String base64) {
-        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
-                gcBatchSize, gcInterval, base64, jwtIdClockSkew, devModeAllowUnpepperedDigests);
+        return toBuilder().secretPepper(base64).build();
     }
 
     public JpaSettings withJwtIdClockSkew(Duration v) {
-        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
-                gcBatchSize, gcInterval, secretPepper, v, devModeAllowUnpepperedDigests);
+        return toBuilder().jwtIdClockSkew(v).build();
     }
 
     /** Development only: accepts digests without a pepper (reported by {@link #unsafeSettings()} otherwise). */
     public JpaSettings withDevModeAllowUnpepperedDigests(boolean v) {
-        return new JpaSettings(dataSource, url, user, password, poolSize, acquisitionTimeout, migrate, targetServer,
-                gcBatchSize, gcInterval, secretPepper, jwtIdClockSkew, v);
+        return toBuilder().devModeAllowUnpepperedDigests(v).build();
     }
 
     /**
@@ -143,7 +155,7 @@ public record JpaSettings(
      */
     public static JpaSettings fromConfig(Config config) {
         List<String> problems = new ArrayList<>();
-        JpaSettings s = parse(key -> config.getOptionalValue(key, String.class), problems);
+        JpaSettings s = JpaSettingsRules.parse(key -> config.getOptionalValue(key, String.class), problems);
         problems.addAll(s.problems());
         throwIfAny(problems.stream().distinct().toList());
         return s;
@@ -168,34 +180,7 @@ public record JpaSettings(
 
     /** {@link #problems(Function)}, the classes looked up with {@code loaders} only. */
     static List<String> problems(Function<String, Optional<String>> config, ClassLoader... loaders) {
-        List<String> problems = new ArrayList<>();
-        JpaSettings s = parse(config, problems);
-        List<String> own = s.problems();
-        problems.addAll(own);
-        if (own.stream().noneMatch(p -> p.startsWith("OIDCS-1201") || p.startsWith("OIDCS-1202")
-                || p.startsWith("OIDCS-1203"))) {
-            problems.addAll(RequiredClasses.missing(s, loaders));
-        }
-        return problems.stream().distinct().toList();
-    }
-
-    private static JpaSettings parse(Function<String, Optional<String>> config, List<String> problems) {
-        int poolSize = ConfigValues.parseInt(config, KEY_POOL_SIZE, DEFAULT_POOL_SIZE, "OIDCS-1204", problems);
-        Duration acquisition = ConfigValues.parseDuration(config, KEY_ACQUISITION_TIMEOUT,
-                DEFAULT_ACQUISITION_TIMEOUT, "OIDCS-1210", problems);
-        boolean migrate = ConfigValues.parseBoolean(config, KEY_MIGRATE, DEFAULT_MIGRATE, "OIDCS-1207", problems);
-        int batch = ConfigValues.parseInt(config, KEY_GC_BATCH_SIZE, DEFAULT_GC_BATCH_SIZE, "OIDCS-1205", problems);
-        Duration interval = ConfigValues.parseDuration(config, KEY_GC_INTERVAL, DEFAULT_GC_INTERVAL, "OIDCS-1206",
-                problems);
-        // the shared keys through their one reader; a bad value is reported and the default kept
-        List<String> shared = StoreSettings.problems(config);
-        problems.addAll(shared);
-        Duration skew = shared.isEmpty() ? StoreSettings.read(config).jwtIdClockSkew()
-                : StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
-        Function<String, String> text = key -> ConfigValues.string(config, key);
-        return new JpaSettings(text.apply(KEY_DATASOURCE), text.apply(KEY_URL), text.apply(KEY_USER),
-                text.apply(KEY_PASSWORD), poolSize, acquisition, migrate, text.apply(KEY_TARGET_SERVER), batch,
-                interval, text.apply(KEY_SECRET_PEPPER), skew, StoreSettings.unpepperedAcknowledged(config));
+        return JpaSettingsRules.problems(config, loaders);
     }
 
     /**
@@ -211,46 +196,7 @@ public record JpaSettings(
 
     /** Every problem of these settings, each line starting with its message id; empty when valid. */
     public List<String> problems() {
-        List<String> p = new ArrayList<>();
-        boolean hasDs = ConfigValues.present(dataSource);
-        boolean hasUrl = ConfigValues.present(url);
-        if (!hasDs && !hasUrl) {
-            p.add("OIDCS-1201 no database configured: set " + KEY_DATASOURCE + " (JNDI name of the server's JTA"
-                    + " data source) in a container, or " + KEY_URL + " (JDBC URL) in Java SE");
-        }
-        if (hasDs && hasUrl) {
-            p.add("OIDCS-1202 both " + KEY_DATASOURCE + " and " + KEY_URL + " are set; set exactly one");
-        }
-        if (hasUrl && SUPPORTED_URL_PREFIXES.stream().noneMatch(pre -> url.trim().toLowerCase(Locale.ROOT)
-                .startsWith(pre))) {
-            p.add("OIDCS-1203 " + KEY_URL + " is not a supported JDBC URL (scheme '" + ConfigValues.scheme(url)
-                    + "'); use one of " + SUPPORTED_URL_PREFIXES);
-        }
-        if (hasDs && (ConfigValues.present(user) || ConfigValues.present(password))) {
-            p.add("OIDCS-1208 " + KEY_USER + " / " + KEY_PASSWORD + " apply only with " + KEY_URL
-                    + "; the container's data source carries its own credentials");
-        }
-        if (hasUrl && ConfigValues.present(targetServer)) {
-            p.add("OIDCS-1209 " + KEY_TARGET_SERVER + " applies only with " + KEY_DATASOURCE
-                    + "; in Java SE the store runs under Narayana");
-        }
-        if (poolSize < 1) {
-            p.add("OIDCS-1204 " + KEY_POOL_SIZE + " must be at least 1 (default " + DEFAULT_POOL_SIZE + ")");
-        }
-        if (acquisitionTimeout == null || acquisitionTimeout.isNegative() || acquisitionTimeout.isZero()) {
-            p.add("OIDCS-1210 " + KEY_ACQUISITION_TIMEOUT + " must be a positive ISO-8601 duration (default "
-                    + DEFAULT_ACQUISITION_TIMEOUT + ")");
-        }
-        if (gcBatchSize < 1 || gcBatchSize > MAX_GC_BATCH_SIZE) {
-            p.add("OIDCS-1205 " + KEY_GC_BATCH_SIZE + " must be between 1 and " + MAX_GC_BATCH_SIZE + " (default "
-                    + DEFAULT_GC_BATCH_SIZE + ")");
-        }
-        if (gcInterval == null || gcInterval.isNegative()) {
-            p.add("OIDCS-1206 " + KEY_GC_INTERVAL + " must be an ISO-8601 duration, PT0S to disable (default "
-                    + DEFAULT_GC_INTERVAL + ")");
-        }
-        p.addAll(StoreSettings.problems(shared()));
-        return p;
+        return JpaSettingsRules.problems(this);
     }
 
     /** The digest of bearer secrets these settings configure. */
@@ -273,7 +219,7 @@ public record JpaSettings(
     }
 
     /** The shared keys as these settings hold them, so that {@link StoreSettings} judges them. */
-    private Function<String, Optional<String>> shared() {
+    Function<String, Optional<String>> shared() {
         return key -> switch (key) {
             case StoreSettings.SECRET_PEPPER_KEY -> Optional.ofNullable(secretPepper);
             // null is no duration: reported as OIDCS-1013
@@ -298,6 +244,46 @@ public record JpaSettings(
                 + ", targetServer=" + targetServer + ", gcBatchSize=" + gcBatchSize + ", gcInterval=" + gcInterval
                 + ", secretPepper=" + (secretPepper == null ? null : "<redacted>") + ", jwtIdClockSkew="
                 + jwtIdClockSkew + ", devModeAllowUnpepperedDigests=" + devModeAllowUnpepperedDigests + "]";
+    }
+
+    /** Builder of {@link JpaSettings}; defaults are the {@code DEFAULT_*} constants. Not validated: see {@link #validate()}. */
+    public static final class Builder {
+        private String dataSource;
+        private String url;
+        private String user;
+        private String password;
+        private int poolSize = DEFAULT_POOL_SIZE;
+        private Duration acquisitionTimeout = DEFAULT_ACQUISITION_TIMEOUT;
+        private boolean migrate = DEFAULT_MIGRATE;
+        private String targetServer;
+        private int gcBatchSize = DEFAULT_GC_BATCH_SIZE;
+        private Duration gcInterval = DEFAULT_GC_INTERVAL;
+        private String secretPepper;
+        private Duration jwtIdClockSkew = StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
+        private boolean devModeAllowUnpepperedDigests;
+
+        private Builder() {
+        }
+
+        public Builder dataSource(String v) { dataSource = v; return this; }
+        public Builder url(String v) { url = v; return this; }
+        public Builder user(String v) { user = v; return this; }
+        public Builder password(String v) { password = v; return this; }
+        public Builder poolSize(int v) { poolSize = v; return this; }
+        public Builder acquisitionTimeout(Duration v) { acquisitionTimeout = v; return this; }
+        public Builder migrate(boolean v) { migrate = v; return this; }
+        public Builder targetServer(String v) { targetServer = v; return this; }
+        public Builder gcBatchSize(int v) { gcBatchSize = v; return this; }
+        public Builder gcInterval(Duration v) { gcInterval = v; return this; }
+        public Builder secretPepper(String v) { secretPepper = v; return this; }
+        public Builder jwtIdClockSkew(Duration v) { jwtIdClockSkew = v; return this; }
+        public Builder devModeAllowUnpepperedDigests(boolean v) { devModeAllowUnpepperedDigests = v; return this; }
+
+        public JpaSettings build() {
+            return new JpaSettings(dataSource, url, user, password, poolSize,
+                    acquisitionTimeout, migrate, targetServer, gcBatchSize, gcInterval,
+                    secretPepper, jwtIdClockSkew, devModeAllowUnpepperedDigests);
+        }
     }
 
     private static void throwIfAny(List<String> problems) {

@@ -5,9 +5,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreUnavailableException;
-import org.oidcstore.store.jpa.internal.JpaBootstrap;
+import org.oidcstore.store.jpa.internal.boot.JpaBootstrap;
 
 /**
  * Programmatic entry point for Java SE and OSGi users (CDI users inject the {@code @Durable} beans
@@ -41,6 +42,19 @@ public final class JpaStores {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         return JpaBootstrap.open(settings, clock, null, null, null);
+    }
+
+    /**
+     * Opens a store configured as a deployment configures it: every {@code oidc.store.jpa.*} key and
+     * the shared keys ({@code oidc.store.secret-pepper}, {@code oidc.store.jwt-id-clock-skew},
+     * {@code oidc.store.gc.interval}) read by {@link JpaSettings#fromConfig}.
+     *
+     * @throws StoreConfigurationException naming every problem of the configuration
+     * @throws StoreUnavailableException when the database cannot be reached
+     */
+    public static JpaStore fromConfig(Config config, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        return open(JpaSettings.fromConfig(config), clock);
     }
 
     /**

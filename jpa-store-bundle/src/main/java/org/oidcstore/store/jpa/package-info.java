@@ -10,7 +10,7 @@
  * caller's JTA transaction, or runs in its own.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.oidcstore.store.jpa;
 
 import org.osgi.annotation.bundle.Export;

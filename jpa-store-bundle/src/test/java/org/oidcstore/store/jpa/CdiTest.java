@@ -29,7 +29,7 @@ import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.UserRegistry;
 import org.oidcstore.store.UserStore;
-import org.oidcstore.store.jpa.internal.JpaStoreProducer;
+import org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer;
 import org.oidcstore.store.spi.ExpiredRecordsPurged;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;

@@ -21,6 +21,7 @@ import org.oidcstore.store.Session;
 import org.oidcstore.store.StoreException;
 import org.oidcstore.store.User;
 import org.oidcstore.store.UserRegistry;
+import org.oidcstore.store.jpa.internal.runtime.MalformedJsonException;
 import org.oidcstore.store.tck.Samples;
 
 /**
@@ -52,6 +53,12 @@ class CorruptStoredDataTest {
                 });
     }
 
+    /** A damaged JSON column: the codec's typed failure is the root cause. */
+    private static void assertCorruptJson(String operation, ThrowingCallable read) {
+        assertCorrupt(operation, read);
+        assertThatThrownBy(read).as(operation).hasRootCauseInstanceOf(MalformedJsonException.class);
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void damagedRowsOfEveryKindFailTypedNamingKindAndOperationButNotTheValue(Engine engine) throws SQLException {
@@ -62,7 +69,7 @@ class CorruptStoredDataTest {
         Client client = samples.client("client-damaged");
         ((ClientRegistry) store.clients()).register(client);
         damage(f, "UPDATE oidc_client SET scopes = ? WHERE client_id = 'client-damaged'", "[\"openid\", \"" + MARK);
-        assertCorrupt("clients.find", () -> store.clients().find(client.clientId()));
+        assertCorruptJson("clients.find", () -> store.clients().find(client.clientId()));
         damage(f, "UPDATE oidc_client SET scopes = '[]', source = ? WHERE client_id = 'client-damaged'", MARK);
         assertCorrupt("clients.find", () -> store.clients().find(client.clientId()));
         damage(f, "UPDATE oidc_client SET source = 'DYNAMIC', jwks_uri = ? WHERE client_id = 'client-damaged'",
@@ -72,48 +79,48 @@ class CorruptStoredDataTest {
         User user = samples.user("sub-damaged");
         ((UserRegistry) store.users()).save(user);
         damage(f, "UPDATE oidc_user SET claims = ? WHERE subject = 'sub-damaged'", "{\"email\": \"" + MARK + "\"");
-        assertCorrupt("users.find", () -> store.users().find(user.subject()));
+        assertCorruptJson("users.find", () -> store.users().find(user.subject()));
 
         Grant grant = store.grants().save(samples.grant("sub-damaged", "client-a"));
         damage(f, "UPDATE oidc_grant SET scopes = ? WHERE grant_id = '" + grant.grantId() + "'", MARK + "]");
-        assertCorrupt("grants.find", () -> store.grants().find(grant.grantId()));
-        assertCorrupt("grants.findActive", () -> store.grants().findActive("sub-damaged", "client-a"));
-        assertCorrupt("grants.listBySubject", () -> store.grants().listBySubject("sub-damaged", null, 10));
+        assertCorruptJson("grants.find", () -> store.grants().find(grant.grantId()));
+        assertCorruptJson("grants.findActive", () -> store.grants().findActive("sub-damaged", "client-a"));
+        assertCorruptJson("grants.listBySubject", () -> store.grants().listBySubject("sub-damaged", null, 10));
 
         AuthorizationCode code = samples.code(grant.grantId());
         store.authorizationCodes().save(code);
         damage(f, "UPDATE oidc_authorization_code SET amr = ?", "[\"\\u12" + MARK + "\"]");
-        assertCorrupt("authorization-codes.find", () -> store.authorizationCodes().find(code.code()));
-        assertCorrupt("authorization-codes.consume", () -> store.authorizationCodes().consume(code.code()));
+        assertCorruptJson("authorization-codes.find", () -> store.authorizationCodes().find(code.code()));
+        assertCorruptJson("authorization-codes.consume", () -> store.authorizationCodes().consume(code.code()));
 
         RefreshToken token = samples.refreshToken(grant.grantId());
         store.refreshTokens().save(token, null);
         damage(f, "UPDATE oidc_refresh_token SET resources = ?", "[\"" + MARK + "\",]");
-        assertCorrupt("refresh-tokens.find", () -> store.refreshTokens().find(token.token()));
-        assertCorrupt("refresh-tokens.consume", () -> store.refreshTokens().consume(token.token()));
+        assertCorruptJson("refresh-tokens.find", () -> store.refreshTokens().find(token.token()));
+        assertCorruptJson("refresh-tokens.consume", () -> store.refreshTokens().consume(token.token()));
 
         JwtAccessToken jwt = samples.jwtAccessToken(grant.grantId());
         store.accessTokens().register(jwt);
         damage(f, "UPDATE oidc_access_token SET scopes = ?", "{\"" + MARK + "\"}");
-        assertCorrupt("access-tokens.find", () -> store.accessTokens().find(jwt.jti()));
+        assertCorruptJson("access-tokens.find", () -> store.accessTokens().find(jwt.jti()));
 
         OpaqueAccessToken opaque = samples.opaqueAccessToken(grant.grantId());
         store.opaqueAccessTokens().save(opaque);
         damage(f, "UPDATE oidc_opaque_access_token SET resources = ?", "[\"" + MARK + "\"] trailing");
-        assertCorrupt("opaque-access-tokens.find", () -> store.opaqueAccessTokens().find(opaque.token()));
+        assertCorruptJson("opaque-access-tokens.find", () -> store.opaqueAccessTokens().find(opaque.token()));
 
         Session session = samples.session("group-damaged");
         store.sessions().save(session);
         damage(f, "UPDATE oidc_session SET client_ids = ?", "[" + MARK);
-        assertCorrupt("sessions.find", () -> store.sessions().find(session.sessionId()));
-        assertCorrupt("sessions.listByChooserGroup", () -> store.sessions().listByChooserGroup("group-damaged", null, 10));
+        assertCorruptJson("sessions.find", () -> store.sessions().find(session.sessionId()));
+        assertCorruptJson("sessions.listByChooserGroup", () -> store.sessions().listByChooserGroup("group-damaged", null, 10));
 
         PushedAuthorizationRequest par = samples.par("client-a");
         store.pushedAuthorizationRequests().save(par);
         damage(f, "UPDATE oidc_pushed_auth_request SET parameters = ?", "{\"scope\": \"" + MARK + "\"}");
-        assertCorrupt("pushed-authorization-requests.find", () -> store.pushedAuthorizationRequests()
+        assertCorruptJson("pushed-authorization-requests.find", () -> store.pushedAuthorizationRequests()
                 .find(par.requestUri()));
-        assertCorrupt("pushed-authorization-requests.consume", () -> store.pushedAuthorizationRequests()
+        assertCorruptJson("pushed-authorization-requests.consume", () -> store.pushedAuthorizationRequests()
                 .consume(par.requestUri()));
     }
 }

@@ -3,10 +3,10 @@ package org.oidcstore.store.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionManager;
 import java.io.IOException;
 import java.net.ServerSocket;
-import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +27,7 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.StoreUnavailableException;
-import org.oidcstore.store.jpa.internal.JpaExceptions;
+import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
 

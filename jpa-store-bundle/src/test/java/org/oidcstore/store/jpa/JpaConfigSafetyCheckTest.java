@@ -13,7 +13,7 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.eclipse.persistence.platform.database.DatabasePlatform;
 import org.junit.jupiter.api.Test;
-import org.oidcstore.store.jpa.internal.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.spi.ConfigSafetyCheck;
 import org.oidcstore.store.spi.StoreSettings;
 

@@ -14,14 +14,42 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
+import org.oidcstore.store.Session;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.spi.StoreSettings;
 import org.oidcstore.store.tck.MutableClock;
+import org.oidcstore.store.tck.Samples;
 
 class JpaSettingsTest {
 
     private static Config config(Map<String, String> values) {
         return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 500)).build();
+    }
+
+    @Test
+    void theBuilderStartsFromTheDocumentedDefaultsAndSetsEveryField() {
+        JpaSettings defaults = JpaSettings.builder().url("jdbc:h2:mem:x").build();
+        assertThat(defaults).isEqualTo(new JpaSettings(null, "jdbc:h2:mem:x", null, null, 20, Duration.ofSeconds(10),
+                false, null, 2_000, Duration.ofMinutes(5), null, Duration.ofSeconds(60), false));
+        assertThat(JpaSettings.forUrl("jdbc:h2:mem:x", null, null)).isEqualTo(defaults);
+        JpaSettings every = JpaSettings.builder().dataSource("java:/ds").url("jdbc:h2:mem:y").user("u").password("p")
+                .poolSize(3).acquisitionTimeout(Duration.ofSeconds(4)).migrate(true).targetServer("WildFly")
+                .gcBatchSize(5).gcInterval(Duration.ofSeconds(6)).secretPepper("pepper")
+                .jwtIdClockSkew(Duration.ofSeconds(7)).devModeAllowUnpepperedDigests(true).build();
+        assertThat(every).isEqualTo(new JpaSettings("java:/ds", "jdbc:h2:mem:y", "u", "p", 3, Duration.ofSeconds(4),
+                true, "WildFly", 5, Duration.ofSeconds(6), "pepper", Duration.ofSeconds(7), true));
+        assertThat(every.toBuilder().build()).isEqualTo(every);
+        assertThat(defaults.withPoolSize(3).withMigrate(true)).isEqualTo(defaults.toBuilder().poolSize(3).migrate(true)
+                .build());
+    }
+
+    @Test
+    void theBuilderDoesNotValidateButValidateNamesEveryProblem() {
+        JpaSettings bad = JpaSettings.builder().poolSize(0).gcBatchSize(0).build();
+        assertThat(bad.problems()).extracting(p -> p.substring(0, 10))
+                .containsExactly("OIDCS-1201", "OIDCS-1204", "OIDCS-1205");
+        assertThatThrownBy(bad::validate).isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("OIDCS-1201").hasMessageContaining("OIDCS-1204").hasMessageContaining("OIDCS-1205");
     }
 
     @Test
@@ -91,6 +119,25 @@ class JpaSettingsTest {
             assertThat(store.unsafeSettings()).isEmpty();
         }
         assertThat(TestStores.shared(Engine.H2).store().unsafeSettings()).as("peppered").isEmpty();
+    }
+
+    @Test
+    void jpaStoresFromConfigOpensAWorkingStoreOrNamesEveryProblem() {
+        MutableClock clock = MutableClock.startingNow();
+        Config good = config(Map.of("oidc.store.jpa.url", "jdbc:h2:mem:from-config;DB_CLOSE_DELAY=-1",
+                "oidc.store.jpa.migrate", "true", "oidc.store.gc.interval", "0",
+                "oidc.store.secret-pepper", TestStores.PEPPER));
+        try (JpaStore store = JpaStores.fromConfig(good, clock)) {
+            Session session = new Samples(clock).session("group-from-config");
+            store.sessions().save(session);
+            assertThat(store.sessions().find(session.sessionId())).contains(session);
+            assertThat(store.transactional()).isTrue();
+            assertThat(store.unsafeSettings()).isEmpty();
+        }
+        assertThatThrownBy(() -> JpaStores.fromConfig(config(Map.of("oidc.store.jpa.pool-size", "0",
+                "oidc.store.jpa.url", "jdbc:nope://x")), clock))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("OIDCS-1203").hasMessageContaining("OIDCS-1204");
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.Migrations;
+import org.oidcstore.store.jpa.internal.boot.Migrations;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
 
 /**
  * The shipped migrations on every engine, in a scratch schema (a separate H2 database, a PostgreSQL

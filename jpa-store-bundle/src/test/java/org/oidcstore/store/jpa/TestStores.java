@@ -13,8 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.Migrations;
+import org.oidcstore.store.jpa.internal.boot.Migrations;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.tck.MutableClock;
 

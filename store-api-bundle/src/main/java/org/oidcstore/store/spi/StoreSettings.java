@@ -21,6 +21,12 @@ public record StoreSettings(SecretDigest digest, Duration jwtIdClockSkew) {
     /** One or more base64 peppers (at least 32 bytes each), comma-separated, newest first. */
     public static final String SECRET_PEPPER_KEY = "oidc.store.secret-pepper";
     /**
+     * The period of a tier's expired-record sweep, where the tier schedules one (ISO-8601 duration;
+     * {@code 0} or {@code PT0S} disables it): the JPA tier's GC. Spelled here so that every reader
+     * and the composite's list of known keys spell it alike.
+     */
+    public static final String GC_INTERVAL_KEY = "oidc.store.gc.interval";
+    /**
      * Acknowledges, by name, that bearer secrets are digested without a pepper (plain SHA-256):
      * anyone who can write to the database or Redis could then mint tokens. Development only.
      */

@@ -1,7 +1,6 @@
 package org.oidcstore.store.composite.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.enterprise.inject.se.SeContainer;
@@ -14,7 +13,7 @@ import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.tck.HotColdStores;
-import org.oidcstore.store.jpa.internal.JpaStoreProducer;
+import org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer;
 import org.oidcstore.store.memory.internal.MemoryStoreProducer;
 import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.redis.RedisSettings;

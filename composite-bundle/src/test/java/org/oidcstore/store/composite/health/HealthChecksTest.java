@@ -17,7 +17,7 @@ import org.oidcstore.store.ConsumedJwtIdStore;
 import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.cdi.Deployment;
-import org.oidcstore.store.jpa.internal.JpaStoreProducer;
+import org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer;
 import org.oidcstore.store.memory.internal.MemoryStoreProducer;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
 import redis.clients.jedis.Jedis;

@@ -15,7 +15,7 @@ import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.SessionDurability;
-import org.oidcstore.store.jpa.internal.JpaStoreProducer;
+import org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
 import org.oidcstore.store.tck.AllKindsSuite;
 import org.oidcstore.store.tck.StoreFixture;

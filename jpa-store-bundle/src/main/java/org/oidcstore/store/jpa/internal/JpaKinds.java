@@ -1,7 +1,12 @@
 package org.oidcstore.store.jpa.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.store.JpaAccessTokenRegistry;
 import org.oidcstore.store.jpa.internal.store.JpaAuthorizationCodeStore;
 import org.oidcstore.store.jpa.internal.store.JpaClientStore;
@@ -14,38 +19,51 @@ import org.oidcstore.store.jpa.internal.store.JpaPushedAuthorizationRequestStore
 import org.oidcstore.store.jpa.internal.store.JpaRefreshTokenStore;
 import org.oidcstore.store.jpa.internal.store.JpaSessionStore;
 import org.oidcstore.store.jpa.internal.store.JpaUserStore;
+import org.oidcstore.store.jpa.internal.store.StoreParts;
 import org.oidcstore.store.spi.HostedKinds;
 
 /**
  * The kinds the durable tier hosts, the one place that names them: the aggregate, the
  * {@code @Durable} beans and what deployment validation knows of the tier are derived from this
- * table. Hosting a new kind is one line here, its store class, its row mapping and its migration.
+ * table, and so are the GC's sweeps and the tables {@code recordCounts} counts. Hosting a new kind
+ * is one line in {@link #TABLE} (and one in {@link #SWEEPS} if its rows expire), its store class,
+ * its row or entity and its migration.
  */
 public final class JpaKinds implements Supplier<HostedKinds<?>> {
 
-    /** What every JPA store is built from: the persistence runtime and the bounded sweeps. */
-    record Parts(Jpa jpa, ExpiredRows expired) {
-    }
-
-    static final HostedKinds<Parts> TABLE = HostedKinds.<Parts>builder()
-            .host(StoreKind.CLIENTS, JpaClientStore.class, p -> new JpaClientStore(p.jpa()))
-            .host(StoreKind.USERS, JpaUserStore.class, p -> new JpaUserStore(p.jpa()))
-            .host(StoreKind.AUTHORIZATION_CODES, JpaAuthorizationCodeStore.class,
-                    p -> new JpaAuthorizationCodeStore(p.jpa()))
-            .host(StoreKind.REFRESH_TOKENS, JpaRefreshTokenStore.class, p -> new JpaRefreshTokenStore(p.jpa()))
-            .host(StoreKind.GRANTS, JpaGrantStore.class, p -> new JpaGrantStore(p.jpa()))
-            .host(StoreKind.ACCESS_TOKENS, JpaAccessTokenRegistry.class,
-                    p -> new JpaAccessTokenRegistry(p.jpa(), p.expired()))
-            .host(StoreKind.OPAQUE_ACCESS_TOKENS, JpaOpaqueAccessTokenStore.class,
-                    p -> new JpaOpaqueAccessTokenStore(p.jpa(), p.expired()))
-            .host(StoreKind.GRANT_REVOCATIONS, JpaGrantRevocationStore.class,
-                    p -> new JpaGrantRevocationStore(p.jpa(), p.expired()))
-            .host(StoreKind.SESSIONS, JpaSessionStore.class, p -> new JpaSessionStore(p.jpa()))
-            .host(StoreKind.INTERACTIONS, JpaInteractionStore.class, p -> new JpaInteractionStore(p.jpa()))
-            .host(StoreKind.CONSUMED_JWT_IDS, JpaConsumedJwtIdStore.class, p -> new JpaConsumedJwtIdStore(p.jpa()))
+    static final HostedKinds<StoreParts> TABLE = HostedKinds.<StoreParts>builder()
+            .host(StoreKind.CLIENTS, JpaClientStore.class, JpaClientStore::new)
+            .host(StoreKind.USERS, JpaUserStore.class, JpaUserStore::new)
+            .host(StoreKind.AUTHORIZATION_CODES, JpaAuthorizationCodeStore.class, JpaAuthorizationCodeStore::new)
+            .host(StoreKind.REFRESH_TOKENS, JpaRefreshTokenStore.class, JpaRefreshTokenStore::new)
+            .host(StoreKind.GRANTS, JpaGrantStore.class, JpaGrantStore::new)
+            .host(StoreKind.ACCESS_TOKENS, JpaAccessTokenRegistry.class, JpaAccessTokenRegistry::new)
+            .host(StoreKind.OPAQUE_ACCESS_TOKENS, JpaOpaqueAccessTokenStore.class, JpaOpaqueAccessTokenStore::new)
+            .host(StoreKind.GRANT_REVOCATIONS, JpaGrantRevocationStore.class, JpaGrantRevocationStore::new)
+            .host(StoreKind.SESSIONS, JpaSessionStore.class, JpaSessionStore::new)
+            .host(StoreKind.INTERACTIONS, JpaInteractionStore.class, JpaInteractionStore::new)
+            .host(StoreKind.CONSUMED_JWT_IDS, JpaConsumedJwtIdStore.class, JpaConsumedJwtIdStore::new)
             .host(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, JpaPushedAuthorizationRequestStore.class,
-                    p -> new JpaPushedAuthorizationRequestStore(p.jpa()))
+                    JpaPushedAuthorizationRequestStore::new)
             .build();
+
+    /** Every sweepable table, in the order the GC sweeps them (each declared by its store class). */
+    static final List<Sweep> SWEEPS = List.of(JpaAuthorizationCodeStore.SWEEP, JpaRefreshTokenStore.SWEEP,
+            JpaRefreshTokenStore.LOCK_SWEEP, JpaGrantStore.SWEEP, JpaAccessTokenRegistry.SWEEP,
+            JpaOpaqueAccessTokenStore.SWEEP, JpaGrantRevocationStore.TOMBSTONE_SWEEP,
+            JpaGrantRevocationStore.REVOKED_JTI_SWEEP, JpaSessionStore.SWEEP, JpaInteractionStore.SWEEP,
+            JpaConsumedJwtIdStore.SWEEP, JpaPushedAuthorizationRequestStore.SWEEP);
+
+    /** The tables holding each kind's records ({@code recordCounts}): the swept ones and those never expiring. */
+    static final Map<String, StoreKind> TABLES = tables();
+
+    private static Map<String, StoreKind> tables() {
+        Map<String, StoreKind> t = new LinkedHashMap<>();
+        t.put("oidc_client", StoreKind.CLIENTS);
+        t.put("oidc_user", StoreKind.USERS);
+        SWEEPS.stream().filter(s -> s.kind() != null).forEach(s -> t.put(s.table(), s.kind()));
+        return Collections.unmodifiableMap(t);
+    }
 
     @Override
     public HostedKinds<?> get() {

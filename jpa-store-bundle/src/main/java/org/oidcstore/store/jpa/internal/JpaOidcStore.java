@@ -13,6 +13,11 @@ import org.oidcstore.store.Readiness;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.JpaGc;
 import org.oidcstore.store.jpa.JpaStore;
+import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
+import org.oidcstore.store.jpa.internal.gc.JpaGarbageCollector;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
+import org.oidcstore.store.jpa.internal.store.StoreParts;
 import org.oidcstore.store.spi.HostedKinds;
 
 /** The durable aggregate: the stores of {@link JpaKinds} over one persistence unit, transactional. */
@@ -20,32 +25,23 @@ public final class JpaOidcStore implements JpaStore {
     /** How long the readiness probe lets a connection take to answer. */
     static final int PROBE_SECONDS = 2;
 
-    /** The tables holding each kind's records. */
-    private static final Map<String, StoreKind> TABLES = Map.ofEntries(
-            Map.entry("oidc_client", StoreKind.CLIENTS), Map.entry("oidc_user", StoreKind.USERS),
-            Map.entry("oidc_authorization_code", StoreKind.AUTHORIZATION_CODES),
-            Map.entry("oidc_refresh_token", StoreKind.REFRESH_TOKENS), Map.entry("oidc_grant", StoreKind.GRANTS),
-            Map.entry("oidc_access_token", StoreKind.ACCESS_TOKENS),
-            Map.entry("oidc_opaque_access_token", StoreKind.OPAQUE_ACCESS_TOKENS),
-            Map.entry("oidc_grant_tombstone", StoreKind.GRANT_REVOCATIONS),
-            Map.entry("oidc_revoked_jti", StoreKind.GRANT_REVOCATIONS), Map.entry("oidc_session", StoreKind.SESSIONS),
-            Map.entry("oidc_interaction", StoreKind.INTERACTIONS), Map.entry("oidc_consumed_jti", StoreKind.CONSUMED_JWT_IDS),
-            Map.entry("oidc_pushed_auth_request", StoreKind.PUSHED_AUTHORIZATION_REQUESTS));
-
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final JpaGarbageCollector gc;
     private final AutoCloseable resources;
     private final List<String> unsafeSettings;
     private final HostedKinds.Stores stores;
     private volatile boolean closed;
 
-    JpaOidcStore(Jpa jpa, int gcBatchSize, List<String> unsafeSettings, AutoCloseable resources) {
-        this.jpa = jpa;
+    public JpaOidcStore(TxRunner tx, StoreContext ctx, int gcBatchSize, List<String> unsafeSettings,
+            AutoCloseable resources) {
+        this.tx = tx;
+        this.ctx = ctx;
         this.resources = resources;
         this.unsafeSettings = List.copyOf(unsafeSettings);
-        ExpiredRows expired = new ExpiredRows(jpa, gcBatchSize);
-        this.gc = new JpaGarbageCollector(jpa, expired);
-        this.stores = JpaKinds.TABLE.create(backend(), new JpaKinds.Parts(jpa, expired));
+        ExpiredRows expired = new ExpiredRows(tx, gcBatchSize);
+        this.gc = new JpaGarbageCollector(tx, ctx, expired, JpaKinds.SWEEPS);
+        this.stores = JpaKinds.TABLE.create(backend(), new StoreParts(tx, ctx, expired));
     }
 
     @Override
@@ -76,15 +72,15 @@ public final class JpaOidcStore implements JpaStore {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return jpa.inTransaction("store", "inTransaction", work);
+        return tx.inTransaction("store", "inTransaction", work);
     }
 
     /** One {@code COUNT(*)} per table, in one transaction; live and expired-but-not-yet-collected rows. */
     @Override
     public Map<StoreKind, Long> recordCounts() {
-        return jpa.tx("store", "recordCounts", em -> {
+        return tx.run("store", "recordCounts", em -> {
             Map<StoreKind, Long> counts = new EnumMap<>(StoreKind.class);
-            TABLES.forEach((table, kind) -> counts.merge(kind, ((Number) em.createNativeQuery(
+            JpaKinds.TABLES.forEach((table, kind) -> counts.merge(kind, ((Number) em.createNativeQuery(
                     "SELECT COUNT(*) FROM " + table).getSingleResult()).longValue(), Long::sum));
             return counts;
         });
@@ -98,7 +94,7 @@ public final class JpaOidcStore implements JpaStore {
     @Override
     public Readiness readiness() {
         long started = System.nanoTime();
-        try (Connection c = jpa.dataSource().getConnection()) {
+        try (Connection c = tx.dataSource().getConnection()) {
             boolean valid = c.isValid(PROBE_SECONDS);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             return valid ? Readiness.ready(backend() + ": a pooled connection answered in " + ms + " ms")
@@ -118,7 +114,7 @@ public final class JpaOidcStore implements JpaStore {
 
     @Override
     public TransactionManager transactionManager() {
-        return jpa.transactionManager();
+        return tx.transactionManager();
     }
 
     @Override
@@ -137,6 +133,6 @@ public final class JpaOidcStore implements JpaStore {
 
     @Override
     public String toString() {
-        return "JpaOidcStore[" + jpa.dialect() + "]";
+        return "JpaOidcStore[" + ctx.dialect() + "]";
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.oidcstore.it.weld.support.Archives;
 import org.oidcstore.it.weld.support.DeploymentFailures;
-import org.oidcstore.store.jpa.internal.JpaStoreProducer;
+import org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
 
 /** A kind routed to a tier whose backend cannot host it (users on Redis) fails the deployment with 2020. */

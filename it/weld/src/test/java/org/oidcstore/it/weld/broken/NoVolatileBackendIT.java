@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.oidcstore.it.weld.support.Archives;
 import org.oidcstore.it.weld.support.DeploymentFailures;
-import org.oidcstore.store.jpa.internal.JpaStoreProducer;
+import org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer;
 
 /** Only the JPA bundle deployed, without oidc.store.route.default=durable: the volatile kinds are never moved silently (2010), and the message names the key that fixes it. */
 @ExtendWith(ArquillianExtension.class)

@@ -4,10 +4,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import org.oidcstore.store.Interaction;
-import org.oidcstore.store.jpa.internal.CorruptRowException;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.runtime.CorruptRowException;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 
 /** A login interaction ({@code oidc_interaction}); the state is stored byte for byte. */
 @Entity
@@ -26,8 +27,9 @@ public class InteractionEntity {
     protected InteractionEntity() {
     }
 
-    public boolean liveAt(LocalDateTime now) {
-        return expiresAt.isAfter(now);
+    /** When the row expires ({@code spi.Expiry} decides against the store clock). */
+    public Instant expiresAt() {
+        return Times.instant(expiresAt);
     }
 
     /** Columns of {@code oidc_interaction}, the key first. */

@@ -4,14 +4,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
-import org.oidcstore.store.OpaqueAccessToken;
-import org.oidcstore.store.jpa.internal.CorruptRowException;
-import org.oidcstore.store.jpa.internal.Json;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.row.OpaqueAccessTokenRow;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 
 /** An opaque access token ({@code oidc_opaque_access_token}), keyed by the token's digest. */
 @Entity
@@ -44,59 +39,9 @@ public class OpaqueAccessTokenEntity {
     protected OpaqueAccessTokenEntity() {
     }
 
-    public static OpaqueAccessTokenEntity of(OpaqueAccessToken t, String digest) {
-        OpaqueAccessTokenEntity e = new OpaqueAccessTokenEntity();
-        e.tokenDigest = digest;
-        e.clientId = t.clientId();
-        e.subject = t.subject();
-        e.grantId = t.grantId();
-        e.scopes = Json.array(t.scopes());
-        e.resources = Json.array(t.resources());
-        e.dpopJkt = t.dpopJkt();
-        e.certThumbprint = t.certThumbprint();
-        e.issuedAt = Times.db(t.issuedAt());
-        e.expiresAt = Times.db(t.expiresAt());
-        e.revoked = t.revoked();
-        return e;
-    }
-
-    /**
-     * The plain-JDBC insert of this row (see {@code Jpa.sql}): a duplicate key must reach the caller
-     * as {@code DuplicateRecordException} without EclipseLink logging its stack trace at WARNING.
-     */
-    public static final String INSERT = "INSERT INTO oidc_opaque_access_token (token_digest, client_id, subject,"
-            + " grant_id, scopes, resources, dpop_jkt, cert_thumbprint, issued_at, expires_at, revoked) VALUES ("
-            + Sql.marks(11) + ")";
-
-    /** Binds the columns of {@link #INSERT}, from parameter 1. */
-    public void bind(PreparedStatement ps) throws SQLException {
-        ps.setString(1, tokenDigest);
-        ps.setString(2, clientId);
-        Sql.setString(ps, 3, subject);
-        Sql.setString(ps, 4, grantId);
-        ps.setString(5, scopes);
-        ps.setString(6, resources);
-        Sql.setString(ps, 7, dpopJkt);
-        Sql.setString(ps, 8, certThumbprint);
-        Sql.setTimestamp(ps, 9, issuedAt);
-        Sql.setTimestamp(ps, 10, expiresAt);
-        ps.setBoolean(11, revoked);
-    }
-
-    public boolean liveAt(LocalDateTime now) {
-        return expiresAt.isAfter(now);
-    }
-
-    public String digest() {
-        return tokenDigest;
-    }
-
-    public OpaqueAccessToken toRecord(String presented) {
-        return CorruptRowException.decode("oidc_opaque_access_token", () ->
-                OpaqueAccessToken.builder().token(presented).clientId(clientId).subject(subject).grantId(grantId)
-                    .scopes(Json.set(scopes)).resources(Json.list(resources)).dpopJkt(dpopJkt)
-                    .certThumbprint(certThumbprint).issuedAt(Times.instant(issuedAt))
-                    .expiresAt(Times.instant(expiresAt))
-                    .revoked(revoked).build());
+    /** The row's values, decoded as every read of the table decodes them. */
+    public OpaqueAccessTokenRow row() {
+        return new OpaqueAccessTokenRow(tokenDigest, clientId, subject, grantId, scopes, resources, dpopJkt,
+                certThumbprint, Times.instant(issuedAt), Times.instant(expiresAt), revoked);
     }
 }

@@ -4,11 +4,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import org.oidcstore.store.Session;
-import org.oidcstore.store.jpa.internal.CorruptRowException;
-import org.oidcstore.store.jpa.internal.Json;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.runtime.CorruptRowException;
+import org.oidcstore.store.jpa.internal.runtime.Json;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 
 /**
  * A login session ({@code oidc_session}). The chooser group is a column of the session row, so the
@@ -42,8 +43,9 @@ public class SessionEntity {
     protected SessionEntity() {
     }
 
-    public boolean liveAt(LocalDateTime now) {
-        return expiresAt.isAfter(now);
+    /** When the row expires ({@code spi.Expiry} decides against the store clock). */
+    public Instant expiresAt() {
+        return Times.instant(expiresAt);
     }
 
     /** The column values in the order of {@link #COLUMNS}, for the dialect upsert. */

@@ -6,9 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import org.oidcstore.store.User;
-import org.oidcstore.store.jpa.internal.CorruptRowException;
-import org.oidcstore.store.jpa.internal.Json;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.runtime.CorruptRowException;
+import org.oidcstore.store.jpa.internal.runtime.Json;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 
 /** An end user ({@code oidc_user}). */
 @Entity

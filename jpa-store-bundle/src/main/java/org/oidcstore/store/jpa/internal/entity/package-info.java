@@ -1,7 +1,8 @@
 /**
  * The JPA entities of the tier, one per table (one per substore; grant revocations have two
- * tables). Each entity converts from and to its API record; stores never touch fields. Collection
- * columns hold JSON text ({@code internal.Json}), instants UTC {@code LocalDateTime}s
- * ({@code internal.Times}), bearer secrets only their digests.
+ * tables): the mappings that JPQL statements and the schema check see. They are not JDBC row
+ * mappers: an entity read through JPA hands its values over as its {@code row} record, which
+ * decodes them; collection columns hold JSON text ({@code runtime.Json}), instants UTC
+ * {@code LocalDateTime}s ({@code runtime.Times}), bearer secrets only their digests.
  */
 package org.oidcstore.store.jpa.internal.entity;

@@ -1,36 +1,27 @@
 package org.oidcstore.store.jpa.internal.store;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.oidcstore.store.AccessTokenRegistry;
 import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.ExpiredRows;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.AccessTokenEntity;
-import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.row.AccessTokenRow;
 
 /**
- * Shadow rows of JWT access tokens on {@code oidc_access_token}, by JWT-ID digest: looked up by
- * every digest of the JWT ID (one per configured pepper) in one statement; an identifier that could
- * never have been stored is absent without a statement.
+ * Shadow rows of JWT access tokens on {@code oidc_access_token}, by JWT-ID digest (the shared
+ * code of both access-token kinds is {@link JpaTokenRows}).
  */
-public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
-    private static final String NAME = "access-tokens";
-    private static final StoreKind KIND = StoreKind.ACCESS_TOKENS;
+public final class JpaAccessTokenRegistry extends JpaTokenRows<JwtAccessToken, AccessTokenEntity, AccessTokenRow>
+        implements AccessTokenRegistry {
+    /** What the GC and {@code purgeExpired} delete: tokens past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(StoreKind.ACCESS_TOKENS, "oidc_access_token", "jti_digest");
 
-    private final Jpa jpa;
-    private final ExpiredRows expired;
-    private final String byDigest;
-
-    public JpaAccessTokenRegistry(Jpa jpa, ExpiredRows expired) {
-        this.jpa = jpa;
-        this.expired = expired;
-        this.byDigest = Sql.jpqlDigestIn("t.jtiDigest", jpa.digestCount());
+    public JpaAccessTokenRegistry(StoreParts parts) {
+        super(parts, "access-tokens", StoreKind.ACCESS_TOKENS, AccessTokenEntity.class, "t.jtiDigest",
+                AccessTokenEntity::row, SWEEP);
     }
 
     @Override
@@ -39,57 +30,30 @@ public final class JpaAccessTokenRegistry implements AccessTokenRegistry {
         if (token.revoked()) {
             throw new IllegalArgumentException("a newly issued access token must not be revoked");
         }
-        String digest = jpa.digest(KIND, token.jti());
-        AccessTokenEntity row = AccessTokenEntity.of(token, digest);
-        jpa.sql(NAME, "register", c -> Sql.insert(c, AccessTokenEntity.INSERT, row::bind));
+        AccessTokenRow row = AccessTokenRow.of(token, digest(token.jti()));
+        insert("register", AccessTokenRow.INSERT, row::bind);
     }
 
     @Override
     public Optional<JwtAccessToken> find(String jti) {
         Objects.requireNonNull(jti, "jti");
-        if (!Arguments.isStorableId(jti)) {
-            return Optional.empty(); // never stored, and its digest may be a look-alike's
-        }
-        List<String> digests = jpa.digests(KIND, jti);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Sql.digests(em.createQuery("SELECT t FROM AccessTokenEntity t WHERE "
-                        + byDigest, AccessTokenEntity.class), digests).getResultList().stream()
-                .filter(e -> jpa.matches(KIND, jti, e.digest()) && e.liveAt(now)).findFirst()
-                .map(e -> e.toRecord(jti)));
+        return lookUp(jti);
     }
 
     @Override
     public boolean revoke(String jti) {
         Objects.requireNonNull(jti, "jti");
-        if (!Arguments.isStorableId(jti)) {
-            return false;
-        }
-        List<String> digests = jpa.digests(KIND, jti);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "revoke", em -> Sql.digests(em.createQuery("UPDATE AccessTokenEntity t SET t.revoked"
-                        + " = TRUE WHERE " + byDigest + " AND t.revoked = FALSE AND t.expiresAt > :now"), digests)
-                .setParameter("now", now).executeUpdate() > 0);
+        return revokeOne(jti);
     }
 
     @Override
     public int revokeByGrant(String grantId) {
         Objects.requireNonNull(grantId, "grantId");
-        if (!Arguments.isStorableId(grantId)) {
-            return 0;
-        }
-        return jpa.tx(NAME, "revokeByGrant", em -> em.createQuery("UPDATE AccessTokenEntity t SET t.revoked = TRUE"
-                        + " WHERE t.grantId = :grantId AND t.revoked = FALSE")
-                .setParameter("grantId", grantId).executeUpdate());
+        return revokeAllOf(grantId);
     }
 
-    /**
-     * In batches of {@code oidc.store.jpa.gc.batch-size} rows, each its own short transaction (as
-     * the GC's, whose code it is), so a large purge never holds its locks for long; the caller's
-     * transaction is suspended meanwhile.
-     */
     @Override
     public int purgeExpired(Instant cutoff) {
-        LocalDateTime at = jpa.purgeCutoff(cutoff);
-        return expired.delete(ExpiredRows.ACCESS_TOKENS, at).deleted();
+        return purge(cutoff);
     }
 }

@@ -13,30 +13,38 @@ import org.oidcstore.store.AuthorizationCode;
 import org.oidcstore.store.AuthorizationCodeStore;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.row.AuthorizationCodeRow;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.entity.AuthorizationCodeEntity;
+import org.oidcstore.store.spi.Expiry;
 
 /** Authorization codes on {@code oidc_authorization_code}, by digest. */
 public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     private static final String NAME = "authorization-codes";
     private static final StoreKind KIND = StoreKind.AUTHORIZATION_CODES;
+    /** What the GC deletes: codes past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(KIND, "oidc_authorization_code", "code_digest");
 
-    private static final String INSERT = "INSERT INTO oidc_authorization_code (" + AuthorizationCodeEntity.COLUMNS
-            + ") VALUES (" + Sql.marks(AuthorizationCodeEntity.COLUMN_COUNT) + ")";
+    private static final String INSERT = "INSERT INTO oidc_authorization_code (" + AuthorizationCodeRow.COLUMNS
+            + ") VALUES (" + Sql.marks(AuthorizationCodeRow.COLUMN_COUNT) + ")";
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     /** The statements by digest: one per lookup whatever the number of peppers ({@code Sql.digestIn}). */
     private final String select;
     private final String selectForUpdate;
     private final String consume;
 
-    public JpaAuthorizationCodeStore(Jpa jpa) {
-        this.jpa = jpa;
-        String byDigest = Sql.digestIn("code_digest", jpa.digestCount());
-        this.select = "SELECT " + AuthorizationCodeEntity.COLUMNS + " FROM oidc_authorization_code WHERE " + byDigest;
+    public JpaAuthorizationCodeStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
+        String byDigest = Sql.digestIn("code_digest", ctx.digestCount());
+        this.select = "SELECT " + AuthorizationCodeRow.COLUMNS + " FROM oidc_authorization_code WHERE " + byDigest;
         this.selectForUpdate = select + " FOR UPDATE";
         this.consume = "UPDATE oidc_authorization_code SET consumed_at = ? WHERE " + byDigest
                 + " AND consumed_at IS NULL AND expires_at > ?";
@@ -48,8 +56,8 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         if (code.consumedAt() != null) {
             throw new IllegalArgumentException("a newly issued authorization code must not be consumed");
         }
-        AuthorizationCodeEntity row = AuthorizationCodeEntity.of(code, jpa.digest(KIND, code.code()));
-        jpa.sql(NAME, "save", c -> Sql.insert(c, INSERT, row::bind));
+        AuthorizationCodeRow row = AuthorizationCodeRow.of(code, ctx.digest(KIND, code.code()));
+        tx.sql(NAME, "save", c -> Sql.insert(c, INSERT, row::bind));
     }
 
     @Override
@@ -58,10 +66,11 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         if (!Arguments.isStorableId(code)) {
             return Optional.empty(); // never stored, and its digest may be a look-alike's
         }
-        List<String> digests = jpa.digests(KIND, code);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "find", c -> Optional.ofNullable(select(c, select, digests))
-                .filter(e -> jpa.matches(KIND, code, e.digest()) && e.liveAt(now))
+        List<String> digests = ctx.digests(KIND, code);
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "find", c -> Optional.ofNullable(select(c, select, digests))
+                .filter(e -> ctx.matches(KIND, code, e.digest())
+                        && Expiry.isLive(e.expiresAt(), Times.instant(now)))
                 .map(e -> e.toRecord(code)));
     }
 
@@ -75,7 +84,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
      * statement names the code by all its digests (one per pepper, {@code IN}), so a code written
      * under an older pepper is consumed by the same one statement, on the row it finds.
      *
-     * <p>Plain JDBC on the transaction's connection ({@code Jpa.sql}): the statements and the
+     * <p>Plain JDBC on the transaction's connection ({@code TxRunner.sql}): the statements and the
      * decision are those the EclipseLink version ran, without its unit of work.
      */
     @Override
@@ -84,12 +93,12 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         if (!Arguments.isStorableId(code)) {
             return Optional.empty();
         }
-        List<String> digests = jpa.digests(KIND, code);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "consume", c -> {
-            AuthorizationCodeEntity e;
+        List<String> digests = ctx.digests(KIND, code);
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "consume", c -> {
+            AuthorizationCodeRow e;
             boolean won;
-            if (jpa.dialect() == Dialect.POSTGRESQL) {
+            if (ctx.dialect() == Dialect.POSTGRESQL) {
                 e = consumeReturning(c, digests, now);
                 won = e != null;
             } else {
@@ -99,7 +108,8 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
             if (!won) {
                 e = select(c, selectForUpdate, digests);
             }
-            if (e == null || !jpa.matches(KIND, code, e.digest()) || !e.liveAt(now)) {
+            if (e == null || !ctx.matches(KIND, code, e.digest())
+                    || Expiry.isExpired(e.expiresAt(), Times.instant(now))) {
                 return Optional.<AuthorizationCode>empty();
             }
             if (won) {
@@ -121,12 +131,12 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     }
 
     /** PostgreSQL: the conditional UPDATE returning the row it changed (none: it lost). */
-    private AuthorizationCodeEntity consumeReturning(Connection c, List<String> digests, LocalDateTime now)
+    private AuthorizationCodeRow consumeReturning(Connection c, List<String> digests, LocalDateTime now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(consume + " RETURNING " + AuthorizationCodeEntity.COLUMNS)) {
+        try (PreparedStatement ps = c.prepareStatement(consume + " RETURNING " + AuthorizationCodeRow.COLUMNS)) {
             bindConsume(ps, digests, now);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? AuthorizationCodeEntity.read(rs) : null;
+                return rs.next() ? AuthorizationCodeRow.read(rs) : null;
             }
         }
     }
@@ -137,12 +147,12 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         Sql.setTimestamp(ps, Sql.bindAll(ps, 2, digests), now);
     }
 
-    private static AuthorizationCodeEntity select(Connection c, String sql, List<String> digests)
+    private static AuthorizationCodeRow select(Connection c, String sql, List<String> digests)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Sql.bindAll(ps, 1, digests);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? AuthorizationCodeEntity.read(rs) : null;
+                return rs.next() ? AuthorizationCodeRow.read(rs) : null;
             }
         }
     }

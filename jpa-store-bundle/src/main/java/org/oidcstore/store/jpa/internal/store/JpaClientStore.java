@@ -15,9 +15,11 @@ import org.oidcstore.store.ClientRegistry;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.StaticClientReconciler;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.ClientEntity;
+import org.oidcstore.store.jpa.internal.row.ClientRow;
+import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
 
 /** Clients on {@code oidc_client}; writable ({@link ClientRegistry}) and reconcilable ({@link StaticClientReconciler}). */
@@ -26,10 +28,10 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
     /** Concurrent reconciliations converge after one retry; the rest is headroom for deadlock victims. */
     private static final int RECONCILE_ATTEMPTS = 5;
 
-    private final Jpa jpa;
+    private final TxRunner tx;
 
-    public JpaClientStore(Jpa jpa) {
-        this.jpa = jpa;
+    public JpaClientStore(StoreParts parts) {
+        this.tx = parts.tx();
     }
 
     @Override
@@ -38,26 +40,26 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
         if (!Arguments.isStorableId(clientId)) {
             return Optional.empty(); // never stored; a column might match a look-alike
         }
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(ClientEntity.class, clientId))
-                .map(ClientEntity::toRecord));
+        return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(ClientEntity.class, clientId))
+                .map(ClientEntity::row).map(ClientRow::toRecord));
     }
 
     @Override
     public void register(Client client) {
         Objects.requireNonNull(client, "client");
-        ClientEntity row = ClientEntity.of(client);
-        jpa.sql(NAME, "register", c -> Sql.insert(c, ClientEntity.INSERT, row::bind));
+        ClientRow row = ClientRow.of(client);
+        tx.sql(NAME, "register", c -> Sql.insert(c, ClientRow.INSERT, row::bind));
     }
 
     @Override
     public boolean update(Client client) {
         Objects.requireNonNull(client, "client");
-        return jpa.tx(NAME, "update", em -> {
+        return tx.run(NAME, "update", em -> {
             ClientEntity e = em.find(ClientEntity.class, client.clientId(), LockModeType.PESSIMISTIC_WRITE);
             if (e == null) {
                 return false;
             }
-            e.copyFrom(client);
+            e.copyFrom(ClientRow.of(client));
             em.flush();
             return true;
         });
@@ -69,7 +71,7 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
         if (!Arguments.isStorableId(clientId)) {
             return false;
         }
-        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM ClientEntity c WHERE c.clientId = :id")
+        return tx.run(NAME, "delete", em -> em.createQuery("DELETE FROM ClientEntity c WHERE c.clientId = :id")
                 .setParameter("id", clientId).executeUpdate() > 0);
     }
 
@@ -95,11 +97,12 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return jpa.tx(NAME, "reconcile", em -> {
+                return tx.run(NAME, "reconcile", em -> {
                     Map<String, Client> stored = new HashMap<>();
                     em.createQuery("SELECT c FROM ClientEntity c WHERE c.clientId IN :ids", ClientEntity.class)
                             .setParameter("ids", List.copyOf(ids)).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                            .getResultList().forEach(e -> stored.put(e.toRecord().clientId(), e.toRecord()));
+                            .getResultList().stream().map(ClientEntity::row)
+                            .forEach(r -> stored.put(r.clientId(), r.toRecord()));
                     List<String> differing = new ArrayList<>();
                     for (Client c : clients) {
                         Client s = stored.get(c.clientId());
@@ -118,8 +121,8 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
                         if (!stored.containsKey(c.clientId())) {
                             // on the transaction's connection, as register: a duplicate (a
                             // concurrent reconciliation won) must not log a WARNING stack trace
-                            ClientEntity row = ClientEntity.of(c);
-                            jpa.sql(NAME, "reconcile", connection -> Sql.insert(connection, ClientEntity.INSERT,
+                            ClientRow row = ClientRow.of(c);
+                            tx.sql(NAME, "reconcile", connection -> Sql.insert(connection, ClientRow.INSERT,
                                     row::bind));
                             inserted++;
                         }
@@ -128,8 +131,8 @@ public final class JpaClientStore implements ClientRegistry, StaticClientReconci
                 });
             } catch (DuplicateRecordException | ConflictException e) {
                 boolean retryable = e instanceof DuplicateRecordException
-                        || e instanceof org.oidcstore.store.jpa.internal.JpaExceptions.RetryableConflictException;
-                if (!retryable || jpa.inCallerTransaction() || attempt >= RECONCILE_ATTEMPTS) {
+                        || e instanceof JpaExceptions.RetryableConflictException;
+                if (!retryable || tx.inCallerTransaction() || attempt >= RECONCILE_ATTEMPTS) {
                     throw e;
                 }
             }

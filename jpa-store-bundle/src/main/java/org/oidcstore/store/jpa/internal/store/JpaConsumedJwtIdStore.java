@@ -11,10 +11,12 @@ import java.util.Objects;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConsumedJwtIdStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
 
 /**
@@ -47,16 +49,23 @@ import org.oidcstore.store.spi.Arguments;
 public final class JpaConsumedJwtIdStore implements ConsumedJwtIdStore {
     private static final String NAME = "consumed-jwt-ids";
     private static final StoreKind KIND = StoreKind.CONSUMED_JWT_IDS;
+    /**
+     * What the GC deletes: a marker is kept for the clock-skew allowance past its expiry, so a node
+     * whose clock lags still sees it while, by that node's clock, the JWT is valid (see the API).
+     */
+    public static final Sweep SWEEP = new Sweep(KIND, "oidc_consumed_jti", "jti_digest", "expires_at <= ?2");
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final String isMarked;
     /** A live marker under an older pepper's digest ({@code null} with one pepper). */
     private final String olderLive;
     private final String markPostgres;
 
-    public JpaConsumedJwtIdStore(Jpa jpa) {
-        this.jpa = jpa;
-        int n = jpa.digestCount();
+    public JpaConsumedJwtIdStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
+        int n = ctx.digestCount();
         this.isMarked = "SELECT jti_digest FROM oidc_consumed_jti WHERE " + Sql.digestIn("jti_digest", n)
                 + " AND expires_at > ?";
         this.olderLive = n == 1 ? null : "SELECT jti_digest FROM oidc_consumed_jti WHERE "
@@ -70,13 +79,13 @@ public final class JpaConsumedJwtIdStore implements ConsumedJwtIdStore {
     @Override
     public void mark(String jti, Instant expiresAt) {
         Arguments.id(jti, "jti");
-        Instant nowInstant = jpa.now();
+        Instant nowInstant = ctx.now();
         LocalDateTime exp = Times.db(Arguments.futureInstant(expiresAt, "expiresAt", nowInstant));
         LocalDateTime now = Times.db(nowInstant);
-        List<String> digests = jpa.digests(KIND, jti);
+        List<String> digests = ctx.digests(KIND, jti);
         List<String> older = digests.subList(1, digests.size());
-        boolean won = jpa.sql(NAME, "mark", c -> {
-            if (jpa.dialect() == Dialect.POSTGRESQL) {
+        boolean won = tx.sql(NAME, "mark", c -> {
+            if (ctx.dialect() == Dialect.POSTGRESQL) {
                 try (PreparedStatement ps = c.prepareStatement(markPostgres)) {
                     ps.setString(1, digests.get(0));
                     Sql.setTimestamp(ps, 2, exp);
@@ -123,9 +132,9 @@ public final class JpaConsumedJwtIdStore implements ConsumedJwtIdStore {
         if (!Arguments.isStorableId(jti)) {
             return false;
         }
-        List<String> digests = jpa.digests(KIND, jti);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "isMarked", c -> exists(c, isMarked, digests, now));
+        List<String> digests = ctx.digests(KIND, jti);
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "isMarked", c -> exists(c, isMarked, digests, now));
     }
 
     /** Whether {@code sql} (digests, then {@code now}) finds a row. */

@@ -9,12 +9,14 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.oidcstore.store.GrantRevocationStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.ExpiredRows;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.JpaExceptions;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.jpa.internal.gc.ExpiredRows;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
 
 /**
@@ -39,16 +41,23 @@ import org.oidcstore.store.spi.Arguments;
 public final class JpaGrantRevocationStore implements GrantRevocationStore {
     private static final String NAME = "grant-revocations";
     private static final StoreKind KIND = StoreKind.GRANT_REVOCATIONS;
+    /** What the GC and {@link #purge} delete: tombstones past their retention. */
+    public static final Sweep TOMBSTONE_SWEEP = new Sweep(KIND, "oidc_grant_tombstone", "grant_id",
+            "retain_until <= ?1");
+    /** What the GC and {@link #purge} delete: denylisted JWT IDs past their expiry. */
+    public static final Sweep REVOKED_JTI_SWEEP = Sweep.expiresAt(KIND, "oidc_revoked_jti", "jti_digest");
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final ExpiredRows expired;
     private final String revokedJti;
 
-    public JpaGrantRevocationStore(Jpa jpa, ExpiredRows expired) {
-        this.jpa = jpa;
-        this.expired = expired;
+    public JpaGrantRevocationStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
+        this.expired = parts.expired();
         this.revokedJti = "SELECT jti_digest FROM oidc_revoked_jti WHERE "
-                + Sql.digestIn("jti_digest", jpa.digestCount()) + " AND expires_at > ?";
+                + Sql.digestIn("jti_digest", ctx.digestCount()) + " AND expires_at > ?";
     }
 
     @Override
@@ -67,20 +76,20 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
     public void revokeJti(String jti, Instant expiresAt) {
         Arguments.id(jti, "jti");
         LocalDateTime exp = Times.db(Arguments.requiredInstant(expiresAt, "expiresAt"));
-        widen("revokeJti", "oidc_revoked_jti", "jti_digest", jpa.digest(KIND, jti), new String[] {"expires_at"}, exp);
+        widen("revokeJti", "oidc_revoked_jti", "jti_digest", ctx.digest(KIND, jti), new String[] {"expires_at"}, exp);
     }
 
     /** An identifier that could never have been stored counts as absent ({@code null}). */
     @Override
     public boolean isRevoked(String grantId, String jti, Instant issuedAt) {
         LocalDateTime issued = Times.db(Arguments.requiredInstant(issuedAt, "issuedAt"));
-        List<String> digests = Arguments.isStorableId(jti) ? jpa.digests(KIND, jti) : List.of();
+        List<String> digests = Arguments.isStorableId(jti) ? ctx.digests(KIND, jti) : List.of();
         boolean byGrant = Arguments.isStorableId(grantId);
         if (digests.isEmpty() && !byGrant) {
             return false;
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "isRevoked", c -> {
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "isRevoked", c -> {
             if (!digests.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(revokedJti)) {
                     Sql.setTimestamp(ps, Sql.bindAll(ps, 1, digests), now);
@@ -112,14 +121,14 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
      */
     @Override
     public int purge(Instant cutoff) {
-        LocalDateTime at = jpa.purgeCutoff(cutoff);
-        return expired.delete(ExpiredRows.GRANT_TOMBSTONES, at).deleted()
-                + expired.delete(ExpiredRows.REVOKED_JTIS, at).deleted();
+        LocalDateTime at = ctx.purgeCutoff(cutoff);
+        return expired.delete(TOMBSTONE_SWEEP, at).deleted()
+                + expired.delete(REVOKED_JTI_SWEEP, at).deleted();
     }
 
     private void widen(String operation, String table, String key, String keyValue, String[] columns,
             LocalDateTime... values) {
-        Dialect d = jpa.dialect();
+        Dialect d = ctx.dialect();
         Object[] params = new Object[values.length + 1];
         params[0] = keyValue;
         System.arraycopy(values, 0, params, 1, values.length);
@@ -131,7 +140,7 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
                 set.append(set.length() == 0 ? "" : ", ").append(c).append(" = GREATEST(").append(table).append('.')
                         .append(c).append(", EXCLUDED.").append(c).append(')');
             }
-            jpa.tx(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
+            tx.run(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
                     + ") ON CONFLICT (" + key + ") DO UPDATE SET " + set, params));
         } else if (d == Dialect.MARIADB) {
             StringBuilder set = new StringBuilder();
@@ -139,7 +148,7 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
                 set.append(set.length() == 0 ? "" : ", ").append(c).append(" = GREATEST(").append(c)
                         .append(", VALUES(").append(c).append("))");
             }
-            jpa.tx(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
+            tx.run(NAME, operation, em -> Sql.update(em, "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks
                     + ") ON DUPLICATE KEY UPDATE " + set, params));
         } else {
             StringBuilder set = new StringBuilder();
@@ -151,9 +160,9 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
             updateParams[values.length] = keyValue;
             String update = "UPDATE " + table + " SET " + set + " WHERE " + key + " = ?";
             String insert = "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
-            jpa.tx(NAME, operation, em -> {
+            tx.run(NAME, operation, em -> {
                 try {
-                    return jpa.jdbc(c -> widenH2(c, update, updateParams, insert, params));
+                    return tx.jdbc(c -> widenH2(c, update, updateParams, insert, params));
                 } catch (SQLException e) {
                     throw JpaExceptions.translate(NAME, operation, e);
                 }

@@ -9,12 +9,17 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.GrantStore;
 import org.oidcstore.store.KeysetPage;
-import org.oidcstore.store.spi.Arguments;
-import org.oidcstore.store.spi.KeysetCursor;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Times;
-import org.oidcstore.store.jpa.internal.Sql;
+import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.GrantEntity;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.row.GrantRow;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
+import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
+import org.oidcstore.store.spi.KeysetCursor;
 
 /**
  * Consent grants on {@code oidc_grant}, with an optimistic version checked inside the engine. A
@@ -24,18 +29,23 @@ import org.oidcstore.store.jpa.internal.entity.GrantEntity;
  */
 public final class JpaGrantStore implements GrantStore {
     private static final String NAME = "grants";
+    /** What the GC deletes: grants with an expiry, past it. */
+    public static final Sweep SWEEP = new Sweep(StoreKind.GRANTS, "oidc_grant", "grant_id",
+            "expires_at IS NOT NULL AND expires_at <= ?1");
     private static final String LIVE = "(g.expiresAt IS NULL OR g.expiresAt > :now)";
 
-    private static final String INSERT = "INSERT INTO oidc_grant (" + GrantEntity.COLUMNS + ") VALUES ("
-            + Sql.marks(GrantEntity.COLUMN_COUNT) + ")";
+    private static final String INSERT = "INSERT INTO oidc_grant (" + GrantRow.COLUMNS + ") VALUES ("
+            + Sql.marks(GrantRow.COLUMN_COUNT) + ")";
     private static final String UPDATE = "UPDATE oidc_grant SET subject = ?, client_id = ?, scopes = ?, resources = ?,"
             + " created_at = ?, updated_at = ?, expires_at = ?, version = version + 1 WHERE grant_id = ? AND version = ?"
             + " AND (expires_at IS NULL OR expires_at > ?)";
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
 
-    public JpaGrantStore(Jpa jpa) {
-        this.jpa = jpa;
+    public JpaGrantStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
     }
 
     /**
@@ -43,27 +53,27 @@ public final class JpaGrantStore implements GrantStore {
      * the same version, the engine lets exactly one match (the others re-evaluate after its commit
      * and find the incremented version), and a deleted or expired grant matches none, so it is never
      * recreated or revived.
-     * Both statements run over plain JDBC on the transaction's connection ({@code Jpa.sql}).
+     * Both statements run over plain JDBC on the transaction's connection ({@code TxRunner.sql}).
      */
     @Override
     public Grant save(Grant grant) {
         Objects.requireNonNull(grant, "grant");
         if (grant.version() == 0) {
-            GrantEntity row = GrantEntity.of(grant, 1);
-            jpa.sql(NAME, "insert", c -> Sql.insert(c, INSERT, row::bind));
+            GrantRow row = GrantRow.of(grant, 1);
+            tx.sql(NAME, "insert", c -> Sql.insert(c, INSERT, row::bind));
             return grant.withVersion(1);
         }
-        GrantEntity values = GrantEntity.of(grant, grant.version());
-        LocalDateTime now = jpa.dbNow();
-        int n = jpa.sql(NAME, "update", c -> {
+        GrantRow values = GrantRow.of(grant, grant.version());
+        LocalDateTime now = ctx.dbNow();
+        int n = tx.sql(NAME, "update", c -> {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 ps.setString(1, grant.subject());
                 ps.setString(2, grant.clientId());
-                ps.setString(3, values.scopesJson());
-                ps.setString(4, values.resourcesJson());
-                Sql.setTimestamp(ps, 5, values.createdAt());
-                Sql.setTimestamp(ps, 6, values.updatedAt());
-                Sql.setTimestamp(ps, 7, values.expiresAt());
+                ps.setString(3, values.scopes());
+                ps.setString(4, values.resources());
+                Sql.setInstant(ps, 5, values.createdAt());
+                Sql.setInstant(ps, 6, values.updatedAt());
+                Sql.setInstant(ps, 7, values.expiresAt());
                 ps.setString(8, grant.grantId());
                 ps.setLong(9, grant.version());
                 Sql.setTimestamp(ps, 10, now);
@@ -83,9 +93,10 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(grantId)) {
             return Optional.empty();
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(GrantEntity.class, grantId))
-                .filter(g -> g.liveAt(now)).map(GrantEntity::toRecord));
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(GrantEntity.class, grantId))
+                .map(GrantEntity::row).filter(g -> Expiry.isLive(g.expiresAt(), Times.instant(now)))
+                .map(GrantRow::toRecord));
     }
 
     @Override
@@ -95,12 +106,12 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(subject) || !Arguments.isStorableId(clientId)) {
             return Optional.empty();
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "findActive", em -> em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject"
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "findActive", em -> em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject"
                         + " AND g.clientId = :clientId AND " + LIVE + " ORDER BY g.createdAt DESC, g.grantId DESC",
                 GrantEntity.class).setParameter("subject", subject).setParameter("clientId", clientId)
                 .setParameter("now", now).setMaxResults(1).getResultList().stream().findFirst()
-                .map(GrantEntity::toRecord));
+                .map(GrantEntity::row).map(GrantRow::toRecord));
     }
 
     /**
@@ -115,8 +126,8 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(subject)) {
             return KeysetPage.of(List.of(), limit, g -> null);
         }
-        LocalDateTime now = jpa.dbNow();
-        List<Grant> fetched = jpa.tx(NAME, "listBySubject", em -> {
+        LocalDateTime now = ctx.dbNow();
+        List<Grant> fetched = tx.run(NAME, "listBySubject", em -> {
             var q = em.createQuery("SELECT g FROM GrantEntity g WHERE g.subject = :subject AND " + LIVE
                             + (after == null ? "" : " AND (g.createdAt < :afterAt OR (g.createdAt = :afterAt"
                                     + " AND g.grantId < :afterId))")
@@ -125,7 +136,7 @@ public final class JpaGrantStore implements GrantStore {
             if (after != null) {
                 q.setParameter("afterAt", Times.db(after.at())).setParameter("afterId", after.id());
             }
-            return q.getResultList().stream().map(GrantEntity::toRecord).toList();
+            return q.getResultList().stream().map(GrantEntity::row).map(GrantRow::toRecord).toList();
         });
         return KeysetPage.of(fetched, limit, g -> new KeysetCursor(g.createdAt(), g.grantId()).format());
     }
@@ -136,8 +147,8 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(grantId)) {
             return false;
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM GrantEntity g WHERE g.grantId = :id AND "
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "delete", em -> em.createQuery("DELETE FROM GrantEntity g WHERE g.grantId = :id AND "
                         + LIVE).setParameter("id", grantId).setParameter("now", now).executeUpdate() > 0);
     }
 
@@ -157,8 +168,8 @@ public final class JpaGrantStore implements GrantStore {
         if (!Arguments.isStorableId(subject)) {
             return KeysetPage.of(List.of(), limit, id -> id);
         }
-        LocalDateTime now = jpa.dbNow();
-        List<String> ids = jpa.tx(NAME, "listClientIds", em -> {
+        LocalDateTime now = ctx.dbNow();
+        List<String> ids = tx.run(NAME, "listClientIds", em -> {
             var q = em.createQuery("SELECT DISTINCT g.clientId FROM GrantEntity g WHERE g.subject = :subject AND "
                             + LIVE + (afterClientId == null ? "" : " AND g.clientId > :after") + " ORDER BY g.clientId",
                     String.class).setParameter("subject", subject).setParameter("now", now).setMaxResults(limit + 1);

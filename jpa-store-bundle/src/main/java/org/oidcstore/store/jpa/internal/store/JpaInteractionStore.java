@@ -6,11 +6,15 @@ import java.util.Optional;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.InteractionEntity;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 
 /**
  * Login interactions on {@code oidc_interaction}, with compare-and-swap: the engine compares the
@@ -22,18 +26,22 @@ import org.oidcstore.store.spi.Arguments;
  */
 public final class JpaInteractionStore implements InteractionCompareAndSwap {
     private static final String NAME = "interactions";
+    /** What the GC deletes: interactions past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(StoreKind.INTERACTIONS, "oidc_interaction", "interaction_id");
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
 
-    public JpaInteractionStore(Jpa jpa) {
-        this.jpa = jpa;
+    public JpaInteractionStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
     }
 
     @Override
     public void save(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
-        String sql = Sql.upsert(jpa.dialect(), "oidc_interaction", InteractionEntity.COLUMNS);
-        jpa.tx(NAME, "save", em -> Sql.update(em, sql, InteractionEntity.values(interaction)));
+        String sql = Sql.upsert(ctx.dialect(), "oidc_interaction", InteractionEntity.COLUMNS);
+        tx.run(NAME, "save", em -> Sql.update(em, sql, InteractionEntity.values(interaction)));
     }
 
     @Override
@@ -42,9 +50,9 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
         if (!Arguments.isStorableId(interactionId)) {
             return Optional.empty();
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(InteractionEntity.class, interactionId))
-                .filter(i -> i.liveAt(now)).map(InteractionEntity::toRecord));
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(InteractionEntity.class, interactionId))
+                .filter(i -> Expiry.isLive(i.expiresAt(), Times.instant(now))).map(InteractionEntity::toRecord));
     }
 
     /**
@@ -57,8 +65,8 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
         if (!Arguments.isStorableId(interactionId)) {
             return false;
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM InteractionEntity i"
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "delete", em -> em.createQuery("DELETE FROM InteractionEntity i"
                         + " WHERE i.interactionId = :id AND i.expiresAt > :now")
                 .setParameter("id", interactionId).setParameter("now", now).executeUpdate() > 0);
     }
@@ -67,8 +75,8 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
     public void compareAndSwap(byte[] expectedState, Interaction next) {
         Objects.requireNonNull(expectedState, "expectedState");
         Objects.requireNonNull(next, "next");
-        LocalDateTime now = jpa.dbNow();
-        int n = jpa.tx(NAME, "compareAndSwap", em -> em.createQuery("UPDATE InteractionEntity i SET i.state = :state,"
+        LocalDateTime now = ctx.dbNow();
+        int n = tx.run(NAME, "compareAndSwap", em -> em.createQuery("UPDATE InteractionEntity i SET i.state = :state,"
                         + " i.createdAt = :createdAt, i.expiresAt = :expiresAt WHERE i.interactionId = :id"
                         + " AND i.state = :expected AND i.expiresAt > :now")
                 .setParameter("state", next.state()).setParameter("createdAt", Times.db(next.createdAt()))
@@ -85,8 +93,8 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
     public void deleteIfUnchanged(String interactionId, byte[] expectedState) {
         Objects.requireNonNull(interactionId, "interactionId");
         Objects.requireNonNull(expectedState, "expectedState");
-        LocalDateTime now = jpa.dbNow();
-        int n = !Arguments.isStorableId(interactionId) ? 0 : jpa.tx(NAME, "deleteIfUnchanged", em -> em.createQuery("DELETE FROM InteractionEntity i"
+        LocalDateTime now = ctx.dbNow();
+        int n = !Arguments.isStorableId(interactionId) ? 0 : tx.run(NAME, "deleteIfUnchanged", em -> em.createQuery("DELETE FROM InteractionEntity i"
                         + " WHERE i.interactionId = :id AND i.state = :expected AND i.expiresAt > :now")
                 .setParameter("id", interactionId).setParameter("expected", expectedState).setParameter("now", now)
                 .executeUpdate());

@@ -1,36 +1,29 @@
 package org.oidcstore.store.jpa.internal.store;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.oidcstore.store.OpaqueAccessToken;
 import org.oidcstore.store.OpaqueAccessTokenStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.ExpiredRows;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
 import org.oidcstore.store.jpa.internal.entity.OpaqueAccessTokenEntity;
-import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.row.OpaqueAccessTokenRow;
 
 /**
- * Opaque access tokens on {@code oidc_opaque_access_token}, by token digest: looked up by every
- * digest of the token (one per configured pepper) in one statement; a value that could never have
- * been stored is absent without a statement.
+ * Opaque access tokens on {@code oidc_opaque_access_token}, by token digest (the shared code of
+ * both access-token kinds is {@link JpaTokenRows}).
  */
-public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
-    private static final String NAME = "opaque-access-tokens";
-    private static final StoreKind KIND = StoreKind.OPAQUE_ACCESS_TOKENS;
+public final class JpaOpaqueAccessTokenStore
+        extends JpaTokenRows<OpaqueAccessToken, OpaqueAccessTokenEntity, OpaqueAccessTokenRow>
+        implements OpaqueAccessTokenStore {
+    /** What the GC and {@code purgeExpired} delete: tokens past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(StoreKind.OPAQUE_ACCESS_TOKENS, "oidc_opaque_access_token",
+            "token_digest");
 
-    private final Jpa jpa;
-    private final ExpiredRows expired;
-    private final String byDigest;
-
-    public JpaOpaqueAccessTokenStore(Jpa jpa, ExpiredRows expired) {
-        this.jpa = jpa;
-        this.expired = expired;
-        this.byDigest = Sql.jpqlDigestIn("t.tokenDigest", jpa.digestCount());
+    public JpaOpaqueAccessTokenStore(StoreParts parts) {
+        super(parts, "opaque-access-tokens", StoreKind.OPAQUE_ACCESS_TOKENS, OpaqueAccessTokenEntity.class,
+                "t.tokenDigest", OpaqueAccessTokenEntity::row, SWEEP);
     }
 
     @Override
@@ -39,57 +32,30 @@ public final class JpaOpaqueAccessTokenStore implements OpaqueAccessTokenStore {
         if (token.revoked()) {
             throw new IllegalArgumentException("a newly issued access token must not be revoked");
         }
-        String digest = jpa.digest(KIND, token.token());
-        OpaqueAccessTokenEntity row = OpaqueAccessTokenEntity.of(token, digest);
-        jpa.sql(NAME, "save", c -> Sql.insert(c, OpaqueAccessTokenEntity.INSERT, row::bind));
+        OpaqueAccessTokenRow row = OpaqueAccessTokenRow.of(token, digest(token.token()));
+        insert("save", OpaqueAccessTokenRow.INSERT, row::bind);
     }
 
     @Override
     public Optional<OpaqueAccessToken> find(String token) {
         Objects.requireNonNull(token, "token");
-        if (!Arguments.isStorableId(token)) {
-            return Optional.empty(); // never stored, and its digest may be a look-alike's
-        }
-        List<String> digests = jpa.digests(KIND, token);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Sql.digests(em.createQuery("SELECT t FROM OpaqueAccessTokenEntity t"
-                        + " WHERE " + byDigest, OpaqueAccessTokenEntity.class), digests).getResultList().stream()
-                .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now)).findFirst()
-                .map(e -> e.toRecord(token)));
+        return lookUp(token);
     }
 
     @Override
     public boolean revoke(String token) {
         Objects.requireNonNull(token, "token");
-        if (!Arguments.isStorableId(token)) {
-            return false;
-        }
-        List<String> digests = jpa.digests(KIND, token);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "revoke", em -> Sql.digests(em.createQuery("UPDATE OpaqueAccessTokenEntity t"
-                        + " SET t.revoked = TRUE WHERE " + byDigest + " AND t.revoked = FALSE AND t.expiresAt > :now"),
-                digests).setParameter("now", now).executeUpdate() > 0);
+        return revokeOne(token);
     }
 
     @Override
     public int revokeByGrant(String grantId) {
         Objects.requireNonNull(grantId, "grantId");
-        if (!Arguments.isStorableId(grantId)) {
-            return 0;
-        }
-        return jpa.tx(NAME, "revokeByGrant", em -> em.createQuery("UPDATE OpaqueAccessTokenEntity t"
-                        + " SET t.revoked = TRUE WHERE t.grantId = :grantId AND t.revoked = FALSE")
-                .setParameter("grantId", grantId).executeUpdate());
+        return revokeAllOf(grantId);
     }
 
-    /**
-     * In batches of {@code oidc.store.jpa.gc.batch-size} rows, each its own short transaction (as
-     * the GC's, whose code it is), so a large purge never holds its locks for long; the caller's
-     * transaction is suspended meanwhile.
-     */
     @Override
     public int purgeExpired(Instant cutoff) {
-        LocalDateTime at = jpa.purgeCutoff(cutoff);
-        return expired.delete(ExpiredRows.OPAQUE_ACCESS_TOKENS, at).deleted();
+        return purge(cutoff);
     }
 }

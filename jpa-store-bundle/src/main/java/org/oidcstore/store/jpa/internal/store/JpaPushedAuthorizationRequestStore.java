@@ -2,6 +2,7 @@ package org.oidcstore.store.jpa.internal.store;
 
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -11,11 +12,15 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
 import org.oidcstore.store.jpa.internal.entity.PushedAuthRequestEntity;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.row.PushedAuthRequestRow;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 
 /**
  * Pushed authorization requests on {@code oidc_pushed_auth_request}, by request-URI digest. A
@@ -27,14 +32,19 @@ import org.oidcstore.store.spi.Arguments;
 public final class JpaPushedAuthorizationRequestStore implements PushedAuthorizationRequestStore {
     private static final String NAME = "pushed-authorization-requests";
     private static final StoreKind KIND = StoreKind.PUSHED_AUTHORIZATION_REQUESTS;
+    /** What the GC deletes: a consumed request is replay evidence until {@code expiresAt + CONSUME_GRACE}. */
+    public static final Sweep SWEEP = new Sweep(KIND, "oidc_pushed_auth_request", "request_uri_digest",
+            "expires_at <= ?1", "expires_at <= ?1", CONSUME_GRACE);
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final String select;
     private final String consume;
 
-    public JpaPushedAuthorizationRequestStore(Jpa jpa) {
-        this.jpa = jpa;
-        String byDigest = Sql.jpqlDigestIn("r.requestUriDigest", jpa.digestCount());
+    public JpaPushedAuthorizationRequestStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
+        String byDigest = Sql.jpqlDigestIn("r.requestUriDigest", ctx.digestCount());
         this.select = "SELECT r FROM PushedAuthRequestEntity r WHERE " + byDigest;
         this.consume = "UPDATE PushedAuthRequestEntity r SET r.consumedAt = :now WHERE " + byDigest
                 + " AND r.consumedAt IS NULL AND r.expiresAt > :cutoff";
@@ -43,9 +53,9 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
     @Override
     public void save(PushedAuthorizationRequest request) {
         Objects.requireNonNull(request, "request");
-        String digest = jpa.digest(KIND, request.requestUri());
-        PushedAuthRequestEntity row = PushedAuthRequestEntity.of(request, digest);
-        jpa.sql(NAME, "save", c -> Sql.insert(c, PushedAuthRequestEntity.INSERT, row::bind));
+        String digest = ctx.digest(KIND, request.requestUri());
+        PushedAuthRequestRow row = PushedAuthRequestRow.of(request, digest);
+        tx.sql(NAME, "save", c -> Sql.insert(c, PushedAuthRequestRow.INSERT, row::bind));
     }
 
     @Override
@@ -54,16 +64,17 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
         if (!Arguments.isStorableId(requestUri)) {
             return Optional.empty(); // never stored, and its digest may be a look-alike's
         }
-        List<String> digests = jpa.digests(KIND, requestUri);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> row(Sql.digests(em.createQuery(select, PushedAuthRequestEntity.class),
+        List<String> digests = ctx.digests(KIND, requestUri);
+        Instant now = ctx.now();
+        return tx.run(NAME, "find", em -> row(Sql.digests(em.createQuery(select, PushedAuthRequestEntity.class),
                 digests))
-                .filter(e -> jpa.matches(KIND, requestUri, e.digest()) && !e.consumed() && e.expiresAt().isAfter(now))
+                .filter(e -> ctx.matches(KIND, requestUri, e.digest()) && !e.consumed()
+                        && Expiry.isLive(e.expiresAt(), now))
                 .map(e -> e.toRecord(requestUri)));
     }
 
-    private static Optional<PushedAuthRequestEntity> row(TypedQuery<PushedAuthRequestEntity> q) {
-        return q.getResultList().stream().findFirst();
+    private static Optional<PushedAuthRequestRow> row(TypedQuery<PushedAuthRequestEntity> q) {
+        return q.getResultList().stream().findFirst().map(PushedAuthRequestEntity::row);
     }
 
     /**
@@ -77,16 +88,18 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
         if (!Arguments.isStorableId(requestUri)) {
             return Optional.empty();
         }
-        List<String> digests = jpa.digests(KIND, requestUri);
-        LocalDateTime now = jpa.dbNow();
-        LocalDateTime graceCutoff = Times.db(jpa.now().minus(CONSUME_GRACE));
-        return jpa.tx(NAME, "consume", em -> {
+        List<String> digests = ctx.digests(KIND, requestUri);
+        Instant at = ctx.now();
+        LocalDateTime now = Times.db(at);
+        Instant graceCutoff = at.minus(CONSUME_GRACE);
+        return tx.run(NAME, "consume", em -> {
             boolean won = Sql.digests(em.createQuery(consume), digests).setParameter("now", now)
-                    .setParameter("cutoff", graceCutoff).executeUpdate() > 0;
+                    .setParameter("cutoff", Times.db(graceCutoff)).executeUpdate() > 0;
             TypedQuery<PushedAuthRequestEntity> read = Sql.digests(em.createQuery(select,
                     PushedAuthRequestEntity.class), digests);
-            PushedAuthRequestEntity e = row(won ? read : read.setLockMode(LockModeType.PESSIMISTIC_WRITE)).orElse(null);
-            if (e == null || !jpa.matches(KIND, requestUri, e.digest()) || !e.expiresAt().isAfter(graceCutoff)) {
+            PushedAuthRequestRow e = row(won ? read : read.setLockMode(LockModeType.PESSIMISTIC_WRITE)).orElse(null);
+            if (e == null || !ctx.matches(KIND, requestUri, e.digest())
+                    || Expiry.isExpired(e.expiresAt(), graceCutoff)) {
                 return Optional.<PushedAuthorizationRequest>empty();
             }
             if (won) {

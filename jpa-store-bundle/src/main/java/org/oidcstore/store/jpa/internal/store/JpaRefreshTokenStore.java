@@ -1,5 +1,6 @@
 package org.oidcstore.store.jpa.internal.store;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,13 @@ import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 
 /**
  * Refresh-token chains on {@code oidc_refresh_token}: digests of the token, its parent and its
@@ -80,6 +85,20 @@ import org.oidcstore.store.spi.Arguments;
 public final class JpaRefreshTokenStore implements RefreshTokenStore {
     private static final String NAME = "refresh-tokens";
     private static final StoreKind KIND = StoreKind.REFRESH_TOKENS;
+    /**
+     * What the GC deletes: a refresh token stays while a refresh token of its grant is live, so that
+     * revoking a chain from an expired member still reaches the live descendants. MariaDB refuses a
+     * subquery on the table a DELETE targets; a chain that got a live member between select and
+     * delete can only be a new chain (a rotation needs a live parent), so re-checking the expiry
+     * alone is enough.
+     */
+    public static final Sweep SWEEP = new Sweep(KIND, "oidc_refresh_token", "token_digest",
+            "expires_at <= ?1 AND NOT EXISTS (SELECT 1 FROM oidc_refresh_token live"
+                    + " WHERE live.grant_id = oidc_refresh_token.grant_id AND live.expires_at > ?1)",
+            "expires_at <= ?1", Duration.ZERO);
+    /** Revocation lock rows of grants without refresh tokens; bookkeeping, not counted. */
+    public static final Sweep LOCK_SWEEP = new Sweep(null, "oidc_refresh_token_lock", "grant_id",
+            "NOT EXISTS (SELECT 1 FROM oidc_refresh_token t WHERE t.grant_id = oidc_refresh_token_lock.grant_id)");
 
     /**
      * The transaction resource (synchronization registry) holding, by digest, the refresh-token
@@ -89,12 +108,14 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
      */
     private static final Object LOCKED = new Object();
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
     private final RefreshTokenRows rows;
 
-    public JpaRefreshTokenStore(Jpa jpa) {
-        this.jpa = jpa;
-        this.rows = new RefreshTokenRows(jpa.dialect(), jpa.digestCount());
+    public JpaRefreshTokenStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
+        this.rows = new RefreshTokenRows(ctx.dialect(), ctx.digestCount());
     }
 
     @Override
@@ -103,22 +124,23 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (token.consumedAt() != null || token.revoked()) {
             throw new IllegalArgumentException("a newly issued refresh token must be neither consumed nor revoked");
         }
-        String digest = jpa.digest(KIND, token.token());
+        String digest = ctx.digest(KIND, token.token());
         if (parentToken == null) {
-            RefreshTokenEntity row = RefreshTokenEntity.of(token, digest, null, digest);
-            jpa.sql(NAME, "save", c -> RefreshTokenRows.insert(c, row));
+            RefreshTokenRow row = RefreshTokenRow.of(token, digest, null, digest);
+            tx.sql(NAME, "save", c -> RefreshTokenRows.insert(c, row));
             return;
         }
         Arguments.id(parentToken, "parentToken"); // unstorable: no such parent, and nothing is written
-        List<String> parentDigests = jpa.digests(KIND, parentToken);
-        LocalDateTime now = jpa.dbNow();
-        jpa.sql(NAME, "save", c -> {
+        List<String> parentDigests = ctx.digests(KIND, parentToken);
+        LocalDateTime now = ctx.dbNow();
+        tx.sql(NAME, "save", c -> {
             // the parent check and the insert are one atomic step: the lock is held until commit
-            RefreshTokenEntity parent = lockedByThisTransaction(parentDigests);
+            RefreshTokenRow parent = lockedByThisTransaction(parentDigests);
             if (parent == null) {
                 parent = rows.select(c, parentDigests, true);
             }
-            if (parent == null || !jpa.matches(KIND, parentToken, parent.digest()) || !parent.liveAt(now)) {
+            if (parent == null || !ctx.matches(KIND, parentToken, parent.digest())
+                    || Expiry.isExpired(parent.expiresAt(), Times.instant(now))) {
                 throw new IllegalArgumentException("the parent refresh token is unknown or expired");
             }
             if (parent.revoked()) {
@@ -132,10 +154,10 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             if (!parent.clientId().equals(token.clientId()) || !parent.grantId().equals(token.grantId())) {
                 throw new IllegalArgumentException("a rotated refresh token must keep its parent's client and grant");
             }
-            if (!parent.scopes().containsAll(token.scopes())) {
+            if (!parent.scopeSet().containsAll(token.scopes())) {
                 throw new IllegalArgumentException("a rotated refresh token must not widen its parent's scopes");
             }
-            RefreshTokenEntity child = RefreshTokenEntity.of(token, digest, parent.digest(), parent.rootDigest());
+            RefreshTokenRow child = RefreshTokenRow.of(token, digest, parent.digest(), parent.rootDigest());
             if (!rows.insertSuccessor(c, child)) {
                 throw new AlreadyConsumedException("the parent refresh token already has a successor (it was rotated"
                         + " before); its second successor is not issued", parent.toRecord(parentToken));
@@ -150,10 +172,10 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (!Arguments.isStorableId(token)) {
             return Optional.empty(); // never stored, and its digest may be a look-alike's
         }
-        List<String> digests = jpa.digests(KIND, token);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "find", c -> Optional.ofNullable(rows.select(c, digests, false))
-                .filter(e -> jpa.matches(KIND, token, e.digest()) && e.liveAt(now))
+        List<String> digests = ctx.digests(KIND, token);
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "find", c -> Optional.ofNullable(rows.select(c, digests, false))
+                .filter(e -> ctx.matches(KIND, token, e.digest()) && Expiry.isLive(e.expiresAt(), Times.instant(now)))
                 .map(e -> e.toRecord(token)));
     }
 
@@ -168,15 +190,16 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (!Arguments.isStorableId(token)) {
             return Optional.empty();
         }
-        List<String> digests = jpa.digests(KIND, token);
-        LocalDateTime now = jpa.dbNow();
-        return jpa.sql(NAME, "consume", c -> {
-            RefreshTokenEntity e = rows.consumeWinner(c, digests, now);
+        List<String> digests = ctx.digests(KIND, token);
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "consume", c -> {
+            RefreshTokenRow e = rows.consumeWinner(c, digests, now);
             boolean won = e != null;
             if (!won) {
                 e = rows.select(c, digests, true);
             }
-            if (e == null || !jpa.matches(KIND, token, e.digest()) || !e.liveAt(now)) {
+            if (e == null || !ctx.matches(KIND, token, e.digest())
+                    || Expiry.isExpired(e.expiresAt(), Times.instant(now))) {
                 return Optional.<RefreshToken>empty();
             }
             if (won) {
@@ -196,8 +219,8 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
      * store) locked it and no revocation ran in this transaction since; else {@code null} (read it
      * {@code FOR UPDATE}).
      */
-    private RefreshTokenEntity lockedByThisTransaction(List<String> digests) {
-        if (jpa.txResource(LOCKED) instanceof Map<?, ?> locked) {
+    private RefreshTokenRow lockedByThisTransaction(List<String> digests) {
+        if (tx.txResource(LOCKED) instanceof Map<?, ?> locked) {
             for (String digest : digests) {
                 if (locked.get(digest) instanceof Locked l && l.store() == this) {
                     return l.row();
@@ -208,14 +231,14 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @SuppressWarnings("unchecked")
-    private void rememberLocked(RefreshTokenEntity row) {
-        Object held = jpa.txResource(LOCKED);
+    private void rememberLocked(RefreshTokenRow row) {
+        Object held = tx.txResource(LOCKED);
         Map<String, Locked> locked;
         if (held instanceof Map<?, ?> m) {
             locked = (Map<String, Locked>) m;
         } else {
             locked = new ConcurrentHashMap<>(4);
-            if (!jpa.putTxResource(LOCKED, locked)) {
+            if (!tx.putTxResource(LOCKED, locked)) {
                 return;
             }
         }
@@ -227,13 +250,13 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
      * store of this JVM remembered them (so they are read again).
      */
     private void forgetLocked() {
-        if (jpa.txResource(LOCKED) instanceof Map<?, ?> locked) {
+        if (tx.txResource(LOCKED) instanceof Map<?, ?> locked) {
             locked.clear();
         }
     }
 
     /** A refresh-token row that {@code store}'s winning consume locked in the current transaction. */
-    private record Locked(JpaRefreshTokenStore store, RefreshTokenEntity row) {
+    private record Locked(JpaRefreshTokenStore store, RefreshTokenRow row) {
     }
 
     @Override
@@ -242,14 +265,14 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (!Arguments.isStorableId(token)) {
             return 0;
         }
-        List<String> digests = jpa.digests(KIND, token);
-        return jpa.sql(NAME, "revokeChain", c -> {
+        List<String> digests = ctx.digests(KIND, token);
+        return tx.sql(NAME, "revokeChain", c -> {
             forgetLocked();
-            RefreshTokenEntity e = rows.select(c, digests, false);
-            if (e == null || !jpa.matches(KIND, token, e.digest())) {
+            RefreshTokenRow e = rows.select(c, digests, false);
+            if (e == null || !ctx.matches(KIND, token, e.digest())) {
                 return 0;
             }
-            rows.lockGrant(c, e.grantId());
+            rows.lockGrantRow(c, e.grantId());
             return RefreshTokenRows.revokeUntilStable(c, "root_digest", e.rootDigest());
         });
     }
@@ -261,9 +284,9 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         if (!Arguments.isStorableId(grantId)) {
             return 0;
         }
-        return jpa.sql(NAME, "revokeByGrant", c -> {
+        return tx.sql(NAME, "revokeByGrant", c -> {
             forgetLocked();
-            rows.lockGrant(c, grantId);
+            rows.lockGrantRow(c, grantId);
             return RefreshTokenRows.revokeUntilStable(c, "grant_id", grantId);
         });
     }

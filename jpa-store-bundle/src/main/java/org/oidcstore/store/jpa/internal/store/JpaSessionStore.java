@@ -8,12 +8,16 @@ import java.util.Optional;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
-import org.oidcstore.store.spi.Arguments;
-import org.oidcstore.store.spi.KeysetCursor;
-import org.oidcstore.store.jpa.internal.Jpa;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.Times;
+import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.SessionEntity;
+import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.StoreContext;
+import org.oidcstore.store.jpa.internal.runtime.Times;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
+import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
+import org.oidcstore.store.spi.KeysetCursor;
 
 /**
  * Login sessions on {@code oidc_session}. The chooser group is a column of the session row, so
@@ -23,18 +27,22 @@ import org.oidcstore.store.jpa.internal.entity.SessionEntity;
  */
 public final class JpaSessionStore implements SessionStore {
     private static final String NAME = "sessions";
+    /** What the GC deletes: sessions past their expiry. */
+    public static final Sweep SWEEP = Sweep.expiresAt(StoreKind.SESSIONS, "oidc_session", "session_id");
 
-    private final Jpa jpa;
+    private final TxRunner tx;
+    private final StoreContext ctx;
 
-    public JpaSessionStore(Jpa jpa) {
-        this.jpa = jpa;
+    public JpaSessionStore(StoreParts parts) {
+        this.tx = parts.tx();
+        this.ctx = parts.ctx();
     }
 
     @Override
     public void save(Session session) {
         Objects.requireNonNull(session, "session");
-        String sql = Sql.upsert(jpa.dialect(), "oidc_session", SessionEntity.COLUMNS);
-        jpa.tx(NAME, "save", em -> Sql.update(em, sql, SessionEntity.values(session)));
+        String sql = Sql.upsert(ctx.dialect(), "oidc_session", SessionEntity.COLUMNS);
+        tx.run(NAME, "save", em -> Sql.update(em, sql, SessionEntity.values(session)));
     }
 
     @Override
@@ -43,9 +51,9 @@ public final class JpaSessionStore implements SessionStore {
         if (!Arguments.isStorableId(sessionId)) {
             return Optional.empty();
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "find", em -> Optional.ofNullable(em.find(SessionEntity.class, sessionId))
-                .filter(s -> s.liveAt(now)).map(SessionEntity::toRecord));
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(SessionEntity.class, sessionId))
+                .filter(s -> Expiry.isLive(s.expiresAt(), Times.instant(now))).map(SessionEntity::toRecord));
     }
 
     /**
@@ -55,13 +63,13 @@ public final class JpaSessionStore implements SessionStore {
     @Override
     public boolean touch(String sessionId, Instant newExpiresAt) {
         Objects.requireNonNull(sessionId, "sessionId");
-        Instant nowInstant = jpa.now();
+        Instant nowInstant = ctx.now();
         LocalDateTime exp = Times.db(Arguments.futureInstant(newExpiresAt, "newExpiresAt", nowInstant));
         if (!Arguments.isStorableId(sessionId)) {
             return false;
         }
         LocalDateTime now = Times.db(nowInstant);
-        return jpa.tx(NAME, "touch", em -> em.createQuery("UPDATE SessionEntity s SET s.expiresAt = :exp,"
+        return tx.run(NAME, "touch", em -> em.createQuery("UPDATE SessionEntity s SET s.expiresAt = :exp,"
                         + " s.updatedAt = :now WHERE s.sessionId = :id AND s.expiresAt > :now")
                 .setParameter("exp", exp).setParameter("now", now).setParameter("id", sessionId)
                 .executeUpdate() == 1);
@@ -77,8 +85,8 @@ public final class JpaSessionStore implements SessionStore {
         if (!Arguments.isStorableId(sessionId)) {
             return false;
         }
-        LocalDateTime now = jpa.dbNow();
-        return jpa.tx(NAME, "delete", em -> em.createQuery("DELETE FROM SessionEntity s WHERE s.sessionId = :id"
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "delete", em -> em.createQuery("DELETE FROM SessionEntity s WHERE s.sessionId = :id"
                         + " AND s.expiresAt > :now")
                 .setParameter("id", sessionId).setParameter("now", now).executeUpdate() > 0);
     }
@@ -95,8 +103,8 @@ public final class JpaSessionStore implements SessionStore {
         if (!Arguments.isStorableId(chooserGroup)) {
             return KeysetPage.of(List.of(), limit, s -> null);
         }
-        LocalDateTime now = jpa.dbNow();
-        List<Session> fetched = jpa.tx(NAME, "listByChooserGroup", em -> {
+        LocalDateTime now = ctx.dbNow();
+        List<Session> fetched = tx.run(NAME, "listByChooserGroup", em -> {
             var q = em.createQuery("SELECT s FROM SessionEntity s WHERE s.chooserGroup = :group AND s.expiresAt > :now"
                             + (after == null ? "" : " AND (s.createdAt > :afterAt OR (s.createdAt = :afterAt"
                                     + " AND s.sessionId > :afterId))")

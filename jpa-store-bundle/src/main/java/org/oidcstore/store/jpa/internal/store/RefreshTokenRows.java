@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.oidcstore.store.ConflictException;
-import org.oidcstore.store.jpa.internal.Dialect;
-import org.oidcstore.store.jpa.internal.Sql;
-import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
+import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
 
 /**
  * The plain-JDBC statements of {@link JpaRefreshTokenStore}, run on the connection of the caller's
@@ -19,8 +19,8 @@ import org.oidcstore.store.jpa.internal.entity.RefreshTokenEntity;
  * pepper) in one statement; what is written always carries the digests of the row found.
  */
 final class RefreshTokenRows {
-    static final String INSERT = "INSERT INTO oidc_refresh_token (" + RefreshTokenEntity.COLUMNS
-            + ") VALUES (" + Sql.marks(RefreshTokenEntity.COLUMN_COUNT) + ")";
+    static final String INSERT = "INSERT INTO oidc_refresh_token (" + RefreshTokenRow.COLUMNS
+            + ") VALUES (" + Sql.marks(RefreshTokenRow.COLUMN_COUNT) + ")";
     static final String SIBLING = "SELECT token_digest FROM oidc_refresh_token WHERE parent_digest = ?";
     /** Far above any real chain growth during one revocation; a guard against a bug, not a limit. */
     private static final int MAX_REVOCATION_PASSES = 1_000;
@@ -33,13 +33,13 @@ final class RefreshTokenRows {
     RefreshTokenRows(Dialect dialect, int digests) {
         this.dialect = dialect;
         String byDigest = Sql.digestIn("token_digest", digests);
-        this.select = "SELECT " + RefreshTokenEntity.COLUMNS + " FROM oidc_refresh_token WHERE " + byDigest;
+        this.select = "SELECT " + RefreshTokenRow.COLUMNS + " FROM oidc_refresh_token WHERE " + byDigest;
         this.selectForUpdate = select + " FOR UPDATE";
         this.consume = "UPDATE oidc_refresh_token SET consumed_at = ? WHERE " + byDigest
                 + " AND consumed_at IS NULL AND revoked = FALSE AND expires_at > ?";
     }
 
-    static int insert(Connection c, RefreshTokenEntity row) throws SQLException {
+    static int insert(Connection c, RefreshTokenRow row) throws SQLException {
         return Sql.insert(c, INSERT, row::bind);
     }
 
@@ -54,7 +54,7 @@ final class RefreshTokenRows {
      * successor insert of the tier takes first, so a sibling found here is committed (READ
      * COMMITTED, as the README asks MariaDB data sources to be).
      */
-    boolean insertSuccessor(Connection c, RefreshTokenEntity row) throws SQLException {
+    boolean insertSuccessor(Connection c, RefreshTokenRow row) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
             try (PreparedStatement ps = c.prepareStatement(INSERT + " ON CONFLICT (parent_digest) DO NOTHING")) {
                 row.bind(ps);
@@ -84,12 +84,12 @@ final class RefreshTokenRows {
      * PostgreSQL returns the row from the same statement; elsewhere the winner reads it back under
      * the lock its UPDATE holds.
      */
-    RefreshTokenEntity consumeWinner(Connection c, List<String> digests, LocalDateTime now) throws SQLException {
+    RefreshTokenRow consumeWinner(Connection c, List<String> digests, LocalDateTime now) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
-            try (PreparedStatement ps = c.prepareStatement(consume + " RETURNING " + RefreshTokenEntity.COLUMNS)) {
+            try (PreparedStatement ps = c.prepareStatement(consume + " RETURNING " + RefreshTokenRow.COLUMNS)) {
                 bindConsume(ps, digests, now);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? RefreshTokenEntity.read(rs) : null;
+                    return rs.next() ? RefreshTokenRow.read(rs) : null;
                 }
             }
         }
@@ -109,11 +109,11 @@ final class RefreshTokenRows {
     }
 
     /** The row of a token by any of its digests, {@code FOR UPDATE} when {@code lock}; {@code null} when none. */
-    RefreshTokenEntity select(Connection c, List<String> digests, boolean lock) throws SQLException {
+    RefreshTokenRow select(Connection c, List<String> digests, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(lock ? selectForUpdate : select)) {
             Sql.bindAll(ps, 1, digests);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? RefreshTokenEntity.read(rs) : null;
+                return rs.next() ? RefreshTokenRow.read(rs) : null;
             }
         }
     }
@@ -138,7 +138,7 @@ final class RefreshTokenRows {
      * {@code MERGE} is not atomic under races, as "lock; else insert; if a concurrent insert won,
      * lock", the expected duplicate key caught so that it does not doom the transaction.
      */
-    void lockGrant(Connection c, String grantId) throws SQLException {
+    void lockGrantRow(Connection c, String grantId) throws SQLException {
         switch (dialect) {
             case POSTGRESQL -> Sql.update(c, "INSERT INTO oidc_refresh_token_lock (grant_id) VALUES (?)"
                     + " ON CONFLICT (grant_id) DO UPDATE SET grant_id = EXCLUDED.grant_id", grantId);
