@@ -68,7 +68,7 @@ class OptionalApisTest {
         cdi.addAll(referencing("jakarta/inject"));
         assertThat(cdi).as("only the CDI integration and the @StaticClient qualifier").containsExactlyInAnyOrder(
                 "BackendBeans", "CompositeProducer", "StaticClient", "StaticClient$Literal", "StaticClientStartup",
-                "StoreRoutingExtension", "HealthSupport", "MpHealthBeans");
+                "StoreRoutingExtension", "HealthExtension", "HealthSupport", "MpHealthBeans");
     }
 
     @Test

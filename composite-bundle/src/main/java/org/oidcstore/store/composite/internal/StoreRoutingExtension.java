@@ -31,7 +31,6 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.spi.HostedKinds;
 import org.oidcstore.store.composite.RoutingPlan;
-import org.oidcstore.store.composite.internal.health.HealthSupport;
 import org.oidcstore.store.composite.StaticClient;
 import org.oidcstore.store.composite.StaticClientDeclaration;
 import org.oidcstore.store.tier.BackendInfo;
@@ -67,7 +66,6 @@ public class StoreRoutingExtension implements Extension {
     void register(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
         bbd.addAnnotatedType(bm.createAnnotatedType(CompositeProducer.class), CompositeProducer.class.getName());
         bbd.addAnnotatedType(bm.createAnnotatedType(StaticClientStartup.class), StaticClientStartup.class.getName());
-        HealthSupport.register(bbd, bm); // MicroProfile Health checks, when the API is there
     }
 
     <T> void collect(@Observes ProcessBean<T> event) {

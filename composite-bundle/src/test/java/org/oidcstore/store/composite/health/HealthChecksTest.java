@@ -17,6 +17,7 @@ import org.oidcstore.store.ConsumedJwtIdStore;
 import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.cdi.Deployment;
+import org.oidcstore.store.composite.internal.health.HealthExtension;
 import org.oidcstore.store.jpa.internal.cdi.JpaStoreProducer;
 import org.oidcstore.store.memory.internal.MemoryStoreProducer;
 import org.oidcstore.store.redis.internal.RedisStoreProducer;
@@ -32,7 +33,7 @@ class HealthChecksTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private static Deployment redisDeployment(OwnRedisServer redis) {
-        return Deployment.of(JpaStoreProducer.class, RedisStoreProducer.class)
+        return Deployment.of(JpaStoreProducer.class, RedisStoreProducer.class).extension(new HealthExtension())
                 .with("oidc.store.jpa.url", "jdbc:h2:mem:health;DB_CLOSE_DELAY=-1").with("oidc.store.jpa.user", "sa")
                 .with("oidc.store.jpa.migrate", "true")
                 .with("oidc.store.redis.uri", "redis://127.0.0.1:" + redis.port())
@@ -103,7 +104,7 @@ class HealthChecksTest {
 
     @Test
     void theMemoryTierIsReadyAndItsProbeSaysSo() {
-        try (Deployment d = Deployment.of(JpaStoreProducer.class, MemoryStoreProducer.class)
+        try (Deployment d = Deployment.of(JpaStoreProducer.class, MemoryStoreProducer.class).extension(new HealthExtension())
                 .with("oidc.store.jpa.url", "jdbc:h2:mem:health-memory;DB_CLOSE_DELAY=-1").with("oidc.store.jpa.user", "sa")
                 .with("oidc.store.jpa.migrate", "true")) {
             SeContainer c = d.start();
@@ -117,7 +118,7 @@ class HealthChecksTest {
     /** A durable store that cannot open (here: an empty database, no migration) is not ready, with its id. */
     @Test
     void aDurableTierWhoseStoreCannotOpenIsNotReadyWithItsProblemId() {
-        try (Deployment d = Deployment.of(JpaStoreProducer.class, MemoryStoreProducer.class)
+        try (Deployment d = Deployment.of(JpaStoreProducer.class, MemoryStoreProducer.class).extension(new HealthExtension())
                 .with("oidc.store.jpa.url", "jdbc:h2:mem:health-empty;DB_CLOSE_DELAY=-1").with("oidc.store.jpa.user", "sa")) {
             SeContainer c = d.start();
             Map<String, HealthCheckResponse> r = call(c.select(HealthCheck.class, Readiness.Literal.INSTANCE).stream().toList());
