@@ -38,6 +38,8 @@ public final class JpaMessages {
     public static final String NO_ECLIPSELINK = "OIDCS-1310";
     public static final String NO_NARAYANA_OR_AGROAL = "OIDCS-1311";
     public static final String NO_FLYWAY = "OIDCS-1312";
+    /** A Galera node whose connections do not read causally ({@code wsrep_sync_wait}). */
+    public static final String NO_CAUSAL_READS = "OIDCS-1330";
 
     private JpaMessages() {
     }

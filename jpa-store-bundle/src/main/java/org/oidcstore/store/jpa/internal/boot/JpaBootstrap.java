@@ -118,6 +118,7 @@ public final class JpaBootstrap {
                 }
             }
             SchemaCheck.requireCurrent(ds, dialect, product);
+            CausalReadsCheck.require(ds, dialect);
             String sessionName = "oidc-store-" + UNITS.incrementAndGet() + "-" + dialect.name().toLowerCase(Locale.ROOT);
             Map<String, Object> properties = properties(dialect, sessionName, ds);
             if (container) {

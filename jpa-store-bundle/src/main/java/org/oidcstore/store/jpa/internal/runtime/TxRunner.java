@@ -147,6 +147,16 @@ public final class TxRunner {
         return dataSource;
     }
 
+    /**
+     * Registers what a single-use claim of the calling thread's transaction means if a concurrent
+     * transaction on another database node wins it (see {@link ClusterConflicts}): {@code verdict}
+     * re-reads the record after the rollback and returns the exception for the loser, or
+     * {@code null}.
+     */
+    public void claim(Supplier<RuntimeException> verdict) {
+        ClusterConflicts.claim(this, verdict);
+    }
+
     /** Plain JDBC work. */
     @FunctionalInterface
     public interface SqlWork<T> {
@@ -198,7 +208,7 @@ public final class TxRunner {
         } catch (SQLException e) {
             RuntimeException translated = JpaExceptions.translate(substore, operation, e);
             markRollbackOnly(translated);
-            throw translated;
+            throw ClusterConflicts.settle(this, translated, ClusterConflicts.claims(this));
         } catch (CorruptRowException e) {
             // a damaged row read: no statement failed, so the caller's transaction is left alone
             throw JpaExceptions.translate(substore, operation, e);
@@ -221,7 +231,8 @@ public final class TxRunner {
             em.joinTransaction();
             return work.apply(em);
         } catch (RuntimeException e) {
-            throw JpaExceptions.translate(substore, operation, e);
+            throw ClusterConflicts.settle(this, JpaExceptions.translate(substore, operation, e),
+                    ClusterConflicts.claims(this));
         } finally {
             em.close();
         }
@@ -236,8 +247,10 @@ public final class TxRunner {
                     + ": could not begin a transaction", e);
         }
         T result;
+        Object claims;
         try {
             result = work.get();
+            claims = ClusterConflicts.claims(this);
         } catch (RuntimeException | Error e) {
             rollbackQuietly(e);
             throw e;
@@ -245,7 +258,7 @@ public final class TxRunner {
         try {
             tm.commit();
         } catch (Exception e) {
-            throw JpaExceptions.translate(substore, operation, e);
+            throw ClusterConflicts.settle(this, JpaExceptions.translate(substore, operation, e), claims);
         }
         return result;
     }

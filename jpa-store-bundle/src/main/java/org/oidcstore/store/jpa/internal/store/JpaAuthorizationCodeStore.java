@@ -95,6 +95,14 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         }
         List<String> digests = ctx.digests(KIND, code);
         LocalDateTime now = ctx.dbNow();
+        // lost to a transaction on another database node: the replay answer when the code is now redeemed
+        tx.claim(() -> tx.sql(NAME, "consume", c -> {
+            AuthorizationCodeRow e = select(c, select, digests);
+            return e != null && ctx.matches(KIND, code, e.digest()) && e.consumed()
+                    ? new AlreadyConsumedException("authorization code redeemed by a concurrent transaction (replay);"
+                            + " revoke its grant", e.toRecord(code))
+                    : null;
+        }));
         return tx.sql(NAME, "consume", c -> {
             AuthorizationCodeRow e;
             boolean won;

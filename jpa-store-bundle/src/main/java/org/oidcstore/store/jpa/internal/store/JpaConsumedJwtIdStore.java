@@ -84,6 +84,9 @@ public final class JpaConsumedJwtIdStore implements ConsumedJwtIdStore {
         LocalDateTime now = Times.db(nowInstant);
         List<String> digests = ctx.digests(KIND, jti);
         List<String> older = digests.subList(1, digests.size());
+        // lost to a transaction on another database node: a replay when the ID is now marked
+        tx.claim(() -> tx.sql(NAME, "mark", c -> exists(c, isMarked, digests, now)
+                ? new AlreadyConsumedException("JWT ID marked by a concurrent transaction (replay)") : null));
         boolean won = tx.sql(NAME, "mark", c -> {
             if (ctx.dialect() == Dialect.POSTGRESQL) {
                 try (PreparedStatement ps = c.prepareStatement(markPostgres)) {

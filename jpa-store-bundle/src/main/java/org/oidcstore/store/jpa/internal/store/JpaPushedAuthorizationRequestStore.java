@@ -92,6 +92,13 @@ public final class JpaPushedAuthorizationRequestStore implements PushedAuthoriza
         Instant at = ctx.now();
         LocalDateTime now = Times.db(at);
         Instant graceCutoff = at.minus(CONSUME_GRACE);
+        // lost to a transaction on another database node: a replay when the request is now consumed
+        tx.claim(() -> tx.run(NAME, "consume", em -> row(Sql.digests(em.createQuery(select,
+                PushedAuthRequestEntity.class), digests))
+                .filter(e -> e.consumed() && ctx.matches(KIND, requestUri, e.digest()))
+                .map(e -> (RuntimeException) new AlreadyConsumedException(
+                        "pushed authorization request used by a concurrent transaction (replay)"))
+                .orElse(null)));
         return tx.run(NAME, "consume", em -> {
             boolean won = Sql.digests(em.createQuery(consume), digests).setParameter("now", now)
                     .setParameter("cutoff", Times.db(graceCutoff)).executeUpdate() > 0;

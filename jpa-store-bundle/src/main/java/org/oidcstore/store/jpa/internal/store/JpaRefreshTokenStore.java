@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.RefreshToken;
@@ -133,6 +134,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         Arguments.id(parentToken, "parentToken"); // unstorable: no such parent, and nothing is written
         List<String> parentDigests = ctx.digests(KIND, parentToken);
         LocalDateTime now = ctx.dbNow();
+        tx.claim(replayVerdict(parentToken, parentDigests));
         tx.sql(NAME, "save", c -> {
             // the parent check and the insert are one atomic step: the lock is held until commit
             RefreshTokenRow parent = lockedByThisTransaction(parentDigests);
@@ -192,6 +194,7 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
         }
         List<String> digests = ctx.digests(KIND, token);
         LocalDateTime now = ctx.dbNow();
+        tx.claim(replayVerdict(token, digests));
         return tx.sql(NAME, "consume", c -> {
             RefreshTokenRow e = rows.consumeWinner(c, digests, now);
             boolean won = e != null;
@@ -211,6 +214,21 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
                         e.toRecord(token));
             }
             throw new ConflictException("refresh token changed concurrently; retry");
+        });
+    }
+
+    /**
+     * For a transaction rolled back by a concurrent one on another database node: the replay answer
+     * when {@code token} is now consumed or revoked (the other transaction won), else {@code null}.
+     */
+    private Supplier<RuntimeException> replayVerdict(String token, List<String> digests) {
+        return () -> tx.sql(NAME, "consume", c -> {
+            RefreshTokenRow e = rows.select(c, digests, false);
+            if (e != null && ctx.matches(KIND, token, e.digest()) && (e.consumed() || e.revoked())) {
+                return new AlreadyConsumedException("refresh token used or revoked by a concurrent transaction"
+                        + " (replay); revoke its grant", e.toRecord(token));
+            }
+            return null;
         });
     }
 
