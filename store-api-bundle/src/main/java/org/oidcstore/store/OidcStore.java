@@ -137,6 +137,18 @@ public interface OidcStore {
         return java.util.Map.of();
     }
 
+    /**
+     * Probes the backend's engine for a readiness check (MicroProfile Health in the composite):
+     * the durable tier asks a pooled connection to answer, Redis sends {@code PING} and re-reads
+     * each server's {@code maxmemory-policy}, each within its configured timeout. Never throws:
+     * an engine that is away is {@link Readiness#ready() not ready}, with the reason. Cheap enough to
+     * be polled every few seconds, but it does touch the engine: a liveness check must not call it.
+     * The default, for a backend without a probe, is ready with the detail {@code "not probed"}.
+     */
+    default Readiness readiness() {
+        return Readiness.ready(backend() + ": not probed");
+    }
+
     /** The writable client registry, when the Clients backend offers one. */
     default Optional<ClientRegistry> clientRegistry() {
         return extension(StoreKind.CLIENTS, ClientRegistry.class);

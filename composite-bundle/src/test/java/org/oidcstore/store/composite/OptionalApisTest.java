@@ -62,11 +62,13 @@ class OptionalApisTest {
                 .containsExactly("MpStoreMetrics", "MpStoreMetrics$Meters");
         assertThat(referencing("jakarta/transaction")).containsExactly("JtaCommitHook", "JtaCommitHook$1");
         assertThat(referencing("org/eclipse/microprofile/config")).containsExactly("MpConfigLookup");
+        assertThat(referencing("org/eclipse/microprofile/health")).as("the guarded health beans (HealthSupport names"
+                + " the API only as a string)").containsExactly("MpHealthBeans");
         Set<String> cdi = new TreeSet<>(referencing("jakarta/enterprise"));
         cdi.addAll(referencing("jakarta/inject"));
         assertThat(cdi).as("only the CDI integration and the @StaticClient qualifier").containsExactlyInAnyOrder(
                 "BackendBeans", "CompositeProducer", "StaticClient", "StaticClient$Literal", "StaticClientStartup",
-                "StoreRoutingExtension", "ValidatedDeployment");
+                "StoreRoutingExtension", "ValidatedDeployment", "HealthExtension", "HealthSupport", "MpHealthBeans");
     }
 
     @Test

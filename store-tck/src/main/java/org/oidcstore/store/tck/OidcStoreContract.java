@@ -94,6 +94,14 @@ public abstract class OidcStoreContract extends StoreContract {
     }
 
     @Test
+    @Covers("readiness")
+    void aStoreUnderTestIsReadyAndSaysWhatItChecked() {
+        var r = store.readiness();
+        assertThat(r.ready()).as("readiness of a working store: " + r.detail()).isTrue();
+        assertThat(r.detail()).as("the detail names the backend").startsWith(store.backend());
+    }
+
+    @Test
     @Covers("unsafeSettings")
     void aStoreUnderTestReportsNoUnacknowledgedUnsafeSetting() {
         assertThat(store.unsafeSettings()).isEmpty();

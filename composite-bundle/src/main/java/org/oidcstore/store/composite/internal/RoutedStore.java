@@ -1,9 +1,11 @@
 package org.oidcstore.store.composite.internal;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.Readiness;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.spi.ExpiredRecordsPurged;
@@ -145,6 +148,19 @@ public final class RoutedStore implements CompositeStore {
             out.put(kind, n);
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** Every routed backend's probe, in the routing's order; ready when all of them are. */
+    @Override
+    public Readiness readiness() {
+        boolean ready = true;
+        List<String> details = new ArrayList<>();
+        for (BackendFacts b : new LinkedHashSet<>(plan.backends().values())) {
+            Readiness r = handles.get(b).readiness();
+            ready &= r.ready();
+            details.add(r.detail());
+        }
+        return new Readiness(ready, backend() + ": " + String.join("; ", details));
     }
 
     @Override

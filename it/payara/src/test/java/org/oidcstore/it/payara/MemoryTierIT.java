@@ -21,13 +21,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.oidcstore.it.server.CompositeOnServerTests;
 import org.oidcstore.it.server.Listeners;
 import org.oidcstore.it.server.ServerDeployments;
-import org.oidcstore.it.server.ServerDeployments.VolatileTier;
+import org.oidcstore.it.server.StatusEndpoint;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.tck.Samples;
 
 /**
- * Payara Micro: a WAR with the composite, the JPA tier (Payara's EclipseLink on its default data
- * source under its JTA) and the memory tier; the composite's metrics appear in Payara's
+ * Payara Micro: the ready-made WAR of {@code examples/status-war/payara} (the composite, the JPA
+ * tier on Payara's EclipseLink over its default data source under its JTA, the memory tier and the
+ * status endpoint), with the test classes added; the composite's metrics appear in Payara's
  * MicroProfile Metrics output; the server listens on 127.0.0.1 only.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -35,8 +36,7 @@ class MemoryTierIT extends CompositeOnServerTests {
 
     @Deployment
     static WebArchive deployment() {
-        return ServerDeployments.war("oidc-memory.war", VolatileTier.MEMORY, PayaraServer.durable(),
-                MemoryTierIT.class, CompositeOnServerTests.class);
+        return ServerDeployments.readyWar("oidc-memory.war", MemoryTierIT.class, CompositeOnServerTests.class);
     }
 
     @Override
@@ -99,5 +99,13 @@ class MemoryTierIT extends CompositeOnServerTests {
         assertTrue(listeners.stream().anyMatch(l -> l.port() == 8080), "HTTP listener: " + listeners);
         assertTrue(listeners.stream().anyMatch(l -> l.port() == 6900), "data grid listener: " + listeners);
         assertTrue(listeners.stream().allMatch(Listeners.Listener::loopback), "only 127.0.0.1: " + listeners);
+    }
+
+    /** The ready-made WAR's status endpoint: the routing table, and record counts that match the database. */
+    @Test
+    void theReadyWarsStatusEndpointShowsTheRoutingAndTheRecordCounts() throws Exception {
+        var grant = samples.grant("status", "client-a");
+        writer.issue(grant, samples.code(grant.grantId()));
+        StatusEndpoint.assertRoutingAndCounts(contextRoot(), volatileBackend(), dataSourceJndi());
     }
 }

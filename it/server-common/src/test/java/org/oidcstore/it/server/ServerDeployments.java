@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.oidcstore.it.server.json.JsonApplication;
 import org.oidcstore.it.server.json.TokenResource;
@@ -64,6 +65,55 @@ public final class ServerDeployments {
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
                         + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
                 .addAsResource(new StringAsset(props), "META-INF/microprofile-config.properties");
+    }
+
+    /**
+     * The ready-made WAR that {@code examples/status-war} builds for this server (the module copies
+     * it to {@code oidc.it.ready-war}), unchanged, renamed {@code name}, with the test classes added
+     * and the pepper in a config jar of its own ({@code WEB-INF/lib/oidc-it-pepper.jar}: the WAR
+     * holds no pepper, an operator gives it through the environment). Its own
+     * {@code microprofile-config.properties} (the server's default data source, migrations at start)
+     * and {@code beans.xml} are the ones deployed.
+     */
+    public static WebArchive readyWar(String name, Class<?>... classes) {
+        String path = System.getProperty("oidc.it.ready-war");
+        File file = path == null ? null : new File(path);
+        if (file == null || !file.isFile()) {
+            throw new IllegalStateException("no ready-made WAR at oidc.it.ready-war=" + path + " (the build copies it)");
+        }
+        JavaArchive pepper = ShrinkWrap.create(JavaArchive.class, "oidc-it-pepper.jar").addAsResource(
+                new StringAsset("oidc.store.secret-pepper=" + PEPPER + "\n"), "META-INF/microprofile-config.properties");
+        return ShrinkWrap.create(WebArchive.class, name)
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, file))
+                .addAsLibrary(pepper)
+                .addClasses(classes)
+                .addClasses(ClusterWriter.class, Listeners.class, Samples.class, MutableClock.class, StatusEndpoint.class)
+                .addClasses(JsonApplication.class, TokenResource.class, TokenResponse.class);
+    }
+
+    /**
+     * A WAR with nothing but what a user's WAR holds for the store: the jars of {@code WEB-INF/lib}
+     * for {@code tier}, a {@code beans.xml} and {@code config}; no test class.
+     */
+    public static WebArchive appWar(String name, VolatileTier tier, Map<String, String> config) {
+        String props = config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        return ShrinkWrap.create(WebArchive.class, name)
+                .addAsLibraries(libs(tier).toArray(File[]::new))
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
+                .addAsResource(new StringAsset(props), "META-INF/microprofile-config.properties");
+    }
+
+    /**
+     * The Redis keys of a deployment on {@code redis}, a server of the test's own (plaintext on
+     * 127.0.0.1, a password, a one-second timeout so that an outage shows quickly).
+     */
+    public static Map<String, String> ownRedis(OwnRedisServer redis, String keyPrefix) {
+        return Map.of("oidc.store.redis.uri", "redis://127.0.0.1:" + redis.port(),
+                "oidc.store.redis.password", OwnRedisServer.PASSWORD,
+                "oidc.store.redis.dev-mode-allow-plaintext", "true", "oidc.store.redis.timeout", "PT1S",
+                "oidc.store.redis.key-prefix", keyPrefix);
     }
 
     /** The Redis keys of a deployment over TLS + ACL (the services script's app user, its CA). */

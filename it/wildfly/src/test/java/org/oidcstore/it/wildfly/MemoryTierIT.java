@@ -16,11 +16,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.oidcstore.it.server.CompositeOnServerTests;
 import org.oidcstore.it.server.Listeners;
 import org.oidcstore.it.server.ServerDeployments;
-import org.oidcstore.it.server.ServerDeployments.VolatileTier;
+import org.oidcstore.it.server.StatusEndpoint;
 
 /**
- * WildFly: a WAR with the composite, the JPA tier (EclipseLink on {@code ExampleDS} under the
- * server's JTA) and the memory tier. WildFly has no MicroProfile Metrics: the deployment still
+ * WildFly: the ready-made WAR of {@code examples/status-war/wildfly} (the composite, the JPA tier on
+ * EclipseLink over {@code ExampleDS} under the server's JTA, the memory tier and the status
+ * endpoint), with the test classes added. WildFly has no MicroProfile Metrics: the deployment still
  * succeeds and the composite's metrics are no-ops.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -28,8 +29,8 @@ class MemoryTierIT extends CompositeOnServerTests {
 
     @Deployment
     static WebArchive deployment() {
-        return ServerDeployments.war("oidc-memory.war", VolatileTier.MEMORY, WildFlyServer.durable(),
-                MemoryTierIT.class, CompositeOnServerTests.class, WildFlyServer.class);
+        return ServerDeployments.readyWar("oidc-memory.war", MemoryTierIT.class, CompositeOnServerTests.class,
+                WildFlyServer.class);
     }
 
     @Override
@@ -70,8 +71,26 @@ class MemoryTierIT extends CompositeOnServerTests {
         jwtIds.mark("no-metrics-" + System.nanoTime(), samples.expiry()); // and calls still work
     }
 
+    /** standalone.xml has no MicroProfile Health: the composite adds no check, and the WAR deploys as before. */
+    @Test
+    void withoutMicroProfileHealthTheDeploymentIsUnchanged() {
+        ClassLoader app = Thread.currentThread().getContextClassLoader();
+        assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("org.eclipse.microprofile.health.HealthCheck", false, app),
+                "standalone.xml offers no MicroProfile Health API to deployments");
+        assertTrue(store.readiness().ready(), "the probe itself needs no MicroProfile Health: " + store.readiness());
+    }
+
     @Test
     void wildFlyKeepsJsonBindingForTheDeployment() throws Exception {
         WildFlyServer.assertJsonBindingKept("oidc-memory.war");
+    }
+
+    /** The ready-made WAR's status endpoint: the routing table, and record counts that match the database. */
+    @Test
+    void theReadyWarsStatusEndpointShowsTheRoutingAndTheRecordCounts() throws Exception {
+        var grant = samples.grant("status", "client-a");
+        writer.issue(grant, samples.code(grant.grantId()));
+        StatusEndpoint.assertRoutingAndCounts(contextRoot(), volatileBackend(), dataSourceJndi());
     }
 }

@@ -1,11 +1,15 @@
 package org.oidcstore.store.jpa.internal;
 
 import jakarta.transaction.TransactionManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.oidcstore.store.Readiness;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.JpaGc;
 import org.oidcstore.store.jpa.JpaStore;
@@ -18,6 +22,9 @@ import org.oidcstore.store.spi.HostedKinds;
 
 /** The durable aggregate: the stores of {@link JpaKinds} over one persistence unit, transactional. */
 public final class JpaOidcStore implements JpaStore {
+    /** How long the readiness probe lets a connection take to answer. */
+    static final int PROBE_SECONDS = 2;
+
     private final TxRunner tx;
     private final StoreContext ctx;
     private final JpaGarbageCollector gc;
@@ -77,6 +84,27 @@ public final class JpaOidcStore implements JpaStore {
                     "SELECT COUNT(*) FROM " + table).getSingleResult()).longValue(), Long::sum));
             return counts;
         });
+    }
+
+    /**
+     * A connection of the pool answers {@code isValid} within {@value #PROBE_SECONDS} s, outside any
+     * transaction. Taking the connection is bounded by the pool's own wait (Java SE:
+     * {@code oidc.store.jpa.acquisition-timeout}; a container: its data source's blocking timeout).
+     */
+    @Override
+    public Readiness readiness() {
+        long started = System.nanoTime();
+        try (Connection c = tx.dataSource().getConnection()) {
+            boolean valid = c.isValid(PROBE_SECONDS);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            return valid ? Readiness.ready(backend() + ": a pooled connection answered in " + ms + " ms")
+                    : Readiness.notReady(backend() + ": a pooled connection did not answer within " + PROBE_SECONDS + " s");
+        } catch (SQLException e) {
+            return Readiness.notReady(backend() + ": no connection (" + e.getClass().getSimpleName() + ", SQLState "
+                    + e.getSQLState() + ")");
+        } catch (RuntimeException e) {
+            return Readiness.notReady(backend() + ": no connection (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     @Override

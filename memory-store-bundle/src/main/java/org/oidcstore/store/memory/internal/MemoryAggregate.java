@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.oidcstore.store.Readiness;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.memory.MemoryStore;
@@ -55,6 +56,12 @@ public final class MemoryAggregate implements MemoryStore {
     @Override
     public String backend() {
         return "memory";
+    }
+
+    /** In process: nothing to reach, always ready (a full tier refuses writes, but still serves reads). */
+    @Override
+    public Readiness readiness() {
+        return Readiness.ready("memory: in process");
     }
 
     @Override

@@ -67,7 +67,22 @@ final class EngineCheck {
      * @throws RuntimeException (a Jedis exception) when the node cannot be reached: no verdict
      */
     static Verdict judge(String node, Pool<Connection> pool, RedisSettings s) {
-        Optional<String> policy = policyOf(pool);
+        return judge(node, policyOf(pool), s, true);
+    }
+
+    /**
+     * The refusal of one node's policy as the readiness probe sees it, read again now, without the
+     * warnings of accepted risks (they were logged at start); {@code null} when the policy is safe
+     * or its risk accepted.
+     *
+     * @throws RuntimeException (a Jedis exception) when the node cannot be reached
+     */
+    static String refusalNow(String node, Pool<Connection> pool, RedisSettings s) {
+        StoreConfigurationException r = judge(node, policyOf(pool), s, false).refusal();
+        return r == null ? null : r.getMessage();
+    }
+
+    private static Verdict judge(String node, Optional<String> policy, RedisSettings s, boolean warn) {
         if (policy.isEmpty()) {
             String acceptedBy = s.acceptUnverifiedMaxmemoryPolicy() ? ACCEPT_UNVERIFIED + "=true"
                     : s.acceptEvictingMaxmemoryPolicy() ? ACCEPT_EVICTING + "=true"
@@ -80,10 +95,12 @@ final class EngineCheck {
                         + "+config|get) to the store's Redis user, or accept the risk with " + ACCEPT_UNVERIFIED
                         + "=true"));
             }
-            RedisEngine.LOG.log(Level.WARNING, RedisMessages.POLICY_UNREAD_ACCEPTED
-                    + " the maxmemory-policy of Redis " + node + " could not be "
-                    + "verified (CONFIG GET and INFO are disabled or not granted); accepted by " + acceptedBy
-                    + ": make sure it is noeviction, or evicted JWT-ID and PAR markers will reopen replay windows");
+            if (warn) {
+                RedisEngine.LOG.log(Level.WARNING, RedisMessages.POLICY_UNREAD_ACCEPTED
+                        + " the maxmemory-policy of Redis " + node + " could not be "
+                        + "verified (CONFIG GET and INFO are disabled or not granted); accepted by " + acceptedBy
+                        + ": make sure it is noeviction, or evicted JWT-ID and PAR markers will reopen replay windows");
+            }
             return new Verdict(null, null);
         }
         if ("noeviction".equals(policy.get())) {
@@ -96,9 +113,11 @@ final class EngineCheck {
                     + "markers and reopen replay windows; set maxmemory-policy noeviction on the server, or accept "
                     + "the risk with " + ACCEPT_EVICTING + "=true"));
         }
-        RedisEngine.LOG.log(Level.WARNING, RedisMessages.EVICTING_POLICY_ACCEPTED + " Redis " + node
-                + " has maxmemory-policy " + policy.get()
-                + "; accepted by " + ACCEPT_EVICTING + "=true: evicted JWT-ID and PAR markers reopen replay windows");
+        if (warn) {
+            RedisEngine.LOG.log(Level.WARNING, RedisMessages.EVICTING_POLICY_ACCEPTED + " Redis " + node
+                    + " has maxmemory-policy " + policy.get()
+                    + "; accepted by " + ACCEPT_EVICTING + "=true: evicted JWT-ID and PAR markers reopen replay windows");
+        }
         return new Verdict(policy.get(), null);
     }
 

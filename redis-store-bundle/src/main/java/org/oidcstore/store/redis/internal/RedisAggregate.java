@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.oidcstore.store.Readiness;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.redis.RedisStore;
 import org.oidcstore.store.spi.HostedKinds;
@@ -45,6 +46,11 @@ public final class RedisAggregate implements RedisStore {
     @Override
     public Object store(StoreKind kind) {
         return stores.store(kind);
+    }
+
+    @Override
+    public Readiness readiness() {
+        return RedisReadiness.probe(holder);
     }
 
     @Override

@@ -142,6 +142,11 @@ public final class TxRunner {
         }
     }
 
+    /** The data source of the store's connections (the readiness probe asks one to answer). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     /**
      * Registers what a single-use claim of the calling thread's transaction means if a concurrent
      * transaction on another database node wins it (see {@link ClusterConflicts}): {@code verdict}
