@@ -1,6 +1,8 @@
 package org.oidcstore.store.composite.internal;
 
 import jakarta.enterprise.inject.spi.Bean;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.oidcstore.store.composite.StaticClientDeclaration;
@@ -39,6 +41,15 @@ public final class ValidatedDeployment {
      */
     Bean<?> aggregate(BackendFacts backend) {
         return aggregates.get(key(backend.tier().name(), backend.name()));
+    }
+
+    /** Each backend of the validated routing (once, in the plan's order) with its aggregate bean. */
+    public Map<BackendFacts, Bean<?>> backendBeans() {
+        Map<BackendFacts, Bean<?>> out = new LinkedHashMap<>();
+        for (BackendFacts b : new LinkedHashSet<>(plan.backends().values())) {
+            out.put(b, aggregate(b));
+        }
+        return out;
     }
 
     static String key(String tier, String name) {

@@ -5,13 +5,13 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.Readiness;
 import org.oidcstore.store.StoreException;
-import org.oidcstore.store.composite.BackendFacts;
-import org.oidcstore.store.composite.internal.StoreRoutingExtension;
+import org.oidcstore.store.composite.internal.BackendFacts;
+import org.oidcstore.store.composite.internal.ValidatedDeployment;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
@@ -71,10 +71,11 @@ public final class HealthSupport {
     }
 
     /** The validated routing's backends, through the very beans the routing extension validated. */
-    static List<TierBackend> backends(BeanManager bm, StoreRoutingExtension routing) {
+    static List<TierBackend> backends(BeanManager bm, ValidatedDeployment deployment) {
         List<TierBackend> out = new ArrayList<>();
-        for (BackendFacts b : new LinkedHashSet<>(routing.validated().plan().backends().values())) {
-            Bean<?> bean = routing.aggregateBean(b.tier(), b.name());
+        for (Map.Entry<BackendFacts, Bean<?>> e : deployment.backendBeans().entrySet()) {
+            BackendFacts b = e.getKey();
+            Bean<?> bean = e.getValue();
             out.add(new TierBackend(b.tier(), b.name(),
                     (OidcStore) bm.getReference(bean, OidcStore.class, bm.createCreationalContext(bean))));
         }

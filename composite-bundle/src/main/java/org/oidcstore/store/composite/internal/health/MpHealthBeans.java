@@ -14,7 +14,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
-import org.oidcstore.store.composite.internal.StoreRoutingExtension;
+import org.oidcstore.store.composite.internal.ValidatedDeployment;
 import org.oidcstore.store.composite.internal.health.HealthSupport.TierBackend;
 import org.oidcstore.store.composite.internal.health.HealthSupport.TierStatus;
 import org.oidcstore.store.tier.StoreTier;
@@ -28,7 +28,7 @@ import org.oidcstore.store.tier.StoreTier;
 public class MpHealthBeans {
 
     @Inject
-    StoreRoutingExtension routing;
+    ValidatedDeployment deployment;
 
     @Inject
     BeanManager beanManager;
@@ -76,7 +76,7 @@ public class MpHealthBeans {
     }
 
     private List<TierBackend> backends() {
-        return HealthSupport.backends(beanManager, routing);
+        return HealthSupport.backends(beanManager, deployment);
     }
 
     /** Built with the spec's constructor: no {@code HealthCheckResponseProvider} is needed to build it. */
