@@ -116,10 +116,17 @@ final class RedisHotPath {
         admin.close();
     }
 
+    private static RedisTools.Script parConsume() {
+        return RedisTools.script("RedisPushedAuthorizationRequestStore", "PAR_CONSUME");
+    }
+
+    private static RedisTools.Script interactionCas() {
+        return RedisTools.script("RedisInteractionStore", "INTERACTION_CAS");
+    }
+
     /** The scripts redis-benchmark runs are the store's own: same source, same SHA, loaded on the server. */
     private void verifyScripts() {
-        for (String f : List.of("PAR_CONSUME", "INTERACTION_CAS")) {
-            RedisTools.Script s = RedisTools.script(f);
+        for (RedisTools.Script s : List.of(parConsume(), interactionCas())) {
             String sha = admin.scriptLoad(s.source());
             if (!sha.equals(s.sha1())) {
                 throw new IllegalStateException("script " + s.name() + ": server SHA " + sha + " != " + s.sha1());
@@ -353,7 +360,7 @@ final class RedisHotPath {
         String base = prefix + "par:" + tag;
         String keyPrefix = base + "x".repeat(43 - tag.length() - 12);
         populate(keyPrefix, keyspace, shape);
-        RedisTools.Script s = RedisTools.script("PAR_CONSUME");
+        RedisTools.Script s = parConsume();
         long now = micros(Instant.now());
         long grace = PushedAuthorizationRequestStore.CONSUME_GRACE.toNanos() / 1000;
         RedisTools.BenchmarkResult r = RedisTools.redisBenchmark(admin, tls, threads, n, keyspace,
@@ -387,7 +394,7 @@ final class RedisHotPath {
         Map<String, String> fields = new HashMap<>(shape);
         fields.put("s", st);
         populate(keyPrefix, threads, fields);
-        RedisTools.Script s = RedisTools.script("INTERACTION_CAS");
+        RedisTools.Script s = interactionCas();
         return RedisTools.redisBenchmark(admin, tls, threads, n, threads,
                 List.of("EVALSHA", s.sha1(), "1", keyPrefix + "__rand_int__", Long.toString(micros(Instant.now())), st,
                         "600000", "x", shape.get("x"), "s", st, "d", shape.get("d")));

@@ -75,15 +75,15 @@ final class RedisTools {
     }
 
     /**
-     * A script of the Redis tier, read at run time from the bundle's own {@code Scripts} class (not
-     * a copy): its source and the SHA-1 the store runs it by.
+     * A script of the Redis tier, read at run time from the store class of its kind (not a copy):
+     * its source and the SHA-1 the store runs it by.
      */
     record Script(String name, String source, String sha1) {
     }
 
-    static Script script(String field) {
+    static Script script(String owner, String field) {
         try {
-            Class<?> scripts = Class.forName("org.oidcstore.store.redis.internal.Scripts");
+            Class<?> scripts = Class.forName("org.oidcstore.store.redis.internal." + owner);
             Field f = scripts.getDeclaredField(field);
             f.setAccessible(true);
             Object s = f.get(null);
