@@ -156,6 +156,19 @@ public class StoreRoutingExtension implements Extension {
         }
     }
 
+    /**
+     * The validated routing's backends, each with the aggregate bean the routing validated (the
+     * composite's health checks probe through them); only asked for in a valid deployment.
+     */
+    public java.util.Map<BackendFacts, Bean<?>> validatedBackends() {
+        ValidatedDeployment v = validated();
+        java.util.Map<BackendFacts, Bean<?>> out = new java.util.LinkedHashMap<>();
+        for (BackendFacts b : v.plan().backends().values()) {
+            out.putIfAbsent(b, v.aggregate(b));
+        }
+        return out;
+    }
+
     /** The validated routing; only asked for by beans, which exist only in a valid deployment. */
     private ValidatedDeployment validated() {
         if (validated == null) {

@@ -5,12 +5,10 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.Readiness;
 import org.oidcstore.store.StoreException;
-import org.oidcstore.store.composite.BackendFacts;
 import org.oidcstore.store.composite.internal.StoreRoutingExtension;
 import org.oidcstore.store.tier.StoreTier;
 
@@ -73,9 +71,9 @@ public final class HealthSupport {
     /** The validated routing's backends, through the very beans the routing extension validated. */
     static List<TierBackend> backends(BeanManager bm, StoreRoutingExtension routing) {
         List<TierBackend> out = new ArrayList<>();
-        for (BackendFacts b : new LinkedHashSet<>(routing.validated().plan().backends().values())) {
-            Bean<?> bean = routing.aggregateBean(b.tier(), b.name());
-            out.add(new TierBackend(b.tier(), b.name(),
+        for (var e : routing.validatedBackends().entrySet()) {
+            Bean<?> bean = e.getValue();
+            out.add(new TierBackend(e.getKey().tier(), e.getKey().name(),
                     (OidcStore) bm.getReference(bean, OidcStore.class, bm.createCreationalContext(bean))));
         }
         return out;
