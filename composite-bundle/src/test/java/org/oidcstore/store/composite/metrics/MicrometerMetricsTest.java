@@ -3,7 +3,11 @@ package org.oidcstore.store.composite.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +164,50 @@ class MicrometerMetricsTest {
                 "posture", "volatile"))).isEqualTo(1);
         assertThat(micrometer.firstLabels("oidc_store_operations_total").keySet())
                 .containsExactlyInAnyOrder("kind", "tier", "backend", "operation", "outcome");
+    }
+
+    /**
+     * Like WildFly's per-deployment {@code ApplicationRegistry}: only the shortcut methods reach the
+     * exported registry; a meter registered with a builder would stay in this one, never scraped.
+     */
+    static final class ShortcutsOnly extends SimpleMeterRegistry {
+        private final MeterRegistry exported;
+
+        ShortcutsOnly(MeterRegistry exported) {
+            this.exported = exported;
+        }
+
+        @Override
+        public Counter counter(String name, Iterable<Tag> tags) {
+            return exported.counter(name, tags);
+        }
+
+        @Override
+        public Timer timer(String name, Iterable<Tag> tags) {
+            return exported.timer(name, tags);
+        }
+
+        @Override
+        public <T> T gauge(String name, Iterable<Tag> tags, T state, ToDoubleFunction<T> f) {
+            return exported.gauge(name, tags, state, f);
+        }
+    }
+
+    @Test
+    void aRegistryThatForwardsOnlyItsShortcutsStillExportsEverySeries() {
+        exercise(composite(SharedMetricRegistries.getOrCreate(scope)));
+        PrometheusText mp = new PrometheusText(new PrometheusMetricsExporter().exportOneScope(scope));
+        PrometheusMeterRegistry exported = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ShortcutsOnly app = new ShortcutsOnly(exported);
+        CompositeStore store = composite(app);
+        exercise(store);
+        System.gc(); // a shortcut gauge holds its state weakly: the posture must survive a collection
+        PrometheusText scraped = new PrometheusText(exported.scrape());
+        assertThat(store.backend()).isNotNull(); // the composite (and its metrics) still in use
+        assertThat(counted(scraped)).as("names, tags and counts").isNotEmpty().isEqualTo(counted(mp));
+        assertThat(scraped.value("oidc_store_session_posture", tags("sessions", "volatile", "memory",
+                "posture", "volatile"))).isEqualTo(1);
+        assertThat(app.getMeters()).as("nothing left behind in the forwarding registry").isEmpty();
     }
 
     @Test
