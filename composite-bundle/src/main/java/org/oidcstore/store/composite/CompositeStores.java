@@ -182,7 +182,9 @@ public final class CompositeStores {
 
         /**
          * Records metrics in {@code registry}, an {@code org.eclipse.microprofile.metrics.MetricRegistry}
-         * (typed {@code Object} so that this class loads where MicroProfile Metrics is absent).
+         * or an {@code io.micrometer.core.instrument.MeterRegistry} (the same names, types and tags in
+         * either; typed {@code Object} so that this class loads where neither API is present). Any other
+         * object disables metrics with a WARNING.
          */
         public Builder metricRegistry(Object registry) {
             this.metricRegistry = Objects.requireNonNull(registry, "registry");

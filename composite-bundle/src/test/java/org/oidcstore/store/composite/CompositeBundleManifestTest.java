@@ -47,11 +47,13 @@ class CompositeBundleManifestTest {
     void containerApisAreOptionalImports() {
         List<String> imports = BundleManifests.clauses(BundleManifests.generated().getMainAttributes()
                 .getValue("Import-Package"));
-        assertThat(imports).filteredOn(c -> c.startsWith("jakarta.") || c.startsWith("org.eclipse.microprofile"))
+        assertThat(imports).filteredOn(c -> c.startsWith("jakarta.") || c.startsWith("org.eclipse.microprofile")
+                || c.startsWith("io.micrometer"))
                 .isNotEmpty().allMatch(c -> c.contains("resolution:=optional"));
         assertThat(imports).filteredOn(c -> c.startsWith("org.oidcstore.store"))
                 .noneMatch(c -> c.contains("resolution:=optional"));
         assertThat(BundleManifests.packages(BundleManifests.generated().getMainAttributes().getValue("Import-Package")))
-                .contains("org.eclipse.microprofile.metrics", "jakarta.transaction", "jakarta.enterprise.inject.spi");
+                .contains("org.eclipse.microprofile.metrics", "io.micrometer.core.instrument", "jakarta.transaction",
+                        "jakarta.enterprise.inject.spi");
     }
 }

@@ -20,10 +20,10 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.memory.MemoryStores;
 
 /**
- * CDI, JTA, MicroProfile Config and MicroProfile Metrics are optional at run time (WildFly has no
+ * CDI, JTA, MicroProfile Config, MicroProfile Metrics and Micrometer are optional at run time (WildFly has no
  * MicroProfile Metrics; plain OSGi has none of them). Two checks: which compiled classes name each
  * API at all (only the few that are loaded after a presence check may), and a real run of the
- * builder in a class loader where all four APIs are missing.
+ * builder in a class loader where all five APIs are missing.
  */
 class OptionalApisTest {
     private static final Path CLASSES = Path.of("target", "classes");
@@ -60,6 +60,8 @@ class OptionalApisTest {
     void onlyTheGuardedClassesNameTheOptionalApis() {
         assertThat(referencing("org/eclipse/microprofile/metrics")).as("the guarded class and its nested meters")
                 .containsExactly("MpStoreMetrics", "MpStoreMetrics$Meters");
+        assertThat(referencing("io/micrometer")).as("the guarded Micrometer binding and its nested meters")
+                .containsExactlyInAnyOrder("MicrometerStoreMetrics", "MicrometerStoreMetrics$Meters");
         assertThat(referencing("jakarta/transaction")).containsExactly("JtaCommitHook", "JtaCommitHook$1");
         assertThat(referencing("org/eclipse/microprofile/config")).containsExactly("MpConfigLookup");
         assertThat(referencing("org/eclipse/microprofile/health")).as("the guarded health beans (HealthSupport names"
@@ -78,7 +80,8 @@ class OptionalApisTest {
         try (URLClassLoader isolated = new URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
             Callable<?> use = (Callable<?>) isolated.loadClass(IsolatedUse.class.getName())
                     .getConstructor().newInstance();
-            assertThat(use.call()).isEqualTo("absent;absent;absent;absent;marked=true;interactions=memory;declared=1");
+            assertThat(use.call())
+                    .isEqualTo("absent;absent;absent;absent;absent;marked=true;interactions=memory;declared=1");
         }
     }
 

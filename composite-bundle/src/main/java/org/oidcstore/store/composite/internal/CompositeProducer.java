@@ -48,7 +48,7 @@ public class CompositeProducer {
             handles.computeIfAbsent(b, k -> aggregate(deployment.aggregate(k)));
         }
         MeteredStores metered = new MeteredStores(
-                MetricsSupport.forRegistry(reference(MetricsSupport.registryType())),
+                MetricsSupport.forRegistry(registry()),
                 MetricsSupport.forSynchronizationRegistry(reference(MetricsSupport.synchronizationRegistryType())),
                 plan.sessionDurability());
         return new RoutedStore(plan, handles, metered);
@@ -62,6 +62,15 @@ public class CompositeProducer {
      */
     private OidcStore aggregate(Bean<?> bean) {
         return (OidcStore) beanManager.getReference(bean, OidcStore.class, beanManager.createCreationalContext(bean));
+    }
+
+    /**
+     * Where the metrics go: the MicroProfile {@code MetricRegistry} bean when there is one, else a
+     * Micrometer {@code MeterRegistry} bean (WildFly's micrometer subsystem provides one), else none.
+     */
+    private Object registry() {
+        Object mp = reference(MetricsSupport.registryType());
+        return mp != null ? mp : reference(MetricsSupport.meterRegistryType());
     }
 
     /**

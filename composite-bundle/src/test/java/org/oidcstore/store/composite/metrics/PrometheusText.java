@@ -37,6 +37,22 @@ public final class PrometheusText {
         return sum;
     }
 
+    /** One sample line: its name, labels and value. */
+    public record Sample(String name, Map<String, String> labels, double value) {
+    }
+
+    /** Every sample with labels whose name starts with {@code prefix}, in the order printed. */
+    public java.util.List<Sample> samples(String prefix) {
+        java.util.List<Sample> out = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) {
+            Matcher m = SAMPLE.matcher(line.trim());
+            if (m.matches() && m.group(1).startsWith(prefix)) {
+                out.add(new Sample(m.group(1), labels(m.group(2)), Double.parseDouble(m.group(3))));
+            }
+        }
+        return out;
+    }
+
     /** The label names of the samples of {@code name}, as printed on its first sample. */
     public Map<String, String> firstLabels(String name) {
         for (String line : text.split("\n")) {

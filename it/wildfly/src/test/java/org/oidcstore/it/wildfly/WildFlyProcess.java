@@ -29,13 +29,15 @@ final class WildFlyProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::kill, "wildfly-stop"));
     }
 
-    static WildFlyProcess start(String config, int offset, Path base) throws Exception {
+    static WildFlyProcess start(String config, int offset, Path base, String... moreArgs) throws Exception {
         Path home = Path.of(System.getProperty("jboss.home"));
         copyFresh(home.resolve("standalone"), base);
-        List<String> cmd = List.of(home.resolve("bin/standalone.sh").toString(), "-c", config,
+        List<String> cmd = new java.util.ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
+                "-c", config,
                 "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + offset,
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1", "-Djboss.bind.address.private=127.0.0.1",
-                "-Djava.net.preferIPv4Stack=true");
+                "-Djava.net.preferIPv4Stack=true"));
+        cmd.addAll(List.of(moreArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(base.resolve("console.log").toFile());
         pb.environment().put("JAVA_OPTS", "-Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true");
@@ -58,6 +60,37 @@ final class WildFlyProcess implements AutoCloseable {
                         + " s; see " + base.resolve("log/server.log"));
             }
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Runs {@code commands} through {@code jboss-cli.sh} against this server's management interface
+     * (local authentication: same user, same machine), waiting until the server answers first;
+     * the CLI's output.
+     */
+    String cli(long timeoutSeconds, String... commands) throws Exception {
+        Path home = Path.of(System.getProperty("jboss.home"));
+        List<String> cmd = List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                "--controller=remote+http://127.0.0.1:" + managementPort(), "--timeout=10000",
+                "--commands=" + String.join(",", commands));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            Path out = Files.createTempFile(base, "cli", ".log");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("jboss-cli.sh did not finish within " + timeoutSeconds + " s: " + commands);
+            }
+            String text = Files.readString(out);
+            if (p.exitValue() == 0) {
+                return text;
+            }
+            // only a refused connection is retried: then no command ran
+            if (!process.isAlive() || System.nanoTime() > deadline
+                    || !text.contains("Failed to connect to the controller")) {
+                throw new AssertionError("jboss-cli.sh failed (" + p.exitValue() + "): " + text);
+            }
+            Thread.sleep(1000); // the management interface is not up yet
         }
     }
 
