@@ -1,5 +1,6 @@
 package org.oidcstore.store.composite.health;
 
+import org.oidcstore.store.testsupport.OwnRedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.enterprise.inject.se.SeContainer;

@@ -1,5 +1,6 @@
 package org.oidcstore.it.server;
 
+import org.oidcstore.store.testsupport.OwnRedisServer;
 import java.io.File;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package org.oidcstore.it.wildfly;
 
+import org.oidcstore.store.testsupport.OwnRedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.util.Map;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.oidcstore.it.server.OwnRedisServer;
 import org.oidcstore.it.server.ServerDeployments;
 import org.oidcstore.it.server.ServerDeployments.VolatileTier;
 

@@ -1,4 +1,4 @@
-package org.oidcstore.it.server;
+package org.oidcstore.store.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
