@@ -117,6 +117,15 @@ final class Checks {
         return Collections.unmodifiableMap(copy);
     }
 
+    /** A polling interval: whole seconds, at least one second, at most a day. */
+    static java.time.Duration pollInterval(java.time.Duration value) {
+        required(value, "interval");
+        if (value.getNano() != 0 || value.getSeconds() < 1 || value.getSeconds() > 86_400) {
+            throw new IllegalArgumentException("interval must be whole seconds between 1 s and 1 day");
+        }
+        return value;
+    }
+
     static void notBefore(Instant later, Instant earlier, String laterName, String earlierName) {
         if (later != null && earlier != null && later.isBefore(earlier)) {
             throw new IllegalArgumentException(laterName + " must not be before " + earlierName);

@@ -106,6 +106,14 @@ public interface OidcStore {
         return (PushedAuthorizationRequestStore) store(StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
     }
 
+    default DeviceAuthorizationStore deviceAuthorizations() {
+        return (DeviceAuthorizationStore) store(StoreKind.DEVICE_AUTHORIZATIONS);
+    }
+
+    default CibaRequestStore cibaRequests() {
+        return (CibaRequestStore) store(StoreKind.CIBA_REQUESTS);
+    }
+
     /**
      * Runs {@code work} in one transaction (joining the caller's JTA transaction when one is
      * active): every cluster write it makes commits atomically, or none does when it throws.

@@ -70,7 +70,19 @@ public enum StoreKind {
      * stays consumed and the user starts again (deny, never replay).
      */
     PUSHED_AUTHORIZATION_REQUESTS(PushedAuthorizationRequestStore.class, StoreTier.VOLATILE,
-            "pushed-authorization-requests");
+            "pushed-authorization-requests"),
+    /**
+     * Device authorizations (RFC 8628). Volatile and outside the cluster, like pushed requests:
+     * short-lived, polled every few seconds, and losing one makes the user start again; consume is
+     * single-use on its own tier, and a failed issuance after it leaves the request consumed (deny,
+     * never replay).
+     */
+    DEVICE_AUTHORIZATIONS(DeviceAuthorizationStore.class, StoreTier.VOLATILE, "device-authorizations"),
+    /**
+     * Backchannel authentication requests (OpenID CIBA Core 1.0). Volatile and outside the
+     * cluster, for the reasons of {@link #DEVICE_AUTHORIZATIONS}.
+     */
+    CIBA_REQUESTS(CibaRequestStore.class, StoreTier.VOLATILE, "ciba-requests");
 
     /**
      * Kinds that must commit together and therefore live on one transactional backend, the

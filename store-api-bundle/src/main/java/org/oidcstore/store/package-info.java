@@ -32,7 +32,7 @@
  * </ul>
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.oidcstore.store;
 
 import org.osgi.annotation.bundle.Export;

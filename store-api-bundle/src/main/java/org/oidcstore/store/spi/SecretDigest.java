@@ -191,6 +191,74 @@ public final class SecretDigest {
         return match;
     }
 
+    /**
+     * Seals a secret that a store must give back in clear text (the one such secret is a CIBA client
+     * notification token): AES-256-GCM with a random 96-bit nonce, the kind's name as associated
+     * data, under a key derived from the newest pepper ({@code HMAC(pepper, "oidc-store seal" NUL
+     * kind)}). The output is unpadded base64url of nonce and ciphertext. Without a pepper the key is
+     * derived from a public constant: the value is then only obfuscated, which deployment
+     * validation already reports as unsafe.
+     */
+    public String seal(StoreKind kind, String secret) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(secret, "secret");
+        byte[] nonce = new byte[12];
+        SEAL_RANDOM.nextBytes(nonce);
+        try {
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(javax.crypto.Cipher.ENCRYPT_MODE, sealKey(kind, 0), new javax.crypto.spec.GCMParameterSpec(128, nonce));
+            c.updateAAD(kind.configName().getBytes(StandardCharsets.UTF_8));
+            byte[] ct = c.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[nonce.length + ct.length];
+            System.arraycopy(nonce, 0, out, 0, nonce.length);
+            System.arraycopy(ct, 0, out, nonce.length, ct.length);
+            return B64.encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is required by every Java platform", e);
+        }
+    }
+
+    /**
+     * Opens a value {@link #seal}ed for {@code kind} under any of the peppers (newest first).
+     *
+     * @return the secret, or empty when no pepper opens it (sealed under a dropped pepper, for
+     *     another kind, or damaged): the caller treats the record as unusable
+     */
+    public Optional<String> unseal(StoreKind kind, String sealed) {
+        Objects.requireNonNull(kind, "kind");
+        byte[] in;
+        try {
+            in = java.util.Base64.getUrlDecoder().decode(Objects.requireNonNull(sealed, "sealed"));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (in.length < 12 + 16) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < Math.max(1, keys.size()); i++) {
+            try {
+                javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(javax.crypto.Cipher.DECRYPT_MODE, sealKey(kind, i),
+                        new javax.crypto.spec.GCMParameterSpec(128, in, 0, 12));
+                c.updateAAD(kind.configName().getBytes(StandardCharsets.UTF_8));
+                return Optional.of(new String(c.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8));
+            } catch (javax.crypto.AEADBadTagException e) {
+                // not this pepper's: try the next
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/GCM/NoPadding is required by every Java platform", e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private SecretKeySpec sealKey(StoreKind kind, int pepper) {
+        byte[] label = ("oidc-store seal\0" + kind.configName()).getBytes(StandardCharsets.UTF_8);
+        byte[] key = keys.isEmpty() ? sha256(label) : macs.get(pepper).get().doFinal(label);
+        return new SecretKeySpec(key, "AES");
+    }
+
+    private static final java.security.SecureRandom SEAL_RANDOM = new java.security.SecureRandom();
+
     private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(HMAC);

@@ -36,7 +36,9 @@ public @interface StoreEvent {
 
     /**
      * Counts only calls whose result has a {@code boolean} accessor of this name returning
-     * {@code true}; empty counts every call.
+     * {@code true}; empty counts every call. On an {@code Optional} result, an accessor of
+     * {@code Optional} itself applies to it ({@code isPresent}: only calls that found something),
+     * any other name is an accessor of the element, and an empty result does not count.
      */
     String ifResult() default "";
 

@@ -3,8 +3,10 @@ package org.oidcstore.store.composite.internal.metrics;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.oidcstore.store.spi.StoreEvent;
 
 /**
@@ -16,26 +18,46 @@ import org.oidcstore.store.spi.StoreEvent;
  * @param when which outcome of a call counts
  * @param argument the index of the argument that must be present, or -1
  * @param resultFlag the result's boolean accessor that must be true, or null
+ * @param unwrap whether {@code resultFlag} is an accessor of an {@code Optional} result's element
+ *     (an empty result then never counts)
  */
 public record Business(String metricName, String description, StoreEvent.When when, int argument,
-        MethodHandle resultFlag) {
+        MethodHandle resultFlag, boolean unwrap) {
 
     /** The events {@code method} declares, resolved once (accessors looked up now, not per call). */
     static List<Business> of(Method method) {
         List<Business> out = new ArrayList<>();
         for (StoreEvent e : method.getAnnotationsByType(StoreEvent.class)) {
             MethodHandle flag = null;
+            boolean unwrap = false;
             if (!e.ifResult().isEmpty()) {
+                Class<?> type = method.getReturnType();
+                if (type == Optional.class && !hasAccessor(type, e.ifResult())
+                        && method.getGenericReturnType() instanceof ParameterizedType p
+                        && p.getActualTypeArguments()[0] instanceof Class<?> element) {
+                    type = element;
+                    unwrap = true;
+                }
                 try {
-                    flag = MethodHandles.publicLookup().unreflect(method.getReturnType().getMethod(e.ifResult()));
+                    flag = MethodHandles.publicLookup().unreflect(type.getMethod(e.ifResult()));
                 } catch (ReflectiveOperationException ex) {
                     throw new IllegalStateException("@StoreEvent(ifResult = \"" + e.ifResult() + "\") of "
-                            + method + " names no public accessor of " + method.getReturnType().getName(), ex);
+                            + method + " names no public accessor of " + type.getName(), ex);
                 }
             }
-            out.add(new Business("oidc_store_" + e.value(), e.description(), e.when(), e.ifArgumentPresent(), flag));
+            out.add(new Business("oidc_store_" + e.value(), e.description(), e.when(), e.ifArgumentPresent(), flag,
+                    unwrap));
         }
         return List.copyOf(out);
+    }
+
+    private static boolean hasAccessor(Class<?> type, String name) {
+        try {
+            type.getMethod(name);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** Whether a call that ended with {@code outcome} ({@code when}), {@code args} and {@code result} counts. */
@@ -48,7 +70,8 @@ public record Business(String metricName, String description, StoreEvent.When wh
         }
         if (resultFlag != null) {
             try {
-                return result != null && (boolean) resultFlag.invoke(result);
+                Object target = unwrap && result != null ? ((Optional<?>) result).orElse(null) : result;
+                return target != null && (boolean) resultFlag.invoke(target);
             } catch (Throwable t) {
                 return false;
             }

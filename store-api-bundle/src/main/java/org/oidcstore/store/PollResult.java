@@ -1,0 +1,24 @@
+package org.oidcstore.store;
+
+import java.time.Duration;
+
+/**
+ * What one poll of the token endpoint found, decided and recorded in one engine operation
+ * ({@link DeviceAuthorizationStore#poll}, {@link CibaRequestStore#poll}).
+ *
+ * @param state the request's state when the poll was recorded
+ * @param slowDown whether the poll came before {@code lastPolledAt + interval}: answer
+ *     {@code slow_down}; the stored interval has then grown by {@link #SLOW_DOWN_STEP}
+ * @param interval the interval the client must now wait between polls (the grown one after a
+ *     {@code slow_down})
+ */
+public record PollResult(ApprovalState state, boolean slowDown, Duration interval) {
+
+    /** How much a {@code slow_down} answer adds to the interval (RFC 8628 §3.5): 5 seconds. */
+    public static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
+
+    public PollResult {
+        Checks.required(state, "state");
+        Checks.required(interval, "interval");
+    }
+}
