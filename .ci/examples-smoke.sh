@@ -17,6 +17,15 @@ check() {
       return 1
     fi
   done
+  for line in "slow_down answers" "device-code replays caught"; do
+    got=$(grep -m1 -E "^  $line +[0-9]+" "$log" | sed -E "s/^  $line +([0-9]+).*/\1/")
+    if [ "$got" != "3" ]; then
+      echo "FAIL: $name printed '$line' = '${got:-nothing}', expected 3 (one per device)" >&2
+      return 1
+    fi
+  done
+  grep -q "^  CIBA requests redeemed         2 of 2" "$log" \
+    || { echo "FAIL: $name did not redeem its two CIBA requests" >&2; return 1; }
   grep -q "^RESULT: OK" "$log" || { echo "FAIL: $name did not print RESULT: OK" >&2; return 1; }
   grep -q "^  flows completed        $flows of $flows (0 failed)" "$log" \
     || { echo "FAIL: $name did not complete its $flows flows" >&2; return 1; }

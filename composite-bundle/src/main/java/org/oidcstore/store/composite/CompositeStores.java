@@ -130,7 +130,7 @@ public final class CompositeStores {
         }
 
         /**
-         * The kinds this composite hosts (default: all twelve), e.g. only the volatile kinds for an
+         * The kinds this composite hosts (default: every kind), e.g. only the volatile kinds for an
          * OSGi service over the memory or Redis tier. Only these kinds are routed and validated (the
          * cluster rules apply to the listed cluster kinds only); the accessors of the others throw
          * {@code StoreConfigurationException} OIDCS-1002. Overrides {@code oidc.store.kinds} in
@@ -143,7 +143,7 @@ public final class CompositeStores {
 
         /**
          * The kinds hosted when neither {@link #kinds} nor {@code oidc.store.kinds} lists them
-         * (instead of all twelve), with {@code SESSIONS} added when the session posture is
+         * (instead of every kind), with {@code SESSIONS} added when the session posture is
          * {@code volatile}: the OSGi service, which has no durable tier, hosts the volatile kinds.
          */
         public Builder defaultKinds(Set<StoreKind> hosted) {

@@ -26,7 +26,7 @@ import org.oidcstore.store.tier.StoreTier;
  * @param staticClients the declared static clients (client ids, or a description of a CDI bean)
  * @param kinds the raw value of {@code oidc.store.kinds} (a comma list of kinds in kebab case, or
  *     the builder's {@code kinds(..)}): the kinds the composite hosts; empty when unset, which
- *     means all twelve
+ *     means every kind
  * @param sharedUnsafeSettings unsafe, unacknowledged settings of the configuration every backend
  *     shares (no {@code oidc.store.secret-pepper}), each a sentence naming the key; reported once
  *     (OIDCS-2061), however many backends are concerned

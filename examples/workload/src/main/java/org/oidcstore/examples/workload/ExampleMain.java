@@ -26,7 +26,8 @@ import org.oidcstore.store.tier.Volatile;
  * The examples' main program: boots CDI (Weld SE) with whatever oidc-store bundles are on the
  * class path, configured by MicroProfile Config only, and runs the provider workload through the
  * injected {@code @Default} composite. Prints the routing table, records per kind on each tier,
- * replays detected, throughput and latency, the expired-record sweep and the metrics.
+ * replays detected, throughput and latency, the device and CIBA flows, the expired-record sweep
+ * and the metrics.
  */
 public final class ExampleMain {
     /** Short-lived records planted before the run, so the sweep at the end has something to delete. */
@@ -63,6 +64,9 @@ public final class ExampleMain {
             out.println();
             Report.result(out, result, options);
             out.println();
+            BackchannelFlows.Result backchannel = new BackchannelFlows(store, clock).run();
+            Report.backchannel(out, backchannel);
+            out.println();
 
             sweep(out, cdi, planted);
             out.println();
@@ -72,7 +76,7 @@ public final class ExampleMain {
             Report.counts(out, counts);
             out.println();
             metrics(out);
-            boolean ok = Report.succeeded(result, options);
+            boolean ok = Report.succeeded(result, options) && backchannel.succeeded();
             out.println();
             out.println(ok ? "RESULT: OK (every flow completed, every replay detected)" : "RESULT: FAILED");
             return ok ? 0 : 1;

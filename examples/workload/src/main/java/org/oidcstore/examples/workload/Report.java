@@ -69,6 +69,18 @@ public final class Report {
         }
     }
 
+    static void backchannel(PrintStream out, BackchannelFlows.Result r) {
+        out.println("Device and CIBA flows (the user approves on another device; real time, one wait)");
+        out.printf("  device codes redeemed          %d of %d (polled until approved)%n", r.devicesRedeemed(),
+                BackchannelFlows.DEVICES);
+        out.printf("  slow_down answers              %d (one early poll per device; interval +5 s)%n",
+                r.slowDowns());
+        out.printf("  device-code replays caught     %d%n", r.deviceReplaysCaught());
+        out.printf("  CIBA requests redeemed         %d of 2 (poll mode and ping mode)%n", r.cibaRedeemed());
+        out.printf("  ping tokens read back          %d of 1 (stored sealed, handed back in clear)%n",
+                r.notificationTokensReadBack());
+    }
+
     /** Whether the run did what it must: every flow completed and every planted replay was caught. */
     public static boolean succeeded(Workload.Result r, WorkloadOptions options) {
         Tally t = r.tally();
