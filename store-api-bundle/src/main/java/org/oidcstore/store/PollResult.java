@@ -17,6 +17,12 @@ public record PollResult(ApprovalState state, boolean slowDown, Duration interva
     /** How much a {@code slow_down} answer adds to the interval (RFC 8628 §3.5): 5 seconds. */
     public static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
 
+    /**
+     * The longest interval a request carries, one day: a {@code slow_down} never grows it further,
+     * so a client that polls on regardless cannot make its record unreadable.
+     */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(1);
+
     public PollResult {
         Checks.required(state, "state");
         Checks.required(interval, "interval");
