@@ -140,20 +140,6 @@ public final class ServerDeployments {
     }
 
     /**
-     * A WAR with nothing but what a user's WAR holds for the store: the jars of {@code WEB-INF/lib}
-     * for {@code tier}, a {@code beans.xml} and {@code config}; no test class.
-     */
-    public static WebArchive appWar(String name, VolatileTier tier, Map<String, String> config) {
-        String props = config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n", "", "\n"));
-        return ShrinkWrap.create(WebArchive.class, name)
-                .addAsLibraries(libs(tier).toArray(File[]::new))
-                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
-                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
-                .addAsResource(new StringAsset(props), "META-INF/microprofile-config.properties");
-    }
-
-    /**
      * The Redis keys of a deployment on {@code redis}, a server of the test's own (plaintext on
      * 127.0.0.1, a password, a one-second timeout so that an outage shows quickly).
      */
