@@ -106,7 +106,7 @@ public abstract class ValueSizeContract extends StoreContract {
     private long largestDevice() {
         DeviceAuthorization d = samples.deviceAuthorization("client-a");
         return ValueSize.of(DeviceAuthorization.pending(d.deviceCode(), d.userCode(), "client-a", d.scopes(), Map.of(),
-                d.createdAt(), d.expiresAt(), d.interval())) + 1 + Limits.MAX_COLLECTION_BYTES;
+                d.createdAt(), d.expiresAt(), d.interval())) + Limits.MAX_COLLECTION_BYTES;
     }
 
     private CibaRequest ciba(long size) {
