@@ -44,8 +44,8 @@ import org.oidcstore.store.spi.Expiry;
  * MariaDB's {@code SIMULTANEOUS_ASSIGNMENT}).
  */
 final class PolledRequests<R extends PolledRow> {
-    /** The longest interval a record can carry (one day); a slow_down never grows it further. */
-    static final int MAX_INTERVAL_SECONDS = 86_400;
+    /** {@link PollResult#MAX_INTERVAL}: a slow_down never grows the interval further ({@link PollResult#grown}). */
+    static final long MAX_INTERVAL_SECONDS = PollResult.MAX_INTERVAL.getSeconds();
     private static final long STEP = PollResult.SLOW_DOWN_STEP.getSeconds();
 
     /** Reads the row at a result set's cursor. */
@@ -166,7 +166,8 @@ final class PolledRequests<R extends PolledRow> {
 
     /**
      * Records a poll and answers it in one statement: {@code slow_down} when the previous poll
-     * was less than the stored interval ago (the interval then grows by 5 s, up to a day), and
+     * was less than the stored interval ago (the interval then grows as {@link PollResult#grown}
+     * says: by 5 s, up to a day), and
      * every poll becomes {@code last_polled_at}. Empty when absent or expired.
      */
     Optional<PollResult> poll(Connection c, String key, List<String> digests, LocalDateTime now)
