@@ -39,8 +39,25 @@ public final class ApprovalColumns {
         return new Approval(subject, acr, Json.list(amr), authTime);
     }
 
-    /** The state column's value; throws on an unknown name (decode only). */
-    static ApprovalState state(String name) {
-        return ApprovalState.valueOf(name);
+    /**
+     * The state column's value; throws on an unknown name without quoting it (the JDK's
+     * {@code valueOf} would quote it, and a damaged value is never put in a message).
+     */
+    public static ApprovalState state(String name) {
+        return constant(ApprovalState.class, name, "unknown approval state");
+    }
+
+    /** The CIBA delivery mode column's value; throws on an unknown name without quoting it. */
+    static org.oidcstore.store.CibaMode mode(String name) {
+        return constant(org.oidcstore.store.CibaMode.class, name, "unknown delivery mode");
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, String name, String unknown) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        throw new IllegalStateException(unknown);
     }
 }

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
-import org.oidcstore.store.CibaMode;
 import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.jpa.internal.runtime.CorruptRowException;
 import org.oidcstore.store.jpa.internal.runtime.Json;
@@ -76,7 +75,7 @@ public record CibaRequestRow(String digest, String clientId, String subject, Str
      */
     public CibaRequest toRecord(String authReqId, UnaryOperator<String> unseal) {
         return CorruptRowException.decode(TABLE, () -> new CibaRequest(authReqId, clientId, subject,
-                Json.set(scopes), Json.list(acrValues), bindingMessage, CibaMode.valueOf(mode),
+                Json.set(scopes), Json.list(acrValues), bindingMessage, ApprovalColumns.mode(mode),
                 sealedToken == null ? null : unseal.apply(sealedToken), createdAt, expiresAt,
                 Duration.ofSeconds(intervalSeconds), ApprovalColumns.state(state),
                 ApprovalColumns.approval(approvalSubject, approvalAcr, approvalAmr, approvalAuthTime), lastPolledAt));

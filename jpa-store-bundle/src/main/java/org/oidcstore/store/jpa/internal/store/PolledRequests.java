@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.oidcstore.store.ApprovalState;
 import org.oidcstore.store.PollResult;
+import org.oidcstore.store.jpa.internal.row.ApprovalColumns;
 import org.oidcstore.store.jpa.internal.row.PolledRow;
 import org.oidcstore.store.jpa.internal.runtime.CorruptRowException;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
@@ -257,7 +258,7 @@ final class PolledRequests<R extends PolledRow> {
     }
 
     private PollResult result(String state, int intervalSeconds, boolean slowDown) {
-        return CorruptRowException.decode(table, () -> new PollResult(ApprovalState.valueOf(state), slowDown,
+        return CorruptRowException.decode(table, () -> new PollResult(ApprovalColumns.state(state), slowDown,
                 Duration.ofSeconds(intervalSeconds)));
     }
 
