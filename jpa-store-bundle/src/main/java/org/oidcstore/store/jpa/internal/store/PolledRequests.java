@@ -113,8 +113,9 @@ final class PolledRequests<R extends PolledRow> {
 
     /**
      * {@code UPDATE table SET set WHERE key IN (digests) AND condition AND expires_at > now}: the
-     * winner gets the row as changed, a loser the row's latest committed version read with a
-     * lock ({@code null} when there is none).
+     * winner gets the row as changed (in the same statement, or on MariaDB by reading back the row
+     * it holds locked), a loser the row's latest committed version read with a lock ({@code null}
+     * when there is none).
      */
     Outcome<R> transition(Connection c, String key, List<String> digests, String set, Binder setValues,
             String condition, Binder conditionValues, LocalDateTime now) throws SQLException {
@@ -168,8 +169,8 @@ final class PolledRequests<R extends PolledRow> {
     /**
      * Records a poll and answers it in one statement: {@code slow_down} when the previous poll
      * was less than the stored interval ago (the interval then grows as {@link PollResult#grown}
-     * says: by 5 s, up to a day), and
-     * every poll becomes {@code last_polled_at}. Empty when absent or expired.
+     * says: by 5 s, up to a day), and every poll becomes {@code last_polled_at}. Empty when absent
+     * or expired (the {@code UPDATE} matched nothing; no follow-up read).
      */
     Optional<PollResult> poll(Connection c, String key, List<String> digests, LocalDateTime now)
             throws SQLException {
