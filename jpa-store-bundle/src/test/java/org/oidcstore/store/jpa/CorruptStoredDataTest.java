@@ -8,9 +8,13 @@ import java.sql.SQLException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.oidcstore.store.Approval;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.ClientRegistry;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.OidcStore;
@@ -122,5 +126,37 @@ class CorruptStoredDataTest {
                 .find(par.requestUri()));
         assertCorruptJson("pushed-authorization-requests.consume", () -> store.pushedAuthorizationRequests()
                 .consume(par.requestUri()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void damagedDeviceAndCibaRowsFailTypedOnEveryReadPollIncluded(Engine engine) throws SQLException {
+        JpaFixture f = TestStores.fixture(engine);
+        OidcStore store = f.store();
+        Samples samples = new Samples(f.clock());
+
+        DeviceAuthorization device = samples.deviceAuthorization("client-a");
+        store.deviceAuthorizations().save(device);
+        damage(f, "UPDATE oidc_device_authorization SET scopes = ?", "[\"" + MARK);
+        assertCorruptJson("device-authorizations.find", () -> store.deviceAuthorizations().find(device.deviceCode()));
+        assertCorruptJson("device-authorizations.findByUserCode", () -> store.deviceAuthorizations()
+                .findByUserCode(device.userCode()));
+        assertCorruptJson("device-authorizations.approveByUserCode", () -> store.deviceAuthorizations()
+                .approveByUserCode(device.userCode(), Approval.of("sub-a", f.clock().now())));
+        // an unknown state: the poll's answer cannot be told (on MariaDB no answer comes back through
+        // LAST_INSERT_ID, and the row read after the UPDATE is refused)
+        damage(f, "UPDATE oidc_device_authorization SET scopes = '[]', state = ?", MARK);
+        assertCorrupt("device-authorizations.find", () -> store.deviceAuthorizations().find(device.deviceCode()));
+        assertCorrupt("device-authorizations.poll", () -> store.deviceAuthorizations().poll(device.deviceCode()));
+
+        CibaRequest ciba = samples.cibaRequest(CibaMode.PUSH);
+        store.cibaRequests().save(ciba);
+        damage(f, "UPDATE oidc_ciba_request SET acr_values = ?", "[\"" + MARK + "\"");
+        assertCorruptJson("ciba-requests.find", () -> store.cibaRequests().find(ciba.authReqId()));
+        // a notification token that no configured pepper opens (sealed under a dropped pepper, or damaged)
+        damage(f, "UPDATE oidc_ciba_request SET acr_values = '[]', notification_token_sealed = ?", MARK);
+        assertCorrupt("ciba-requests.find", () -> store.cibaRequests().find(ciba.authReqId()));
+        assertCorrupt("ciba-requests.deny", () -> store.cibaRequests().deny(ciba.authReqId()));
+        assertThat(store.cibaRequests().poll(ciba.authReqId())).as("a poll reads no token").isPresent();
     }
 }

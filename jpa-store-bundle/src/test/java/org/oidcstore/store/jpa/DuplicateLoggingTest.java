@@ -15,8 +15,11 @@ import java.util.logging.Logger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.ClientRegistry;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.OidcStore;
@@ -92,12 +95,20 @@ class DuplicateLoggingTest {
         store.opaqueAccessTokens().save(opaque);
         PushedAuthorizationRequest par = samples.par("client-dup");
         store.pushedAuthorizationRequests().save(par);
+        DeviceAuthorization device = samples.deviceAuthorization("client-dup");
+        store.deviceAuthorizations().save(device);
+        CibaRequest ciba = samples.cibaRequest(CibaMode.PING);
+        store.cibaRequests().save(ciba);
 
         Map<String, ThrowingCallable> duplicates = new LinkedHashMap<>();
         duplicates.put("clients.register", () -> ((ClientRegistry) store.clients()).register(client));
         duplicates.put("access-tokens.register", () -> store.accessTokens().register(jwt));
         duplicates.put("opaque-access-tokens.save", () -> store.opaqueAccessTokens().save(opaque));
         duplicates.put("pushed-authorization-requests.save", () -> store.pushedAuthorizationRequests().save(par));
+        duplicates.put("device-authorizations.save (device code)", () -> store.deviceAuthorizations().save(device));
+        duplicates.put("device-authorizations.save (user code)", () -> store.deviceAuthorizations().save(
+                samples.deviceAuthorization("client-dup", device.userCode())));
+        duplicates.put("ciba-requests.save", () -> store.cibaRequests().save(ciba));
         duplicates.put("authorization-codes.save", () -> store.authorizationCodes().save(saved(store, samples)));
         Map<String, String> logged = new LinkedHashMap<>();
         duplicates.forEach((operation, call) -> {

@@ -11,6 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.OidcStore;
@@ -42,6 +45,12 @@ class GcTest {
         store.consumedJwtIds().mark(Samples.secret("jti"), exp);
         store.pushedAuthorizationRequests().save(new PushedAuthorizationRequest(Samples.secret("urn:x"), "client-a",
                 Map.of(), now, exp));
+        DeviceAuthorization d = samples.deviceAuthorization("client-a");
+        store.deviceAuthorizations().save(DeviceAuthorization.pending(d.deviceCode(), d.userCode(), "client-a",
+                d.scopes(), d.parameters(), now, exp, d.interval()));
+        CibaRequest r = samples.cibaRequest(CibaMode.PING);
+        store.cibaRequests().save(CibaRequest.pending(r.authReqId(), r.clientId(), r.subject(), r.scopes(),
+                r.acrValues(), r.bindingMessage(), r.mode(), r.clientNotificationToken(), now, exp, r.interval()));
     }
 
     @ParameterizedTest
@@ -64,11 +73,12 @@ class GcTest {
             }
         }
         assertThat(report.deleted()).isEqualTo(expected);
-        assertThat(report.total()).isEqualTo(9 * 2 + 4);
+        assertThat(report.total()).isEqualTo(11 * 2 + 4);
         assertThat(report.cutoff()).isEqualTo(f.clock().now());
         for (String table : new String[] {"oidc_authorization_code", "oidc_refresh_token", "oidc_grant",
             "oidc_access_token", "oidc_opaque_access_token", "oidc_grant_tombstone", "oidc_revoked_jti", "oidc_session",
-            "oidc_interaction", "oidc_consumed_jti", "oidc_pushed_auth_request"}) {
+            "oidc_interaction", "oidc_consumed_jti", "oidc_pushed_auth_request", "oidc_device_authorization",
+            "oidc_ciba_request"}) {
             assertThat(f.count(table)).as("live rows left in %s", table).isEqualTo(1);
         }
         assertThat(f.jpaStore().gc().collect().total()).as("a second sweep finds nothing").isZero();
@@ -135,8 +145,8 @@ class GcTest {
                 var report = small.gc().collect();
                 assertThat(tm.getStatus()).as("the caller's transaction is resumed").isEqualTo(Status.STATUS_ACTIVE);
                 assertThat(report.deleted().get(StoreKind.AUTHORIZATION_CODES)).isEqualTo(10);
-                // 4 batches of at most 3 codes (3+3+3+1), one each for the 11 other sweeps
-                assertThat(report.batches()).isEqualTo(4 + 11);
+                // 4 batches of at most 3 codes (3+3+3+1), one each for the 13 other sweeps
+                assertThat(report.batches()).isEqualTo(4 + 13);
             } finally {
                 tm.rollback();
             }

@@ -9,7 +9,11 @@ import java.sql.Statement;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.oidcstore.store.Approval;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.RefreshToken;
@@ -81,5 +85,29 @@ class PepperRotationStatementsTest {
             assertThat(s.consumedJwtIds().isMarked(jti)).isTrue();
             return true;
         });
+    }
+
+    @Test
+    void findingPollingAndApprovingDeviceAndCibaRequestsOfTheOldPepperTakesNoExtraStatement() {
+        DeviceAuthorization device = samples.deviceAuthorization("client-a");
+        old.deviceAuthorizations().save(device);
+        sameStatements("device find", s -> s.deviceAuthorizations().find(device.deviceCode()).orElseThrow());
+        sameStatements("device findByUserCode", s -> s.deviceAuthorizations().findByUserCode(device.userCode())
+                .orElseThrow());
+        sameStatements("device poll", s -> s.deviceAuthorizations().poll(device.deviceCode()).orElseThrow());
+        sameStatements("strike", s -> s.deviceAuthorizations().strike(device.userCode()).orElseThrow());
+        CibaRequest ciba = samples.cibaRequest(CibaMode.PING);
+        old.cibaRequests().save(ciba);
+        sameStatements("CIBA find", s -> s.cibaRequests().find(ciba.authReqId()).orElseThrow());
+        sameStatements("CIBA poll", s -> s.cibaRequests().poll(ciba.authReqId()).orElseThrow());
+        DeviceAuthorization first = samples.deviceAuthorization("client-a");
+        DeviceAuthorization second = samples.deviceAuthorization("client-a");
+        old.deviceAuthorizations().save(first);
+        old.deviceAuthorizations().save(second);
+        Approval approval = Approval.of("sub-a", fixture.clock().now());
+        int alone = statements(() -> old.deviceAuthorizations().approveByUserCode(first.userCode(), approval)
+                .orElseThrow());
+        assertThat(statements(() -> rotated.deviceAuthorizations().approveByUserCode(second.userCode(), approval)
+                .orElseThrow())).as("approveByUserCode under [new, old]").isEqualTo(alone);
     }
 }

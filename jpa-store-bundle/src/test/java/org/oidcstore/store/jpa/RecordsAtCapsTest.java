@@ -11,9 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.oidcstore.store.Approval;
+import org.oidcstore.store.ApprovalState;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.ClientRegistry;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.OidcStore;
@@ -141,5 +146,37 @@ class RecordsAtCapsTest {
                 parameters, now, samples.expiry());
         store.pushedAuthorizationRequests().save(par);
         assertThat(store.pushedAuthorizationRequests().find(par.requestUri())).contains(par);
+    }
+
+    /** Device authorizations and CIBA requests at the caps, approved (the approval's columns at the caps too). */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void deviceAuthorizationsAndCibaRequestsAtTheCapsRoundTrip(Engine engine) {
+        JpaFixture f = TestStores.fixture(engine);
+        OidcStore store = f.store();
+        Samples samples = new Samples(f.clock());
+        Instant now = f.clock().now();
+        Approval approval = new Approval(wide("s-", 512), cappedText("a"), capped('w'), now);
+
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        cappedMap('u').forEach((k, v) -> parameters.put(k, List.of(v)));
+        DeviceAuthorization base = samples.deviceAuthorization("client-caps");
+        DeviceAuthorization device = DeviceAuthorization.pending(base.deviceCode(), base.userCode(), "client-caps",
+                cappedSet('v'), parameters, now, samples.expiry(), base.interval());
+        store.deviceAuthorizations().save(device);
+        assertThat(store.deviceAuthorizations().find(device.deviceCode()))
+                .contains(device.asFoundByDeviceCode(device.deviceCode()));
+        assertThat(store.deviceAuthorizations().approve(device.deviceCode(), approval))
+                .contains(device.withState(ApprovalState.APPROVED, approval).asFoundByDeviceCode(device.deviceCode()));
+        assertThat(store.deviceAuthorizations().findByUserCode(device.userCode())).contains(device
+                .withState(ApprovalState.APPROVED, approval).asFoundByUserCode(device.userCode()));
+
+        CibaRequest ciba = CibaRequest.pending(Samples.secret("arid"), "client-caps", approval.subject(),
+                cappedSet('x'), capped('y'), cappedText("b"), CibaMode.PUSH, wide("t-", 512), now, samples.expiry(),
+                base.interval());
+        store.cibaRequests().save(ciba);
+        assertThat(store.cibaRequests().find(ciba.authReqId())).contains(ciba);
+        assertThat(store.cibaRequests().approve(ciba.authReqId(), approval))
+                .contains(ciba.withState(ApprovalState.APPROVED, approval));
     }
 }

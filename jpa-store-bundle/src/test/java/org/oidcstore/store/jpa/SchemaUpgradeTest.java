@@ -39,8 +39,13 @@ class SchemaUpgradeTest {
             + " scopes, resources, amr, expires_at, consumed_at, revoked, created_at";
 
     private static Connection connect(Engine engine) throws SQLException {
-        return engine == Engine.H2 ? DriverManager.getConnection(MigrationTest.scratchUrl(engine, SCRATCH), "sa", "")
-                : DriverManager.getConnection(MigrationTest.scratchUrl(engine, SCRATCH), engine.user(),
+        return connect(engine, SCRATCH);
+    }
+
+    /** A plain connection to the scratch schema {@code scratch} of an engine. */
+    static Connection connect(Engine engine, String scratch) throws SQLException {
+        return engine == Engine.H2 ? DriverManager.getConnection(MigrationTest.scratchUrl(engine, scratch), "sa", "")
+                : DriverManager.getConnection(MigrationTest.scratchUrl(engine, scratch), engine.user(),
                         engine.password());
     }
 
@@ -131,7 +136,7 @@ class SchemaUpgradeTest {
         }
 
         var result = MigrationTest.flyway(engine, SCRATCH, null).migrate();
-        assertThat(result.targetSchemaVersion).isEqualTo("2");
+        assertThat(result.targetSchemaVersion).isEqualTo("3");
 
         try (Connection c = connect(engine)) {
             Map<String, Map<String, String>> after = tokens(c);
@@ -160,15 +165,20 @@ class SchemaUpgradeTest {
     }
 
     private static JpaSettings scratchSettings(Engine engine) {
-        return JpaSettings.forUrl(MigrationTest.scratchUrl(engine, SCRATCH), engine == Engine.H2 ? "sa" : engine.user(),
+        return scratchSettings(engine, SCRATCH);
+    }
+
+    /** Settings of a store on the scratch schema {@code scratch} (no migration, no GC). */
+    static JpaSettings scratchSettings(Engine engine, String scratch) {
+        return JpaSettings.forUrl(MigrationTest.scratchUrl(engine, scratch), engine == Engine.H2 ? "sa" : engine.user(),
                 engine == Engine.H2 ? "" : engine.password()).withGcInterval(Duration.ZERO)
                 .withSecretPepper(TestStores.PEPPER).withPoolSize(2);
     }
 
-    /** The code needs schema version 2: a store on an older (or no) schema refuses to open, saying what to apply. */
+    /** The code needs schema version 3: a store on an older (or no) schema refuses to open, saying what to apply. */
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void aStoreRefusesToOpenOnASchemaOlderThanVersion2(Engine engine) throws SQLException {
+    void aStoreRefusesToOpenOnASchemaOlderThanVersion3(Engine engine) throws SQLException {
         engine.requireReachable();
         Flyway v1 = MigrationTest.flyway(engine, SCRATCH, "1");
         v1.clean();
@@ -186,6 +196,12 @@ class SchemaUpgradeTest {
         assertThatThrownBy(() -> JpaStores.open(scratchSettings(engine), clock).close())
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1302")
                 .hasMessageContaining("older than version 2").hasMessageContaining("oidc.store.jpa.migrate=true");
+        MigrationTest.flyway(engine, SCRATCH, "2").migrate();
+        assertThatThrownBy(() -> JpaStores.open(scratchSettings(engine), clock).close())
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1302")
+                .hasMessageContaining("older than version 3")
+                .hasMessageContaining("oidc_device_authorization.user_code_digest")
+                .hasMessageContaining("oidc.store.jpa.migrate=true");
         JpaStores.open(scratchSettings(engine).withMigrate(true), clock).close();
     }
 

@@ -9,8 +9,10 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.store.JpaAccessTokenRegistry;
 import org.oidcstore.store.jpa.internal.store.JpaAuthorizationCodeStore;
+import org.oidcstore.store.jpa.internal.store.JpaCibaRequestStore;
 import org.oidcstore.store.jpa.internal.store.JpaClientStore;
 import org.oidcstore.store.jpa.internal.store.JpaConsumedJwtIdStore;
+import org.oidcstore.store.jpa.internal.store.JpaDeviceAuthorizationStore;
 import org.oidcstore.store.jpa.internal.store.JpaGrantRevocationStore;
 import org.oidcstore.store.jpa.internal.store.JpaGrantStore;
 import org.oidcstore.store.jpa.internal.store.JpaInteractionStore;
@@ -45,6 +47,8 @@ public final class JpaKinds implements Supplier<HostedKinds<?>> {
             .host(StoreKind.CONSUMED_JWT_IDS, JpaConsumedJwtIdStore.class, JpaConsumedJwtIdStore::new)
             .host(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, JpaPushedAuthorizationRequestStore.class,
                     JpaPushedAuthorizationRequestStore::new)
+            .host(StoreKind.DEVICE_AUTHORIZATIONS, JpaDeviceAuthorizationStore.class, JpaDeviceAuthorizationStore::new)
+            .host(StoreKind.CIBA_REQUESTS, JpaCibaRequestStore.class, JpaCibaRequestStore::new)
             .build();
 
     /** Every sweepable table, in the order the GC sweeps them (each declared by its store class). */
@@ -52,7 +56,8 @@ public final class JpaKinds implements Supplier<HostedKinds<?>> {
             JpaRefreshTokenStore.LOCK_SWEEP, JpaGrantStore.SWEEP, JpaAccessTokenRegistry.SWEEP,
             JpaOpaqueAccessTokenStore.SWEEP, JpaGrantRevocationStore.TOMBSTONE_SWEEP,
             JpaGrantRevocationStore.REVOKED_JTI_SWEEP, JpaSessionStore.SWEEP, JpaInteractionStore.SWEEP,
-            JpaConsumedJwtIdStore.SWEEP, JpaPushedAuthorizationRequestStore.SWEEP);
+            JpaConsumedJwtIdStore.SWEEP, JpaPushedAuthorizationRequestStore.SWEEP, JpaDeviceAuthorizationStore.SWEEP,
+            JpaCibaRequestStore.SWEEP);
 
     /** The tables holding each kind's records ({@code recordCounts}): the swept ones and those never expiring. */
     static final Map<String, StoreKind> TABLES = tables();

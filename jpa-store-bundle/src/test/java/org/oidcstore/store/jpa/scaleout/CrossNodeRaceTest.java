@@ -20,8 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.AlreadyConsumedException;
+import org.oidcstore.store.Approval;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.OidcStore;
@@ -169,6 +173,48 @@ class CrossNodeRaceTest {
             assertThat(g.version()).isEqualTo(2);
             assertThat(reader.grants().find(g.grantId())).contains(g);
         });
+    }
+
+    @Test
+    void deviceCodeConsume() throws Exception {
+        race("device-code consume", AlreadyConsumedException.class, (round, saver) -> {
+            DeviceAuthorization d = samples.deviceAuthorization("client-a");
+            saver.deviceAuthorizations().save(d);
+            saver.deviceAuthorizations().approve(d.deviceCode(), Approval.of("sub", samples.now())).orElseThrow();
+            return s -> s.deviceAuthorizations().consume(d.deviceCode()).orElseThrow();
+        }, null);
+    }
+
+    /** As a SQL-only deployment may run it: the consume inside the caller's transaction. */
+    @Test
+    void deviceCodeConsumeInATransaction() throws Exception {
+        race("device-code consume in tx", AlreadyConsumedException.class, (round, saver) -> {
+            DeviceAuthorization d = samples.deviceAuthorization("client-a");
+            saver.deviceAuthorizations().save(d);
+            saver.deviceAuthorizations().approve(d.deviceCode(), Approval.of("sub", samples.now())).orElseThrow();
+            return s -> s.inTransaction(() -> s.deviceAuthorizations().consume(d.deviceCode()).orElseThrow());
+        }, null);
+    }
+
+    /** The verification page on two nodes: one approval by user code wins, the others are refused. */
+    @Test
+    void deviceApprovalByUserCode() throws Exception {
+        race("device approval by user code", ConflictException.class, (round, saver) -> {
+            DeviceAuthorization d = samples.deviceAuthorization("client-a");
+            saver.deviceAuthorizations().save(d);
+            return s -> s.deviceAuthorizations().approveByUserCode(d.userCode(), Approval.of("sub", samples.now()))
+                    .orElseThrow();
+        }, null);
+    }
+
+    @Test
+    void cibaConsume() throws Exception {
+        race("CIBA consume", AlreadyConsumedException.class, (round, saver) -> {
+            CibaRequest r = samples.cibaRequest(CibaMode.PING);
+            saver.cibaRequests().save(r);
+            saver.cibaRequests().approve(r.authReqId(), Approval.of(r.subject(), samples.now())).orElseThrow();
+            return s -> s.cibaRequests().consume(r.authReqId()).orElseThrow();
+        }, null);
     }
 
     /** The operation each racing thread runs on its node's store. */

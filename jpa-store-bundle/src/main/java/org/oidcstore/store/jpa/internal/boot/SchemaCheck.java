@@ -17,56 +17,80 @@ import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
 
 /**
- * At open, after the migrations (when enabled): the schema must be the one this code needs.
- * Schema version 2 is the first this code cannot run without (a rotation relies on the unique
- * index on {@code oidc_refresh_token.parent_digest}: PostgreSQL's {@code ON CONFLICT} names it, and
- * without it a chain could fork on MariaDB and H2), so an older or missing schema fails the open
- * with what to apply, instead of failing or forking on the first rotation. Read from the
- * connection's metadata: no history table is needed (DBAs applying the files by hand may have none).
+ * At open, after the migrations (when enabled): the schema must be the one this code needs. Each
+ * schema version this code cannot run without is recognised by a unique index it added:
+ * <ul>
+ *   <li>version 2, on {@code oidc_refresh_token.parent_digest}: a rotation relies on it
+ *       (PostgreSQL's {@code ON CONFLICT} names it, and without it a chain could fork on MariaDB
+ *       and H2);</li>
+ *   <li>version 3, on {@code oidc_device_authorization.user_code_digest}: the tables of device
+ *       authorizations and CIBA requests, whose saves rely on it to refuse a live duplicate user
+ *       code.</li>
+ * </ul>
+ * An older or missing schema fails the open with what to apply, instead of failing (or forking)
+ * at first use. Read from the connection's metadata: no history table is needed (DBAs applying
+ * the files by hand may have none).
  */
 final class SchemaCheck {
-    private static final String TABLE = "oidc_refresh_token";
-    private static final String COLUMN = "parent_digest";
+    /** The unique index that marks each required schema version, oldest first. */
+    private record Marker(int version, String table, String column) {
+    }
+
+    private static final List<Marker> MARKERS = List.of(new Marker(2, "oidc_refresh_token", "parent_digest"),
+            new Marker(3, "oidc_device_authorization", "user_code_digest"));
 
     private SchemaCheck() {
     }
 
     static void requireCurrent(DataSource ds, Dialect dialect, String productName) {
-        boolean table = false;
-        boolean index = false;
         try (Connection c = ds.getConnection()) {
             DatabaseMetaData md = c.getMetaData();
             if (dialect == Dialect.POSTGRESQL && c.getSchema() == null) {
                 // no schema of the search path exists: metadata would search every schema
-                throw missing(false, dialect, productName);
+                throw missing(false, MARKERS.get(0), dialect, productName);
             }
-            // unquoted names: H2 keeps them upper case, PostgreSQL and MariaDB lower case
-            for (String name : List.of(TABLE, TABLE.toUpperCase(Locale.ROOT))) {
-                Map<String, List<String>> unique = new HashMap<>();
-                try (ResultSet rs = md.getIndexInfo(c.getCatalog(), c.getSchema(), name, true, true)) {
-                    while (rs.next()) {
-                        table = true;
-                        if (rs.getString("INDEX_NAME") != null && rs.getString("COLUMN_NAME") != null) {
-                            unique.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>())
-                                    .add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
-                        }
-                    }
+            boolean anyTable = false;
+            for (Marker m : MARKERS) {
+                Boolean found = uniqueIndex(c, md, m);
+                if (found == null && !anyTable) {
+                    throw missing(false, m, dialect, productName);
                 }
-                index |= unique.values().stream().anyMatch(cols -> cols.equals(List.of(COLUMN)));
+                anyTable = true;
+                if (found == null || !found) {
+                    throw missing(true, m, dialect, productName);
+                }
             }
         } catch (SQLException e) {
             throw JpaExceptions.translate("store", "open", e);
         }
-        if (!index) {
-            throw missing(table, dialect, productName);
-        }
     }
 
-    private static StoreConfigurationException missing(boolean table, Dialect dialect, String productName) {
+    /** Whether the marker's unique index exists; {@code null} when its table does not. */
+    private static Boolean uniqueIndex(Connection c, DatabaseMetaData md, Marker m) throws SQLException {
+        boolean table = false;
+        boolean index = false;
+        // unquoted names: H2 keeps them upper case, PostgreSQL and MariaDB lower case
+        for (String name : List.of(m.table(), m.table().toUpperCase(Locale.ROOT))) {
+            Map<String, List<String>> unique = new HashMap<>();
+            try (ResultSet rs = md.getIndexInfo(c.getCatalog(), c.getSchema(), name, true, true)) {
+                while (rs.next()) {
+                    table = true;
+                    if (rs.getString("INDEX_NAME") != null && rs.getString("COLUMN_NAME") != null) {
+                        unique.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>())
+                                .add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            index |= unique.values().stream().anyMatch(cols -> cols.equals(List.of(m.column())));
+        }
+        return table ? index : null;
+    }
+
+    private static StoreConfigurationException missing(boolean schema, Marker m, Dialect dialect, String productName) {
         String files = dialect.migrationLocation(productName).replace("classpath:", "");
         return new StoreConfigurationException(JpaMessages.SCHEMA_TOO_OLD + " the database schema is "
-                + (table ? "older than version 2" : "missing") + " (no unique index on " + TABLE + "." + COLUMN
-                + "); set " + JpaSettings.KEY_MIGRATE + "=true, or apply the SQL files under " + files
-                + " from the jar by hand, in version order");
+                + (schema ? "older than version " + m.version() : "missing") + " (no unique index on " + m.table()
+                + "." + m.column() + "); set " + JpaSettings.KEY_MIGRATE + "=true, or apply the SQL files under "
+                + files + " from the jar by hand, in version order");
     }
 }

@@ -75,6 +75,19 @@ public final class StoreContext {
         return Math.max(1, digest.pepperCount());
     }
 
+    /**
+     * The sealed form of a secret the store must give back (the CIBA client notification token),
+     * under the newest pepper ({@link SecretDigest#seal}).
+     */
+    public String seal(StoreKind kind, String secret) {
+        return digest.seal(kind, secret);
+    }
+
+    /** A {@link #seal}ed secret opened under any configured pepper; empty when none opens it. */
+    public java.util.Optional<String> unseal(StoreKind kind, String sealed) {
+        return digest.unseal(kind, sealed);
+    }
+
     /** The final, constant-time check after a lookup by digest. */
     public boolean matches(StoreKind kind, String secret, String storedDigest) {
         return digest.matches(kind, secret, storedDigest);

@@ -1,0 +1,191 @@
+package org.oidcstore.store.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.oidcstore.store.ApprovalState;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
+import org.oidcstore.store.DeviceAuthorization;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.PollResult;
+import org.oidcstore.store.jpa.internal.JpaOidcStore;
+import org.oidcstore.store.jpa.internal.runtime.TxRunner;
+import org.oidcstore.store.tck.MutableClock;
+import org.oidcstore.store.tck.Samples;
+
+/**
+ * What one poll costs the engine, counted by the engine or on the wire (not by the store): a poll
+ * is one statement on the table, the conditional {@code UPDATE}, whatever the answer.
+ * <ul>
+ *   <li>MariaDB: the session's own status counters ({@code SHOW SESSION STATUS}), read through the
+ *       one connection of a store whose pool holds one, before and after the poll (less what the
+ *       {@code SHOW} itself adds);</li>
+ *   <li>PostgreSQL: the protocol trace of the driver: the server's {@code CommandStatus} reply
+ *       per statement it executed, and {@code FE=> Sync} per round trip.</li>
+ * </ul>
+ * The numbers are printed for the module README.
+ */
+class PollStatementsTest {
+    private static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_update", "Com_insert",
+            "Com_delete", "Com_commit", "Com_rollback", "Com_begin", "Com_set_option");
+
+    private static DataSource dataSource(JpaStore store) throws ReflectiveOperationException {
+        var field = JpaOidcStore.class.getDeclaredField("tx");
+        field.setAccessible(true);
+        return ((TxRunner) field.get(store)).dataSource();
+    }
+
+    private static Map<String, Long> status(DataSource ds) throws SQLException {
+        Map<String, Long> out = new TreeMap<>();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW SESSION STATUS")) {
+            while (rs.next()) {
+                if (COUNTERS.contains(rs.getString(1))) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The session counters that {@code work} moved, less what a bare read of them moves. */
+    private static Map<String, Long> mariaDbCost(DataSource ds, Supplier<?> work) throws SQLException {
+        Map<String, Long> a = status(ds);
+        Map<String, Long> b = status(ds);
+        assertThat(work.get()).isNotNull();
+        Map<String, Long> c = status(ds);
+        Map<String, Long> cost = new TreeMap<>();
+        for (String k : COUNTERS) {
+            cost.put(k, (c.get(k) - b.get(k)) - (b.get(k) - a.get(k)));
+        }
+        return cost;
+    }
+
+    @Test
+    void onMariaDbAPollIsOneUpdateAndNothingElseOnTheTable() throws Exception {
+        Engine.MARIADB.requireReachable();
+        TestStores.fixture(Engine.MARIADB); // empties the tables; migrates on first use
+        MutableClock clock = MutableClock.startingNow();
+        Samples samples = new Samples(clock);
+        try (JpaStore store = JpaStores.open(TestStores.settings(Engine.MARIADB).withMigrate(false).withPoolSize(1),
+                clock)) {
+            DataSource ds = dataSource(store);
+            DeviceAuthorization d = samples.deviceAuthorization("client-a");
+            store.deviceAuthorizations().save(d);
+            CibaRequest r = samples.cibaRequest(CibaMode.POLL);
+            store.cibaRequests().save(r);
+            List<Map<String, Long>> costs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Map<String, Long> cost = mariaDbCost(ds, () -> store.deviceAuthorizations().poll(d.deviceCode())
+                        .orElseThrow());
+                costs.add(cost);
+                assertThat(cost).as("device poll %d", i).containsEntry("Com_update", 1L).containsEntry("Com_select", 0L)
+                        .containsEntry("Com_insert", 0L).containsEntry("Com_delete", 0L);
+            }
+            Map<String, Long> ciba = mariaDbCost(ds, () -> store.cibaRequests().poll(r.authReqId()).orElseThrow());
+            assertThat(ciba).as("CIBA poll").containsEntry("Com_update", 1L).containsEntry("Com_select", 0L);
+            Map<String, Long> absent = mariaDbCost(ds, () -> store.deviceAuthorizations().poll(Samples.secret("dc"))
+                    .isEmpty());
+            assertThat(absent).as("poll of an absent device code").containsEntry("Com_update", 1L)
+                    .containsEntry("Com_select", 0L);
+            System.out.println("MariaDB statements per device poll: " + costs + "; CIBA poll: " + ciba
+                    + "; absent: " + absent);
+            // the answers are the engine's: the second early poll slows down
+            assertThat(store.deviceAuthorizations().poll(d.deviceCode()).map(PollResult::slowDown)).contains(true);
+        }
+    }
+
+    /** Protocol messages the PostgreSQL driver sent while {@code work} ran. */
+    private static List<String> postgresTrace(Supplier<?> work) {
+        List<String> messages = new ArrayList<>();
+        SimpleFormatter format = new SimpleFormatter();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                String m = format.formatMessage(r);
+                if (m.contains("FE=>") || m.contains("<=BE CommandStatus")) {
+                    messages.add(m.trim());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        handler.setLevel(Level.ALL);
+        Logger logger = Logger.getLogger("org.postgresql");
+        Level old = logger.getLevel();
+        logger.setLevel(Level.FINEST);
+        logger.addHandler(handler);
+        try {
+            assertThat(work.get()).isNotNull();
+        } finally {
+            logger.removeHandler(handler);
+            logger.setLevel(old);
+        }
+        return messages;
+    }
+
+    /**
+     * What the server reported it executed, one {@code CommandStatus} per statement ({@code BEGIN},
+     * {@code UPDATE 1}, {@code COMMIT}): the server's own account, whether the driver sent the
+     * statement's text or, past its prepare threshold, a named server-side statement.
+     */
+    private static List<String> commands(List<String> trace) {
+        List<String> out = new ArrayList<>();
+        for (String m : trace) {
+            if (m.startsWith("<=BE CommandStatus(")) {
+                out.add(m.substring("<=BE CommandStatus(".length(), m.lastIndexOf(')')));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void onPostgresqlAPollIsOneUpdateReturningInTheTransactionsRoundTrips() {
+        JpaFixture f = TestStores.fixture(Engine.POSTGRESQL);
+        OidcStore store = f.store();
+        Samples samples = new Samples(f.clock());
+        DeviceAuthorization d = samples.deviceAuthorization("client-a");
+        store.deviceAuthorizations().save(d);
+        CibaRequest r = samples.cibaRequest(CibaMode.POLL);
+        store.cibaRequests().save(r);
+        for (Supplier<Object> poll : List.<Supplier<Object>>of(
+                () -> store.deviceAuthorizations().poll(d.deviceCode()).orElseThrow(),
+                () -> store.deviceAuthorizations().poll(d.deviceCode()).orElseThrow(),
+                () -> store.cibaRequests().poll(r.authReqId()).orElseThrow())) {
+            List<String> trace = postgresTrace(poll);
+            List<String> commands = commands(trace);
+            long roundTrips = trace.stream().filter(m -> m.startsWith("FE=> Sync")).count();
+            System.out.println("PostgreSQL poll: " + commands + ", " + roundTrips + " round trips");
+            assertThat(commands).as("what the server executed").containsExactly("BEGIN", "UPDATE 1", "COMMIT");
+            assertThat(roundTrips).as("round trips (BEGIN goes with the UPDATE)").isEqualTo(2);
+        }
+        List<String> absent = commands(postgresTrace(() -> store.deviceAuthorizations().poll(Samples.secret("dc"))
+                .isEmpty()));
+        System.out.println("PostgreSQL poll of an absent device code: " + absent);
+        assertThat(absent).containsExactly("BEGIN", "UPDATE 0", "COMMIT");
+        assertThat(store.deviceAuthorizations().poll(d.deviceCode()).map(PollResult::state))
+                .contains(ApprovalState.PENDING);
+    }
+}
