@@ -35,7 +35,11 @@ public interface ProviderMetadataStore {
      *
      * @return {@code true} when this call wrote; {@code false} when the stored value was not
      *     {@code expected} (nothing is written)
-     * @throws IllegalArgumentException when the key or a value is outside {@link Limits}
+     * @throws IllegalArgumentException when a value is outside {@link Limits}, or when
+     *     {@code expected} is {@code null} (a write that would create the key) and the key is outside
+     *     them; a key outside them with a non-null {@code expected} is absent, so the answer is
+     *     {@code false}. Nothing is written.
+     * @throws NullPointerException when {@code key} or {@code value} is null
      */
     @SingleWinner
     boolean compareAndSet(String key, String expected, String value);

@@ -37,7 +37,8 @@ public final class ContractCoverage {
             RefreshTokenRotationContract.class, GrantStoreContract.class, AccessTokenRegistryContract.class,
             OpaqueAccessTokenStoreContract.class, GrantRevocationStoreContract.class, SessionStoreContract.class,
             InteractionStoreContract.class, ConsumedJwtIdStoreContract.class,
-            PushedAuthorizationRequestStoreContract.class, NamespaceContract.class,
+            PushedAuthorizationRequestStoreContract.class, InitialAccessTokenStoreContract.class,
+            RegistrationAccessTokenStoreContract.class, ProviderMetadataStoreContract.class, NamespaceContract.class,
             TransactionalClusterContract.class, BadIdentifierContract.class, CapsRoundTripContract.class,
             ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
             GrantPagingContract.class, MessageSecrecyContract.class);

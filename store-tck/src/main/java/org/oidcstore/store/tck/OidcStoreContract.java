@@ -43,6 +43,9 @@ public abstract class OidcStoreContract extends StoreContract {
     @Covers("interactions")
     @Covers("consumedJwtIds")
     @Covers("pushedAuthorizationRequests")
+    @Covers("initialAccessTokens")
+    @Covers("registrationAccessTokens")
+    @Covers("providerMetadata")
     void everyHostedKindHasAWorkingAccessorAndEveryOtherKindFailsClearly() {
         for (StoreKind kind : StoreKind.values()) {
             if (store.kinds().contains(kind)) {
