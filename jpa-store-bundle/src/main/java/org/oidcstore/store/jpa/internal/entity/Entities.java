@@ -7,7 +7,8 @@ public final class Entities {
     public static final List<Class<?>> ALL = List.of(ClientEntity.class, UserEntity.class,
             AuthorizationCodeEntity.class, RefreshTokenEntity.class, GrantEntity.class, AccessTokenEntity.class,
             OpaqueAccessTokenEntity.class, GrantTombstoneEntity.class, RevokedJtiEntity.class, SessionEntity.class,
-            InteractionEntity.class, ConsumedJtiEntity.class, PushedAuthRequestEntity.class);
+            InteractionEntity.class, ConsumedJtiEntity.class, PushedAuthRequestEntity.class,
+            InitialAccessTokenEntity.class, RegistrationTokenEntity.class, ProviderMetadataEntity.class);
 
     private Entities() {
     }
