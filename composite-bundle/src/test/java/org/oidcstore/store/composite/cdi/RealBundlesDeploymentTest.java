@@ -132,7 +132,7 @@ class RealBundlesDeploymentTest {
                 d = d.with("oidc.store.route." + k.configName(), "volatile");
             }
             RuntimeException e = d.failure();
-            assertThat(e).isInstanceOf(DefinitionException.class);
+            assertThat(e).isInstanceOf(jakarta.enterprise.inject.spi.DeploymentException.class);
             assertThat(Deployment.problemIds(e)).containsExactly("OIDCS-2020");
             for (StoreKind k : durableOnly) {
                 assertThat(e.getMessage()).contains(k.configName() + " (oidc.store.route." + k.configName() + "=volatile)")
