@@ -12,7 +12,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println("usage: Main redis-hot-path|routing|durable-flow|footprint-memory|footprint-redis|gc-sweep|codec-redis|galera-flow");
+            System.err.println("usage: Main redis-hot-path|routing|durable-flow|footprint-memory|footprint-redis|gc-sweep|codec-redis|galera-flow|device-poll");
             System.exit(2);
         }
         long t0 = System.nanoTime();
@@ -26,6 +26,7 @@ public final class Main {
                 case GcSweep.CASE -> GcSweep.run();
                 case RecordCodecCompare.CASE -> RecordCodecCompare.run();
                 case GaleraFlow.CASE -> GaleraFlow.run();
+                case DevicePoll.CASE -> DevicePoll.run();
                 default -> {
                     System.err.println("unknown case " + args[0]);
                     System.exit(2);

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.oidcstore.store.Approval;
+import org.oidcstore.store.CibaRequest;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.Session;
@@ -45,6 +48,37 @@ public final class ValueSize {
 
     public static long of(Interaction i) {
         return utf8(i.interactionId()) + i.stateLength() + 2L * INSTANT_BYTES;
+    }
+
+    /**
+     * A device authorization: both codes (as the record carries them), the client id, scopes,
+     * parameters and approval strings, and four instants ({@code createdAt}, {@code expiresAt},
+     * {@code lastPolledAt}, the approval's {@code authTime}) whether set or not; the interval, the
+     * state and the counters are not counted.
+     */
+    public static long of(DeviceAuthorization d) {
+        long n = utf8(d.deviceCode()) + utf8(d.userCode()) + utf8(d.clientId()) + utf8(d.scopes())
+                + of(d.approval()) + 4L * INSTANT_BYTES;
+        for (Map.Entry<String, List<String>> e : d.parameters().entrySet()) {
+            n += utf8(e.getKey()) + utf8(e.getValue());
+        }
+        return n;
+    }
+
+    /**
+     * A backchannel authentication request: its strings (the notification token in clear, as the
+     * record carries it), the approval's strings, and four instants ({@code createdAt},
+     * {@code expiresAt}, {@code lastPolledAt}, the approval's {@code authTime}) whether set or
+     * not; the mode, the interval and the state are not counted.
+     */
+    public static long of(CibaRequest r) {
+        return utf8(r.authReqId()) + utf8(r.clientId()) + utf8(r.subject()) + utf8(r.scopes())
+                + utf8(r.acrValues()) + utf8(r.bindingMessage()) + utf8(r.clientNotificationToken())
+                + of(r.approval()) + 4L * INSTANT_BYTES;
+    }
+
+    private static long of(Approval a) {
+        return a == null ? 0 : utf8(a.subject()) + utf8(a.acr()) + utf8(a.amr());
     }
 
     /**

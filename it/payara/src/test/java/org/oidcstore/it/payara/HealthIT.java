@@ -11,17 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.it.server.ServerDeployments;
-import org.oidcstore.it.server.ServerDeployments.VolatileTier;
 
 /**
- * Payara Micro's MicroProfile Health endpoints over the store's checks: a WAR with the JPA tier on
- * {@code jdbc/__default} and the Redis tier on a redis-server of the test's own (never the shared
- * one), in one Payara Micro process started here. Healthy; Redis stopped: {@code /health/ready}
+ * Payara Micro's MicroProfile Health endpoints over the store's checks: the Redis flavour of the
+ * ready-made WAR ({@code examples/status-war/payara-redis}: the JPA tier on {@code jdbc/__default},
+ * the Redis tier), its Redis settings pointing at a redis-server of the test's own (never the shared
+ * one), in one Payara Micro process started here. Healthy, and the example's status endpoint routes
+ * the volatile kinds to Redis; Redis stopped: {@code /health/ready}
  * says DOWN for {@code oidc-store-volatile} within the Redis timeout while {@code /health/live}
  * stays UP; Redis started again on the same port: ready again, without a restart or a redeployment.
  */
@@ -33,9 +33,9 @@ class HealthIT {
     @Test
     void readinessFollowsRedisOutAndBackWithoutARestart() throws Exception {
         try (OwnRedisServer redis = OwnRedisServer.start()) {
-            Map<String, String> config = PayaraServer.durable();
-            config.putAll(ServerDeployments.ownRedis(redis, "oidctest:payara-health:"));
-            WebArchive war = ServerDeployments.appWar("oidc-health.war", VolatileTier.REDIS, config);
+            // the Redis flavour of examples/status-war/payara, with its Redis settings given the way an operator gives them
+            WebArchive war = ServerDeployments.readyRedisWar("oidc-health.war",
+                    ServerDeployments.ownRedis(redis, "oidctest:payara-health:"));
             Path dir = Path.of(System.getProperty("payara.tmp")).getParent().resolve("health-wars");
             Files.createDirectories(dir);
             Path file = dir.resolve(war.getName());
@@ -48,6 +48,7 @@ class HealthIT {
                 assertThat(healthy.statusCode()).as(healthy.body()).isEqualTo(200);
                 assertThat(healthy.body()).contains("oidc-store-durable").contains("oidc-store-volatile");
                 assertThat(get("/health").statusCode()).isEqualTo(200);
+                assertRedisFlavour(status());
 
                 redis.stop();
                 long started = System.nanoTime();
@@ -70,6 +71,25 @@ class HealthIT {
                 assertThat(back.statusCode()).as("ready again without a restart: " + back.body()).isEqualTo(200);
             }
         }
+    }
+
+    /**
+     * The deployed WAR is the example's Redis flavour: its status endpoint ({@code /store/status} of
+     * {@code examples/status-war}) routes every volatile kind to the Redis tier and none to memory,
+     * and shows no {@code records} (Redis does not count them, so the composite counts none).
+     */
+    private static void assertRedisFlavour(HttpResponse<String> status) {
+        System.out.println("[health on Payara] the example's status endpoint: " + status.statusCode() + " " + status.body());
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+        String body = status.body().replaceAll("\\s", "");
+        assertThat(body).contains("\"kind\":\"consumed-jwt-ids\",\"tier\":\"volatile\",\"backend\":\"redis\"")
+                .contains("\"kind\":\"clients\",\"tier\":\"durable\",\"backend\":\"jpa\"")
+                .doesNotContain("\"backend\":\"memory\"").doesNotContain("\"records\"");
+    }
+
+    private HttpResponse<String> status() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/oidc-health/store/status"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code /health/ready} until it answers 200, at most 20 s; the last answer. */

@@ -2,11 +2,17 @@ package org.oidcstore.it.server;
 
 import org.oidcstore.store.testsupport.OwnRedisServer;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -71,39 +77,66 @@ public final class ServerDeployments {
     /**
      * The ready-made WAR that {@code examples/status-war} builds for this server (the module copies
      * it to {@code oidc.it.ready-war}), unchanged, renamed {@code name}, with the test classes added
-     * and the pepper in a config jar of its own ({@code WEB-INF/lib/oidc-it-pepper.jar}: the WAR
+     * and the pepper in a config jar of its own ({@code WEB-INF/lib/oidc-it-config.jar}: the WAR
      * holds no pepper, an operator gives it through the environment). Its own
      * {@code microprofile-config.properties} (the server's default data source, migrations at start)
      * and {@code beans.xml} are the ones deployed.
      */
     public static WebArchive readyWar(String name, Class<?>... classes) {
-        String path = System.getProperty("oidc.it.ready-war");
-        File file = path == null ? null : new File(path);
-        if (file == null || !file.isFile()) {
-            throw new IllegalStateException("no ready-made WAR at oidc.it.ready-war=" + path + " (the build copies it)");
-        }
-        JavaArchive pepper = ShrinkWrap.create(JavaArchive.class, "oidc-it-pepper.jar").addAsResource(
-                new StringAsset("oidc.store.secret-pepper=" + PEPPER + "\n"), "META-INF/microprofile-config.properties");
-        return ShrinkWrap.create(WebArchive.class, name)
-                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, file))
-                .addAsLibrary(pepper)
+        return fromReadyWar("oidc.it.ready-war", name, Map.of())
                 .addClasses(classes)
                 .addClasses(ClusterWriter.class, Listeners.class, Samples.class, MutableClock.class, StatusEndpoint.class)
                 .addClasses(JsonApplication.class, TokenResource.class, TokenResponse.class);
     }
 
     /**
-     * A WAR with nothing but what a user's WAR holds for the store: the jars of {@code WEB-INF/lib}
-     * for {@code tier}, a {@code beans.xml} and {@code config}; no test class.
+     * The Redis flavour of the ready-made WAR ({@code examples/status-war/<server>-redis}, copied to
+     * {@code oidc.it.ready-war-redis}), unchanged, renamed {@code name}, with {@code classes} and
+     * nothing else added but the config jar: the pepper and {@code redisConfig} (the Redis
+     * connection, which the WAR leaves to the operator's environment), as an operator would give
+     * them. No test class unless {@code classes} names one.
      */
-    public static WebArchive appWar(String name, VolatileTier tier, Map<String, String> config) {
-        String props = config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+    public static WebArchive readyRedisWar(String name, Map<String, String> redisConfig, Class<?>... classes) {
+        return fromReadyWar("oidc.it.ready-war-redis", name, redisConfig).addClasses(classes);
+    }
+
+    /**
+     * The WAR at the path in system property {@code property}, renamed {@code name}, plus
+     * {@code WEB-INF/lib/oidc-it-config.jar} with the pepper and {@code config}. The jar's
+     * {@code config_ordinal} is 150 (the WAR's own file has the default 100, the environment 300),
+     * and none of its keys may already be in the WAR's own file: an override supplied by the test
+     * never silently loses to, or shadows, what the example ships.
+     */
+    private static WebArchive fromReadyWar(String property, String name, Map<String, String> config) {
+        String path = System.getProperty(property);
+        File file = path == null ? null : new File(path);
+        if (file == null || !file.isFile()) {
+            throw new IllegalStateException("no ready-made WAR at " + property + "=" + path + " (the build copies it)");
+        }
+        WebArchive ready = ShrinkWrap.createFromZipFile(WebArchive.class, file);
+        Map<String, String> added = new LinkedHashMap<>();
+        added.put("config_ordinal", "150");
+        added.put("oidc.store.secret-pepper", PEPPER);
+        added.putAll(config);
+        Node own = ready.get("WEB-INF/classes/META-INF/microprofile-config.properties");
+        if (own == null) {
+            throw new IllegalStateException(file + " has no WEB-INF/classes/META-INF/microprofile-config.properties");
+        }
+        Properties shipped = new Properties();
+        try (InputStream in = own.getAsset().openStream()) {
+            shipped.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> both = added.keySet().stream().filter(shipped::containsKey).toList();
+        if (!both.isEmpty()) {
+            throw new IllegalStateException(file + " already sets " + both + ": the test would shadow the example's value");
+        }
+        String props = added.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
-        return ShrinkWrap.create(WebArchive.class, name)
-                .addAsLibraries(libs(tier).toArray(File[]::new))
-                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
-                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
+        JavaArchive jar = ShrinkWrap.create(JavaArchive.class, "oidc-it-config.jar")
                 .addAsResource(new StringAsset(props), "META-INF/microprofile-config.properties");
+        return ShrinkWrap.create(WebArchive.class, name).merge(ready).addAsLibrary(jar);
     }
 
     /**

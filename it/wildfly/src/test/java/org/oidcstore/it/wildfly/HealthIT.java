@@ -10,21 +10,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.it.server.ServerDeployments;
-import org.oidcstore.it.server.ServerDeployments.VolatileTier;
 
 /**
  * WildFly's MicroProfile Health (subsystem {@code microprofile-health-smallrye}, in
  * {@code standalone-microprofile.xml}; the module's other tests run on {@code standalone.xml}, which
- * has none) over the store's checks: a WAR with the JPA tier on {@code ExampleDS} and the Redis tier
- * on a redis-server of the test's own (never the shared one), in a WildFly process started here
+ * has none) over the store's checks: the Redis flavour of the ready-made WAR
+ * ({@code examples/status-war/wildfly-redis}: the JPA tier on {@code ExampleDS}, the Redis tier), its
+ * Redis settings pointing at a redis-server of the test's own (never the shared one), in a WildFly process started here
  * ({@link WildFlyProcess}; health is served on the management interface). The WAR carries
  * {@link StoreHealthChecks} in {@code WEB-INF/classes}: WildFly does not collect the checks the
- * composite produces in {@code WEB-INF/lib}. Healthy; Redis stopped: {@code /health/ready}
+ * composite produces in {@code WEB-INF/lib}. Healthy, and the example's status endpoint routes the
+ * volatile kinds to Redis; Redis stopped: {@code /health/ready}
  * says DOWN for {@code oidc-store-volatile} within the Redis timeout while {@code /health/live}
  * stays UP; Redis started again on the same port: ready again, without a restart or a redeployment.
  */
@@ -37,10 +37,10 @@ class HealthIT {
     @Test
     void readinessFollowsRedisOutAndBackWithoutARestart() throws Exception {
         try (OwnRedisServer redis = OwnRedisServer.start()) {
-            Map<String, String> config = WildFlyServer.durable();
-            config.putAll(ServerDeployments.ownRedis(redis, "oidctest:wildfly-health:"));
-            WebArchive war = ServerDeployments.appWar("oidc-health.war", VolatileTier.REDIS, config)
-                    .addClass(StoreHealthChecks.class); // WildFly collects checks of WEB-INF/classes only
+            // the Redis flavour of examples/status-war/wildfly, with its Redis settings given the way an operator gives them
+            WebArchive war = ServerDeployments.readyRedisWar("oidc-health.war",
+                    ServerDeployments.ownRedis(redis, "oidctest:wildfly-health:"),
+                    StoreHealthChecks.class); // WildFly collects checks of WEB-INF/classes only
             Path dir = Path.of(System.getProperty("jboss.home")).getParent().resolve("health-wars");
             Files.createDirectories(dir);
             Path file = dir.resolve(war.getName());
@@ -55,6 +55,7 @@ class HealthIT {
                 assertThat(healthy.statusCode()).as(healthy.body()).isEqualTo(200);
                 assertThat(healthy.body()).contains("oidc-store-durable").contains("oidc-store-volatile");
                 assertThat(get("/health").statusCode()).isEqualTo(200);
+                assertRedisFlavour(status());
 
                 redis.stop();
                 long started = System.nanoTime();
@@ -77,6 +78,25 @@ class HealthIT {
                 assertThat(back.statusCode()).as("ready again without a restart: " + back.body()).isEqualTo(200);
             }
         }
+    }
+
+    /**
+     * The deployed WAR is the example's Redis flavour: its status endpoint ({@code /store/status} of
+     * {@code examples/status-war}) routes every volatile kind to the Redis tier and none to memory,
+     * and shows no {@code records} (Redis does not count them, so the composite counts none).
+     */
+    private static void assertRedisFlavour(HttpResponse<String> status) {
+        System.out.println("[health on WildFly] the example's status endpoint: " + status.statusCode() + " " + status.body());
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+        String body = status.body().replaceAll("\\s", "");
+        assertThat(body).contains("\"kind\":\"consumed-jwt-ids\",\"tier\":\"volatile\",\"backend\":\"redis\"")
+                .contains("\"kind\":\"clients\",\"tier\":\"durable\",\"backend\":\"jpa\"")
+                .doesNotContain("\"backend\":\"memory\"").doesNotContain("\"records\"");
+    }
+
+    private HttpResponse<String> status() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (8080 + OFFSET) + "/oidc-health/store/status"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code /health/ready} until it answers 200, at most 20 s; the last answer. */
