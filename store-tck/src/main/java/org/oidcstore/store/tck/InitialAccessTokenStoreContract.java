@@ -159,6 +159,20 @@ public abstract class InitialAccessTokenStoreContract extends StoreContract {
         assertThat(tokens().delete(Samples.secret("iat"))).isFalse();
     }
 
+    /** A use joins the caller's transaction: a registration that rolls back gives its use back. */
+    @Test
+    @Covers("use")
+    void aUseInATransactionThatRollsBackIsGivenBack() {
+        InitialAccessToken t = token(1);
+        tokens().save(t);
+        fixture.transactions().ifPresent(tx -> {
+            tx.rollback(() -> assertThat(tokens().use(t.token())).isEqualTo(OptionalInt.of(1)));
+            assertThat(tokens().find(t.token())).as("after the rollback").contains(t);
+        });
+        assertThat(tokens().use(t.token())).isEqualTo(OptionalInt.of(1));
+        assertThat(tokens().find(t.token())).contains(t.withUses(1));
+    }
+
     @Test
     @Covers(value = "use", race = true)
     void ofConcurrentUsesAtTheCeilingExactlyOneWinsTheLastUse() {
