@@ -114,6 +114,18 @@ public interface OidcStore {
         return (CibaRequestStore) store(StoreKind.CIBA_REQUESTS);
     }
 
+    default InitialAccessTokenStore initialAccessTokens() {
+        return (InitialAccessTokenStore) store(StoreKind.INITIAL_ACCESS_TOKENS);
+    }
+
+    default RegistrationAccessTokenStore registrationAccessTokens() {
+        return (RegistrationAccessTokenStore) store(StoreKind.REGISTRATION_ACCESS_TOKENS);
+    }
+
+    default ProviderMetadataStore providerMetadata() {
+        return (ProviderMetadataStore) store(StoreKind.PROVIDER_METADATA);
+    }
+
     /**
      * Runs {@code work} in one transaction (joining the caller's JTA transaction when one is
      * active): every cluster write it makes commits atomically, or none does when it throws.

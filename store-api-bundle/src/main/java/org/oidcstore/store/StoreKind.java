@@ -82,7 +82,26 @@ public enum StoreKind {
      * Backchannel authentication requests (OpenID CIBA Core 1.0). Volatile and outside the
      * cluster, for the reasons of {@link #DEVICE_AUTHORIZATIONS}.
      */
-    CIBA_REQUESTS(CibaRequestStore.class, StoreTier.VOLATILE, "ciba-requests");
+    CIBA_REQUESTS(CibaRequestStore.class, StoreTier.VOLATILE, "ciba-requests"),
+    /**
+     * Initial access tokens of dynamic registration (RFC 7591 §3). Durable: an administrator issued
+     * them, and a lost token (or a lost use count) would either lock out a software vendor or let a
+     * token register more clients than it allows. Outside the cluster: a registration commits on its
+     * own (a use joins the registration's transaction at most), never with token issuance.
+     */
+    INITIAL_ACCESS_TOKENS(InitialAccessTokenStore.class, StoreTier.DURABLE, "initial-access-tokens"),
+    /**
+     * Registration access tokens (RFC 7592), one live token per client. Durable: losing one locks a
+     * client out of its own registration. Outside the cluster: a token is written when a client is
+     * registered or its registration is read or updated, never together with token issuance.
+     */
+    REGISTRATION_ACCESS_TOKENS(RegistrationAccessTokenStore.class, StoreTier.DURABLE, "registration-access-tokens"),
+    /**
+     * Provider-wide invariants (e.g. the subject-identifier mode once tokens exist). Durable: they
+     * must survive restarts, or a restarted provider could silently change what issued tokens mean.
+     * Outside the cluster: written by a provider's start or administration, never with tokens.
+     */
+    PROVIDER_METADATA(ProviderMetadataStore.class, StoreTier.DURABLE, "provider-metadata");
 
     /**
      * Kinds that must commit together and therefore live on one transactional backend, the

@@ -7,13 +7,17 @@
  *   <li><b>Expiry.</b> A record is expired <em>at</em> its {@code expiresAt} (inclusive), judged on
  *       every read against the store's injected {@link java.time.Clock}, whatever the engine's own TTL
  *       did. Finders never return an expired record: absent and expired look the same
- *       ({@link java.util.Optional#empty()}), so expiry never looks like replay evidence.</li>
+ *       ({@link java.util.Optional#empty()}), so expiry never looks like replay evidence. One
+ *       documented exception: {@link org.oidcstore.store.InitialAccessTokenStore#find} returns an
+ *       expired initial access token flagged as expired, for a retention, so the registration
+ *       endpoint can say why the token is refused.</li>
  *   <li><b>Single use.</b> Consuming an authorization code, refresh token or pushed request, and
  *       marking a JWT ID, has exactly one winner among concurrent callers, decided inside the
  *       engine. Replays raise {@link org.oidcstore.store.AlreadyConsumedException}; for codes and
  *       refresh tokens it carries the consumed record. Expired beats consumed.</li>
  *   <li><b>Hash on store.</b> Authorization codes, refresh tokens (and their parent and root
- *       references), opaque access tokens, pushed request URIs and JWT IDs are stored only as
+ *       references), opaque access tokens, pushed request URIs, JWT IDs and initial and
+ *       registration access tokens are stored only as
  *       HMAC-SHA-256 digests (see {@code org.oidcstore.store.spi.SecretDigest}), looked up by digest
  *       and compared in constant time; a digest presented as a token does not match. Records carry
  *       the bearer value the caller presented and never print it.</li>

@@ -31,4 +31,16 @@ class StoreKindTest {
         assertThat(StoreTier.fromConfigName(" Volatile ")).contains(StoreTier.VOLATILE);
         assertThat(StoreTier.fromConfigName("cold")).isEmpty();
     }
+
+    @Test
+    void theRegistrationKindsAreDurableAndOutsideTheCluster() {
+        for (StoreKind k : new StoreKind[] {StoreKind.INITIAL_ACCESS_TOKENS, StoreKind.REGISTRATION_ACCESS_TOKENS,
+            StoreKind.PROVIDER_METADATA}) {
+            assertThat(k.defaultTier()).as(k.name()).isEqualTo(StoreTier.DURABLE);
+            assertThat(k.inTransactionalCluster()).as(k.name()).isFalse();
+        }
+        assertThat(StoreKind.fromConfigName("initial-access-tokens")).contains(StoreKind.INITIAL_ACCESS_TOKENS);
+        assertThat(StoreKind.fromConfigName("registration-access-tokens")).contains(StoreKind.REGISTRATION_ACCESS_TOKENS);
+        assertThat(StoreKind.fromConfigName("provider-metadata")).contains(StoreKind.PROVIDER_METADATA);
+    }
 }

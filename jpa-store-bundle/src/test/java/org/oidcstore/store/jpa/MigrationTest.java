@@ -48,7 +48,10 @@ class MigrationTest {
             Map.entry("oidc_pushed_auth_request", List.of("request_uri_digest", "expires_at", "client_id")),
             Map.entry("oidc_device_authorization", List.of("device_code_digest", "user_code_digest", "expires_at",
                     "client_id")),
-            Map.entry("oidc_ciba_request", List.of("auth_req_id_digest", "expires_at", "client_id")));
+            Map.entry("oidc_ciba_request", List.of("auth_req_id_digest", "expires_at", "client_id")),
+            Map.entry("oidc_initial_access_token", List.of("token_digest", "expires_at")),
+            Map.entry("oidc_registration_token", List.of("client_id", "token_digest", "expires_at")),
+            Map.entry("oidc_provider_metadata", List.of("meta_key")));
 
     private static Flyway flyway(Engine engine) {
         return flyway(engine, SCRATCH, null);
@@ -110,13 +113,13 @@ class MigrationTest {
         flyway.clean();
         MigrateResult first = flyway.migrate();
         assertThat(first.migrationsExecuted).isEqualTo(3);
-        assertThat(first.targetSchemaVersion).isEqualTo("3");
+        assertThat(first.targetSchemaVersion).isEqualTo("4");
         flyway.validate();
         MigrateResult second = flyway.migrate();
         assertThat(second.migrationsExecuted).as("migrating a current schema").isZero();
         // createSchemas adds a versionless "schema creation" marker on PostgreSQL and MariaDB
         assertThat(Arrays.stream(flyway.info().applied()).filter(i -> i.getVersion() != null)
-                .map(i -> i.getVersion().getVersion())).containsExactly("1", "2", "3");
+                .map(i -> i.getVersion().getVersion())).containsExactly("1", "2", "3", "4");
         try (Connection c = flyway.getConfiguration().getDataSource().getConnection()) {
             Map<String, Set<String>> leading = leadingIndexColumns(c, engine);
             assertThat(leading.keySet()).as("tables of the schema").containsExactlyInAnyOrderElementsOf(

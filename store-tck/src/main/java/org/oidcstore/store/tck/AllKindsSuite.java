@@ -181,6 +181,30 @@ public abstract class AllKindsSuite {
     }
 
     @Nested
+    class InitialAccessTokens extends InitialAccessTokenStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class RegistrationAccessTokens extends RegistrationAccessTokenStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class ProviderMetadata extends ProviderMetadataStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class Namespaces extends NamespaceContract {
         @Override
         protected StoreFixture newFixture() {

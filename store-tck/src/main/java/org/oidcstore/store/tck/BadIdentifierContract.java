@@ -128,6 +128,23 @@ public abstract class BadIdentifierContract extends StoreContract {
                 store.clientRegistry().orElseThrow().register(c);
                 return () -> assertThat(store.clients().find(x)).contains(c);
             }
+            case INITIAL_ACCESS_TOKENS -> {
+                var t = org.oidcstore.store.InitialAccessToken.issue(x, clock.now(), later(), 5, null);
+                store.initialAccessTokens().save(t);
+                return () -> assertThat(store.initialAccessTokens().find(x)).contains(t);
+            }
+            case REGISTRATION_ACCESS_TOKENS -> {
+                var t = new org.oidcstore.store.RegistrationAccessToken(x, x, clock.now(), null);
+                store.registrationAccessTokens().save(t);
+                return () -> {
+                    assertThat(store.registrationAccessTokens().matches(x, x)).isTrue();
+                    assertThat(store.registrationAccessTokens().findByClient(x)).contains(t.withoutToken());
+                };
+            }
+            case PROVIDER_METADATA -> {
+                store.providerMetadata().set(x, "v");
+                return () -> assertThat(store.providerMetadata().get(x)).contains("v");
+            }
             case USERS -> {
                 var u = samples.user(x);
                 store.userRegistry().orElseThrow().save(u);
@@ -228,6 +245,27 @@ public abstract class BadIdentifierContract extends StoreContract {
             case CLIENTS -> {
                 assertThat(store.clients().find(b)).isEmpty();
                 store.clientRegistry().ifPresent(r -> assertThat(r.delete(b)).isFalse());
+            }
+            case INITIAL_ACCESS_TOKENS -> {
+                var t = store.initialAccessTokens();
+                assertThat(t.find(b)).isEmpty();
+                assertThat(t.use(b)).isEmpty();
+                assertThat(t.delete(b)).isFalse();
+            }
+            case REGISTRATION_ACCESS_TOKENS -> {
+                var t = store.registrationAccessTokens();
+                assertThat(t.findByClient(b)).isEmpty();
+                assertThat(t.matches(b, b)).isFalse();
+                assertThat(t.matches(b, other)).isFalse();
+                assertThat(t.matches(other, b)).isFalse();
+                var next = new org.oidcstore.store.RegistrationAccessToken(other, Samples.secret("rat"), now, null);
+                assertThatThrownBy(() -> t.rotate(b, next)).as("rotate's answer for a token that is not the live one")
+                        .isInstanceOf(ConflictException.class);
+                assertThat(t.delete(b)).isFalse();
+            }
+            case PROVIDER_METADATA -> {
+                assertThat(store.providerMetadata().get(b)).isEmpty();
+                assertThat(store.providerMetadata().compareAndSet(b, "v", "w")).isFalse();
             }
             case USERS -> {
                 assertThat(store.users().find(b)).isEmpty();

@@ -40,7 +40,8 @@ public final class ContractCoverage {
             PushedAuthorizationRequestStoreContract.class, DeviceAuthorizationStoreContract.class,
             DeviceAuthorizationCodesContract.class, DeviceAuthorizationPollingContract.class,
             DeviceAuthorizationRaceContract.class,
-            CibaRequestStoreContract.class, CibaRequestRaceContract.class, NamespaceContract.class,
+            CibaRequestStoreContract.class, CibaRequestRaceContract.class, InitialAccessTokenStoreContract.class,
+            RegistrationAccessTokenStoreContract.class, ProviderMetadataStoreContract.class, NamespaceContract.class,
             TransactionalClusterContract.class, BadIdentifierContract.class, CapsRoundTripContract.class,
             ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
             GrantPagingContract.class, MessageSecrecyContract.class);

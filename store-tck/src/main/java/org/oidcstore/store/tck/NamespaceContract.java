@@ -93,6 +93,20 @@ public abstract class NamespaceContract extends StoreContract {
                     x -> store.clientRegistry().orElseThrow().register(samples.client(x)),
                     x -> store.clients().find(x).isPresent(),
                     x -> assertThat(store.clientRegistry().orElseThrow().delete(x)).isTrue());
+            case INITIAL_ACCESS_TOKENS -> new Ops(
+                    x -> store.initialAccessTokens().save(org.oidcstore.store.InitialAccessToken.issue(x, clock.now(),
+                            clock.now().plusSeconds(300), null, null)),
+                    x -> store.initialAccessTokens().find(x).isPresent(),
+                    x -> assertThat(store.initialAccessTokens().delete(x)).isTrue());
+            case REGISTRATION_ACCESS_TOKENS -> new Ops(
+                    x -> store.registrationAccessTokens().save(new org.oidcstore.store.RegistrationAccessToken(x, x,
+                            clock.now(), null)),
+                    x -> store.registrationAccessTokens().matches(x, x),
+                    x -> assertThat(store.registrationAccessTokens().delete(x)).isTrue());
+            case PROVIDER_METADATA -> new Ops(
+                    x -> store.providerMetadata().set(x, "v"),
+                    x -> store.providerMetadata().get(x).isPresent(),
+                    x -> { });
             case USERS -> store.userRegistry().isEmpty() ? null : new Ops(
                     x -> store.userRegistry().orElseThrow().save(samples.user(x)),
                     x -> store.users().find(x).isPresent(),

@@ -45,6 +45,9 @@ public abstract class OidcStoreContract extends StoreContract {
     @Covers("pushedAuthorizationRequests")
     @Covers("deviceAuthorizations")
     @Covers("cibaRequests")
+    @Covers("initialAccessTokens")
+    @Covers("registrationAccessTokens")
+    @Covers("providerMetadata")
     void everyHostedKindHasAWorkingAccessorAndEveryOtherKindFailsClearly() {
         for (StoreKind kind : StoreKind.values()) {
             if (store.kinds().contains(kind)) {

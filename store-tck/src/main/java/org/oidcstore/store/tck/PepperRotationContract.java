@@ -15,9 +15,11 @@ import org.oidcstore.store.AuthorizationCodeStore;
 import org.oidcstore.store.CibaMode;
 import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.CibaRequestStore;
+import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.ConsumedJwtIdStore;
 import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.DeviceAuthorizationStore;
+import org.oidcstore.store.InitialAccessToken;
 import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.OpaqueAccessToken;
@@ -25,6 +27,7 @@ import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.RefreshTokenStore;
+import org.oidcstore.store.RegistrationAccessToken;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.spi.SecretDigest;
 
@@ -41,7 +44,7 @@ public abstract class PepperRotationContract extends StoreContract {
     private static final Set<StoreKind> HASHED = Set.of(StoreKind.AUTHORIZATION_CODES, StoreKind.REFRESH_TOKENS,
             StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.ACCESS_TOKENS, StoreKind.GRANT_REVOCATIONS,
             StoreKind.PUSHED_AUTHORIZATION_REQUESTS, StoreKind.CONSUMED_JWT_IDS, StoreKind.DEVICE_AUTHORIZATIONS,
-            StoreKind.CIBA_REQUESTS);
+            StoreKind.CIBA_REQUESTS, StoreKind.INITIAL_ACCESS_TOKENS, StoreKind.REGISTRATION_ACCESS_TOKENS);
 
     /** One secret of one kind: writing it, and what a store that can (or cannot) read it answers. */
     private interface Probe {
@@ -282,6 +285,61 @@ public abstract class PepperRotationContract extends StoreContract {
                 public void unreachable(OidcStore s) {
                     assertThat(s.cibaRequests().find(live)).isEmpty();
                     assertThat(s.cibaRequests().consume(used)).isEmpty();
+                }
+
+                public String secret() {
+                    return live;
+                }
+            };
+            case INITIAL_ACCESS_TOKENS -> new Probe() {
+                final InitialAccessToken t = InitialAccessToken.issue(live, clock.now(), clock.now().plusSeconds(600),
+                        2, null);
+
+                public void write(OidcStore s) {
+                    s.initialAccessTokens().save(t);
+                    s.initialAccessTokens().save(InitialAccessToken.issue(used, clock.now(), null, 1, null));
+                    s.initialAccessTokens().use(used).orElseThrow();
+                }
+
+                public void usable(OidcStore s) {
+                    assertThat(s.initialAccessTokens().find(live)).contains(t);
+                    assertThat(s.initialAccessTokens().use(live)).isEqualTo(java.util.OptionalInt.of(1));
+                    assertThatThrownBy(() -> s.initialAccessTokens().use(used)).as("exhausted")
+                            .isInstanceOf(ConflictException.class);
+                }
+
+                public void unreachable(OidcStore s) {
+                    assertThat(s.initialAccessTokens().find(live)).isEmpty();
+                    assertThat(s.initialAccessTokens().use(used)).isEmpty();
+                }
+
+                public String secret() {
+                    return live;
+                }
+            };
+            case REGISTRATION_ACCESS_TOKENS -> new Probe() {
+                final RegistrationAccessToken t = new RegistrationAccessToken(Samples.id("client"), live, clock.now(),
+                        null);
+
+                public void write(OidcStore s) {
+                    s.registrationAccessTokens().save(t);
+                }
+
+                public void usable(OidcStore s) {
+                    var rats = s.registrationAccessTokens();
+                    assertThat(rats.matches(t.clientId(), live)).isTrue();
+                    RegistrationAccessToken next = new RegistrationAccessToken(t.clientId(), Samples.secret("rat"),
+                            clock.now(), null);
+                    rats.rotate(live, next);
+                    assertThat(rats.matches(t.clientId(), next.token())).isTrue();
+                    assertThat(rats.matches(t.clientId(), live)).isFalse();
+                }
+
+                public void unreachable(OidcStore s) {
+                    var rats = s.registrationAccessTokens();
+                    assertThat(rats.matches(t.clientId(), live)).isFalse();
+                    assertThatThrownBy(() -> rats.rotate(live, new RegistrationAccessToken(t.clientId(),
+                            Samples.secret("rat"), clock.now(), null))).isInstanceOf(ConflictException.class);
                 }
 
                 public String secret() {

@@ -95,6 +95,13 @@ class ContractCoverageTest {
     }
 
     @Test
+    void theScanFindsTheSingleWinnerMethodsOfDynamicRegistration() {
+        assertThat(ContractCoverage.singleWinners(ContractCoverage.apiInterfaces())).contains(
+                "InitialAccessTokenStore.use", "RegistrationAccessTokenStore.save", "RegistrationAccessTokenStore.rotate",
+                "ProviderMetadataStore.compareAndSet");
+    }
+
+    @Test
     void everySingleWinnerMethodHasACaseThatRacesIt() {
         assertThat(ContractCoverage.unraced(ContractCoverage.apiInterfaces())).isEmpty();
     }

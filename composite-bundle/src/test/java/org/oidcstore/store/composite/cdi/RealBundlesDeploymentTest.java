@@ -113,6 +113,35 @@ class RealBundlesDeploymentTest {
                 .contains("oidc.store.redis.dev-mode-allow-no-auth");
     }
 
+    /**
+     * The durable-only kinds of dynamic registration routed to a volatile bundle: the validator knows
+     * from each bundle's kinds table that memory and Redis do not host them, and refuses the
+     * deployment with one clear problem per bundle naming each kind, its route and the fix, without
+     * starting anything (no crash at first use).
+     */
+    @Test
+    void registrationKindsRoutedToAVolatileBundleAreRefusedNamingEachKindAndItsRoute() {
+        List<StoreKind> durableOnly = List.of(StoreKind.INITIAL_ACCESS_TOKENS, StoreKind.REGISTRATION_ACCESS_TOKENS,
+                StoreKind.PROVIDER_METADATA);
+        Deployment memory = deployment(MemoryStoreProducer.class);
+        Deployment redis = deployment(RedisStoreProducer.class).with("oidc.store.redis.uri", "redis://" + NOWHERE)
+                .with("oidc.store.redis.dev-mode-allow-plaintext", "true")
+                .with("oidc.store.redis.dev-mode-allow-no-auth", "true");
+        for (Deployment d : List.of(memory, redis)) {
+            for (StoreKind k : durableOnly) {
+                d = d.with("oidc.store.route." + k.configName(), "volatile");
+            }
+            RuntimeException e = d.failure();
+            assertThat(e).isInstanceOf(jakarta.enterprise.inject.spi.DeploymentException.class);
+            assertThat(Deployment.problemIds(e)).containsExactly("OIDCS-2020");
+            for (StoreKind k : durableOnly) {
+                assertThat(e.getMessage()).contains(k.configName() + " (oidc.store.route." + k.configName() + "=volatile)")
+                        .contains("deploy a volatile backend that hosts " + k.configName());
+            }
+            assertThat(e.getMessage()).contains("(volatile tier) does not host").contains("backend 'jpa' hosts it");
+        }
+    }
+
     @Test
     void theBuilderRefusesSentinelsWithoutAuthAsTheDeploymentDoes() {
         RedisSettings open = RedisSettings.builder().sentinel("m", List.of(URI.create("rediss://" + NOWHERE)))

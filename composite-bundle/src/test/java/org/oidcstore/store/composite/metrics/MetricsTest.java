@@ -16,7 +16,9 @@ import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.AuthorizationCode;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.Grant;
+import org.oidcstore.store.InitialAccessToken;
 import org.oidcstore.store.RefreshToken;
+import org.oidcstore.store.RegistrationAccessToken;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.CompositeStores;
@@ -129,6 +131,36 @@ class MetricsTest {
                 .containsExactlyInAnyOrder("kind", "tier", "backend", "operation", "outcome", "mp_scope");
         assertThat(p.firstLabels("oidc_store_codes_issued_total").keySet())
                 .containsExactlyInAnyOrder("kind", "tier", "backend", "mp_scope");
+    }
+
+    /** The business counters of dynamic registration: uses of initial access tokens and rotations of registration ones. */
+    @Test
+    void registrationCountersCountUsesRefusalsRotationsAndStaleRotations() {
+        CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
+                .kinds(java.util.EnumSet.of(StoreKind.INITIAL_ACCESS_TOKENS, StoreKind.REGISTRATION_ACCESS_TOKENS))
+                .metricRegistry(SharedMetricRegistries.getOrCreate(scope)).build();
+        InitialAccessToken iat = InitialAccessToken.issue(Samples.secret("iat"), clock.now(), null, 2, null);
+        store.initialAccessTokens().save(iat);
+        store.initialAccessTokens().use(iat.token());
+        store.initialAccessTokens().use(iat.token());
+        assertThatThrownBy(() -> store.initialAccessTokens().use(iat.token())).isInstanceOf(ConflictException.class);
+        assertThat(store.initialAccessTokens().use(Samples.secret("iat"))).as("unknown: not a use").isEmpty();
+        RegistrationAccessToken rat = new RegistrationAccessToken("client-m", Samples.secret("rat"), clock.now(), null);
+        store.registrationAccessTokens().save(rat);
+        RegistrationAccessToken next = new RegistrationAccessToken("client-m", Samples.secret("rat"), clock.now(), null);
+        store.registrationAccessTokens().rotate(rat.token(), next);
+        assertThatThrownBy(() -> store.registrationAccessTokens().rotate(rat.token(), next))
+                .isInstanceOf(ConflictException.class);
+
+        PrometheusText p = scrape();
+        assertThat(p.value("oidc_store_initial_access_token_uses_total", tags("initial-access-tokens", "durable", "jpa")))
+                .isEqualTo(2);
+        assertThat(p.value("oidc_store_initial_access_token_refusals_total",
+                tags("initial-access-tokens", "durable", "jpa"))).isEqualTo(1);
+        assertThat(p.value("oidc_store_registration_token_rotations_total",
+                tags("registration-access-tokens", "durable", "jpa"))).isEqualTo(1);
+        assertThat(p.value("oidc_store_registration_token_stale_rotations_total",
+                tags("registration-access-tokens", "durable", "jpa"))).isEqualTo(1);
     }
 
     @Test

@@ -15,10 +15,13 @@ import org.oidcstore.store.jpa.internal.store.JpaConsumedJwtIdStore;
 import org.oidcstore.store.jpa.internal.store.JpaDeviceAuthorizationStore;
 import org.oidcstore.store.jpa.internal.store.JpaGrantRevocationStore;
 import org.oidcstore.store.jpa.internal.store.JpaGrantStore;
+import org.oidcstore.store.jpa.internal.store.JpaInitialAccessTokenStore;
 import org.oidcstore.store.jpa.internal.store.JpaInteractionStore;
 import org.oidcstore.store.jpa.internal.store.JpaOpaqueAccessTokenStore;
+import org.oidcstore.store.jpa.internal.store.JpaProviderMetadataStore;
 import org.oidcstore.store.jpa.internal.store.JpaPushedAuthorizationRequestStore;
 import org.oidcstore.store.jpa.internal.store.JpaRefreshTokenStore;
+import org.oidcstore.store.jpa.internal.store.JpaRegistrationAccessTokenStore;
 import org.oidcstore.store.jpa.internal.store.JpaSessionStore;
 import org.oidcstore.store.jpa.internal.store.JpaUserStore;
 import org.oidcstore.store.jpa.internal.store.StoreParts;
@@ -49,6 +52,10 @@ public final class JpaKinds implements Supplier<HostedKinds<?>> {
                     JpaPushedAuthorizationRequestStore::new)
             .host(StoreKind.DEVICE_AUTHORIZATIONS, JpaDeviceAuthorizationStore.class, JpaDeviceAuthorizationStore::new)
             .host(StoreKind.CIBA_REQUESTS, JpaCibaRequestStore.class, JpaCibaRequestStore::new)
+            .host(StoreKind.INITIAL_ACCESS_TOKENS, JpaInitialAccessTokenStore.class, JpaInitialAccessTokenStore::new)
+            .host(StoreKind.REGISTRATION_ACCESS_TOKENS, JpaRegistrationAccessTokenStore.class,
+                    JpaRegistrationAccessTokenStore::new)
+            .host(StoreKind.PROVIDER_METADATA, JpaProviderMetadataStore.class, JpaProviderMetadataStore::new)
             .build();
 
     /** Every sweepable table, in the order the GC sweeps them (each declared by its store class). */
@@ -57,7 +64,7 @@ public final class JpaKinds implements Supplier<HostedKinds<?>> {
             JpaOpaqueAccessTokenStore.SWEEP, JpaGrantRevocationStore.TOMBSTONE_SWEEP,
             JpaGrantRevocationStore.REVOKED_JTI_SWEEP, JpaSessionStore.SWEEP, JpaInteractionStore.SWEEP,
             JpaConsumedJwtIdStore.SWEEP, JpaPushedAuthorizationRequestStore.SWEEP, JpaDeviceAuthorizationStore.SWEEP,
-            JpaCibaRequestStore.SWEEP);
+            JpaCibaRequestStore.SWEEP, JpaInitialAccessTokenStore.SWEEP, JpaRegistrationAccessTokenStore.SWEEP);
 
     /** The tables holding each kind's records ({@code recordCounts}): the swept ones and those never expiring. */
     static final Map<String, StoreKind> TABLES = tables();
@@ -66,6 +73,7 @@ public final class JpaKinds implements Supplier<HostedKinds<?>> {
         Map<String, StoreKind> t = new LinkedHashMap<>();
         t.put("oidc_client", StoreKind.CLIENTS);
         t.put("oidc_user", StoreKind.USERS);
+        t.put("oidc_provider_metadata", StoreKind.PROVIDER_METADATA);
         SWEEPS.stream().filter(s -> s.kind() != null).forEach(s -> t.put(s.table(), s.kind()));
         return Collections.unmodifiableMap(t);
     }

@@ -25,7 +25,13 @@ public final class ReferenceKinds implements Supplier<HostedKinds<?>> {
             .host(StoreKind.OPAQUE_ACCESS_TOKENS, ReferenceOpaqueAccessTokenStore.class,
                     ReferenceOpaqueAccessTokenStore::new)
             .host(StoreKind.GRANT_REVOCATIONS, ReferenceGrantRevocationStore.class,
-                    ReferenceGrantRevocationStore::new)).build();
+                    ReferenceGrantRevocationStore::new)
+            .host(StoreKind.INITIAL_ACCESS_TOKENS, ReferenceInitialAccessTokenStore.class,
+                    ReferenceInitialAccessTokenStore::new)
+            .host(StoreKind.REGISTRATION_ACCESS_TOKENS, ReferenceRegistrationAccessTokenStore.class,
+                    ReferenceRegistrationAccessTokenStore::new)
+            .host(StoreKind.PROVIDER_METADATA, ReferenceProviderMetadataStore.class,
+                    ReferenceProviderMetadataStore::new)).build();
 
     private static HostedKinds.Builder<ReferenceParts> volatileKinds(HostedKinds.Builder<ReferenceParts> b) {
         return b.host(StoreKind.SESSIONS, ReferenceSessionStore.class, ReferenceSessionStore::new)

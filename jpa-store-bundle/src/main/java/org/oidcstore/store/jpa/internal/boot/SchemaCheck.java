@@ -25,7 +25,10 @@ import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
  *       and H2);</li>
  *   <li>version 3, on {@code oidc_device_authorization.user_code_digest}: the tables of device
  *       authorizations and CIBA requests, whose saves rely on it to refuse a live duplicate user
- *       code.</li>
+ *       code;</li>
+ *   <li>version 4, on {@code oidc_registration_token.token_digest}: the tables of dynamic
+ *       registration (initial and registration access tokens) and provider metadata, whose kinds
+ *       this code hosts (two clients never hold one registration token).</li>
  * </ul>
  * An older or missing schema fails the open with what to apply, instead of failing (or forking)
  * at first use. Read from the connection's metadata: no history table is needed (DBAs applying
@@ -37,7 +40,8 @@ final class SchemaCheck {
     }
 
     private static final List<Marker> MARKERS = List.of(new Marker(2, "oidc_refresh_token", "parent_digest"),
-            new Marker(3, "oidc_device_authorization", "user_code_digest"));
+            new Marker(3, "oidc_device_authorization", "user_code_digest"),
+            new Marker(4, "oidc_registration_token", "token_digest"));
 
     private SchemaCheck() {
     }

@@ -8,7 +8,8 @@ public final class Entities {
             AuthorizationCodeEntity.class, RefreshTokenEntity.class, GrantEntity.class, AccessTokenEntity.class,
             OpaqueAccessTokenEntity.class, GrantTombstoneEntity.class, RevokedJtiEntity.class, SessionEntity.class,
             InteractionEntity.class, ConsumedJtiEntity.class, PushedAuthRequestEntity.class,
-            DeviceAuthorizationEntity.class, CibaRequestEntity.class);
+            DeviceAuthorizationEntity.class, CibaRequestEntity.class, InitialAccessTokenEntity.class,
+            RegistrationTokenEntity.class, ProviderMetadataEntity.class);
 
     private Entities() {
     }
