@@ -152,8 +152,8 @@ class GcTest {
                 var report = small.gc().collect();
                 assertThat(tm.getStatus()).as("the caller's transaction is resumed").isEqualTo(Status.STATUS_ACTIVE);
                 assertThat(report.deleted().get(StoreKind.AUTHORIZATION_CODES)).isEqualTo(10);
-                // 4 batches of at most 3 codes (3+3+3+1), one each for the 13 other sweeps
-                assertThat(report.batches()).isEqualTo(4 + 13);
+                // 4 batches of at most 3 codes (3+3+3+1), one each for the 15 other sweeps
+                assertThat(report.batches()).isEqualTo(4 + 15);
             } finally {
                 tm.rollback();
             }
