@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import org.oidcstore.store.Approval;
 
 /**
  * The binary body of stored records: a format byte, then fields in a fixed order. Each store
@@ -14,6 +17,10 @@ import java.util.function.Function;
  * UTF-8 with a varint length (length + 1, 0 meaning {@code null}); instants are zig-zag varint epoch
  * microseconds; collections a varint count then their elements. No reflection, no class names: a
  * body is readable by any later version, which keeps a switch on the format byte.
+ *
+ * <p>Shared field groups: a map of string lists ({@code m} in {@link LuaChecks}) is a count then
+ * key, list pairs; an {@link Approval} is a body of its own (layout {@code Ssli}: subject, acr, amr,
+ * authTime), kept in a hash field beside the record's body because scripts set it.
  *
  * <p>Fields that scripts read or change (expiry, updatedAt, interaction state) live beside the body
  * in their own hash fields; bearer values (request URIs, JWT IDs) are never part of a body.
@@ -47,6 +54,18 @@ final class RecordCodec {
         }
         r.end();
         return record;
+    }
+
+    /** An approval's body (layout {@code Ssli}). */
+    static byte[] approval(Approval a) {
+        return new Writer(FORMAT_1).string(a.subject()).string(a.acr()).strings(a.amr()).instant(a.authTime())
+                .bytes();
+    }
+
+    /** Decodes {@link #approval(Approval)}; {@code null} stays {@code null} (no approval yet). */
+    static Approval approval(byte[] body) {
+        return body == null ? null
+                : read(body, "approval", r -> new Approval(r.string(), r.string(), r.strings(), r.instant()));
     }
 
     static final class Writer {
@@ -84,6 +103,12 @@ final class RecordCodec {
         Writer instant(Instant t) {
             long m = Micros.of(t);
             return varint((m << 1) ^ (m >> 63));
+        }
+
+        Writer multiMap(Map<String, List<String>> map) {
+            varint(map.size());
+            map.forEach((k, v) -> string(k).strings(v));
+            return this;
         }
 
         byte[] bytes() {
@@ -153,6 +178,15 @@ final class RecordCodec {
         Instant instant() {
             long z = varint();
             return Micros.instant((z >>> 1) ^ -(z & 1));
+        }
+
+        Map<String, List<String>> multiMap() {
+            int n = count();
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                out.put(string(), strings());
+            }
+            return out;
         }
 
         void end() {

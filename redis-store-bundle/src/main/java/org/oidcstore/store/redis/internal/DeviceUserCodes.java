@@ -1,0 +1,81 @@
+package org.oidcstore.store.redis.internal;
+
+import java.time.Instant;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The user-code index of {@link RedisDeviceAuthorizationStore}: one reservation
+ * {@code P dev:uc:<ud>} per user code, a string {@code "<expiresAt> <dd>"} naming the device
+ * record, with the record's TTL. It lives in another hash slot than the record it names, so it is
+ * never trusted alone: a reservation is taken before its record is written (so two saves of one
+ * live user code never both pass), and a lookup follows it only to a live record whose {@code u}
+ * field is this user code's digest.
+ */
+final class DeviceUserCodes {
+    private DeviceUserCodes() {
+    }
+
+    /** KEYS[1] a reservation; ARGV: now, value, ttl. 0 = held by one not past its expiry; 1 = reserved. */
+    static final LuaScript RESERVE = LuaChecks.checked("device-reserve", LuaChecks.CORE, """
+            local c = redis.call('GET', KEYS[1])
+            if c then
+              local x = string.match(c, '^(%-?%d+) [^ ]+$')
+              if not x then damaged() end
+              if num(x) > tonumber(ARGV[1]) then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """);
+
+    /** KEYS[1] a reservation; ARGV: the value this save wrote. Deletes it only if it still holds that value. */
+    static final LuaScript RELEASE = LuaScript.of("device-release", """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """);
+
+    /** {@code P dev:uc:<ud>}: the user code's reservation. */
+    static byte[] key(RedisKeys keys, String userDigest) {
+        return keys.key("dev:uc:" + userDigest);
+    }
+
+    /** Best effort: a release that fails leaves the reservation until its expiry (never a duplicate). */
+    static void release(UnifiedJedis j, byte[] userKey, byte[] reservation) {
+        try {
+            RedisEngine.eval(j, RELEASE, List.of(userKey), List.of(reservation));
+        } catch (RuntimeException e) {
+            RedisEngine.LOG.log(System.Logger.Level.DEBUG, "device-release failed; the reservation expires with "
+                    + "the refused record", e);
+        }
+    }
+
+    /**
+     * The record key named by the reservation of {@code userDigest}, with the record's fields, when
+     * that record is live and holds this user code; null otherwise.
+     */
+    static Found resolve(UnifiedJedis j, RedisEngine e, String userDigest, Instant now) {
+        byte[] r = j.get(key(e.keys(), userDigest));
+        if (r == null) {
+            return null;
+        }
+        String value = Values.utf8(r);
+        int space = value.indexOf(' ');
+        if (space < 1 || space == value.length() - 1) {
+            throw new DamagedRecordException("a user-code reservation is malformed");
+        }
+        if (!Micros.parse(Values.ascii(value.substring(0, space))).isAfter(now)) {
+            return null;
+        }
+        byte[] key = RedisDeviceAuthorizationStore.key(e.keys(), value.substring(space + 1));
+        List<byte[]> v = j.hmget(key, ApprovalScripts.FIELDS);
+        if (ApprovalScripts.absent(v) || !userDigest.equals(v.get(ApprovalScripts.U) == null ? null
+                : Values.utf8(v.get(ApprovalScripts.U)))) {
+            return null;
+        }
+        return Micros.parse(v.get(ApprovalScripts.X)).isAfter(now) ? new Found(key, userDigest, v) : null;
+    }
+
+    /** A live record found through a user code. */
+    record Found(byte[] key, String userDigest, List<byte[]> fields) {
+    }
+}
