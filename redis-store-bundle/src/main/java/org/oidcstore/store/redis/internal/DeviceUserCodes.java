@@ -2,6 +2,7 @@ package org.oidcstore.store.redis.internal;
 
 import java.time.Instant;
 import java.util.List;
+import org.oidcstore.store.DeviceAuthorization;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -60,7 +61,7 @@ final class DeviceUserCodes {
         }
         String value = Values.utf8(r);
         int space = value.indexOf(' ');
-        if (space < 1 || space == value.length() - 1) {
+        if (space < 1 || space == value.length() - 1 || value.indexOf(' ', space + 1) >= 0) {
             throw new DamagedRecordException("a user-code reservation is malformed");
         }
         if (!Micros.parse(Values.ascii(value.substring(0, space))).isAfter(now)) {
@@ -68,14 +69,17 @@ final class DeviceUserCodes {
         }
         byte[] key = RedisDeviceAuthorizationStore.key(e.keys(), value.substring(space + 1));
         List<byte[]> v = j.hmget(key, ApprovalScripts.FIELDS);
-        if (ApprovalScripts.absent(v) || !userDigest.equals(v.get(ApprovalScripts.U) == null ? null
-                : Values.utf8(v.get(ApprovalScripts.U)))) {
+        if (ApprovalScripts.absent(v)) {
             return null;
         }
-        return Micros.parse(v.get(ApprovalScripts.X)).isAfter(now) ? new Found(key, userDigest, v) : null;
+        DeviceAuthorization a = ApprovalRecords.device(v); // a damaged record fails here, as by device code
+        if (!userDigest.equals(Values.utf8(v.get(ApprovalScripts.U))) || a.isExpiredAt(now)) {
+            return null; // a stale reservation: the device code was saved again with another user code
+        }
+        return new Found(key, userDigest, a);
     }
 
     /** A live record found through a user code. */
-    record Found(byte[] key, String userDigest, List<byte[]> fields) {
+    record Found(byte[] key, String userDigest, DeviceAuthorization record) {
     }
 }

@@ -50,12 +50,15 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
 
     /**
      * KEYS[1] a record; ARGV: now, kind, layout, the user-code digest it must hold ('' = any), the
-     * counter field (k or v). {0} absent, expired or not this user code's; {1, count} counted.
+     * counter field (k or v). {0} absent, expired or not this user code's; {1, count} counted (HSET of the
+     * checked count plus one: the tier's ACL needs no HINCRBY).
      */
     static final LuaScript COUNT = LuaChecks.checked("device-count", ApprovalScripts.LOAD_CHECKS, """
             local v, x = load()
             if not v or x <= tonumber(ARGV[1]) or (ARGV[4] ~= '' and v[7] ~= ARGV[4]) then return {0} end
-            return {1, redis.call('HINCRBY', KEYS[1], ARGV[5], 1)}
+            local n = tonumber(v[ARGV[5] == 'k' and 8 or 9]) + 1
+            redis.call('HSET', KEYS[1], ARGV[5], string.format('%d', n))
+            return {1, n}
             """);
 
     /** The scripts of this kind, loaded at start next to {@link ApprovalScripts#SCRIPTS} ({@link RedisKinds#SCRIPTS}). */
@@ -182,7 +185,7 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
             for (String d : digests) {
                 DeviceUserCodes.Found f = DeviceUserCodes.resolve(j, e, d, now);
                 if (f != null) {
-                    return Optional.of(ApprovalRecords.device(f.fields()).asFoundByUserCode(userCode));
+                    return Optional.of(f.record().asFoundByUserCode(userCode));
                 }
             }
             return Optional.<DeviceAuthorization>empty();
