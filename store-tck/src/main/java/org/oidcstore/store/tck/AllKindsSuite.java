@@ -3,7 +3,7 @@ package org.oidcstore.store.tck;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Every contract, for a backend that hosts all twelve kinds and is transactional (the durable tier,
+ * Every contract, for a backend that hosts every kind and is transactional (the durable tier,
  * or the composite over its tiers): extend it, implement {@link #newFixture()}, and JUnit runs each
  * contract as a nested class.
  */
@@ -126,6 +126,46 @@ public abstract class AllKindsSuite {
 
     @Nested
     class PushedAuthorizationRequests extends PushedAuthorizationRequestStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class DeviceAuthorizations extends DeviceAuthorizationStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class DeviceAuthorizationPolling extends DeviceAuthorizationPollingContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class DeviceAuthorizationRaces extends DeviceAuthorizationRaceContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class CibaRequests extends CibaRequestStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class CibaRequestRaces extends CibaRequestRaceContract {
         @Override
         protected StoreFixture newFixture() {
             return AllKindsSuite.this.newFixture();

@@ -12,9 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oidcstore.store.AccessTokenRegistry;
+import org.oidcstore.store.Approval;
 import org.oidcstore.store.AuthorizationCodeStore;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequestStore;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.ConsumedJwtIdStore;
+import org.oidcstore.store.DeviceAuthorization;
+import org.oidcstore.store.DeviceAuthorizationStore;
 import org.oidcstore.store.GrantRevocationStore;
 import org.oidcstore.store.GrantStore;
 import org.oidcstore.store.Interaction;
@@ -39,6 +44,9 @@ import org.oidcstore.store.StoreKind;
  */
 @ContractFor({})
 public abstract class BadIdentifierContract extends StoreContract {
+
+    /** The normalised user codes planted in this test: look-alikes may normalise alike ({@code jti?}, {@code jti\uFFFD}). */
+    private final java.util.Set<String> plantedUserCodes = new java.util.HashSet<>();
 
     private Instant later() {
         return clock.now().plusSeconds(300);
@@ -99,6 +107,21 @@ public abstract class BadIdentifierContract extends StoreContract {
                 var r = samples.par("client-a").withRequestUri(x);
                 store.pushedAuthorizationRequests().save(r);
                 return () -> assertThat(store.pushedAuthorizationRequests().find(x)).contains(r);
+            }
+            case DEVICE_AUTHORIZATIONS -> {
+                // x as the device code and, unless one planted before normalises alike, as the user code
+                String userCode = plantedUserCodes.add(DeviceAuthorization.normalizeUserCode(x)) ? x : Samples.userCode();
+                var d = samples.deviceAuthorization("client-a", userCode, x);
+                store.deviceAuthorizations().save(d);
+                return () -> {
+                    assertThat(store.deviceAuthorizations().find(x)).contains(d.asFoundByDeviceCode(x));
+                    assertThat(store.deviceAuthorizations().findByUserCode(userCode)).contains(d.asFoundByUserCode(userCode));
+                };
+            }
+            case CIBA_REQUESTS -> {
+                var r = samples.cibaRequest(CibaMode.PING).withAuthReqId(x);
+                store.cibaRequests().save(r);
+                return () -> assertThat(store.cibaRequests().find(x)).contains(r);
             }
             case CLIENTS -> {
                 var c = samples.client(x);
@@ -178,6 +201,30 @@ public abstract class BadIdentifierContract extends StoreContract {
                 assertThat(p.find(b)).isEmpty();
                 assertThat(p.consume(b)).isEmpty();
             }
+            case DEVICE_AUTHORIZATIONS -> {
+                DeviceAuthorizationStore d = store.deviceAuthorizations();
+                Approval a = samples.approval("sub-alice");
+                assertThat(d.find(b)).isEmpty();
+                assertThat(d.findByUserCode(b)).isEmpty();
+                assertThat(d.approve(b, a)).isEmpty();
+                assertThat(d.approveByUserCode(b, a)).isEmpty();
+                assertThat(d.deny(b)).isEmpty();
+                assertThat(d.denyByUserCode(b)).isEmpty();
+                assertThat(d.poll(b)).isEmpty();
+                assertThat(d.consume(b)).isEmpty();
+                assertThat(d.revoke(b)).isFalse();
+                assertThat(d.strike(b)).isEmpty();
+                assertThat(d.recordPollViolation(b)).isEmpty();
+            }
+            case CIBA_REQUESTS -> {
+                CibaRequestStore c = store.cibaRequests();
+                assertThat(c.find(b)).isEmpty();
+                assertThat(c.approve(b, samples.approval("sub-alice"))).isEmpty();
+                assertThat(c.deny(b)).isEmpty();
+                assertThat(c.poll(b)).isEmpty();
+                assertThat(c.consume(b)).isEmpty();
+                assertThat(c.revoke(b)).isFalse();
+            }
             case CLIENTS -> {
                 assertThat(store.clients().find(b)).isEmpty();
                 store.clientRegistry().ifPresent(r -> assertThat(r.delete(b)).isFalse());
@@ -206,6 +253,9 @@ public abstract class BadIdentifierContract extends StoreContract {
     @Covers(value = "deleteIfUnchanged", type = InteractionCompareAndSwap.class)
     @Covers(value = "isMarked", type = ConsumedJwtIdStore.class)
     @Covers(value = "consume", type = PushedAuthorizationRequestStore.class)
+    @Covers(value = "findByUserCode", type = DeviceAuthorizationStore.class)
+    @Covers(value = "strike", type = DeviceAuthorizationStore.class)
+    @Covers(value = "poll", type = CibaRequestStore.class)
     void everyLookupAndMutationWithAnUnstorableIdAnswersAbsentAndMatchesNoLookAlike(BadId bad) {
         List<String> planted = bad.lookAlikes().isEmpty() ? List.of(Samples.id("stored")) : bad.lookAlikes();
         Map<StoreKind, List<Runnable>> intact = new EnumMap<>(StoreKind.class);

@@ -37,7 +37,9 @@ public final class ContractCoverage {
             RefreshTokenRotationContract.class, GrantStoreContract.class, AccessTokenRegistryContract.class,
             OpaqueAccessTokenStoreContract.class, GrantRevocationStoreContract.class, SessionStoreContract.class,
             InteractionStoreContract.class, ConsumedJwtIdStoreContract.class,
-            PushedAuthorizationRequestStoreContract.class, NamespaceContract.class,
+            PushedAuthorizationRequestStoreContract.class, DeviceAuthorizationStoreContract.class,
+            DeviceAuthorizationPollingContract.class, DeviceAuthorizationRaceContract.class,
+            CibaRequestStoreContract.class, CibaRequestRaceContract.class, NamespaceContract.class,
             TransactionalClusterContract.class, BadIdentifierContract.class, CapsRoundTripContract.class,
             ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
             GrantPagingContract.class, MessageSecrecyContract.class);

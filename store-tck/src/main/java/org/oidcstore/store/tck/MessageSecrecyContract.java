@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.AlreadyConsumedException;
+import org.oidcstore.store.ApprovalState;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
@@ -108,11 +112,48 @@ public abstract class MessageSecrecyContract extends StoreContract {
             store.accessTokens().register(t);
             refusedWithoutLeak(DuplicateRecordException.class, () -> store.accessTokens().register(t), t.jti());
         }
+        if (kinds.contains(StoreKind.DEVICE_AUTHORIZATIONS)) {
+            deviceAuthorizationRefusals();
+        }
+        if (kinds.contains(StoreKind.CIBA_REQUESTS)) {
+            cibaRefusals();
+        }
         store.clientRegistry().ifPresent(registry -> {
             Client c = samples.client(Samples.id("client"));
             registry.register(c);
             refusedWithoutLeak(DuplicateRecordException.class, () -> registry.register(c), c.secretHash());
         });
+    }
+
+    private void deviceAuthorizationRefusals() {
+        var das = store.deviceAuthorizations();
+        DeviceAuthorization d = samples.deviceAuthorization("client-a");
+        das.save(d);
+        String[] codes = {d.deviceCode(), d.userCode(), DeviceAuthorization.normalizeUserCode(d.userCode())};
+        refusedWithoutLeak(DuplicateRecordException.class, () -> das.save(d), codes);
+        DeviceAuthorization twin = samples.deviceAuthorization("client-a", d.userCode());
+        refusedWithoutLeak(DuplicateRecordException.class, () -> das.save(twin), twin.deviceCode(), d.userCode());
+        refusedWithoutLeak(ConflictException.class, () -> das.consume(d.deviceCode()), codes);
+        das.approveByUserCode(d.userCode(), samples.approval("sub-alice")).orElseThrow();
+        refusedWithoutLeak(ConflictException.class, () -> das.denyByUserCode(d.userCode()), codes);
+        das.consume(d.deviceCode()).orElseThrow();
+        refusedWithoutLeak(AlreadyConsumedException.class, () -> das.consume(d.deviceCode()), codes);
+        refusedWithoutLeak(IllegalArgumentException.class, () -> das.save(twin.withState(ApprovalState.DENIED, null)),
+                twin.deviceCode(), twin.userCode());
+    }
+
+    private void cibaRefusals() {
+        var cibas = store.cibaRequests();
+        CibaRequest r = samples.cibaRequest(CibaMode.PUSH);
+        cibas.save(r);
+        String[] secrets = {r.authReqId(), r.clientNotificationToken()};
+        refusedWithoutLeak(DuplicateRecordException.class, () -> cibas.save(r), secrets);
+        refusedWithoutLeak(ConflictException.class, () -> cibas.approve(r.authReqId(), samples.approval("sub-mallory")),
+                secrets);
+        refusedWithoutLeak(ConflictException.class, () -> cibas.consume(r.authReqId()), secrets);
+        cibas.approve(r.authReqId(), samples.approval(r.subject())).orElseThrow();
+        cibas.consume(r.authReqId()).orElseThrow();
+        refusedWithoutLeak(AlreadyConsumedException.class, () -> cibas.consume(r.authReqId()), secrets);
     }
 
     private void refreshTokenRefusals() {

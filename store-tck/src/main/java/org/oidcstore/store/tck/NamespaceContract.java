@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.oidcstore.store.ApprovalState;
+import org.oidcstore.store.CibaMode;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.StoreKind;
 
@@ -58,6 +60,14 @@ public abstract class NamespaceContract extends StoreContract {
                     x -> store.pushedAuthorizationRequests().save(samples.par("client-a").withRequestUri(x)),
                     x -> store.pushedAuthorizationRequests().find(x).isPresent(),
                     x -> store.pushedAuthorizationRequests().consume(x).orElseThrow());
+            case DEVICE_AUTHORIZATIONS -> new Ops(
+                    x -> store.deviceAuthorizations().save(samples.deviceAuthorization("client-a", Samples.userCode(), x)),
+                    x -> store.deviceAuthorizations().find(x).filter(d -> d.state() == ApprovalState.PENDING).isPresent(),
+                    x -> assertThat(store.deviceAuthorizations().revoke(x)).isTrue());
+            case CIBA_REQUESTS -> new Ops(
+                    x -> store.cibaRequests().save(samples.cibaRequest(CibaMode.PING).withAuthReqId(x)),
+                    x -> store.cibaRequests().find(x).filter(r -> r.state() == ApprovalState.PENDING).isPresent(),
+                    x -> assertThat(store.cibaRequests().revoke(x)).isTrue());
             case CONSUMED_JWT_IDS -> new Ops(
                     x -> store.consumedJwtIds().mark(x, clock.now().plusSeconds(300)),
                     x -> store.consumedJwtIds().isMarked(x),

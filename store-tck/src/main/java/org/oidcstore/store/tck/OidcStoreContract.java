@@ -43,6 +43,8 @@ public abstract class OidcStoreContract extends StoreContract {
     @Covers("interactions")
     @Covers("consumedJwtIds")
     @Covers("pushedAuthorizationRequests")
+    @Covers("deviceAuthorizations")
+    @Covers("cibaRequests")
     void everyHostedKindHasAWorkingAccessorAndEveryOtherKindFailsClearly() {
         for (StoreKind kind : StoreKind.values()) {
             if (store.kinds().contains(kind)) {

@@ -12,7 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.AuthorizationCode;
 import org.oidcstore.store.AuthorizationCodeStore;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
+import org.oidcstore.store.CibaRequestStore;
 import org.oidcstore.store.ConsumedJwtIdStore;
+import org.oidcstore.store.DeviceAuthorization;
+import org.oidcstore.store.DeviceAuthorizationStore;
 import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.OpaqueAccessToken;
@@ -35,7 +40,8 @@ public abstract class PepperRotationContract extends StoreContract {
 
     private static final Set<StoreKind> HASHED = Set.of(StoreKind.AUTHORIZATION_CODES, StoreKind.REFRESH_TOKENS,
             StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.ACCESS_TOKENS, StoreKind.GRANT_REVOCATIONS,
-            StoreKind.PUSHED_AUTHORIZATION_REQUESTS, StoreKind.CONSUMED_JWT_IDS);
+            StoreKind.PUSHED_AUTHORIZATION_REQUESTS, StoreKind.CONSUMED_JWT_IDS, StoreKind.DEVICE_AUTHORIZATIONS,
+            StoreKind.CIBA_REQUESTS);
 
     /** One secret of one kind: writing it, and what a store that can (or cannot) read it answers. */
     private interface Probe {
@@ -220,6 +226,68 @@ public abstract class PepperRotationContract extends StoreContract {
                     return live;
                 }
             };
+            case DEVICE_AUTHORIZATIONS -> new Probe() {
+                final DeviceAuthorization d = samples.deviceAuthorization("client-a", Samples.userCode(), live);
+                final DeviceAuthorization u = samples.deviceAuthorization("client-a", Samples.userCode(), used);
+
+                public void write(OidcStore s) {
+                    s.deviceAuthorizations().save(d);
+                    s.deviceAuthorizations().save(u);
+                    s.deviceAuthorizations().approve(used, samples.approval("sub-alice")).orElseThrow();
+                    s.deviceAuthorizations().consume(used).orElseThrow();
+                }
+
+                public void usable(OidcStore s) {
+                    var das = s.deviceAuthorizations();
+                    assertThat(das.find(live)).contains(d.asFoundByDeviceCode(live));
+                    assertThat(das.approveByUserCode(d.userCode(), samples.approval("sub-alice"))).as("by user code")
+                            .isPresent();
+                    assertThat(das.consume(live)).isPresent();
+                    assertThatThrownBy(() -> das.consume(live)).isInstanceOf(AlreadyConsumedException.class);
+                    assertThatThrownBy(() -> das.consume(used)).isInstanceOf(AlreadyConsumedException.class);
+                    assertThat(das.findByUserCode(u.userCode())).isPresent();
+                }
+
+                public void unreachable(OidcStore s) {
+                    var das = s.deviceAuthorizations();
+                    assertThat(das.find(live)).isEmpty();
+                    assertThat(das.findByUserCode(d.userCode())).isEmpty();
+                    assertThat(das.consume(used)).isEmpty();
+                }
+
+                public String secret() {
+                    return live;
+                }
+            };
+            case CIBA_REQUESTS -> new Probe() {
+                final CibaRequest r = samples.cibaRequest(CibaMode.PUSH).withAuthReqId(live);
+
+                public void write(OidcStore s) {
+                    s.cibaRequests().save(r);
+                    CibaRequest u = r.withAuthReqId(used);
+                    s.cibaRequests().save(u);
+                    s.cibaRequests().approve(used, samples.approval(r.subject())).orElseThrow();
+                    s.cibaRequests().consume(used).orElseThrow();
+                }
+
+                public void usable(OidcStore s) {
+                    var cibas = s.cibaRequests();
+                    assertThat(cibas.find(live)).as("the notification token unsealed across the rotation").contains(r);
+                    assertThat(cibas.approve(live, samples.approval(r.subject()))).isPresent();
+                    assertThat(cibas.consume(live)).isPresent();
+                    assertThatThrownBy(() -> cibas.consume(live)).isInstanceOf(AlreadyConsumedException.class);
+                    assertThatThrownBy(() -> cibas.consume(used)).isInstanceOf(AlreadyConsumedException.class);
+                }
+
+                public void unreachable(OidcStore s) {
+                    assertThat(s.cibaRequests().find(live)).isEmpty();
+                    assertThat(s.cibaRequests().consume(used)).isEmpty();
+                }
+
+                public String secret() {
+                    return live;
+                }
+            };
             default -> throw new IllegalArgumentException(kind.name());
         };
     }
@@ -248,6 +316,8 @@ public abstract class PepperRotationContract extends StoreContract {
     @Covers(value = "consume", type = RefreshTokenStore.class)
     @Covers(value = "mark", type = ConsumedJwtIdStore.class)
     @Covers(value = "consume", type = PushedAuthorizationRequestStore.class)
+    @Covers(value = "approveByUserCode", type = DeviceAuthorizationStore.class)
+    @Covers(value = "find", type = CibaRequestStore.class)
     void recordsWrittenUnderTheOldPepperStayUsableWhileItIsListedSecond() {
         Map<StoreKind, Probe> probes = writtenUnder(TestPeppers.A);
         OidcStore rotated = fixture.reopen(TestPeppers.digest(TestPeppers.B, TestPeppers.A));

@@ -7,9 +7,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.oidcstore.store.Approval;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.Client;
 import org.oidcstore.store.ClientSource;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.JwtAccessToken;
@@ -140,6 +144,59 @@ public final class Samples {
                         "resource", List.of("https://api.example/a", "https://api.example/b"),
                         "claims", List.of("{\"id_token\":{\"acr\":{\"essential\":true}}}")),
                 now(), expiry());
+    }
+
+    /** RFC 8628 §6.1's user-code alphabet: consonants only, no vowel to spell words with. */
+    private static final String USER_CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ";
+
+    /**
+     * A random user code as a device shows it, {@code WDJB-MJHT}: eight letters (about 34 bits)
+     * and a dash, short as RFC 8628 recommends, yet unlikely to appear by chance in persisted state.
+     */
+    public static String userCode() {
+        StringBuilder b = new StringBuilder(9);
+        for (int i = 0; i < 8; i++) {
+            if (i == 4) {
+                b.append('-');
+            }
+            b.append(USER_CODE_LETTERS.charAt(RANDOM.nextInt(USER_CODE_LETTERS.length())));
+        }
+        return b.toString();
+    }
+
+    /** The polling interval of sample device and backchannel requests: 5 s (RFC 8628's default). */
+    public static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+
+    /** A new pending device authorization with fresh codes, as a device authorization endpoint saves it. */
+    public DeviceAuthorization deviceAuthorization(String clientId) {
+        return deviceAuthorization(clientId, userCode());
+    }
+
+    /** A new pending device authorization holding {@code userCode} and a fresh device code. */
+    public DeviceAuthorization deviceAuthorization(String clientId, String userCode) {
+        return deviceAuthorization(clientId, userCode, secret("dc"));
+    }
+
+    /** A new pending device authorization holding both given codes. */
+    public DeviceAuthorization deviceAuthorization(String clientId, String userCode, String deviceCode) {
+        return DeviceAuthorization.pending(deviceCode, userCode, clientId, Set.of("openid", "profile"),
+                Map.of("resource", List.of("https://api.example/a", "https://api.example/b"),
+                        "acr_values", List.of("urn:acr:mfa")), now(), expiry(), POLL_INTERVAL);
+    }
+
+    /** An approval by {@code subject}, with ACR, AMR and an auth time just before the store clock. */
+    public Approval approval(String subject) {
+        return new Approval(subject, "urn:acr:mfa", List.of("pwd", "otp"), now().minusSeconds(20));
+    }
+
+    /**
+     * A new pending backchannel authentication request for a fresh subject, with a fresh
+     * {@code auth_req_id} and, in ping and push modes, a fresh notification token.
+     */
+    public CibaRequest cibaRequest(CibaMode mode) {
+        return CibaRequest.pending(secret("arid"), "client-a", id("sub"), Set.of("openid", "email"),
+                List.of("urn:acr:mfa", "urn:acr:pwd"), "Order #" + id("bm"), mode,
+                mode == CibaMode.POLL ? null : secret("cnt"), now(), expiry(), POLL_INTERVAL);
     }
 
     public Client client(String clientId) {

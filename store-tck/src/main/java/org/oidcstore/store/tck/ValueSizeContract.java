@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
+import org.oidcstore.store.CibaRequestStore;
+import org.oidcstore.store.DeviceAuthorization;
+import org.oidcstore.store.DeviceAuthorizationStore;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
 import org.oidcstore.store.InteractionStore;
@@ -85,6 +90,75 @@ public abstract class ValueSizeContract extends StoreContract {
         PushedAuthorizationRequest r = samples.par("client-a");
         return ValueSize.of(new PushedAuthorizationRequest(r.requestUri(), "client-a", Map.of(), r.createdAt(),
                 r.expiresAt())) + Limits.MAX_COLLECTION_BYTES;
+    }
+
+    private DeviceAuthorization device(long size) {
+        DeviceAuthorization base = samples.deviceAuthorization("client-a");
+        base = DeviceAuthorization.pending(base.deviceCode(), base.userCode(), "client-a", base.scopes(), Map.of(),
+                base.createdAt(), base.expiresAt(), base.interval());
+        DeviceAuthorization d = DeviceAuthorization.pending(base.deviceCode(), base.userCode(), "client-a", base.scopes(),
+                Map.of("p", collections(size - ValueSize.of(base) - 1, 1).get(0)), base.createdAt(), base.expiresAt(),
+                base.interval());
+        assertThat(ValueSize.of(d)).isEqualTo(size);
+        return d;
+    }
+
+    private long largestDevice() {
+        DeviceAuthorization d = samples.deviceAuthorization("client-a");
+        return ValueSize.of(DeviceAuthorization.pending(d.deviceCode(), d.userCode(), "client-a", d.scopes(), Map.of(),
+                d.createdAt(), d.expiresAt(), d.interval())) + Limits.MAX_COLLECTION_BYTES;
+    }
+
+    private CibaRequest ciba(long size) {
+        CibaRequest base = samples.cibaRequest(CibaMode.PUSH);
+        CibaRequest empty = withAcr(base, List.of());
+        CibaRequest r = withAcr(base, collections(size - ValueSize.of(empty), 1).get(0));
+        assertThat(ValueSize.of(r)).isEqualTo(size);
+        return r;
+    }
+
+    private static CibaRequest withAcr(CibaRequest r, List<String> acrValues) {
+        return CibaRequest.pending(r.authReqId(), r.clientId(), r.subject(), r.scopes(), acrValues, r.bindingMessage(),
+                r.mode(), r.clientNotificationToken(), r.createdAt(), r.expiresAt(), r.interval());
+    }
+
+    private long largestCiba() {
+        return ValueSize.of(withAcr(samples.cibaRequest(CibaMode.PUSH), List.of())) + Limits.MAX_COLLECTION_BYTES;
+    }
+
+    @Test
+    @Covers(value = "save", type = DeviceAuthorizationStore.class)
+    void aDeviceAuthorizationOfTheLimitIsStoredAndOneByteMoreIsRefusedWritingNothing() {
+        DeviceAuthorizationStore das = store.deviceAuthorizations();
+        OptionalInt limit = fixture.maxValueBytes(StoreKind.DEVICE_AUTHORIZATIONS);
+        DeviceAuthorization fits = device(Math.min(limit.orElse(Integer.MAX_VALUE), largestDevice()));
+        das.save(fits);
+        assertThat(das.find(fits.deviceCode())).contains(fits.asFoundByDeviceCode(fits.deviceCode()));
+        if (limit.isPresent() && limit.getAsInt() < largestDevice()) {
+            DeviceAuthorization over = device(limit.getAsInt() + 1L);
+            Evidence.assertWritesNothing(fixture, "an oversized device authorization", () -> Evidence.assertNoLeak(
+                    thrownIae("save of a device authorization one byte over the limit", () -> das.save(over)),
+                    over.deviceCode(), over.userCode()));
+            assertThat(das.find(over.deviceCode())).isEmpty();
+            assertThat(das.findByUserCode(over.userCode())).isEmpty();
+        }
+    }
+
+    @Test
+    @Covers(value = "save", type = CibaRequestStore.class)
+    void aCibaRequestOfTheLimitIsStoredAndOneByteMoreIsRefusedWritingNothing() {
+        CibaRequestStore cibas = store.cibaRequests();
+        OptionalInt limit = fixture.maxValueBytes(StoreKind.CIBA_REQUESTS);
+        CibaRequest fits = ciba(Math.min(limit.orElse(Integer.MAX_VALUE), largestCiba()));
+        cibas.save(fits);
+        assertThat(cibas.find(fits.authReqId())).contains(fits);
+        if (limit.isPresent() && limit.getAsInt() < largestCiba()) {
+            CibaRequest over = ciba(limit.getAsInt() + 1L);
+            Evidence.assertWritesNothing(fixture, "an oversized backchannel request", () -> Evidence.assertNoLeak(
+                    thrownIae("save of a backchannel request one byte over the limit", () -> cibas.save(over)),
+                    over.authReqId(), over.clientNotificationToken()));
+            assertThat(cibas.find(over.authReqId())).isEmpty();
+        }
     }
 
     private Interaction interaction(String id, long size) {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * Every contract that applies to a volatile tier (SESSIONS, INTERACTIONS with compare-and-swap,
- * CONSUMED_JWT_IDS, PUSHED_AUTHORIZATION_REQUESTS): extend it, implement {@link #newFixture()},
+ * CONSUMED_JWT_IDS, PUSHED_AUTHORIZATION_REQUESTS, DEVICE_AUTHORIZATIONS, CIBA_REQUESTS): extend it, implement {@link #newFixture()},
  * and JUnit runs each contract as a nested class. The transactional-cluster contract does not
  * apply: volatile tiers never join a transaction.
  */
@@ -47,6 +47,46 @@ public abstract class VolatileTierSuite {
 
     @Nested
     class PushedAuthorizationRequests extends PushedAuthorizationRequestStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class DeviceAuthorizations extends DeviceAuthorizationStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class DeviceAuthorizationPolling extends DeviceAuthorizationPollingContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class DeviceAuthorizationRaces extends DeviceAuthorizationRaceContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class CibaRequests extends CibaRequestStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class CibaRequestRaces extends CibaRequestRaceContract {
         @Override
         protected StoreFixture newFixture() {
             return VolatileTierSuite.this.newFixture();

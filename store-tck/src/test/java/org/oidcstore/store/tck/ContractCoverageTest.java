@@ -89,7 +89,9 @@ class ContractCoverageTest {
                 "AuthorizationCodeStore.consume", "RefreshTokenStore.consume", "RefreshTokenStore.save",
                 "GrantStore.save", "InteractionCompareAndSwap.compareAndSwap",
                 "InteractionCompareAndSwap.deleteIfUnchanged", "ConsumedJwtIdStore.mark",
-                "PushedAuthorizationRequestStore.consume");
+                "PushedAuthorizationRequestStore.consume", "DeviceAuthorizationStore.consume",
+                "DeviceAuthorizationStore.save", "DeviceAuthorizationStore.approveByUserCode", "DeviceAuthorizationStore.revoke",
+                "CibaRequestStore.consume", "CibaRequestStore.approve", "CibaRequestStore.deny", "CibaRequestStore.revoke");
     }
 
     @Test
@@ -178,7 +180,9 @@ class ContractCoverageTest {
     void theVolatileTierSuiteRunsEveryContractOfTheVolatileKinds() {
         assertThat(nestedContracts(VolatileTierSuite.class)).containsExactlyInAnyOrder(OidcStoreContract.class,
                 SessionStoreContract.class, InteractionStoreContract.class, ConsumedJwtIdStoreContract.class,
-                PushedAuthorizationRequestStoreContract.class, NamespaceContract.class, BadIdentifierContract.class,
+                PushedAuthorizationRequestStoreContract.class, DeviceAuthorizationStoreContract.class,
+                DeviceAuthorizationPollingContract.class, DeviceAuthorizationRaceContract.class,
+                CibaRequestStoreContract.class, CibaRequestRaceContract.class, NamespaceContract.class, BadIdentifierContract.class,
                 ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
                 MessageSecrecyContract.class);
     }

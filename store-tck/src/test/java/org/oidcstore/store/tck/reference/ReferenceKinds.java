@@ -7,7 +7,7 @@ import org.oidcstore.store.spi.HostedKinds;
 /**
  * The kinds the reference backend hosts, declared as a real backend declares them: kind, class,
  * factory. {@link #ALL} is the whole API (a transactional backend, for {@code AllKindsSuite});
- * {@link #VOLATILE} the four kinds of a volatile tier (for {@code VolatileTierSuite}, where every
+ * {@link #VOLATILE} the six kinds of a volatile tier (for {@code VolatileTierSuite}, where every
  * other kind must fail with OIDCS-1002).
  */
 public final class ReferenceKinds implements Supplier<HostedKinds<?>> {
@@ -32,7 +32,10 @@ public final class ReferenceKinds implements Supplier<HostedKinds<?>> {
                 .host(StoreKind.INTERACTIONS, ReferenceInteractionStore.class, ReferenceInteractionStore::new)
                 .host(StoreKind.CONSUMED_JWT_IDS, ReferenceConsumedJwtIdStore.class, ReferenceConsumedJwtIdStore::new)
                 .host(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, ReferencePushedAuthorizationRequestStore.class,
-                        ReferencePushedAuthorizationRequestStore::new);
+                        ReferencePushedAuthorizationRequestStore::new)
+                .host(StoreKind.DEVICE_AUTHORIZATIONS, ReferenceDeviceAuthorizationStore.class,
+                        ReferenceDeviceAuthorizationStore::new)
+                .host(StoreKind.CIBA_REQUESTS, ReferenceCibaRequestStore.class, ReferenceCibaRequestStore::new);
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.oidcstore.store.spi.ValueSize;
  * @param clock the clock every expiry is judged by
  * @param digest the digest of bearer secrets (newest pepper first)
  * @param jwtIdClockSkew how long past its expiry a JWT-ID marker is kept
- * @param maxValueBytes the largest session, interaction or pushed request ({@link ValueSize}); empty for none
+ * @param maxValueBytes the largest session, interaction, pushed request, device authorization or backchannel request ({@link ValueSize}); empty for none
  */
 record ReferenceParts(ReferenceData data, Clock clock, SecretDigest digest, Duration jwtIdClockSkew,
         OptionalInt maxValueBytes) {
