@@ -13,7 +13,7 @@ import org.oidcstore.store.ApprovalState;
  *
  * <p>Fields: {@code x} expiresAt and {@code l} lastPolledAt (epoch microseconds; {@code l} absent
  * before the first poll), {@code s} state ({@code P A D C}), {@code i} interval in seconds,
- * {@code a} the approval body ({@link RecordCodec#approval}; present in {@code A} and {@code C},
+ * {@code a} the approval body ({@link ApprovalRecords#approval(byte[])}; present in {@code A} and {@code C},
  * kept by a revocation), {@code d} the kind's body. Device authorizations add {@code u} (the
  * user-code digest), {@code k} strikes and {@code v} poll violations; backchannel requests add
  * {@code j} (the subject, which approve compares).

@@ -2,16 +2,17 @@ package org.oidcstore.store.redis.internal;
 
 import java.time.Instant;
 import java.util.List;
-import org.oidcstore.store.DeviceAuthorization;
+import java.util.function.BiFunction;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The user-code index of {@link RedisDeviceAuthorizationStore}: one reservation
+ * The user-code index of the Redis device authorizations: one reservation
  * {@code P dev:uc:<ud>} per user code, a string {@code "<expiresAt> <dd>"} naming the device
  * record, with the record's TTL. It lives in another hash slot than the record it names, so it is
  * never trusted alone: a reservation is taken before its record is written (so two saves of one
  * live user code never both pass), and a lookup follows it only to a live record whose {@code u}
- * field is this user code's digest.
+ * field is this user code's digest (the record itself is then checked whole: decoded, or by the
+ * script that acts on it).
  */
 final class DeviceUserCodes {
     private DeviceUserCodes() {
@@ -53,8 +54,12 @@ final class DeviceUserCodes {
     /**
      * The record key named by the reservation of {@code userDigest}, with the record's fields, when
      * that record is live and holds this user code; null otherwise.
+     *
+     * @param recordKey the key of the record a device-code digest names
+     * @throws DamagedRecordException when the reservation or the record's expiry or user-code field is damaged
      */
-    static Found resolve(UnifiedJedis j, RedisEngine e, String userDigest, Instant now) {
+    static Found resolve(UnifiedJedis j, RedisEngine e, String userDigest, Instant now,
+            BiFunction<RedisKeys, String, byte[]> recordKey) {
         byte[] r = j.get(key(e.keys(), userDigest));
         if (r == null) {
             return null;
@@ -67,19 +72,22 @@ final class DeviceUserCodes {
         if (!Micros.parse(Values.ascii(value.substring(0, space))).isAfter(now)) {
             return null;
         }
-        byte[] key = RedisDeviceAuthorizationStore.key(e.keys(), value.substring(space + 1));
+        byte[] key = recordKey.apply(e.keys(), value.substring(space + 1));
         List<byte[]> v = j.hmget(key, ApprovalScripts.FIELDS);
         if (ApprovalScripts.absent(v)) {
             return null;
         }
-        DeviceAuthorization a = ApprovalRecords.device(v); // a damaged record fails here, as by device code
-        if (!userDigest.equals(Values.utf8(v.get(ApprovalScripts.U))) || a.isExpiredAt(now)) {
-            return null; // a stale reservation: the device code was saved again with another user code
+        if (v.get(ApprovalScripts.U) == null) {
+            throw new DamagedRecordException("a device authorization has no user-code digest");
         }
-        return new Found(key, userDigest, a);
+        if (!userDigest.equals(Values.utf8(v.get(ApprovalScripts.U)))
+                || !Micros.parse(v.get(ApprovalScripts.X)).isAfter(now)) {
+            return null; // a stale reservation (the device code was saved again with another user code), or expired
+        }
+        return new Found(key, userDigest, v);
     }
 
     /** A live record found through a user code. */
-    record Found(byte[] key, String userDigest, DeviceAuthorization record) {
+    record Found(byte[] key, String userDigest, List<byte[]> fields) {
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.oidcstore.store.Approval;
 
 /**
  * The binary body of stored records: a format byte, then fields in a fixed order. Each store
@@ -19,8 +18,9 @@ import org.oidcstore.store.Approval;
  * body is readable by any later version, which keeps a switch on the format byte.
  *
  * <p>Shared field groups: a map of string lists ({@code m} in {@link LuaChecks}) is a count then
- * key, list pairs; an {@link Approval} is a body of its own (layout {@code Ssli}: subject, acr, amr,
- * authTime), kept in a hash field beside the record's body because scripts set it.
+ * key, list pairs; an approval is a body of its own (layout {@code Ssli}: subject, acr, amr,
+ * authTime; {@code ApprovalRecords}), kept in a hash field beside the record's body because scripts
+ * set it.
  *
  * <p>Fields that scripts read or change (expiry, updatedAt, interaction state) live beside the body
  * in their own hash fields; bearer values (request URIs, JWT IDs) are never part of a body.
@@ -54,18 +54,6 @@ final class RecordCodec {
         }
         r.end();
         return record;
-    }
-
-    /** An approval's body (layout {@code Ssli}). */
-    static byte[] approval(Approval a) {
-        return new Writer(FORMAT_1).string(a.subject()).string(a.acr()).strings(a.amr()).instant(a.authTime())
-                .bytes();
-    }
-
-    /** Decodes {@link #approval(Approval)}; {@code null} stays {@code null} (no approval yet). */
-    static Approval approval(byte[] body) {
-        return body == null ? null
-                : read(body, "approval", r -> new Approval(r.string(), r.string(), r.strings(), r.instant()));
     }
 
     static final class Writer {

@@ -124,7 +124,7 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
             List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "ciba", LAYOUT));
             args.add(Values.EMPTY);
             args.add(Values.ascii(approval == null ? "D" : "A"));
-            args.add(approval == null ? Values.EMPTY : RecordCodec.approval(approval));
+            args.add(approval == null ? Values.EMPTY : ApprovalRecords.approval(approval));
             args.add(approval == null ? Values.EMPTY : Values.utf8(approval.subject()));
             List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.DECIDE, List.of(key), args);
             long outcome = Values.num(r.get(0));

@@ -117,7 +117,7 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
                 Values.ascii("v"), Values.ascii(0)));
         long saved = e.call(NAME, "save", j -> {
             for (String older : users.subList(1, users.size())) {
-                if (DeviceUserCodes.resolve(j, e, older, now) != null) {
+                if (DeviceUserCodes.resolve(j, e, older, now, RedisDeviceAuthorizationStore::key) != null) {
                     return -1L; // a live record holds it under an older pepper
                 }
             }
@@ -183,9 +183,9 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         List<String> digests = userDigests(e, userCode);
         return e.call(NAME, "findByUserCode", j -> {
             for (String d : digests) {
-                DeviceUserCodes.Found f = DeviceUserCodes.resolve(j, e, d, now);
+                DeviceUserCodes.Found f = DeviceUserCodes.resolve(j, e, d, now, RedisDeviceAuthorizationStore::key);
                 if (f != null) {
-                    return Optional.of(f.record().asFoundByUserCode(userCode));
+                    return Optional.of(ApprovalRecords.device(f.fields()).asFoundByUserCode(userCode));
                 }
             }
             return Optional.<DeviceAuthorization>empty();
@@ -223,7 +223,7 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "device", LAYOUT));
         args.add(Values.utf8(userDigest));
         args.add(Values.ascii(approval == null ? "D" : "A"));
-        args.add(approval == null ? Values.EMPTY : RecordCodec.approval(approval));
+        args.add(approval == null ? Values.EMPTY : ApprovalRecords.approval(approval));
         args.add(Values.EMPTY);
         List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.DECIDE, List.of(key), args);
         long outcome = Values.num(r.get(0));
@@ -332,7 +332,7 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         Instant now = clock.instant();
         return e.call(NAME, opName, j -> {
             for (String d : digests) {
-                DeviceUserCodes.Found f = DeviceUserCodes.resolve(j, e, d, now);
+                DeviceUserCodes.Found f = DeviceUserCodes.resolve(j, e, d, now, RedisDeviceAuthorizationStore::key);
                 if (f != null) {
                     return op.apply(j, f);
                 }

@@ -199,7 +199,7 @@ class DamagedValuesTest {
                 c.field(c.deviceKey(), "d", Arrays.copyOf(d, d.length - 2));
             }),
             new Damage("device-authorizations", "an approval on a pending request", c -> c.field(c.deviceKey(), "a",
-                    RecordCodec.approval(c.approval("alice")))),
+                    ApprovalRecords.approval(c.approval("alice")))),
             new Damage("device-authorizations", "hash without its user-code digest",
                     c -> c.admin.hdel(c.deviceKey(), bytes("u"))),
             new Damage("device-authorizations", "a string instead of a hash", c -> c.retype(c.deviceKey(), false)),
