@@ -66,9 +66,7 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
         var now = clock.instant();
         String sealed = request.clientNotificationToken() == null ? null
                 : e.digest().seal(KIND, request.clientNotificationToken());
-        byte[] body = new RecordCodec.Writer(RecordCodec.FORMAT_1).string(request.clientId())
-                .strings(request.scopes()).strings(request.acrValues()).string(request.bindingMessage())
-                .string(request.mode().name()).string(sealed).instant(request.createdAt()).bytes();
+        byte[] body = body(request, sealed);
         List<byte[]> args = new ArrayList<>(ApprovalScripts.args(now, "ciba", LAYOUT));
         args.add(Values.ascii(Values.ttl(request.expiresAt(), now, Values.RECORD_TTL_FLOOR)));
         args.addAll(List.of(Values.ascii("x"), Micros.bytes(request.expiresAt()), Values.ascii("s"), Values.ascii("P"),
@@ -179,6 +177,17 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
         return run(authReqId, "revoke", (j, e, key) -> Values.num(RedisEngine.eval(j, ApprovalScripts.REVOKE,
                 List.of(key), ApprovalScripts.args(clock.instant(), "ciba", LAYOUT))) == 1
                 ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty()).isPresent();
+    }
+
+    /**
+     * CIBA body: clientId, scopes, acrValues, bindingMessage, mode, the notification token
+     * {@code sealed}, createdAt; never the {@code auth_req_id} (only its digest is a key) nor the
+     * subject (the field {@code j}, which approve compares).
+     */
+    static byte[] body(CibaRequest r, String sealed) {
+        return new RecordCodec.Writer(RecordCodec.FORMAT_1).string(r.clientId()).strings(r.scopes())
+                .strings(r.acrValues()).string(r.bindingMessage()).string(r.mode().name()).string(sealed)
+                .instant(r.createdAt()).bytes();
     }
 
     private interface OnKey<T> {
