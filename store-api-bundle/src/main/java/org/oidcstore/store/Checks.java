@@ -120,7 +120,7 @@ final class Checks {
     /** A polling interval: whole seconds, at least one second, at most a day. */
     static java.time.Duration pollInterval(java.time.Duration value) {
         required(value, "interval");
-        if (value.getNano() != 0 || value.getSeconds() < 1 || value.getSeconds() > 86_400) {
+        if (value.getNano() != 0 || value.getSeconds() < 1 || value.compareTo(PollResult.MAX_INTERVAL) > 0) {
             throw new IllegalArgumentException("interval must be whole seconds between 1 s and 1 day");
         }
         return value;

@@ -27,7 +27,8 @@ import java.util.Set;
  *     notification endpoint: required in ping and push modes, {@code null} in poll mode
  * @param createdAt when the request was accepted
  * @param expiresAt the request is expired at this instant (inclusive) and then absent everywhere
- * @param interval the minimum time between two polls; it only grows
+ * @param interval the minimum time between two polls (1 s to {@link PollResult#MAX_INTERVAL}); it
+ *     only grows ({@link PollResult#grown})
  * @param state where the request stands
  * @param approval who approved and how, once approved; {@code null} before
  * @param lastPolledAt the last poll the store recorded, or {@code null}

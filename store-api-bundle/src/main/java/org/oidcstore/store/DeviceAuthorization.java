@@ -23,7 +23,8 @@ import java.util.Set;
  * @param parameters the other parameters of the device authorization request (e.g. {@code resource})
  * @param createdAt when the codes were issued
  * @param expiresAt both codes are expired at this instant (inclusive) and then absent everywhere
- * @param interval the minimum time between two polls; it only grows (by
+ * @param interval the minimum time between two polls (1 s to {@link PollResult#MAX_INTERVAL}); it
+ *     only grows (by
  *     {@link PollResult#SLOW_DOWN_STEP} with each {@code slow_down})
  * @param state where the request stands
  * @param approval who approved and how, once approved; kept when an approved request is consumed

@@ -95,8 +95,9 @@ public interface DeviceAuthorizationStore {
      * Records a poll of the token endpoint and answers it, in one engine operation: the poll is too
      * early when it comes before {@code lastPolledAt + interval}; then the answer is
      * {@code slow_down} and the stored interval grows by {@link PollResult#SLOW_DOWN_STEP} (it
-     * only ever grows). Every poll, early or not, becomes {@code lastPolledAt}. The state is
-     * reported as stored; redeeming an approved request is {@link #consume}.
+     * only ever grows, up to {@link PollResult#MAX_INTERVAL}: {@link PollResult#grown}). Every
+     * poll, early or not, becomes {@code lastPolledAt}. The state is reported as stored; redeeming
+     * an approved request is {@link #consume}.
      *
      * @return the answer, or empty when absent or expired
      */

@@ -141,6 +141,14 @@ public abstract class AllKindsSuite {
     }
 
     @Nested
+    class DeviceAuthorizationCodes extends DeviceAuthorizationCodesContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class DeviceAuthorizationPolling extends DeviceAuthorizationPollingContract {
         @Override
         protected StoreFixture newFixture() {

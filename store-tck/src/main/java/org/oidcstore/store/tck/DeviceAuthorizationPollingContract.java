@@ -72,6 +72,22 @@ public abstract class DeviceAuthorizationPollingContract extends StoreContract {
         assertThat(stored(d)).isEqualTo(d.withPoll(clock.now(), fifteen).asFoundByDeviceCode(d.deviceCode()));
     }
 
+    @Test
+    @Covers("poll")
+    void theIntervalStopsGrowingAtTheLongestARequestHolds() {
+        DeviceAuthorization near = samples.deviceAuthorization("client-a");
+        DeviceAuthorization d = DeviceAuthorization.pending(near.deviceCode(), near.userCode(), "client-a", near.scopes(),
+                near.parameters(), near.createdAt(), near.expiresAt(), PollResult.MAX_INTERVAL.minusSeconds(2));
+        das().save(d);
+        das().poll(d.deviceCode()).orElseThrow();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(das().poll(d.deviceCode())).contains(new PollResult(ApprovalState.PENDING, true, PollResult.MAX_INTERVAL));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(das().poll(d.deviceCode())).as("still too early: slow_down, at the longest interval")
+                .contains(new PollResult(ApprovalState.PENDING, true, PollResult.MAX_INTERVAL));
+        assertThat(stored(d)).isEqualTo(d.withPoll(clock.now(), PollResult.MAX_INTERVAL).asFoundByDeviceCode(d.deviceCode()));
+    }
+
     @ParameterizedTest
     @EnumSource(ApprovalState.class)
     @Covers("poll")

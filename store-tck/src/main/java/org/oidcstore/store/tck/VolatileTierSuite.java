@@ -62,6 +62,14 @@ public abstract class VolatileTierSuite {
     }
 
     @Nested
+    class DeviceAuthorizationCodes extends DeviceAuthorizationCodesContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class DeviceAuthorizationPolling extends DeviceAuthorizationPollingContract {
         @Override
         protected StoreFixture newFixture() {

@@ -181,7 +181,8 @@ class ContractCoverageTest {
         assertThat(nestedContracts(VolatileTierSuite.class)).containsExactlyInAnyOrder(OidcStoreContract.class,
                 SessionStoreContract.class, InteractionStoreContract.class, ConsumedJwtIdStoreContract.class,
                 PushedAuthorizationRequestStoreContract.class, DeviceAuthorizationStoreContract.class,
-                DeviceAuthorizationPollingContract.class, DeviceAuthorizationRaceContract.class,
+                DeviceAuthorizationCodesContract.class, DeviceAuthorizationPollingContract.class,
+                DeviceAuthorizationRaceContract.class,
                 CibaRequestStoreContract.class, CibaRequestRaceContract.class, NamespaceContract.class, BadIdentifierContract.class,
                 ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
                 MessageSecrecyContract.class);

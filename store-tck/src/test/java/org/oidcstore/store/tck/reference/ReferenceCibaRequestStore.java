@@ -124,7 +124,7 @@ final class ReferenceCibaRequestStore implements CibaRequestStore, ReferenceSubs
             boolean[] early = new boolean[1];
             CibaRequest r = change(k, authReqId, s -> {
                 early[0] = s.lastPolledAt() != null && now.isBefore(s.lastPolledAt().plus(s.interval()));
-                return s.withPoll(now, early[0] ? ReferenceDeviceAuthorizationStore.grown(s.interval()) : s.interval());
+                return s.withPoll(now, early[0] ? PollResult.grown(s.interval()) : s.interval());
             });
             return new PollResult(r.state(), early[0], r.interval());
         }));

@@ -1,6 +1,5 @@
 package org.oidcstore.store.tck.reference;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -29,9 +28,6 @@ import org.oidcstore.store.tck.reference.ReferenceData.Table;
  */
 final class ReferenceDeviceAuthorizationStore implements DeviceAuthorizationStore, ReferenceSubstore {
     private static final StoreKind KIND = StoreKind.DEVICE_AUTHORIZATIONS;
-    /** The longest interval a record can hold (the API's bound); {@code slow_down} stops growing it there. */
-    private static final Duration MAX_INTERVAL = Duration.ofDays(1);
-
     /** A stored request (both codes dropped: its {@code deviceCode} is the key) and its user-code key. */
     record Device(DeviceAuthorization request, String userCodeKey) {
         Device with(DeviceAuthorization changed) {
@@ -147,16 +143,10 @@ final class ReferenceDeviceAuthorizationStore implements DeviceAuthorizationStor
             boolean[] early = new boolean[1];
             DeviceAuthorization d = change(k, s -> {
                 early[0] = s.lastPolledAt() != null && now.isBefore(s.lastPolledAt().plus(s.interval()));
-                return s.withPoll(now, early[0] ? grown(s.interval()) : s.interval());
+                return s.withPoll(now, early[0] ? PollResult.grown(s.interval()) : s.interval());
             });
             return new PollResult(d.state(), early[0], d.interval());
         }));
-    }
-
-    /** The interval after a {@code slow_down}: one step longer, at most the API's bound. */
-    static Duration grown(Duration interval) {
-        Duration grown = interval.plus(PollResult.SLOW_DOWN_STEP);
-        return grown.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : grown;
     }
 
     @Override
