@@ -52,13 +52,14 @@ final class DeviceUserCodes {
     }
 
     /**
-     * The record key named by the reservation of {@code userDigest}, with the record's fields, when
-     * that record is live and holds this user code; null otherwise.
+     * The key of the record the reservation of {@code userDigest} names, when that reservation is
+     * not past its expiry; null otherwise. One GET: whoever acts on the key checks that the record
+     * is live and holds this user code ({@link #resolve}, or the script that acts).
      *
      * @param recordKey the key of the record a device-code digest names
-     * @throws DamagedRecordException when the reservation or the record's expiry or user-code field is damaged
+     * @throws DamagedRecordException when the reservation is malformed
      */
-    static Found resolve(UnifiedJedis j, RedisEngine e, String userDigest, Instant now,
+    static byte[] reserved(UnifiedJedis j, RedisEngine e, String userDigest, Instant now,
             BiFunction<RedisKeys, String, byte[]> recordKey) {
         byte[] r = j.get(key(e.keys(), userDigest));
         if (r == null) {
@@ -72,7 +73,22 @@ final class DeviceUserCodes {
         if (!Micros.parse(Values.ascii(value.substring(0, space))).isAfter(now)) {
             return null;
         }
-        byte[] key = recordKey.apply(e.keys(), value.substring(space + 1));
+        return recordKey.apply(e.keys(), value.substring(space + 1));
+    }
+
+    /**
+     * The record named by the reservation of {@code userDigest}, with its fields, when that record
+     * is live and holds this user code; null otherwise. Two round trips (GET, HMGET).
+     *
+     * @param recordKey the key of the record a device-code digest names
+     * @throws DamagedRecordException when the reservation or the record's expiry or user-code field is damaged
+     */
+    static Found resolve(UnifiedJedis j, RedisEngine e, String userDigest, Instant now,
+            BiFunction<RedisKeys, String, byte[]> recordKey) {
+        byte[] key = reserved(j, e, userDigest, now, recordKey);
+        if (key == null) {
+            return null;
+        }
         List<byte[]> v = j.hmget(key, ApprovalScripts.FIELDS);
         if (ApprovalScripts.absent(v)) {
             return null;
@@ -87,7 +103,7 @@ final class DeviceUserCodes {
         return new Found(key, userDigest, v);
     }
 
-    /** A live record found through a user code. */
+    /** A live record found through a user code; {@code fields} null when only the reservation was read. */
     record Found(byte[] key, String userDigest, List<byte[]> fields) {
     }
 }

@@ -325,16 +325,21 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         });
     }
 
-    /** Runs {@code op} (one script, which checks the user code again) on the live record holding {@code userCode}. */
+    /**
+     * Runs {@code op} (one script, which finds nothing unless the record is live and holds this user
+     * code) on the record the user code's reservation names: two round trips. While peppers are
+     * rotated, the older digests' reservations are tried while it finds nothing.
+     */
     private <T> Optional<T> byUser(String userCode, String opName, OnFound<T> op) {
         RedisEngine e = holder.get();
         List<String> digests = userDigests(e, userCode);
         Instant now = clock.instant();
         return e.call(NAME, opName, j -> {
             for (String d : digests) {
-                DeviceUserCodes.Found f = DeviceUserCodes.resolve(j, e, d, now, RedisDeviceAuthorizationStore::key);
-                if (f != null) {
-                    return op.apply(j, f);
+                byte[] key = DeviceUserCodes.reserved(j, e, d, now, RedisDeviceAuthorizationStore::key);
+                Optional<T> out = key == null ? Optional.empty() : op.apply(j, new DeviceUserCodes.Found(key, d, null));
+                if (out.isPresent()) {
+                    return out;
                 }
             }
             return Optional.<T>empty();
