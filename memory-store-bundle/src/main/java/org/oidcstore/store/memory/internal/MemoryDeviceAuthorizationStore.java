@@ -137,10 +137,16 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
         }
     }
 
-    /** Plain reads of the older digests' reservations, each confirmed by the record it names. */
+    /**
+     * Plain reads of the older digests' reservations, each confirmed by the record it names. It runs
+     * inside the index's atomic section, so it never writes: the records map's removal callback
+     * writes the index, and a write from here could wait on it (locks go records, then index).
+     */
     private boolean liveUnderOlderPepper(List<String> userKeys, Instant now) {
         for (int i = 1; i < userKeys.size(); i++) {
-            if (resolve(userKeys.get(i), now) != null) {
+            Reservation r = userCodes.get(userKeys.get(i));
+            ExpiringMap.Entry<DeviceAuthorization> e = r == null || !r.liveAt(now) ? null : records.getAny(r.deviceKey());
+            if (e != null && e.liveAt(now) && userKeys.get(i).equals(e.value().userCode())) {
                 return true;
             }
         }
