@@ -20,7 +20,7 @@ import org.oidcstore.store.ApprovalState;
  *
  * <p>Every script takes {@code ARGV[1]} now, {@code ARGV[2]} the kind ({@code device} or
  * {@code ciba}) and {@code ARGV[3]} the kind's body layout, and checks every field it reads
- * ({@code load()}) before it writes anything: a damaged record is {@code OIDCS-1454} and stays as
+ * ({@code load()}: all of them; the poll's {@code head()}: the four it reads) before it writes anything: a damaged record is {@code OIDCS-1454} and stays as
  * it was. Scripts that hand the record back return its ten fields in {@link #FIELDS} order.
  */
 final class ApprovalScripts {
@@ -99,11 +99,29 @@ final class ApprovalScripts {
             """);
 
     /**
-     * A poll. ARGV[4] the slow_down step in seconds, ARGV[5] the longest interval. {0} absent or
-     * expired; {1, state, slowDown (0 or 1), interval} recorded.
+     * {@code head()}: the fields a poll reads ({@code x s i l}), checked, or nil when the key holds
+     * none of them; the poll reads nothing else, so it checks nothing else (the body is checked by
+     * every script and read that hands the record back).
      */
-    static final LuaScript POLL = LuaChecks.checked("approval-poll", LOAD_CHECKS, """
-            local v, x = load()
+    static final String HEAD_CHECKS = LuaChecks.CORE + """
+            local function head()
+              local v = redis.call('HMGET', KEYS[1], 'x', 's', 'i', 'l')
+              if not v[1] and not v[2] and not v[3] and not v[4] then return nil end
+              local x, s = num(v[1]), v[2]
+              if s ~= 'P' and s ~= 'A' and s ~= 'D' and s ~= 'C' then damaged() end
+              if num(v[3]) < 1 then damaged() end
+              if v[4] then num(v[4]) end
+              return v, x
+            end
+            """;
+
+    /**
+     * A poll: reads and checks {@code x s i l} only ({@code head()}), the hot path. ARGV[4] the
+     * slow_down step in seconds, ARGV[5] the longest interval. {0} absent or expired;
+     * {1, state, slowDown (0 or 1), interval} recorded.
+     */
+    static final LuaScript POLL = LuaChecks.checked("approval-poll", HEAD_CHECKS, """
+            local v, x = head()
             local now = tonumber(ARGV[1])
             if not v or x <= now then return {0} end
             local i, slow = tonumber(v[3]), 0
