@@ -40,8 +40,9 @@ import redis.clients.jedis.resps.Tuple;
  * that uses the damaged key fails with {@code StoreException} {@code OIDCS-1454} naming the kind and
  * the operation, never the value or an identifier, keeping the cause, and changes nothing. The
  * exceptions are the saves that replace a record without reading it (an interaction, the hash of a
- * session): they write a good record over the damaged one. Every damage meets every operation of
- * its substore.
+ * session): they write a good record over the damaged one; and the poll of a device authorization or
+ * CIBA request, which reads and checks four fields only and proceeds past damage elsewhere. Every
+ * damage meets every operation of its substore.
  */
 class DamagedValuesTest {
     private static final String DAMAGED = "DAMAGED-VALUE-9f3c";
