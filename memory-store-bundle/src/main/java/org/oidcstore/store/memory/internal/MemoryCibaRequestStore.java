@@ -151,8 +151,7 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
         PollResult[] answer = new PollResult[1];
         step(authReqId, r -> {
             boolean slow = r.lastPolledAt() != null && now.isBefore(r.lastPolledAt().plus(r.interval()));
-            Duration interval = slow
-                    ? MemoryDeviceAuthorizationStore.min(r.interval().plus(PollResult.SLOW_DOWN_STEP)) : r.interval();
+            Duration interval = slow ? PollResult.grown(r.interval()) : r.interval();
             answer[0] = new PollResult(r.state(), slow, interval);
             return r.withPoll(now, interval);
         });

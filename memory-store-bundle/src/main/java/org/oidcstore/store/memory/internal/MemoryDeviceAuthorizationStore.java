@@ -41,8 +41,6 @@ import org.oidcstore.store.spi.ValueSize;
  */
 final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
     private static final StoreKind KIND = StoreKind.DEVICE_AUTHORIZATIONS;
-    /** The longest interval the record type accepts: {@code slow_down} stops growing it there. */
-    private static final Duration MAX_INTERVAL = Duration.ofDays(1);
 
     /** A user code's index entry: the device key holding it, until {@code expiresAt}. */
     record Reservation(String deviceKey, Instant expiresAt) {
@@ -237,15 +235,11 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
         PollResult[] answer = new PollResult[1];
         byDevice(deviceCode, d -> {
             boolean slow = d.lastPolledAt() != null && now.isBefore(d.lastPolledAt().plus(d.interval()));
-            Duration interval = slow ? min(d.interval().plus(PollResult.SLOW_DOWN_STEP)) : d.interval();
+            Duration interval = slow ? PollResult.grown(d.interval()) : d.interval();
             answer[0] = new PollResult(d.state(), slow, interval);
             return d.withPoll(now, interval);
         });
         return Optional.ofNullable(answer[0]);
-    }
-
-    static Duration min(Duration interval) {
-        return interval.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : interval;
     }
 
     @Override

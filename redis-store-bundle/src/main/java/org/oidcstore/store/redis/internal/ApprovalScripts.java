@@ -1,6 +1,5 @@
 package org.oidcstore.store.redis.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.oidcstore.store.ApprovalState;
@@ -37,9 +36,6 @@ final class ApprovalScripts {
     static final int K = 7;
     static final int V = 8;
     static final int J = 9;
-
-    /** The most {@code slow_down} grows an interval to: the longest the record types accept. */
-    static final long MAX_INTERVAL_SECONDS = Duration.ofDays(1).toSeconds();
 
     private ApprovalScripts() {
     }
@@ -117,8 +113,8 @@ final class ApprovalScripts {
 
     /**
      * A poll: reads and checks {@code x s i l} only ({@code head()}), the hot path. ARGV[4] the
-     * slow_down step in seconds, ARGV[5] the longest interval. {0} absent or expired;
-     * {1, state, slowDown (0 or 1), interval} recorded.
+     * slow_down step in seconds, ARGV[5] the longest interval ({@code PollResult.MAX_INTERVAL}, in
+     * seconds). {0} absent or expired; {1, state, slowDown (0 or 1), interval} recorded.
      */
     static final LuaScript POLL = LuaChecks.checked("approval-poll", HEAD_CHECKS, """
             local v, x = head()

@@ -143,7 +143,7 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
         return run(authReqId, "poll", (j, e, key) -> {
             List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "ciba", LAYOUT));
             args.add(Values.ascii(PollResult.SLOW_DOWN_STEP.toSeconds()));
-            args.add(Values.ascii(ApprovalScripts.MAX_INTERVAL_SECONDS));
+            args.add(Values.ascii(PollResult.MAX_INTERVAL.toSeconds()));
             List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.POLL, List.of(key), args);
             if (Values.num(r.get(0)) == 0) {
                 return Optional.empty();

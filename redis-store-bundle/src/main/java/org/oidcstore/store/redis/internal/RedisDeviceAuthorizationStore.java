@@ -239,7 +239,7 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         return byDevice(deviceCode, "poll", (j, key) -> {
             List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "device", LAYOUT));
             args.add(Values.ascii(PollResult.SLOW_DOWN_STEP.toSeconds()));
-            args.add(Values.ascii(ApprovalScripts.MAX_INTERVAL_SECONDS));
+            args.add(Values.ascii(PollResult.MAX_INTERVAL.toSeconds()));
             List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.POLL, List.of(key), args);
             if (Values.num(r.get(0)) == 0) {
                 return Optional.empty();
