@@ -93,7 +93,7 @@ final class RedisSettingsReader {
         if (s.acceptEvictingMaxmemoryPolicy()) {
             out.add(RedisMessages.ACCEPT_EVICTING_WARNING + " " + ACCEPT_EVICTING
                     + "=true: the Redis tier starts although the server may evict "
-                    + "keys; an evicted JWT-ID or consumed-PAR marker reopens a replay window. Set maxmemory-policy "
+                    + "keys; an evicted JWT-ID marker or consumed PAR, device-code or CIBA record reopens a replay window. Set maxmemory-policy "
                     + "noeviction and remove the flag");
         }
         if (s.acceptUnverifiedMaxmemoryPolicy()) {

@@ -9,13 +9,17 @@ import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.Test;
+import org.oidcstore.store.CibaRequestStore;
 import org.oidcstore.store.ConsumedJwtIdStore;
+import org.oidcstore.store.DeviceAuthorization;
+import org.oidcstore.store.DeviceAuthorizationStore;
 import org.oidcstore.store.InteractionCompareAndSwap;
 import org.oidcstore.store.InteractionStore;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
 import org.oidcstore.store.SessionStore;
 import org.oidcstore.store.StoreConfigurationException;
+import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.redis.internal.RedisFixture;
 import org.oidcstore.store.redis.support.TestServers;
@@ -65,7 +69,9 @@ class CdiProducerTest {
         try {
             OidcStore store = bean(c, OidcStore.class);
             assertThat(store.backend()).isEqualTo("redis");
-            assertThat(store.kinds()).hasSize(4);
+            assertThat(store.kinds()).containsExactlyInAnyOrder(StoreKind.SESSIONS, StoreKind.INTERACTIONS,
+                    StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS,
+                    StoreKind.DEVICE_AUTHORIZATIONS, StoreKind.CIBA_REQUESTS);
             Samples samples = new Samples(org.oidcstore.store.tck.MutableClock.startingNow());
             var session = samples.session("cdi");
             bean(c, SessionStore.class).save(session);
@@ -77,6 +83,11 @@ class CdiProducerTest {
             bean(c, ConsumedJwtIdStore.class).mark("cdi-jti", java.time.Instant.now().plusSeconds(30));
             assertThat(bean(c, ConsumedJwtIdStore.class).isMarked("cdi-jti")).isTrue();
             assertThat(bean(c, PushedAuthorizationRequestStore.class).find("none")).isEmpty();
+            var now = java.time.Instant.now();
+            bean(c, DeviceAuthorizationStore.class).save(DeviceAuthorization.pending("cdi-dc", "CDIC-ODE1", "client-a",
+                    java.util.Set.of("openid"), Map.of(), now, now.plusSeconds(30), java.time.Duration.ofSeconds(5)));
+            assertThat(store.deviceAuthorizations().findByUserCode("cdic-ode1")).isPresent();
+            assertThat(bean(c, CibaRequestStore.class).find("none")).isEmpty();
             realSessions = store.sessions(); // the instance behind the proxies
         } finally {
             shutdown(c);

@@ -94,6 +94,11 @@ public final class MemoryAggregate implements MemoryStore {
         return m == null ? 0 : m.pendingNodes();
     }
 
+    /** The state the store of {@code kind} keeps beside its map (the user-code index), or null (tests). */
+    Object besidesOf(StoreKind kind) {
+        return parts.besideOf(kind);
+    }
+
     @Override
     public Map<StoreKind, Long> recordCounts() {
         Map<StoreKind, Long> counts = new EnumMap<>(StoreKind.class);

@@ -17,6 +17,9 @@ public final class MemoryKinds implements Supplier<HostedKinds<?>> {
             .host(StoreKind.CONSUMED_JWT_IDS, MemoryConsumedJwtIdStore.class, MemoryConsumedJwtIdStore::of)
             .host(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, MemoryPushedAuthorizationRequestStore.class,
                     MemoryPushedAuthorizationRequestStore::of)
+            .host(StoreKind.DEVICE_AUTHORIZATIONS, MemoryDeviceAuthorizationStore.class,
+                    MemoryDeviceAuthorizationStore::of)
+            .host(StoreKind.CIBA_REQUESTS, MemoryCibaRequestStore.class, MemoryCibaRequestStore::of)
             .build();
 
     @Override

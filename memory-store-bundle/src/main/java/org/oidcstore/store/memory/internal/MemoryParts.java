@@ -78,6 +78,11 @@ final class MemoryParts {
         }
     }
 
+    /** The state {@code kind} keeps beside its map, or null (tests). */
+    Object besideOf(StoreKind kind) {
+        return maps.beside.get(kind);
+    }
+
     /** The state kept beside the maps. */
     Collection<Object> besides() {
         synchronized (maps.beside) {

@@ -17,8 +17,9 @@ import redis.clients.jedis.util.Pool;
 
 /**
  * The check of each server's {@code maxmemory-policy}. A policy other than {@code noeviction} lets
- * Redis evict keys under memory pressure, and an evicted JWT-ID marker or consumed-PAR marker
- * silently reopens a replay window; so such a policy is refused unless the operator accepts the
+ * Redis evict keys under memory pressure, and an evicted JWT-ID marker, consumed-PAR marker or
+ * consumed device authorization or CIBA request (or a device user-code reservation) silently reopens
+ * a replay window (or lets a live user code be handed out twice); so such a policy is refused unless the operator accepts the
  * risk by name ({@code OIDCS-1440}). Read with {@code CONFIG GET}, or from {@code INFO memory} where
  * CONFIG is disabled or not granted (managed Redis). A policy that cannot be read at all is refused
  * too ({@code OIDCS-1443}), outside dev mode, unless accepted by name
@@ -91,7 +92,7 @@ final class EngineCheck {
                 return new Verdict(null, new StoreConfigurationException(RedisMessages.POLICY_UNREADABLE
                         + " the maxmemory-policy of Redis "
                         + node + " cannot be read (CONFIG GET and INFO are disabled or not granted), so the store "
-                        + "cannot make sure that Redis never evicts a live JWT-ID or PAR marker; grant +info (or "
+                        + "cannot make sure that Redis never evicts a live JWT-ID, PAR, device-code or CIBA marker; grant +info (or "
                         + "+config|get) to the store's Redis user, or accept the risk with " + ACCEPT_UNVERIFIED
                         + "=true"));
             }
@@ -99,7 +100,7 @@ final class EngineCheck {
                 RedisEngine.LOG.log(Level.WARNING, RedisMessages.POLICY_UNREAD_ACCEPTED
                         + " the maxmemory-policy of Redis " + node + " could not be "
                         + "verified (CONFIG GET and INFO are disabled or not granted); accepted by " + acceptedBy
-                        + ": make sure it is noeviction, or evicted JWT-ID and PAR markers will reopen replay windows");
+                        + ": make sure it is noeviction, or evicted JWT-ID, PAR, device-code and CIBA markers will reopen replay windows");
             }
             return new Verdict(null, null);
         }
@@ -109,14 +110,15 @@ final class EngineCheck {
         if (!s.acceptEvictingMaxmemoryPolicy()) {
             return new Verdict(policy.get(), new StoreConfigurationException(RedisMessages.EVICTING_POLICY
                     + " Redis " + node
-                    + " has maxmemory-policy " + policy.get() + ", which can evict live JWT-ID and consumed-PAR "
-                    + "markers and reopen replay windows; set maxmemory-policy noeviction on the server, or accept "
+                    + " has maxmemory-policy " + policy.get() + ", which can evict live JWT-ID, consumed-PAR, "
+                    + "device-code and CIBA markers and reopen replay windows; set maxmemory-policy noeviction on the server, or accept "
                     + "the risk with " + ACCEPT_EVICTING + "=true"));
         }
         if (warn) {
             RedisEngine.LOG.log(Level.WARNING, RedisMessages.EVICTING_POLICY_ACCEPTED + " Redis " + node
                     + " has maxmemory-policy " + policy.get()
-                    + "; accepted by " + ACCEPT_EVICTING + "=true: evicted JWT-ID and PAR markers reopen replay windows");
+                    + "; accepted by " + ACCEPT_EVICTING + "=true: evicted JWT-ID, PAR, device-code and CIBA markers reopen "
+                    + "replay windows");
         }
         return new Verdict(policy.get(), null);
     }

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -14,6 +16,11 @@ import java.util.function.Function;
  * UTF-8 with a varint length (length + 1, 0 meaning {@code null}); instants are zig-zag varint epoch
  * microseconds; collections a varint count then their elements. No reflection, no class names: a
  * body is readable by any later version, which keeps a switch on the format byte.
+ *
+ * <p>Shared field groups: a map of string lists ({@code m} in {@link LuaChecks}) is a count then
+ * key, list pairs; an approval is a body of its own (layout {@code Ssli}: subject, acr, amr,
+ * authTime; {@code ApprovalRecords}), kept in a hash field beside the record's body because scripts
+ * set it.
  *
  * <p>Fields that scripts read or change (expiry, updatedAt, interaction state) live beside the body
  * in their own hash fields; bearer values (request URIs, JWT IDs) are never part of a body.
@@ -86,6 +93,12 @@ final class RecordCodec {
             return varint((m << 1) ^ (m >> 63));
         }
 
+        Writer multiMap(Map<String, List<String>> map) {
+            varint(map.size());
+            map.forEach((k, v) -> string(k).strings(v));
+            return this;
+        }
+
         byte[] bytes() {
             return out.toByteArray();
         }
@@ -153,6 +166,15 @@ final class RecordCodec {
         Instant instant() {
             long z = varint();
             return Micros.instant((z >>> 1) ^ -(z & 1));
+        }
+
+        Map<String, List<String>> multiMap() {
+            int n = count();
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                out.put(string(), strings());
+            }
+            return out;
         }
 
         void end() {

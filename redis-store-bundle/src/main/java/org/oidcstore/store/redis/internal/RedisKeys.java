@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
  * own kind with {@link #key}. This Javadoc is the keyspace (the README carries the same table). {@code P} is {@code oidc.store.redis.key-prefix} (default {@code oidc:}); identifiers in
  * keys are escaped ({@code % : { }} become {@code %25 %3A %7B %7D}) so that no id can forge another
  * key or a Redis Cluster hash tag; {@code <d>} is {@code SecretDigest.digest(kind, secret)}, the
- * only form in which a JWT ID or a request URI reaches Redis. Times in values are epoch
+ * only form in which a JWT ID, a request URI, a device or user code or an {@code auth_req_id}
+ * reaches Redis. Times in values are epoch
  * microseconds in decimal (Lua compares them with the caller's clock, passed as an argument);
  * record bodies are the versioned binary codec {@code RecordCodec} (format 1).
  *
@@ -27,6 +28,28 @@ import java.nio.charset.StandardCharsets;
  *     consumed marker tells a replay from "never existed" until that instant</td>
  *     <td>save: script {@code par-save} (HMGET, DEL, HSET, PEXPIRE: refuses an existing URI);
  *     find: HMGET; consume: script {@code par-consume} (HMGET, HDEL, HSET)</td></tr>
+ * <tr><td>{@code P dev:<d>}</td><td>hash ({@code ApprovalScripts}): {@code x} expiry, {@code s}
+ *     state ({@code P A D C}), {@code i} interval (s), {@code l} last poll, {@code a} approval body,
+ *     {@code d} body (clientId, scopes, parameters, createdAt), {@code u} user-code digest,
+ *     {@code k} strikes, {@code v} poll violations; {@code <d>} digests the device code</td>
+ *     <td>{@code expiresAt - now}</td>
+ *     <td>save: script {@code approval-save} (HMGET, DEL, HSET, PEXPIRE); find: HMGET;
+ *     approve/deny: {@code approval-decide} (HMGET, HSET); poll: {@code approval-poll} (HMGET,
+ *     HSET: one call); consume: {@code approval-consume}; revoke: {@code approval-revoke};
+ *     strike/recordPollViolation: {@code device-count} (HMGET, HSET)</td></tr>
+ * <tr><td>{@code P dev:uc:<u>}</td><td>string {@code "<expiresAt> <d>"}: the reservation of a user
+ *     code ({@code <u>} digests the normalised user code), naming its record</td>
+ *     <td>{@code expiresAt - now}</td>
+ *     <td>save: script {@code device-reserve} (GET, SET PX) before the record, {@code device-release}
+ *     (GET, DEL) when the record write is refused; by user code: GET, then the record's HMGET and
+ *     its script, which checks the record's {@code u} (another slot on a Cluster: see
+ *     {@code DeviceUserCodes})</td></tr>
+ * <tr><td>{@code P ciba:<d>}</td><td>hash ({@code ApprovalScripts}): {@code x s i l a} as above,
+ *     {@code j} subject, {@code d} body (clientId, scopes, acrValues, bindingMessage, mode, the
+ *     notification token sealed with {@code SecretDigest.seal}, createdAt); {@code <d>} digests the
+ *     {@code auth_req_id}</td><td>{@code expiresAt - now}</td>
+ *     <td>save, find, approve, deny, poll, consume, revoke: as {@code dev:} (approve compares
+ *     {@code j} inside {@code approval-decide})</td></tr>
  * <tr><td>{@code P ia:<id>}</td><td>hash: {@code x} expiry, {@code s} raw state (binary),
  *     {@code d} body (createdAt)</td><td>{@code expiresAt - now}</td>
  *     <td>save: script {@code hash-put} (DEL, HSET, PEXPIRE); find: HMGET; delete: script

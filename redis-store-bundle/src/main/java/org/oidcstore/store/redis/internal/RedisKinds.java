@@ -27,11 +27,16 @@ public final class RedisKinds implements Supplier<HostedKinds<?>> {
                     p -> new RedisConsumedJwtIdStore(p.holder(), p.clock()))
             .host(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, RedisPushedAuthorizationRequestStore.class,
                     p -> new RedisPushedAuthorizationRequestStore(p.holder(), p.clock()))
+            .host(StoreKind.DEVICE_AUTHORIZATIONS, RedisDeviceAuthorizationStore.class,
+                    p -> new RedisDeviceAuthorizationStore(p.holder(), p.clock()))
+            .host(StoreKind.CIBA_REQUESTS, RedisCibaRequestStore.class,
+                    p -> new RedisCibaRequestStore(p.holder(), p.clock()))
             .build();
 
     /** Every Lua script of the hosted kinds, loaded (and their hashes checked) when the engine starts. */
     static final List<LuaScript> SCRIPTS = Stream.of(SessionScripts.SCRIPTS, RedisInteractionStore.SCRIPTS,
-            RedisConsumedJwtIdStore.SCRIPTS, RedisPushedAuthorizationRequestStore.SCRIPTS).flatMap(List::stream).toList();
+            RedisConsumedJwtIdStore.SCRIPTS, RedisPushedAuthorizationRequestStore.SCRIPTS,
+            ApprovalScripts.SCRIPTS, RedisDeviceAuthorizationStore.SCRIPTS).flatMap(List::stream).toList();
 
     @Override
     public HostedKinds<?> get() {

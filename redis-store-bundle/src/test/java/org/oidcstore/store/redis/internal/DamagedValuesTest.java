@@ -16,6 +16,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.time.Duration;
+import java.util.Set;
+import org.oidcstore.store.Approval;
+import org.oidcstore.store.CibaMode;
+import org.oidcstore.store.CibaRequest;
+import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
 import org.oidcstore.store.OidcStore;
@@ -34,8 +40,9 @@ import redis.clients.jedis.resps.Tuple;
  * that uses the damaged key fails with {@code StoreException} {@code OIDCS-1454} naming the kind and
  * the operation, never the value or an identifier, keeping the cause, and changes nothing. The
  * exceptions are the saves that replace a record without reading it (an interaction, the hash of a
- * session): they write a good record over the damaged one. Every damage meets every operation of
- * its substore.
+ * session): they write a good record over the damaged one; and the poll of a device authorization or
+ * CIBA request, which reads and checks four fields only and proceeds past damage elsewhere. Every
+ * damage meets every operation of its substore.
  */
 class DamagedValuesTest {
     private static final String DAMAGED = "DAMAGED-VALUE-9f3c";
@@ -47,7 +54,9 @@ class DamagedValuesTest {
         /** succeeds; the record reads back as saved. */
         REPLACES,
         /** does not use the damaged key: succeeds, every key unchanged. */
-        UNAFFECTED
+        UNAFFECTED,
+        /** reads (and checks) other fields of the damaged key only: succeeds, and does its write. */
+        PROCEEDS
     }
 
     /** The records of one test, saved before the damage; the admin writes the damage. */
@@ -60,6 +69,11 @@ class DamagedValuesTest {
         final PushedAuthorizationRequest par = samples.par("client-a");
         final Interaction ia = samples.interaction(Samples.binaryState(3));
         final Session session = samples.session("group-a");
+        final DeviceAuthorization device = DeviceAuthorization.pending(Samples.secret("dc"), "BCDF-GHJK", "client-a",
+                Set.of("openid"), Map.of(), samples.now(), samples.now().plusSeconds(600), Duration.ofSeconds(5));
+        final CibaRequest ciba = CibaRequest.pending(Samples.secret("arid"), "client-a", "alice", Set.of("openid"),
+                List.of(), "bind", CibaMode.PING, Samples.secret("cnt"), samples.now(), samples.now().plusSeconds(600),
+                Duration.ofSeconds(5));
 
         Ctx() {
             OidcStore s = f.store();
@@ -67,6 +81,26 @@ class DamagedValuesTest {
             s.pushedAuthorizationRequests().save(par);
             s.interactions().save(ia);
             s.sessions().save(session);
+            s.deviceAuthorizations().save(device);
+            s.cibaRequests().save(ciba);
+        }
+
+        byte[] deviceKey() {
+            return RedisDeviceAuthorizationStore.key(keys, f.digest().digest(StoreKind.DEVICE_AUTHORIZATIONS,
+                    device.deviceCode()));
+        }
+
+        byte[] userCodeKey() {
+            return DeviceUserCodes.key(keys, f.digest().digest(StoreKind.DEVICE_AUTHORIZATIONS,
+                    DeviceAuthorization.userCodeDigestInput(device.userCode())));
+        }
+
+        byte[] cibaKey() {
+            return RedisCibaRequestStore.key(keys, f.digest().digest(StoreKind.CIBA_REQUESTS, ciba.authReqId()));
+        }
+
+        Approval approval(String subject) {
+            return Approval.of(subject, samples.now());
         }
 
         byte[] jtiKey() {
@@ -157,7 +191,34 @@ class DamagedValuesTest {
                     c -> c.field(c.sessionKey(), "d", RecordBodyDamageTest.OVERFLOWING_LENGTH)),
             new Damage("sessions", "hash without its write token", c -> c.admin.hdel(c.sessionKey(), bytes("t"))),
             new Damage("sessions", "session a string instead of a hash", c -> c.retype(c.sessionKey(), false)),
-            new Damage("sessions", "group index a string instead of a sorted set", c -> c.retype(c.indexKey(), false)));
+            new Damage("sessions", "group index a string instead of a sorted set", c -> c.retype(c.indexKey(), false)),
+            new Damage("device-authorizations", "state not one of P A D C", c -> c.field(c.deviceKey(), "s", bytes("Z"))),
+            new Damage("device-authorizations", "expiry not a number", c -> c.field(c.deviceKey(), "x", bytes(DAMAGED))),
+            new Damage("device-authorizations", "interval not a number", c -> c.field(c.deviceKey(), "i", bytes(DAMAGED))),
+            new Damage("device-authorizations", "last poll not a number", c -> c.field(c.deviceKey(), "l", bytes(DAMAGED))),
+            new Damage("device-authorizations", "strikes not a number", c -> c.field(c.deviceKey(), "k", bytes("-1"))),
+            new Damage("device-authorizations", "body truncated", c -> {
+                byte[] d = c.field(c.deviceKey(), "d");
+                c.field(c.deviceKey(), "d", Arrays.copyOf(d, d.length - 2));
+            }),
+            new Damage("device-authorizations", "an approval on a pending request", c -> c.field(c.deviceKey(), "a",
+                    ApprovalRecords.approval(c.approval("alice")))),
+            new Damage("device-authorizations", "hash without its user-code digest",
+                    c -> c.admin.hdel(c.deviceKey(), bytes("u"))),
+            new Damage("device-authorizations", "a string instead of a hash", c -> c.retype(c.deviceKey(), false)),
+            new Damage("device-authorizations", "user-code reservation malformed",
+                    c -> c.admin.set(c.userCodeKey(), bytes(DAMAGED))),
+            new Damage("ciba-requests", "state not one of P A D C", c -> c.field(c.cibaKey(), "s", bytes("Z"))),
+            new Damage("ciba-requests", "expiry not a number", c -> c.field(c.cibaKey(), "x", bytes(DAMAGED))),
+            new Damage("ciba-requests", "body with bytes after its end", c -> {
+                byte[] d = c.field(c.cibaKey(), "d");
+                c.field(c.cibaKey(), "d", Arrays.copyOf(d, d.length + 1));
+            }),
+            new Damage("ciba-requests", "body of an unknown format", c -> c.field(c.cibaKey(), "d", bytes("\u0009" + DAMAGED))),
+            new Damage("ciba-requests", "hash without its subject", c -> c.admin.hdel(c.cibaKey(), bytes("j"))),
+            new Damage("ciba-requests", "a device authorization's counter on it",
+                    c -> c.field(c.cibaKey(), "k", bytes("0"))),
+            new Damage("ciba-requests", "a string instead of a hash", c -> c.retype(c.cibaKey(), false)));
 
     private static List<Op> ops(Damage damage) {
         boolean pointer = damage.name().startsWith("pointer");
@@ -197,8 +258,67 @@ class DamagedValuesTest {
                     new Op("delete", Expect.RAISES, c -> c.f.store().sessions().delete(c.session.sessionId())),
                     new Op("listByChooserGroup", Expect.RAISES,
                             c -> c.f.store().sessions().listByChooserGroup(c.session.chooserGroup(), null, 1000)));
+            case "device-authorizations" -> deviceOps(damage.name().startsWith("user-code"), pollExpects(damage));
+            case "ciba-requests" -> List.of(
+                    new Op("save", Expect.RAISES, c -> c.f.store().cibaRequests().save(c.ciba)),
+                    new Op("find", Expect.RAISES, c -> c.f.store().cibaRequests().find(c.ciba.authReqId())),
+                    new Op("approve", Expect.RAISES,
+                            c -> c.f.store().cibaRequests().approve(c.ciba.authReqId(), c.approval("alice"))),
+                    new Op("deny", Expect.RAISES, c -> c.f.store().cibaRequests().deny(c.ciba.authReqId())),
+                    new Op("poll", pollExpects(damage), c -> assertThat(c.f.store().cibaRequests().poll(
+                            c.ciba.authReqId())).isPresent()),
+                    new Op("consume", Expect.RAISES, c -> c.f.store().cibaRequests().consume(c.ciba.authReqId())),
+                    new Op("revoke", Expect.RAISES, c -> c.f.store().cibaRequests().revoke(c.ciba.authReqId())));
             default -> throw new AssertionError(damage.substore());
         };
+    }
+
+    /**
+     * The poll (the hot path) reads and checks the expiry, state, interval and last poll only: a
+     * damage elsewhere in the hash does not stop it.
+     */
+    private static Expect pollExpects(Damage damage) {
+        return List.of("state not one of P A D C", "expiry not a number", "interval not a number",
+                "last poll not a number", "a string instead of a hash").contains(damage.name())
+                ? Expect.RAISES : Expect.PROCEEDS;
+    }
+
+    /**
+     * A damaged record fails every operation but the poll ({@link #pollExpects}); a damaged
+     * reservation fails those by user code (and
+     * the save, which reads it) and leaves the read by device code as it was.
+     */
+    private static List<Op> deviceOps(boolean reservation, Expect poll) {
+        Expect byDevice = reservation ? null : Expect.RAISES;
+        List<Op> ops = new ArrayList<>(List.of(
+                // same device code, another user code: the save reaches the record (its reservation is released)
+                new Op("save", Expect.RAISES, c -> c.f.store().deviceAuthorizations().save(DeviceAuthorization.pending(
+                        c.device.deviceCode(), reservation ? c.device.userCode() : "MNPQ-RSTV", "client-a",
+                        Set.of("openid"), Map.of(), c.samples.now(), c.samples.now().plusSeconds(600),
+                        Duration.ofSeconds(5)))),
+                new Op("findByUserCode", Expect.RAISES,
+                        c -> c.f.store().deviceAuthorizations().findByUserCode("bcdf ghjk")),
+                new Op("approveByUserCode", Expect.RAISES, c -> c.f.store().deviceAuthorizations()
+                        .approveByUserCode(c.device.userCode(), c.approval("alice"))),
+                new Op("denyByUserCode", Expect.RAISES,
+                        c -> c.f.store().deviceAuthorizations().denyByUserCode(c.device.userCode())),
+                new Op("strike", Expect.RAISES, c -> c.f.store().deviceAuthorizations().strike(c.device.userCode())),
+                new Op("find", reservation ? Expect.UNAFFECTED : Expect.RAISES,
+                        c -> c.f.store().deviceAuthorizations().find(c.device.deviceCode()))));
+        if (byDevice != null) {
+            ops.addAll(List.of(
+                    new Op("approve", byDevice, c -> c.f.store().deviceAuthorizations()
+                            .approve(c.device.deviceCode(), c.approval("alice"))),
+                    new Op("deny", byDevice, c -> c.f.store().deviceAuthorizations().deny(c.device.deviceCode())),
+                    new Op("poll", poll, c -> assertThat(c.f.store().deviceAuthorizations().poll(c.device.deviceCode()))
+                            .isPresent()),
+                    new Op("consume", byDevice,
+                            c -> c.f.store().deviceAuthorizations().consume(c.device.deviceCode())),
+                    new Op("revoke", byDevice, c -> c.f.store().deviceAuthorizations().revoke(c.device.deviceCode())),
+                    new Op("recordPollViolation", byDevice,
+                            c -> c.f.store().deviceAuthorizations().recordPollViolation(c.device.deviceCode()))));
+        }
+        return ops;
     }
 
     private static InteractionCompareAndSwap cas(Ctx c) {
@@ -233,11 +353,13 @@ class DamagedValuesTest {
                         assertThat(String.valueOf(x.getMessage())).as("no value, no identifier in %s", x.getClass())
                                 .doesNotContain(DAMAGED).doesNotContain(c.ia.interactionId())
                                 .doesNotContain(c.session.sessionId()).doesNotContain(c.jti)
-                                .doesNotContain(c.par.requestUri());
+                                .doesNotContain(c.par.requestUri()).doesNotContain(c.device.deviceCode())
+                                .doesNotContain(c.device.userCode()).doesNotContain(c.ciba.authReqId())
+                                .doesNotContain(c.ciba.clientNotificationToken());
                     }
                     assertThat(snapshot(c)).as("nothing changed").isEqualTo(before);
                 }
-                case REPLACES -> assertThat(t).as("%s", name).isNull();
+                case REPLACES, PROCEEDS -> assertThat(t).as("%s", name).isNull();
                 case UNAFFECTED -> {
                     assertThat(t).as("%s", name).isNull();
                     assertThat(snapshot(c)).as("nothing changed").isEqualTo(before);

@@ -32,6 +32,10 @@ class NoScriptRecoveryTest {
             String jti = Samples.secret("jti");
             store.consumedJwtIds().mark(jti, f.clock().now().plusSeconds(1));
             var session = samples.session("flush-group");
+            java.time.Instant now = f.clock().now();
+            String deviceCode = Samples.secret("dc");
+            store.deviceAuthorizations().save(org.oidcstore.store.DeviceAuthorization.pending(deviceCode, "FLSH-CODE",
+                    "c", java.util.Set.of(), java.util.Map.of(), now, now.plusSeconds(600), java.time.Duration.ofSeconds(5)));
 
             f.admin().scriptFlushEverywhere();
             assertThat(f.admin().scriptCachedEverywhere("interaction-cas")).isFalse();
@@ -51,6 +55,20 @@ class NoScriptRecoveryTest {
             assertThat(store.consumedJwtIds().isMarked(jti)).isTrue();
             assertThat(f.admin().scriptCachedFor("jti-replace-expired",
                     RedisConsumedJwtIdStore.key(keys, f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti)))).isTrue();
+
+            var devices = store.deviceAuthorizations();
+            assertThat(devices.poll(deviceCode)).isPresent();
+            assertThat(devices.strike("flsh code")).hasValue(1);
+            assertThat(devices.approveByUserCode("FLSH-CODE", org.oidcstore.store.Approval.of("alice", now))).isPresent();
+            assertThat(devices.consume(deviceCode)).isPresent();
+            assertThat(devices.revoke(deviceCode)).isFalse();
+            assertThat(devices.recordPollViolation(deviceCode)).hasValue(1);
+            String other = Samples.secret("dc");
+            devices.save(org.oidcstore.store.DeviceAuthorization.pending(other, "FLSH-2ND", "c", java.util.Set.of(),
+                    java.util.Map.of(), now, now.plusSeconds(600), java.time.Duration.ofSeconds(5)));
+            assertThat(devices.deny(other)).isPresent();
+            assertThat(f.admin().scriptCachedFor("approval-poll", RedisDeviceAuthorizationStore.key(keys,
+                    f.digest().digest(StoreKind.DEVICE_AUTHORIZATIONS, deviceCode)))).isTrue();
 
             store.sessions().save(session);
             assertThat(store.sessions().listByChooserGroup("flush-group", null, 1000).items()).containsExactly(session);

@@ -1,0 +1,339 @@
+package org.oidcstore.store.memory.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.oidcstore.store.AlreadyConsumedException;
+import org.oidcstore.store.Approval;
+import org.oidcstore.store.ApprovalState;
+import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.DeviceAuthorization;
+import org.oidcstore.store.DeviceAuthorizationStore;
+import org.oidcstore.store.DuplicateRecordException;
+import org.oidcstore.store.PollResult;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.memory.MemorySettings;
+import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.spi.ValueSize;
+
+/**
+ * Device authorizations keyed by the digest of the device code, and beside them the user-code
+ * index: the digest of a user code maps to a {@link Reservation} (the device key and the expiry).
+ * The stored record carries both digests in place of the codes.
+ *
+ * <p><b>Save</b> first reserves the user code in the index's atomic section (refused while a live
+ * reservation holds it: a live record, or a save in flight), then writes the record in the device
+ * key's atomic section (refused while a live record holds the device code), and releases its
+ * reservation if that write is refused. A reservation leaves the index with its record (the map's
+ * removal callback, or the write that replaces an expired record), so the index is bounded by the
+ * records plus the saves in flight. Operations by user code read the reservation, then decide in
+ * the device key's atomic section, and only on a live record whose user-code digest is the one
+ * looked up: a stale reservation never reaches another record.
+ *
+ * <p>Under a pepper list, writes use the newest pepper's digests; lookups try the digests in order,
+ * stopping at the first that holds a live entry.
+ */
+final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
+    private static final StoreKind KIND = StoreKind.DEVICE_AUTHORIZATIONS;
+
+    /** A user code's index entry: the device key holding it, until {@code expiresAt}. */
+    record Reservation(String deviceKey, Instant expiresAt) {
+        boolean liveAt(Instant now) {
+            return now.isBefore(expiresAt);
+        }
+    }
+
+    private final ExpiringMap<DeviceAuthorization> records;
+    private final ConcurrentHashMap<String, Reservation> userCodes;
+    private final SecretDigest digest;
+    private final int maxValueBytes;
+
+    static MemoryDeviceAuthorizationStore of(MemoryParts p) {
+        ConcurrentHashMap<String, Reservation> index = p.beside(KIND, ConcurrentHashMap::new);
+        ExpiringMap<DeviceAuthorization> map = p.<DeviceAuthorization>map(KIND, (key, d) -> unindex(index, d));
+        return new MemoryDeviceAuthorizationStore(map, index, p.shared().digest(), p.settings().maxValueBytes());
+    }
+
+    MemoryDeviceAuthorizationStore(ExpiringMap<DeviceAuthorization> records,
+            ConcurrentHashMap<String, Reservation> userCodes, SecretDigest digest, int maxValueBytes) {
+        this.records = records;
+        this.userCodes = userCodes;
+        this.digest = digest;
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    /** Drops the reservation of a stored record (its {@code userCode} is the digest), if it is still that record's. */
+    static void unindex(ConcurrentHashMap<String, Reservation> index, DeviceAuthorization stored) {
+        index.remove(stored.userCode(), new Reservation(stored.deviceCode(), stored.expiresAt()));
+    }
+
+    private List<String> deviceKeys(String deviceCode) {
+        return digest.digests(KIND, deviceCode);
+    }
+
+    /** The user code's digests, newest pepper first; empty for a code no save accepts. */
+    private List<String> userKeys(String userCode) {
+        if (!Arguments.isStorableId(Objects.requireNonNull(userCode, "userCode"))) {
+            return List.of();
+        }
+        try {
+            return digest.digests(KIND, DeviceAuthorization.userCodeDigestInput(userCode));
+        } catch (IllegalArgumentException e) {
+            return List.of(); // no letter or digit: save refuses it
+        }
+    }
+
+    @Override
+    public void save(DeviceAuthorization authorization) {
+        Objects.requireNonNull(authorization, "authorization");
+        if (authorization.deviceCode() == null || authorization.userCode() == null
+                || authorization.state() != ApprovalState.PENDING || authorization.approval() != null
+                || authorization.lastPolledAt() != null || authorization.strikes() != 0
+                || authorization.pollViolations() != 0) {
+            throw new IllegalArgumentException("save takes a new pending device authorization with both codes "
+                    + "(DeviceAuthorization.pending)");
+        }
+        ValueSize.check(ValueSize.of(authorization), maxValueBytes, KIND.configName(),
+                MemorySettings.MAX_VALUE_BYTES_KEY);
+        List<String> userKeys = digest.digests(KIND, DeviceAuthorization.userCodeDigestInput(authorization.userCode()));
+        List<String> deviceKeys = deviceKeys(authorization.deviceCode());
+        String deviceKey = deviceKeys.get(0);
+        String userKey = userKeys.get(0);
+        Instant now = records.now();
+        Reservation mine = new Reservation(deviceKey, authorization.expiresAt());
+        userCodes.compute(userKey, (k, current) -> {
+            if (current != null && current.liveAt(now) || liveUnderOlderPepper(userKeys, now)) {
+                throw new DuplicateRecordException("a live device authorization holds this user code");
+            }
+            return mine;
+        });
+        DeviceAuthorization stored = new DeviceAuthorization(deviceKey, userKey, authorization.clientId(),
+                authorization.scopes(), authorization.parameters(), authorization.createdAt(),
+                authorization.expiresAt(), authorization.interval(), ApprovalState.PENDING, null, null, 0, 0);
+        boolean written = false;
+        try {
+            records.compute(deviceKey, (k, old) -> {
+                if (old != null && old.liveAt(now) || deviceExistsUnderOlderPepper(deviceKeys, now)) {
+                    throw new DuplicateRecordException("a device authorization with this device code exists");
+                }
+                if (old != null) {
+                    unindex(userCodes, old.value()); // the expired record this write replaces
+                }
+                return new ExpiringMap.Entry<>(stored, stored.expiresAt());
+            });
+            written = true;
+        } finally {
+            if (!written) {
+                userCodes.remove(userKey, mine);
+            }
+        }
+    }
+
+    /**
+     * Plain reads of the older digests' reservations, each confirmed by the record it names. It runs
+     * inside the index's atomic section, so it never writes: the records map's removal callback
+     * writes the index, and a write from here could wait on it (locks go records, then index).
+     */
+    private boolean liveUnderOlderPepper(List<String> userKeys, Instant now) {
+        for (int i = 1; i < userKeys.size(); i++) {
+            Reservation r = userCodes.get(userKeys.get(i));
+            ExpiringMap.Entry<DeviceAuthorization> e = r == null || !r.liveAt(now) ? null : records.getAny(r.deviceKey());
+            if (e != null && e.liveAt(now) && userKeys.get(i).equals(e.value().userCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean deviceExistsUnderOlderPepper(List<String> deviceKeys, Instant now) {
+        for (int i = 1; i < deviceKeys.size(); i++) {
+            ExpiringMap.Entry<DeviceAuthorization> e = records.getAny(deviceKeys.get(i));
+            if (e != null && e.liveAt(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The device key of the live record holding {@code userKey}, or null. */
+    private String resolve(String userKey, Instant now) {
+        Reservation r = userCodes.get(userKey);
+        if (r == null || !r.liveAt(now)) {
+            return null;
+        }
+        ExpiringMap.Entry<DeviceAuthorization> e = records.getLive(r.deviceKey(), now);
+        return e != null && userKey.equals(e.value().userCode()) ? r.deviceKey() : null;
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> find(String deviceCode) {
+        if (!Arguments.isStorableId(Objects.requireNonNull(deviceCode, "deviceCode"))) {
+            return Optional.empty();
+        }
+        Instant now = records.now();
+        for (String key : deviceKeys(deviceCode)) {
+            ExpiringMap.Entry<DeviceAuthorization> e = records.getLive(key, now);
+            if (e != null) {
+                return Optional.of(e.value().asFoundByDeviceCode(deviceCode));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> findByUserCode(String userCode) {
+        Instant now = records.now();
+        for (String userKey : userKeys(userCode)) {
+            String deviceKey = resolve(userKey, now);
+            ExpiringMap.Entry<DeviceAuthorization> e = deviceKey == null ? null : records.getLive(deviceKey, now);
+            if (e != null && userKey.equals(e.value().userCode())) {
+                return Optional.of(e.value().asFoundByUserCode(userCode));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> approve(String deviceCode, Approval approval) {
+        Objects.requireNonNull(approval, "approval");
+        return byDevice(deviceCode, d -> decide(d, approval)).map(d -> d.asFoundByDeviceCode(deviceCode));
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> approveByUserCode(String userCode, Approval approval) {
+        Objects.requireNonNull(approval, "approval");
+        return byUser(userCode, d -> decide(d, approval)).map(d -> d.asFoundByUserCode(userCode));
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> deny(String deviceCode) {
+        return byDevice(deviceCode, d -> decide(d, null)).map(d -> d.asFoundByDeviceCode(deviceCode));
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> denyByUserCode(String userCode) {
+        return byUser(userCode, d -> decide(d, null)).map(d -> d.asFoundByUserCode(userCode));
+    }
+
+    /** The user's decision on a pending request: approved with {@code approval}, or denied when it is null. */
+    private static DeviceAuthorization decide(DeviceAuthorization d, Approval approval) {
+        if (d.state() != ApprovalState.PENDING) {
+            throw new ConflictException("the device authorization is " + d.state() + ", not pending");
+        }
+        return approval == null ? d.withState(ApprovalState.DENIED, null) : d.withState(ApprovalState.APPROVED, approval);
+    }
+
+    @Override
+    public Optional<PollResult> poll(String deviceCode) {
+        Instant now = records.now();
+        PollResult[] answer = new PollResult[1];
+        byDevice(deviceCode, d -> {
+            boolean slow = d.lastPolledAt() != null && now.isBefore(d.lastPolledAt().plus(d.interval()));
+            Duration interval = slow ? PollResult.grown(d.interval()) : d.interval();
+            answer[0] = new PollResult(d.state(), slow, interval);
+            return d.withPoll(now, interval);
+        });
+        return Optional.ofNullable(answer[0]);
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> consume(String deviceCode) {
+        return byDevice(deviceCode, d -> switch (d.state()) {
+            case APPROVED -> d.withState(ApprovalState.CONSUMED, d.approval());
+            case CONSUMED -> throw new AlreadyConsumedException("this device code was already redeemed (a replay)",
+                    d.asFoundByDeviceCode(deviceCode));
+            default -> throw new ConflictException("the device authorization is " + d.state() + ", not approved");
+        }).map(d -> d.asFoundByDeviceCode(deviceCode));
+    }
+
+    @Override
+    public boolean revoke(String deviceCode) {
+        boolean[] revoked = new boolean[1];
+        byDevice(deviceCode, d -> {
+            if (d.state() != ApprovalState.PENDING && d.state() != ApprovalState.APPROVED) {
+                return d; // denied or consumed: left as it is
+            }
+            revoked[0] = true;
+            return d.withState(ApprovalState.DENIED, d.approval());
+        });
+        return revoked[0];
+    }
+
+    @Override
+    public OptionalInt strike(String userCode) {
+        return count(byUser(userCode, d -> d.withCounters(d.strikes() + 1, d.pollViolations()))
+                .map(DeviceAuthorization::strikes));
+    }
+
+    @Override
+    public OptionalInt recordPollViolation(String deviceCode) {
+        return count(byDevice(deviceCode, d -> d.withCounters(d.strikes(), d.pollViolations() + 1))
+                .map(DeviceAuthorization::pollViolations));
+    }
+
+    private static OptionalInt count(Optional<Integer> n) {
+        return n.map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /**
+     * Applies {@code step} to the live record of {@code deviceCode} in its key's atomic section.
+     * {@code step} returns the next record (the same one: no change) or throws (nothing changes).
+     *
+     * @return the record after the step, empty when absent or expired
+     */
+    private Optional<DeviceAuthorization> byDevice(String deviceCode, UnaryOperator<DeviceAuthorization> step) {
+        if (!Arguments.isStorableId(Objects.requireNonNull(deviceCode, "deviceCode"))) {
+            return Optional.empty();
+        }
+        Instant now = records.now();
+        for (String key : deviceKeys(deviceCode)) {
+            boolean[] found = new boolean[1];
+            Optional<DeviceAuthorization> out = step(key, null, now, step, found);
+            if (found[0]) {
+                return out;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** As {@link #byDevice}, on the live record that holds {@code userCode} (through the index). */
+    private Optional<DeviceAuthorization> byUser(String userCode, UnaryOperator<DeviceAuthorization> step) {
+        Instant now = records.now();
+        for (String userKey : userKeys(userCode)) {
+            String deviceKey = resolve(userKey, now);
+            if (deviceKey != null) {
+                return step(deviceKey, userKey, now, step, new boolean[1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One atomic section: a live record (holding {@code userKey}, when given) goes through {@code step}. */
+    private Optional<DeviceAuthorization> step(String key, String userKey, Instant now,
+            UnaryOperator<DeviceAuthorization> step, boolean[] found) {
+        DeviceAuthorization[] after = new DeviceAuthorization[1];
+        records.compute(key, (k, old) -> {
+            if (old == null) {
+                return null;
+            }
+            found[0] = true;
+            if (!old.liveAt(now)) {
+                return null; // expired: gone for every operation (the removal unindexes it)
+            }
+            if (userKey != null && !userKey.equals(old.value().userCode())) {
+                found[0] = false;
+                return old; // the index entry was stale: not this record
+            }
+            DeviceAuthorization next = step.apply(old.value());
+            after[0] = next;
+            return next == old.value() ? old : new ExpiringMap.Entry<>(next, old.expiresAt());
+        });
+        return Optional.ofNullable(after[0]);
+    }
+}

@@ -1,0 +1,354 @@
+package org.oidcstore.store.redis.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.oidcstore.store.AlreadyConsumedException;
+import org.oidcstore.store.Approval;
+import org.oidcstore.store.ApprovalState;
+import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.DeviceAuthorization;
+import org.oidcstore.store.DeviceAuthorizationStore;
+import org.oidcstore.store.DuplicateRecordException;
+import org.oidcstore.store.PollResult;
+import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.redis.RedisSettings;
+import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.ValueSize;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Device authorizations: one hash {@code P dev:<dd>} per request ({@link ApprovalScripts}: every
+ * transition, the poll and the counters are one script on that key) and one reservation
+ * {@code P dev:uc:<ud>} per user code, a string {@code "<expiresAt> <dd>"} with the record's TTL.
+ * The two keys live in different hash slots on a Cluster, so no script touches both:
+ * <ul>
+ *   <li><b>save</b> reserves the user code first ({@code device-reserve}: refused while a
+ *       reservation that is not past its expiry holds it, so two saves of one live user code never
+ *       both pass), then writes the record ({@code approval-save}: refused while a live record holds
+ *       the device code), and releases its own reservation ({@code device-release}: deletes it only
+ *       if it still holds this save's value) when the write is refused or fails. Three round trips
+ *       when refused, two otherwise.</li>
+ *   <li><b>by user code</b> (find, approve, deny, strike): read the reservation, then act on the
+ *       record it names only if that record holds this user code's digest ({@code u}, checked inside
+ *       the script that acts). A stale reservation (its record expired and the device code saved
+ *       again with another user code) therefore finds nothing; it never reaches another record.</li>
+ * </ul>
+ * A save that dies between its steps leaves a reservation whose record was never written: it keeps
+ * the user code taken until the record's {@code expiresAt} (the safe direction: never a duplicate).
+ */
+public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationStore {
+    static final String NAME = "device-authorizations";
+    private static final StoreKind KIND = StoreKind.DEVICE_AUTHORIZATIONS;
+    /** Body layout (clientId, scopes, parameters, createdAt) for {@link LuaChecks}. */
+    static final String LAYOUT = "Slmi";
+
+    /**
+     * KEYS[1] a record; ARGV: now, kind, layout, the user-code digest it must hold ('' = any), the
+     * counter field (k or v). {0} absent, expired or not this user code's; {1, count} counted (HSET of the
+     * checked count plus one: the tier's ACL needs no HINCRBY).
+     */
+    static final LuaScript COUNT = LuaChecks.checked("device-count", ApprovalScripts.LOAD_CHECKS, """
+            local v, x = load()
+            if not v or x <= tonumber(ARGV[1]) or (ARGV[4] ~= '' and v[7] ~= ARGV[4]) then return {0} end
+            local n = tonumber(v[ARGV[5] == 'k' and 8 or 9]) + 1
+            redis.call('HSET', KEYS[1], ARGV[5], string.format('%d', n))
+            return {1, n}
+            """);
+
+    /** The scripts of this kind, loaded at start next to {@link ApprovalScripts#SCRIPTS} ({@link RedisKinds#SCRIPTS}). */
+    static final List<LuaScript> SCRIPTS = List.of(DeviceUserCodes.RESERVE, DeviceUserCodes.RELEASE, COUNT);
+
+    private final EngineHolder holder;
+    private final Clock clock;
+
+    public RedisDeviceAuthorizationStore(EngineHolder holder, Clock clock) {
+        this.holder = holder;
+        this.clock = clock;
+    }
+
+    /** {@code P dev:<dd>}: the record's hash. */
+    static byte[] key(RedisKeys keys, String deviceDigest) {
+        return keys.key("dev:" + deviceDigest);
+    }
+
+    private static List<String> deviceDigests(RedisEngine e, String deviceCode) {
+        return e.digest().digests(KIND, deviceCode);
+    }
+
+    /** The user code's digests, newest pepper first; empty for a code no save accepts. */
+    private static List<String> userDigests(RedisEngine e, String userCode) {
+        if (!Arguments.isStorableId(Objects.requireNonNull(userCode, "userCode"))) {
+            return List.of();
+        }
+        try {
+            return e.digest().digests(KIND, DeviceAuthorization.userCodeDigestInput(userCode));
+        } catch (IllegalArgumentException noLetterOrDigit) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void save(DeviceAuthorization a) {
+        Objects.requireNonNull(a, "authorization");
+        if (a.deviceCode() == null || a.userCode() == null || a.state() != ApprovalState.PENDING
+                || a.approval() != null || a.lastPolledAt() != null || a.strikes() != 0 || a.pollViolations() != 0) {
+            throw new IllegalArgumentException("save takes a new pending device authorization with both codes "
+                    + "(DeviceAuthorization.pending)");
+        }
+        RedisEngine e = holder.get();
+        ValueSize.check(ValueSize.of(a), e.maxValueBytes(), NAME, RedisSettings.MAX_VALUE_BYTES_KEY);
+        List<String> users = e.digest().digests(KIND, DeviceAuthorization.userCodeDigestInput(a.userCode()));
+        List<String> devices = deviceDigests(e, a.deviceCode());
+        Instant now = clock.instant();
+        byte[] ttl = Values.ascii(Values.ttl(a.expiresAt(), now, Values.RECORD_TTL_FLOOR));
+        byte[] reservation = Values.ascii(Micros.of(a.expiresAt()) + " " + devices.get(0));
+        byte[] userKey = DeviceUserCodes.key(e.keys(), users.get(0));
+        List<byte[]> args = new ArrayList<>(ApprovalScripts.args(now, "device", LAYOUT));
+        args.add(ttl);
+        args.addAll(List.of(Values.ascii("x"), Micros.bytes(a.expiresAt()), Values.ascii("s"), Values.ascii("P"),
+                Values.ascii("i"), Values.ascii(a.interval().toSeconds()), Values.ascii("d"), body(a),
+                Values.ascii("u"), Values.ascii(users.get(0)), Values.ascii("k"), Values.ascii(0),
+                Values.ascii("v"), Values.ascii(0)));
+        long saved = e.call(NAME, "save", j -> {
+            for (String older : users.subList(1, users.size())) {
+                if (DeviceUserCodes.resolve(j, e, older, now, RedisDeviceAuthorizationStore::key) != null) {
+                    return -1L; // a live record holds it under an older pepper
+                }
+            }
+            if (Values.num(RedisEngine.eval(j, DeviceUserCodes.RESERVE, List.of(userKey),
+                    List.of(Micros.bytes(now), reservation, ttl))) == 0) {
+                return -1L;
+            }
+            boolean written = false;
+            try {
+                for (String older : devices.subList(1, devices.size())) {
+                    if (live(j, key(e.keys(), older), now)) {
+                        return 0L;
+                    }
+                }
+                long r = Values.num(RedisEngine.eval(j, ApprovalScripts.SAVE, List.of(key(e.keys(), devices.get(0))),
+                        args));
+                written = r == 1;
+                return r;
+            } finally {
+                if (!written) {
+                    DeviceUserCodes.release(j, userKey, reservation);
+                }
+            }
+        });
+        if (saved == -1) {
+            throw new DuplicateRecordException("a live device authorization holds this user code");
+        }
+        if (saved == 0) {
+            throw new DuplicateRecordException("a device authorization with this device code exists");
+        }
+    }
+
+    private static boolean live(UnifiedJedis j, byte[] key, Instant now) {
+        List<byte[]> v = j.hmget(key, ApprovalScripts.FIELDS);
+        return !ApprovalScripts.absent(v) && Micros.parse(v.get(ApprovalScripts.X)).isAfter(now);
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> find(String deviceCode) {
+        if (!Arguments.isStorableId(Objects.requireNonNull(deviceCode, "deviceCode"))) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        RedisEngine e = holder.get();
+        List<String> digests = deviceDigests(e, deviceCode);
+        return e.call(NAME, "find", j -> {
+            for (String d : digests) {
+                List<byte[]> v = j.hmget(key(e.keys(), d), ApprovalScripts.FIELDS);
+                if (!ApprovalScripts.absent(v)) {
+                    DeviceAuthorization a = ApprovalRecords.device(v);
+                    return a.isExpiredAt(now) ? Optional.<DeviceAuthorization>empty()
+                            : Optional.of(a.asFoundByDeviceCode(deviceCode));
+                }
+            }
+            return Optional.<DeviceAuthorization>empty();
+        });
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> findByUserCode(String userCode) {
+        Instant now = clock.instant();
+        RedisEngine e = holder.get();
+        List<String> digests = userDigests(e, userCode);
+        return e.call(NAME, "findByUserCode", j -> {
+            for (String d : digests) {
+                DeviceUserCodes.Found f = DeviceUserCodes.resolve(j, e, d, now, RedisDeviceAuthorizationStore::key);
+                if (f != null) {
+                    return Optional.of(ApprovalRecords.device(f.fields()).asFoundByUserCode(userCode));
+                }
+            }
+            return Optional.<DeviceAuthorization>empty();
+        });
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> approve(String deviceCode, Approval approval) {
+        Objects.requireNonNull(approval, "approval");
+        return byDevice(deviceCode, "approve", (j, key) -> decide(j, key, "", approval))
+                .map(a -> a.asFoundByDeviceCode(deviceCode));
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> approveByUserCode(String userCode, Approval approval) {
+        Objects.requireNonNull(approval, "approval");
+        return byUser(userCode, "approveByUserCode", (j, f) -> decide(j, f.key(), f.userDigest(), approval))
+                .map(a -> a.asFoundByUserCode(userCode));
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> deny(String deviceCode) {
+        return byDevice(deviceCode, "deny", (j, key) -> decide(j, key, "", null))
+                .map(a -> a.asFoundByDeviceCode(deviceCode));
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> denyByUserCode(String userCode) {
+        return byUser(userCode, "denyByUserCode", (j, f) -> decide(j, f.key(), f.userDigest(), null))
+                .map(a -> a.asFoundByUserCode(userCode));
+    }
+
+    /** One {@code approval-decide} call: approved with {@code approval}, denied when it is null. Empty: not found. */
+    private Optional<DeviceAuthorization> decide(UnifiedJedis j, byte[] key, String userDigest, Approval approval) {
+        List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "device", LAYOUT));
+        args.add(Values.utf8(userDigest));
+        args.add(Values.ascii(approval == null ? "D" : "A"));
+        args.add(approval == null ? Values.EMPTY : ApprovalRecords.approval(approval));
+        args.add(Values.EMPTY);
+        List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.DECIDE, List.of(key), args);
+        long outcome = Values.num(r.get(0));
+        if (outcome == 2) {
+            throw new ConflictException("the device authorization is "
+                    + ApprovalScripts.state((byte[]) r.get(1)) + ", not pending");
+        }
+        return outcome == 1 ? Optional.of(ApprovalRecords.device(ApprovalScripts.fields(r))) : Optional.empty();
+    }
+
+    @Override
+    public Optional<PollResult> poll(String deviceCode) {
+        return byDevice(deviceCode, "poll", (j, key) -> {
+            List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "device", LAYOUT));
+            args.add(Values.ascii(PollResult.SLOW_DOWN_STEP.toSeconds()));
+            args.add(Values.ascii(PollResult.MAX_INTERVAL.toSeconds()));
+            List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.POLL, List.of(key), args);
+            if (Values.num(r.get(0)) == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new PollResult(ApprovalScripts.state((byte[]) r.get(1)), Values.num(r.get(2)) == 1,
+                    Duration.ofSeconds(Values.num(r.get(3)))));
+        });
+    }
+
+    @Override
+    public Optional<DeviceAuthorization> consume(String deviceCode) {
+        return byDevice(deviceCode, "consume", (j, key) -> {
+            List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.CONSUME, List.of(key),
+                    ApprovalScripts.args(clock.instant(), "device", LAYOUT));
+            long outcome = Values.num(r.get(0));
+            if (outcome == 2) {
+                throw new ConflictException("the device authorization is "
+                        + ApprovalScripts.state((byte[]) r.get(1)) + ", not approved");
+            }
+            if (outcome == 3) {
+                throw new AlreadyConsumedException("this device code was already redeemed (a replay)",
+                        ApprovalRecords.device(ApprovalScripts.fields(r)).asFoundByDeviceCode(deviceCode));
+            }
+            return outcome == 1 ? Optional.of(ApprovalRecords.device(ApprovalScripts.fields(r))) : Optional.empty();
+        }).map(a -> a.asFoundByDeviceCode(deviceCode));
+    }
+
+    @Override
+    public boolean revoke(String deviceCode) {
+        return byDevice(deviceCode, "revoke", (j, key) -> Values.num(RedisEngine.eval(j, ApprovalScripts.REVOKE,
+                List.of(key), ApprovalScripts.args(clock.instant(), "device", LAYOUT))) == 1
+                ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty()).isPresent();
+    }
+
+    @Override
+    public OptionalInt strike(String userCode) {
+        return toInt(byUser(userCode, "strike", (j, f) -> count(j, f.key(), f.userDigest(), "k")));
+    }
+
+    @Override
+    public OptionalInt recordPollViolation(String deviceCode) {
+        return toInt(byDevice(deviceCode, "recordPollViolation", (j, key) -> count(j, key, "", "v")));
+    }
+
+    private Optional<Integer> count(UnifiedJedis j, byte[] key, String userDigest, String field) {
+        List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "device", LAYOUT));
+        args.add(Values.utf8(userDigest));
+        args.add(Values.ascii(field));
+        List<?> r = (List<?>) RedisEngine.eval(j, COUNT, List.of(key), args);
+        return Values.num(r.get(0)) == 0 ? Optional.empty() : Optional.of(Math.toIntExact(Values.num(r.get(1))));
+    }
+
+    private static OptionalInt toInt(Optional<Integer> n) {
+        return n.map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    private interface OnKey<T> {
+        Optional<T> apply(UnifiedJedis j, byte[] key);
+    }
+
+    private interface OnFound<T> {
+        Optional<T> apply(UnifiedJedis j, DeviceUserCodes.Found found);
+    }
+
+    /**
+     * Runs {@code op} (one script) on the key of the device code's newest digest, then on the older
+     * ones while it finds nothing (a request saved before a pepper rotation).
+     */
+    private <T> Optional<T> byDevice(String deviceCode, String opName, OnKey<T> op) {
+        if (!Arguments.isStorableId(Objects.requireNonNull(deviceCode, "deviceCode"))) {
+            return Optional.empty();
+        }
+        RedisEngine e = holder.get();
+        List<String> digests = deviceDigests(e, deviceCode);
+        return e.call(NAME, opName, j -> {
+            for (String d : digests) {
+                Optional<T> out = op.apply(j, key(e.keys(), d));
+                if (out.isPresent()) {
+                    return out;
+                }
+            }
+            return Optional.<T>empty();
+        });
+    }
+
+    /**
+     * Runs {@code op} (one script, which finds nothing unless the record is live and holds this user
+     * code) on the record the user code's reservation names: two round trips. While peppers are
+     * rotated, the older digests' reservations are tried while it finds nothing.
+     */
+    private <T> Optional<T> byUser(String userCode, String opName, OnFound<T> op) {
+        RedisEngine e = holder.get();
+        List<String> digests = userDigests(e, userCode);
+        Instant now = clock.instant();
+        return e.call(NAME, opName, j -> {
+            for (String d : digests) {
+                byte[] key = DeviceUserCodes.reserved(j, e, d, now, RedisDeviceAuthorizationStore::key);
+                Optional<T> out = key == null ? Optional.empty() : op.apply(j, new DeviceUserCodes.Found(key, d, null));
+                if (out.isPresent()) {
+                    return out;
+                }
+            }
+            return Optional.<T>empty();
+        });
+    }
+
+    /** Device body: clientId, scopes, parameters, createdAt; never a code (only their digests are keys). */
+    static byte[] body(DeviceAuthorization a) {
+        return new RecordCodec.Writer(RecordCodec.FORMAT_1).string(a.clientId()).strings(a.scopes())
+                .multiMap(a.parameters()).instant(a.createdAt()).bytes();
+    }
+}
