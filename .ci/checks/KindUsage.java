@@ -115,11 +115,18 @@ public class KindUsage {
         String kindSource = Files.readString(api.resolve("StoreKind.java"));
         Matcher m = Pattern.compile("\\n    ([A-Z_]+)\\((\\w+)\\.class").matcher(kindSource);
         Map<String, List<String>> out = new TreeMap<>();
+        Map<String, List<String>> records = new TreeMap<>();
+        Map<String, Integer> users = new java.util.HashMap<>();
         while (m.find()) {
             List<String> names = new ArrayList<>(List.of(m.group(1), m.group(2)));
-            names.addAll(recordTypes(api, m.group(2)));
+            List<String> types = recordTypes(api, m.group(2));
+            types.forEach(t -> users.merge(t, 1, Integer::sum));
+            records.put(m.group(1), types);
             out.put(m.group(1), names);
         }
+        // a record several kinds share (Approval, PollResult) is the family's, not one kind's: a file
+        // that names only such records names none of the kinds in particular
+        records.forEach((kind, types) -> types.stream().filter(t -> users.get(t) == 1).forEach(out.get(kind)::add));
         return out;
     }
 
