@@ -4,7 +4,7 @@ import jakarta.transaction.TransactionManager;
 import org.oidcstore.store.OidcStore;
 
 /**
- * The durable backend: hosts all twelve kinds, {@link #transactional()} is {@code true}, and
+ * The durable backend: hosts every kind, {@link #transactional()} is {@code true}, and
  * {@link #inTransaction} runs work in one JTA transaction (joining the caller's when active).
  * Closing it releases what {@link JpaStores} opened (the entity manager factory, the connection
  * pool it created, the GC schedule); a data source or transaction manager supplied by the caller

@@ -1,6 +1,6 @@
 /**
  * The durable tier of oidc-store on EclipseLink under JTA: {@link org.oidcstore.store.jpa.JpaStores}
- * opens a {@link org.oidcstore.store.jpa.JpaStore} (all twelve kinds, transactional) from
+ * opens a {@link org.oidcstore.store.jpa.JpaStore} (every kind, transactional) from
  * {@link org.oidcstore.store.jpa.JpaSettings}; {@link org.oidcstore.store.jpa.JpaGc} sweeps expired
  * records. In a CDI container the bundle produces the same stores as {@code @Durable} beans.
  *

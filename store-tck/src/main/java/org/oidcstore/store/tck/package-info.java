@@ -1,8 +1,8 @@
 /**
  * The oidc-store TCK: the store API's contract in executable form.
  *
- * <p>A backend runs it by extending {@link org.oidcstore.store.tck.AllKindsSuite} (all twelve
- * kinds, transactional) or {@link org.oidcstore.store.tck.VolatileTierSuite} (the volatile kinds)
+ * <p>A backend runs it by extending {@link org.oidcstore.store.tck.AllKindsSuite} (every
+ * kind, transactional) or {@link org.oidcstore.store.tck.VolatileTierSuite} (the volatile kinds)
  * and implementing {@link org.oidcstore.store.tck.StoreFixture}. Each contract class covers one
  * substore (per-kind behaviour, the redemption matrix, hash-on-store, concurrency with real races);
  * {@link org.oidcstore.store.tck.NamespaceContract} and

@@ -174,7 +174,7 @@ public record RoutingFacts(
 
         /**
          * The raw value of {@code oidc.store.kinds}: the kinds the composite hosts, a comma list in
-         * kebab case; {@code null} for unset (all twelve).
+         * kebab case; {@code null} for unset (every kind).
          */
         public Builder kinds(String rawValue) {
             kinds = rawValue;

@@ -77,7 +77,7 @@ public final class RoutingText {
         return RoutingProblem.of(CompositeMessages.KIND_LIST, KINDS + " lists '" + ConfigKeys.shown(entry)
                 + "', which names no store kind" + hint + ". Known kinds: " + kinds(Arrays.asList(StoreKind.values()))
                 + ". Fix: correct or remove the entry" + (deployment ? "" : " (builder: kinds(Set<StoreKind>))")
-                + "; leave " + KINDS + " unset to host all twelve kinds.");
+                + "; leave " + KINDS + " unset to host every kind.");
     }
 
     /** OIDCS-2002: a route value is no tier. */
@@ -98,7 +98,7 @@ public final class RoutingText {
     public RoutingProblem noListedKind(String raw) {
         return RoutingProblem.of(CompositeMessages.KIND_LIST, KINDS + " has the value '" + ConfigKeys.shown(raw)
                 + "', which lists no kind. Fix: list the kinds the composite hosts in kebab case, comma separated"
-                + " (e.g. " + KINDS + "=consumed-jwt-ids,pushed-authorization-requests), or leave it unset to host all twelve.");
+                + " (e.g. " + KINDS + "=consumed-jwt-ids,pushed-authorization-requests), or leave it unset to host every kind.");
     }
 
     /** OIDCS-2005: the builder binds a kind with {@code with(kind, store)} that the kind list leaves out. */

@@ -43,7 +43,7 @@ import org.oidcstore.store.tier.StoreTier;
  *
  * Every problem is reported once, however many sources found it.
  *
- * <p><b>Hosted kinds.</b> A composite hosts all twelve kinds unless {@code oidc.store.kinds} (or
+ * <p><b>Hosted kinds.</b> A composite hosts every kind unless {@code oidc.store.kinds} (or
  * {@code CompositeStores.Builder.kinds}) lists fewer, e.g. a volatile-only composite in OSGi. Only
  * the listed kinds are placed and judged: rules 2–3 and 6 look at listed kinds only, and the
  * cluster rules (4–5) at the listed cluster kinds only (none listed: no anchor is needed). Routes of

@@ -12,7 +12,8 @@ public final class Backends {
     }
 
     public static final Set<StoreKind> VOLATILE_KINDS = EnumSet.of(StoreKind.SESSIONS, StoreKind.INTERACTIONS,
-            StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
+            StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS, StoreKind.DEVICE_AUTHORIZATIONS,
+            StoreKind.CIBA_REQUESTS);
 
     static BackendFacts jpa() {
         return new BackendFacts("jpa", StoreTier.DURABLE, EnumSet.allOf(StoreKind.class), true, true, List.of(),

@@ -30,7 +30,7 @@ import org.oidcstore.store.tier.StoreTier;
  * The composite built from one Configuration Admin configuration: the volatile backend
  * ({@code memory} or {@code redis}), optionally the durable one ({@code jpa}, see
  * {@link DurableTier}), and the composite over them. Without a durable tier it hosts the volatile
- * kinds only; with one, all twelve. Keys are those of MicroProfile Config in CDI
+ * kinds only; with one, every kind. Keys are those of MicroProfile Config in CDI
  * ({@code oidc.store.memory.*}, {@code oidc.store.redis.*}, {@code oidc.store.jpa.*},
  * {@code oidc.store.route.*}, {@code oidc.store.sessions.durability}, {@code oidc.store.kinds},
  * {@code oidc.store.secret-pepper}, in any spelling) plus {@value #BACKEND_KEY} and

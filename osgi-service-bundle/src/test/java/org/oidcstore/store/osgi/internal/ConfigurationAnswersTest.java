@@ -16,15 +16,17 @@ import org.oidcstore.store.tier.StoreTier;
 /**
  * The same configuration means the same thing to a CDI deployment, to the Java SE builder and to
  * the OSGi service: the same problem ids in the same order, or the same routing table. Every case
- * lists the kinds (the OSGi service hosts only the volatile kinds by default, a deployment all
- * twelve). In the Redis cases, the Redis bundle's own check reports the settings the tier refuses
+ * lists the kinds (the OSGi service hosts only the volatile kinds by default, a deployment every
+ * kind). In the Redis cases, the Redis bundle's own check reports the settings the tier refuses
  * at start.
  */
 class ConfigurationAnswersTest {
     static final String PEPPER = OsgiStoreTest.PEPPER;
-    static final String VOLATILE_KINDS = "sessions,interactions,consumed-jwt-ids,pushed-authorization-requests";
+    static final String VOLATILE_KINDS = "sessions,interactions,consumed-jwt-ids,pushed-authorization-requests,"
+            + "device-authorizations,ciba-requests";
     /** The always-volatile kinds: without sessions, whose default tier is the durable one. */
-    static final String THREE = "interactions,consumed-jwt-ids,pushed-authorization-requests";
+    static final String ALWAYS_VOLATILE = "interactions,consumed-jwt-ids,pushed-authorization-requests,"
+            + "device-authorizations,ciba-requests";
 
     /**
      * @param expected the problem ids every way must report, in order; empty for a valid configuration
@@ -55,7 +57,7 @@ class ConfigurationAnswersTest {
     private static Map<String, String> redis(String... keyValues) {
         Map<String, String> m = props("oidc.store.volatile-backend", "redis", "oidc.store.secret-pepper", PEPPER,
                 "oidc.store.redis.user", "app", "oidc.store.redis.password", "app-secret",
-                "oidc.store.kinds", THREE);
+                "oidc.store.kinds", ALWAYS_VOLATILE);
         m.putAll(props(keyValues));
         return m;
     }
@@ -79,16 +81,16 @@ class ConfigurationAnswersTest {
                         Map.of()),
                 new Case("a kind list naming no kind", memory("oidc.store.kinds", "consumed-jwt-id"), Map.of(),
                         List.of("OIDCS-2005", "OIDCS-2010"), Map.of()),
-                new Case("a misspelt route", memory("oidc.store.kinds", THREE, "oidc.store.route.sesions",
+                new Case("a misspelt route", memory("oidc.store.kinds", ALWAYS_VOLATILE, "oidc.store.route.sesions",
                         "volatile"), Map.of(), List.of("OIDCS-2001"), Map.of()),
-                new Case("a misspelt key", memory("oidc.store.kinds", THREE), props(
+                new Case("a misspelt key", memory("oidc.store.kinds", ALWAYS_VOLATILE), props(
                         "OIDC_STORE_SESSION_DURABILITY", "volatile"), List.of("OIDCS-2007"), Map.of()),
-                new Case("a bad pepper", memory("oidc.store.kinds", THREE, "oidc.store.secret-pepper",
+                new Case("a bad pepper", memory("oidc.store.kinds", ALWAYS_VOLATILE, "oidc.store.secret-pepper",
                         "c2hvcnQ="), Map.of(), List.of("OIDCS-1010"), Map.of()),
                 new Case("no pepper", props("oidc.store.volatile-backend", "memory", "oidc.store.kinds",
-                        THREE), Map.of(), List.of("OIDCS-2061"), Map.of()),
+                        ALWAYS_VOLATILE), Map.of(), List.of("OIDCS-2061"), Map.of()),
                 new Case("no pepper, acknowledged", props("oidc.store.volatile-backend", "memory", "oidc.store.kinds",
-                        THREE, "oidc.store.dev-mode-allow-unpeppered-digests", "true"), Map.of(), List.of(),
+                        ALWAYS_VOLATILE, "oidc.store.dev-mode-allow-unpeppered-digests", "true"), Map.of(), List.of(),
                         Map.of()),
                 new Case("Redis over TLS with AUTH", redis("oidc.store.redis.uri", "rediss://127.0.0.1:1"), Map.of(),
                         List.of(), Map.of(StoreKind.CONSUMED_JWT_IDS, route(StoreKind.CONSUMED_JWT_IDS, "redis",

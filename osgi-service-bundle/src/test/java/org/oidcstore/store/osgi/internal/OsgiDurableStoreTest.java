@@ -21,7 +21,7 @@ import org.oidcstore.store.tier.StoreTier;
 
 /**
  * The service's composite with the durable tier ({@code oidc.store.durable-backend = jpa}) on an
- * in-memory H2 database, without a framework: routing of all twelve kinds, {@code inTransaction}
+ * in-memory H2 database, without a framework: routing of every kind, {@code inTransaction}
  * committing and rolling back the cluster, every configuration problem reported at once before
  * anything connects, and closing the service leaving no thread of the store, its pool or Narayana
  * running. (The same in Karaf on MariaDB and PostgreSQL: features/.)
