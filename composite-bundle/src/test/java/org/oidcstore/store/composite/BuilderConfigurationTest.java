@@ -90,7 +90,7 @@ class BuilderConfigurationTest {
         CompositeStore acknowledged = CompositeStores.builder().withTier(StoreTier.DURABLE, durable)
                 .withTier(StoreTier.VOLATILE, volatileTier)
                 .config(Map.of(StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY, "true")).build();
-        assertThat(acknowledged.routingTable()).hasSize(12);
+        assertThat(acknowledged.routingTable()).hasSize(StoreKind.values().length);
     }
 
     @Test

@@ -47,7 +47,7 @@ class DeploymentSafetyTest {
                 Deployment d = Deployment.of(TxDurableBackend.class, MemoryStoreProducer.class)
                         .without(Deployment.PEPPER_KEY).with(UNPEPPERED_FLAG, "true")) {
             SeContainer c = d.start();
-            assertThat(c.select(CompositeStore.class).get().routingTable()).hasSize(12);
+            assertThat(c.select(CompositeStore.class).get().routingTable()).hasSize(StoreKind.values().length);
             List<String> warnings = log.messages(Level.WARNING);
             assertThat(warnings).filteredOn(w -> w.contains(UNPEPPERED_FLAG)).hasSize(1)
                     .allMatch(w -> w.startsWith("OIDCS-2062 "));

@@ -8,6 +8,7 @@ import org.oidcstore.store.ClientStore;
 import org.oidcstore.store.StaticClientReconciler;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.spi.HostedKinds;
+import org.oidcstore.store.tier.StoreTier;
 
 /**
  * Tables of hosted kinds for the test backends, which are never created: each kind's
@@ -66,12 +67,17 @@ final class TestKinds {
         }
     }
 
-    /** The four volatile kinds. */
+    /** Every volatile-by-default kind, and sessions (what the memory and Redis backends host). */
     public static final class Volatile implements Supplier<HostedKinds<?>> {
         @Override
         public HostedKinds<?> get() {
-            return table(EnumSet.of(StoreKind.SESSIONS, StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS,
-                    StoreKind.PUSHED_AUTHORIZATION_REQUESTS), false);
+            Set<StoreKind> kinds = EnumSet.of(StoreKind.SESSIONS);
+            for (StoreKind k : StoreKind.values()) {
+                if (k.defaultTier() == StoreTier.VOLATILE) {
+                    kinds.add(k);
+                }
+            }
+            return table(kinds, false);
         }
     }
 }

@@ -30,8 +30,7 @@ class ConfigReadingTest {
     private static RoutingPlan plan(ConfigLookup config) {
         BackendFacts jpa = new BackendFacts("jpa", StoreTier.DURABLE, java.util.EnumSet.allOf(StoreKind.class), true,
                 true, java.util.List.of(), "jpa");
-        BackendFacts memory = new BackendFacts("memory", StoreTier.VOLATILE, java.util.EnumSet.of(StoreKind.SESSIONS,
-                StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS), false,
+        BackendFacts memory = new BackendFacts("memory", StoreTier.VOLATILE, Backends.VOLATILE_KINDS, false,
                 false, java.util.List.of(), "memory");
         return RoutingValidator.validate(RouteKeys.read(config, RoutingFacts.builder(RoutingFacts.Origin.DEPLOYMENT))
                 .backend(jpa).backend(memory).build());

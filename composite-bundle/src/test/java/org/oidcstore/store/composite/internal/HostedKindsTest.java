@@ -142,7 +142,7 @@ class HostedKindsTest {
     @Test
     void withoutAListEveryKindIsHostedAsBefore() {
         RoutingPlan plan = validate(deployment().backend(jpa()).backend(memory()));
-        assertThat(plan.routes()).hasSize(12);
+        assertThat(plan.routes()).hasSize(StoreKind.values().length);
         assertThat(List.of(StoreKind.values())).allMatch(plan.routes()::containsKey);
     }
 }

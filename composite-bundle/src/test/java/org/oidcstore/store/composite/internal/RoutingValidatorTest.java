@@ -36,7 +36,7 @@ class RoutingValidatorTest {
     void theDefaultHotColdSplitIsValid() {
         RoutingPlan plan = validate(deployment().backend(jpa()).backend(memory()));
         assertThat(plan.valid()).isTrue();
-        assertThat(plan.routes()).hasSize(12);
+        assertThat(plan.routes()).hasSize(StoreKind.values().length);
         for (StoreKind k : StoreKind.values()) {
             assertThat(plan.routes().get(k).tier()).as(k.name()).isEqualTo(k.defaultTier());
             assertThat(plan.routes().get(k).backend()).isEqualTo(k.defaultTier() == StoreTier.DURABLE ? "jpa" : "memory");
@@ -163,11 +163,13 @@ class RoutingValidatorTest {
                 .contains("Fix: deploy a durable backend that hosts users.");
         RoutingProblem sessions = only(validate(deployment().backend(jpa())
                 .backend(new BackendFacts("kv", StoreTier.VOLATILE, EnumSet.of(StoreKind.INTERACTIONS,
-                        StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS), false, false,
+                        StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS,
+                        StoreKind.DEVICE_AUTHORIZATIONS, StoreKind.CIBA_REQUESTS), false, false,
                         java.util.List.of(), "test.kv"))
                 .sessionDurability("volatile")), "OIDCS-2020");
         assertThat(sessions.message()).contains("backend 'kv' (volatile tier) does not host sessions"
-                + " (oidc.store.sessions.durability=volatile)")
+                + " (oidc.store.sessions.durability=volatile); it hosts interactions, consumed-jwt-ids,"
+                + " pushed-authorization-requests, device-authorizations, ciba-requests.")
                 .contains("Fix: oidc.store.sessions.durability=durable (backend 'jpa' hosts it), or deploy a volatile"
                         + " backend that hosts sessions.");
     }
