@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.composite.SessionDurability;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
+import org.oidcstore.store.tier.StoreTier;
 
 /**
  * The service's composite from a Configuration Admin dictionary, without a framework: defaults,
@@ -41,8 +43,10 @@ class OsgiStoreTest {
     @Test
     void byDefaultTheMemoryTierHostsTheAlwaysVolatileKinds() {
         try (OsgiStore s = OsgiStore.build(peppered(), clock)) {
-            assertThat(s.composite().kinds()).containsExactlyInAnyOrder(StoreKind.INTERACTIONS,
-                    StoreKind.CONSUMED_JWT_IDS, StoreKind.PUSHED_AUTHORIZATION_REQUESTS);
+            assertThat(s.composite().kinds()).containsExactlyInAnyOrderElementsOf(
+                    Arrays.stream(StoreKind.values()).filter(k -> k.defaultTier() == StoreTier.VOLATILE).toList());
+            assertThat(s.composite().kinds()).contains(StoreKind.INTERACTIONS, StoreKind.CONSUMED_JWT_IDS,
+                    StoreKind.PUSHED_AUTHORIZATION_REQUESTS, StoreKind.DEVICE_AUTHORIZATIONS, StoreKind.CIBA_REQUESTS);
             assertThat(s.composite().routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("memory");
             s.composite().consumedJwtIds().mark("jti-1", clock.instant().plus(Duration.ofMinutes(5)));
             assertThatThrownBy(() -> s.composite().consumedJwtIds().mark("jti-1", clock.instant().plusSeconds(60)))
