@@ -175,6 +175,24 @@ class RoutingValidatorTest {
     }
 
     @Test
+    void oidcs2020TheDurableOnlyKindsRoutedToTheVolatileTierAreNamedWithTheirKeysAndWhereTheyAreHosted() {
+        RoutingProblem p = only(validate(deployment().backend(jpa()).backend(memory())
+                .route("oidc.store.route.initial-access-tokens", "volatile")
+                .route("oidc.store.route.registration-access-tokens", "volatile")
+                .route("oidc.store.route.provider-metadata", "volatile")), "OIDCS-2020");
+        assertThat(p.message()).contains("backend 'memory' (volatile tier) does not host initial-access-tokens"
+                + " (oidc.store.route.initial-access-tokens=volatile), registration-access-tokens"
+                + " (oidc.store.route.registration-access-tokens=volatile), provider-metadata"
+                + " (oidc.store.route.provider-metadata=volatile); it hosts sessions, interactions, consumed-jwt-ids,"
+                + " pushed-authorization-requests, device-authorizations, ciba-requests.")
+                .contains("Fix: oidc.store.route.initial-access-tokens=durable (backend 'jpa' hosts it), or deploy a"
+                        + " volatile backend that hosts initial-access-tokens;")
+                .contains("oidc.store.route.registration-access-tokens=durable (backend 'jpa' hosts it)")
+                .contains("oidc.store.route.provider-metadata=durable (backend 'jpa' hosts it), or deploy a volatile"
+                        + " backend that hosts provider-metadata.");
+    }
+
+    @Test
     void oidcs2030ASplitClusterNamesWhereEachClusterKindLivesAndTheKeysToUnify() {
         BackendFacts everything = new BackendFacts("kv", StoreTier.VOLATILE, EnumSet.allOf(StoreKind.class), false,
                 false, java.util.List.of(), "test.kv");
