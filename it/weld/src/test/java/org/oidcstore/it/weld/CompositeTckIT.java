@@ -64,6 +64,11 @@ class CompositeTckIT extends AllKindsSuite {
         assertThat(composite.routingTable().get(StoreKind.REFRESH_TOKENS).backend()).isEqualTo("jpa");
         assertThat(composite.routingTable().get(StoreKind.CONSUMED_JWT_IDS).backend()).isEqualTo("redis");
         assertThat(composite.routingTable().get(StoreKind.CONSUMED_JWT_IDS).tier()).isEqualTo(StoreTier.VOLATILE);
+        for (StoreKind k : StoreKind.values()) {
+            assertThat(composite.routingTable().get(k).tier()).as(k.name()).isEqualTo(k.defaultTier());
+            assertThat(composite.routingTable().get(k).backend()).as(k.name())
+                    .isEqualTo(k.defaultTier() == StoreTier.DURABLE ? "jpa" : "redis");
+        }
         TckBeans beans = DeployedBeans.get(TckBeans.class);
         assertThat(beans.composite().routingTable()).isEqualTo(composite.routingTable());
         assertThat(beans.clock()).as("the deployment's @Default Clock").isSameAs(TestClock.CLOCK);

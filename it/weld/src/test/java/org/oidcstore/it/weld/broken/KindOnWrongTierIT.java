@@ -29,6 +29,8 @@ class KindOnWrongTierIT {
     void theDeploymentFailsWithTheProblemIds() {
         assertThat(DeploymentFailures.cdiException(ARCHIVE)).isInstanceOf(DeploymentException.class);
         assertThat(DeploymentFailures.problemIds(ARCHIVE)).containsExactly("OIDCS-2020");
-        assertThat(DeploymentFailures.cdiException(ARCHIVE).getMessage()).contains("backend 'redis' (volatile tier) does not host users");
+        assertThat(DeploymentFailures.cdiException(ARCHIVE).getMessage()).contains("backend 'redis' (volatile tier) does not host users")
+                .contains("; it hosts sessions, interactions, consumed-jwt-ids, pushed-authorization-requests,"
+                        + " device-authorizations, ciba-requests.");
     }
 }
