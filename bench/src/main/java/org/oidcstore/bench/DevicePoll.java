@@ -67,7 +67,7 @@ final class DevicePoll {
             md.h(3, "Redis, plaintext + AUTH, 127.0.0.1:" + Bench.REDIS_PLAIN_PORT);
             md.p("Closed-loop threads without pipelining; *ours* = `poll` through the composite (routing +"
                     + " MicroProfile Metrics), *direct* = `poll` on the Redis store, *redis-benchmark* = `EVALSHA"
-                    + " approval-poll 1 <key> <now> device Slmi 5 86400` on as many records of the same shape as"
+                    + " approval-poll 1 <key> <now> device Slmi 5 86400` (the arguments the store passes) on as many records of the same shape as"
                     + " threads. Median of the rounds (± half the range); ratio of medians [lowest–highest"
                     + " ratio of rounds run back to back].");
             Md.Table t = md.table("threads", "ours polls/s", "direct polls/s", "redis-benchmark polls/s",
@@ -90,9 +90,15 @@ final class DevicePoll {
                     p50.add(o.us(50));
                     p99.add(o.us(99));
                     direct.add(polls(redis.deviceAuthorizations(), codes, threads, n).opsPerSecond());
+                    String now = Long.toString(micros(Instant.now()));
                     rb.add(RedisTools.redisBenchmark(admin, false, threads, n, threads, List.of("EVALSHA", poll.sha1(),
-                            "1", keys[0].substring(0, keys[0].length() - 12) + "__rand_int__",
-                            Long.toString(micros(Instant.now())), "device", "Slmi", "5", "86400")).rps());
+                            "1", keys[0].substring(0, keys[0].length() - 12) + "__rand_int__", now, "device", "Slmi",
+                            Long.toString(PollResult.SLOW_DOWN_STEP.toSeconds()),
+                            Long.toString(PollResult.MAX_INTERVAL.toSeconds()))).rps());
+                    // the script took the path ours takes: it recorded the poll and grew the interval
+                    if (!now.equals(admin.hget(keys[0], "l")) || Long.parseLong(admin.hget(keys[0], "i")) <= 5) {
+                        throw new IllegalStateException("redis-benchmark's polls did not record on " + keys[0]);
+                    }
                 }
                 Stats o = Stats.of(ours);
                 Stats d = Stats.of(direct);
