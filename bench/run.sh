@@ -12,7 +12,7 @@
 #
 # Environment: BENCH_MAX_LOAD (default 1.5) and BENCH_MAX_WAIT seconds (default 900): a full run
 # waits while the 1-minute load average is above BENCH_MAX_LOAD, at most BENCH_MAX_WAIT, then runs
-# anyway and says so. BENCH_CASES="a b" runs a subset; BENCH_SKIP_BUILD=1 reuses bench/target. BENCH_JFR=1 records a JFR profile per case
+# anyway and says so. BENCH_CASES="a b" runs a subset (written to its dated file only, never to latest.md); BENCH_SKIP_BUILD=1 reuses bench/target. BENCH_JFR=1 records a JFR profile per case
 # (bench/target/bench-out/<case>.jfr). Everything talks to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -160,8 +160,10 @@ RB=$(redis-benchmark --version 2>/dev/null | sed 's/ (git.*//' || echo '?')
   done
 } > "$FILE"
 
-if [ "$QUICK" = false ]; then
+if [ "$QUICK" = false ] && [ -z "${BENCH_CASES:-}" ]; then
   cp "$FILE" "$RESULTS_DIR/latest.md"
+elif [ "$QUICK" = false ]; then
+  log "BENCH_CASES chose a subset: bench/results/latest.md (the last full run) is left as it is"
 fi
 log "results: $FILE"
 log "wall time $(( $(date +%s) - START )) s"
