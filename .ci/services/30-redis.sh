@@ -204,6 +204,14 @@ sentinel_up() {
   sentinel_cli sentinel get-master-addr-by-name $MASTER_NAME 2>/dev/null | grep -Eq "^($MASTER_PORT|$REPLICA_PORT)\$"
 }
 replica_synced() { tls_cli "$REPLICA_PORT" info replication 2>/dev/null | grep -q 'master_link_status:up\|role:master'; }
+# After an interrupted failover (a failover test killed, or two test runs failing over at once)
+# both data nodes can end up masters: Sentinel names one, which then has no replica. Such a set is
+# restarted fresh, so the failover tests always start from a master with a replica.
+master_has_replica() {
+  local port
+  port=$(sentinel_cli sentinel get-master-addr-by-name $MASTER_NAME 2>/dev/null | tail -1)
+  tls_cli "$port" info replication 2>/dev/null | grep -q 'connected_slaves:[1-9]'
+}
 start_sentinel() {
   local m="$BASE/sentinel-master" r="$BASE/sentinel-replica" s="$BASE/sentinel" changed=0
   mkdir -p "$m" "$r" "$s"
@@ -234,7 +242,8 @@ sentinel auth-pass $MASTER_NAME $ADMIN_PASSWORD
 sentinel down-after-milliseconds $MASTER_NAME 5000
 sentinel failover-timeout $MASTER_NAME 10000
 EOF
-  if ((!changed)) && alive "$m/redis.pid" && alive "$r/redis.pid" && alive "$s/redis.pid" && sentinel_up; then
+  if ((!changed)) && alive "$m/redis.pid" && alive "$r/redis.pid" && alive "$s/redis.pid" && sentinel_up \
+      && master_has_replica; then
     return
   fi
   # all three fresh: Sentinel rewrites its file and a failover rewrites the data nodes' files
