@@ -2,6 +2,7 @@ package org.oidcstore.store;
 
 import java.util.Optional;
 import org.oidcstore.store.spi.SingleWinner;
+import org.oidcstore.store.spi.StoreEvent;
 
 /**
  * Consent grants ({@link StoreKind#GRANTS}), a member of the transactional cluster.
@@ -69,4 +70,35 @@ public interface GrantStore {
      *     or {@code afterClientId} is no identifier a client could have ({@link Limits})
      */
     KeysetPage<String> listClientIds(String subject, String afterClientId, int limit);
+
+    /**
+     * The distinct subjects that hold a live grant with {@code clientId} (the fan-out of a
+     * client's logout or deletion), as a keyset page in ascending (binary) order: the subjects
+     * greater than {@code afterSubject} ({@code null} for the first page), at most {@code limit} of
+     * them. The same rules as {@link #listClientIds}: a backend reads at most {@code limit + 1} rows
+     * to know whether a next page exists (never a slice of a full list), and concurrent inserts
+     * never make a page repeat or skip a subject that held a grant throughout the listing. An
+     * unknown client lists nothing.
+     *
+     * @throws IllegalArgumentException when {@code limit} is not within 1 … {@link Limits#MAX_PAGE_SIZE},
+     *     or {@code afterSubject} is no identifier a subject could have ({@link Limits})
+     */
+    KeysetPage<String> listSubjects(String clientId, String afterSubject, int limit);
+
+    /**
+     * Deletes every grant of {@code clientId}, live or expired, as {@link #delete} does for one
+     * (part of revoking a client: {@link OidcStore#revokeClient} runs it with the
+     * {@code revokeByClient} of the other cluster kinds in one transaction). Joins the caller's
+     * transaction. Records no tombstone: the client's tokens are revoked through their own stores'
+     * {@code revokeByClient}; a caller that also hands out self-contained tokens the access-token
+     * registry does not know records tombstones in {@link GrantRevocationStore} in the same
+     * transaction. Idempotent; an unknown client (or an identifier no client could have) deletes
+     * nothing.
+     *
+     * @return how many grants this call deleted (expired ones included)
+     */
+    @StoreEvent(value = "client_cascades",
+            description = "Client cascades: revocations of every grant and token of a client (committed)",
+            when = StoreEvent.When.COMMITTED)
+    int revokeByClient(String clientId);
 }

@@ -139,6 +139,33 @@ public interface OidcStore {
     }
 
     /**
+     * Revokes a client's records in the transactional cluster, in one transaction
+     * ({@link #inTransaction}, joining the caller's when one is active): its refresh tokens, grants,
+     * access-token rows and opaque access tokens, through the {@code revokeByClient} of
+     * {@link RefreshTokenStore}, {@link GrantStore}, {@link AccessTokenRegistry} and
+     * {@link OpaqueAccessTokenStore}. Either all four commit or, when anything fails (or the
+     * caller's transaction rolls back), none does. Every backend hosting the cluster kinds offers
+     * all four methods (they are part of the interfaces, so none can claim the cascade for some
+     * kinds only). A missing client is a no-op: every count is 0. Authorization codes of the
+     * client are left to expire (they live minutes and redeem only under a live grant, which this
+     * deletes).
+     *
+     * @return how many records of each kind this call revoked or deleted
+     * @throws StoreConfigurationException when this store is not transactional or does not host
+     *     the four kinds
+     */
+    default ClientRevocation revokeClient(String clientId) {
+        java.util.Objects.requireNonNull(clientId, "clientId");
+        return inTransaction(() -> {
+            int refresh = refreshTokens().revokeByClient(clientId);
+            int access = accessTokens().revokeByClient(clientId);
+            int opaque = opaqueAccessTokens().revokeByClient(clientId);
+            int grants = grants().revokeByClient(clientId);
+            return new ClientRevocation(refresh, grants, access, opaque);
+        });
+    }
+
+    /**
      * Settings of this backend that weaken its guarantees and that the operator has not
      * acknowledged with the backend's explicitly named dev-mode flag (for example a plaintext
      * connection). Empty for a safe backend. The composite refuses to start while any is reported.

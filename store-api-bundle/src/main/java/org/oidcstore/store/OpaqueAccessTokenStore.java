@@ -35,6 +35,15 @@ public interface OpaqueAccessTokenStore {
     int revokeByGrant(String grantId);
 
     /**
+     * Revokes every token of {@code clientId}, expired or not, as {@link #revokeByGrant} does for
+     * one grant (flagged revoked, not deleted). Joins the caller's transaction (see
+     * {@link OidcStore#revokeClient}). Idempotent; an unknown client revokes nothing.
+     *
+     * @return how many tokens this call revoked
+     */
+    int revokeByClient(String clientId);
+
+    /**
      * Deletes the tokens expired at {@code cutoff} ({@code expiresAt <= cutoff}). A backend may
      * delete in bounded batches, each committed on its own (outside the caller's transaction).
      *

@@ -87,4 +87,15 @@ public interface RefreshTokenStore {
      * @return how many tokens this call revoked (expired ones included)
      */
     int revokeByGrant(String grantId);
+
+    /**
+     * Revokes every token of every grant of {@code clientId}, expired or not, as
+     * {@link #revokeByGrant} does for one grant (tokens are flagged revoked, not deleted), with the
+     * same guarantee against a concurrent rotation: after both return, no live successor of a
+     * revoked token remains. Joins the caller's transaction (see {@link OidcStore#revokeClient}).
+     * Idempotent; an unknown client revokes nothing.
+     *
+     * @return how many tokens this call revoked (expired ones included)
+     */
+    int revokeByClient(String clientId);
 }

@@ -104,7 +104,7 @@ class RegistrationSchemaUpgradeTest {
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1302")
                 .hasMessageContaining("older than version 4").hasMessageContaining("oidc.store.jpa.migrate=true");
 
-        var result = MigrationTest.flyway(engine, SCRATCH, null).migrate();
+        var result = MigrationTest.flyway(engine, SCRATCH, V4).migrate();
         assertThat(result.initialSchemaVersion).isEqualTo(previous);
         assertThat(result.targetSchemaVersion).isEqualTo(V4);
         try (Connection c = connect(engine)) {

@@ -221,6 +221,14 @@ public abstract class AllKindsSuite {
     }
 
     @Nested
+    class ClientRevocation extends ClientRevocationContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class BadIdentifiers extends BadIdentifierContract {
         @Override
         protected StoreFixture newFixture() {

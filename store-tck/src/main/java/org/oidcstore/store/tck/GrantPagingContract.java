@@ -21,7 +21,8 @@ import org.oidcstore.store.Limits;
 
 /**
  * Keyset paging of {@link GrantStore#listBySubject} (newest first: {@code createdAt}, then grant
- * id, descending) and {@link GrantStore#listClientIds} (ascending binary): every page strictly
+ * id, descending), {@link GrantStore#listClientIds} and {@link GrantStore#listSubjects} (ascending
+ * binary): every page strictly
  * after its cursor, no item that existed throughout repeated or skipped while other threads save
  * and delete grants, page sizes 1 and {@link Limits#MAX_PAGE_SIZE}, bad limits and malformed
  * cursors refused, expired grants never listed.
@@ -200,5 +201,107 @@ public abstract class GrantPagingContract extends StoreContract {
         assertThat(second.nextCursor()).isNull();
         assertThat(bySubject("sub-fading", 1)).containsExactly(a, c, f);
         assertThat(clientIds("sub-fading", 1)).containsExactly("client-a", "client-c", "client-f");
+    }
+
+    private List<String> subjects(String clientId, int limit, Runnable beforePage) {
+        return walk((c, l) -> grants().listSubjects(clientId, c, l), limit, Comparator.<String>naturalOrder(), beforePage);
+    }
+
+    @Test
+    @Covers("listSubjects")
+    void subjectsOfAClientArePagedInAscendingOrderStrictlyAfterTheCursorEachOnce() {
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String subject = "sub-" + (9 - i);
+            subjects.add(subject);
+            grant(subject, "client-fan", clock.now().plusMillis(i));
+            grant(subject, "client-fan", clock.now().plusMillis(i + 1)); // two grants, one subject
+            grant(subject + "-elsewhere", "client-other", clock.now());
+        }
+        List<String> sorted = subjects.stream().sorted().toList();
+        assertThat(subjects("client-fan", 1, () -> { })).containsExactlyElementsOf(sorted);
+        assertThat(subjects("client-fan", 3, () -> { })).containsExactlyElementsOf(sorted);
+        assertThat(grants().listSubjects("client-fan", sorted.get(0), 1))
+                .isEqualTo(new KeysetPage<>(List.of(sorted.get(1)), sorted.get(1)));
+        assertThat(grants().listSubjects("client-fan", sorted.get(9), 5)).isEqualTo(new KeysetPage<>(List.of(), null));
+        assertThat(grants().listSubjects("client-fan", "sub-4x", 2).items()).as("a cursor between two subjects")
+                .containsExactly("sub-5", "sub-6");
+        assertThat(grants().listSubjects("no-such-client", null, 10)).isEqualTo(new KeysetPage<>(List.of(), null));
+    }
+
+    @Test
+    @Covers("listSubjects")
+    void aSubjectsPageOfTheMaximumSizeHoldsThatManyItems() {
+        inTransactionIfAny(() -> {
+            for (int i = 0; i <= Limits.MAX_PAGE_SIZE; i++) {
+                grant(String.format("sub-%04d", i), "client-busy", clock.now());
+            }
+            return null;
+        });
+        KeysetPage<String> first = grants().listSubjects("client-busy", null, Limits.MAX_PAGE_SIZE);
+        assertThat(first.items()).hasSize(Limits.MAX_PAGE_SIZE).startsWith("sub-0000").endsWith("sub-0999");
+        assertThat(first.nextCursor()).isEqualTo("sub-0999");
+        assertThat(grants().listSubjects("client-busy", first.nextCursor(), Limits.MAX_PAGE_SIZE))
+                .isEqualTo(new KeysetPage<>(List.of("sub-1000"), null));
+    }
+
+    @Test
+    @Covers("listSubjects")
+    void subjectsListingRefusesBadLimitsAndCursorsNoSubjectCouldHave() {
+        grant("sub-a", "client-strict", clock.now());
+        for (int bad : List.of(0, -1, Integer.MIN_VALUE, Limits.MAX_PAGE_SIZE + 1, Integer.MAX_VALUE)) {
+            assertThatThrownBy(() -> grants().listSubjects("client-strict", null, bad)).as("limit %d", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        for (String bad : List.of("", "x".repeat(Limits.MAX_ID_LENGTH + 1))) {
+            assertThatThrownBy(() -> grants().listSubjects("client-strict", bad, 10)).as("cursor %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> grants().listSubjects(null, null, 10)).isInstanceOf(NullPointerException.class);
+        assertThat(grants().listSubjects("client-strict", null, 10).items()).containsExactly("sub-a");
+    }
+
+    @Test
+    @Covers("listSubjects")
+    void subjectsWhoseOnlyGrantsExpiredOrWereDeletedAreNotListed() {
+        Instant t = clock.now();
+        grant("sub-a", "client-f", t);
+        grants().save(samples.grant("sub-b", "client-f").toBuilder().expiresAt(t.plusSeconds(5)).build());
+        grants().save(samples.grant("sub-c", "client-f").toBuilder().createdAt(t.minus(HowExpired.AGE))
+                .updatedAt(t.minus(HowExpired.AGE)).expiresAt(t.minus(HowExpired.EXPIRED_FOR)).build());
+        Grant d = grant("sub-d", "client-f", t);
+        grant("sub-e", "client-f", t);
+        assertThat(grants().listSubjects("client-f", null, 10).items()).containsExactly("sub-a", "sub-b", "sub-d", "sub-e");
+        grants().delete(d.grantId());
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(subjects("client-f", 1, () -> { })).containsExactly("sub-a", "sub-e");
+    }
+
+    @Test
+    @Covers("listSubjects")
+    void subjectPagesNeitherRepeatNorSkipSubjectsThatHeldAGrantThroughoutWhileOthersComeAndGo() {
+        for (int round = 0; round < SessionPagingContract.PAGING_ROUNDS; round++) {
+            String client = "fan-" + round;
+            List<String> stable = new ArrayList<>();
+            for (int i = 0; i < 18; i++) {
+                stable.add("sub-" + (char) ('a' + i));
+                grant("sub-" + (char) ('a' + i), client, clock.now());
+            }
+            ConcurrentLinkedQueue<String> churned = new ConcurrentLinkedQueue<>();
+            List<String> listed;
+            try (Churn churn = Churn.start(3, (thread, n) -> {
+                churned.add(grant("sub-" + (char) ('a' + ThreadLocalRandom.current().nextInt(0, 20)) + "-" + thread + n,
+                        client, clock.now()).grantId());
+                if (n > 0) {
+                    grants().delete(churned.poll());
+                }
+            })) {
+                listed = subjects(client, 2, () -> churn.pace(3));
+            }
+            assertThat(new HashSet<>(listed)).as("round %d: no subject twice", round).hasSameSizeAs(listed);
+            List<String> skipped = new ArrayList<>(stable);
+            skipped.removeAll(listed);
+            assertThat(skipped).as("round %d: subjects skipped", round).isEmpty();
+        }
     }
 }

@@ -135,6 +135,23 @@ class MetricsTest {
 
     /** The business counters of dynamic registration: uses of initial access tokens and rotations of registration ones. */
     @Test
+    void clientCascadesAreCountedOncePerRevocationOfAClientAndCarryNoClientId() {
+        CompositeStore store = composite(SessionDurability.VOLATILE);
+        Grant grant = store.grants().save(samples.grant("sub-c", "client-cascade"));
+        store.refreshTokens().save(samples.refreshToken(grant.grantId()).toBuilder().clientId("client-cascade").build(), null);
+        assertThat(store.revokeClient("client-cascade").grants()).isEqualTo(1);
+        assertThat(store.grants().revokeByClient("no-such-client")).isZero();
+
+        PrometheusText p = scrape();
+        assertThat(p.value("oidc_store_client_cascades_total", tags("grants", "durable", "jpa")))
+                .as("a cascade through OidcStore.revokeClient and one through GrantStore directly").isEqualTo(2);
+        assertThat(p.firstLabels("oidc_store_client_cascades_total").keySet())
+                .containsExactlyInAnyOrder("kind", "tier", "backend", "mp_scope");
+        assertThat(p.value("oidc_store_operations_total", tags("refresh-tokens", "durable", "jpa",
+                "operation", "revokeByClient", "outcome", "ok"))).isEqualTo(1);
+    }
+
+    @Test
     void registrationCountersCountUsesRefusalsRotationsAndStaleRotations() {
         CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                 .kinds(java.util.EnumSet.of(StoreKind.INITIAL_ACCESS_TOKENS, StoreKind.REGISTRATION_ACCESS_TOKENS))

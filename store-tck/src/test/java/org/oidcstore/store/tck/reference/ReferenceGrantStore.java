@@ -115,6 +115,32 @@ final class ReferenceGrantStore implements GrantStore, ReferenceSubstore {
         return KeysetPage.of(fetched, limit, id -> id);
     }
 
+    @Override
+    public KeysetPage<String> listSubjects(String clientId, String afterSubject, int limit) {
+        Objects.requireNonNull(clientId, "clientId");
+        Arguments.pageSize(limit);
+        if (afterSubject != null && !Arguments.isStorableId(afterSubject)) {
+            throw new IllegalArgumentException("afterSubject is not a cursor of this listing");
+        }
+        Instant now = parts.now();
+        List<String> fetched = data.call(() -> data.rows(GRANTS).values().stream()
+                .filter(g -> g.clientId().equals(clientId) && !g.isExpiredAt(now)).map(Grant::subject).distinct()
+                .filter(s -> afterSubject == null || ReferenceData.BINARY.compare(s, afterSubject) > 0)
+                .sorted(ReferenceData.BINARY).limit(limit + 1L).toList());
+        return KeysetPage.of(fetched, limit, s -> s);
+    }
+
+    @Override
+    public int revokeByClient(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        return data.call(() -> {
+            Map<String, Grant> rows = data.rows(GRANTS);
+            int before = rows.size();
+            rows.values().removeIf(g -> g.clientId().equals(clientId));
+            return before - rows.size();
+        });
+    }
+
     /** The live grants of {@code subject}; inside {@code data.call}. */
     private Stream<Grant> live(String subject) {
         Instant now = parts.now();

@@ -85,6 +85,21 @@ final class ReferenceOpaqueAccessTokenStore implements OpaqueAccessTokenStore, R
     }
 
     @Override
+    public int revokeByClient(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        return data.call(() -> {
+            int revoked = 0;
+            for (Map.Entry<String, OpaqueAccessToken> e : data.rows(TOKENS).entrySet()) {
+                if (clientId.equals(e.getValue().clientId()) && !e.getValue().revoked()) {
+                    e.setValue(e.getValue().withRevoked(true));
+                    revoked++;
+                }
+            }
+            return revoked;
+        });
+    }
+
+    @Override
     public int purgeExpired(Instant cutoff) {
         return data.call(() -> {
             Instant until = Arguments.pastCutoff(cutoff, parts.now());

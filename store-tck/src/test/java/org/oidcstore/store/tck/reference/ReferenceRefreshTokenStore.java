@@ -137,6 +137,12 @@ final class ReferenceRefreshTokenStore implements RefreshTokenStore, ReferenceSu
         return data.call(() -> revokeWhere(data.rows(TOKENS), l -> l.token().grantId().equals(grantId)));
     }
 
+    @Override
+    public int revokeByClient(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        return data.call(() -> revokeWhere(data.rows(TOKENS), l -> l.token().clientId().equals(clientId)));
+    }
+
     /** Revokes every unrevoked row that {@code which}; how many it revoked. */
     private static int revokeWhere(Map<String, Link> rows, Predicate<Link> which) {
         int revoked = 0;

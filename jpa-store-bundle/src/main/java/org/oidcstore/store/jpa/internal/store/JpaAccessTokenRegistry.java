@@ -53,6 +53,12 @@ public final class JpaAccessTokenRegistry extends JpaTokenRows<JwtAccessToken, A
     }
 
     @Override
+    public int revokeByClient(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        return revokeAllOfClient(clientId);
+    }
+
+    @Override
     public int purgeExpired(Instant cutoff) {
         return purge(cutoff);
     }

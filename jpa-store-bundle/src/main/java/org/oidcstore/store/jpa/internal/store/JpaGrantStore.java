@@ -152,6 +152,45 @@ public final class JpaGrantStore implements GrantStore {
                         + LIVE).setParameter("id", grantId).setParameter("now", now).executeUpdate() > 0);
     }
 
+    /** One statement on the client-id index; expired rows go too (they are absent already, the GC's anyway). */
+    @Override
+    public int revokeByClient(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        if (!Arguments.isStorableId(clientId)) {
+            return 0;
+        }
+        return tx.run(NAME, "revokeByClient", em -> em.createQuery("DELETE FROM GrantEntity g WHERE g.clientId = :clientId")
+                .setParameter("clientId", clientId).executeUpdate());
+    }
+
+    /**
+     * Keyset pagination on the subject, in the binary collation of the column, on the index
+     * {@code (client_id, subject)} (schema version 5): subjects greater than the cursor,
+     * {@code limit + 1} rows, read in index order, to learn whether a next page exists.
+     */
+    @Override
+    public KeysetPage<String> listSubjects(String clientId, String afterSubject, int limit) {
+        Objects.requireNonNull(clientId, "clientId");
+        Arguments.pageSize(limit);
+        if (afterSubject != null && !Arguments.isStorableId(afterSubject)) {
+            throw new IllegalArgumentException("afterSubject is not a cursor of this listing");
+        }
+        if (!Arguments.isStorableId(clientId)) {
+            return KeysetPage.of(List.of(), limit, s -> s);
+        }
+        LocalDateTime now = ctx.dbNow();
+        List<String> subjects = tx.run(NAME, "listSubjects", em -> {
+            var q = em.createQuery("SELECT DISTINCT g.subject FROM GrantEntity g WHERE g.clientId = :clientId AND "
+                            + LIVE + (afterSubject == null ? "" : " AND g.subject > :after") + " ORDER BY g.subject",
+                    String.class).setParameter("clientId", clientId).setParameter("now", now).setMaxResults(limit + 1);
+            if (afterSubject != null) {
+                q.setParameter("after", afterSubject);
+            }
+            return q.getResultList();
+        });
+        return KeysetPage.of(subjects, limit, s -> s);
+    }
+
     /**
      * Keyset pagination on the client id, compared with the binary collation of the column
      * ({@code COLLATE "C"}, {@code utf8mb4_bin}): ids greater than the cursor, {@code limit + 1} rows

@@ -55,6 +55,12 @@ public final class JpaOpaqueAccessTokenStore
     }
 
     @Override
+    public int revokeByClient(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        return revokeAllOfClient(clientId);
+    }
+
+    @Override
     public int purgeExpired(Instant cutoff) {
         return purge(cutoff);
     }

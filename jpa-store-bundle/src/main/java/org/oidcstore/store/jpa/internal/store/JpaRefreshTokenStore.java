@@ -108,6 +108,8 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
      * each entry names the store (and so the database) that locked it.
      */
     private static final Object LOCKED = new Object();
+    /** Far above any real growth of a client's grants during one revocation; a guard against a bug. */
+    private static final int MAX_CLIENT_PASSES = 100;
 
     private final TxRunner tx;
     private final StoreContext ctx;
@@ -306,6 +308,40 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             forgetLocked();
             rows.lockGrantRow(c, grantId);
             return RefreshTokenRows.revokeUntilStable(c, "grant_id", grantId);
+        });
+    }
+
+    /**
+     * Grant by grant, as {@link #revokeByGrant}: the grants of the client's unrevoked tokens are
+     * locked in ascending order (the order every multi-grant revocation takes, so two of them never
+     * wait on each other in a cycle) and each revoked until stable, which keeps the guarantee
+     * against a concurrent rotation. A grant whose first token was saved meanwhile is found by the
+     * next pass (a grant is revoked once per call: a snapshot read may still show a grant whose tokens
+     * were revoked meanwhile); the loop ends when a pass finds no grant it has not revoked yet.
+     */
+    @Override
+    public int revokeByClient(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        if (!Arguments.isStorableId(clientId)) {
+            return 0;
+        }
+        return tx.sql(NAME, "revokeByClient", c -> {
+            forgetLocked();
+            int total = 0;
+            java.util.Set<String> done = new java.util.HashSet<>();
+            for (int pass = 0; pass < MAX_CLIENT_PASSES; pass++) {
+                List<String> grants = rows.unrevokedGrantsOfClient(c, clientId).stream()
+                        .filter(g -> !done.contains(g)).toList();
+                if (grants.isEmpty()) {
+                    return total;
+                }
+                for (String grantId : grants) {
+                    rows.lockGrantRow(c, grantId);
+                    total += RefreshTokenRows.revokeUntilStable(c, "grant_id", grantId);
+                    done.add(grantId);
+                }
+            }
+            throw new ConflictException("grants of client kept being created during its revocation; retry");
         });
     }
 }

@@ -132,6 +132,21 @@ final class RefreshTokenRows {
         throw new ConflictException("refresh tokens kept being issued during revocation; retry");
     }
 
+    /** The distinct grants of the client's unrevoked tokens, ascending (the client-id index). */
+    List<String> unrevokedGrantsOfClient(Connection c, String clientId) throws SQLException {
+        List<String> grants = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT grant_id FROM oidc_refresh_token"
+                + " WHERE client_id = ? AND revoked = FALSE ORDER BY grant_id")) {
+            ps.setString(1, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    grants.add(rs.getString(1));
+                }
+            }
+        }
+        return grants;
+    }
+
     /**
      * Locks the grant's row of {@code oidc_refresh_token_lock}, creating it if needed, in one
      * statement that always takes the row lock (an upsert that updates on conflict); on H2, whose
