@@ -1,17 +1,14 @@
 package org.oidcstore.store.memory.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.Approval;
 import org.oidcstore.store.ApprovalState;
 import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.CibaRequestStore;
-import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.PollResult;
 import org.oidcstore.store.StoreKind;
@@ -43,6 +40,9 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
     private final ExpiringMap<Stored> requests;
     private final SecretDigest digest;
     private final int maxValueBytes;
+    private final ApprovalTransitions<CibaRequest> t = new ApprovalTransitions<>("backchannel authentication request",
+            "auth_req_id", CibaRequest::state, CibaRequest::approval, CibaRequest::lastPolledAt, CibaRequest::interval,
+            CibaRequest::withState, CibaRequest::withPoll);
 
     static MemoryCibaRequestStore of(MemoryParts p) {
         return new MemoryCibaRequestStore(p.map(KIND, null), p.shared().digest(), p.settings().maxValueBytes());
@@ -73,21 +73,11 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
         Stored stored = new Stored(with(request, key, sealed == null ? null : SEALED), sealed);
         Instant now = requests.now();
         requests.compute(key, (k, old) -> {
-            if (old != null && old.liveAt(now) || existsUnderOlderPepper(keys, now)) {
+            if (old != null && old.liveAt(now) || ApprovalTransitions.liveUnderOlderKey(requests, keys, now)) {
                 throw new DuplicateRecordException("a backchannel authentication request with this auth_req_id exists");
             }
             return new ExpiringMap.Entry<>(stored, request.expiresAt());
         });
-    }
-
-    private boolean existsUnderOlderPepper(List<String> keys, Instant now) {
-        for (int i = 1; i < keys.size(); i++) {
-            ExpiringMap.Entry<Stored> e = requests.getAny(keys.get(i));
-            if (e != null && e.liveAt(now)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code r} with another id and notification token (the record has no wither for them). */
@@ -122,63 +112,27 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
     @Override
     public Optional<CibaRequest> approve(String authReqId, Approval approval) {
         Objects.requireNonNull(approval, "approval");
-        return step(authReqId, r -> {
-            requirePending(r);
-            if (!r.subject().equals(approval.subject())) {
-                throw new ConflictException("only the user the backchannel authentication request names may approve it");
-            }
-            return r.withState(ApprovalState.APPROVED, approval);
-        });
+        return step(authReqId, r -> t.decide(r, approval, r.subject()));
     }
 
     @Override
     public Optional<CibaRequest> deny(String authReqId) {
-        return step(authReqId, r -> {
-            requirePending(r);
-            return r.withState(ApprovalState.DENIED, null);
-        });
-    }
-
-    private static void requirePending(CibaRequest r) {
-        if (r.state() != ApprovalState.PENDING) {
-            throw new ConflictException("the backchannel authentication request is " + r.state() + ", not pending");
-        }
+        return step(authReqId, r -> t.decide(r, null, null));
     }
 
     @Override
     public Optional<PollResult> poll(String authReqId) {
-        Instant now = requests.now();
-        PollResult[] answer = new PollResult[1];
-        step(authReqId, r -> {
-            boolean slow = r.lastPolledAt() != null && now.isBefore(r.lastPolledAt().plus(r.interval()));
-            Duration interval = slow ? PollResult.grown(r.interval()) : r.interval();
-            answer[0] = new PollResult(r.state(), slow, interval);
-            return r.withPoll(now, interval);
-        });
-        return Optional.ofNullable(answer[0]);
+        return t.poll(requests.now(), step -> step(authReqId, step));
     }
 
     @Override
     public Optional<CibaRequest> consume(String authReqId) {
-        return step(authReqId, r -> switch (r.state()) {
-            case APPROVED -> r.withState(ApprovalState.CONSUMED, r.approval());
-            case CONSUMED -> throw new AlreadyConsumedException("this auth_req_id was already redeemed (a replay)", r);
-            default -> throw new ConflictException("the backchannel authentication request is " + r.state()
-                    + ", not approved");
-        });
+        return step(authReqId, t.consume(r -> r));
     }
 
     @Override
     public boolean revoke(String authReqId) {
-        boolean[] revoked = new boolean[1];
-        step(authReqId, r -> {
-            if (r.state() != ApprovalState.PENDING && r.state() != ApprovalState.APPROVED) {
-                return r;
-            }
-            revoked[0] = true;
-            return r.withState(ApprovalState.DENIED, r.approval());
-        });
-        return revoked[0];
+        return t.revoke(step -> step(authReqId, step));
     }
 
     /**
@@ -193,8 +147,7 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
             return Optional.empty();
         }
         Instant now = requests.now();
-        for (String key : keys(authReqId)) {
-            boolean[] found = new boolean[1];
+        return ApprovalTransitions.firstFound(keys(authReqId), (key, found) -> {
             CibaRequest[] after = new CibaRequest[1];
             requests.compute(key, (k, old) -> {
                 if (old == null) {
@@ -217,10 +170,7 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
                 return new ExpiringMap.Entry<>(new Stored(with(next, k, s.request().clientNotificationToken()),
                         s.sealedToken()), old.expiresAt());
             });
-            if (found[0]) {
-                return Optional.ofNullable(after[0]);
-            }
-        }
-        return Optional.empty();
+            return Optional.ofNullable(after[0]);
+        });
     }
 }

@@ -1,6 +1,5 @@
 package org.oidcstore.store.memory.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -8,10 +7,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.Approval;
 import org.oidcstore.store.ApprovalState;
-import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.DeviceAuthorizationStore;
 import org.oidcstore.store.DuplicateRecordException;
@@ -53,6 +50,9 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
     private final ConcurrentHashMap<String, Reservation> userCodes;
     private final SecretDigest digest;
     private final int maxValueBytes;
+    private final ApprovalTransitions<DeviceAuthorization> t = new ApprovalTransitions<>("device authorization",
+            "device code", DeviceAuthorization::state, DeviceAuthorization::approval, DeviceAuthorization::lastPolledAt,
+            DeviceAuthorization::interval, DeviceAuthorization::withState, DeviceAuthorization::withPoll);
 
     static MemoryDeviceAuthorizationStore of(MemoryParts p) {
         ConcurrentHashMap<String, Reservation> index = p.beside(KIND, ConcurrentHashMap::new);
@@ -119,7 +119,7 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
         boolean written = false;
         try {
             records.compute(deviceKey, (k, old) -> {
-                if (old != null && old.liveAt(now) || deviceExistsUnderOlderPepper(deviceKeys, now)) {
+                if (old != null && old.liveAt(now) || ApprovalTransitions.liveUnderOlderKey(records, deviceKeys, now)) {
                     throw new DuplicateRecordException("a device authorization with this device code exists");
                 }
                 if (old != null) {
@@ -145,16 +145,6 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
             Reservation r = userCodes.get(userKeys.get(i));
             ExpiringMap.Entry<DeviceAuthorization> e = r == null || !r.liveAt(now) ? null : records.getAny(r.deviceKey());
             if (e != null && e.liveAt(now) && userKeys.get(i).equals(e.value().userCode())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean deviceExistsUnderOlderPepper(List<String> deviceKeys, Instant now) {
-        for (int i = 1; i < deviceKeys.size(); i++) {
-            ExpiringMap.Entry<DeviceAuthorization> e = records.getAny(deviceKeys.get(i));
-            if (e != null && e.liveAt(now)) {
                 return true;
             }
         }
@@ -202,67 +192,39 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
     @Override
     public Optional<DeviceAuthorization> approve(String deviceCode, Approval approval) {
         Objects.requireNonNull(approval, "approval");
-        return byDevice(deviceCode, d -> decide(d, approval)).map(d -> d.asFoundByDeviceCode(deviceCode));
+        return byDevice(deviceCode, d -> t.decide(d, approval, null)).map(d -> d.asFoundByDeviceCode(deviceCode));
     }
 
     @Override
     public Optional<DeviceAuthorization> approveByUserCode(String userCode, Approval approval) {
         Objects.requireNonNull(approval, "approval");
-        return byUser(userCode, d -> decide(d, approval)).map(d -> d.asFoundByUserCode(userCode));
+        return byUser(userCode, d -> t.decide(d, approval, null)).map(d -> d.asFoundByUserCode(userCode));
     }
 
     @Override
     public Optional<DeviceAuthorization> deny(String deviceCode) {
-        return byDevice(deviceCode, d -> decide(d, null)).map(d -> d.asFoundByDeviceCode(deviceCode));
+        return byDevice(deviceCode, d -> t.decide(d, null, null)).map(d -> d.asFoundByDeviceCode(deviceCode));
     }
 
     @Override
     public Optional<DeviceAuthorization> denyByUserCode(String userCode) {
-        return byUser(userCode, d -> decide(d, null)).map(d -> d.asFoundByUserCode(userCode));
-    }
-
-    /** The user's decision on a pending request: approved with {@code approval}, or denied when it is null. */
-    private static DeviceAuthorization decide(DeviceAuthorization d, Approval approval) {
-        if (d.state() != ApprovalState.PENDING) {
-            throw new ConflictException("the device authorization is " + d.state() + ", not pending");
-        }
-        return approval == null ? d.withState(ApprovalState.DENIED, null) : d.withState(ApprovalState.APPROVED, approval);
+        return byUser(userCode, d -> t.decide(d, null, null)).map(d -> d.asFoundByUserCode(userCode));
     }
 
     @Override
     public Optional<PollResult> poll(String deviceCode) {
-        Instant now = records.now();
-        PollResult[] answer = new PollResult[1];
-        byDevice(deviceCode, d -> {
-            boolean slow = d.lastPolledAt() != null && now.isBefore(d.lastPolledAt().plus(d.interval()));
-            Duration interval = slow ? PollResult.grown(d.interval()) : d.interval();
-            answer[0] = new PollResult(d.state(), slow, interval);
-            return d.withPoll(now, interval);
-        });
-        return Optional.ofNullable(answer[0]);
+        return t.poll(records.now(), step -> byDevice(deviceCode, step));
     }
 
     @Override
     public Optional<DeviceAuthorization> consume(String deviceCode) {
-        return byDevice(deviceCode, d -> switch (d.state()) {
-            case APPROVED -> d.withState(ApprovalState.CONSUMED, d.approval());
-            case CONSUMED -> throw new AlreadyConsumedException("this device code was already redeemed (a replay)",
-                    d.asFoundByDeviceCode(deviceCode));
-            default -> throw new ConflictException("the device authorization is " + d.state() + ", not approved");
-        }).map(d -> d.asFoundByDeviceCode(deviceCode));
+        return byDevice(deviceCode, t.consume(d -> d.asFoundByDeviceCode(deviceCode)))
+                .map(d -> d.asFoundByDeviceCode(deviceCode));
     }
 
     @Override
     public boolean revoke(String deviceCode) {
-        boolean[] revoked = new boolean[1];
-        byDevice(deviceCode, d -> {
-            if (d.state() != ApprovalState.PENDING && d.state() != ApprovalState.APPROVED) {
-                return d; // denied or consumed: left as it is
-            }
-            revoked[0] = true;
-            return d.withState(ApprovalState.DENIED, d.approval());
-        });
-        return revoked[0];
+        return t.revoke(step -> byDevice(deviceCode, step));
     }
 
     @Override
@@ -292,14 +254,7 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
             return Optional.empty();
         }
         Instant now = records.now();
-        for (String key : deviceKeys(deviceCode)) {
-            boolean[] found = new boolean[1];
-            Optional<DeviceAuthorization> out = step(key, null, now, step, found);
-            if (found[0]) {
-                return out;
-            }
-        }
-        return Optional.empty();
+        return ApprovalTransitions.firstFound(deviceKeys(deviceCode), (key, found) -> step(key, null, now, step, found));
     }
 
     /** As {@link #byDevice}, on the live record that holds {@code userCode} (through the index). */

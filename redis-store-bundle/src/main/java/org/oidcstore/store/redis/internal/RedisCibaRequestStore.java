@@ -1,24 +1,19 @@
 package org.oidcstore.store.redis.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.Approval;
 import org.oidcstore.store.ApprovalState;
 import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.CibaRequestStore;
-import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.PollResult;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.redis.RedisSettings;
-import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.ValueSize;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Backchannel authentication requests: one hash {@code P ciba:<d>} per request, keyed by the
@@ -36,10 +31,14 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
 
     private final EngineHolder holder;
     private final Clock clock;
+    private final ApprovalOps<CibaRequest> ops;
 
     public RedisCibaRequestStore(EngineHolder holder, Clock clock) {
         this.holder = holder;
         this.clock = clock;
+        this.ops = new ApprovalOps<>(holder, clock, NAME, KIND, "ciba", LAYOUT, RedisCibaRequestStore::key,
+                ApprovalRecords::ciba, CibaRequest::isExpiredAt, "authReqId", "backchannel authentication request",
+                "auth_req_id");
     }
 
     /** {@code P ciba:<d>}: the request's hash. */
@@ -74,8 +73,7 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
                 Values.ascii("j"), Values.utf8(request.subject())));
         long saved = e.call(NAME, "save", j -> {
             for (String older : digests.subList(1, digests.size())) {
-                List<byte[]> v = j.hmget(key(e.keys(), older), ApprovalScripts.FIELDS);
-                if (!ApprovalScripts.absent(v) && Micros.parse(v.get(ApprovalScripts.X)).isAfter(now)) {
+                if (ApprovalOps.live(j, key(e.keys(), older), now)) {
                     return 0L; // saved under an older pepper
                 }
             }
@@ -88,22 +86,7 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
 
     @Override
     public Optional<CibaRequest> find(String authReqId) {
-        if (!Arguments.isStorableId(Objects.requireNonNull(authReqId, "authReqId"))) {
-            return Optional.empty();
-        }
-        var now = clock.instant();
-        RedisEngine e = holder.get();
-        List<String> digests = e.digest().digests(KIND, authReqId);
-        return e.call(NAME, "find", j -> {
-            for (String d : digests) {
-                List<byte[]> v = j.hmget(key(e.keys(), d), ApprovalScripts.FIELDS);
-                if (!ApprovalScripts.absent(v)) {
-                    CibaRequest r = ApprovalRecords.ciba(v, e.digest());
-                    return r.isExpiredAt(now) ? Optional.<CibaRequest>empty() : Optional.of(r.withAuthReqId(authReqId));
-                }
-            }
-            return Optional.<CibaRequest>empty();
-        });
+        return ops.find(authReqId, r -> r.withAuthReqId(authReqId));
     }
 
     @Override
@@ -117,66 +100,25 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
         return decide(authReqId, "deny", null);
     }
 
+    /** The decision: approve compares the approval's subject with the request's inside the script. */
     private Optional<CibaRequest> decide(String authReqId, String opName, Approval approval) {
-        return run(authReqId, opName, (j, e, key) -> {
-            List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "ciba", LAYOUT));
-            args.add(Values.EMPTY);
-            args.add(Values.ascii(approval == null ? "D" : "A"));
-            args.add(approval == null ? Values.EMPTY : ApprovalRecords.approval(approval));
-            args.add(approval == null ? Values.EMPTY : Values.utf8(approval.subject()));
-            List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.DECIDE, List.of(key), args);
-            long outcome = Values.num(r.get(0));
-            if (outcome == 2) {
-                throw new ConflictException("the backchannel authentication request is "
-                        + ApprovalScripts.state((byte[]) r.get(1)) + ", not pending");
-            }
-            if (outcome == 3) {
-                throw new ConflictException("only the user the backchannel authentication request names may approve it");
-            }
-            return outcome == 1 ? Optional.of(ApprovalRecords.ciba(ApprovalScripts.fields(r), e.digest()))
-                    : Optional.empty();
-        }).map(r -> r.withAuthReqId(authReqId));
+        return ops.byId(authReqId, opName, (j, e, key) -> ops.decide(j, e, key, "", approval,
+                approval == null ? "" : approval.subject())).map(r -> r.withAuthReqId(authReqId));
     }
 
     @Override
     public Optional<PollResult> poll(String authReqId) {
-        return run(authReqId, "poll", (j, e, key) -> {
-            List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "ciba", LAYOUT));
-            args.add(Values.ascii(PollResult.SLOW_DOWN_STEP.toSeconds()));
-            args.add(Values.ascii(PollResult.MAX_INTERVAL.toSeconds()));
-            List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.POLL, List.of(key), args);
-            if (Values.num(r.get(0)) == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(new PollResult(ApprovalScripts.state((byte[]) r.get(1)), Values.num(r.get(2)) == 1,
-                    Duration.ofSeconds(Values.num(r.get(3)))));
-        });
+        return ops.poll(authReqId);
     }
 
     @Override
     public Optional<CibaRequest> consume(String authReqId) {
-        return run(authReqId, "consume", (j, e, key) -> {
-            List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.CONSUME, List.of(key),
-                    ApprovalScripts.args(clock.instant(), "ciba", LAYOUT));
-            long outcome = Values.num(r.get(0));
-            if (outcome == 2) {
-                throw new ConflictException("the backchannel authentication request is "
-                        + ApprovalScripts.state((byte[]) r.get(1)) + ", not approved");
-            }
-            if (outcome == 3) {
-                throw new AlreadyConsumedException("this auth_req_id was already redeemed (a replay)",
-                        ApprovalRecords.ciba(ApprovalScripts.fields(r), e.digest()).withAuthReqId(authReqId));
-            }
-            return outcome == 1 ? Optional.of(ApprovalRecords.ciba(ApprovalScripts.fields(r), e.digest()))
-                    : Optional.empty();
-        }).map(r -> r.withAuthReqId(authReqId));
+        return ops.consume(authReqId, r -> r.withAuthReqId(authReqId));
     }
 
     @Override
     public boolean revoke(String authReqId) {
-        return run(authReqId, "revoke", (j, e, key) -> Values.num(RedisEngine.eval(j, ApprovalScripts.REVOKE,
-                List.of(key), ApprovalScripts.args(clock.instant(), "ciba", LAYOUT))) == 1
-                ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty()).isPresent();
+        return ops.revoke(authReqId);
     }
 
     /**
@@ -188,30 +130,5 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
         return new RecordCodec.Writer(RecordCodec.FORMAT_1).string(r.clientId()).strings(r.scopes())
                 .strings(r.acrValues()).string(r.bindingMessage()).string(r.mode().name()).string(sealed)
                 .instant(r.createdAt()).bytes();
-    }
-
-    private interface OnKey<T> {
-        Optional<T> apply(UnifiedJedis j, RedisEngine e, byte[] key);
-    }
-
-    /**
-     * Runs {@code op} (one script) on the key of the newest digest, then on the older ones while it
-     * finds nothing (a request saved before a pepper rotation).
-     */
-    private <T> Optional<T> run(String authReqId, String opName, OnKey<T> op) {
-        if (!Arguments.isStorableId(Objects.requireNonNull(authReqId, "authReqId"))) {
-            return Optional.empty();
-        }
-        RedisEngine e = holder.get();
-        List<String> digests = e.digest().digests(KIND, authReqId);
-        return e.call(NAME, opName, j -> {
-            for (String d : digests) {
-                Optional<T> out = op.apply(j, e, key(e.keys(), d));
-                if (out.isPresent()) {
-                    return out;
-                }
-            }
-            return Optional.<T>empty();
-        });
     }
 }

@@ -1,17 +1,14 @@
 package org.oidcstore.store.redis.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.Approval;
 import org.oidcstore.store.ApprovalState;
-import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.DeviceAuthorizationStore;
 import org.oidcstore.store.DuplicateRecordException;
@@ -66,19 +63,19 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
 
     private final EngineHolder holder;
     private final Clock clock;
+    private final ApprovalOps<DeviceAuthorization> ops;
 
     public RedisDeviceAuthorizationStore(EngineHolder holder, Clock clock) {
         this.holder = holder;
         this.clock = clock;
+        this.ops = new ApprovalOps<>(holder, clock, NAME, KIND, "device", LAYOUT, RedisDeviceAuthorizationStore::key,
+                (v, digest) -> ApprovalRecords.device(v), DeviceAuthorization::isExpiredAt, "deviceCode",
+                "device authorization", "device code");
     }
 
     /** {@code P dev:<dd>}: the record's hash. */
     static byte[] key(RedisKeys keys, String deviceDigest) {
         return keys.key("dev:" + deviceDigest);
-    }
-
-    private static List<String> deviceDigests(RedisEngine e, String deviceCode) {
-        return e.digest().digests(KIND, deviceCode);
     }
 
     /** The user code's digests, newest pepper first; empty for a code no save accepts. */
@@ -104,7 +101,7 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         RedisEngine e = holder.get();
         ValueSize.check(ValueSize.of(a), e.maxValueBytes(), NAME, RedisSettings.MAX_VALUE_BYTES_KEY);
         List<String> users = e.digest().digests(KIND, DeviceAuthorization.userCodeDigestInput(a.userCode()));
-        List<String> devices = deviceDigests(e, a.deviceCode());
+        List<String> devices = e.digest().digests(KIND, a.deviceCode());
         Instant now = clock.instant();
         byte[] ttl = Values.ascii(Values.ttl(a.expiresAt(), now, Values.RECORD_TTL_FLOOR));
         byte[] reservation = Values.ascii(Micros.of(a.expiresAt()) + " " + devices.get(0));
@@ -128,7 +125,7 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
             boolean written = false;
             try {
                 for (String older : devices.subList(1, devices.size())) {
-                    if (live(j, key(e.keys(), older), now)) {
+                    if (ApprovalOps.live(j, key(e.keys(), older), now)) {
                         return 0L;
                     }
                 }
@@ -150,30 +147,9 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         }
     }
 
-    private static boolean live(UnifiedJedis j, byte[] key, Instant now) {
-        List<byte[]> v = j.hmget(key, ApprovalScripts.FIELDS);
-        return !ApprovalScripts.absent(v) && Micros.parse(v.get(ApprovalScripts.X)).isAfter(now);
-    }
-
     @Override
     public Optional<DeviceAuthorization> find(String deviceCode) {
-        if (!Arguments.isStorableId(Objects.requireNonNull(deviceCode, "deviceCode"))) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        RedisEngine e = holder.get();
-        List<String> digests = deviceDigests(e, deviceCode);
-        return e.call(NAME, "find", j -> {
-            for (String d : digests) {
-                List<byte[]> v = j.hmget(key(e.keys(), d), ApprovalScripts.FIELDS);
-                if (!ApprovalScripts.absent(v)) {
-                    DeviceAuthorization a = ApprovalRecords.device(v);
-                    return a.isExpiredAt(now) ? Optional.<DeviceAuthorization>empty()
-                            : Optional.of(a.asFoundByDeviceCode(deviceCode));
-                }
-            }
-            return Optional.<DeviceAuthorization>empty();
-        });
+        return ops.find(deviceCode, a -> a.asFoundByDeviceCode(deviceCode));
     }
 
     @Override
@@ -195,97 +171,56 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
     @Override
     public Optional<DeviceAuthorization> approve(String deviceCode, Approval approval) {
         Objects.requireNonNull(approval, "approval");
-        return byDevice(deviceCode, "approve", (j, key) -> decide(j, key, "", approval))
+        return ops.byId(deviceCode, "approve", (j, e, key) -> ops.decide(j, e, key, "", approval, ""))
                 .map(a -> a.asFoundByDeviceCode(deviceCode));
     }
 
     @Override
     public Optional<DeviceAuthorization> approveByUserCode(String userCode, Approval approval) {
         Objects.requireNonNull(approval, "approval");
-        return byUser(userCode, "approveByUserCode", (j, f) -> decide(j, f.key(), f.userDigest(), approval))
+        return byUser(userCode, "approveByUserCode", (j, e, f) -> ops.decide(j, e, f.key(), f.userDigest(), approval, ""))
                 .map(a -> a.asFoundByUserCode(userCode));
     }
 
     @Override
     public Optional<DeviceAuthorization> deny(String deviceCode) {
-        return byDevice(deviceCode, "deny", (j, key) -> decide(j, key, "", null))
+        return ops.byId(deviceCode, "deny", (j, e, key) -> ops.decide(j, e, key, "", null, ""))
                 .map(a -> a.asFoundByDeviceCode(deviceCode));
     }
 
     @Override
     public Optional<DeviceAuthorization> denyByUserCode(String userCode) {
-        return byUser(userCode, "denyByUserCode", (j, f) -> decide(j, f.key(), f.userDigest(), null))
+        return byUser(userCode, "denyByUserCode", (j, e, f) -> ops.decide(j, e, f.key(), f.userDigest(), null, ""))
                 .map(a -> a.asFoundByUserCode(userCode));
-    }
-
-    /** One {@code approval-decide} call: approved with {@code approval}, denied when it is null. Empty: not found. */
-    private Optional<DeviceAuthorization> decide(UnifiedJedis j, byte[] key, String userDigest, Approval approval) {
-        List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "device", LAYOUT));
-        args.add(Values.utf8(userDigest));
-        args.add(Values.ascii(approval == null ? "D" : "A"));
-        args.add(approval == null ? Values.EMPTY : ApprovalRecords.approval(approval));
-        args.add(Values.EMPTY);
-        List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.DECIDE, List.of(key), args);
-        long outcome = Values.num(r.get(0));
-        if (outcome == 2) {
-            throw new ConflictException("the device authorization is "
-                    + ApprovalScripts.state((byte[]) r.get(1)) + ", not pending");
-        }
-        return outcome == 1 ? Optional.of(ApprovalRecords.device(ApprovalScripts.fields(r))) : Optional.empty();
     }
 
     @Override
     public Optional<PollResult> poll(String deviceCode) {
-        return byDevice(deviceCode, "poll", (j, key) -> {
-            List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "device", LAYOUT));
-            args.add(Values.ascii(PollResult.SLOW_DOWN_STEP.toSeconds()));
-            args.add(Values.ascii(PollResult.MAX_INTERVAL.toSeconds()));
-            List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.POLL, List.of(key), args);
-            if (Values.num(r.get(0)) == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(new PollResult(ApprovalScripts.state((byte[]) r.get(1)), Values.num(r.get(2)) == 1,
-                    Duration.ofSeconds(Values.num(r.get(3)))));
-        });
+        return ops.poll(deviceCode);
     }
 
     @Override
     public Optional<DeviceAuthorization> consume(String deviceCode) {
-        return byDevice(deviceCode, "consume", (j, key) -> {
-            List<?> r = (List<?>) RedisEngine.eval(j, ApprovalScripts.CONSUME, List.of(key),
-                    ApprovalScripts.args(clock.instant(), "device", LAYOUT));
-            long outcome = Values.num(r.get(0));
-            if (outcome == 2) {
-                throw new ConflictException("the device authorization is "
-                        + ApprovalScripts.state((byte[]) r.get(1)) + ", not approved");
-            }
-            if (outcome == 3) {
-                throw new AlreadyConsumedException("this device code was already redeemed (a replay)",
-                        ApprovalRecords.device(ApprovalScripts.fields(r)).asFoundByDeviceCode(deviceCode));
-            }
-            return outcome == 1 ? Optional.of(ApprovalRecords.device(ApprovalScripts.fields(r))) : Optional.empty();
-        }).map(a -> a.asFoundByDeviceCode(deviceCode));
+        return ops.consume(deviceCode, a -> a.asFoundByDeviceCode(deviceCode));
     }
 
     @Override
     public boolean revoke(String deviceCode) {
-        return byDevice(deviceCode, "revoke", (j, key) -> Values.num(RedisEngine.eval(j, ApprovalScripts.REVOKE,
-                List.of(key), ApprovalScripts.args(clock.instant(), "device", LAYOUT))) == 1
-                ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty()).isPresent();
+        return ops.revoke(deviceCode);
     }
 
     @Override
     public OptionalInt strike(String userCode) {
-        return toInt(byUser(userCode, "strike", (j, f) -> count(j, f.key(), f.userDigest(), "k")));
+        return toInt(byUser(userCode, "strike", (j, e, f) -> count(j, f.key(), f.userDigest(), "k")));
     }
 
     @Override
     public OptionalInt recordPollViolation(String deviceCode) {
-        return toInt(byDevice(deviceCode, "recordPollViolation", (j, key) -> count(j, key, "", "v")));
+        return toInt(ops.byId(deviceCode, "recordPollViolation", (j, e, key) -> count(j, key, "", "v")));
     }
 
     private Optional<Integer> count(UnifiedJedis j, byte[] key, String userDigest, String field) {
-        List<byte[]> args = new ArrayList<>(ApprovalScripts.args(clock.instant(), "device", LAYOUT));
+        List<byte[]> args = new ArrayList<>(ops.args());
         args.add(Values.utf8(userDigest));
         args.add(Values.ascii(field));
         List<?> r = (List<?>) RedisEngine.eval(j, COUNT, List.of(key), args);
@@ -296,33 +231,8 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         return n.map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
-    private interface OnKey<T> {
-        Optional<T> apply(UnifiedJedis j, byte[] key);
-    }
-
     private interface OnFound<T> {
-        Optional<T> apply(UnifiedJedis j, DeviceUserCodes.Found found);
-    }
-
-    /**
-     * Runs {@code op} (one script) on the key of the device code's newest digest, then on the older
-     * ones while it finds nothing (a request saved before a pepper rotation).
-     */
-    private <T> Optional<T> byDevice(String deviceCode, String opName, OnKey<T> op) {
-        if (!Arguments.isStorableId(Objects.requireNonNull(deviceCode, "deviceCode"))) {
-            return Optional.empty();
-        }
-        RedisEngine e = holder.get();
-        List<String> digests = deviceDigests(e, deviceCode);
-        return e.call(NAME, opName, j -> {
-            for (String d : digests) {
-                Optional<T> out = op.apply(j, key(e.keys(), d));
-                if (out.isPresent()) {
-                    return out;
-                }
-            }
-            return Optional.<T>empty();
-        });
+        Optional<T> apply(UnifiedJedis j, RedisEngine e, DeviceUserCodes.Found found);
     }
 
     /**
@@ -337,7 +247,7 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         return e.call(NAME, opName, j -> {
             for (String d : digests) {
                 byte[] key = DeviceUserCodes.reserved(j, e, d, now, RedisDeviceAuthorizationStore::key);
-                Optional<T> out = key == null ? Optional.empty() : op.apply(j, new DeviceUserCodes.Found(key, d, null));
+                Optional<T> out = key == null ? Optional.empty() : op.apply(j, e, new DeviceUserCodes.Found(key, d, null));
                 if (out.isPresent()) {
                     return out;
                 }
