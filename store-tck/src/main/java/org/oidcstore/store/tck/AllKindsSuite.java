@@ -269,6 +269,14 @@ public abstract class AllKindsSuite {
     }
 
     @Nested
+    class SubjectSessions extends SubjectSessionsContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class GrantPaging extends GrantPagingContract {
         @Override
         protected StoreFixture newFixture() {

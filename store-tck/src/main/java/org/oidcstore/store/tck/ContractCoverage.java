@@ -44,6 +44,7 @@ public final class ContractCoverage {
             RegistrationAccessTokenStoreContract.class, ProviderMetadataStoreContract.class, NamespaceContract.class,
             TransactionalClusterContract.class, BadIdentifierContract.class, CapsRoundTripContract.class,
             ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
+            SubjectSessionsContract.class,
             GrantPagingContract.class, MessageSecrecyContract.class, ClientRevocationContract.class);
 
     private ContractCoverage() {

@@ -142,6 +142,14 @@ public abstract class VolatileTierSuite {
     }
 
     @Nested
+    class SubjectSessions extends SubjectSessionsContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class MessageSecrecy extends MessageSecrecyContract {
         @Override
         protected StoreFixture newFixture() {

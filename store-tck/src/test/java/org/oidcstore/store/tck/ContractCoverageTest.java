@@ -192,6 +192,7 @@ class ContractCoverageTest {
                 DeviceAuthorizationRaceContract.class,
                 CibaRequestStoreContract.class, CibaRequestRaceContract.class, NamespaceContract.class, BadIdentifierContract.class,
                 ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
+                SubjectSessionsContract.class,
                 MessageSecrecyContract.class);
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.oidcstore.store.KeysetPage;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
@@ -17,11 +18,12 @@ import org.oidcstore.store.spi.KeysetCursor;
 import org.oidcstore.store.spi.ValueSize;
 
 /**
- * Sessions and their chooser-group index. Every change of a session and of its index membership
- * happens inside the session key's atomic section (the index update runs in the same
- * {@code compute}, and removals by expiry go through the map's removal callback, which runs there
- * too), so the index of one session is never updated out of order. Listing re-checks each member
- * against the session itself, so a member being moved or expiring is never returned wrongly.
+ * Sessions, their chooser-group index and their subject index. Every change of a session and of
+ * its index memberships happens inside the session key's atomic section (the index updates run in
+ * the same {@code compute}, and removals by expiry go through the map's removal callback, which
+ * runs there too), so the indexes of one session are never updated out of order. Listing re-checks
+ * each member against the session itself, so a member being moved or expiring is never returned
+ * wrongly.
  */
 final class MemorySessionStore implements SessionStore {
     private static final Comparator<Session> OLDEST_FIRST =
@@ -31,35 +33,43 @@ final class MemorySessionStore implements SessionStore {
 
     private final ExpiringMap<Session> sessions;
     private final ConcurrentHashMap<String, Set<String>> groups;
+    private final ConcurrentHashMap<String, Set<String>> subjects;
     private final int maxValueBytes;
 
-    /** Built from the tier's parts: the sessions' map and, beside it, the chooser-group index. */
-    static MemorySessionStore of(MemoryParts p) {
-        ConcurrentHashMap<String, Set<String>> groups = p.beside(StoreKind.SESSIONS, ConcurrentHashMap::new);
-        ExpiringMap<Session> map = p.<Session>map(StoreKind.SESSIONS, (sid, s) -> unindex(groups, s.chooserGroup(), sid));
-        return new MemorySessionStore(map, groups, p.settings().maxValueBytes());
+    /** The two indexes kept beside the sessions' map: sids by chooser group and by subject. */
+    record Indexes(ConcurrentHashMap<String, Set<String>> groups, ConcurrentHashMap<String, Set<String>> subjects) {
     }
 
-    MemorySessionStore(ExpiringMap<Session> sessions, ConcurrentHashMap<String, Set<String>> groups,
-            int maxValueBytes) {
+    /** Built from the tier's parts: the sessions' map and, beside it, the chooser-group and subject indexes. */
+    static MemorySessionStore of(MemoryParts p) {
+        Indexes ix = p.beside(StoreKind.SESSIONS, () -> new Indexes(new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
+        ExpiringMap<Session> map = p.<Session>map(StoreKind.SESSIONS, (sid, s) -> {
+            unindex(ix.groups(), s.chooserGroup(), sid);
+            unindex(ix.subjects(), s.subject(), sid);
+        });
+        return new MemorySessionStore(map, ix, p.settings().maxValueBytes());
+    }
+
+    MemorySessionStore(ExpiringMap<Session> sessions, Indexes indexes, int maxValueBytes) {
         this.sessions = sessions;
-        this.groups = groups;
+        this.groups = indexes.groups();
+        this.subjects = indexes.subjects();
         this.maxValueBytes = maxValueBytes;
     }
 
-    /** The removal callback the session map is built with. */
-    static void unindex(ConcurrentHashMap<String, Set<String>> groups, String group, String sessionId) {
+    /** The removal callback the session map is built with (per index). */
+    static void unindex(ConcurrentHashMap<String, Set<String>> index, String group, String sessionId) {
         if (group != null) {
-            groups.computeIfPresent(group, (g, members) -> {
+            index.computeIfPresent(group, (g, members) -> {
                 members.remove(sessionId);
                 return members.isEmpty() ? null : members;
             });
         }
     }
 
-    private void index(String group, String sessionId) {
+    private static void index(ConcurrentHashMap<String, Set<String>> index, String group, String sessionId) {
         if (group != null) {
-            groups.compute(group, (g, members) -> {
+            index.compute(group, (g, members) -> {
                 Set<String> m = members == null ? ConcurrentHashMap.newKeySet() : members;
                 m.add(sessionId);
                 return m;
@@ -77,8 +87,14 @@ final class MemorySessionStore implements SessionStore {
             if (old != null && !Objects.equals(old.value().chooserGroup(), session.chooserGroup())) {
                 unindex(groups, old.value().chooserGroup(), sid); // a replacement: never refused as full
             }
+            if (old != null && !old.value().subject().equals(session.subject())) {
+                unindex(subjects, old.value().subject(), sid);
+            }
             return new ExpiringMap.Entry<>(session, session.expiresAt());
-        }, (sid, stored) -> index(stored.chooserGroup(), sid)); // only once the write is certain
+        }, (sid, stored) -> { // only once the write is certain
+            index(groups, stored.chooserGroup(), sid);
+            index(subjects, stored.subject(), sid);
+        });
     }
 
     @Override
@@ -146,17 +162,63 @@ final class MemorySessionStore implements SessionStore {
         if (members == null) {
             return new KeysetPage<>(List.of(), null);
         }
+        return page(members, s -> chooserGroup.equals(s.chooserGroup()), after, limit);
+    }
+
+    /** As {@link #listByChooserGroup}, over the subject index: a subject's sessions are few too. */
+    @Override
+    public KeysetPage<Session> listBySubject(String subject, String afterCursor, int limit) {
+        Objects.requireNonNull(subject, "subject");
+        Arguments.pageSize(limit);
+        KeysetCursor after = KeysetCursor.parse(afterCursor);
+        Set<String> members = Arguments.isStorableId(subject) ? subjects.get(subject) : null;
+        if (members == null) {
+            return new KeysetPage<>(List.of(), null);
+        }
+        return page(members, s -> subject.equals(s.subject()), after, limit);
+    }
+
+    /** The live members that still {@code belong}, after the cursor, sorted, {@code limit + 1} at most. */
+    private KeysetPage<Session> page(Set<String> members, Predicate<Session> belong, KeysetCursor after, int limit) {
         Instant now = sessions.now();
         List<Session> fetched = members.stream()
                 .map(sid -> sessions.getLive(sid, now))
                 .filter(Objects::nonNull)
                 .map(ExpiringMap.Entry::value)
-                .filter(s -> chooserGroup.equals(s.chooserGroup()))
+                .filter(belong)
                 .filter(s -> after == null || OLDEST_FIRST_KEY.compare(cursorOf(s), after) > 0)
                 .sorted(OLDEST_FIRST)
                 .limit(limit + 1L)
                 .toList();
         return KeysetPage.of(fetched, limit, s -> cursorOf(s).format());
+    }
+
+    /**
+     * Each member of the subject index (a snapshot) is removed in its own atomic section, only if
+     * it still names the subject; a session saved meanwhile is indexed in its own section, so it is
+     * either in the snapshot (and deleted) or saved whole after it.
+     */
+    @Override
+    public int deleteBySubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        Set<String> members = Arguments.isStorableId(subject) ? subjects.get(subject) : null;
+        if (members == null) {
+            return 0;
+        }
+        Instant now = sessions.now();
+        int deleted = 0;
+        for (String sid : List.copyOf(members)) {
+            boolean[] live = new boolean[1];
+            sessions.compute(sid, (k, old) -> {
+                if (old == null || !subject.equals(old.value().subject())) {
+                    return old;
+                }
+                live[0] = old.liveAt(now);
+                return null;
+            });
+            deleted += live[0] ? 1 : 0;
+        }
+        return deleted;
     }
 
     private static KeysetCursor cursorOf(Session s) {

@@ -72,6 +72,12 @@ import java.nio.charset.StandardCharsets;
  *     <td>the longest of its members'</td><td>listByChooserGroup: script {@code session-after}
  *     (ZRANGE by rank: the keyset position), then {@code session-list}; inside the session
  *     scripts</td></tr>
+ * <tr><td>{@code P ses:{u:<subject>}:u}</td><td>sorted set of hints: member sid, score createdAt
+ *     (the subject's slot, not the sessions')</td><td>at least the longest of its members': save and
+ *     touch only ever lengthen it</td><td>save: script {@code subject-add} (ZADD, PTTL, PEXPIRE)
+ *     before and after the pointer's publish, and after a touch;
+ *     listBySubject, deleteBySubject: {@code session-after}, each hint checked through the pointer,
+ *     {@code subject-remove} (ZREM) for a stale one ({@link SessionSubjects})</td></tr>
  * </table>
  *
  * <h2>Sessions on Redis Cluster</h2>
@@ -98,7 +104,8 @@ import java.nio.charset.StandardCharsets;
  * re-writes a home re-writes it after reading the pointer it replaces. So a live pointer always
  * names an existing hash, and every read decides through the pointer, a single key. The price:
  * three round trips for save (four when it moves the session to another group, to drop the old
- * home) and touch, four for delete, two for find; and a save that dies between its steps may leave
+ * home) and touch, four for delete, two for find, plus the subject index's (two for a save, one
+ * for a touch, two for a delete: {@link SessionSubjects}); and a save that dies between its steps may leave
  * an unreachable hash (and index member) until its TTL, which reads never return.
  */
 public final class RedisKeys {

@@ -22,7 +22,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Sessions, their chooser-group index and the sid pointer. The protocol (and why it is correct on
  * Redis Cluster, where a session and its pointer live in different slots) is described in
- * {@link RedisKeys}; {@link SessionLister} reads a group.
+ * {@link RedisKeys}; {@link SessionLister} reads a group, {@link SessionSubjects} keeps the subject
+ * index (hints verified against the sessions) and reads and signs out a subject.
  */
 public final class RedisSessionStore implements SessionStore {
     static final String NAME = "sessions";
@@ -66,11 +67,15 @@ public final class RedisSessionStore implements SessionStore {
                 byte[] previous = j.get(pointerKey);
                 String previousHome = previous == null ? null : home(previous); // a damaged pointer stops here
                 RedisEngine.eval(j, SessionScripts.SESSION_WRITE, keys, writeArgs);
+                // the subject's hint before the pointer makes the session visible (and after the
+                // checks above: a save that fails on a damaged pointer or index changes nothing)
+                SessionSubjects.add(j, e.keys(), session, ttl);
                 if (Values.num(RedisEngine.eval(j, SessionScripts.PTR_CAS, List.of(pointerKey),
                         List.of(previous == null ? Values.EMPTY : previous, pointer, ttl))) == 1) {
                     if (previousHome != null && !previousHome.equals(home)) {
                         drop(j, e, previous, sid, now);
                     }
+                    SessionSubjects.add(j, e.keys(), session, ttl); // again: a concurrent prune may have removed it
                     return null;
                 }
                 if (System.nanoTime() - deadline > 0) {
@@ -88,25 +93,26 @@ public final class RedisSessionStore implements SessionStore {
         }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        byte[] pointerKey = pointerKey(e.keys(), sessionId);
         long deadline = System.nanoTime() + e.settings().timeout().toNanos();
-        return e.call(NAME, "find", j -> {
-            while (System.nanoTime() - deadline < 0) {
-                byte[] pointer = j.get(pointerKey);
-                if (pointer == null) {
-                    return Optional.<Session>empty();
-                }
-                Session s = decode(j.hmget(hashKey(e.keys(), home(pointer), sessionId), D, U, X, T), sessionId);
-                if (s != null) {
-                    return Expiry.isLive(s.expiresAt(), now) ? Optional.of(s) : Optional.<Session>empty();
-                }
-                // the home was dropped between the two reads: only a concurrent move does that
-                if (Arrays.equals(pointer, j.get(pointerKey))) {
-                    return Optional.<Session>empty();
-                }
+        return e.call(NAME, "find", j -> Optional.ofNullable(read(j, e.keys(), sessionId, deadline, "find"))
+                .filter(s -> Expiry.isLive(s.expiresAt(), now)));
+    }
+
+    /** The session the pointer of {@code sessionId} names (expired or not), or {@code null}. */
+    static Session read(UnifiedJedis j, RedisKeys keys, String sessionId, long deadline, String op) {
+        byte[] pointerKey = pointerKey(keys, sessionId);
+        while (System.nanoTime() - deadline < 0) {
+            byte[] pointer = j.get(pointerKey);
+            if (pointer == null) {
+                return null;
             }
-            throw movingTooFast("find");
-        });
+            Session s = decode(j.hmget(hashKey(keys, home(pointer), sessionId), D, U, X, T), sessionId);
+            // null: the home was dropped between the two reads, which only a concurrent move does
+            if (s != null || Arrays.equals(pointer, j.get(pointerKey))) {
+                return s;
+            }
+        }
+        throw movingTooFast(op);
     }
 
     @Override
@@ -128,14 +134,15 @@ public final class RedisSessionStore implements SessionStore {
                     return false;
                 }
                 String home = home(pointer);
-                long touched = Values.num(RedisEngine.eval(j, SessionScripts.SESSION_TOUCH,
+                Object touched = RedisEngine.eval(j, SessionScripts.SESSION_TOUCH,
                         List.of(hashKey(e.keys(), home, sessionId), indexKey(e.keys(), home)),
-                        List.of(Micros.bytes(now), Micros.bytes(until), Micros.bytes(now), ttl)));
-                if (touched == 1) {
+                        List.of(Micros.bytes(now), Micros.bytes(until), Micros.bytes(now), ttl));
+                if (touched instanceof byte[] body) {
                     // the pointer must live as long as the hash it names; it is only ever lengthened.
                     // 0 (it names another home now, or none) means a concurrent move or delete came
                     // after this touch, which is then simply ordered before it: still true.
                     RedisEngine.eval(j, SessionScripts.PTR_EXTEND, List.of(pointerKey), List.of(Values.utf8(home), ttl));
+                    SessionSubjects.touched(j, e.keys(), body, ttl); // the subject index outlives its members too
                     return true;
                 }
                 if (Arrays.equals(pointer, j.get(pointerKey))) {
@@ -164,12 +171,15 @@ public final class RedisSessionStore implements SessionStore {
                 }
                 // a damaged session fails the delete here, before the pointer is gone
                 String home = home(pointer);
-                decode((List<?>) RedisEngine.eval(j, SessionScripts.SESSION_PEEK,
+                Session peeked = decode((List<?>) RedisEngine.eval(j, SessionScripts.SESSION_PEEK,
                         List.of(hashKey(e.keys(), home, sessionId), indexKey(e.keys(), home)), List.of()), sessionId);
                 // removing the pointer is the moment the session stops existing for every reader
                 if (Values.num(RedisEngine.eval(j, SessionScripts.PTR_DELETE_IF, List.of(pointerKey),
                         List.of(pointer))) == 1) {
                     long dropped = drop(j, e, pointer, sessionId, now);
+                    if (peeked != null) { // its subject hint goes too (re-added if the sid was saved again meanwhile)
+                        SessionSubjects.prune(j, e.keys(), peeked.subject(), sessionId, now, deadline);
+                    }
                     // 0: a concurrent save re-wrote the home after we read the pointer (it was there)
                     return dropped == 2 || dropped == 0;
                 }
@@ -193,12 +203,38 @@ public final class RedisSessionStore implements SessionStore {
         return e.call(NAME, "listByChooserGroup", j -> SessionLister.page(j, e.keys(), chooserGroup, after, limit, now));
     }
 
+    @Override
+    public KeysetPage<Session> listBySubject(String subject, String afterCursor, int limit) {
+        Objects.requireNonNull(subject, "subject");
+        Arguments.pageSize(limit);
+        KeysetCursor after = KeysetCursor.parse(afterCursor);
+        if (!Arguments.isStorableId(subject)) {
+            return new KeysetPage<>(List.of(), null); // no session can name a subject that cannot be stored
+        }
+        Instant now = clock.instant();
+        RedisEngine e = holder.get();
+        long deadline = System.nanoTime() + e.settings().timeout().toNanos();
+        return e.call(NAME, "listBySubject", j -> SessionSubjects.page(j, e, subject, after, limit, now, deadline));
+    }
+
+    @Override
+    public int deleteBySubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        if (!Arguments.isStorableId(subject)) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        RedisEngine e = holder.get();
+        long deadline = System.nanoTime() + e.settings().timeout().toNanos();
+        return e.call(NAME, "deleteBySubject", j -> SessionSubjects.deleteAll(j, e, subject, now, deadline));
+    }
+
     /**
      * Drops the hash a pointer named, only if it still carries that pointer's token (a concurrent
      * save may have re-written that home since). 0 = kept, 1 = dropped expired, 2 = dropped live,
      * 3 = already gone.
      */
-    private static long drop(UnifiedJedis j, RedisEngine e, byte[] pointer, String sid, Instant now) {
+    static long drop(UnifiedJedis j, RedisEngine e, byte[] pointer, String sid, Instant now) {
         String home = home(pointer);
         return Values.num(RedisEngine.eval(j, SessionScripts.SESSION_DROP,
                 List.of(hashKey(e.keys(), home, sid), indexKey(e.keys(), home)),
@@ -210,7 +246,7 @@ public final class RedisSessionStore implements SessionStore {
      * showed a newer pointer) until the timeout: it is answered like an engine that did not
      * answer in time, never with a guess.
      */
-    private static StoreUnavailableException movingTooFast(String op) {
+    static StoreUnavailableException movingTooFast(String op) {
         return new StoreUnavailableException(RedisMessages.NOT_SERVING + " redis sessions." + op
                 + ": concurrent saves of the same "
                 + "session kept moving it until oidc.store.redis.timeout");

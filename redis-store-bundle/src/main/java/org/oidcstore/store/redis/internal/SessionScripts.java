@@ -74,17 +74,21 @@ final class SessionScripts {
             return 1
             """);
 
-    /** KEYS: hash, index; ARGV: now, new expiry, updatedAt, ttl. 1 = touched; 0 = absent or expired. */
+    /**
+     * KEYS: hash, index; ARGV: now, new expiry, updatedAt, ttl. The body = touched (the store reads
+     * the subject from it, to re-add the subject index's hint); 0 = absent or expired.
+     */
     static final LuaScript SESSION_TOUCH = LuaChecks.checked("session-touch", CHECK, """
             redis.call('ZRANGE', KEYS[2], 0, 0)
-            local x = session(redis.call('HMGET', KEYS[1], 'd', 'u', 'x', 't'))
+            local v = redis.call('HMGET', KEYS[1], 'd', 'u', 'x', 't')
+            local x = session(v)
             if not x or x <= tonumber(ARGV[1]) then return 0 end
             redis.call('HSET', KEYS[1], 'x', ARGV[2], 'u', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             if redis.call('EXISTS', KEYS[2]) == 1 and redis.call('PTTL', KEYS[2]) < tonumber(ARGV[4]) then
               redis.call('PEXPIRE', KEYS[2], ARGV[4])
             end
-            return 1
+            return v[1]
             """);
 
     /**
@@ -187,6 +191,22 @@ final class SessionScripts {
             return 1
             """);
 
+    /**
+     * KEYS: subject index; ARGV: ttl, score, sid. Adds (or re-scores) a hint that sid is a session of
+     * the subject, and lengthens the index's TTL to at least the session's, never shortening it.
+     */
+    static final LuaScript SUBJECT_ADD = LuaScript.of("subject-add", """
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+            if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return 1
+            """);
+
+    /** KEYS: subject index; ARGV: sid. Removes a hint (the caller re-checks the session after it). */
+    static final LuaScript SUBJECT_REMOVE = LuaScript.of("subject-remove", """
+            return redis.call('ZREM', KEYS[1], ARGV[1])
+            """);
+
     /** The scripts of sessions, loaded at start ({@link RedisKinds#SCRIPTS}). */
-    static final List<LuaScript> SCRIPTS = List.of(SESSION_WRITE, SESSION_PEEK, SESSION_DROP, SESSION_TOUCH, SESSION_LIST, SESSION_AFTER, PTR_CAS, PTR_DELETE_IF, PTR_EXTEND);
+    static final List<LuaScript> SCRIPTS = List.of(SESSION_WRITE, SESSION_PEEK, SESSION_DROP, SESSION_TOUCH,
+            SESSION_LIST, SESSION_AFTER, PTR_CAS, PTR_DELETE_IF, PTR_EXTEND, SUBJECT_ADD, SUBJECT_REMOVE);
 }

@@ -257,7 +257,13 @@ class DamagedValuesTest {
                             c.f.clock().now().plusSeconds(900))),
                     new Op("delete", Expect.RAISES, c -> c.f.store().sessions().delete(c.session.sessionId())),
                     new Op("listByChooserGroup", Expect.RAISES,
-                            c -> c.f.store().sessions().listByChooserGroup(c.session.chooserGroup(), null, 1000)));
+                            c -> c.f.store().sessions().listByChooserGroup(c.session.chooserGroup(), null, 1000)),
+                    // the subject's listing reads the session through its pointer, not through the group index
+                    new Op("listBySubject", index ? Expect.UNAFFECTED : Expect.RAISES,
+                            c -> assertThat(c.f.store().sessions().listBySubject(c.session.subject(), null, 10).items())
+                                    .containsExactly(c.session)),
+                    new Op("deleteBySubject", Expect.RAISES,
+                            c -> c.f.store().sessions().deleteBySubject(c.session.subject())));
             case "device-authorizations" -> deviceOps(damage.name().startsWith("user-code"), pollExpects(damage));
             case "ciba-requests" -> List.of(
                     new Op("save", Expect.RAISES, c -> c.f.store().cibaRequests().save(c.ciba)),

@@ -89,6 +89,39 @@ final class ReferenceSessionStore implements SessionStore, ReferenceSubstore {
         return KeysetPage.of(fetched, limit, s -> new KeysetCursor(s.createdAt(), s.sessionId()).format());
     }
 
+    /** A scan of the sessions, like the chooser group: it can never disagree with them. */
+    @Override
+    public KeysetPage<Session> listBySubject(String subject, String afterCursor, int limit) {
+        Objects.requireNonNull(subject, "subject");
+        Arguments.pageSize(limit);
+        KeysetCursor after = KeysetCursor.parse(afterCursor);
+        List<Session> fetched = data.call(() -> {
+            Instant now = parts.now();
+            return data.rows(SESSIONS).values().stream()
+                    .filter(s -> subject.equals(s.subject()) && !s.isExpiredAt(now))
+                    .filter(s -> after == null || isAfter(s, after)).sorted(OLDEST_FIRST).limit(limit + 1L).toList();
+        });
+        return KeysetPage.of(fetched, limit, s -> new KeysetCursor(s.createdAt(), s.sessionId()).format());
+    }
+
+    /** One step over every session: the subject's live ones are counted, its expired ones reclaimed too. */
+    @Override
+    public int deleteBySubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return data.call(() -> {
+            Instant now = parts.now();
+            int[] live = new int[1];
+            data.rows(SESSIONS).values().removeIf(s -> {
+                if (!subject.equals(s.subject())) {
+                    return false;
+                }
+                live[0] += s.isExpiredAt(now) ? 0 : 1;
+                return true;
+            });
+            return live[0];
+        });
+    }
+
     /** Whether {@code s} comes after the cursor in oldest-first order: newer, or as old with a greater id. */
     private static boolean isAfter(Session s, KeysetCursor cursor) {
         int c = s.createdAt().compareTo(cursor.at());

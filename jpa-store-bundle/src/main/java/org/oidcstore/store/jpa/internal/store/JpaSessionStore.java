@@ -98,23 +98,55 @@ public final class JpaSessionStore implements SessionStore {
     @Override
     public KeysetPage<Session> listByChooserGroup(String chooserGroup, String afterCursor, int limit) {
         Objects.requireNonNull(chooserGroup, "chooserGroup");
+        return page("listByChooserGroup", "chooserGroup", chooserGroup, afterCursor, limit);
+    }
+
+    /**
+     * As {@link #listByChooserGroup}, on the subject column (V1's {@code oidc_session_subject_ix}
+     * finds the subject's rows; the database sorts those few and reads {@code limit + 1}).
+     */
+    @Override
+    public KeysetPage<Session> listBySubject(String subject, String afterCursor, int limit) {
+        Objects.requireNonNull(subject, "subject");
+        return page("listBySubject", "subject", subject, afterCursor, limit);
+    }
+
+    /** One keyset page of the live sessions whose {@code field} is {@code value}. */
+    private KeysetPage<Session> page(String op, String field, String value, String afterCursor, int limit) {
         Arguments.pageSize(limit);
         KeysetCursor after = KeysetCursor.parse(afterCursor);
-        if (!Arguments.isStorableId(chooserGroup)) {
+        if (!Arguments.isStorableId(value)) {
             return KeysetPage.of(List.of(), limit, s -> null);
         }
         LocalDateTime now = ctx.dbNow();
-        List<Session> fetched = tx.run(NAME, "listByChooserGroup", em -> {
-            var q = em.createQuery("SELECT s FROM SessionEntity s WHERE s.chooserGroup = :group AND s.expiresAt > :now"
+        List<Session> fetched = tx.run(NAME, op, em -> {
+            var q = em.createQuery("SELECT s FROM SessionEntity s WHERE s." + field + " = :value AND s.expiresAt > :now"
                             + (after == null ? "" : " AND (s.createdAt > :afterAt OR (s.createdAt = :afterAt"
                                     + " AND s.sessionId > :afterId))")
                             + " ORDER BY s.createdAt, s.sessionId", SessionEntity.class)
-                    .setParameter("group", chooserGroup).setParameter("now", now).setMaxResults(limit + 1);
+                    .setParameter("value", value).setParameter("now", now).setMaxResults(limit + 1);
             if (after != null) {
                 q.setParameter("afterAt", Times.db(after.at())).setParameter("afterId", after.id());
             }
             return q.getResultList().stream().map(SessionEntity::toRecord).toList();
         });
         return KeysetPage.of(fetched, limit, s -> new KeysetCursor(s.createdAt(), s.sessionId()).format());
+    }
+
+    /**
+     * One DELETE of the subject's live rows (the count); its expired rows are left to the GC, as
+     * {@link #delete} leaves them. A session saved concurrently is either in the statement's rows
+     * (deleted) or committed after it (kept whole): it is one row, with its group in it.
+     */
+    @Override
+    public int deleteBySubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        if (!Arguments.isStorableId(subject)) {
+            return 0;
+        }
+        LocalDateTime now = ctx.dbNow();
+        return tx.run(NAME, "deleteBySubject", em -> em.createQuery("DELETE FROM SessionEntity s"
+                        + " WHERE s.subject = :subject AND s.expiresAt > :now")
+                .setParameter("subject", subject).setParameter("now", now).executeUpdate());
     }
 }
