@@ -77,7 +77,7 @@ import java.nio.charset.StandardCharsets;
  *     touch only ever lengthen it</td><td>save: script {@code subject-add} (ZADD, PTTL, PEXPIRE)
  *     before and after the pointer's publish, and after a touch;
  *     listBySubject, deleteBySubject: {@code session-after}, each hint checked through the pointer,
- *     {@code subject-remove} (ZREM) for a stale one ({@link SessionSubjects})</td></tr>
+ *     {@code subject-remove} (ZREM) for a stale one ({@link SessionIndexes})</td></tr>
  * </table>
  *
  * <h2>Sessions on Redis Cluster</h2>
@@ -105,7 +105,7 @@ import java.nio.charset.StandardCharsets;
  * names an existing hash, and every read decides through the pointer, a single key. The price:
  * three round trips for save (four when it moves the session to another group, to drop the old
  * home) and touch, four for delete, two for find, plus the subject index's (two for a save, one
- * for a touch, two for a delete: {@link SessionSubjects}); and a save that dies between its steps may leave
+ * for a touch, two for a delete: {@link SessionIndexes}); and a save that dies between its steps may leave
  * an unreachable hash (and index member) until its TTL, which reads never return.
  */
 public final class RedisKeys {

@@ -22,7 +22,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Sessions, their chooser-group index and the sid pointer. The protocol (and why it is correct on
  * Redis Cluster, where a session and its pointer live in different slots) is described in
- * {@link RedisKeys}; {@link SessionLister} reads a group, {@link SessionSubjects} keeps the subject
+ * {@link RedisKeys}; {@link SessionIndexes} reads a group, {@link SessionIndexes} keeps the subject
  * index (hints verified against the sessions) and reads and signs out a subject.
  */
 public final class RedisSessionStore implements SessionStore {
@@ -69,13 +69,13 @@ public final class RedisSessionStore implements SessionStore {
                 RedisEngine.eval(j, SessionScripts.SESSION_WRITE, keys, writeArgs);
                 // the subject's hint before the pointer makes the session visible (and after the
                 // checks above: a save that fails on a damaged pointer or index changes nothing)
-                SessionSubjects.add(j, e.keys(), session, ttl);
+                SessionIndexes.add(j, e.keys(), session, ttl);
                 if (Values.num(RedisEngine.eval(j, SessionScripts.PTR_CAS, List.of(pointerKey),
                         List.of(previous == null ? Values.EMPTY : previous, pointer, ttl))) == 1) {
                     if (previousHome != null && !previousHome.equals(home)) {
                         drop(j, e, previous, sid, now);
                     }
-                    SessionSubjects.add(j, e.keys(), session, ttl); // again: a concurrent prune may have removed it
+                    SessionIndexes.add(j, e.keys(), session, ttl); // again: a concurrent prune may have removed it
                     return null;
                 }
                 if (System.nanoTime() - deadline > 0) {
@@ -142,7 +142,7 @@ public final class RedisSessionStore implements SessionStore {
                     // 0 (it names another home now, or none) means a concurrent move or delete came
                     // after this touch, which is then simply ordered before it: still true.
                     RedisEngine.eval(j, SessionScripts.PTR_EXTEND, List.of(pointerKey), List.of(Values.utf8(home), ttl));
-                    SessionSubjects.touched(j, e.keys(), body, ttl); // the subject index outlives its members too
+                    SessionIndexes.touched(j, e.keys(), body, ttl); // the subject index outlives its members too
                     return true;
                 }
                 if (Arrays.equals(pointer, j.get(pointerKey))) {
@@ -178,7 +178,7 @@ public final class RedisSessionStore implements SessionStore {
                         List.of(pointer))) == 1) {
                     long dropped = drop(j, e, pointer, sessionId, now);
                     if (peeked != null) { // its subject hint goes too (re-added if the sid was saved again meanwhile)
-                        SessionSubjects.prune(j, e.keys(), peeked.subject(), sessionId, now, deadline);
+                        SessionIndexes.prune(j, e.keys(), peeked.subject(), sessionId, now, deadline);
                     }
                     // 0: a concurrent save re-wrote the home after we read the pointer (it was there)
                     return dropped == 2 || dropped == 0;
@@ -200,7 +200,7 @@ public final class RedisSessionStore implements SessionStore {
         }
         Instant now = clock.instant();
         RedisEngine e = holder.get();
-        return e.call(NAME, "listByChooserGroup", j -> SessionLister.page(j, e.keys(), chooserGroup, after, limit, now));
+        return e.call(NAME, "listByChooserGroup", j -> SessionIndexes.groupPage(j, e.keys(), chooserGroup, after, limit, now));
     }
 
     @Override
@@ -214,7 +214,7 @@ public final class RedisSessionStore implements SessionStore {
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         long deadline = System.nanoTime() + e.settings().timeout().toNanos();
-        return e.call(NAME, "listBySubject", j -> SessionSubjects.page(j, e, subject, after, limit, now, deadline));
+        return e.call(NAME, "listBySubject", j -> SessionIndexes.subjectPage(j, e, subject, after, limit, now, deadline));
     }
 
     @Override
@@ -226,7 +226,7 @@ public final class RedisSessionStore implements SessionStore {
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         long deadline = System.nanoTime() + e.settings().timeout().toNanos();
-        return e.call(NAME, "deleteBySubject", j -> SessionSubjects.deleteAll(j, e, subject, now, deadline));
+        return e.call(NAME, "deleteBySubject", j -> SessionIndexes.deleteAll(j, e, subject, now, deadline));
     }
 
     /**

@@ -34,7 +34,7 @@ class ClusterSubjectSessionsTest {
     /** The members of the subject's index, as an admin reads them. */
     private static Set<String> hints(RedisFixture f, String subject) {
         UnifiedJedis admin = f.admin().jedis();
-        return admin.zrange(SessionSubjects.indexKey(new RedisKeys(f.prefix()), subject), 0, -1).stream()
+        return admin.zrange(SessionIndexes.indexKey(new RedisKeys(f.prefix()), subject), 0, -1).stream()
                 .map(b -> new String(b, StandardCharsets.UTF_8)).collect(Collectors.toSet());
     }
 
@@ -87,7 +87,7 @@ class ClusterSubjectSessionsTest {
             UnifiedJedis admin = f.admin().jedis();
             RedisKeys keys = new RedisKeys(f.prefix());
             assertThat(admin.del(RedisSessionStore.pointerKey(keys, deleted.sessionId()))).isEqualTo(1);
-            byte[] index = SessionSubjects.indexKey(keys, "carol");
+            byte[] index = SessionIndexes.indexKey(keys, "carol");
             admin.zadd(index, Micros.of(t.plusMillis(4)), "forged-sid".getBytes(StandardCharsets.UTF_8));
             admin.zadd(index, Micros.of(t.minusSeconds(60)), rescored.sessionId().getBytes(StandardCharsets.UTF_8));
             assertThat(hints(f, "carol")).hasSize(5);
@@ -115,13 +115,13 @@ class ClusterSubjectSessionsTest {
             Samples samples = new Samples(f.clock());
             Session old = of(samples, "frank", "g-old", f.clock().now());
             sessions.save(old);
-            assertThat(f.admin().jedis().del(SessionSubjects.indexKey(new RedisKeys(f.prefix()), "frank"))).isEqualTo(1);
+            assertThat(f.admin().jedis().del(SessionIndexes.indexKey(new RedisKeys(f.prefix()), "frank"))).isEqualTo(1);
             assertThat(sessions.listBySubject("frank", null, 10).items()).isEmpty();
             Instant until = f.clock().now().plusSeconds(7200);
             assertThat(sessions.touch(old.sessionId(), until)).isTrue();
             Session touched = sessions.find(old.sessionId()).orElseThrow();
             assertThat(sessions.listBySubject("frank", null, 10).items()).containsExactly(touched);
-            assertThat(f.admin().jedis().pttl(SessionSubjects.indexKey(new RedisKeys(f.prefix()), "frank")))
+            assertThat(f.admin().jedis().pttl(SessionIndexes.indexKey(new RedisKeys(f.prefix()), "frank")))
                     .as("the index lives at least as long as its member").isGreaterThan(7_100_000L);
             assertThat(sessions.deleteBySubject("frank")).isEqualTo(1);
         }
