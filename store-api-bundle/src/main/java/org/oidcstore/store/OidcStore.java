@@ -139,8 +139,21 @@ public interface OidcStore {
     }
 
     /**
+     * Runs <b>idempotent</b> {@code work} in one transaction, as {@link #inTransaction} does, and
+     * when this store began the transaction itself (no caller's transaction is active) and the
+     * transaction lost a serialization conflict (a deadlock, a Galera certification failure), runs
+     * it again in a new transaction, up to the store's retry limit. Inside a caller's transaction it
+     * is exactly {@link #inTransaction}: the caller decides about a retry. The default is
+     * {@link #inTransaction}.
+     */
+    default <T> T inIdempotentTransaction(Supplier<T> work) {
+        return inTransaction(work);
+    }
+
+    /**
      * Revokes a client's records in the transactional cluster, in one transaction
-     * ({@link #inTransaction}, joining the caller's when one is active): its refresh tokens, grants,
+     * ({@link #inIdempotentTransaction}, joining the caller's when one is active, retried whole
+     * after a lost serialization conflict of its own transaction): its refresh tokens, grants,
      * access-token rows and opaque access tokens, through the {@code revokeByClient} of
      * {@link RefreshTokenStore}, {@link GrantStore}, {@link AccessTokenRegistry} and
      * {@link OpaqueAccessTokenStore}. Either all four commit or, when anything fails (or the
@@ -156,7 +169,7 @@ public interface OidcStore {
      */
     default ClientRevocation revokeClient(String clientId) {
         java.util.Objects.requireNonNull(clientId, "clientId");
-        return inTransaction(() -> {
+        return inIdempotentTransaction(() -> {
             int refresh = refreshTokens().revokeByClient(clientId);
             int access = accessTokens().revokeByClient(clientId);
             int opaque = opaqueAccessTokens().revokeByClient(clientId);

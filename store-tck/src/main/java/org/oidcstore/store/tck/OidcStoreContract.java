@@ -80,6 +80,27 @@ public abstract class OidcStoreContract extends StoreContract {
     }
 
     @Test
+    @Covers("inIdempotentTransaction")
+    void idempotentWorkRunsInOneTransactionLikeInTransaction() {
+        if (!store.transactional()) {
+            assertThatThrownBy(() -> store.inIdempotentTransaction(() -> "never"))
+                    .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("OIDCS-1001");
+            return;
+        }
+        String committed = Samples.id("grant");
+        String rolledBack = Samples.id("grant");
+        assertThat(store.inIdempotentTransaction(() -> store.grants().save(
+                samples.grant("sub-idem", "client-a").toBuilder().grantId(committed).build()).grantId()))
+                .isEqualTo(committed);
+        assertThatThrownBy(() -> store.inIdempotentTransaction(() -> {
+            store.grants().save(samples.grant("sub-idem", "client-a").toBuilder().grantId(rolledBack).build());
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        assertThat(store.grants().find(committed)).as("committed").isPresent();
+        assertThat(store.grants().find(rolledBack)).as("work that threw is rolled back, not retried").isEmpty();
+    }
+
+    @Test
     @Covers("recordCounts")
     void recordCountsAreEitherAbsentOrCountEveryHostedKind() {
         var before = store.recordCounts();

@@ -124,6 +124,15 @@ public final class RoutedStore implements CompositeStore {
         return handles.get(plan.anchor().orElseThrow()).inTransaction(work);
     }
 
+    /** The anchor's, like {@link #inTransaction}: it decides whether a lost conflict is retried. */
+    @Override
+    public <T> T inIdempotentTransaction(Supplier<T> work) {
+        if (!transactional()) {
+            return CompositeStore.super.inIdempotentTransaction(work);
+        }
+        return handles.get(plan.anchor().orElseThrow()).inIdempotentTransaction(work);
+    }
+
     /** Empty for a valid composite: validation refuses to build one while a backend reports any. */
     @Override
     public List<String> unsafeSettings() {

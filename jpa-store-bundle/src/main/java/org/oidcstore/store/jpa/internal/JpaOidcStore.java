@@ -75,6 +75,11 @@ public final class JpaOidcStore implements JpaStore {
         return tx.inTransaction("store", "inTransaction", work);
     }
 
+    @Override
+    public <T> T inIdempotentTransaction(Supplier<T> work) {
+        return tx.inIdempotentTransaction("store", "inIdempotentTransaction", work);
+    }
+
     /** One {@code COUNT(*)} per table, in one transaction; live and expired-but-not-yet-collected rows. */
     @Override
     public Map<StoreKind, Long> recordCounts() {

@@ -100,6 +100,28 @@ public final class TxRunner {
     }
 
     /**
+     * {@link #inTransaction} for idempotent work: when the transaction is this runner's own and it
+     * lost a serialization conflict ({@link JpaExceptions.RetryableConflictException}: a deadlock,
+     * a Galera certification failure), the work runs again in a new transaction, up to
+     * {@value #OWN_TRANSACTION_ATTEMPTS} attempts. In the caller's transaction it runs once.
+     */
+    public <T> T inIdempotentTransaction(String substore, String operation, Supplier<T> work) {
+        if (inCallerTransaction()) {
+            return work.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(substore, operation, work);
+            } catch (JpaExceptions.RetryableConflictException e) {
+                if (attempt >= OWN_TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    /**
      * The calling thread's JTA transaction's resource {@code key} ({@code null} when absent), or
      * {@code null} without a transaction or a synchronization registry. Transaction-scoped: it
      * vanishes when the transaction completes (commit or rollback), so it can carry what is true
