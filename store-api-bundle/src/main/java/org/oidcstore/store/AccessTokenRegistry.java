@@ -52,4 +52,20 @@ public interface AccessTokenRegistry {
      *     would delete live rows); nothing is deleted
      */
     int purgeExpired(Instant cutoff);
+
+    /**
+     * Erases subject {@code subject}: deletes every access-token row of it. A JWT already handed out cannot be recalled, so in the same atomic step the backend denylists, through the {@link GrantRevocationStore} it also hosts (both are in the cluster, hence on one backend), the JWT ID of every row that is neither expired nor revoked, until that token's expiry ({@link GrantRevocationStore#revokeJti}); the denylist entries carry no subject. Part of {@link OidcStore#eraseSubject}; joins the caller's
+     * transaction when the backend is transactional. Idempotent: a second call, or an unknown
+     * subject, removes nothing and returns 0.
+     *
+     * <p>The default, for a backend built against API 1.3, refuses: such a backend cannot take part
+     * in an erasure until it implements this (the TCK's erasure contract fails it).
+     *
+     * @return how many records this call removed
+     * @throws StoreUnavailableException when the engine cannot be reached
+     * @throws StoreConfigurationException (OIDCS-1003) when the backend does not implement erasure
+     */
+    default int eraseSubject(String subject) {
+        throw Checks.noErasure(getClass());
+    }
 }

@@ -21,6 +21,12 @@ final class Checks {
     }
 
     /** A required identifier or bearer secret ({@link Arguments#id}). */
+    static StoreConfigurationException noErasure(Class<?> store) {
+        return new StoreConfigurationException("OIDCS-1003 " + store.getName()
+                + " does not implement eraseSubject (built against store API 1.3); upgrade the backend, or route the"
+                + " kind to one that erases subjects");
+    }
+
     static String id(String value, String name) {
         return Arguments.id(value, name);
     }

@@ -146,4 +146,20 @@ public interface DeviceAuthorizationStore {
      */
     @StoreEvent(value = "poll_violations", description = "Poll violations recorded against device codes", when = StoreEvent.When.COMMITTED, ifResult = "isPresent")
     OptionalInt recordPollViolation(String deviceCode);
+
+    /**
+     * Erases subject {@code subject}: deletes every device authorization approved for it (pending ones name no subject yet), in any state. Part of {@link OidcStore#eraseSubject}; joins the caller's
+     * transaction when the backend is transactional. Idempotent: a second call, or an unknown
+     * subject, removes nothing and returns 0.
+     *
+     * <p>The default, for a backend built against API 1.3, refuses: such a backend cannot take part
+     * in an erasure until it implements this (the TCK's erasure contract fails it).
+     *
+     * @return how many records this call removed
+     * @throws StoreUnavailableException when the engine cannot be reached
+     * @throws StoreConfigurationException (OIDCS-1003) when the backend does not implement erasure
+     */
+    default int eraseSubject(String subject) {
+        throw Checks.noErasure(getClass());
+    }
 }

@@ -16,8 +16,11 @@ import java.util.Arrays;
  * @param state the raw state, at most {@link #MAX_STATE_BYTES} (a backend may set a lower limit)
  * @param createdAt when the interaction started
  * @param expiresAt expired at this instant (inclusive)
+ * @param subject the end user the login has identified so far, or {@code null} before that; the
+ *     store keeps it beside the state so that {@link InteractionStore#eraseSubject} finds the
+ *     interaction (it never looks inside the state)
  */
-public record Interaction(String interactionId, byte[] state, Instant createdAt, Instant expiresAt) {
+public record Interaction(String interactionId, byte[] state, Instant createdAt, Instant expiresAt, String subject) {
 
     /** Upper bound of the state any backend accepts (1 MiB). */
     public static final int MAX_STATE_BYTES = 1 << 20;
@@ -32,6 +35,17 @@ public record Interaction(String interactionId, byte[] state, Instant createdAt,
         createdAt = Checks.requiredInstant(createdAt, "createdAt");
         expiresAt = Checks.requiredInstant(expiresAt, "expiresAt");
         Checks.notBefore(expiresAt, createdAt, "expiresAt", "createdAt");
+        Checks.optionalId(subject, "subject");
+    }
+
+    /** An interaction that names no subject yet. */
+    public Interaction(String interactionId, byte[] state, Instant createdAt, Instant expiresAt) {
+        this(interactionId, state, createdAt, expiresAt, null);
+    }
+
+    /** This interaction with {@code newSubject} (the login identified the user). */
+    public Interaction withSubject(String newSubject) {
+        return new Interaction(interactionId, state, createdAt, expiresAt, newSubject);
     }
 
     /** A copy of the state. */
@@ -57,7 +71,8 @@ public record Interaction(String interactionId, byte[] state, Instant createdAt,
     @Override
     public boolean equals(Object o) {
         return o instanceof Interaction i && interactionId.equals(i.interactionId) && Arrays.equals(state, i.state)
-                && createdAt.equals(i.createdAt) && expiresAt.equals(i.expiresAt);
+                && createdAt.equals(i.createdAt) && expiresAt.equals(i.expiresAt)
+                && java.util.Objects.equals(subject, i.subject);
     }
 
     @Override
@@ -68,6 +83,6 @@ public record Interaction(String interactionId, byte[] state, Instant createdAt,
     @Override
     public String toString() {
         return "Interaction[interactionId=" + Checks.redacted(interactionId) + ", state=<" + state.length
-                + " bytes>, createdAt=" + createdAt + ", expiresAt=" + expiresAt + "]";
+                + " bytes>, createdAt=" + createdAt + ", expiresAt=" + expiresAt + ", subject=" + subject + "]";
     }
 }

@@ -31,4 +31,20 @@ public interface InteractionStore {
      *     including one that had expired (absent and expired look the same)
      */
     boolean delete(String interactionId);
+
+    /**
+     * Erases subject {@code subject}: deletes every interaction carrying it ({@link Interaction#subject()}); interactions that do not name a subject are not found (the store cannot see inside their state). Part of {@link OidcStore#eraseSubject}; joins the caller's
+     * transaction when the backend is transactional. Idempotent: a second call, or an unknown
+     * subject, removes nothing and returns 0.
+     *
+     * <p>The default, for a backend built against API 1.3, refuses: such a backend cannot take part
+     * in an erasure until it implements this (the TCK's erasure contract fails it).
+     *
+     * @return how many records this call removed
+     * @throws StoreUnavailableException when the engine cannot be reached
+     * @throws StoreConfigurationException (OIDCS-1003) when the backend does not implement erasure
+     */
+    default int eraseSubject(String subject) {
+        throw Checks.noErasure(getClass());
+    }
 }

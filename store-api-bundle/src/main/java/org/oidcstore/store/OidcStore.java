@@ -179,6 +179,43 @@ public interface OidcStore {
     }
 
     /**
+     * Erases everything this store holds about end user {@code subject} (a data-subject erasure
+     * request): grants, authorization codes, refresh tokens (and their retry responses), access-token
+     * rows (live JWTs are denylisted until their expiry, see {@link AccessTokenRegistry#eraseSubject}),
+     * opaque access tokens, sessions, interactions that name the subject, device authorizations
+     * approved for it, CIBA requests for it, and the user record when the users backend is writable
+     * ({@link UserRegistry#delete}).
+     *
+     * <p><b>Order and failure.</b> The kinds hosted by a transactional backend are erased first, in
+     * one transaction ({@link #inIdempotentTransaction}, joining the caller's when one is active):
+     * all of them or none. The kinds of a non-transactional (volatile) backend follow, one by one,
+     * after that transaction committed; when that tier cannot be reached the call raises
+     * {@link StoreUnavailableException} with the durable part already done. Every step is
+     * idempotent, so calling again finishes the job; an unknown subject erases nothing.
+     *
+     * <p>To notify relying parties (back-channel logout), list the subject's sessions and clients
+     * ({@link SessionStore#listBySubject}, {@link GrantStore#listClientIds}) before erasing.
+     *
+     * <p>The default erases the kinds this store hosts: in one transaction when it is transactional,
+     * otherwise one kind after another.
+     *
+     * @return how many records of each visited kind this call removed
+     * @throws StoreUnavailableException when a tier cannot be reached (call again to finish)
+     */
+    default SubjectErasure eraseSubject(String subject) {
+        java.util.Objects.requireNonNull(subject, "subject");
+        java.util.Set<StoreKind> hosted = kinds();
+        java.util.function.Supplier<java.util.Map<StoreKind, Integer>> work =
+                () -> SubjectErasures.erase(this, subject, hosted);
+        return new SubjectErasure(transactional() ? inIdempotentTransaction(work) : work.get());
+    }
+
+    /** Rotation grace for refresh tokens, when the Refresh-tokens backend offers it. */
+    default Optional<RefreshRetryResponses> refreshRetryResponses() {
+        return extension(StoreKind.REFRESH_TOKENS, RefreshRetryResponses.class);
+    }
+
+    /**
      * Settings of this backend that weaken its guarantees and that the operator has not
      * acknowledged with the backend's explicitly named dev-mode flag (for example a plaintext
      * connection). Empty for a safe backend. The composite refuses to start while any is reported.

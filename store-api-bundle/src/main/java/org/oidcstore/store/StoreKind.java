@@ -32,7 +32,7 @@ public enum StoreKind {
      * Refresh-token chains. Durable and in the cluster: a rotation consumes the parent and inserts
      * the child atomically; losing a chain logs users out and loses replay evidence.
      */
-    REFRESH_TOKENS(RefreshTokenStore.class, StoreTier.DURABLE, "refresh-tokens"),
+    REFRESH_TOKENS(RefreshTokenStore.class, StoreTier.DURABLE, "refresh-tokens", RefreshRetryResponses.class),
     /** Consent grants. Durable and in the cluster: codes and tokens are issued under a grant. */
     GRANTS(GrantStore.class, StoreTier.DURABLE, "grants"),
     /**

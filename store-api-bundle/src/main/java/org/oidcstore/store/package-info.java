@@ -36,7 +36,7 @@
  * </ul>
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.oidcstore.store;
 
 import org.osgi.annotation.bundle.Export;
