@@ -2,8 +2,10 @@ package org.oidcstore.store;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What {@link OidcStore#eraseSubject} removed, per kind: one entry for every kind the erasure
@@ -14,6 +16,32 @@ import java.util.Objects;
  *     requests, the user record); never negative
  */
 public record SubjectErasure(Map<StoreKind, Integer> counts) {
+
+    /**
+     * The kinds {@link OidcStore#eraseSubject} visits, in the order it visits them: the records that
+     * refer to a grant before the grant, the user record last (an erasure stopped midway can still
+     * be found from the user). A store that splits an erasure (the composite, by tier) erases each
+     * part in this order.
+     */
+    public static final List<StoreKind> ORDER = SubjectErasures.ORDER;
+
+    /**
+     * The per-kind steps of {@link OidcStore#eraseSubject}, for a store that splits an erasure (the
+     * composite runs the kinds of its transactional backend in one transaction and the others after
+     * it): erases {@code subject} from each of {@code kinds} that an erasure visits, in
+     * {@link #ORDER}, through {@code store}'s substores, in the caller's transaction if any (it opens
+     * none).
+     *
+     * @return records removed per visited kind; a kind the erasure does not visit, or cannot erase
+     *     in {@code store} (a read-only users backend), has no entry
+     * @throws StoreUnavailableException when an engine cannot be reached (the kinds before it are done)
+     */
+    public static Map<StoreKind, Integer> eraseKinds(OidcStore store, String subject, Set<StoreKind> kinds) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(kinds, "kinds");
+        return SubjectErasures.erase(store, subject, kinds);
+    }
 
     public SubjectErasure {
         Objects.requireNonNull(counts, "counts");
