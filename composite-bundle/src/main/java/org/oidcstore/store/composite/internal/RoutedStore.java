@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.Readiness;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.SubjectErasure;
 import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.spi.ExpiredRecordsPurged;
 import org.oidcstore.store.composite.Route;
@@ -131,6 +132,15 @@ public final class RoutedStore implements CompositeStore {
             return CompositeStore.super.inIdempotentTransaction(work);
         }
         return handles.get(plan.anchor().orElseThrow()).inIdempotentTransaction(work);
+    }
+
+    /**
+     * By tier, as the routing places the kinds: those of transactional backends in one transaction
+     * of the anchor, then the volatile ones one by one (see {@link TieredErasure}).
+     */
+    @Override
+    public SubjectErasure eraseSubject(String subject) {
+        return new TieredErasure(this, plan, metered).erase(subject);
     }
 
     /** Empty for a valid composite: validation refuses to build one while a backend reports any. */

@@ -42,6 +42,11 @@ public final class MeteredStores {
         return metrics;
     }
 
+    /** Runs actions after the caller's transaction commits (at once without one). */
+    public CommitHook commits() {
+        return commits;
+    }
+
     /** {@code target} as {@code type}, metered under {@code tags} when metrics are enabled. */
     public Object wrap(Class<?> type, StoreKind kind, MetricTags tags, Object target) {
         if (!metrics.enabled()) {

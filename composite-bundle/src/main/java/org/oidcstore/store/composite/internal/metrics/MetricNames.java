@@ -20,6 +20,10 @@ public final class MetricNames {
     public static final String CONFLICTS = "oidc_store_conflicts";
     /** Counter; tags kind, tier, backend. */
     public static final String PURGED = "oidc_store_purged";
+    /** Counter; no tags: {@code OidcStore.eraseSubject} calls through the composite that finished. */
+    public static final String SUBJECT_ERASURES = "oidc_store_subject_erasures";
+    /** Counter; tags kind, tier, backend: records removed by subject erasures (never the subject). */
+    public static final String ERASED = "oidc_store_erased_records";
     /** Counter; tags kind (sessions), tier, backend, operation, outcome, posture. */
     public static final String SESSION_OPERATIONS = "oidc_store_session_operations";
     /** Gauge (always 1); tags kind (sessions), tier, backend, posture. */

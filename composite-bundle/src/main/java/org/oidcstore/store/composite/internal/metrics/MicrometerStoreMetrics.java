@@ -118,6 +118,18 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
         }
     }
 
+    @Override
+    public void erased(MetricTags tags, long count) {
+        if (count > 0) {
+            counter(MetricNames.ERASED, "Records removed by subject erasures", base(tags)).increment(count);
+        }
+    }
+
+    @Override
+    public void subjectErasure() {
+        counter(MetricNames.SUBJECT_ERASURES, "Subject erasures (eraseSubject calls) that finished").increment();
+    }
+
     /** Business counters by event and tags. */
     private record BusinessKey(Business event, MetricTags tags) {
     }

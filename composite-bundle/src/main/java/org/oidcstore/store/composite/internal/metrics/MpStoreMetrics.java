@@ -73,6 +73,18 @@ public final class MpStoreMetrics implements StoreMetrics {
         }
     }
 
+    @Override
+    public void erased(MetricTags tags, long count) {
+        if (count > 0) {
+            counter(MetricNames.ERASED, "Records removed by subject erasures", base(tags)).inc(count);
+        }
+    }
+
+    @Override
+    public void subjectErasure() {
+        counter(MetricNames.SUBJECT_ERASURES, "Subject erasures (eraseSubject calls) that finished").inc();
+    }
+
     /** Business counters by event and tags: a record key, hashed from three cached strings. */
     private record BusinessKey(Business event, MetricTags tags) {
     }

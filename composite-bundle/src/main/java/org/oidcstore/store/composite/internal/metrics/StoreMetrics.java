@@ -27,6 +27,12 @@ public interface StoreMetrics {
     /** A business event. */
     void business(Business event, MetricTags tags);
 
+    /** Records of one kind removed by a subject erasure (committed, for a transactional kind). */
+    void erased(MetricTags tags, long count);
+
+    /** A subject erasure that finished (every tier done; committed with the caller's transaction). */
+    void subjectErasure();
+
     /** Publishes the posture (a gauge at 1), once per composite. */
     void posture(MetricTags sessionTags, SessionDurability posture);
 
@@ -75,6 +81,14 @@ public interface StoreMetrics {
 
         @Override
         public void business(Business event, MetricTags tags) {
+        }
+
+        @Override
+        public void erased(MetricTags tags, long count) {
+        }
+
+        @Override
+        public void subjectErasure() {
         }
 
         @Override

@@ -27,6 +27,8 @@ class FailingMetricsTest {
         @Override public OperationMeters operation(MetricTags t, String op, SessionDurability p) { return this; }
         @Override public void purged(MetricTags t, long count) { throw new IllegalArgumentException("clash"); }
         @Override public void business(Business e, MetricTags t) { throw new IllegalArgumentException("clash"); }
+        @Override public void erased(MetricTags t, long count) { throw new IllegalArgumentException("clash"); }
+        @Override public void subjectErasure() { throw new IllegalArgumentException("clash"); }
         @Override public void posture(MetricTags t, SessionDurability p) { throw new IllegalArgumentException("clash"); }
         @Override public void record(String outcome, long nanos) { throw new IllegalArgumentException("clash"); }
         @Override public void replay() { throw new IllegalArgumentException("clash"); }
