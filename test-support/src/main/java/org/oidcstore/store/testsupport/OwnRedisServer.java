@@ -18,19 +18,34 @@ public final class OwnRedisServer implements AutoCloseable {
 
     private final int port;
     private final Path log;
+    /** Where {@code SAVE} writes and a restart loads {@code dump.rdb}, or {@code null} (the working directory). */
+    private final Path dataDir;
     private Process process;
 
-    private OwnRedisServer(int port) {
+    private OwnRedisServer(int port, Path dataDir) {
         this.port = port;
         this.log = Path.of("target", "health-redis-" + port + ".log");
+        this.dataDir = dataDir;
     }
 
     public static OwnRedisServer start() throws Exception {
+        return start(null);
+    }
+
+    /**
+     * A server whose data survives a {@link #stop()} and {@link #startProcess()} when the test
+     * saved it first ({@code admin().save()}): the dump goes to {@code dataDir} and is loaded from
+     * there at the restart. Still no automatic saves.
+     */
+    public static OwnRedisServer start(Path dataDir) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        OwnRedisServer r = new OwnRedisServer(port);
+        if (dataDir != null) {
+            Files.createDirectories(dataDir);
+        }
+        OwnRedisServer r = new OwnRedisServer(port, dataDir == null ? null : dataDir.toAbsolutePath());
         r.startProcess();
         return r;
     }
@@ -48,9 +63,12 @@ public final class OwnRedisServer implements AutoCloseable {
 
     public void startProcess() throws Exception {
         Files.createDirectories(log.getParent());
-        List<String> cmd = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--requirepass", PASSWORD, "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction",
-                "--logfile", log.toAbsolutePath().toString());
+        List<String> cmd = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--requirepass", PASSWORD, "--save", "", "--appendonly", "no",
+                "--maxmemory-policy", "noeviction", "--logfile", log.toAbsolutePath().toString()));
+        if (dataDir != null) {
+            cmd.addAll(List.of("--dir", dataDir.toString()));
+        }
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

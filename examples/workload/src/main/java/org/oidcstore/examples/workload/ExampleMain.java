@@ -26,8 +26,8 @@ import org.oidcstore.store.tier.Volatile;
  * The examples' main program: boots CDI (Weld SE) with whatever oidc-store bundles are on the
  * class path, configured by MicroProfile Config only, and runs the provider workload through the
  * injected {@code @Default} composite. Prints the routing table, records per kind on each tier,
- * replays detected, throughput and latency, the device and CIBA flows, the expired-record sweep
- * and the metrics.
+ * replays detected, throughput and latency, the device and CIBA flows, the life of a client and a
+ * subject (registration to erasure), the expired-record sweep and the metrics.
  */
 public final class ExampleMain {
     /** Short-lived records planted before the run, so the sweep at the end has something to delete. */
@@ -67,6 +67,9 @@ public final class ExampleMain {
             BackchannelFlows.Result backchannel = new BackchannelFlows(store, clock).run();
             Report.backchannel(out, backchannel);
             out.println();
+            LifeFlows.Result life = new LifeFlows(store, clock).run();
+            Report.life(out, life);
+            out.println();
 
             sweep(out, cdi, planted);
             out.println();
@@ -76,7 +79,7 @@ public final class ExampleMain {
             Report.counts(out, counts);
             out.println();
             metrics(out);
-            boolean ok = Report.succeeded(result, options) && backchannel.succeeded();
+            boolean ok = Report.succeeded(result, options) && backchannel.succeeded() && life.succeeded();
             out.println();
             out.println(ok ? "RESULT: OK (every flow completed, every replay detected)" : "RESULT: FAILED");
             return ok ? 0 : 1;

@@ -3,7 +3,9 @@ package org.oidcstore.examples.workload;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeSet;
+import org.oidcstore.store.ClientRevocation;
 import org.oidcstore.store.StoreKind;
+import org.oidcstore.store.SubjectErasure;
 
 /** Prints what a user of the examples wants to see, in plain aligned text. */
 public final class Report {
@@ -79,6 +81,35 @@ public final class Report {
         out.printf("  CIBA requests redeemed         %d of 2 (poll mode and ping mode)%n", r.cibaRedeemed());
         out.printf("  ping tokens read back          %d of 1 (stored sealed, handed back in clear)%n",
                 r.notificationTokensReadBack());
+    }
+
+    static void life(PrintStream out, LifeFlows.Result r) {
+        out.println("Client and subject life (registration, rotation grace, sign-out, client deletion, erasure)");
+        out.printf("  registrations admitted         %d of %d uses of one initial access token (%d refused: exhausted)%n",
+                r.registrations(), LifeFlows.IAT_USES, r.registrationRefusals());
+        out.printf("  registration-token rotations   %d (%d stale rotation lost)%n", r.ratRotations(),
+                r.staleRotations());
+        if (r.graceHits() < 0) {
+            out.println("  rotation grace: backend does not offer it");
+        } else {
+            out.printf("  rotation grace hits served     %d (old refresh token presented again: same response)%n",
+                    r.graceHits());
+            out.printf("  replays after the successor    %d (chain revoked: %d tokens)%n", r.replaysAfterSuccessor(),
+                    r.chainRevoked());
+        }
+        out.printf("  sessions signed out            %d of %d listed (another subject's session %s)%n",
+                r.sessionsSignedOut(), r.sessionsListed(), r.otherSessionKept() ? "kept" : "LOST");
+        ClientRevocation c = r.clientRevocation();
+        out.printf("  client deleted (revokeClient)  refresh-tokens %d, grants %d, access-tokens %d,"
+                + " opaque-access-tokens %d%n", c.refreshTokens(), c.grants(), c.accessTokens(), c.opaqueAccessTokens());
+        StringBuilder erased = new StringBuilder();
+        for (StoreKind k : SubjectErasure.ORDER) {
+            if (r.erasure().counts().containsKey(k)) {
+                erased.append(erased.length() == 0 ? "" : ", ").append(k.configName()).append(' ')
+                        .append(r.erasure().count(k));
+            }
+        }
+        out.printf("  subject erased                 %s (total %d)%n", erased, r.erasure().total());
     }
 
     /** Whether the run did what it must: every flow completed and every planted replay was caught. */
