@@ -99,6 +99,11 @@ public final class MemoryAggregate implements MemoryStore {
         return parts.besideOf(kind);
     }
 
+    /** The subject index beside the map of {@code kind}, or null (tests). */
+    SubjectIndex subjectsOf(StoreKind kind) {
+        return parts.subjectsOf(kind);
+    }
+
     @Override
     public Map<StoreKind, Long> recordCounts() {
         Map<StoreKind, Long> counts = new EnumMap<>(StoreKind.class);

@@ -27,6 +27,10 @@ import org.oidcstore.store.spi.ValueSize;
  * <p>Every transition is decided inside the key's atomic {@code compute}. Under a pepper list,
  * writes use the newest pepper's digest; lookups try the digests in order, stopping at the first
  * key that holds an entry.
+ *
+ * <p>Beside the map, the {@link SubjectIndex} of the requests by subject (for
+ * {@link #eraseSubject}): a save indexes its request in the key's atomic section, the map's removal
+ * callback unindexes it.
  */
 final class MemoryCibaRequestStore implements CibaRequestStore {
     private static final StoreKind KIND = StoreKind.CIBA_REQUESTS;
@@ -38,6 +42,7 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
     }
 
     private final ExpiringMap<Stored> requests;
+    private final SubjectIndex subjects;
     private final SecretDigest digest;
     private final int maxValueBytes;
     private final ApprovalTransitions<CibaRequest> t = new ApprovalTransitions<>("backchannel authentication request",
@@ -45,11 +50,15 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
             CibaRequest::withState, CibaRequest::withPoll);
 
     static MemoryCibaRequestStore of(MemoryParts p) {
-        return new MemoryCibaRequestStore(p.map(KIND, null), p.shared().digest(), p.settings().maxValueBytes());
+        SubjectIndex subjects = p.subjects(KIND);
+        ExpiringMap<Stored> map = p.<Stored>map(KIND, (key, s) -> subjects.remove(s.request().subject(), key));
+        return new MemoryCibaRequestStore(map, subjects, p.shared().digest(), p.settings().maxValueBytes());
     }
 
-    MemoryCibaRequestStore(ExpiringMap<Stored> requests, SecretDigest digest, int maxValueBytes) {
+    MemoryCibaRequestStore(ExpiringMap<Stored> requests, SubjectIndex subjects, SecretDigest digest,
+            int maxValueBytes) {
         this.requests = requests;
+        this.subjects = subjects;
         this.digest = digest;
         this.maxValueBytes = maxValueBytes;
     }
@@ -76,8 +85,11 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
             if (old != null && old.liveAt(now) || ApprovalTransitions.liveUnderOlderKey(requests, keys, now)) {
                 throw new DuplicateRecordException("a backchannel authentication request with this auth_req_id exists");
             }
+            if (old != null) {
+                subjects.moved(k, old.value().request().subject(), request.subject()); // the expired one it replaces
+            }
             return new ExpiringMap.Entry<>(stored, request.expiresAt());
-        });
+        }, (k, s) -> subjects.add(s.request().subject(), k));
     }
 
     /** {@code r} with another id and notification token (the record has no wither for them). */
@@ -133,6 +145,16 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
     @Override
     public boolean revoke(String authReqId) {
         return t.revoke(step -> step(authReqId, step));
+    }
+
+    /** Through the subject index, in any state (the stored request keeps its subject in clear). */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        if (!Arguments.isStorableId(subject)) {
+            return 0;
+        }
+        return subjects.erase(subject, requests, s -> s.request().subject());
     }
 
     /**

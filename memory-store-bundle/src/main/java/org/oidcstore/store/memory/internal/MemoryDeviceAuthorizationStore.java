@@ -35,6 +35,10 @@ import org.oidcstore.store.spi.ValueSize;
  *
  * <p>Under a pepper list, writes use the newest pepper's digests; lookups try the digests in order,
  * stopping at the first that holds a live entry.
+ *
+ * <p>Beside them too, the {@link SubjectIndex} of the records approved for a subject (for
+ * {@link #eraseSubject}): every transition indexes the record's approval subject in the device
+ * key's atomic section once its write is certain, and the map's removal callback unindexes it.
  */
 final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
     private static final StoreKind KIND = StoreKind.DEVICE_AUTHORIZATIONS;
@@ -48,6 +52,7 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
 
     private final ExpiringMap<DeviceAuthorization> records;
     private final ConcurrentHashMap<String, Reservation> userCodes;
+    private final SubjectIndex subjects;
     private final SecretDigest digest;
     private final int maxValueBytes;
     private final ApprovalTransitions<DeviceAuthorization> t = new ApprovalTransitions<>("device authorization",
@@ -56,16 +61,28 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
 
     static MemoryDeviceAuthorizationStore of(MemoryParts p) {
         ConcurrentHashMap<String, Reservation> index = p.beside(KIND, ConcurrentHashMap::new);
-        ExpiringMap<DeviceAuthorization> map = p.<DeviceAuthorization>map(KIND, (key, d) -> unindex(index, d));
-        return new MemoryDeviceAuthorizationStore(map, index, p.shared().digest(), p.settings().maxValueBytes());
+        SubjectIndex subjects = p.subjects(KIND);
+        ExpiringMap<DeviceAuthorization> map = p.<DeviceAuthorization>map(KIND, (key, d) -> {
+            unindex(index, d);
+            subjects.remove(subjectOf(d), key);
+        });
+        return new MemoryDeviceAuthorizationStore(map, index, subjects, p.shared().digest(),
+                p.settings().maxValueBytes());
     }
 
     MemoryDeviceAuthorizationStore(ExpiringMap<DeviceAuthorization> records,
-            ConcurrentHashMap<String, Reservation> userCodes, SecretDigest digest, int maxValueBytes) {
+            ConcurrentHashMap<String, Reservation> userCodes, SubjectIndex subjects, SecretDigest digest,
+            int maxValueBytes) {
         this.records = records;
         this.userCodes = userCodes;
+        this.subjects = subjects;
         this.digest = digest;
         this.maxValueBytes = maxValueBytes;
+    }
+
+    /** The subject a record was approved for, or null (pending, or denied before approval). */
+    static String subjectOf(DeviceAuthorization d) {
+        return d.approval() == null ? null : d.approval().subject();
     }
 
     /** Drops the reservation of a stored record (its {@code userCode} is the digest), if it is still that record's. */
@@ -124,6 +141,7 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
                 }
                 if (old != null) {
                     unindex(userCodes, old.value()); // the expired record this write replaces
+                    subjects.moved(k, subjectOf(old.value()), null);
                 }
                 return new ExpiringMap.Entry<>(stored, stored.expiresAt());
             });
@@ -243,6 +261,16 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
         return n.map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
+    /** Through the subject index: records approved for {@code subject}, in any state since. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        if (!Arguments.isStorableId(subject)) {
+            return 0;
+        }
+        return subjects.erase(subject, records, MemoryDeviceAuthorizationStore::subjectOf);
+    }
+
     /**
      * Applies {@code step} to the live record of {@code deviceCode} in its key's atomic section.
      * {@code step} returns the next record (the same one: no change) or throws (nothing changes).
@@ -287,8 +315,11 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
             }
             DeviceAuthorization next = step.apply(old.value());
             after[0] = next;
+            if (next != old.value()) {
+                subjects.moved(k, subjectOf(old.value()), subjectOf(next));
+            }
             return next == old.value() ? old : new ExpiringMap.Entry<>(next, old.expiresAt());
-        });
+        }, (k, stored) -> subjects.add(subjectOf(stored), k));
         return Optional.ofNullable(after[0]);
     }
 }

@@ -11,18 +11,40 @@ import org.oidcstore.store.memory.MemorySettings;
 import org.oidcstore.store.spi.Arguments;
 import org.oidcstore.store.spi.ValueSize;
 
-/** Interactions with byte-exact compare-and-swap decided inside one atomic {@code compute}. */
+/**
+ * Interactions with byte-exact compare-and-swap decided inside one atomic {@code compute}, and
+ * beside them the {@link SubjectIndex} of the interactions that name a subject, updated in the same
+ * atomic sections (a save or swap that changes the subject moves the interaction's entry).
+ */
 final class MemoryInteractionStore implements InteractionCompareAndSwap {
     private final ExpiringMap<Interaction> interactions;
+    private final SubjectIndex subjects;
     private final int maxValueBytes;
 
     static MemoryInteractionStore of(MemoryParts p) {
-        return new MemoryInteractionStore(p.map(StoreKind.INTERACTIONS, null), p.settings().maxValueBytes());
+        SubjectIndex subjects = p.subjects(StoreKind.INTERACTIONS);
+        ExpiringMap<Interaction> map = p.<Interaction>map(StoreKind.INTERACTIONS,
+                (id, i) -> subjects.remove(i.subject(), id));
+        return new MemoryInteractionStore(map, subjects, p.settings().maxValueBytes());
     }
 
-    MemoryInteractionStore(ExpiringMap<Interaction> interactions, int maxValueBytes) {
+    MemoryInteractionStore(ExpiringMap<Interaction> interactions, SubjectIndex subjects, int maxValueBytes) {
         this.interactions = interactions;
+        this.subjects = subjects;
         this.maxValueBytes = maxValueBytes;
+    }
+
+    /** The entry that replaces {@code old} with {@code next}, inside the key's atomic section. */
+    private ExpiringMap.Entry<Interaction> replacing(String id, ExpiringMap.Entry<Interaction> old, Interaction next) {
+        if (old != null) {
+            subjects.moved(id, old.value().subject(), next.subject());
+        }
+        return new ExpiringMap.Entry<>(next, next.expiresAt());
+    }
+
+    /** The map's {@code afterWrite}: indexes the stored interaction's subject once the write is certain. */
+    private void indexed(String id, Interaction stored) {
+        subjects.add(stored.subject(), id);
     }
 
     /** Refuses an oversized interaction before the atomic section, so a refused write changes nothing. */
@@ -41,7 +63,7 @@ final class MemoryInteractionStore implements InteractionCompareAndSwap {
     @Override
     public void save(Interaction interaction) {
         Interaction i = checked(interaction, "interaction");
-        interactions.compute(i.interactionId(), (k, old) -> new ExpiringMap.Entry<>(i, i.expiresAt()));
+        interactions.compute(i.interactionId(), (k, old) -> replacing(k, old, i), this::indexed);
     }
 
     @Override
@@ -74,8 +96,8 @@ final class MemoryInteractionStore implements InteractionCompareAndSwap {
         Instant now = interactions.now();
         interactions.compute(n.interactionId(), (k, old) -> {
             requireUnchanged(old, expectedState, now);
-            return new ExpiringMap.Entry<>(n, n.expiresAt());
-        });
+            return replacing(k, old, n);
+        }, this::indexed);
     }
 
     @Override
@@ -89,6 +111,16 @@ final class MemoryInteractionStore implements InteractionCompareAndSwap {
             requireUnchanged(old, expectedState, now);
             return null;
         });
+    }
+
+    /** Through the subject index: only interactions that name {@code subject} are found. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        if (!Arguments.isStorableId(subject)) {
+            return 0;
+        }
+        return subjects.erase(subject, interactions, Interaction::subject);
     }
 
     private static ConflictException absent() {

@@ -28,6 +28,7 @@ final class MemoryParts {
     private static final class Maps {
         final Map<StoreKind, ExpiringMap<?>> byKind = Collections.synchronizedMap(new EnumMap<>(StoreKind.class));
         final Map<StoreKind, Object> beside = Collections.synchronizedMap(new EnumMap<>(StoreKind.class));
+        final Map<StoreKind, SubjectIndex> subjects = Collections.synchronizedMap(new EnumMap<>(StoreKind.class));
     }
 
     MemoryParts(MemorySettings settings, StoreSettings shared, Clock clock) {
@@ -71,6 +72,11 @@ final class MemoryParts {
         return (T) maps.beside.computeIfAbsent(kind, k -> created.get());
     }
 
+    /** The subject index kept beside the map of {@code kind} (created once, shared by reopened stores). */
+    SubjectIndex subjects(StoreKind kind) {
+        return maps.subjects.computeIfAbsent(kind, k -> new SubjectIndex());
+    }
+
     /** Every map built so far, by kind. */
     Map<StoreKind, ExpiringMap<?>> maps() {
         synchronized (maps.byKind) {
@@ -83,10 +89,20 @@ final class MemoryParts {
         return maps.beside.get(kind);
     }
 
-    /** The state kept beside the maps. */
+    /** The subject index of {@code kind}, or null (tests). */
+    SubjectIndex subjectsOf(StoreKind kind) {
+        return maps.subjects.get(kind);
+    }
+
+    /** The state kept beside the maps, subject indexes included. */
     Collection<Object> besides() {
+        java.util.List<Object> out = new java.util.ArrayList<>();
         synchronized (maps.beside) {
-            return java.util.List.copyOf(maps.beside.values());
+            out.addAll(maps.beside.values());
         }
+        synchronized (maps.subjects) {
+            maps.subjects.values().forEach(ix -> out.add(ix.view()));
+        }
+        return out;
     }
 }

@@ -61,6 +61,17 @@ final class DeviceUserCodes {
      */
     static byte[] reserved(UnifiedJedis j, RedisEngine e, String userDigest, Instant now,
             BiFunction<RedisKeys, String, byte[]> recordKey) {
+        Reserved r = reservation(j, e, userDigest, now, recordKey);
+        return r == null ? null : r.key();
+    }
+
+    /** A reservation not past its expiry: the key of the record it names and that record's expiry. */
+    record Reserved(byte[] key, Instant expiresAt) {
+    }
+
+    /** As {@link #reserved}, with the expiry the reservation carries (the record's, when it holds this user code). */
+    static Reserved reservation(UnifiedJedis j, RedisEngine e, String userDigest, Instant now,
+            BiFunction<RedisKeys, String, byte[]> recordKey) {
         byte[] r = j.get(key(e.keys(), userDigest));
         if (r == null) {
             return null;
@@ -70,10 +81,11 @@ final class DeviceUserCodes {
         if (space < 1 || space == value.length() - 1 || value.indexOf(' ', space + 1) >= 0) {
             throw new DamagedRecordException("a user-code reservation is malformed");
         }
-        if (!Micros.parse(Values.ascii(value.substring(0, space))).isAfter(now)) {
+        Instant expiresAt = Micros.parse(Values.ascii(value.substring(0, space)));
+        if (!expiresAt.isAfter(now)) {
             return null;
         }
-        return recordKey.apply(e.keys(), value.substring(space + 1));
+        return new Reserved(recordKey.apply(e.keys(), value.substring(space + 1)), expiresAt);
     }
 
     /**

@@ -21,7 +21,8 @@ import org.oidcstore.store.spi.ValueSize;
  * one script on that one key). The subject is the hash field {@code j}, which {@code approve}
  * compares inside the script; the body holds the notification token only sealed
  * ({@code SecretDigest.seal}), and a token no pepper of this node opens makes the request
- * unreadable ({@code OIDCS-1454}).
+ * unreadable ({@code OIDCS-1454}). A save first adds the request's hint to its subject's index
+ * ({@link SubjectHints}: two round trips), which {@link #eraseSubject} walks.
  */
 public final class RedisCibaRequestStore implements CibaRequestStore {
     static final String NAME = "ciba-requests";
@@ -43,8 +44,11 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
 
     /** {@code P ciba:<d>}: the request's hash. */
     static byte[] key(RedisKeys keys, String digest) {
-        return keys.key("ciba:" + digest);
+        return keys.key(SEGMENT + digest);
     }
+
+    /** The segment of the keys of this kind: records {@code ciba:<d>}, subject hints {@code ciba:{u:<subject>}:h}. */
+    private static final String SEGMENT = "ciba:";
 
     /** {@code r} with another id and notification token (the record has no wither for them). */
     static CibaRequest with(CibaRequest r, String authReqId, String token) {
@@ -77,6 +81,9 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
                     return 0L; // saved under an older pepper
                 }
             }
+            // the hint before the record: a crash between them leaves only a stale hint
+            SubjectHints.add(j, e.keys(), SEGMENT, request.subject(), SEGMENT + digests.get(0), request.expiresAt(),
+                    now);
             return Values.num(RedisEngine.eval(j, ApprovalScripts.SAVE, List.of(key(e.keys(), digests.get(0))), args));
         });
         if (saved == 0) {
@@ -119,6 +126,18 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
     @Override
     public boolean revoke(String authReqId) {
         return ops.revoke(authReqId);
+    }
+
+    /** Through the subject's hints: each hinted request is deleted only if its field {@code j} names the subject. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        if (!org.oidcstore.store.spi.Arguments.isStorableId(subject)) {
+            return 0;
+        }
+        var now = clock.instant();
+        RedisEngine e = holder.get();
+        return e.call(NAME, "eraseSubject", j -> SubjectHints.erase(j, e.keys(), SEGMENT, subject, "j", now));
     }
 
     /**

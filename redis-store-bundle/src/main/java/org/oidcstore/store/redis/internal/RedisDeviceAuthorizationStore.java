@@ -38,6 +38,8 @@ import redis.clients.jedis.UnifiedJedis;
  * </ul>
  * A save that dies between its steps leaves a reservation whose record was never written: it keeps
  * the user code taken until the record's {@code expiresAt} (the safe direction: never a duplicate).
+ * An approval first adds the record's hint to the approving subject's index ({@link SubjectHints}:
+ * one more round trip), which {@link #eraseSubject} walks.
  */
 public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationStore {
     static final String NAME = "device-authorizations";
@@ -75,7 +77,33 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
 
     /** {@code P dev:<dd>}: the record's hash. */
     static byte[] key(RedisKeys keys, String deviceDigest) {
-        return keys.key("dev:" + deviceDigest);
+        return keys.key(SEGMENT + deviceDigest);
+    }
+
+    /** The segment of the keys of this kind: records {@code dev:<dd>}, subject hints {@code dev:{u:<subject>}:h}. */
+    private static final String SEGMENT = "dev:";
+
+    /**
+     * The approval: the hint of the record at {@code key} under the approving subject first (a crash
+     * after it leaves only a stale hint), scored by the record's expiry ({@code expiresAt}: the user
+     * code's reservation carries it; null: one HGET of {@code x} reads it), then {@code approval-decide}.
+     */
+    private Optional<DeviceAuthorization> approveAt(UnifiedJedis j, RedisEngine e, byte[] key, String userDigest,
+            Approval approval, Instant expiresAt) {
+        Instant now = clock.instant();
+        Instant until = expiresAt;
+        if (until == null) {
+            byte[] x = j.hget(key, ApprovalScripts.FIELDS[ApprovalScripts.X]);
+            if (x == null) {
+                return Optional.empty(); // absent: nothing to approve under this digest
+            }
+            until = Micros.parse(x);
+        }
+        if (until.isAfter(now)) {
+            String segment = Values.utf8(key).substring(e.keys().prefix().length());
+            SubjectHints.add(j, e.keys(), SEGMENT, approval.subject(), segment, until, now);
+        }
+        return ops.decide(j, e, key, userDigest, approval, "");
     }
 
     /** The user code's digests, newest pepper first; empty for a code no save accepts. */
@@ -171,14 +199,14 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
     @Override
     public Optional<DeviceAuthorization> approve(String deviceCode, Approval approval) {
         Objects.requireNonNull(approval, "approval");
-        return ops.byId(deviceCode, "approve", (j, e, key) -> ops.decide(j, e, key, "", approval, ""))
+        return ops.byId(deviceCode, "approve", (j, e, key) -> approveAt(j, e, key, "", approval, null))
                 .map(a -> a.asFoundByDeviceCode(deviceCode));
     }
 
     @Override
     public Optional<DeviceAuthorization> approveByUserCode(String userCode, Approval approval) {
         Objects.requireNonNull(approval, "approval");
-        return byUser(userCode, "approveByUserCode", (j, e, f) -> ops.decide(j, e, f.key(), f.userDigest(), approval, ""))
+        return byUser(userCode, "approveByUserCode", (j, e, f) -> approveAt(j, e, f.key(), f.userDigest(), approval, f.expiresAt()))
                 .map(a -> a.asFoundByUserCode(userCode));
     }
 
@@ -219,6 +247,18 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         return toInt(ops.byId(deviceCode, "recordPollViolation", (j, e, key) -> count(j, key, "", "v")));
     }
 
+    /** Through the subject's hints: each hinted record is deleted only if its approval names the subject. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        if (!Arguments.isStorableId(subject)) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        RedisEngine e = holder.get();
+        return e.call(NAME, "eraseSubject", j -> SubjectHints.erase(j, e.keys(), SEGMENT, subject, "a", now));
+    }
+
     private Optional<Integer> count(UnifiedJedis j, byte[] key, String userDigest, String field) {
         List<byte[]> args = new ArrayList<>(ops.args());
         args.add(Values.utf8(userDigest));
@@ -231,8 +271,12 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         return n.map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
+    /** A live reservation: the record's key, the user-code digest it holds, the record's expiry. */
+    private record Reserved(byte[] key, String userDigest, Instant expiresAt) {
+    }
+
     private interface OnFound<T> {
-        Optional<T> apply(UnifiedJedis j, RedisEngine e, DeviceUserCodes.Found found);
+        Optional<T> apply(UnifiedJedis j, RedisEngine e, Reserved found);
     }
 
     /**
@@ -246,8 +290,8 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         Instant now = clock.instant();
         return e.call(NAME, opName, j -> {
             for (String d : digests) {
-                byte[] key = DeviceUserCodes.reserved(j, e, d, now, RedisDeviceAuthorizationStore::key);
-                Optional<T> out = key == null ? Optional.empty() : op.apply(j, e, new DeviceUserCodes.Found(key, d, null));
+                DeviceUserCodes.Reserved r = DeviceUserCodes.reservation(j, e, d, now, RedisDeviceAuthorizationStore::key);
+                Optional<T> out = r == null ? Optional.empty() : op.apply(j, e, new Reserved(r.key(), d, r.expiresAt()));
                 if (out.isPresent()) {
                     return out;
                 }

@@ -17,13 +17,19 @@ import org.oidcstore.store.spi.ValueSize;
 /**
  * Interactions with compare-and-swap. The state is a hash field of its own, written and read with
  * binary-safe commands, and compared byte for byte inside Lua (Lua strings are 8-bit clean), so
- * of several concurrent swaps from the same expected state exactly one matches.
+ * of several concurrent swaps from the same expected state exactly one matches. The subject, once
+ * the login names one, is the hash field {@code j}; a save or swap that names a subject first adds
+ * the interaction's hint to the subject's index ({@link SubjectHints}: one more round trip), so that
+ * {@link #eraseSubject} finds it. Without a subject, save and swap stay one round trip.
  */
 public final class RedisInteractionStore implements InteractionCompareAndSwap {
     static final String NAME = "interactions";
     private static final byte[] X = Values.ascii("x");
     private static final byte[] S = Values.ascii("s");
     private static final byte[] D = Values.ascii("d");
+    private static final byte[] J = Values.ascii("j");
+    /** The segment of the subject index keys ({@code P ia:{u:<subject>}:h}). */
+    private static final String SEGMENT = "ia:";
 
     /** {@code interaction(v)} of {@code HMGET x s d}: its expiry, or nil when absent. */
     private static final String CHECK = LuaChecks.CORE + """
@@ -94,7 +100,10 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         args.add(Values.ascii(Values.ttl(interaction.expiresAt(), now, Values.RECORD_TTL_FLOOR)));
         args.addAll(fields);
         byte[] key = key(e.keys(), interaction.interactionId());
-        e.call(NAME, "save", j -> RedisEngine.eval(j, HASH_PUT, List.of(key), args));
+        e.call(NAME, "save", j -> {
+            hint(j, e, interaction, now);
+            return RedisEngine.eval(j, HASH_PUT, List.of(key), args);
+        });
     }
 
     @Override
@@ -107,7 +116,7 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         RedisEngine e = holder.get();
         byte[] key = key(e.keys(), interactionId);
         return e.call(NAME, "find", j -> {
-            List<byte[]> v = j.hmget(key, X, S, D);
+            List<byte[]> v = j.hmget(key, X, S, D, J);
             if (v.get(0) == null && v.get(1) == null && v.get(2) == null) {
                 return Optional.<Interaction>empty();
             }
@@ -120,7 +129,8 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
                 return Optional.<Interaction>empty();
             }
             try {
-                return Optional.of(new Interaction(interactionId, v.get(1), createdAt, expiresAt));
+                return Optional.of(new Interaction(interactionId, v.get(1), createdAt, expiresAt,
+                        v.get(3) == null ? null : Values.utf8(v.get(3))));
             } catch (IllegalArgumentException e2) {
                 throw new DamagedRecordException("it does not decode to a valid interaction", e2);
             }
@@ -153,8 +163,10 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         args.add(Values.ascii(Values.ttl(next.expiresAt(), now, Values.RECORD_TTL_FLOOR)));
         args.addAll(fields);
         byte[] key = key(e.keys(), next.interactionId());
-        long swapped = e.call(NAME, "compareAndSwap",
-                j -> Values.num(RedisEngine.eval(j, INTERACTION_CAS, List.of(key), args)));
+        long swapped = e.call(NAME, "compareAndSwap", j -> {
+            hint(j, e, next, now);
+            return Values.num(RedisEngine.eval(j, INTERACTION_CAS, List.of(key), args));
+        });
         if (swapped == 0) {
             throw conflict();
         }
@@ -177,6 +189,28 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         }
     }
 
+    /**
+     * Through the subject's hints ({@link SubjectHints}): each hinted interaction is deleted only if
+     * its field {@code j} still names the subject. Interactions saved without a subject are not found.
+     */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        if (!Arguments.isStorableId(subject)) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        RedisEngine e = holder.get();
+        return e.call(NAME, "eraseSubject", j -> SubjectHints.erase(j, e.keys(), SEGMENT, subject, "j", now));
+    }
+
+    /** Before the record: the hint of an interaction that names a subject (nothing, no round trip, otherwise). */
+    private static void hint(redis.clients.jedis.UnifiedJedis j, RedisEngine e, Interaction i, Instant now) {
+        if (i.subject() != null) {
+            SubjectHints.add(j, e.keys(), SEGMENT, i.subject(), segment(i.interactionId()), i.expiresAt(), now);
+        }
+    }
+
     /** No interaction id in the message: ids of half-finished logins work like bearer values. */
     private static ConflictException conflict() {
         return new ConflictException("the interaction changed, expired or is gone; re-read it");
@@ -185,12 +219,24 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
     /** The hash fields of a record, after the size check (nothing is written when it fails). */
     private static List<byte[]> fields(RedisEngine e, Interaction i) {
         ValueSize.check(ValueSize.of(i), e.maxValueBytes(), NAME, RedisSettings.MAX_VALUE_BYTES_KEY);
-        return List.of(X, Micros.bytes(i.expiresAt()), S, i.state(), D, body(i.createdAt()));
+        if (i.subject() == null) {
+            return List.of(X, Micros.bytes(i.expiresAt()), S, i.state(), D, body(i.createdAt()));
+        }
+        return List.of(X, Micros.bytes(i.expiresAt()), S, i.state(), D, body(i.createdAt()), J,
+                Values.utf8(i.subject()));
     }
 
-    /** {@code P ia:<id>}: a hash of {@code x} expiry, {@code s} raw state, {@code d} body. */
+    /**
+     * {@code P ia:<id>}: a hash of {@code x} expiry, {@code s} raw state, {@code d} body, {@code j}
+     * subject (absent until the login names one).
+     */
     static byte[] key(RedisKeys keys, String interactionId) {
-        return keys.key("ia:" + RedisKeys.escape(interactionId));
+        return keys.key(segment(interactionId));
+    }
+
+    /** The key after the prefix: what a subject hint names. */
+    static String segment(String interactionId) {
+        return "ia:" + RedisKeys.escape(interactionId);
     }
 
     /** Interaction body: createdAt (the state is the hash field {@code s}, raw). */

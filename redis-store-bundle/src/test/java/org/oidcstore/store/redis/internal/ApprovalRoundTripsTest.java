@@ -29,7 +29,10 @@ import redis.clients.jedis.resps.Slowlog;
  * What each operation of the two new kinds costs in round trips, counted exactly on a redis-server
  * of the test's own (its slow log with a threshold of 0, nobody else's commands): a poll is one script call
  * (one round trip, no read before it), every transition one call, a save by device code one script
- * plus the user code's reservation, an operation by user code one GET plus one call.
+ * plus the user code's reservation, an operation by user code one GET plus one call. An approval
+ * adds the subject's hint first ({@code subject-hint-add}), after reading the record's expiry when
+ * approved by device code (the user code's reservation carries it); a CIBA save adds its
+ * subject's hint first; an interaction adds one only when it names a subject.
  */
 class ApprovalRoundTripsTest {
 
@@ -89,15 +92,24 @@ class ApprovalRoundTripsTest {
                     .isPresent();
             assertThat(counted(server, Map.of("get", 1L, "evalsha", 1L), () -> devices.strike("WDJBMJHT")))
                     .hasValue(1);
-            assertThat(counted(server, Map.of("get", 1L, "evalsha", 1L),
+            assertThat(counted(server, Map.of("get", 1L, "evalsha", 2L),
                     () -> devices.approveByUserCode("WDJB-MJHT", Approval.of("alice", now)))).isPresent();
             assertThat(counted(server, oneScript, () -> devices.recordPollViolation(dc))).hasValue(1);
             assertThat(counted(server, oneScript, () -> devices.consume(dc))).isPresent();
             assertThat(counted(server, oneScript, () -> devices.revoke(dc))).isFalse();
+            String dc2 = Samples.secret("dc");
+            devices.save(DeviceAuthorization.pending(dc2, "BCDF-GHJK", "client-a", Set.of("openid"), Map.of(), now,
+                    now.plusSeconds(600), Duration.ofSeconds(5)));
+            assertThat(counted(server, Map.of("hget", 1L, "evalsha", 2L),
+                    () -> devices.approve(dc2, Approval.of("alice", now)))).isPresent();
+            assertThat(counted(server, oneScript, () -> devices.deny(Samples.secret("dc")))).isEmpty();
+            // erasure: the subject's hints (one ZRANGE), then one script per hinted record
+            assertThat(counted(server, Map.of("zrange", 1L, "evalsha", 2L), () -> devices.eraseSubject("alice")))
+                    .isEqualTo(2);
 
             var ciba = store.cibaRequests();
             String arid = Samples.secret("arid");
-            counted(server, oneScript, () -> {
+            counted(server, Map.of("evalsha", 2L), () -> {
                 ciba.save(CibaRequest.pending(arid, "client-a", "alice", Set.of("openid"), List.of(), null,
                         CibaMode.PING, Samples.secret("cnt"), now, now.plusSeconds(600), Duration.ofSeconds(5)));
                 return null;
@@ -106,6 +118,45 @@ class ApprovalRoundTripsTest {
             assertThat(counted(server, oneScript, () -> ciba.approve(arid, Approval.of("alice", now)))).isPresent();
             assertThat(counted(server, oneScript, () -> ciba.consume(arid))).isPresent();
             assertThat(counted(server, Map.of("hmget", 1L), () -> ciba.find(arid))).isPresent();
+            assertThat(counted(server, Map.of("zrange", 1L, "evalsha", 1L), () -> ciba.eraseSubject("alice")))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anInteractionWithoutSubjectIsOneRoundTripAndWithOneOneMore() {
+        MutableClock clock = MutableClock.startingNow();
+        try (RedisServerProcess server = RedisServerProcess.start();
+             RedisStore store = RedisStores.open(RedisSettings.builder().standalone(server.uri())
+                     .password(RedisServerProcess.PASSWORD).devModeAllowPlaintext(true)
+                     .keyPrefix("oidctest:rt:").build(), clock)) {
+            Instant now = clock.now();
+            var ia = (org.oidcstore.store.InteractionCompareAndSwap) store.interactions();
+            byte[] s0 = {0};
+            byte[] s1 = {1};
+            byte[] s2 = {2};
+            var anonymous = new org.oidcstore.store.Interaction("ia-1", s0, now, now.plusSeconds(600));
+            Map<String, Long> oneScript = Map.of("evalsha", 1L);
+            counted(server, oneScript, () -> {
+                ia.save(anonymous);
+                return null;
+            });
+            counted(server, oneScript, () -> {
+                ia.compareAndSwap(s0, new org.oidcstore.store.Interaction("ia-1", s1, now, now.plusSeconds(600)));
+                return null;
+            });
+            counted(server, Map.of("evalsha", 2L), () -> {
+                ia.compareAndSwap(s1, new org.oidcstore.store.Interaction("ia-1", s2, now, now.plusSeconds(600), "alice"));
+                return null;
+            });
+            counted(server, Map.of("evalsha", 2L), () -> {
+                ia.save(new org.oidcstore.store.Interaction("ia-2", s0, now, now.plusSeconds(600), "alice"));
+                return null;
+            });
+            assertThat(counted(server, Map.of("hmget", 1L), () -> ia.find("ia-1"))).get()
+                    .extracting(org.oidcstore.store.Interaction::subject).isEqualTo("alice");
+            assertThat(counted(server, Map.of("zrange", 1L, "evalsha", 2L), () -> ia.eraseSubject("alice")))
+                    .isEqualTo(2);
         }
     }
 }
