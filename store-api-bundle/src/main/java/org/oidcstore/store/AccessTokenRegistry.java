@@ -54,14 +54,21 @@ public interface AccessTokenRegistry {
     int purgeExpired(Instant cutoff);
 
     /**
-     * Erases subject {@code subject}: deletes every access-token row of it. A JWT already handed out cannot be recalled, so in the same atomic step the backend denylists, through the {@link GrantRevocationStore} it also hosts (both are in the cluster, hence on one backend), the JWT ID of every row that is neither expired nor revoked, until that token's expiry ({@link GrantRevocationStore#revokeJti}); the denylist entries carry no subject. Part of {@link OidcStore#eraseSubject}; joins the caller's
+     * Erases subject {@code subject}: deletes every access-token row of it. A JWT already handed out cannot be recalled, so in the same atomic step the backend denylists, through the {@link GrantRevocationStore} it also hosts (both are in the cluster, hence on one backend), the JWT ID of every row that is not expired, until that token's expiry ({@link GrantRevocationStore#revokeJti}
+     * semantics: {@link GrantRevocationStore#isRevoked} answers {@code true} for it, and
+     * {@link GrantRevocationStore#purge} forgets it after the expiry). Revoked rows are denylisted too:
+     * their flag, which the erasure deletes, may be the only record of their revocation. Expired rows
+     * are not denylisted (the token is dead anyway). The denylist entries carry no subject; a backend
+     * may key them by the row's own JWT-ID digest (no raw JWT ID is kept to digest again). Part of {@link OidcStore#eraseSubject}; joins the caller's
      * transaction when the backend is transactional. Idempotent: a second call, or an unknown
-     * subject, removes nothing and returns 0.
+     * subject, removes nothing and returns 0; so does a subject that could never have been stored
+     * (blank, too long, a control character: {@code spi.Arguments#isStorableId}). A {@code null}
+     * subject raises {@link NullPointerException}.
      *
      * <p>The default, for a backend built against API 1.3, refuses: such a backend cannot take part
      * in an erasure until it implements this (the TCK's erasure contract fails it).
      *
-     * @return how many records this call removed
+     * @return how many records this call removed, expired ones included
      * @throws StoreUnavailableException when the engine cannot be reached
      * @throws StoreConfigurationException (OIDCS-1003) when the backend does not implement erasure
      */

@@ -20,13 +20,14 @@ final class Checks {
     private Checks() {
     }
 
-    /** A required identifier or bearer secret ({@link Arguments#id}). */
+    /** OIDCS-1003: the interface default of {@code eraseSubject}, for a backend built against API 1.3. */
     static StoreConfigurationException noErasure(Class<?> store) {
         return new StoreConfigurationException("OIDCS-1003 " + store.getName()
                 + " does not implement eraseSubject (built against store API 1.3); upgrade the backend, or route the"
                 + " kind to one that erases subjects");
     }
 
+    /** A required identifier or bearer secret ({@link Arguments#id}). */
     static String id(String value, String name) {
         return Arguments.id(value, name);
     }

@@ -56,12 +56,14 @@ public interface OpaqueAccessTokenStore {
     /**
      * Erases subject {@code subject}: deletes every opaque access token issued to it, expired or revoked included. Part of {@link OidcStore#eraseSubject}; joins the caller's
      * transaction when the backend is transactional. Idempotent: a second call, or an unknown
-     * subject, removes nothing and returns 0.
+     * subject, removes nothing and returns 0; so does a subject that could never have been stored
+     * (blank, too long, a control character: {@code spi.Arguments#isStorableId}). A {@code null}
+     * subject raises {@link NullPointerException}.
      *
      * <p>The default, for a backend built against API 1.3, refuses: such a backend cannot take part
      * in an erasure until it implements this (the TCK's erasure contract fails it).
      *
-     * @return how many records this call removed
+     * @return how many records this call removed, expired ones included
      * @throws StoreUnavailableException when the engine cannot be reached
      * @throws StoreConfigurationException (OIDCS-1003) when the backend does not implement erasure
      */

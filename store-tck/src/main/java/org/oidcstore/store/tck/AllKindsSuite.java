@@ -291,4 +291,20 @@ public abstract class AllKindsSuite {
             return AllKindsSuite.this.newFixture();
         }
     }
+
+    @Nested
+    class SubjectErasure extends SubjectErasureContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class DurableErasure extends DurableErasureContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
 }

@@ -45,7 +45,8 @@ public final class ContractCoverage {
             TransactionalClusterContract.class, BadIdentifierContract.class, CapsRoundTripContract.class,
             ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
             SubjectSessionsContract.class,
-            GrantPagingContract.class, MessageSecrecyContract.class, ClientRevocationContract.class);
+            GrantPagingContract.class, MessageSecrecyContract.class, ClientRevocationContract.class,
+            SubjectErasureContract.class, DurableErasureContract.class);
 
     private ContractCoverage() {
     }

@@ -156,4 +156,12 @@ public abstract class VolatileTierSuite {
             return VolatileTierSuite.this.newFixture();
         }
     }
+
+    @Nested
+    class SubjectErasure extends SubjectErasureContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
 }

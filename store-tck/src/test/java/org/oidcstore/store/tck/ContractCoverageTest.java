@@ -193,7 +193,7 @@ class ContractCoverageTest {
                 CibaRequestStoreContract.class, CibaRequestRaceContract.class, NamespaceContract.class, BadIdentifierContract.class,
                 ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
                 SubjectSessionsContract.class,
-                MessageSecrecyContract.class);
+                MessageSecrecyContract.class, SubjectErasureContract.class);
     }
 
     @Test

@@ -110,6 +110,26 @@ final class ReferenceAccessTokenRegistry implements AccessTokenRegistry, Referen
         });
     }
 
+    /**
+     * Denylists the JWT ID of every unexpired row of the subject (revoked ones too: the row's flag,
+     * the only record of such a revocation, goes with the row) until its expiry, then deletes every
+     * row of the subject; one step. The row's key is the JWT ID's digest for this kind, and that is
+     * what the denylist receives ({@link ReferenceGrantRevocationStore#denyAccessTokenDigest}).
+     */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return data.call(() -> {
+            Instant now = parts.now();
+            for (Map.Entry<String, JwtAccessToken> e : data.rows(TOKENS).entrySet()) {
+                if (subject.equals(e.getValue().subject()) && !e.getValue().isExpiredAt(now)) {
+                    ReferenceGrantRevocationStore.denyAccessTokenDigest(data, e.getKey(), e.getValue().expiresAt());
+                }
+            }
+            return data.erase(TOKENS, t -> subject.equals(t.subject()), t -> true);
+        });
+    }
+
     @Override
     public long held() {
         return data.call(() -> (long) data.rows(TOKENS).size());

@@ -73,6 +73,13 @@ final class ReferenceAuthorizationCodeStore implements AuthorizationCodeStore, R
         });
     }
 
+    /** Every record of the subject, expired ones included, counted. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return data.erase(CODES, r -> subject.equals(r.subject()), r -> true);
+    }
+
     @Override
     public long held() {
         return data.call(() -> (long) data.rows(CODES).size());

@@ -183,6 +183,14 @@ final class ReferenceCibaRequestStore implements CibaRequestStore, ReferenceSubs
         data.rows(REQUESTS).values().removeIf(r -> r.isExpiredAt(now));
     }
 
+    /** Every request for the subject, in any state, expired ones included; the unexpired ones counted. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        Instant now = parts.now();
+        return data.erase(REQUESTS, r -> subject.equals(r.subject()), r -> !r.isExpiredAt(now));
+    }
+
     @Override
     public long held() {
         return data.call(() -> (long) data.rows(REQUESTS).size());

@@ -73,6 +73,25 @@ final class ReferenceData {
     }
 
     /**
+     * Erasure of a subject as one atomic step: deletes the rows of {@code table} that {@code match},
+     * and answers how many of them {@code counted} accepts (the kinds that may live on a volatile tier
+     * do not count expired records). Joins the caller's transaction, like every operation.
+     */
+    <V> int erase(Table<V> table, java.util.function.Predicate<V> match, java.util.function.Predicate<V> counted) {
+        return call(() -> {
+            int n = 0;
+            for (java.util.Iterator<V> it = rows(table).values().iterator(); it.hasNext(); ) {
+                V row = it.next();
+                if (match.test(row)) {
+                    n += counted.test(row) ? 1 : 0;
+                    it.remove();
+                }
+            }
+            return n;
+        });
+    }
+
+    /**
      * Runs {@code work} in one transaction and commits it; an exception drops everything it wrote
      * and propagates. Inside a transaction of the same thread, {@code work} joins it.
      */

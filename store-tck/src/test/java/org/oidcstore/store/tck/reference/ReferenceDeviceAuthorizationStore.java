@@ -1,6 +1,7 @@
 package org.oidcstore.store.tck.reference;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -251,6 +252,28 @@ final class ReferenceDeviceAuthorizationStore implements DeviceAuthorizationStor
     public void reclaim(Instant now) {
         data.rows(DEVICES).entrySet().stream().filter(e -> e.getValue().request().isExpiredAt(now))
                 .map(Map.Entry::getKey).toList().forEach(this::remove);
+    }
+
+    /**
+     * Every request approved for the subject (pending and denied ones carry no approval), in any
+     * state, expired ones included, with its user-code entry; the unexpired ones counted.
+     */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return data.call(() -> {
+            Instant now = parts.now();
+            List<String> keys = data.rows(DEVICES).entrySet().stream()
+                    .filter(e -> e.getValue().request().approval() != null
+                            && subject.equals(e.getValue().request().approval().subject()))
+                    .map(Map.Entry::getKey).toList();
+            int live = 0;
+            for (String key : keys) {
+                live += live(data.rows(DEVICES).get(key), now) ? 1 : 0;
+                remove(key);
+            }
+            return live;
+        });
     }
 
     @Override

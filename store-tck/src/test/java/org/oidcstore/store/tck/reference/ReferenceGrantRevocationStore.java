@@ -1,6 +1,7 @@
 package org.oidcstore.store.tck.reference;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.oidcstore.store.GrantRevocationStore;
@@ -56,6 +57,15 @@ final class ReferenceGrantRevocationStore implements GrantRevocationStore, Refer
         });
     }
 
+    /**
+     * Denylists a JWT ID known only by its access-token digest ({@code digest(ACCESS_TOKENS, jti)}:
+     * the key of its access-token row) until {@code expiresAt}, widening an existing entry; what
+     * erasing a subject leaves of its live JWTs. {@link #isRevoked} looks up both digests.
+     */
+    static void denyAccessTokenDigest(ReferenceData data, String accessTokenDigest, Instant expiresAt) {
+        data.run(() -> data.rows(DENIED).merge(accessTokenDigest, expiresAt, ReferenceGrantRevocationStore::later));
+    }
+
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
@@ -67,9 +77,11 @@ final class ReferenceGrantRevocationStore implements GrantRevocationStore, Refer
             Instant now = parts.now();
             if (jti != null) {
                 Map<String, Instant> denied = data.rows(DENIED);
-                String key = parts.keyOf(denied, KIND, jti);
-                if (key != null && Expiry.isLive(denied.get(key), now)) {
-                    return true;
+                for (StoreKind domain : List.of(KIND, StoreKind.ACCESS_TOKENS)) {
+                    String key = parts.keyOf(denied, domain, jti);
+                    if (key != null && Expiry.isLive(denied.get(key), now)) {
+                        return true;
+                    }
                 }
             }
             Tombstone t = grantId == null ? null : data.rows(TOMBSTONES).get(grantId);

@@ -147,6 +147,13 @@ final class ReferenceGrantStore implements GrantStore, ReferenceSubstore {
         return data.rows(GRANTS).values().stream().filter(g -> g.subject().equals(subject) && !g.isExpiredAt(now));
     }
 
+    /** Every record of the subject, expired ones included, counted. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return data.erase(GRANTS, r -> subject.equals(r.subject()), r -> true);
+    }
+
     @Override
     public long held() {
         return data.call(() -> (long) data.rows(GRANTS).size());

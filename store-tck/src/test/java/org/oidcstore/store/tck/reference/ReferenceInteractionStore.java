@@ -87,6 +87,14 @@ final class ReferenceInteractionStore implements InteractionCompareAndSwap, Refe
         data.rows(INTERACTIONS).values().removeIf(i -> i.isExpiredAt(now));
     }
 
+    /** Every interaction naming the subject, expired ones included; the unexpired ones counted. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        Instant now = parts.now();
+        return data.erase(INTERACTIONS, i -> subject.equals(i.subject()), i -> !i.isExpiredAt(now));
+    }
+
     @Override
     public long held() {
         return data.call(() -> (long) data.rows(INTERACTIONS).size());

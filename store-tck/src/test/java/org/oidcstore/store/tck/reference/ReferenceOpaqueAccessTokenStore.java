@@ -110,6 +110,13 @@ final class ReferenceOpaqueAccessTokenStore implements OpaqueAccessTokenStore, R
         });
     }
 
+    /** Every record of the subject, expired ones included, counted. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return data.erase(TOKENS, r -> subject.equals(r.subject()), r -> true);
+    }
+
     @Override
     public long held() {
         return data.call(() -> (long) data.rows(TOKENS).size());

@@ -156,6 +156,13 @@ final class ReferenceRefreshTokenStore implements RefreshTokenStore, ReferenceSu
         return revoked;
     }
 
+    /** Every record of the subject, expired ones included, counted. */
+    @Override
+    public int eraseSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return data.erase(TOKENS, r -> subject.equals(r.token().subject()), r -> true);
+    }
+
     @Override
     public long held() {
         return data.call(() -> (long) data.rows(TOKENS).size());
