@@ -99,11 +99,17 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
             }
             until = Micros.parse(x);
         }
-        if (until.isAfter(now)) {
-            String segment = Values.utf8(key).substring(e.keys().prefix().length());
-            SubjectHints.add(j, e.keys(), SEGMENT, approval.subject(), segment, until, now);
+        SubjectHints.Added added = !until.isAfter(now) ? null : SubjectHints.add(j, e.keys(), SEGMENT,
+                approval.subject(), Values.utf8(key).substring(e.keys().prefix().length()), until, now);
+        Optional<DeviceAuthorization> decided = Optional.empty();
+        try {
+            decided = ops.decide(j, e, key, userDigest, approval, "");
+            return decided;
+        } finally {
+            if (decided.isEmpty()) {
+                SubjectHints.undo(j, added); // a refused approval leaves nothing
+            }
         }
-        return ops.decide(j, e, key, userDigest, approval, "");
     }
 
     /** The user code's digests, newest pepper first; empty for a code no save accepts. */

@@ -164,8 +164,16 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         args.addAll(fields);
         byte[] key = key(e.keys(), next.interactionId());
         long swapped = e.call(NAME, "compareAndSwap", j -> {
-            hint(j, e, next, now);
-            return Values.num(RedisEngine.eval(j, INTERACTION_CAS, List.of(key), args));
+            SubjectHints.Added added = hint(j, e, next, now);
+            long r = 0;
+            try {
+                r = Values.num(RedisEngine.eval(j, INTERACTION_CAS, List.of(key), args));
+                return r;
+            } finally {
+                if (r == 0) {
+                    SubjectHints.undo(j, added); // a refused swap leaves nothing
+                }
+            }
         });
         if (swapped == 0) {
             throw conflict();
@@ -205,10 +213,10 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
     }
 
     /** Before the record: the hint of an interaction that names a subject (nothing, no round trip, otherwise). */
-    private static void hint(redis.clients.jedis.UnifiedJedis j, RedisEngine e, Interaction i, Instant now) {
-        if (i.subject() != null) {
-            SubjectHints.add(j, e.keys(), SEGMENT, i.subject(), segment(i.interactionId()), i.expiresAt(), now);
-        }
+    private static SubjectHints.Added hint(redis.clients.jedis.UnifiedJedis j, RedisEngine e, Interaction i,
+            Instant now) {
+        return i.subject() == null ? null
+                : SubjectHints.add(j, e.keys(), SEGMENT, i.subject(), segment(i.interactionId()), i.expiresAt(), now);
     }
 
     /** No interaction id in the message: ids of half-finished logins work like bearer values. */
