@@ -121,6 +121,33 @@ public final class Arguments {
     }
 
     /**
+     * The arguments of {@code RefreshRetryResponses.saveWithRetryResponse} beyond the successor:
+     * a parent token ({@link #id}), a response of 1 to
+     * {@link org.oidcstore.store.RefreshRetryResponses#MAX_RESPONSE_BYTES} bytes and a retention
+     * instant in range, every one required. Nothing is echoed: the values are bearer secrets.
+     *
+     * @return {@code retainUntil} truncated as {@link #instant} truncates
+     * @throws IllegalArgumentException when any of them is missing or breaks its rule
+     */
+    public static Instant retryResponse(String parentToken, byte[] sealedResponse, Instant retainUntil) {
+        if (parentToken == null) {
+            throw new IllegalArgumentException("parentToken is required: a chain root has no predecessor to retry");
+        }
+        id(parentToken, "parentToken");
+        if (sealedResponse == null || sealedResponse.length == 0) {
+            throw new IllegalArgumentException("sealedResponse is required and must not be empty");
+        }
+        if (sealedResponse.length > org.oidcstore.store.RefreshRetryResponses.MAX_RESPONSE_BYTES) {
+            throw new IllegalArgumentException("sealedResponse is " + sealedResponse.length + " bytes, more than "
+                    + org.oidcstore.store.RefreshRetryResponses.MAX_RESPONSE_BYTES);
+        }
+        if (retainUntil == null) {
+            throw new IllegalArgumentException("retainUntil is required");
+        }
+        return instant(retainUntil, "retainUntil");
+    }
+
+    /**
      * An expiry given to an operation ({@code mark}, {@code touch}…): in range and after
      * {@code now}.
      *

@@ -200,22 +200,8 @@ public final class SecretDigest {
      * validation already reports as unsafe.
      */
     public String seal(StoreKind kind, String secret) {
-        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(secret, "secret");
-        byte[] nonce = new byte[12];
-        SEAL_RANDOM.nextBytes(nonce);
-        try {
-            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(javax.crypto.Cipher.ENCRYPT_MODE, sealKey(kind, 0), new javax.crypto.spec.GCMParameterSpec(128, nonce));
-            c.updateAAD(kind.configName().getBytes(StandardCharsets.UTF_8));
-            byte[] ct = c.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[nonce.length + ct.length];
-            System.arraycopy(nonce, 0, out, 0, nonce.length);
-            System.arraycopy(ct, 0, out, nonce.length, ct.length);
-            return B64.encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM/NoPadding is required by every Java platform", e);
-        }
+        return B64.encodeToString(sealWith(kind, secret.getBytes(StandardCharsets.UTF_8), aad(kind, null)));
     }
 
     /**
@@ -225,13 +211,63 @@ public final class SecretDigest {
      *     another kind, or damaged): the caller treats the record as unusable
      */
     public Optional<String> unseal(StoreKind kind, String sealed) {
-        Objects.requireNonNull(kind, "kind");
         byte[] in;
         try {
             in = java.util.Base64.getUrlDecoder().decode(Objects.requireNonNull(sealed, "sealed"));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        return openWith(kind, in, aad(kind, null)).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Seals bytes a store must give back as they were (a refresh-token retry response), as
+     * {@link #seal} does a string: AES-256-GCM under the key of the newest pepper for {@code kind},
+     * with {@code kind} and {@code boundTo} as associated data, so the output opens only for that
+     * kind and that binding (a store binds it to the key of the row holding it: a value copied to
+     * another row does not open there). The output is the 12-byte nonce, the ciphertext and the
+     * 16-byte tag ({@code plain.length + 28} bytes).
+     */
+    public byte[] sealBytes(StoreKind kind, byte[] plain, String boundTo) {
+        Objects.requireNonNull(plain, "plain");
+        return sealWith(kind, plain, aad(kind, Objects.requireNonNull(boundTo, "boundTo")));
+    }
+
+    /**
+     * Opens bytes {@link #sealBytes sealed} for {@code kind} and {@code boundTo} under any of the
+     * peppers (newest first).
+     *
+     * @return the bytes, or empty when no pepper opens them (sealed under a dropped pepper, for
+     *     another kind or binding, or damaged)
+     */
+    public Optional<byte[]> unsealBytes(StoreKind kind, byte[] sealed, String boundTo) {
+        Objects.requireNonNull(sealed, "sealed");
+        return openWith(kind, sealed, aad(kind, Objects.requireNonNull(boundTo, "boundTo")));
+    }
+
+    private static byte[] aad(StoreKind kind, String boundTo) {
+        String name = Objects.requireNonNull(kind, "kind").configName();
+        return (boundTo == null ? name : name + '\0' + boundTo).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] sealWith(StoreKind kind, byte[] plain, byte[] aad) {
+        byte[] nonce = new byte[12];
+        SEAL_RANDOM.nextBytes(nonce);
+        try {
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(javax.crypto.Cipher.ENCRYPT_MODE, sealKey(kind, 0), new javax.crypto.spec.GCMParameterSpec(128, nonce));
+            c.updateAAD(aad);
+            byte[] ct = c.doFinal(plain);
+            byte[] out = new byte[nonce.length + ct.length];
+            System.arraycopy(nonce, 0, out, 0, nonce.length);
+            System.arraycopy(ct, 0, out, nonce.length, ct.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is required by every Java platform", e);
+        }
+    }
+
+    private Optional<byte[]> openWith(StoreKind kind, byte[] in, byte[] aad) {
         if (in.length < 12 + 16) {
             return Optional.empty();
         }
@@ -240,8 +276,8 @@ public final class SecretDigest {
                 javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
                 c.init(javax.crypto.Cipher.DECRYPT_MODE, sealKey(kind, i),
                         new javax.crypto.spec.GCMParameterSpec(128, in, 0, 12));
-                c.updateAAD(kind.configName().getBytes(StandardCharsets.UTF_8));
-                return Optional.of(new String(c.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8));
+                c.updateAAD(aad);
+                return Optional.of(c.doFinal(in, 12, in.length - 12));
             } catch (javax.crypto.AEADBadTagException e) {
                 // not this pepper's: try the next
             } catch (GeneralSecurityException e) {

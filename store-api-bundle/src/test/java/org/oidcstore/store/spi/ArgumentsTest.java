@@ -60,4 +60,23 @@ class ArgumentsTest {
             assertThatThrownBy(() -> KeysetCursor.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void retryResponseArgumentsAreAllRequiredAndBounded() {
+        byte[] ok = {1};
+        Instant until = Instant.parse("2030-01-01T00:01:00.123456789Z");
+        assertThat(Arguments.retryResponse("rt-1", ok, until)).isEqualTo(Instant.parse("2030-01-01T00:01:00.123456Z"));
+        assertThat(Arguments.retryResponse("rt-1", new byte[org.oidcstore.store.RefreshRetryResponses.MAX_RESPONSE_BYTES],
+                until)).isNotNull();
+        for (Runnable bad : java.util.List.<Runnable>of(() -> Arguments.retryResponse(null, ok, until),
+                () -> Arguments.retryResponse(" ", ok, until), () -> Arguments.retryResponse("rt-1", null, until),
+                () -> Arguments.retryResponse("rt-1", new byte[0], until),
+                () -> Arguments.retryResponse("rt-1", new byte[org.oidcstore.store.RefreshRetryResponses.MAX_RESPONSE_BYTES
+                        + 1], until),
+                () -> Arguments.retryResponse("rt-1", ok, null),
+                () -> Arguments.retryResponse("rt-1", ok, Instant.parse("+100000-01-01T00:00:00Z")))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(bad::run).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageNotContaining("rt-1");
+        }
+    }
 }

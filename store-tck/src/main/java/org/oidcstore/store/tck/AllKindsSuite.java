@@ -69,6 +69,22 @@ public abstract class AllKindsSuite {
     }
 
     @Nested
+    class RefreshRotationGrace extends RefreshRetryResponsesContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class RefreshRotationGraceAtRest extends RefreshRetryResponsesAtRestContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class Grants extends GrantStoreContract {
         @Override
         protected StoreFixture newFixture() {

@@ -34,7 +34,8 @@ public final class ContractCoverage {
     public static final List<Class<? extends StoreContract>> CONTRACTS = List.of(
             OidcStoreContract.class, ClientRegistryContract.class, StaticClientReconcilerContract.class,
             UserStoreContract.class, AuthorizationCodeStoreContract.class, RefreshTokenStoreContract.class,
-            RefreshTokenRotationContract.class, GrantStoreContract.class, AccessTokenRegistryContract.class,
+            RefreshTokenRotationContract.class, RefreshRetryResponsesContract.class,
+            RefreshRetryResponsesAtRestContract.class, GrantStoreContract.class, AccessTokenRegistryContract.class,
             OpaqueAccessTokenStoreContract.class, GrantRevocationStoreContract.class, SessionStoreContract.class,
             InteractionStoreContract.class, ConsumedJwtIdStoreContract.class,
             PushedAuthorizationRequestStoreContract.class, DeviceAuthorizationStoreContract.class,

@@ -13,6 +13,8 @@ import org.oidcstore.store.ClientSource;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
 import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.RefreshRetryResponses;
+import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.StoreConfigurationException;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.User;
@@ -150,6 +152,8 @@ public abstract class OidcStoreContract extends StoreContract {
                 .isEqualTo(store.clientRegistry().isPresent());
         assertThat(store.extension(StoreKind.INTERACTIONS, InteractionCompareAndSwap.class).isPresent())
                 .isEqualTo(store.interactionCompareAndSwap().isPresent());
+        assertThat(store.extension(StoreKind.REFRESH_TOKENS, RefreshRetryResponses.class).isPresent())
+                .isEqualTo(store.refreshRetryResponses().isPresent());
         assertThatThrownBy(() -> store.extension(StoreKind.SESSIONS, ClientRegistry.class))
                 .as("not an extension of that kind").isInstanceOf(IllegalArgumentException.class);
     }
@@ -159,6 +163,7 @@ public abstract class OidcStoreContract extends StoreContract {
     @Covers("staticClientReconciler")
     @Covers("userRegistry")
     @Covers("interactionCompareAndSwap")
+    @Covers("refreshRetryResponses")
     void extensionAccessorsWorkOnTheSameDataAsTheBaseStores() {
         Set<StoreKind> kinds = EnumSet.copyOf(store.kinds());
         if (!kinds.contains(StoreKind.CLIENTS)) {
@@ -192,6 +197,18 @@ public abstract class OidcStoreContract extends StoreContract {
             Interaction next = new Interaction(i.interactionId(), Samples.binaryState(2), i.createdAt(), i.expiresAt());
             cas.compareAndSwap(Samples.binaryState(1), next);
             assertThat(store.interactions().find(i.interactionId())).contains(next);
+        });
+        if (!kinds.contains(StoreKind.REFRESH_TOKENS)) {
+            assertThat(store.refreshRetryResponses()).isEmpty();
+        }
+        store.refreshRetryResponses().ifPresent(grace -> {
+            RefreshToken root = samples.refreshToken();
+            store.refreshTokens().save(root, null);
+            grace.consume(root.token()).orElseThrow();
+            RefreshToken next = root.successor(Samples.secret("rt"), null, clock.now(), root.expiresAt());
+            grace.saveWithRetryResponse(next, root.token(), new byte[] {1, 2, 3}, root.expiresAt());
+            assertThat(store.refreshTokens().find(next.token())).contains(next);
+            assertThat(store.refreshTokens().find(root.token()).orElseThrow().isConsumed()).isTrue();
         });
     }
 }

@@ -7,22 +7,38 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.DuplicateRecordException;
+import org.oidcstore.store.RefreshRetryResponses;
 import org.oidcstore.store.RefreshToken;
-import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.spi.Arguments;
+import org.oidcstore.store.spi.Expiry;
 import org.oidcstore.store.tck.reference.ReferenceData.Table;
 
 /**
  * Refresh-token chains keyed by digest. Each row links to its parent's and its chain root's keys
  * (the keys the parent and root were found under, never digests recomputed under a newer pepper),
  * so a chain is one root key and a parent has a successor when a row names it as parent.
+ *
+ * <p>Rotation grace: the retry response is kept on the parent's row (sealed again, bound to that
+ * row's key), so it goes wherever the row goes (reclaimed, erased) and is written by the same
+ * atomic step that inserts the successor.
  */
-final class ReferenceRefreshTokenStore implements RefreshTokenStore, ReferenceSubstore {
+final class ReferenceRefreshTokenStore implements RefreshRetryResponses, ReferenceSubstore {
     private static final StoreKind KIND = StoreKind.REFRESH_TOKENS;
 
-    /** A stored token (its value replaced by its digest), its parent's key (null for a root) and its root's key. */
-    record Link(RefreshToken token, String parent, String root) {
+    /**
+     * A stored token (its value replaced by its digest), its parent's key (null for a root), its
+     * root's key and, once it was rotated with one, its successor's retry response (sealed) and
+     * when that retention ends (never after the token's expiry).
+     */
+    record Link(RefreshToken token, String parent, String root, byte[] retry, Instant retainUntil) {
+        Link(RefreshToken token, String parent, String root) {
+            this(token, parent, root, null, null);
+        }
+
+        Link with(RefreshToken changed) {
+            return new Link(changed, parent, root, retry, retainUntil);
+        }
     }
 
     private static final Table<Link> TOKENS = new Table<>(KIND.configName());
@@ -37,6 +53,27 @@ final class ReferenceRefreshTokenStore implements RefreshTokenStore, ReferenceSu
 
     @Override
     public void save(RefreshToken token, String parentToken) {
+        checkNew(token, parentToken);
+        data.run(() -> insert(data.rows(TOKENS), token, parentToken));
+    }
+
+    @Override
+    public void saveWithRetryResponse(RefreshToken successor, String parentToken, byte[] sealedResponse,
+            Instant retainUntil) {
+        Instant until = Arguments.retryResponse(parentToken, sealedResponse, retainUntil);
+        checkNew(successor, parentToken);
+        byte[] response = sealedResponse.clone();
+        data.run(() -> {
+            Map<String, Link> rows = data.rows(TOKENS);
+            String parentKey = insert(rows, successor, parentToken);
+            Link parent = rows.get(parentKey);
+            Instant capped = until.isBefore(parent.token().expiresAt()) ? until : parent.token().expiresAt();
+            rows.put(parentKey, new Link(parent.token(), parent.parent(), parent.root(),
+                    parts.digest().sealBytes(KIND, response, parentKey), capped));
+        });
+    }
+
+    private static void checkNew(RefreshToken token, String parentToken) {
         Objects.requireNonNull(token, "token");
         if (token.isConsumed() || token.revoked()) {
             throw new IllegalArgumentException("a newly issued refresh token must be neither consumed nor revoked");
@@ -44,15 +81,42 @@ final class ReferenceRefreshTokenStore implements RefreshTokenStore, ReferenceSu
         if (parentToken != null) {
             Arguments.id(parentToken, "parentToken"); // names no token that could exist
         }
-        data.run(() -> {
+    }
+
+    /** Inserts {@code token} after every check of {@code save}; the parent's key, or {@code null} for a root. */
+    private String insert(Map<String, Link> rows, RefreshToken token, String parentToken) {
+        String parentKey = parentToken == null ? null : parts.keyOf(rows, KIND, parentToken);
+        Link parent = parentToken == null ? null : checkedParent(rows, parentKey, parentToken, token);
+        if (parts.keyOf(rows, KIND, token.token()) != null) {
+            throw new DuplicateRecordException("a refresh token with this value exists");
+        }
+        String key = parts.digest().digest(KIND, token.token());
+        rows.put(key, new Link(token.withToken(key), parentKey, parent == null ? key : parent.root()));
+        return parentKey;
+    }
+
+    /**
+     * Served while the parent is live and retained, its successor live, unconsumed and unrevoked,
+     * and no member of the chain revoked; a response no listed pepper opens is no response.
+     */
+    @Override
+    public Optional<byte[]> findRetryResponse(String parentToken) {
+        Objects.requireNonNull(parentToken, "parentToken");
+        return data.call(() -> {
             Map<String, Link> rows = data.rows(TOKENS);
-            String parentKey = parentToken == null ? null : parts.keyOf(rows, KIND, parentToken);
-            Link parent = parentToken == null ? null : checkedParent(rows, parentKey, parentToken, token);
-            if (parts.keyOf(rows, KIND, token.token()) != null) {
-                throw new DuplicateRecordException("a refresh token with this value exists");
+            String key = parts.keyOf(rows, KIND, parentToken);
+            Link parent = key == null ? null : rows.get(key);
+            Instant now = parts.now();
+            if (parent == null || parent.retry() == null || parent.token().isExpiredAt(now)
+                    || Expiry.isExpired(parent.retainUntil(), now)) {
+                return Optional.empty();
             }
-            String key = parts.digest().digest(KIND, token.token());
-            rows.put(key, new Link(token.withToken(key), parentKey, parent == null ? key : parent.root()));
+            Link child = rows.values().stream().filter(l -> key.equals(l.parent())).findFirst().orElse(null);
+            if (child == null || child.token().isExpiredAt(now) || child.token().isConsumed()
+                    || rows.values().stream().anyMatch(l -> l.root().equals(parent.root()) && l.token().revoked())) {
+                return Optional.empty();
+            }
+            return parts.digest().unsealBytes(KIND, parent.retry(), key);
         });
     }
 
@@ -111,7 +175,7 @@ final class ReferenceRefreshTokenStore implements RefreshTokenStore, ReferenceSu
                         link.token().withToken(token));
             }
             RefreshToken consumed = link.token().withConsumedAt(now);
-            rows.put(key, new Link(consumed, link.parent(), link.root()));
+            rows.put(key, link.with(consumed));
             return Optional.of(consumed.withToken(token));
         });
     }
@@ -149,7 +213,7 @@ final class ReferenceRefreshTokenStore implements RefreshTokenStore, ReferenceSu
         for (Map.Entry<String, Link> e : rows.entrySet()) {
             Link l = e.getValue();
             if (which.test(l) && !l.token().revoked()) {
-                e.setValue(new Link(l.token().toBuilder().revoked(true).build(), l.parent(), l.root()));
+                e.setValue(l.with(l.token().toBuilder().revoked(true).build()));
                 revoked++;
             }
         }
@@ -161,6 +225,18 @@ final class ReferenceRefreshTokenStore implements RefreshTokenStore, ReferenceSu
     public int eraseSubject(String subject) {
         Objects.requireNonNull(subject, "subject");
         return data.erase(TOKENS, r -> subject.equals(r.token().subject()), r -> true);
+    }
+
+    /**
+     * As the JPA tier's GC: an expired token goes once no token of its grant is live (so revoking a
+     * chain from an expired member still reaches live descendants), its retry response with it.
+     */
+    @Override
+    public void reclaim(Instant now) {
+        Map<String, Link> rows = data.rows(TOKENS);
+        java.util.Set<String> liveGrants = new java.util.HashSet<>();
+        rows.values().stream().filter(l -> !l.token().isExpiredAt(now)).forEach(l -> liveGrants.add(l.token().grantId()));
+        rows.values().removeIf(l -> l.token().isExpiredAt(now) && !liveGrants.contains(l.token().grantId()));
     }
 
     @Override

@@ -28,20 +28,33 @@ import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
  *       code;</li>
  *   <li>version 4, on {@code oidc_registration_token.token_digest}: the tables of dynamic
  *       registration (initial and registration access tokens) and provider metadata, whose kinds
- *       this code hosts (two clients never hold one registration token).</li>
+ *       this code hosts (two clients never hold one registration token);</li>
+ *   <li>version 6, by a column rather than an index: {@code oidc_refresh_token.retry_response},
+ *       where rotation grace keeps a successor's retry response.</li>
  * </ul>
  * An older or missing schema fails the open with what to apply, instead of failing (or forking)
  * at first use. Read from the connection's metadata: no history table is needed (DBAs applying
  * the files by hand may have none).
  */
 final class SchemaCheck {
-    /** The unique index that marks each required schema version, oldest first. */
-    private record Marker(int version, String table, String column) {
+    /**
+     * What marks each required schema version, oldest first: a unique index on {@code column}, or
+     * ({@code columnOnly}) the column itself.
+     */
+    private record Marker(int version, String table, String column, boolean columnOnly) {
+        Marker(int version, String table, String column) {
+            this(version, table, column, false);
+        }
+
+        String missing() {
+            return columnOnly ? "no column " + table + "." + column : "no unique index on " + table + "." + column;
+        }
     }
 
     private static final List<Marker> MARKERS = List.of(new Marker(2, "oidc_refresh_token", "parent_digest"),
             new Marker(3, "oidc_device_authorization", "user_code_digest"),
-            new Marker(4, "oidc_registration_token", "token_digest"));
+            new Marker(4, "oidc_registration_token", "token_digest"),
+            new Marker(6, "oidc_refresh_token", "retry_response", true));
 
     private SchemaCheck() {
     }
@@ -55,7 +68,7 @@ final class SchemaCheck {
             }
             boolean anyTable = false;
             for (Marker m : MARKERS) {
-                Boolean found = uniqueIndex(c, md, m);
+                Boolean found = m.columnOnly() ? column(c, md, m) : uniqueIndex(c, md, m);
                 if (found == null && !anyTable) {
                     throw missing(false, m, dialect, productName);
                 }
@@ -90,11 +103,25 @@ final class SchemaCheck {
         return table ? index : null;
     }
 
+    /** Whether the marker's column exists; {@code null} when its table does not. */
+    private static Boolean column(Connection c, DatabaseMetaData md, Marker m) throws SQLException {
+        boolean table = false;
+        boolean column = false;
+        for (String name : List.of(m.table(), m.table().toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = md.getColumns(c.getCatalog(), c.getSchema(), name, null)) {
+                while (rs.next()) {
+                    table = true;
+                    column |= m.column().equalsIgnoreCase(rs.getString("COLUMN_NAME"));
+                }
+            }
+        }
+        return table ? column : null;
+    }
+
     private static StoreConfigurationException missing(boolean schema, Marker m, Dialect dialect, String productName) {
         String files = dialect.migrationLocation(productName).replace("classpath:", "");
         return new StoreConfigurationException(JpaMessages.SCHEMA_TOO_OLD + " the database schema is "
-                + (schema ? "older than version " + m.version() : "missing") + " (no unique index on " + m.table()
-                + "." + m.column() + "); set " + JpaSettings.KEY_MIGRATE + "=true, or apply the SQL files under "
+                + (schema ? "older than version " + m.version() : "missing") + " (" + m.missing() + "); set " + JpaSettings.KEY_MIGRATE + "=true, or apply the SQL files under "
                 + files + " from the jar by hand, in version order");
     }
 }

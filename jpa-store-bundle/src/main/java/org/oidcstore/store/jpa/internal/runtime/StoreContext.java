@@ -88,6 +88,16 @@ public final class StoreContext {
         return digest.unseal(kind, sealed);
     }
 
+    /** Bytes sealed under the newest pepper, bound to {@code boundTo} ({@link SecretDigest#sealBytes}). */
+    public byte[] sealBytes(StoreKind kind, byte[] plain, String boundTo) {
+        return digest.sealBytes(kind, plain, boundTo);
+    }
+
+    /** {@link #sealBytes sealed} bytes opened under any configured pepper; empty when none opens them. */
+    public java.util.Optional<byte[]> unsealBytes(StoreKind kind, byte[] sealed, String boundTo) {
+        return digest.unsealBytes(kind, sealed, boundTo);
+    }
+
     /** The final, constant-time check after a lookup by digest. */
     public boolean matches(StoreKind kind, String secret, String storedDigest) {
         return digest.matches(kind, secret, storedDigest);

@@ -1,6 +1,7 @@
 package org.oidcstore.store.jpa.internal.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.RefreshRetryResponses;
 import org.oidcstore.store.RefreshToken;
-import org.oidcstore.store.RefreshTokenStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
@@ -82,8 +83,12 @@ import org.oidcstore.store.spi.Expiry;
  * successor records the digests of the parent row found ({@code parent_digest}, {@code
  * root_digest}), never the parent recomputed under the newest pepper: the unique index on
  * {@code parent_digest} then sees every successor of one parent, whichever node saved it.
+ *
+ * <h2>Rotation grace</h2>
+ * {@link #saveWithRetryResponse} is {@code save} whose successor insert also carries the parent's
+ * response: see {@link RefreshRetryRows} for why it lives on the successor's row.
  */
-public final class JpaRefreshTokenStore implements RefreshTokenStore {
+public final class JpaRefreshTokenStore implements RefreshRetryResponses {
     private static final String NAME = "refresh-tokens";
     private static final StoreKind KIND = StoreKind.REFRESH_TOKENS;
     /**
@@ -114,19 +119,18 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
     private final TxRunner tx;
     private final StoreContext ctx;
     private final RefreshTokenRows rows;
+    private final RefreshRetryRows retries;
 
     public JpaRefreshTokenStore(StoreParts parts) {
         this.tx = parts.tx();
         this.ctx = parts.ctx();
         this.rows = new RefreshTokenRows(ctx.dialect(), ctx.digestCount());
+        this.retries = new RefreshRetryRows(ctx.digestCount());
     }
 
     @Override
     public void save(RefreshToken token, String parentToken) {
-        Objects.requireNonNull(token, "token");
-        if (token.consumedAt() != null || token.revoked()) {
-            throw new IllegalArgumentException("a newly issued refresh token must be neither consumed nor revoked");
-        }
+        checkNew(token);
         String digest = ctx.digest(KIND, token.token());
         if (parentToken == null) {
             RefreshTokenRow row = RefreshTokenRow.of(token, digest, null, digest);
@@ -134,10 +138,40 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
             return;
         }
         Arguments.id(parentToken, "parentToken"); // unstorable: no such parent, and nothing is written
+        saveSuccessor("save", token, digest, parentToken, (parent, child) -> null);
+    }
+
+    @Override
+    public void saveWithRetryResponse(RefreshToken successor, String parentToken, byte[] sealedResponse,
+            Instant retainUntil) {
+        Instant until = Arguments.retryResponse(parentToken, sealedResponse, retainUntil);
+        checkNew(successor);
+        byte[] response = sealedResponse.clone();
+        saveSuccessor("saveWithRetryResponse", successor, ctx.digest(KIND, successor.token()), parentToken,
+                (parent, child) -> RefreshRetryRows.bind(child, ctx.sealBytes(KIND, response, parent.digest()),
+                        until.isBefore(parent.expiresAt()) ? until : parent.expiresAt()));
+    }
+
+    private static void checkNew(RefreshToken token) {
+        Objects.requireNonNull(token, "token");
+        if (token.consumedAt() != null || token.revoked()) {
+            throw new IllegalArgumentException("a newly issued refresh token must be neither consumed nor revoked");
+        }
+    }
+
+    /** How a successor's row is inserted: {@code null} for the plain insert, else the binder of {@link RefreshRetryRows#INSERT}. */
+    @FunctionalInterface
+    private interface SuccessorInsert {
+        org.oidcstore.store.jpa.internal.runtime.Sql.Binder binder(RefreshTokenRow parent, RefreshTokenRow child);
+    }
+
+    /** The successor save of {@code save} and {@code saveWithRetryResponse}: every check, then one insert. */
+    private void saveSuccessor(String operation, RefreshToken token, String digest, String parentToken,
+            SuccessorInsert insert) {
         List<String> parentDigests = ctx.digests(KIND, parentToken);
         LocalDateTime now = ctx.dbNow();
         tx.claim(replayVerdict(parentToken, parentDigests));
-        tx.sql(NAME, "save", c -> {
+        tx.sql(NAME, operation, c -> {
             // the parent check and the insert are one atomic step: the lock is held until commit
             RefreshTokenRow parent = lockedByThisTransaction(parentDigests);
             if (parent == null) {
@@ -162,12 +196,33 @@ public final class JpaRefreshTokenStore implements RefreshTokenStore {
                 throw new IllegalArgumentException("a rotated refresh token must not widen its parent's scopes");
             }
             RefreshTokenRow child = RefreshTokenRow.of(token, digest, parent.digest(), parent.rootDigest());
-            if (!rows.insertSuccessor(c, child)) {
+            var binder = insert.binder(parent, child);
+            boolean inserted = binder == null ? rows.insertSuccessor(c, child)
+                    : rows.insertSuccessor(c, child, RefreshRetryRows.INSERT, binder);
+            if (!inserted) {
                 throw new AlreadyConsumedException("the parent refresh token already has a successor (it was rotated"
                         + " before); its second successor is not issued", parent.toRecord(parentToken));
             }
             return null;
         });
+    }
+
+    /**
+     * One statement: the successor row of the presented parent, with the parent row, when every
+     * condition of the API holds (see {@link RefreshRetryRows}); then the constant-time digest check
+     * and the unseal (under any configured pepper; a response none opens is no response).
+     */
+    @Override
+    public Optional<byte[]> findRetryResponse(String parentToken) {
+        Objects.requireNonNull(parentToken, "parentToken");
+        if (!Arguments.isStorableId(parentToken)) {
+            return Optional.empty();
+        }
+        List<String> digests = ctx.digests(KIND, parentToken);
+        LocalDateTime now = ctx.dbNow();
+        return tx.sql(NAME, "findRetryResponse", c -> Optional.ofNullable(retries.find(c, digests, now))
+                .filter(f -> ctx.matches(KIND, parentToken, f.parentDigest()))
+                .flatMap(f -> ctx.unsealBytes(KIND, f.sealed(), f.parentDigest())));
     }
 
     @Override

@@ -35,7 +35,7 @@ final class RefreshTokenRows {
         String byDigest = Sql.digestIn("token_digest", digests);
         this.select = "SELECT " + RefreshTokenRow.COLUMNS + " FROM oidc_refresh_token WHERE " + byDigest;
         this.selectForUpdate = select + " FOR UPDATE";
-        this.consume = "UPDATE oidc_refresh_token SET consumed_at = ? WHERE " + byDigest
+        this.consume = "UPDATE oidc_refresh_token SET consumed_at = ?" + RefreshRetryRows.CLEAR + " WHERE " + byDigest
                 + " AND consumed_at IS NULL AND revoked = FALSE AND expires_at > ?";
     }
 
@@ -55,14 +55,22 @@ final class RefreshTokenRows {
      * COMMITTED, as the README asks MariaDB data sources to be).
      */
     boolean insertSuccessor(Connection c, RefreshTokenRow row) throws SQLException {
+        return insertSuccessor(c, row, INSERT, row::bind);
+    }
+
+    /**
+     * {@link #insertSuccessor(Connection, RefreshTokenRow)} with another insert of the row
+     * ({@code insert}, binding {@code binder}): the successor with its parent's retry response.
+     */
+    boolean insertSuccessor(Connection c, RefreshTokenRow row, String insert, Sql.Binder binder) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
-            try (PreparedStatement ps = c.prepareStatement(INSERT + " ON CONFLICT (parent_digest) DO NOTHING")) {
-                row.bind(ps);
+            try (PreparedStatement ps = c.prepareStatement(insert + " ON CONFLICT (parent_digest) DO NOTHING")) {
+                binder.bind(ps);
                 return ps.executeUpdate() == 1;
             }
         }
         try {
-            return insert(c, row) == 1;
+            return Sql.insert(c, insert, binder) == 1;
         } catch (SQLException e) {
             if (!Sql.isDuplicate(e)) {
                 throw e;
@@ -122,7 +130,7 @@ final class RefreshTokenRows {
     static int revokeUntilStable(Connection c, String column, String value) throws SQLException {
         int total = 0;
         for (int pass = 0; pass < MAX_REVOCATION_PASSES; pass++) {
-            int n = Sql.update(c, "UPDATE oidc_refresh_token SET revoked = TRUE WHERE " + column
+            int n = Sql.update(c, "UPDATE oidc_refresh_token SET revoked = TRUE" + RefreshRetryRows.CLEAR + " WHERE " + column
                     + " = ? AND revoked = FALSE", value);
             if (n == 0) {
                 return total;
