@@ -28,20 +28,30 @@ import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
  *       code;</li>
  *   <li>version 4, on {@code oidc_registration_token.token_digest}: the tables of dynamic
  *       registration (initial and registration access tokens) and provider metadata, whose kinds
- *       this code hosts (two clients never hold one registration token).</li>
+ *       this code hosts (two clients never hold one registration token);</li>
+ *   <li>version 7, by a column rather than an index: {@code oidc_interaction.subject}, which every
+ *       save of an interaction writes (its index and the other subject indexes of version 7 only
+ *       make erasure fast; without the column, saving interactions fails).</li>
  * </ul>
  * An older or missing schema fails the open with what to apply, instead of failing (or forking)
  * at first use. Read from the connection's metadata: no history table is needed (DBAs applying
  * the files by hand may have none).
  */
 final class SchemaCheck {
-    /** The unique index that marks each required schema version, oldest first. */
-    private record Marker(int version, String table, String column) {
+    /**
+     * What marks each required schema version, oldest first: a unique index on {@code column}, or
+     * (when {@code columnOnly}) the column itself.
+     */
+    private record Marker(int version, String table, String column, boolean columnOnly) {
+        Marker(int version, String table, String column) {
+            this(version, table, column, false);
+        }
     }
 
     private static final List<Marker> MARKERS = List.of(new Marker(2, "oidc_refresh_token", "parent_digest"),
             new Marker(3, "oidc_device_authorization", "user_code_digest"),
-            new Marker(4, "oidc_registration_token", "token_digest"));
+            new Marker(4, "oidc_registration_token", "token_digest"),
+            new Marker(7, "oidc_interaction", "subject", true));
 
     private SchemaCheck() {
     }
@@ -55,7 +65,7 @@ final class SchemaCheck {
             }
             boolean anyTable = false;
             for (Marker m : MARKERS) {
-                Boolean found = uniqueIndex(c, md, m);
+                Boolean found = m.columnOnly() ? column(c, md, m) : uniqueIndex(c, md, m);
                 if (found == null && !anyTable) {
                     throw missing(false, m, dialect, productName);
                 }
@@ -67,6 +77,21 @@ final class SchemaCheck {
         } catch (SQLException e) {
             throw JpaExceptions.translate("store", "open", e);
         }
+    }
+
+    /** Whether the marker's column exists; {@code null} when its table does not. */
+    private static Boolean column(Connection c, DatabaseMetaData md, Marker m) throws SQLException {
+        boolean table = false;
+        boolean column = false;
+        for (String name : List.of(m.table(), m.table().toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = md.getColumns(c.getCatalog(), c.getSchema(), name, null)) {
+                while (rs.next()) {
+                    table = true;
+                    column |= m.column().equalsIgnoreCase(rs.getString("COLUMN_NAME"));
+                }
+            }
+        }
+        return table ? column : null;
     }
 
     /** Whether the marker's unique index exists; {@code null} when its table does not. */
@@ -93,8 +118,8 @@ final class SchemaCheck {
     private static StoreConfigurationException missing(boolean schema, Marker m, Dialect dialect, String productName) {
         String files = dialect.migrationLocation(productName).replace("classpath:", "");
         return new StoreConfigurationException(JpaMessages.SCHEMA_TOO_OLD + " the database schema is "
-                + (schema ? "older than version " + m.version() : "missing") + " (no unique index on " + m.table()
-                + "." + m.column() + "); set " + JpaSettings.KEY_MIGRATE + "=true, or apply the SQL files under "
+                + (schema ? "older than version " + m.version() : "missing") + " (no "
+                + (m.columnOnly() ? "column " : "unique index on ") + m.table() + "." + m.column() + "); set " + JpaSettings.KEY_MIGRATE + "=true, or apply the SQL files under "
                 + files + " from the jar by hand, in version order");
     }
 }
