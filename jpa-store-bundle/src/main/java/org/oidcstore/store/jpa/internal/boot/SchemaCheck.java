@@ -30,7 +30,10 @@ import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
  *       registration (initial and registration access tokens) and provider metadata, whose kinds
  *       this code hosts (two clients never hold one registration token);</li>
  *   <li>version 6, by a column rather than an index: {@code oidc_refresh_token.retry_response},
- *       where rotation grace keeps a successor's retry response.</li>
+ *       where rotation grace keeps a successor's retry response;</li>
+ *   <li>version 7, by a column rather than an index: {@code oidc_interaction.subject}, which every
+ *       save of an interaction writes (its index and the other subject indexes of version 7 only
+ *       make erasure fast; without the column, saving interactions fails).</li>
  * </ul>
  * An older or missing schema fails the open with what to apply, instead of failing (or forking)
  * at first use. Read from the connection's metadata: no history table is needed (DBAs applying
@@ -54,7 +57,8 @@ final class SchemaCheck {
     private static final List<Marker> MARKERS = List.of(new Marker(2, "oidc_refresh_token", "parent_digest"),
             new Marker(3, "oidc_device_authorization", "user_code_digest"),
             new Marker(4, "oidc_registration_token", "token_digest"),
-            new Marker(6, "oidc_refresh_token", "retry_response", true));
+            new Marker(6, "oidc_refresh_token", "retry_response", true),
+            new Marker(7, "oidc_interaction", "subject", true));
 
     private SchemaCheck() {
     }
@@ -80,6 +84,21 @@ final class SchemaCheck {
         } catch (SQLException e) {
             throw JpaExceptions.translate("store", "open", e);
         }
+    }
+
+    /** Whether the marker's column exists; {@code null} when its table does not. */
+    private static Boolean column(Connection c, DatabaseMetaData md, Marker m) throws SQLException {
+        boolean table = false;
+        boolean column = false;
+        for (String name : List.of(m.table(), m.table().toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = md.getColumns(c.getCatalog(), c.getSchema(), name, null)) {
+                while (rs.next()) {
+                    table = true;
+                    column |= m.column().equalsIgnoreCase(rs.getString("COLUMN_NAME"));
+                }
+            }
+        }
+        return table ? column : null;
     }
 
     /** Whether the marker's unique index exists; {@code null} when its table does not. */

@@ -4,10 +4,13 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.jpa.internal.runtime.CorruptRowException;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.Times;
 
 /** A login interaction ({@code oidc_interaction}); the state is stored byte for byte. */
@@ -23,6 +26,9 @@ public class InteractionEntity {
     LocalDateTime createdAt;
     @Column(name = "expires_at")
     LocalDateTime expiresAt;
+    /** Who the login has identified so far, or {@code null} (schema version 7). */
+    @Column(name = "subject")
+    String subject;
 
     protected InteractionEntity() {
     }
@@ -33,14 +39,19 @@ public class InteractionEntity {
     }
 
     /** Columns of {@code oidc_interaction}, the key first. */
-    public static final String[] COLUMNS = {"interaction_id", "state", "created_at", "expires_at"};
+    public static final String[] COLUMNS = {"interaction_id", "state", "created_at", "expires_at", "subject"};
 
-    public static Object[] values(Interaction i) {
-        return new Object[] {i.interactionId(), i.state(), Times.db(i.createdAt()), Times.db(i.expiresAt())};
+    /** Binds {@code i} to the {@link #COLUMNS} of a statement, in order (a missing subject as a typed NULL). */
+    public static void bind(PreparedStatement ps, Interaction i) throws SQLException {
+        ps.setString(1, i.interactionId());
+        ps.setBytes(2, i.state());
+        Sql.setInstant(ps, 3, i.createdAt());
+        Sql.setInstant(ps, 4, i.expiresAt());
+        Sql.setString(ps, 5, i.subject());
     }
 
     public Interaction toRecord() {
         return CorruptRowException.decode("oidc_interaction", () ->
-                new Interaction(interactionId, state, Times.instant(createdAt), Times.instant(expiresAt)));
+                new Interaction(interactionId, state, Times.instant(createdAt), Times.instant(expiresAt), subject));
     }
 }

@@ -164,4 +164,10 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
             }
         }
     }
+
+    /** One {@code DELETE ... WHERE subject = ?} over the subject's index; expired rows counted too. */
+    @Override
+    public int eraseSubject(String subject) {
+        return SubjectRows.deleteAll(tx, NAME, "oidc_authorization_code", "subject", subject);
+    }
 }

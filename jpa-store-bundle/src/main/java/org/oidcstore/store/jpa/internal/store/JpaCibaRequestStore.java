@@ -195,4 +195,10 @@ public final class JpaCibaRequestStore implements CibaRequestStore {
         return tx.sql(NAME, "revoke", c -> rows.update(c, KEY, digests, "state = 'DENIED'",
                 "state IN ('PENDING', 'APPROVED')", now) > 0);
     }
+
+    /** Every request for the subject, in any state: live rows counted, expired ones deleted too. */
+    @Override
+    public int eraseSubject(String subject) {
+        return SubjectRows.deleteCountingLive(tx, ctx, NAME, "eraseSubject", "oidc_ciba_request", "subject", subject);
+    }
 }

@@ -261,4 +261,15 @@ public final class JpaDeviceAuthorizationStore implements DeviceAuthorizationSto
         LocalDateTime now = ctx.dbNow();
         return tx.sql(NAME, operation, c -> rows.increment(c, code.column(), code.digests(), counter, now));
     }
+
+    /**
+     * Every request approved for the subject ({@code approval_subject}; pending and denied rows have
+     * none), in any state: live rows counted, expired ones deleted too. The user-code digest is a
+     * column of the row, so it goes with it.
+     */
+    @Override
+    public int eraseSubject(String subject) {
+        return SubjectRows.deleteCountingLive(tx, ctx, NAME, "eraseSubject", "oidc_device_authorization",
+                "approval_subject", subject);
+    }
 }

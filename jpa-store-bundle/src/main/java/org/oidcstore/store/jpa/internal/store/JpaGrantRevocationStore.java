@@ -57,7 +57,7 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
         this.ctx = parts.ctx();
         this.expired = parts.expired();
         this.revokedJti = "SELECT jti_digest FROM oidc_revoked_jti WHERE "
-                + Sql.digestIn("jti_digest", ctx.digestCount()) + " AND expires_at > ?";
+                + Sql.digestIn("jti_digest", 2 * ctx.digestCount()) + " AND expires_at > ?";
     }
 
     @Override
@@ -83,7 +83,7 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
     @Override
     public boolean isRevoked(String grantId, String jti, Instant issuedAt) {
         LocalDateTime issued = Times.db(Arguments.requiredInstant(issuedAt, "issuedAt"));
-        List<String> digests = Arguments.isStorableId(jti) ? ctx.digests(KIND, jti) : List.of();
+        List<String> digests = Arguments.isStorableId(jti) ? denylistDigests(jti) : List.of();
         boolean byGrant = Arguments.isStorableId(grantId);
         if (digests.isEmpty() && !byGrant) {
             return false;
@@ -113,6 +113,18 @@ public final class JpaGrantRevocationStore implements GrantRevocationStore {
                 }
             }
         });
+    }
+
+    /**
+     * The digests a denylisted JWT ID may be stored under: this kind's ({@link #revokeJti}) and the
+     * access-token registry's (what erasing a subject carries over from the rows it deletes,
+     * {@code JpaAccessTokenRegistry.eraseSubject}), each under every configured pepper. The two
+     * kinds' digests are domain-separated, so neither can match another JWT ID's.
+     */
+    private List<String> denylistDigests(String jti) {
+        List<String> all = new java.util.ArrayList<>(ctx.digests(KIND, jti));
+        all.addAll(ctx.digests(StoreKind.ACCESS_TOKENS, jti));
+        return all;
     }
 
     /**

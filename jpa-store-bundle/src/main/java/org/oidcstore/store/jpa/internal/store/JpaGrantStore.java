@@ -219,4 +219,10 @@ public final class JpaGrantStore implements GrantStore {
         });
         return KeysetPage.of(ids, limit, id -> id);
     }
+
+    /** One {@code DELETE ... WHERE subject = ?} over the subject's index; expired rows counted too. */
+    @Override
+    public int eraseSubject(String subject) {
+        return SubjectRows.deleteAll(tx, NAME, "oidc_grant", "subject", subject);
+    }
 }

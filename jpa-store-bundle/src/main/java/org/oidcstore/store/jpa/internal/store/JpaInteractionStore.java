@@ -41,7 +41,7 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
     public void save(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
         String sql = Sql.upsert(ctx.dialect(), "oidc_interaction", InteractionEntity.COLUMNS);
-        tx.run(NAME, "save", em -> Sql.update(em, sql, InteractionEntity.values(interaction)));
+        tx.sql(NAME, "save", c -> Sql.insert(c, sql, ps -> InteractionEntity.bind(ps, interaction)));
     }
 
     @Override
@@ -77,9 +77,9 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
         Objects.requireNonNull(next, "next");
         LocalDateTime now = ctx.dbNow();
         int n = tx.run(NAME, "compareAndSwap", em -> em.createQuery("UPDATE InteractionEntity i SET i.state = :state,"
-                        + " i.createdAt = :createdAt, i.expiresAt = :expiresAt WHERE i.interactionId = :id"
+                        + " i.subject = :subject, i.createdAt = :createdAt, i.expiresAt = :expiresAt WHERE i.interactionId = :id"
                         + " AND i.state = :expected AND i.expiresAt > :now")
-                .setParameter("state", next.state()).setParameter("createdAt", Times.db(next.createdAt()))
+                .setParameter("state", next.state()).setParameter("subject", next.subject()).setParameter("createdAt", Times.db(next.createdAt()))
                 .setParameter("expiresAt", Times.db(next.expiresAt())).setParameter("id", next.interactionId())
                 .setParameter("expected", expectedState).setParameter("now", now).executeUpdate());
         if (n == 0) {
@@ -102,5 +102,11 @@ public final class JpaInteractionStore implements InteractionCompareAndSwap {
             throw new ConflictException("jpa interactions.deleteIfUnchanged: the interaction does not hold the"
                     + " expected state (changed, absent or expired); re-read it");
         }
+    }
+
+    /** Every interaction naming the subject (column {@code subject}): live rows counted, expired ones deleted too. */
+    @Override
+    public int eraseSubject(String subject) {
+        return SubjectRows.deleteCountingLive(tx, ctx, NAME, "eraseSubject", "oidc_interaction", "subject", subject);
     }
 }

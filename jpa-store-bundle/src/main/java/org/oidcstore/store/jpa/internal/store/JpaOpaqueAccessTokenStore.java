@@ -64,4 +64,10 @@ public final class JpaOpaqueAccessTokenStore
     public int purgeExpired(Instant cutoff) {
         return purge(cutoff);
     }
+
+    /** One {@code DELETE ... WHERE subject = ?} over the subject's index; expired rows counted too. */
+    @Override
+    public int eraseSubject(String subject) {
+        return eraseAllOf(subject);
+    }
 }

@@ -399,4 +399,14 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
             throw new ConflictException("grants of client kept being created during its revocation; retry");
         });
     }
+
+    /**
+     * Every chain of the subject, in any state, in one {@code DELETE ... WHERE subject = ?} (index
+     * {@code oidc_refresh_token_subject_client_ix}); what a rotation stored with a token goes with
+     * its row. The per-grant lock rows name no subject and stay.
+     */
+    @Override
+    public int eraseSubject(String subject) {
+        return SubjectRows.deleteAll(tx, NAME, "oidc_refresh_token", "subject", subject);
+    }
 }

@@ -140,13 +140,7 @@ public final class JpaSessionStore implements SessionStore {
      */
     @Override
     public int deleteBySubject(String subject) {
-        Objects.requireNonNull(subject, "subject");
-        if (!Arguments.isStorableId(subject)) {
-            return 0;
-        }
-        LocalDateTime now = ctx.dbNow();
-        return tx.run(NAME, "deleteBySubject", em -> em.createQuery("DELETE FROM SessionEntity s"
-                        + " WHERE s.subject = :subject AND s.expiresAt > :now")
-                .setParameter("subject", subject).setParameter("now", now).executeUpdate());
+        // the live sessions are counted; the expired ones are deleted too (an erasure leaves nothing)
+        return SubjectRows.deleteCountingLive(tx, ctx, NAME, "deleteBySubject", "oidc_session", "subject", subject);
     }
 }

@@ -115,6 +115,11 @@ abstract class JpaTokenRows<T, E, R extends TokenRow<T>> {
                 .setParameter("clientId", clientId).executeUpdate());
     }
 
+    /** Deletes every row of {@code subject}, expired ones included ({@link SubjectRows#deleteAll}). */
+    final int eraseAllOf(String subject) {
+        return SubjectRows.deleteAll(tx, name, sweep.table(), "subject", subject);
+    }
+
     /**
      * In batches of {@code oidc.store.jpa.gc.batch-size} rows, each its own short transaction (as
      * the GC's, whose code it is), so a large purge never holds its locks for long; the caller's
