@@ -122,21 +122,6 @@ final class SchemaCheck {
         return table ? index : null;
     }
 
-    /** Whether the marker's column exists; {@code null} when its table does not. */
-    private static Boolean column(Connection c, DatabaseMetaData md, Marker m) throws SQLException {
-        boolean table = false;
-        boolean column = false;
-        for (String name : List.of(m.table(), m.table().toUpperCase(Locale.ROOT))) {
-            try (ResultSet rs = md.getColumns(c.getCatalog(), c.getSchema(), name, null)) {
-                while (rs.next()) {
-                    table = true;
-                    column |= m.column().equalsIgnoreCase(rs.getString("COLUMN_NAME"));
-                }
-            }
-        }
-        return table ? column : null;
-    }
-
     private static StoreConfigurationException missing(boolean schema, Marker m, Dialect dialect, String productName) {
         String files = dialect.migrationLocation(productName).replace("classpath:", "");
         return new StoreConfigurationException(JpaMessages.SCHEMA_TOO_OLD + " the database schema is "
