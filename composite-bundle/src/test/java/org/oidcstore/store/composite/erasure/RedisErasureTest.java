@@ -44,12 +44,13 @@ class RedisErasureTest {
     @Test
     void aStoppedVolatileTierRaisesAfterTheDurablePartCommittedAndASecondCallFinishes() throws Exception {
         Path data = Path.of("target", "erase-redis-" + UUID.randomUUID());
+        var jpa = HotColdStores.durable();
         try (OwnRedisServer redis = OwnRedisServer.start(data);
                 RedisStore volatileTier = RedisStores.open(RedisSettings.builder()
                         .standalone(URI.create("redis://127.0.0.1:" + redis.port())).password(OwnRedisServer.PASSWORD)
                         .devModeAllowPlaintext(true).timeout(Duration.ofSeconds(1)).secretPepper(HotColdStores.PEPPER)
                         .keyPrefix("oidctest:erase:").build(), HotColdStores.clock())) {
-            CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, HotColdStores.durable())
+            CompositeStore store = CompositeStores.builder().withTier(StoreTier.DURABLE, jpa)
                     .withTier(StoreTier.VOLATILE, volatileTier).sessionDurability(SessionDurability.VOLATILE)
                     .metricRegistry(SharedMetricRegistries.getOrCreate(scope)).build();
             Samples samples = new Samples(HotColdStores.clock());
