@@ -29,19 +29,24 @@ check() {
   # The client and subject life flows (examples/workload LifeFlows/LifeRecords): the numbers are what
   # the workload wrote, not what the store answered. One initial access token with 2 uses, 3
   # registrations tried; one rotation of a registration token, then one with the old token again;
-  # a subject with 3 sessions (and another subject with 1); the deleted client has 2 subjects with
-  # a grant, a refresh token, an access-token row and an opaque token each; the erased subject has
-  # one record of each kind an erasure visits and 2 sessions.
+  # a rotation with a retry response whose old token is presented twice (once before and once after
+  # the successor was used: a chain of 3 tokens then); a subject with 3 sessions (and another
+  # subject with 1); the deleted client has 2 subjects with a grant, a refresh token, an
+  # access-token row and an opaque token each; the erased subject has one record of each kind an
+  # erasure visits and 2 sessions.
   for line in \
     "  registrations admitted         2 of 2 uses of one initial access token (1 refused: exhausted)" \
     "  registration-token rotations   1 (1 stale rotation lost)" \
+    "  rotation grace hits served     1 (old refresh token presented again: same response)" \
+    "  replays after the successor    1 (chain revoked: 3 tokens)" \
     "  sessions signed out            3 of 3 listed (another subject's session kept)" \
     "  client deleted (revokeClient)  refresh-tokens 2, grants 2, access-tokens 2, opaque-access-tokens 2" \
     "  subject erased                 authorization-codes 1, refresh-tokens 1, access-tokens 1, opaque-access-tokens 1, grants 1, sessions 2, interactions 1, device-authorizations 1, ciba-requests 1, users 1 (total 11)"; do
     grep -qxF "$line" "$log" || { echo "FAIL: $name did not print '$line'" >&2; return 1; }
   done
   for metric in "oidc_store_initial_access_token_uses_total 2" "oidc_store_initial_access_token_refusals_total 1" \
-                "oidc_store_registration_token_stale_rotations_total 1" "oidc_store_subject_erasures_total 1"; do
+                "oidc_store_registration_token_stale_rotations_total 1" "oidc_store_subject_erasures_total 1" \
+                "oidc_store_refresh_grace_hits_total 1"; do
     got=$(grep -E "^  ${metric% *}(\{| )" "$log" | awk '{s += $NF} END {print s + 0}')
     if [ "$got" != "${metric##* }" ]; then
       echo "FAIL: $name metric ${metric% *} = $got, expected ${metric##* }" >&2
