@@ -26,12 +26,12 @@ import org.oidcstore.store.tck.Samples;
  * One subject's records in every kind an erasure visits, written through a store, with the counts
  * an erasure of that subject must report (fixed here by what was written, not read back).
  */
-record ErasureSeed(String subject, Grant grant, AuthorizationCode code, RefreshToken root, RefreshToken child,
+public record ErasureSeed(String subject, Grant grant, AuthorizationCode code, RefreshToken root, RefreshToken child,
         JwtAccessToken jwt, OpaqueAccessToken opaque, List<Session> sessions, Interaction interaction,
         Interaction anonymousInteraction, DeviceAuthorization device, CibaRequest ciba) {
 
     /** Per kind: what {@link #write} stores of the subject. */
-    static final Map<StoreKind, Integer> EXPECTED = expected();
+    public static final Map<StoreKind, Integer> EXPECTED = expected();
 
     private static Map<StoreKind, Integer> expected() {
         Map<StoreKind, Integer> m = new EnumMap<>(StoreKind.class);
@@ -49,14 +49,14 @@ record ErasureSeed(String subject, Grant grant, AuthorizationCode code, RefreshT
     }
 
     /** Zero for every kind {@link #EXPECTED} names: what an erasure with nothing left reports. */
-    static Map<StoreKind, Integer> zeros() {
+    public static Map<StoreKind, Integer> zeros() {
         Map<StoreKind, Integer> m = new EnumMap<>(StoreKind.class);
         EXPECTED.keySet().forEach(k -> m.put(k, 0));
         return m;
     }
 
     /** Writes {@code subject}'s records through {@code store}. */
-    static ErasureSeed write(OidcStore store, Samples samples, String subject) {
+    public static ErasureSeed write(OidcStore store, Samples samples, String subject) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Grant grant = store.grants().save(samples.grant(subject, "client-a"));
         AuthorizationCode code = samples.code(grant.grantId()).toBuilder().subject(subject).build();
@@ -97,7 +97,7 @@ record ErasureSeed(String subject, Grant grant, AuthorizationCode code, RefreshT
     }
 
     /** Whether each durable record of the subject is still there ({@code true}) or gone. */
-    void assertDurable(OidcStore store, boolean present) {
+    public void assertDurable(OidcStore store, boolean present) {
         assertThat(store.grants().find(grant.grantId()).isPresent()).as("grant").isEqualTo(present);
         assertThat(store.authorizationCodes().find(code.code()).isPresent()).as("code").isEqualTo(present);
         assertThat(store.refreshTokens().find(child.token()).isPresent()).as("refresh token").isEqualTo(present);
@@ -107,7 +107,7 @@ record ErasureSeed(String subject, Grant grant, AuthorizationCode code, RefreshT
     }
 
     /** Whether each volatile record of the subject is still there ({@code true}) or gone. */
-    void assertVolatile(OidcStore store, boolean present) {
+    public void assertVolatile(OidcStore store, boolean present) {
         assertThat(store.interactions().find(interaction.interactionId()).isPresent()).as("interaction")
                 .isEqualTo(present);
         assertThat(store.deviceAuthorizations().find(device.deviceCode()).isPresent()).as("device authorization")
@@ -116,14 +116,14 @@ record ErasureSeed(String subject, Grant grant, AuthorizationCode code, RefreshT
     }
 
     /** Whether the sessions are there. */
-    void assertSessions(OidcStore store, boolean present) {
+    public void assertSessions(OidcStore store, boolean present) {
         for (Session s : sessions) {
             assertThat(store.sessions().find(s.sessionId()).isPresent()).as("session").isEqualTo(present);
         }
     }
 
     /** Everything is still there (another subject's records after an erasure). */
-    void assertAllPresent(OidcStore store) {
+    public void assertAllPresent(OidcStore store) {
         assertDurable(store, true);
         assertVolatile(store, true);
         assertSessions(store, true);
