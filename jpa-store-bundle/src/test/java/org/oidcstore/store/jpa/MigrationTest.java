@@ -28,11 +28,35 @@ import org.oidcstore.store.jpa.internal.runtime.Dialect;
 class MigrationTest {
     static final String SCRATCH = "oidcstore_migration";
 
+    /**
+     * Every schema version the jar ships, oldest first, read from the H2 migrations (the versions
+     * every engine's folder holds; {@link #aCleanSchemaMigratesValidatesAndMigratingAgainIsANoOp}
+     * migrates each engine to all of them).
+     */
+    static final List<String> VERSIONS = shippedVersions();
+    /** The newest of {@link #VERSIONS}. */
+    static final String LATEST = VERSIONS.get(VERSIONS.size() - 1);
+
+    private static List<String> shippedVersions() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(MigrationTest.class.getClassLoader()
+                    .getResource("db/oidcstore/h2").toURI());
+            try (var files = java.nio.file.Files.list(dir)) {
+                return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                        .map(n -> n.substring(1, n.indexOf("__"))).sorted(java.util.Comparator.comparingInt(
+                                Integer::parseInt)).toList();
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every table of the schema and, per table, the columns lookups filter on. */
     static final Map<String, List<String>> LOOKUP_COLUMNS = Map.ofEntries(
             Map.entry("oidc_client", List.of("client_id")),
             Map.entry("oidc_user", List.of("subject")),
-            Map.entry("oidc_authorization_code", List.of("code_digest", "expires_at", "grant_id", "client_id")),
+            Map.entry("oidc_authorization_code", List.of("code_digest", "expires_at", "grant_id", "client_id",
+                    "subject")),
             Map.entry("oidc_refresh_token", List.of("token_digest", "expires_at", "grant_id", "root_digest",
                     "parent_digest", "client_id", "subject")),
             Map.entry("oidc_refresh_token_lock", List.of("grant_id")),
@@ -43,12 +67,12 @@ class MigrationTest {
             Map.entry("oidc_grant_tombstone", List.of("grant_id", "retain_until")),
             Map.entry("oidc_revoked_jti", List.of("jti_digest", "expires_at")),
             Map.entry("oidc_session", List.of("session_id", "chooser_group", "subject", "expires_at")),
-            Map.entry("oidc_interaction", List.of("interaction_id", "expires_at")),
+            Map.entry("oidc_interaction", List.of("interaction_id", "expires_at", "subject")),
             Map.entry("oidc_consumed_jti", List.of("jti_digest", "expires_at")),
             Map.entry("oidc_pushed_auth_request", List.of("request_uri_digest", "expires_at", "client_id")),
             Map.entry("oidc_device_authorization", List.of("device_code_digest", "user_code_digest", "expires_at",
-                    "client_id")),
-            Map.entry("oidc_ciba_request", List.of("auth_req_id_digest", "expires_at", "client_id")),
+                    "client_id", "approval_subject")),
+            Map.entry("oidc_ciba_request", List.of("auth_req_id_digest", "expires_at", "client_id", "subject")),
             Map.entry("oidc_initial_access_token", List.of("token_digest", "expires_at")),
             Map.entry("oidc_registration_token", List.of("client_id", "token_digest", "expires_at")),
             Map.entry("oidc_provider_metadata", List.of("meta_key")));
@@ -112,14 +136,15 @@ class MigrationTest {
         Flyway flyway = flyway(engine);
         flyway.clean();
         MigrateResult first = flyway.migrate();
-        assertThat(first.migrationsExecuted).isEqualTo(5);
-        assertThat(first.targetSchemaVersion).isEqualTo("5");
+        assertThat(VERSIONS).as("versions shipped").startsWith("1", "2", "3", "4", "5").contains("7");
+        assertThat(first.migrationsExecuted).isEqualTo(VERSIONS.size());
+        assertThat(first.targetSchemaVersion).isEqualTo(LATEST);
         flyway.validate();
         MigrateResult second = flyway.migrate();
         assertThat(second.migrationsExecuted).as("migrating a current schema").isZero();
         // createSchemas adds a versionless "schema creation" marker on PostgreSQL and MariaDB
         assertThat(Arrays.stream(flyway.info().applied()).filter(i -> i.getVersion() != null)
-                .map(i -> i.getVersion().getVersion())).containsExactly("1", "2", "3", "4", "5");
+                .map(i -> i.getVersion().getVersion())).containsExactlyElementsOf(VERSIONS);
         try (Connection c = flyway.getConfiguration().getDataSource().getConnection()) {
             Map<String, Set<String>> leading = leadingIndexColumns(c, engine);
             assertThat(leading.keySet()).as("tables of the schema").containsExactlyInAnyOrderElementsOf(
@@ -137,11 +162,16 @@ class MigrationTest {
 
     /** Per table (lower case), the columns that are the first column of some index (PK included). */
     private static Map<String, Set<String>> leadingIndexColumns(Connection c, Engine engine) throws SQLException {
+        return leadingIndexColumns(c, engine, SCRATCH);
+    }
+
+    /** {@link #leadingIndexColumns(Connection, Engine)} in the scratch schema {@code name}. */
+    static Map<String, Set<String>> leadingIndexColumns(Connection c, Engine engine, String name) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
-        String catalog = engine == Engine.MARIADB ? scratch(engine, SCRATCH) : null;
+        String catalog = engine == Engine.MARIADB ? scratch(engine, name) : null;
         String schema = switch (engine) {
             case H2 -> "PUBLIC";
-            case POSTGRESQL -> SCRATCH;
+            case POSTGRESQL -> name;
             case MARIADB -> null;
         };
         Map<String, Set<String>> out = new HashMap<>();
