@@ -46,9 +46,11 @@ final class SubjectHints {
     static final LuaScript ADD = LuaScript.of("subject-hint-add", """
             local old = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, %d)
             if #old > 0 then redis.call('ZREM', KEYS[1], unpack(old)) end
+            local pttl = redis.call('PTTL', KEYS[1])
             local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[4])
             if added == 0 then redis.call('ZADD', KEYS[1], 'XX', 'GT', ARGV[3], ARGV[4]) end
-            if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            -- -1: a key made persistent on purpose (an operator, a test) is left so
+            if pttl ~= -1 and pttl < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
             return added
             """.formatted(TRIM));
 
