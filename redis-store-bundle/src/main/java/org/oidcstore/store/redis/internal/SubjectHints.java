@@ -21,7 +21,8 @@ import redis.clients.jedis.UnifiedJedis;
  * ({@link #add}: one more round trip), so a crash between the two leaves only a stale hint, never a
  * record the index cannot find. A write that is then refused (a conflict, a duplicate, a damaged
  * record) takes back a hint it added ({@link #undo}, a third round trip on that path only), so a
- * refused operation leaves nothing. Each add lengthens the set's TTL to at least the record's plus
+ * refused operation leaves nothing; so does the delete of an interaction that named a subject (the
+ * hint goes only if it still has the deleted record's expiry as its score). Each add lengthens the set's TTL to at least the record's plus
  * {@link #MARGIN}, and drops up to {@link #TRIM} hints whose record expired more than the margin ago
  * (a record written again adds its hint again, so a trim never loses a live one): the index never
  * outlives its records by more than the margin, and does not grow with a subject's history.</li>

@@ -109,6 +109,22 @@ class ClusterSubjectHintsTest {
     }
 
     @Test
+    void aDeletedInteractionTakesItsHintAlong() {
+        try (RedisFixture f = new RedisFixture(Topology.CLUSTER)) {
+            var ia = f.store().interactionCompareAndSwap().orElseThrow();
+            ia.save(interaction(f, "ia-1", "alice"));
+            ia.save(interaction(f, "ia-2", "alice"));
+            ia.save(interaction(f, "ia-3", null));
+            assertThat(hints(f, "ia:", "alice")).hasSize(2);
+            assertThat(ia.delete("ia-1")).isTrue();
+            ia.deleteIfUnchanged("ia-2", new byte[] {1, 2, 3});
+            assertThat(ia.delete("ia-3")).isTrue();
+            assertThat(f.persisted().dump()).noneMatch(s -> s.contains("alice"));
+            assertThat(ia.eraseSubject("alice")).isZero();
+        }
+    }
+
+    @Test
     void anIndexExpiresWithItsRecordsAndTrimsHintsOfExpiredOnes() {
         try (RedisFixture f = new RedisFixture(Topology.CLUSTER)) {
             InteractionStore ia = f.store().interactions();
@@ -128,7 +144,7 @@ class ClusterSubjectHintsTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (RedisFixture f = new RedisFixture(Topology.CLUSTER)) {
             InteractionStore ia = f.store().interactions();
-            for (int round = 0; round < 10; round++) {
+            for (int round = 0; round < 20; round++) {
                 String subject = Samples.id("sub-race");
                 for (int i = 0; i < 10; i++) {
                     ia.save(interaction(f, "old-" + round + "-" + i, subject));
