@@ -150,10 +150,6 @@ final class MemoryCibaRequestStore implements CibaRequestStore {
     /** Through the subject index, in any state (the stored request keeps its subject in clear). */
     @Override
     public int eraseSubject(String subject) {
-        Objects.requireNonNull(subject, "subject");
-        if (!Arguments.isStorableId(subject)) {
-            return 0;
-        }
         return subjects.erase(subject, requests, s -> s.request().subject());
     }
 

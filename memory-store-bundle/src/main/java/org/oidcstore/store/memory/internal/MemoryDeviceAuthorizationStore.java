@@ -264,10 +264,6 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
     /** Through the subject index: records approved for {@code subject}, in any state since. */
     @Override
     public int eraseSubject(String subject) {
-        Objects.requireNonNull(subject, "subject");
-        if (!Arguments.isStorableId(subject)) {
-            return 0;
-        }
         return subjects.erase(subject, records, MemoryDeviceAuthorizationStore::subjectOf);
     }
 

@@ -116,10 +116,6 @@ final class MemoryInteractionStore implements InteractionCompareAndSwap {
     /** Through the subject index: only interactions that name {@code subject} are found. */
     @Override
     public int eraseSubject(String subject) {
-        Objects.requireNonNull(subject, "subject");
-        if (!Arguments.isStorableId(subject)) {
-            return 0;
-        }
         return subjects.erase(subject, interactions, Interaction::subject);
     }
 

@@ -59,10 +59,12 @@ final class SubjectIndex {
      * Removes every record of {@code map} indexed under {@code subject} that still names it
      * ({@code subjectOf}), each in its own atomic section.
      *
-     * @return how many of them were live (an expired record is removed too, but was already absent)
+     * @return how many of them were live (an expired record is removed too, but was already absent);
+     *     0 for a subject no record could name ({@code spi.Arguments#isStorableId})
      */
     <V> int erase(String subject, ExpiringMap<V> map, Function<V, String> subjectOf) {
-        Set<String> keys = bySubject.get(subject);
+        Objects.requireNonNull(subject, "subject");
+        Set<String> keys = org.oidcstore.store.spi.Arguments.isStorableId(subject) ? bySubject.get(subject) : null;
         if (keys == null) {
             return 0;
         }

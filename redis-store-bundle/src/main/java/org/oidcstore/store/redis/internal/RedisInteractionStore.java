@@ -50,13 +50,17 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
             return 1
             """);
 
-    /** KEYS[1] (an interaction); ARGV: now. Deletes; 1 iff the record was live. */
+    /**
+     * KEYS[1] (an interaction); ARGV: now. Deletes. {live (1 or 0), subject or false, expiry or
+     * false}: what the caller needs to take back the subject's hint.
+     */
     static final LuaScript LIVE_DELETE = LuaChecks.checked("live-delete", CHECK, """
-            local x = interaction(redis.call('HMGET', KEYS[1], 'x', 's', 'd'))
-            if not x then return 0 end
+            local v = redis.call('HMGET', KEYS[1], 'x', 's', 'd', 'j')
+            local x = interaction(v)
+            if not x then return {0, false, false} end
             redis.call('DEL', KEYS[1])
-            if x > tonumber(ARGV[1]) then return 1 end
-            return 0
+            if x > tonumber(ARGV[1]) then return {1, v[4], v[1]} end
+            return {0, v[4], v[1]}
             """);
 
     /** KEYS[1]; ARGV: now, expected state, ttl, field, value, ... 1 = swapped, 0 = conflict. */
@@ -70,13 +74,13 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
             return 1
             """);
 
-    /** KEYS[1]; ARGV: now, expected state. 1 = deleted, 0 = conflict. */
+    /** KEYS[1]; ARGV: now, expected state. {1, subject or false, expiry} = deleted, {0} = conflict. */
     static final LuaScript INTERACTION_DELETE_IF = LuaChecks.checked("interaction-delete-if", CHECK, """
-            local v = redis.call('HMGET', KEYS[1], 'x', 's', 'd')
+            local v = redis.call('HMGET', KEYS[1], 'x', 's', 'd', 'j')
             local x = interaction(v)
-            if not x or x <= tonumber(ARGV[1]) or v[2] ~= ARGV[2] then return 0 end
+            if not x or x <= tonumber(ARGV[1]) or v[2] ~= ARGV[2] then return {0} end
             redis.call('DEL', KEYS[1])
-            return 1
+            return {1, v[4], v[1]}
             """);
 
     /** The scripts of this kind, loaded at start ({@link RedisKinds#SCRIPTS}). */
@@ -146,8 +150,11 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         byte[] key = key(e.keys(), interactionId);
-        return e.call(NAME, "delete", j -> Values.num(RedisEngine.eval(j, LIVE_DELETE, List.of(key),
-                List.of(Micros.bytes(now))))) == 1;
+        return e.call(NAME, "delete", j -> {
+            List<?> r = (List<?>) RedisEngine.eval(j, LIVE_DELETE, List.of(key), List.of(Micros.bytes(now)));
+            unhint(j, e, interactionId, r);
+            return Values.num(r.get(0));
+        }) == 1;
     }
 
     @Override
@@ -190,8 +197,12 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         Instant now = clock.instant();
         RedisEngine e = holder.get();
         byte[] key = key(e.keys(), interactionId);
-        long deleted = e.call(NAME, "deleteIfUnchanged", j -> Values.num(RedisEngine.eval(j,
-                INTERACTION_DELETE_IF, List.of(key), List.of(Micros.bytes(now), expectedState.clone()))));
+        long deleted = e.call(NAME, "deleteIfUnchanged", j -> {
+            List<?> r = (List<?>) RedisEngine.eval(j, INTERACTION_DELETE_IF, List.of(key),
+                    List.of(Micros.bytes(now), expectedState.clone()));
+            unhint(j, e, interactionId, r);
+            return Values.num(r.get(0));
+        });
         if (deleted == 0) {
             throw conflict();
         }
@@ -217,6 +228,19 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
             Instant now) {
         return i.subject() == null ? null
                 : SubjectHints.add(j, e.keys(), SEGMENT, i.subject(), segment(i.interactionId()), i.expiresAt(), now);
+    }
+
+    /**
+     * After a delete ({subject, expiry} from its script, at 2 and 3): takes back the hint of an
+     * interaction that named a subject, if it still has that expiry's score (one more round trip,
+     * only then), so a deleted interaction leaves nothing of its subject. A hint a concurrent save
+     * of the same id re-scored stays.
+     */
+    private static void unhint(redis.clients.jedis.UnifiedJedis j, RedisEngine e, String interactionId, List<?> r) {
+        if (r.size() > 2 && r.get(1) instanceof byte[] subject && r.get(2) instanceof byte[] expiry) {
+            SubjectHints.undo(j, new SubjectHints.Added(SubjectHints.key(e.keys(), SEGMENT, Values.utf8(subject)),
+                    Values.utf8(segment(interactionId)), expiry));
+        }
     }
 
     /** No interaction id in the message: ids of half-finished logins work like bearer values. */

@@ -51,11 +51,21 @@ import java.nio.charset.StandardCharsets;
  *     <td>save, find, approve, deny, poll, consume, revoke: as {@code dev:} (approve compares
  *     {@code j} inside {@code approval-decide})</td></tr>
  * <tr><td>{@code P ia:<id>}</td><td>hash: {@code x} expiry, {@code s} raw state (binary),
- *     {@code d} body (createdAt)</td><td>{@code expiresAt - now}</td>
+ *     {@code d} body (createdAt), {@code j} subject (absent until the login names one)</td><td>{@code expiresAt - now}</td>
  *     <td>save: script {@code hash-put} (DEL, HSET, PEXPIRE); find: HMGET; delete: script
  *     {@code live-delete} (HMGET, DEL); compareAndSwap: script {@code interaction-cas} (HMGET, DEL,
  *     HSET, PEXPIRE); deleteIfUnchanged: script {@code interaction-delete-if} (HMGET, DEL). The
- *     state is compared byte for byte inside Lua.</td></tr>
+ *     state is compared byte for byte inside Lua. Save and swap naming a subject add its hint first
+ *     ({@code subject-hint-add}).</td></tr>
+ * <tr><td>{@code P ia:{u:<subject>}:h}, {@code P dev:{u:<subject>}:h},
+ *     {@code P ciba:{u:<subject>}:h}</td><td>sorted set of hints for {@code eraseSubject}: member the
+ *     record's key after the prefix ({@code ia:<id>}, {@code dev:<d>}, {@code ciba:<d>}), score its
+ *     expiry (the subject's slot, not the records')</td><td>at least the longest of its records' plus
+ *     one minute</td><td>before the write that makes a record name the subject (interaction
+ *     save/swap with a subject, device approve, CIBA save): {@code subject-hint-add} (ZRANGE, ZREM,
+ *     PTTL, ZADD, PEXPIRE), {@code subject-hint-undo} (ZRANGE, ZREM) when that write is refused;
+ *     eraseSubject: {@code subject-hint-take} (ZRANGE, DEL), then {@code subject-erase} (HMGET,
+ *     EXISTS, DEL) per hinted record ({@link SubjectHints})</td></tr>
  * <tr><td>{@code P ses:ptr:<sid>}</td><td>string: write token (22 chars) + home</td>
  *     <td>at least the session's: save and touch only ever lengthen it (a touch racing a save
  *     of the same home must not be undone by the save's publish)</td>

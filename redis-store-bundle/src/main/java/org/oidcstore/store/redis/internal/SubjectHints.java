@@ -21,7 +21,8 @@ import redis.clients.jedis.UnifiedJedis;
  * ({@link #add}: one more round trip), so a crash between the two leaves only a stale hint, never a
  * record the index cannot find. A write that is then refused (a conflict, a duplicate, a damaged
  * record) takes back a hint it added ({@link #undo}, a third round trip on that path only), so a
- * refused operation leaves nothing. Each add lengthens the set's TTL to at least the record's plus
+ * refused operation leaves nothing; so does the delete of an interaction that named a subject (the
+ * hint goes only if it still has the deleted record's expiry as its score). Each add lengthens the set's TTL to at least the record's plus
  * {@link #MARGIN}, and drops up to {@link #TRIM} hints whose record expired more than the margin ago
  * (a record written again adds its hint again, so a trim never loses a live one): the index never
  * outlives its records by more than the margin, and does not grow with a subject's history.</li>
@@ -46,9 +47,11 @@ final class SubjectHints {
     static final LuaScript ADD = LuaScript.of("subject-hint-add", """
             local old = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, %d)
             if #old > 0 then redis.call('ZREM', KEYS[1], unpack(old)) end
+            local pttl = redis.call('PTTL', KEYS[1])
             local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[4])
             if added == 0 then redis.call('ZADD', KEYS[1], 'XX', 'GT', ARGV[3], ARGV[4]) end
-            if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            -- -1: a key made persistent on purpose (an operator, a test) is left so
+            if pttl ~= -1 and pttl < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
             return added
             """.formatted(TRIM));
 
