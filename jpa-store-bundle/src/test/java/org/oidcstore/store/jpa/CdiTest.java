@@ -145,7 +145,7 @@ class CdiTest {
                             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT MAX(\"version\")"
                                     + " FROM \"oidc_store_schema_history\" WHERE \"success\"")) {
                         assertThat(rs.next()).isTrue();
-                        assertThat(rs.getString(1)).as("schema version after start").isEqualTo("5");
+                        assertThat(rs.getString(1)).as("schema version after start").isEqualTo("6");
                     } catch (java.sql.SQLException e) {
                         throw new AssertionError("the schema was not migrated at start", e);
                     }

@@ -100,7 +100,7 @@ class GrantIndexUpgradeTest {
 
         var result = latest.migrate();
         assertThat(result.initialSchemaVersion).isEqualTo("4");
-        assertThat(result.targetSchemaVersion).isEqualTo("5");
+        assertThat(result.targetSchemaVersion).isEqualTo("6");
         try (Connection c = connect(engine)) {
             assertThat(grants(c)).as("no grant lost or changed").isEqualTo(before);
             Map<String, List<String>> indexes = grantIndexes(c, engine);

@@ -112,14 +112,14 @@ class MigrationTest {
         Flyway flyway = flyway(engine);
         flyway.clean();
         MigrateResult first = flyway.migrate();
-        assertThat(first.migrationsExecuted).isEqualTo(5);
-        assertThat(first.targetSchemaVersion).isEqualTo("5");
+        assertThat(first.migrationsExecuted).isEqualTo(6);
+        assertThat(first.targetSchemaVersion).isEqualTo("6");
         flyway.validate();
         MigrateResult second = flyway.migrate();
         assertThat(second.migrationsExecuted).as("migrating a current schema").isZero();
         // createSchemas adds a versionless "schema creation" marker on PostgreSQL and MariaDB
         assertThat(Arrays.stream(flyway.info().applied()).filter(i -> i.getVersion() != null)
-                .map(i -> i.getVersion().getVersion())).containsExactly("1", "2", "3", "4", "5");
+                .map(i -> i.getVersion().getVersion())).containsExactly("1", "2", "3", "4", "5", "6");
         try (Connection c = flyway.getConfiguration().getDataSource().getConnection()) {
             Map<String, Set<String>> leading = leadingIndexColumns(c, engine);
             assertThat(leading.keySet()).as("tables of the schema").containsExactlyInAnyOrderElementsOf(

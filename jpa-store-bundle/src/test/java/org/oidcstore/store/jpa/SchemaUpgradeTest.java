@@ -136,7 +136,7 @@ class SchemaUpgradeTest {
         }
 
         var result = MigrationTest.flyway(engine, SCRATCH, null).migrate();
-        assertThat(result.targetSchemaVersion).isEqualTo("5");
+        assertThat(result.targetSchemaVersion).isEqualTo("6");
 
         try (Connection c = connect(engine)) {
             Map<String, Map<String, String>> after = tokens(c);
