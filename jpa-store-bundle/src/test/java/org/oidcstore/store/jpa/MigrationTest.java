@@ -136,7 +136,7 @@ class MigrationTest {
         Flyway flyway = flyway(engine);
         flyway.clean();
         MigrateResult first = flyway.migrate();
-        assertThat(VERSIONS).as("versions shipped").startsWith("1", "2", "3", "4", "5").contains("7");
+        assertThat(VERSIONS).as("versions shipped").startsWith("1", "2", "3", "4", "5").contains("6", "7");
         assertThat(first.migrationsExecuted).isEqualTo(VERSIONS.size());
         assertThat(first.targetSchemaVersion).isEqualTo(LATEST);
         flyway.validate();

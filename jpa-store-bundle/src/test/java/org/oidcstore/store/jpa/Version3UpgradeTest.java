@@ -45,7 +45,7 @@ class Version3UpgradeTest {
     }
 
     /** Version-2 rows in every table but the lock table, written as a version-2 store would leave them. */
-    private static final List<String> VERSION_2_ROWS = List.of(
+    static final List<String> VERSION_2_ROWS = List.of(
             "INSERT INTO oidc_client (client_id, redirect_uris, post_logout_redirect_uris, grant_types, response_types,"
                     + " scopes, public_client, source, backchannel_logout_session_required, metadata) VALUES ('client-a',"
                     + " '[\"https://rp.example/cb\"]', '[]', '[\"authorization_code\"]', '[\"code\"]', '[\"openid\"]',"

@@ -121,9 +121,15 @@ public final class Arguments {
     }
 
     /**
+     * {@code RefreshRetryResponses.MAX_RESPONSE_BYTES}, repeated here because this package does not
+     * depend on the substore interfaces (a test ties the two).
+     */
+    public static final int MAX_RETRY_RESPONSE_BYTES = 65_536;
+
+    /**
      * The arguments of {@code RefreshRetryResponses.saveWithRetryResponse} beyond the successor:
-     * a parent token ({@link #id}), a response of 1 to
-     * {@link org.oidcstore.store.RefreshRetryResponses#MAX_RESPONSE_BYTES} bytes and a retention
+     * a parent token ({@link #id}), a response of 1 to {@link #MAX_RETRY_RESPONSE_BYTES} bytes
+     * ({@code RefreshRetryResponses.MAX_RESPONSE_BYTES}) and a retention
      * instant in range, every one required. Nothing is echoed: the values are bearer secrets.
      *
      * @return {@code retainUntil} truncated as {@link #instant} truncates
@@ -137,9 +143,9 @@ public final class Arguments {
         if (sealedResponse == null || sealedResponse.length == 0) {
             throw new IllegalArgumentException("sealedResponse is required and must not be empty");
         }
-        if (sealedResponse.length > org.oidcstore.store.RefreshRetryResponses.MAX_RESPONSE_BYTES) {
+        if (sealedResponse.length > MAX_RETRY_RESPONSE_BYTES) {
             throw new IllegalArgumentException("sealedResponse is " + sealedResponse.length + " bytes, more than "
-                    + org.oidcstore.store.RefreshRetryResponses.MAX_RESPONSE_BYTES);
+                    + MAX_RETRY_RESPONSE_BYTES);
         }
         if (retainUntil == null) {
             throw new IllegalArgumentException("retainUntil is required");

@@ -63,6 +63,7 @@ class ArgumentsTest {
 
     @Test
     void retryResponseArgumentsAreAllRequiredAndBounded() {
+        assertThat(Arguments.MAX_RETRY_RESPONSE_BYTES).isEqualTo(org.oidcstore.store.RefreshRetryResponses.MAX_RESPONSE_BYTES);
         byte[] ok = {1};
         Instant until = Instant.parse("2030-01-01T00:01:00.123456789Z");
         assertThat(Arguments.retryResponse("rt-1", ok, until)).isEqualTo(Instant.parse("2030-01-01T00:01:00.123456Z"));

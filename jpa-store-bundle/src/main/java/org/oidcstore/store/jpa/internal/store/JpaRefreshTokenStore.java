@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConflictException;
@@ -16,6 +14,7 @@ import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
+import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
@@ -45,21 +44,8 @@ import org.oidcstore.store.spi.Expiry;
  * locked by V until it commits.
  *
  * <h2>Rotation within one transaction</h2>
- * When R's {@link #consume} of the parent wins, its conditional {@code UPDATE} (row count 1) holds
- * the parent row's exclusive lock until R ends, on every engine (InnoDB record lock, PostgreSQL
- * row lock, H2 MVStore row lock; READ COMMITTED releases only the locks of rows a statement did
- * not change). No other transaction can change or delete the row meanwhile, so the row the
- * consume read back under that lock is the row a {@code SELECT … FOR UPDATE} in
- * {@link #save save(child, parent)} would return. {@code save} therefore uses it, and skips that
- * statement, when the same JTA transaction consumed the parent (kept as a transaction-scoped
- * resource of the synchronization registry, so it vanishes with the transaction and is never
- * seen by another one). The only statements of the tier that change the columns {@code save}
- * checks ({@code revoked}; {@code consumed_at} is set once, by that very consume; client, grant,
- * scopes, root and expiry never change) are the revocations, and a revocation in R forgets every
- * remembered row first, so a later {@code save} reads the parent again and sees R's own
- * revocation. Expiry is judged against
- * {@code save}'s clock, as before. Without a synchronization registry (a container that offers
- * none) {@code save} always reads the parent {@code FOR UPDATE}.
+ * A {@code save} after this transaction's winning {@link #consume} of the parent reuses the row that
+ * consume locked and read, instead of reading it again {@code FOR UPDATE}: see {@link LockedParents}.
  *
  * <h2>One successor per parent</h2>
  * A successor needs a consumed parent ({@code IllegalArgumentException} otherwise: a rotation is
@@ -106,13 +92,6 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
     public static final Sweep LOCK_SWEEP = new Sweep(null, "oidc_refresh_token_lock", "grant_id",
             "NOT EXISTS (SELECT 1 FROM oidc_refresh_token t WHERE t.grant_id = oidc_refresh_token_lock.grant_id)");
 
-    /**
-     * The transaction resource (synchronization registry) holding, by digest, the refresh-token
-     * rows the current transaction consumed, and so holds locked, since its last revocation. One
-     * key for every store of the JVM so that a revocation through any of them forgets every row;
-     * each entry names the store (and so the database) that locked it.
-     */
-    private static final Object LOCKED = new Object();
     /** Far above any real growth of a client's grants during one revocation; a guard against a bug. */
     private static final int MAX_CLIENT_PASSES = 100;
 
@@ -120,12 +99,14 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
     private final StoreContext ctx;
     private final RefreshTokenRows rows;
     private final RefreshRetryRows retries;
+    private final LockedParents locked;
 
     public JpaRefreshTokenStore(StoreParts parts) {
         this.tx = parts.tx();
         this.ctx = parts.ctx();
         this.rows = new RefreshTokenRows(ctx.dialect(), ctx.digestCount());
         this.retries = new RefreshRetryRows(ctx.digestCount());
+        this.locked = new LockedParents(tx, this);
     }
 
     @Override
@@ -162,7 +143,7 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
     /** How a successor's row is inserted: {@code null} for the plain insert, else the binder of {@link RefreshRetryRows#INSERT}. */
     @FunctionalInterface
     private interface SuccessorInsert {
-        org.oidcstore.store.jpa.internal.runtime.Sql.Binder binder(RefreshTokenRow parent, RefreshTokenRow child);
+        Sql.Binder binder(RefreshTokenRow parent, RefreshTokenRow child);
     }
 
     /** The successor save of {@code save} and {@code saveWithRetryResponse}: every check, then one insert. */
@@ -173,7 +154,7 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
         tx.claim(replayVerdict(parentToken, parentDigests));
         tx.sql(NAME, operation, c -> {
             // the parent check and the insert are one atomic step: the lock is held until commit
-            RefreshTokenRow parent = lockedByThisTransaction(parentDigests);
+            RefreshTokenRow parent = locked.find(parentDigests);
             if (parent == null) {
                 parent = rows.select(c, parentDigests, true);
             }
@@ -181,22 +162,9 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
                     || Expiry.isExpired(parent.expiresAt(), Times.instant(now))) {
                 throw new IllegalArgumentException("the parent refresh token is unknown or expired");
             }
-            if (parent.revoked()) {
-                throw new AlreadyConsumedException("the parent refresh token is revoked; its successor is not issued",
-                        parent.toRecord(parentToken));
-            }
-            if (!parent.consumed()) {
-                throw new IllegalArgumentException("the parent refresh token is not consumed; consume the parent first"
-                        + " (consume(parent) then save(child, parent), normally in one transaction)");
-            }
-            if (!parent.clientId().equals(token.clientId()) || !parent.grantId().equals(token.grantId())) {
-                throw new IllegalArgumentException("a rotated refresh token must keep its parent's client and grant");
-            }
-            if (!parent.scopeSet().containsAll(token.scopes())) {
-                throw new IllegalArgumentException("a rotated refresh token must not widen its parent's scopes");
-            }
+            RefreshTokenRows.checkParentOf(token, parent, parentToken);
             RefreshTokenRow child = RefreshTokenRow.of(token, digest, parent.digest(), parent.rootDigest());
-            var binder = insert.binder(parent, child);
+            Sql.Binder binder = insert.binder(parent, child);
             boolean inserted = binder == null ? rows.insertSuccessor(c, child)
                     : rows.insertSuccessor(c, child, RefreshRetryRows.INSERT, binder);
             if (!inserted) {
@@ -263,7 +231,7 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
                 return Optional.<RefreshToken>empty();
             }
             if (won) {
-                rememberLocked(e);
+                locked.remember(e);
                 return Optional.of(e.toRecord(token));
             }
             if (e.consumed() || e.revoked()) {
@@ -289,50 +257,6 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
         });
     }
 
-    /**
-     * The row of one of {@code digests} when this transaction's winning {@link #consume} (of this
-     * store) locked it and no revocation ran in this transaction since; else {@code null} (read it
-     * {@code FOR UPDATE}).
-     */
-    private RefreshTokenRow lockedByThisTransaction(List<String> digests) {
-        if (tx.txResource(LOCKED) instanceof Map<?, ?> locked) {
-            for (String digest : digests) {
-                if (locked.get(digest) instanceof Locked l && l.store() == this) {
-                    return l.row();
-                }
-            }
-        }
-        return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void rememberLocked(RefreshTokenRow row) {
-        Object held = tx.txResource(LOCKED);
-        Map<String, Locked> locked;
-        if (held instanceof Map<?, ?> m) {
-            locked = (Map<String, Locked>) m;
-        } else {
-            locked = new ConcurrentHashMap<>(4);
-            if (!tx.putTxResource(LOCKED, locked)) {
-                return;
-            }
-        }
-        locked.put(row.digest(), new Locked(this, row));
-    }
-
-    /**
-     * A revocation in this transaction may change remembered rows: forget them all, whichever
-     * store of this JVM remembered them (so they are read again).
-     */
-    private void forgetLocked() {
-        if (tx.txResource(LOCKED) instanceof Map<?, ?> locked) {
-            locked.clear();
-        }
-    }
-
-    /** A refresh-token row that {@code store}'s winning consume locked in the current transaction. */
-    private record Locked(JpaRefreshTokenStore store, RefreshTokenRow row) {
-    }
 
     @Override
     public int revokeChain(String token) {
@@ -342,7 +266,7 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
         }
         List<String> digests = ctx.digests(KIND, token);
         return tx.sql(NAME, "revokeChain", c -> {
-            forgetLocked();
+            locked.forgetAll();
             RefreshTokenRow e = rows.select(c, digests, false);
             if (e == null || !ctx.matches(KIND, token, e.digest())) {
                 return 0;
@@ -360,7 +284,7 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
             return 0;
         }
         return tx.sql(NAME, "revokeByGrant", c -> {
-            forgetLocked();
+            locked.forgetAll();
             rows.lockGrantRow(c, grantId);
             return RefreshTokenRows.revokeUntilStable(c, "grant_id", grantId);
         });
@@ -381,7 +305,7 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
             return 0;
         }
         return tx.sql(NAME, "revokeByClient", c -> {
-            forgetLocked();
+            locked.forgetAll();
             int total = 0;
             java.util.Set<String> done = new java.util.HashSet<>();
             for (int pass = 0; pass < MAX_CLIENT_PASSES; pass++) {

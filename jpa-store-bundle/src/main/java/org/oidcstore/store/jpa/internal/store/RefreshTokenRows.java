@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConflictException;
+import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
@@ -114,6 +116,27 @@ final class RefreshTokenRows {
             throws SQLException {
         Sql.setTimestamp(ps, 1, now);
         Sql.setTimestamp(ps, Sql.bindAll(ps, 2, digests), now);
+    }
+
+    /**
+     * The checks of a successor's parent, found and locked: not revoked ({@link AlreadyConsumedException}:
+     * a revoked parent is not redeemable), consumed, same client and grant, no wider scopes.
+     */
+    static void checkParentOf(RefreshToken child, RefreshTokenRow parent, String parentToken) {
+        if (parent.revoked()) {
+            throw new AlreadyConsumedException("the parent refresh token is revoked; its successor is not issued",
+                    parent.toRecord(parentToken));
+        }
+        if (!parent.consumed()) {
+            throw new IllegalArgumentException("the parent refresh token is not consumed; consume the parent first"
+                    + " (consume(parent) then save(child, parent), normally in one transaction)");
+        }
+        if (!parent.clientId().equals(child.clientId()) || !parent.grantId().equals(child.grantId())) {
+            throw new IllegalArgumentException("a rotated refresh token must keep its parent's client and grant");
+        }
+        if (!parent.scopeSet().containsAll(child.scopes())) {
+            throw new IllegalArgumentException("a rotated refresh token must not widen its parent's scopes");
+        }
     }
 
     /** The row of a token by any of its digests, {@code FOR UPDATE} when {@code lock}; {@code null} when none. */
