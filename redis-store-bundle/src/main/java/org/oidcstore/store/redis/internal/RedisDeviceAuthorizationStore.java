@@ -94,8 +94,8 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         Instant until = expiresAt;
         if (until == null) {
             byte[] x = j.hget(key, ApprovalScripts.FIELDS[ApprovalScripts.X]);
-            if (x == null) {
-                return Optional.empty(); // absent: nothing to approve under this digest
+            if (x == null) { // absent (or damaged): the decision tells which, and writes nothing
+                return ops.decide(j, e, key, userDigest, approval, "");
             }
             until = Micros.parse(x);
         }
