@@ -84,15 +84,8 @@ public final class RedisCibaRequestStore implements CibaRequestStore {
             // the hint before the record: a crash between them leaves only a stale hint
             SubjectHints.Added added = SubjectHints.add(j, e.keys(), SEGMENT, request.subject(),
                     SEGMENT + digests.get(0), request.expiresAt(), now);
-            long r = 0;
-            try {
-                r = Values.num(RedisEngine.eval(j, ApprovalScripts.SAVE, List.of(key(e.keys(), digests.get(0))), args));
-                return r;
-            } finally {
-                if (r == 0) {
-                    SubjectHints.undo(j, added); // a refused save leaves nothing
-                }
-            }
+            return SubjectHints.writeThen(j, added, () -> Values.num(RedisEngine.eval(j, ApprovalScripts.SAVE,
+                    List.of(key(e.keys(), digests.get(0))), args)), r -> r == 1); // a refused save leaves nothing
         });
         if (saved == 0) {
             throw new DuplicateRecordException("a backchannel authentication request with this auth_req_id exists");

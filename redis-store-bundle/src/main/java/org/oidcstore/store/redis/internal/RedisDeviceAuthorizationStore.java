@@ -94,22 +94,15 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         Instant until = expiresAt;
         if (until == null) {
             byte[] x = j.hget(key, ApprovalScripts.FIELDS[ApprovalScripts.X]);
-            if (x == null) {
-                return Optional.empty(); // absent: nothing to approve under this digest
+            if (x == null) { // absent (or damaged): the decision tells which, and writes nothing
+                return ops.decide(j, e, key, userDigest, approval, "");
             }
             until = Micros.parse(x);
         }
         SubjectHints.Added added = !until.isAfter(now) ? null : SubjectHints.add(j, e.keys(), SEGMENT,
                 approval.subject(), Values.utf8(key).substring(e.keys().prefix().length()), until, now);
-        Optional<DeviceAuthorization> decided = Optional.empty();
-        try {
-            decided = ops.decide(j, e, key, userDigest, approval, "");
-            return decided;
-        } finally {
-            if (decided.isEmpty()) {
-                SubjectHints.undo(j, added); // a refused approval leaves nothing
-            }
-        }
+        return SubjectHints.writeThen(j, added, () -> ops.decide(j, e, key, userDigest, approval, ""),
+                Optional::isPresent); // a refused approval leaves nothing
     }
 
     /** The user code's digests, newest pepper first; empty for a code no save accepts. */

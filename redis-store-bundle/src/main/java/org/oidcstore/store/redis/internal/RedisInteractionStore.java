@@ -171,16 +171,8 @@ public final class RedisInteractionStore implements InteractionCompareAndSwap {
         args.addAll(fields);
         byte[] key = key(e.keys(), next.interactionId());
         long swapped = e.call(NAME, "compareAndSwap", j -> {
-            SubjectHints.Added added = hint(j, e, next, now);
-            long r = 0;
-            try {
-                r = Values.num(RedisEngine.eval(j, INTERACTION_CAS, List.of(key), args));
-                return r;
-            } finally {
-                if (r == 0) {
-                    SubjectHints.undo(j, added); // a refused swap leaves nothing
-                }
-            }
+            return SubjectHints.writeThen(j, hint(j, e, next, now), () -> Values.num(RedisEngine.eval(j,
+                    INTERACTION_CAS, List.of(key), args)), r -> r == 1); // a refused swap leaves nothing
         });
         if (swapped == 0) {
             throw conflict();

@@ -128,6 +128,24 @@ final class SubjectHints {
         return added == 1 ? new Added(index, member, score) : null;
     }
 
+    /**
+     * Runs the record's {@code write} after {@link #add} gave {@code added}, and takes that hint back
+     * ({@link #undo}) when the write is refused ({@code written} says no) or fails.
+     */
+    static <T> T writeThen(UnifiedJedis j, Added added, java.util.function.Supplier<T> write,
+            java.util.function.Predicate<T> written) {
+        boolean kept = false;
+        try {
+            T r = write.get();
+            kept = written.test(r);
+            return r;
+        } finally {
+            if (!kept) {
+                undo(j, added);
+            }
+        }
+    }
+
     /** Takes back a hint {@link #add} added, after its write was refused (nothing when it was there already). */
     static void undo(UnifiedJedis j, Added added) {
         if (added != null) {
