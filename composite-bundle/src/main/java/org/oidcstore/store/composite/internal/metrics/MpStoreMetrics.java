@@ -96,19 +96,10 @@ public final class MpStoreMetrics implements StoreMetrics {
     /** Resolved at its first run, then a field read and an increment (no key, no lookup). */
     @Override
     public Runnable businessCounter(Business event, MetricTags tags) {
-        return new Runnable() {
-            private volatile Counter counter;
-
-            @Override
-            public void run() {
-                Counter c = counter;
-                if (c == null) {
-                    c = businessCounterOf(event, tags);
-                    counter = c;
-                }
-                c.inc();
-            }
-        };
+        return new LazyCount(() -> {
+            Counter c = businessCounterOf(event, tags);
+            return c::inc;
+        });
     }
 
     @Override
