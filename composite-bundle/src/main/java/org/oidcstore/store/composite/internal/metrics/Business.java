@@ -2,6 +2,7 @@ package org.oidcstore.store.composite.internal.metrics;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.oidcstore.store.spi.StoreEvent;
  * @param description the counter's description
  * @param when which outcome of a call counts
  * @param argument the index of the argument that must be present, or -1
- * @param resultFlag the result's boolean accessor that must be true, or null
+ * @param resultFlag the result's boolean accessor that must be true, typed {@code (Object)boolean}, or null
  * @param unwrap whether {@code resultFlag} is an accessor of an {@code Optional} result's element
  *     (an empty result then never counts)
  */
@@ -39,7 +40,9 @@ public record Business(String metricName, String description, StoreEvent.When wh
                     unwrap = true;
                 }
                 try {
-                    flag = MethodHandles.publicLookup().unreflect(type.getMethod(e.ifResult()));
+                    // adapted once to (Object)boolean, so that a call is an invokeExact without conversion
+                    flag = MethodHandles.publicLookup().unreflect(type.getMethod(e.ifResult()))
+                            .asType(MethodType.methodType(boolean.class, Object.class));
                 } catch (ReflectiveOperationException ex) {
                     throw new IllegalStateException("@StoreEvent(ifResult = \"" + e.ifResult() + "\") of "
                             + method + " names no public accessor of " + type.getName(), ex);
@@ -62,16 +65,23 @@ public record Business(String metricName, String description, StoreEvent.When wh
 
     /** Whether a call that ended with {@code outcome} ({@code when}), {@code args} and {@code result} counts. */
     boolean counts(StoreEvent.When outcome, Object[] args, Object result) {
-        if (outcome != when && !(when == StoreEvent.When.COMMITTED && outcome == StoreEvent.When.RETURNED)) {
-            return false;
-        }
+        return countsOn(outcome) && matches(args, result);
+    }
+
+    /** Whether a call that ended with {@code outcome} is of this event's kind (decided once per method). */
+    boolean countsOn(StoreEvent.When outcome) {
+        return outcome == when || when == StoreEvent.When.COMMITTED && outcome == StoreEvent.When.RETURNED;
+    }
+
+    /** Whether {@code args} and {@code result} meet the event's argument and result conditions. */
+    boolean matches(Object[] args, Object result) {
         if (argument >= 0 && (args == null || args.length <= argument || args[argument] == null)) {
             return false;
         }
         if (resultFlag != null) {
             try {
                 Object target = unwrap && result != null ? ((Optional<?>) result).orElse(null) : result;
-                return target != null && (boolean) resultFlag.invoke(target);
+                return target != null && (boolean) resultFlag.invokeExact(target);
             } catch (Throwable t) {
                 return false;
             }

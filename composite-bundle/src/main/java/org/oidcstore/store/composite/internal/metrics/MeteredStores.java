@@ -6,17 +6,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.ConflictException;
-import org.oidcstore.store.DuplicateRecordException;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.StoreUnavailableException;
 import org.oidcstore.store.composite.SessionDurability;
-import org.oidcstore.store.spi.StoreEvent;
-import org.oidcstore.store.composite.internal.metrics.StoreMetrics.OperationMeters;
 import org.oidcstore.store.composite.internal.CompositeMessages;
 
 /**
@@ -24,6 +19,10 @@ import org.oidcstore.store.composite.internal.CompositeMessages;
  * substore and extension interface: the metrics are the same for all of them (operation = method
  * name), and the business counters are those the API methods declare with {@code @StoreEvent}. Without metrics
  * the store is returned as is, so the composite adds no indirection.
+ *
+ * <p>Everything a method records is resolved when the store is wrapped ({@link MeteredMethod}); a
+ * call looks its method up by identity, reads two clocks, records one counter increment and one
+ * timer update (exact: every call is timed) and, only for methods that declare events, checks them.</p>
  */
 public final class MeteredStores {
     private static final System.Logger METER_LOG = System.getLogger("org.oidcstore.store.composite.metrics");
@@ -56,36 +55,17 @@ public final class MeteredStores {
                 new Handler(type, type.cast(target), kind, tags));
     }
 
-    /** How a call ended, as the {@code outcome} tag. */
-    static String outcome(Object result) {
-        if (result instanceof Optional<?> o && o.isEmpty() || Boolean.FALSE.equals(result)) {
-            return "absent";
-        }
-        return "ok";
-    }
-
-    static String outcome(Throwable failure) {
-        if (failure instanceof AlreadyConsumedException) {
-            return "replay";
-        } else if (failure instanceof ConflictException) {
-            return "conflict";
-        } else if (failure instanceof DuplicateRecordException) {
-            return "duplicate";
-        } else if (failure instanceof StoreUnavailableException) {
-            return "unavailable";
-        } else if (failure instanceof IllegalArgumentException || failure instanceof NullPointerException) {
-            return "invalid";
-        }
-        return "error";
-    }
-
     private final class Handler implements InvocationHandler {
         private final Object target;
         private final MetricTags tags;
-        /** Every method's meters, resolved here once: a call does no metric lookup. */
-        private final Map<Method, OperationMeters> meters = new HashMap<>();
-        /** Every method's business events ({@code @StoreEvent} of the API), resolved once. */
-        private final Map<Method, List<Business>> events = new HashMap<>();
+        /** Every method's meters and events, resolved here once, by method equality. */
+        private final Map<Method, MeteredMethod> byEquals = new HashMap<>();
+        /**
+         * The same entries keyed by the {@code Method} objects the proxy passes (its own, one per
+         * method, the same at every call): an identity lookup instead of {@code Method.equals}.
+         * Copied on write, filled at each method's first call.
+         */
+        private volatile Map<Method, MeteredMethod> byIdentity = new IdentityHashMap<>();
 
         Handler(Class<?> type, Object target, StoreKind kind, MetricTags tags) {
             this.target = target;
@@ -93,17 +73,62 @@ public final class MeteredStores {
             SessionDurability sessionPosture = kind.postureRouted() ? posture : null;
             for (Method m : type.getMethods()) {
                 if (m.getDeclaringClass() != Object.class && !Modifier.isStatic(m.getModifiers())) {
-                    meters.put(m, metrics.operation(tags, m.getName(), sessionPosture));
-                    List<Business> declared = Business.of(m);
-                    if (!declared.isEmpty()) {
-                        events.put(m, declared);
-                    }
+                    byEquals.put(m, new MeteredMethod(m, metrics, tags, sessionPosture));
                 }
             }
         }
 
+        private MeteredMethod metered(Method method) {
+            MeteredMethod m = byIdentity.get(method);
+            if (m == null) {
+                m = byEquals.get(method);
+                if (m != null) {
+                    synchronized (this) {
+                        Map<Method, MeteredMethod> copy = new IdentityHashMap<>(byIdentity);
+                        copy.put(method, m);
+                        byIdentity = copy;
+                    }
+                }
+            }
+            return m;
+        }
+
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            MeteredMethod m = metered(method);
+            if (m == null) {
+                return unmetered(proxy, method, args);
+            }
+            long start = System.nanoTime();
+            Object result;
+            try {
+                result = m.method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                long nanos = System.nanoTime() - start;
+                try {
+                    failed(m, cause, nanos, args);
+                } catch (RuntimeException meterFailure) {
+                    meterFailed(m.name, meterFailure);
+                }
+                throw cause;
+            }
+            long nanos = System.nanoTime() - start;
+            try {
+                m.meters.record(Outcome.of(result), nanos);
+                if (m.purge && result instanceof Integer n) {
+                    metrics.purged(tags, n);
+                }
+                if (m.returned.length != 0) {
+                    returned(m, args, result);
+                }
+            } catch (RuntimeException meterFailure) {
+                meterFailed(m.name, meterFailure);
+            }
+            return result;
+        }
+
+        private Object unmetered(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {
                     case "equals" -> proxy == args[0];
@@ -111,29 +136,11 @@ public final class MeteredStores {
                     default -> "metered(" + target + ")";
                 };
             }
-            String op = method.getName();
-            OperationMeters m = meters.getOrDefault(method, OperationMeters.NONE);
-            long start = System.nanoTime();
-            Object result;
             try {
-                result = method.invoke(target, args);
+                return method.invoke(target, args);
             } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                long nanos = System.nanoTime() - start;
-                try {
-                    failed(m, method, op, cause, nanos, args);
-                } catch (RuntimeException meterFailure) {
-                    meterFailed(op, meterFailure);
-                }
-                throw cause;
+                throw e.getCause();
             }
-            long nanos = System.nanoTime() - start;
-            try {
-                succeeded(m, method, op, args, result, nanos);
-            } catch (RuntimeException meterFailure) {
-                meterFailed(op, meterFailure);
-            }
-            return result;
         }
 
         /**
@@ -146,36 +153,32 @@ public final class MeteredStores {
                     + e.getClass().getName() + "); the store call's outcome is unaffected");
         }
 
-        private void succeeded(OperationMeters m, Method method, String op, Object[] args, Object result, long nanos) {
-            m.record(outcome(result), nanos);
-            if ((op.equals("purgeExpired") || op.equals("purge")) && result instanceof Integer n) {
-                metrics.purged(tags, n);
-            }
-            for (Business b : events.getOrDefault(method, List.of())) {
-                if (b.counts(StoreEvent.When.RETURNED, args, result)) {
-                    if (b.when() == StoreEvent.When.COMMITTED) {
-                        commits.afterCommit(() -> metrics.business(b, tags));
+        private void returned(MeteredMethod m, Object[] args, Object result) {
+            for (MeteredMethod.Event e : m.returned) {
+                if (e.business().matches(args, result)) {
+                    if (e.atCommit()) {
+                        commits.afterCommit(e.count());
                     } else {
-                        metrics.business(b, tags);
+                        e.count().run();
                     }
                 }
             }
         }
 
-        private void failed(OperationMeters m, Method method, String op, Throwable cause, long nanos, Object[] args) {
-            m.record(outcome(cause), nanos);
-            StoreEvent.When outcome = null;
+        private void failed(MeteredMethod m, Throwable cause, long nanos, Object[] args) {
+            m.meters.record(Outcome.of(cause), nanos);
+            MeteredMethod.Event[] events = null;
             if (cause instanceof AlreadyConsumedException) {
-                m.replay();
-                outcome = StoreEvent.When.REPLAYED;
+                m.meters.replay();
+                events = m.replayed;
             } else if (cause instanceof ConflictException) {
-                m.conflict();
-                outcome = StoreEvent.When.CONFLICTED;
+                m.meters.conflict();
+                events = m.conflicted;
             }
-            if (outcome != null) {
-                for (Business b : events.getOrDefault(method, List.of())) {
-                    if (b.counts(outcome, args, null)) {
-                        metrics.business(b, tags);
+            if (events != null) {
+                for (MeteredMethod.Event e : events) {
+                    if (e.business().matches(args, null)) {
+                        e.count().run();
                     }
                 }
             }

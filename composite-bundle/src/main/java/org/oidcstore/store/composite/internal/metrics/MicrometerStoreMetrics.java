@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.oidcstore.store.composite.SessionDurability;
 
 /**
@@ -27,6 +28,8 @@ import org.oidcstore.store.composite.SessionDurability;
  * what it already holds.
  */
 public final class MicrometerStoreMetrics implements StoreMetrics {
+    private static final String OPERATIONS_HELP = "Store operations through the composite, by outcome";
+    private static final String SESSION_HELP = "Operations on sessions, tagged with the session durability posture";
     /** The quantiles a MicroProfile Metrics 5 timer publishes by default (SmallRye and Payara alike). */
     private static final double[] PERCENTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
 
@@ -138,8 +141,21 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
 
     @Override
     public void business(Business event, MetricTags tags) {
-        business.computeIfAbsent(new BusinessKey(event, tags),
-                k -> counter(event.metricName(), event.description(), base(tags))).increment();
+        businessCounterOf(event, tags).increment();
+    }
+
+    private Counter businessCounterOf(Business event, MetricTags tags) {
+        return business.computeIfAbsent(new BusinessKey(event, tags),
+                k -> counter(event.metricName(), event.description(), base(tags)));
+    }
+
+    /** Resolved at its first run, then a field read and an increment (no key, no lookup). */
+    @Override
+    public Runnable businessCounter(Business event, MetricTags tags) {
+        return new LazyCount(() -> {
+            Counter c = businessCounterOf(event, tags);
+            return c::increment;
+        });
     }
 
     @Override
@@ -162,8 +178,9 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
         private final String operation;
         private final SessionDurability posture;
         private final Timer timer;
-        private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>(8);
-        private final ConcurrentMap<String, Counter> sessionOutcomes = new ConcurrentHashMap<>(8);
+        /** One slot per {@link Outcome}, filled at the outcome's first occurrence. */
+        private final AtomicReferenceArray<Counter> outcomes = new AtomicReferenceArray<>(Outcome.COUNT);
+        private final AtomicReferenceArray<Counter> sessionOutcomes = new AtomicReferenceArray<>(Outcome.COUNT);
         private volatile Counter replays;
         private volatile Counter conflicts;
 
@@ -181,14 +198,39 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
 
         @Override
         public void record(String outcome, long nanos) {
-            outcomes.computeIfAbsent(outcome, o -> counter(MetricNames.OPERATIONS,
-                    "Store operations through the composite, by outcome",
-                    base(tags, "operation", operation, "outcome", o))).increment();
+            Outcome o = Outcome.ofTag(outcome);
+            if (o != null) {
+                record(o, nanos);
+                return;
+            }
+            counter(MetricNames.OPERATIONS, OPERATIONS_HELP, base(tags, "operation", operation, "outcome", outcome))
+                    .increment();
             timer.record(nanos, TimeUnit.NANOSECONDS);
             if (posture != null) {
-                sessionOutcomes.computeIfAbsent(outcome, o -> counter(MetricNames.SESSION_OPERATIONS,
-                        "Operations on sessions, tagged with the session durability posture",
-                        base(tags, "operation", operation, "outcome", o, "posture", posture.configName()))).increment();
+                counter(MetricNames.SESSION_OPERATIONS, SESSION_HELP, base(tags, "operation", operation, "outcome",
+                        outcome, "posture", posture.configName())).increment();
+            }
+        }
+
+        @Override
+        public void record(Outcome outcome, long nanos) {
+            int i = outcome.ordinal();
+            Counter c = outcomes.get(i);
+            if (c == null) {
+                c = counter(MetricNames.OPERATIONS, OPERATIONS_HELP,
+                        base(tags, "operation", operation, "outcome", outcome.tag()));
+                outcomes.set(i, c);
+            }
+            c.increment();
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+            if (posture != null) {
+                Counter s = sessionOutcomes.get(i);
+                if (s == null) {
+                    s = counter(MetricNames.SESSION_OPERATIONS, SESSION_HELP, base(tags, "operation", operation,
+                            "outcome", outcome.tag(), "posture", posture.configName()));
+                    sessionOutcomes.set(i, s);
+                }
+                s.increment();
             }
         }
 

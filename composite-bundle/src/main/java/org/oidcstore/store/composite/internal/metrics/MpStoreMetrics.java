@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -17,9 +18,12 @@ import org.oidcstore.store.composite.SessionDurability;
  * composite that references MicroProfile Metrics: created reflectively by {@link MetricsSupport}
  * after the API was found, never named in a signature elsewhere.
  *
- * <p>Meters are cached per name and tag values, so the hot path is one map lookup and an increment.
+ * <p>Meters are cached per name and tag values and resolved once per store method and outcome
+ * (see {@link Meters}): a call reads an array slot and increments.
  */
 public final class MpStoreMetrics implements StoreMetrics {
+    private static final String OPERATIONS_HELP = "Store operations through the composite, by outcome";
+    private static final String SESSION_HELP = "Operations on sessions, tagged with the session durability posture";
     private final MetricRegistry registry;
     private final ConcurrentMap<List<String>, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, Timer> timers = new ConcurrentHashMap<>();
@@ -93,8 +97,21 @@ public final class MpStoreMetrics implements StoreMetrics {
 
     @Override
     public void business(Business event, MetricTags tags) {
-        business.computeIfAbsent(new BusinessKey(event, tags),
-                k -> counter(event.metricName(), event.description(), base(tags))).inc();
+        businessCounterOf(event, tags).inc();
+    }
+
+    private Counter businessCounterOf(Business event, MetricTags tags) {
+        return business.computeIfAbsent(new BusinessKey(event, tags),
+                k -> counter(event.metricName(), event.description(), base(tags)));
+    }
+
+    /** Resolved at its first run, then a field read and an increment (no key, no lookup). */
+    @Override
+    public Runnable businessCounter(Business event, MetricTags tags) {
+        return new LazyCount(() -> {
+            Counter c = businessCounterOf(event, tags);
+            return c::inc;
+        });
     }
 
     @Override
@@ -108,15 +125,16 @@ public final class MpStoreMetrics implements StoreMetrics {
     /**
      * The meters of one method, looked up once: the timer, the replay and conflict counters, and
      * one counter per outcome (an outcome's counter is created on its first occurrence and then
-     * kept in a small map: a method sees at most eight outcomes).
+     * kept in the outcome's array slot: a call does no map lookup and allocates nothing of ours).
      */
     private final class Meters implements OperationMeters {
         private final MetricTags tags;
         private final String operation;
         private final SessionDurability posture;
         private final Timer timer;
-        private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>(8);
-        private final ConcurrentMap<String, Counter> sessionOutcomes = new ConcurrentHashMap<>(8);
+        /** One slot per {@link Outcome}, filled at the outcome's first occurrence. */
+        private final AtomicReferenceArray<Counter> outcomes = new AtomicReferenceArray<>(Outcome.COUNT);
+        private final AtomicReferenceArray<Counter> sessionOutcomes = new AtomicReferenceArray<>(Outcome.COUNT);
         private volatile Counter replays;
         private volatile Counter conflicts;
 
@@ -132,14 +150,38 @@ public final class MpStoreMetrics implements StoreMetrics {
 
         @Override
         public void record(String outcome, long nanos) {
-            outcomes.computeIfAbsent(outcome, o -> counter(MetricNames.OPERATIONS,
-                    "Store operations through the composite, by outcome",
-                    base(tags, "operation", operation, "outcome", o))).inc();
+            Outcome o = Outcome.ofTag(outcome);
+            if (o != null) {
+                record(o, nanos);
+                return;
+            }
+            counter(MetricNames.OPERATIONS, OPERATIONS_HELP, base(tags, "operation", operation, "outcome", outcome)).inc();
             timer.update(Duration.ofNanos(nanos));
             if (posture != null) {
-                sessionOutcomes.computeIfAbsent(outcome, o -> counter(MetricNames.SESSION_OPERATIONS,
-                        "Operations on sessions, tagged with the session durability posture",
-                        base(tags, "operation", operation, "outcome", o, "posture", posture.configName()))).inc();
+                counter(MetricNames.SESSION_OPERATIONS, SESSION_HELP, base(tags, "operation", operation, "outcome",
+                        outcome, "posture", posture.configName())).inc();
+            }
+        }
+
+        @Override
+        public void record(Outcome outcome, long nanos) {
+            int i = outcome.ordinal();
+            Counter c = outcomes.get(i);
+            if (c == null) {
+                c = counter(MetricNames.OPERATIONS, OPERATIONS_HELP,
+                        base(tags, "operation", operation, "outcome", outcome.tag()));
+                outcomes.set(i, c);
+            }
+            c.inc();
+            timer.update(Duration.ofNanos(nanos));
+            if (posture != null) {
+                Counter s = sessionOutcomes.get(i);
+                if (s == null) {
+                    s = counter(MetricNames.SESSION_OPERATIONS, SESSION_HELP, base(tags, "operation", operation,
+                            "outcome", outcome.tag(), "posture", posture.configName()));
+                    sessionOutcomes.set(i, s);
+                }
+                s.inc();
             }
         }
 

@@ -33,6 +33,15 @@ public interface StoreMetrics {
     /** A subject erasure that finished (every tier done; committed with the caller's transaction). */
     void subjectErasure();
 
+    /**
+     * One increment of {@code event}'s counter under {@code tags}, as an action bound once per store
+     * method (when a substore is wrapped): the counter is resolved at its first run (a counter that
+     * never counts is never registered, as with {@link #business}) and then only incremented.
+     */
+    default Runnable businessCounter(Business event, MetricTags tags) {
+        return () -> business(event, tags);
+    }
+
     /** Publishes the posture (a gauge at 1), once per composite. */
     void posture(MetricTags sessionTags, SessionDurability posture);
 
@@ -40,6 +49,14 @@ public interface StoreMetrics {
     interface OperationMeters {
         /** One call and its outcome ({@code ok}, {@code absent}, {@code replay}, ...) with its duration. */
         void record(String outcome, long nanos);
+
+        /**
+         * {@link #record(String, long)} with the outcome as an {@link Outcome}: the registry-backed
+         * meters keep one counter per outcome in an array slot, so a call does no lookup.
+         */
+        default void record(Outcome outcome, long nanos) {
+            record(outcome.tag(), nanos);
+        }
 
         /** An {@code AlreadyConsumedException}. */
         void replay();
