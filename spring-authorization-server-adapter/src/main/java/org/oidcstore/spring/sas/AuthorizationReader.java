@@ -53,7 +53,8 @@ final class AuthorizationReader {
                 if (t == null) {
                     return null;
                 }
-                token(b, new OAuth2AuthorizationCode(value, or(issuedAt, t.issuedAt()), or(expiresAt, t.expiresAt())), t, inactive);
+                token(b, new OAuth2AuthorizationCode(value, or(issuedAt, t.issuedAt()), or(expiresAt, t.expiresAt())),
+                        t, inactive);
                 b.attribute(SasKeys.PRESENTED_CODE, value);
             }
             case SasKeys.PRESENTED_REFRESH -> {
@@ -61,7 +62,8 @@ final class AuthorizationReader {
                 if (t == null) {
                     return null;
                 }
-                token(b, new OAuth2RefreshToken(value, or(issuedAt, t.issuedAt()), or(expiresAt, t.expiresAt())), t, inactive);
+                token(b, new OAuth2RefreshToken(value, or(issuedAt, t.issuedAt()), or(expiresAt, t.expiresAt())), t,
+                        inactive);
                 b.attribute(SasKeys.PRESENTED_REFRESH, value);
             }
             case OAuth2ParameterNames.ACCESS_TOKEN -> {

@@ -67,7 +67,8 @@ public final class OidcStoreAuthorizationConsentService implements OAuth2Authori
     public void remove(OAuth2AuthorizationConsent consent) {
         Objects.requireNonNull(consent, "consent");
         String clientId = clientId(consent.getRegisteredClientId());
-        store.grants().findActive(consent.getPrincipalName(), clientId).ifPresent(g -> store.grants().delete(g.grantId()));
+        store.grants().findActive(consent.getPrincipalName(), clientId)
+                .ifPresent(g -> store.grants().delete(g.grantId()));
     }
 
     @Override

@@ -94,7 +94,8 @@ final class Flows {
     static String queryParam(MockHttpServletResponse r, String name) {
         String location = r.getHeader(HttpHeaders.LOCATION);
         if (r.getStatus() != 302 || location == null) {
-            throw new AssertionError("expected a redirect, got " + r.getStatus() + " " + location + " " + r.getErrorMessage());
+            throw new AssertionError("expected a redirect, got " + r.getStatus() + " " + location + " "
+                    + r.getErrorMessage());
         }
         Matcher m = Pattern.compile("[?&]" + name + "=([^&]+)").matcher(location);
         if (!m.find()) {
@@ -145,7 +146,8 @@ final class Flows {
     }
 
     static String basic(String clientId) {
-        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder()
+                .encodeToString((clientId + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A string member of a JSON response body (the tests' bodies are flat). */
