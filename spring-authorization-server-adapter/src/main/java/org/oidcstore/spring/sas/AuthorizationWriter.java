@@ -1,0 +1,202 @@
+package org.oidcstore.spring.sas;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.oidcstore.store.AlreadyConsumedException;
+import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.Interaction;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.OpaqueAccessToken;
+import org.oidcstore.store.RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * Turns a SAS {@code save} into store operations: what changed is read from the aggregate against
+ * the value it was looked up by ({@link SasKeys#PRESENTED_ATTRIBUTES}). The durable writes run in
+ * one {@link OidcStore#inTransaction} (the transactional cluster); the context is written to the
+ * volatile tier only after that commit, so a losing redemption leaves nothing behind.
+ */
+final class AuthorizationWriter {
+    /** How long a grant revocation is kept for resource servers checking it. */
+    private static final Duration REVOCATION_RETENTION = Duration.ofDays(1);
+
+    private final OidcStore store;
+    private final RegisteredClientRepository clients;
+    private final Clock clock;
+    private final Duration minContextLife;
+    private final Function<String, Optional<AuthorizationContext>> stored;
+
+    AuthorizationWriter(OidcStore store, RegisteredClientRepository clients, Clock clock, Duration minContextLife,
+            Function<String, Optional<AuthorizationContext>> stored) {
+        this.stored = stored;
+        this.store = store;
+        this.clients = clients;
+        this.clock = clock;
+        this.minContextLife = minContextLife;
+    }
+
+    void save(OAuth2Authorization a) {
+        String presentedState = a.getAttribute(SasKeys.PRESENTED_STATE);
+        if (presentedState != null && a.getAttribute(SasKeys.STATE) == null
+                && !store.interactions().delete(SasKeys.stateId(presentedState))) {
+            // the state (consent or pushed request) was used by a concurrent request
+            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
+        }
+        RegisteredClient client = clients.findById(a.getRegisteredClientId());
+        if (client == null) {
+            throw new IllegalArgumentException("unknown registered client " + a.getRegisteredClientId());
+        }
+        try {
+            store.inTransaction(() -> {
+                writeCode(a, client);
+                writeRefreshToken(a, client);
+                writeAccessToken(a, client);
+                return null;
+            });
+        } catch (AlreadyConsumedException e) {
+            String grantId = e.record(RefreshToken.class).map(RefreshToken::grantId)
+                    .or(() -> e.record(AuthorizationCode.class).map(AuthorizationCode::grantId)).orElse(a.getId());
+            revokeGrant(grantId);
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT), e);
+        }
+        writeContext(a);
+    }
+
+    /** Revokes every refresh and access token of the grant and records the grant's revocation. */
+    void revokeGrant(String grantId) {
+        Instant now = clock.instant();
+        store.inTransaction(() -> {
+            store.refreshTokens().revokeByGrant(grantId);
+            store.opaqueAccessTokens().revokeByGrant(grantId);
+            store.grantRevocations().revokeGrant(grantId, now, now.plus(REVOCATION_RETENTION));
+            return null;
+        });
+    }
+
+    private void writeCode(OAuth2Authorization a, RegisteredClient client) {
+        OAuth2Authorization.Token<OAuth2AuthorizationCode> code = a.getToken(OAuth2AuthorizationCode.class);
+        if (code == null) {
+            return;
+        }
+        String presented = a.getAttribute(SasKeys.PRESENTED_CODE);
+        String value = code.getToken().getTokenValue();
+        if (presented != null && presented.equals(value)) {
+            if (code.isInvalidated()) {
+                store.authorizationCodes().consume(presented); // throws on a second redemption
+            }
+            return;
+        }
+        if (store.authorizationCodes().find(value).isPresent()) {
+            return;
+        }
+        OAuth2AuthorizationRequest request = a.getAttribute(OAuth2AuthorizationRequest.class.getName());
+        Map<String, Object> extra = request == null ? Map.of() : request.getAdditionalParameters();
+        store.authorizationCodes().save(AuthorizationCode.builder().code(value).clientId(client.getClientId())
+                .subject(a.getPrincipalName()).grantId(a.getId())
+                .redirectUri(request == null ? null : request.getRedirectUri()).scopes(a.getAuthorizedScopes())
+                .codeChallenge((String) extra.get(PkceParameterNames.CODE_CHALLENGE))
+                .codeChallengeMethod((String) extra.get(PkceParameterNames.CODE_CHALLENGE_METHOD))
+                .nonce((String) extra.get(OidcParameterNames.NONCE)).createdAt(issued(code.getToken().getIssuedAt()))
+                .expiresAt(code.getToken().getExpiresAt()).build());
+    }
+
+    private void writeRefreshToken(OAuth2Authorization a, RegisteredClient client) {
+        OAuth2Authorization.Token<OAuth2RefreshToken> rt = a.getRefreshToken();
+        if (rt == null) {
+            return;
+        }
+        String presented = a.getAttribute(SasKeys.PRESENTED_REFRESH);
+        String value = rt.getToken().getTokenValue();
+        OAuth2RefreshToken t = rt.getToken();
+        if (presented != null && !presented.equals(value)) {
+            // rotation: the presented token is consumed once; its successor joins the chain
+            Optional<RefreshToken> parent = store.refreshTokens().consume(presented);
+            if (parent.isEmpty()) {
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+            }
+            Instant now = issued(t.getIssuedAt());
+            store.refreshTokens().save(parent.get().successor(value, a.getAuthorizedScopes(), now,
+                    expires(t.getExpiresAt(), now)), presented);
+            return;
+        }
+        Optional<RefreshToken> stored = store.refreshTokens().find(value);
+        if (stored.isEmpty()) {
+            Instant now = issued(t.getIssuedAt());
+            store.refreshTokens().save(RefreshToken.builder().token(value).clientId(client.getClientId())
+                    .subject(a.getPrincipalName()).grantId(a.getId()).scopes(a.getAuthorizedScopes()).createdAt(now)
+                    .expiresAt(expires(t.getExpiresAt(), now)).build(), null);
+        } else if (rt.isInvalidated() && !stored.get().revoked()) {
+            // revocation of a refresh token (RFC 7009 §2.1): the grant's access tokens go with it
+            store.refreshTokens().revokeChain(value);
+            store.opaqueAccessTokens().revokeByGrant(a.getId());
+        }
+    }
+
+    private void writeAccessToken(OAuth2Authorization a, RegisteredClient client) {
+        OAuth2Authorization.Token<OAuth2AccessToken> at = a.getAccessToken();
+        if (at == null) {
+            return;
+        }
+        OAuth2AccessToken t = at.getToken();
+        String key = SasKeys.accessTokenKey(t.getTokenValue());
+        Optional<OpaqueAccessToken> stored = store.opaqueAccessTokens().find(key);
+        if (stored.isEmpty()) {
+            Instant now = issued(t.getIssuedAt());
+            store.opaqueAccessTokens().save(OpaqueAccessToken.builder().token(key).clientId(client.getClientId())
+                    .subject(a.getPrincipalName()).grantId(a.getId()).scopes(t.getScopes()).issuedAt(now)
+                    .expiresAt(expires(t.getExpiresAt(), now)).revoked(at.isInvalidated()).build());
+        } else if (at.isInvalidated() && !stored.get().revoked()) {
+            store.opaqueAccessTokens().revoke(key);
+        }
+    }
+
+    /**
+     * Writes the context, keeping the token entries of the stored one that the aggregate lacks: an
+     * aggregate rebuilt from one token carries only that token, and SAS never drops a token.
+     */
+    private void writeContext(OAuth2Authorization a) {
+        AuthorizationContext ctx = AuthorizationContext.of(a);
+        Optional<AuthorizationContext> before = stored.apply(a.getId());
+        if (before.isPresent()) {
+            before.get().tokens().forEach(ctx.tokens()::putIfAbsent);
+        }
+        Instant now = clock.instant();
+        Instant until = now.plus(minContextLife);
+        Instant latest = ctx.latestExpiry();
+        if (latest != null && latest.isAfter(until)) {
+            until = latest;
+        }
+        store.interactions().save(new Interaction(SasKeys.contextId(a.getId()), ctx.encode(), now, until,
+                a.getPrincipalName()));
+        String state = a.getAttribute(SasKeys.STATE);
+        if (state != null) {
+            store.interactions().save(new Interaction(SasKeys.stateId(state),
+                    a.getId().getBytes(StandardCharsets.UTF_8), now, until));
+        }
+    }
+
+    private Instant issued(Instant issuedAt) {
+        return issuedAt != null ? issuedAt : clock.instant();
+    }
+
+    /** A token without expiry lives a year in the store (SAS always sets one for codes and tokens). */
+    private static Instant expires(Instant expiresAt, Instant issuedAt) {
+        return expiresAt != null ? expiresAt : issuedAt.plus(Duration.ofDays(365));
+    }
+}

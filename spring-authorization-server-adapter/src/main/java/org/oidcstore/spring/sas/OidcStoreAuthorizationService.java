@@ -1,0 +1,172 @@
+package org.oidcstore.spring.sas;
+
+import java.io.ObjectInputFilter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.Interaction;
+import org.oidcstore.store.OidcStore;
+import org.oidcstore.store.OpaqueAccessToken;
+import org.oidcstore.store.RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * Spring Authorization Server's {@link OAuth2AuthorizationService} over an {@link OidcStore} (the
+ * composite). SAS's one aggregate is split: the code, refresh-token and access-token values go to
+ * their substores (digested there), the rest of the aggregate (principal, original request,
+ * claims) is an opaque context in the interaction store, keyed by the authorization id, which is
+ * also the {@code grantId} of every token. A code or a refresh token that SAS saves as used goes
+ * through the store's single-winner {@code consume}: a replay (or the loser of a race) becomes
+ * {@code invalid_grant} and revokes the grant's tokens (RFC 9700). See
+ * {@code docs/spring-authorization-server.md}.
+ *
+ * <p><b>What lookups return.</b> Bearer values are kept only as digests, so a rebuilt
+ * authorization carries only the token it was looked up by, with the value presented; its other
+ * tokens are absent, except the ID token, whose claims are kept (SAS needs them on refresh) under
+ * a placeholder value. {@link #findById} returns the authorization with no bearer token at all.
+ */
+public final class OidcStoreAuthorizationService implements OAuth2AuthorizationService {
+    private final OidcStore store;
+    private final RegisteredClientRepository clients;
+    private final Clock clock;
+    private final ObjectInputFilter filter;
+    private final AuthorizationWriter writer;
+    private final AuthorizationReader reader;
+
+    public OidcStoreAuthorizationService(OidcStore store, RegisteredClientRepository clients) {
+        this(store, clients, Clock.systemUTC(), AuthorizationContext.DEFAULT_FILTER, Duration.ofMinutes(30));
+    }
+
+    /**
+     * @param contextFilter an {@link ObjectInputFilter} pattern naming the classes a stored context
+     *     may hold (the principal's classes must be among them)
+     * @param minContextLife how long a context lives at least (a consent page or PAR waits this long)
+     */
+    public OidcStoreAuthorizationService(OidcStore store, RegisteredClientRepository clients, Clock clock,
+            String contextFilter, Duration minContextLife) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.filter = ObjectInputFilter.Config.createFilter(contextFilter);
+        this.writer = new AuthorizationWriter(store, clients, clock, minContextLife, this::context);
+        this.reader = new AuthorizationReader(clients);
+    }
+
+    @Override
+    public void save(OAuth2Authorization authorization) {
+        writer.save(authorization);
+    }
+
+    /** Revokes the authorization's tokens and deletes its context and state index. */
+    @Override
+    public void remove(OAuth2Authorization authorization) {
+        Objects.requireNonNull(authorization, "authorization");
+        writer.revokeGrant(authorization.getId());
+        store.interactions().delete(SasKeys.contextId(authorization.getId()));
+        Object state = authorization.getAttribute(SasKeys.STATE);
+        if (state instanceof String s) {
+            store.interactions().delete(SasKeys.stateId(s));
+        }
+    }
+
+    @Override
+    public OAuth2Authorization findById(String id) {
+        return context(id).map(ctx -> reader.rebuild(ctx, null, null, false)).orElse(null);
+    }
+
+    @Override
+    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        if (tokenType == null) {
+            OAuth2Authorization a = byAccessToken(token);
+            if (a == null) {
+                a = byRefreshToken(token, false);
+            }
+            return a != null ? a : byCode(token);
+        }
+        return switch (tokenType.getValue()) {
+            case OAuth2ParameterNames.ACCESS_TOKEN -> byAccessToken(token);
+            case OAuth2ParameterNames.REFRESH_TOKEN -> byRefreshToken(token, true);
+            case OAuth2ParameterNames.CODE -> byCode(token);
+            case OAuth2ParameterNames.STATE -> byState(token);
+            // ID token (RP-initiated logout), device and user codes: no substore keeps them (gap)
+            case OidcParameterNames.ID_TOKEN -> null;
+            default -> null;
+        };
+    }
+
+    private OAuth2Authorization byCode(String value) {
+        if (!org.oidcstore.store.spi.Arguments.isStorableId(value)) {
+            return null;
+        }
+        Optional<AuthorizationCode> found = store.authorizationCodes().find(value);
+        if (found.isEmpty()) {
+            return null;
+        }
+        AuthorizationCode code = found.get();
+        if (code.isConsumed()) {
+            // a second redemption of a code: revoke what the first one issued (RFC 9700 §4.4)
+            writer.revokeGrant(code.grantId());
+        }
+        return context(code.grantId())
+                .map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_CODE, value, code.isConsumed(),
+                        code.createdAt(), code.expiresAt())).orElse(null);
+    }
+
+    private OAuth2Authorization byRefreshToken(String value, boolean asGrant) {
+        if (!org.oidcstore.store.spi.Arguments.isStorableId(value)) {
+            return null;
+        }
+        Optional<RefreshToken> found = store.refreshTokens().find(value);
+        if (found.isEmpty()) {
+            return null;
+        }
+        RefreshToken rt = found.get();
+        boolean inactive = rt.isConsumed() || rt.revoked();
+        if (asGrant && rt.isConsumed() && !rt.revoked()) {
+            // a rotated-away refresh token presented again: revoke the chain (RFC 9700 §4.14.2)
+            writer.revokeGrant(rt.grantId());
+        }
+        return context(rt.grantId()).map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_REFRESH, value, inactive,
+                rt.createdAt(), rt.expiresAt()))
+                .orElse(null);
+    }
+
+    private OAuth2Authorization byAccessToken(String value) {
+        Optional<OpaqueAccessToken> found = store.opaqueAccessTokens().find(SasKeys.accessTokenKey(value));
+        if (found.isEmpty() || found.get().grantId() == null) {
+            return null;
+        }
+        OpaqueAccessToken at = found.get();
+        return context(at.grantId()).map(ctx -> reader.rebuild(ctx, OAuth2ParameterNames.ACCESS_TOKEN, value,
+                at.revoked(), at.issuedAt(), at.expiresAt())).orElse(null);
+    }
+
+    private OAuth2Authorization byState(String value) {
+        Optional<Interaction> index = store.interactions().find(SasKeys.stateId(value));
+        if (index.isEmpty()) {
+            return null;
+        }
+        String id = new String(index.get().state(), StandardCharsets.UTF_8);
+        return context(id).map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_STATE, value, false)).orElse(null);
+    }
+
+    private Optional<AuthorizationContext> context(String authorizationId) {
+        if (!org.oidcstore.store.spi.Arguments.isStorableId(SasKeys.contextId(authorizationId))) {
+            return Optional.empty();
+        }
+        return store.interactions().find(SasKeys.contextId(authorizationId))
+                .map(i -> AuthorizationContext.decode(i.state(), filter));
+    }
+
+}
