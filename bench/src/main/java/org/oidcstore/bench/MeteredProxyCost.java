@@ -50,6 +50,14 @@ public final class MeteredProxyCost {
         }
 
         @Override
+        public void erased(MetricTags tags, long count) {
+        }
+
+        @Override
+        public void subjectErasure() {
+        }
+
+        @Override
         public void posture(MetricTags sessionTags, SessionDurability posture) {
         }
     };
