@@ -24,8 +24,12 @@ import java.util.stream.Stream;
  */
 public class KindUsage {
     static final int LIMIT = 8;
-    /** Modules that define or exercise every kind, and .ci/bom-consumer (a user's project, like examples/). */
-    static final List<String> EXCLUDED = List.of("store-api-bundle/", "store-tck/", "examples/", "bench/", ".ci/");
+    /**
+     * Modules that define or exercise every kind, .ci/bom-consumer (a user's project, like examples/)
+     * and adapters that put a framework on the API (they use kinds as a provider does, never host one).
+     */
+    static final List<String> EXCLUDED = List.of("store-api-bundle/", "store-tck/", "examples/", "bench/", ".ci/",
+            "spring-authorization-server-adapter/");
     static final List<String> DERIVED = List.of("composite-bundle/", "osgi-service-bundle/");
     /**
      * Files of the composite that implement a feature of one kind rather than wiring: they may name
