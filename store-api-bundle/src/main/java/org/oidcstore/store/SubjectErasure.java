@@ -19,9 +19,9 @@ public record SubjectErasure(Map<StoreKind, Integer> counts) {
 
     /**
      * The kinds {@link OidcStore#eraseSubject} visits, in the order it visits them: the records that
-     * refer to a grant before the grant, the user record last (an erasure stopped midway can still
-     * be found from the user). A store that splits an erasure (the composite, by tier) erases each
-     * part in this order.
+     * refer to a grant before the grant, the user record last. A store that splits an erasure (the
+     * composite, by tier) erases each part in this order; an erasure stopped midway is finished by
+     * calling it again with the same subject (it never needs the user record to find the rest).
      */
     public static final List<StoreKind> ORDER = SubjectErasures.ORDER;
 

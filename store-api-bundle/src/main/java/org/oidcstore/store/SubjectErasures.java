@@ -10,7 +10,7 @@ final class SubjectErasures {
 
     /**
      * The kinds an erasure visits, in order: records that refer to a grant before the grant, the
-     * user record last (an erasure stopped midway can still be found from the user).
+     * user record last.
      */
     static final List<StoreKind> ORDER = List.of(StoreKind.AUTHORIZATION_CODES, StoreKind.REFRESH_TOKENS,
             StoreKind.ACCESS_TOKENS, StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.GRANTS, StoreKind.SESSIONS,
