@@ -63,7 +63,8 @@ final class SasServer {
     static class Config {
         @Bean
         SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
-            http.oauth2AuthorizationServer(as -> as.oidc(Customizer.withDefaults()))
+            http.oauth2AuthorizationServer(as -> as.oidc(Customizer.withDefaults())
+                    .pushedAuthorizationRequestEndpoint(Customizer.withDefaults()))
                     .authorizeHttpRequests(r -> r.anyRequest().authenticated())
                     .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
             return http.build();
