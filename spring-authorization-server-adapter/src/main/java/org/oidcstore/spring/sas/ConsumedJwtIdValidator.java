@@ -2,6 +2,7 @@ package org.oidcstore.spring.sas;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -76,8 +77,10 @@ public final class ConsumedJwtIdValidator implements OAuth2TokenValidator<Jwt> {
      */
     public static Function<DPoPProofContext, OAuth2TokenValidator<Jwt>> dpopProofs(OidcStore store) {
         ConsumedJwtIdValidator once = dpopProof(store, DPOP_PROOF_SKEW);
-        return ctx -> new DelegatingOAuth2TokenValidator<>(
-                DPoPProofJwtDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(ctx), once);
+        // a default factory of its own (its in-process cache is this node's, not the JVM-wide one)
+        Function<DPoPProofContext, OAuth2TokenValidator<Jwt>> defaults =
+                DPoPProofJwtDecoderFactory.createDefaultJwtValidatorFactory(List.of());
+        return ctx -> new DelegatingOAuth2TokenValidator<>(defaults.apply(ctx), once);
     }
 
     @Override
