@@ -1,5 +1,8 @@
 package org.oidcstore.spring.sas;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +29,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * client-assertion nor DPoP-proof JWT IDs across nodes by itself.
  *
  * <p>Client assertions: {@code JwtClientAssertionDecoderFactory.setJwtValidatorFactory(
- * ConsumedJwtIdValidator.clientAssertions(store))}; DPoP proofs: {@link #dpopProofs}. The marker key is a SHA-256 of the purpose,
- * issuer and JWT ID (so it is a storable identifier whatever their length).
+ * ConsumedJwtIdValidator.clientAssertions(store))}; DPoP proofs: {@link #dpopProofs}. The marker
+ * key is a SHA-256 of the purpose, issuer (for a DPoP proof: its key's JWK thumbprint) and JWT ID
+ * (so it is a storable identifier whatever their length).
  */
 public final class ConsumedJwtIdValidator implements OAuth2TokenValidator<Jwt> {
     /** The skew SAS's DPoP checks accept around {@code iat} ({@code DPoPProofJwtDecoderFactory}'s 30 s). */
@@ -89,12 +93,13 @@ public final class ConsumedJwtIdValidator implements OAuth2TokenValidator<Jwt> {
         Instant until = iatSkew == null ? jwt.getExpiresAt()
                 : jwt.getIssuedAt() == null ? null : jwt.getIssuedAt().plus(iatSkew);
         if (jti == null || jti.isEmpty() || until == null) {
-            return failure(iatSkew == null ? "the JWT must carry jti and exp" : "the DPoP proof must carry jti and iat");
+            return failure(iatSkew == null ? "the JWT must carry jti and exp"
+                    : "the DPoP proof must carry jti and iat");
         }
         String issuer;
         try {
             issuer = iatSkew == null ? jwt.getClaimAsString("iss") : keyThumbprint(jwt);
-        } catch (RuntimeException | java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+        } catch (RuntimeException | ParseException | JOSEException e) {
             return failure("the DPoP proof's jwk header cannot be read");
         }
         try {
@@ -107,14 +112,14 @@ public final class ConsumedJwtIdValidator implements OAuth2TokenValidator<Jwt> {
         }
     }
 
-    private static String keyThumbprint(Jwt jwt) throws java.text.ParseException, com.nimbusds.jose.JOSEException {
+    private static String keyThumbprint(Jwt jwt) throws ParseException, JOSEException {
         Object jwk = jwt.getHeaders().get("jwk");
         if (!(jwk instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException("no jwk header");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) m;
-        return com.nimbusds.jose.jwk.JWK.parse(json).computeThumbprint().toString();
+        return JWK.parse(json).computeThumbprint().toString();
     }
 
     private OAuth2TokenValidatorResult failure(String description) {

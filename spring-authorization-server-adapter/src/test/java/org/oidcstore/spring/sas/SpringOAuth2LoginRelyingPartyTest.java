@@ -111,8 +111,8 @@ class SpringOAuth2LoginRelyingPartyTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, List<String> hops) throws Exception {
-        HttpResponse<String> r = browser.send(request.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = browser.send(request.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         hops.add(r.request().uri() + " " + r.statusCode());
         return r;
     }
