@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs both examples exactly as their READMEs say (small workloads) and checks what they print:
-# the exit code, and that every planted replay was detected.
+# Runs the examples exactly as their READMEs say (small workloads) and checks what they print:
+# the exit code, and that every planted replay was detected; the SAS example answers discovery,
+# client credentials and introspection on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flows=100
@@ -68,3 +69,35 @@ check hot-cold-embedded target/example-hot-cold-embedded.log
 echo "-- redis-volatile"
 bash examples/redis-volatile/run.sh --flows=$flows --replay-every=$every | tee target/example-redis-volatile.log
 check redis-volatile target/example-redis-volatile.log
+
+echo "-- sas-server (the README's first command, on a free port): discovery, client credentials, introspection"
+log=target/example-sas-server.log
+bash examples/sas-server/run.sh --port=0 > "$log" 2>&1 &
+sas_pid=$!
+trap 'kill $sas_pid 2>/dev/null || true' EXIT
+issuer=""
+for _ in $(seq 1 300); do
+  issuer=$(sed -n 's/^issuer  //p' "$log")
+  [ -n "$issuer" ] && break
+  kill -0 $sas_pid 2>/dev/null || { cat "$log" >&2; echo "FAIL: sas-server stopped before printing its issuer" >&2; exit 1; }
+  sleep 1
+done
+[ -n "$issuer" ] || { cat "$log" >&2; echo "FAIL: sas-server printed no issuer in 300 s" >&2; exit 1; }
+case "$issuer" in http://127.0.0.1:*) ;; *) echo "FAIL: issuer $issuer is not on 127.0.0.1" >&2; exit 1 ;; esac
+discovery=$(curl -sf "$issuer/.well-known/openid-configuration")
+echo "$discovery" | grep -qF "\"issuer\":\"$issuer\"" \
+  || { echo "FAIL: discovery does not name issuer $issuer: $discovery" >&2; exit 1; }
+echo "$discovery" | grep -qF "\"pushed_authorization_request_endpoint\":\"$issuer/oauth2/par\"" \
+  || { echo "FAIL: discovery has no PAR endpoint: $discovery" >&2; exit 1; }
+token=$(curl -sf -u demo-client:demo-secret-change-me -d grant_type=client_credentials -d scope=api "$issuer/oauth2/token")
+access=$(echo "$token" | sed -nE 's/.*"access_token":"([^"]+)".*/\1/p')
+[ -n "$access" ] || { echo "FAIL: no access token from client credentials: $token" >&2; exit 1; }
+introspection=$(curl -sf -u demo-client:demo-secret-change-me -d "token=$access" "$issuer/oauth2/introspect")
+echo "$introspection" | grep -qF '"active":true' \
+  || { echo "FAIL: the access token does not introspect active: $introspection" >&2; exit 1; }
+echo "$introspection" | grep -qF '"client_id":"demo-client"' \
+  || { echo "FAIL: introspection names another client: $introspection" >&2; exit 1; }
+kill $sas_pid
+wait $sas_pid 2>/dev/null || true
+trap - EXIT
+printf "\nok: sas-server (issuer %s: discovery, client credentials, introspection active)\n" "$issuer"

@@ -11,11 +11,14 @@ import org.oidcstore.store.Interaction;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.OpaqueAccessToken;
 import org.oidcstore.store.RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
@@ -65,16 +68,23 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
         writer.save(authorization);
     }
 
-    /** Revokes the authorization's tokens and deletes its context and state index. */
+    /**
+     * Revokes the authorization's tokens and deletes its context and state index. An authorization
+     * looked up by its state (a pushed authorization request, a consent page) is removed once: the
+     * store's {@code delete} of the state index is true for one caller, and the others get
+     * {@code invalid_request} (SAS's PAR is single use only through this call, gap 7).
+     */
     @Override
     public void remove(OAuth2Authorization authorization) {
         Objects.requireNonNull(authorization, "authorization");
+        Object state = authorization.getAttribute(SasKeys.STATE);
+        boolean deleted = state instanceof String s && store.interactions().delete(SasKeys.stateId(s));
+        if (!deleted && authorization.getAttribute(SasKeys.PRESENTED_STATE) != null) {
+            throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(
+                    OAuth2ErrorCodes.INVALID_REQUEST, "the request_uri or state was used before", null), null);
+        }
         writer.revokeGrant(authorization.getId());
         store.interactions().delete(SasKeys.contextId(authorization.getId()));
-        Object state = authorization.getAttribute(SasKeys.STATE);
-        if (state instanceof String s) {
-            store.interactions().delete(SasKeys.stateId(s));
-        }
     }
 
     @Override

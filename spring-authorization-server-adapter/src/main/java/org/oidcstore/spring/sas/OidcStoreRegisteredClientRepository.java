@@ -17,6 +17,8 @@ import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.StoreKind;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -47,6 +49,7 @@ public final class OidcStoreRegisteredClientRepository implements RegisteredClie
     private static final String PKCE = "sas.require_proof_key";
     private static final String CONSENT = "sas.require_authorization_consent";
     private static final String JWK_SET_URL = "sas.jwk_set_url";
+    private static final String AUTH_SIGNING_ALG = "sas.token_endpoint_auth_signing_alg";
     private static final String CODE_TTL = "sas.authorization_code_ttl";
     private static final String AT_TTL = "sas.access_token_ttl";
     private static final String AT_FORMAT = "sas.access_token_format";
@@ -114,6 +117,8 @@ public final class OidcStoreRegisteredClientRepository implements RegisteredClie
         md.put(PKCE, Boolean.toString(cs.isRequireProofKey()));
         md.put(CONSENT, Boolean.toString(cs.isRequireAuthorizationConsent()));
         put(md, JWK_SET_URL, cs.getJwkSetUrl());
+        put(md, AUTH_SIGNING_ALG, cs.getTokenEndpointAuthenticationSigningAlgorithm() == null ? null
+                : cs.getTokenEndpointAuthenticationSigningAlgorithm().getName());
         TokenSettings ts = rc.getTokenSettings();
         md.put(CODE_TTL, ts.getAuthorizationCodeTimeToLive().toString());
         md.put(AT_TTL, ts.getAccessTokenTimeToLive().toString());
@@ -153,6 +158,8 @@ public final class OidcStoreRegisteredClientRepository implements RegisteredClie
         get(md, PKCE).map(Boolean::parseBoolean).ifPresent(cs::requireProofKey);
         get(md, CONSENT).map(Boolean::parseBoolean).ifPresent(cs::requireAuthorizationConsent);
         get(md, JWK_SET_URL).ifPresent(cs::jwkSetUrl);
+        get(md, AUTH_SIGNING_ALG).map(OidcStoreRegisteredClientRepository::jwsAlgorithm)
+                .ifPresent(cs::tokenEndpointAuthenticationSigningAlgorithm);
         TokenSettings.Builder ts = TokenSettings.builder();
         get(md, CODE_TTL).map(Duration::parse).ifPresent(ts::authorizationCodeTimeToLive);
         get(md, AT_TTL).map(Duration::parse).ifPresent(ts::accessTokenTimeToLive);
@@ -161,6 +168,12 @@ public final class OidcStoreRegisteredClientRepository implements RegisteredClie
         get(md, REUSE_RT).map(Boolean::parseBoolean).ifPresent(ts::reuseRefreshTokens);
         get(md, ID_ALG).map(SignatureAlgorithm::from).ifPresent(ts::idTokenSignatureAlgorithm);
         return b.clientSettings(cs.build()).tokenSettings(ts.build()).build();
+    }
+
+    /** {@code private_key_jwt} signs with a signature algorithm, {@code client_secret_jwt} with a MAC. */
+    private static JwsAlgorithm jwsAlgorithm(String name) {
+        SignatureAlgorithm signature = SignatureAlgorithm.from(name);
+        return signature != null ? signature : MacAlgorithm.from(name);
     }
 
     private static void put(Map<String, String> md, String key, Object value) {

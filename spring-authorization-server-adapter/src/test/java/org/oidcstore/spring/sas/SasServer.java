@@ -22,6 +22,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -45,16 +46,27 @@ final class SasServer {
 
     static MockMvc start(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
             OAuth2AuthorizationConsentService consents) {
+        return start(authorizations, clients, consents, as -> { });
+    }
+
+    /** As above, with a further customization of SAS's configurer (e.g. client authentication). */
+    static MockMvc start(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
+            OAuth2AuthorizationConsentService consents, Customizer<OAuth2AuthorizationServerConfigurer> extra) {
         AnnotationConfigWebApplicationContext ctx = new AnnotationConfigWebApplicationContext();
         ctx.setServletContext(new MockServletContext());
         ctx.addBeanFactoryPostProcessor(bf -> {
             bf.registerSingleton("authorizationService", authorizations);
             bf.registerSingleton("registeredClientRepository", clients);
             bf.registerSingleton("authorizationConsentService", consents);
+            bf.registerSingleton("sasCustomizer", new Extra(extra));
         });
         ctx.register(Config.class);
         ctx.refresh();
         return MockMvcBuilders.webAppContextSetup(ctx).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+    }
+
+    /** The test's customization of the configurer (a holder: lambdas lose their generic type). */
+    record Extra(Customizer<OAuth2AuthorizationServerConfigurer> customizer) {
     }
 
     @Configuration
@@ -62,8 +74,9 @@ final class SasServer {
     @EnableWebMvc
     static class Config {
         @Bean
-        SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
-            http.oauth2AuthorizationServer(as -> as.oidc(Customizer.withDefaults()))
+        SecurityFilterChain authorizationServer(HttpSecurity http, Extra extra) throws Exception {
+            http.oauth2AuthorizationServer(as -> extra.customizer().customize(as.oidc(Customizer.withDefaults())
+                    .pushedAuthorizationRequestEndpoint(Customizer.withDefaults())))
                     .authorizeHttpRequests(r -> r.anyRequest().authenticated())
                     .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
             return http.build();
