@@ -145,6 +145,13 @@ final class RedisHotPath {
                 long n = threads == 1 ? Bench.size(20_000, 1_000) : Bench.size(80_000, 3_000);
                 Map<String, Series> s = measure(op, threads, n, rounds, withComposite);
                 if (!Bench.ONLY.isEmpty()) {
+                    if (s.containsKey("ours") && s.containsKey("direct")) { // -Dbench.only=ours,direct
+                        Bench.log("redis %s: %s, %d thread(s): composite / direct %s (ours %s, direct %s ops/s)",
+                                tls ? "tls" : "plain", op, threads,
+                                Stats.ratio(Stats.of(s.get("ours").opsPerSec), Stats.of(s.get("direct").opsPerSec)),
+                                Stats.of(s.get("ours").opsPerSec).medianWithSpread("%,.0f"),
+                                Stats.of(s.get("direct").opsPerSec).medianWithSpread("%,.0f"));
+                    }
                     continue;
                 }
                 Series ours = s.get("ours");
@@ -199,7 +206,9 @@ final class RedisHotPath {
         names.add("direct");
         names.add("redis-benchmark");
         if (!Bench.ONLY.isEmpty()) {
-            names.removeIf(k -> !k.equals(Bench.ONLY)); // profiling: one contender alone
+            // profiling: one contender alone; or a comma list (ours,direct: the composite's overhead alone)
+            List<String> only = List.of(Bench.ONLY.split(","));
+            names.removeIf(k -> !only.contains(k));
         }
         names.forEach(k -> out.put(k, new Series()));
         Bench.log("redis %s: %s, %d thread(s), %d ops x %d rounds", tls ? "tls" : "plain", op, threads, n, rounds);
