@@ -98,7 +98,10 @@ final class RedisHotPath {
         } finally {
             plain.close();
         }
-        RedisHotPath tls = new RedisHotPath(true);
+        if (List.of(Bench.ONLY.split(",")).contains("ours")) {
+            return; // the composite runs on the plaintext server only: nothing of it to compare on TLS
+        }
+                RedisHotPath tls = new RedisHotPath(true);
         try {
             tls.section(md, "TLS + ACL user, 127.0.0.1:" + Bench.REDIS_TLS_PORT + " (redis-benchmark `--tls`)"
                     + ", direct calls only", false, Bench.rounds(3, 1));
@@ -146,11 +149,16 @@ final class RedisHotPath {
                 Map<String, Series> s = measure(op, threads, n, rounds, withComposite);
                 if (!Bench.ONLY.isEmpty()) {
                     if (s.containsKey("ours") && s.containsKey("direct")) { // -Dbench.only=ours,direct
-                        Bench.log("redis %s: %s, %d thread(s): composite / direct %s (ours %s, direct %s ops/s)",
+                        Series ours = s.get("ours");
+                        Series direct = s.get("direct");
+                        Bench.log("redis %s: %s, %d thread(s): composite / direct %s (ours %s, direct %s ops/s);"
+                                + " client CPU µs/op ours / direct %.1f / %.1f, per-round ratios %s",
                                 tls ? "tls" : "plain", op, threads,
-                                Stats.ratio(Stats.of(s.get("ours").opsPerSec), Stats.of(s.get("direct").opsPerSec)),
-                                Stats.of(s.get("ours").opsPerSec).medianWithSpread("%,.0f"),
-                                Stats.of(s.get("direct").opsPerSec).medianWithSpread("%,.0f"));
+                                Stats.ratio(Stats.of(ours.opsPerSec), Stats.of(direct.opsPerSec)),
+                                Stats.of(ours.opsPerSec).medianWithSpread("%,.0f"),
+                                Stats.of(direct.opsPerSec).medianWithSpread("%,.0f"),
+                                Stats.of(ours.clientCpuUs).median(), Stats.of(direct.clientCpuUs).median(),
+                                roundRatios(ours.opsPerSec, direct.opsPerSec));
                     }
                     continue;
                 }
@@ -193,7 +201,16 @@ final class RedisHotPath {
         return f.apply(ours) + " / " + f.apply(direct) + " / " + f.apply(rb);
     }
 
-    private static String lat(Series s) {
+    /** Each round's composite / direct throughput ratio (the two ran back to back in that round). */
+    private static String roundRatios(List<Double> ours, List<Double> direct) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(ours.size(), direct.size()); i++) {
+            b.append(i == 0 ? "" : " ").append(Md.f("%.2f", ours.get(i) / direct.get(i)));
+        }
+        return b.toString();
+    }
+
+        private static String lat(Series s) {
         return Md.f("%.0f / %.0f", Stats.of(s.p50).median(), Stats.of(s.p99).median());
     }
 
