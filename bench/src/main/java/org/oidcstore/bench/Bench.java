@@ -35,7 +35,10 @@ final class Bench {
     /** Thread counts of the load cases; {@code -Dbench.concurrency=16} narrows a run (profiling). */
     static final int[] CONCURRENCY = java.util.Arrays.stream(System.getProperty("bench.concurrency", "1,16").split(","))
             .mapToInt(Integer::parseInt).toArray();
-    /** Only the contenders whose name contains this ({@code -Dbench.only=raw}; profiling); all by default. */
+    /**
+     * Only the contenders whose name contains this ({@code -Dbench.only=raw}; profiling); all by
+     * default. {@code redis-hot-path} takes exact names, comma separated ({@code ours,direct}).
+     */
     static final String ONLY = System.getProperty("bench.only", "");
 
     private Bench() {

@@ -20,6 +20,11 @@ public final class CompositeKeys {
     public static final String STATIC_CLIENTS_PREFIX = "oidc.store.static-clients.";
     /** The static client ids, a comma list (needed only when they are declared by environment variables). */
     public static final String STATIC_CLIENT_IDS_KEY = "oidc.store.static-client-ids";
+    /**
+     * One store call in how many is timed into {@code oidc_store_operation_seconds}: a whole number
+     * from 1 (every call) to 1024; default 32. Counters count every call whatever the value.
+     */
+    public static final String METRICS_TIMER_SAMPLING_KEY = "oidc.store.metrics.timer-sampling";
 
     private CompositeKeys() {
     }

@@ -18,6 +18,7 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.composite.internal.CompositeBuild;
 import org.oidcstore.store.composite.internal.ConfigLookup;
 import org.oidcstore.store.composite.internal.StaticClients;
+import org.oidcstore.store.composite.internal.metrics.TimerSampling;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
@@ -88,6 +89,7 @@ public final class CompositeStores {
         private final List<ConfigLookup> configs = new ArrayList<>();
         private SessionDurability posture;
         private Object metricRegistry;
+        private Integer timerSampling;
         private String kinds;
         private Set<StoreKind> defaultKinds;
 
@@ -192,6 +194,19 @@ public final class CompositeStores {
         }
 
         /**
+         * Times one store call in {@code oneIn} into {@code oidc_store_operation_seconds}, chosen at
+         * random (overrides {@code oidc.store.metrics.timer-sampling} in {@link #config}; default 32);
+         * 1 times every call. The counters count every call whatever the value.
+         *
+         * @param oneIn from 1 to 1024
+         * @throws IllegalArgumentException otherwise
+         */
+        public Builder metricsTimerSampling(int oneIn) {
+            this.timerSampling = new TimerSampling(oneIn).oneIn();
+            return this;
+        }
+
+        /**
          * Validates the configuration and the routing and builds the composite. Acknowledged risks
          * (the backends' dev-mode flags, unpeppered digests) are logged once as WARNING OIDCS-2062.
          * Without {@link #config}, only what the stores report about themselves is judged.
@@ -200,7 +215,7 @@ public final class CompositeStores {
          */
         public CompositeStore build() {
             return CompositeBuild.build(new CompositeBuild.Input(bound, tiers, configs, posture,
-                    metricRegistry, kinds, defaultKinds));
+                    metricRegistry, timerSampling, kinds, defaultKinds));
         }
     }
 }

@@ -104,6 +104,23 @@ class BuilderConfigurationTest {
     }
 
     @Test
+    void aTimerSamplingThatIsNoWholeNumberFrom1To1024IsRefused() {
+        for (String bad : new String[] {"0", "1025", "-1", "one", "2.5"}) {
+            assertThatThrownBy(() -> volatileOnly().config(Map.of("oidc.store.kinds", "interactions",
+                    "oidc.store.secret-pepper", PEPPER, "OIDC_STORE_METRICS_TIMER_SAMPLING", bad)).build())
+                    .isInstanceOf(StoreConfigurationException.class)
+                    .hasMessageContaining("OIDCS-2008 oidc.store.metrics.timer-sampling has the value '" + bad + "'");
+        }
+        assertThatThrownBy(() -> volatileOnly().metricsTimerSampling(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(volatileOnly().config(Map.of("oidc.store.kinds", "interactions", "oidc.store.secret-pepper", PEPPER,
+                "oidc.store.metrics.timer-sampling", " 1024 ")).build().kinds()).containsExactly(StoreKind.INTERACTIONS);
+        assertThatThrownBy(() -> volatileOnly().config(Map.of("oidc.store.kinds", "interactions",
+                "oidc.store.secret-pepper", PEPPER, "oidc.store.metrics.timer-samplin", "8")).build())
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("did you mean oidc.store.metrics.timer-sampling?");
+    }
+
+    @Test
     void aMisspeltKeyIsReportedWithTheKeyItResembles() {
         assertThatThrownBy(() -> volatileOnly().config(Map.of("oidc.store.kind", "interactions",
                 "oidc.store.secret-pepper", PEPPER)).build())

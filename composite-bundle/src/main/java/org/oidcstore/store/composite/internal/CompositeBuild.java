@@ -20,6 +20,7 @@ import org.oidcstore.store.composite.internal.RoutingFacts.Origin;
 import org.oidcstore.store.composite.internal.metrics.CommitHook;
 import org.oidcstore.store.composite.internal.metrics.MeteredStores;
 import org.oidcstore.store.composite.internal.metrics.MetricsSupport;
+import org.oidcstore.store.composite.internal.metrics.TimerSampling;
 import org.oidcstore.store.tier.StoreTier;
 
 /**
@@ -35,7 +36,8 @@ public final class CompositeBuild {
     }
 
     public record Input(Map<StoreKind, OidcStore> bound, Map<StoreTier, List<Slot>> tiers,
-            List<ConfigLookup> configs, SessionDurability posture, Object metricRegistry, String kinds,
+            List<ConfigLookup> configs, SessionDurability posture, Object metricRegistry, Integer timerSampling,
+            String kinds,
             Set<StoreKind> defaultKinds) {
     }
 
@@ -86,7 +88,8 @@ public final class CompositeBuild {
         Map<BackendFacts, OidcStore> handles = new HashMap<>();
         after.stores().forEach((store, b) -> handles.put(b, store));
         MeteredStores metered = new MeteredStores(MetricsSupport.forRegistry(in.metricRegistry()),
-                CommitHook.IMMEDIATE, plan.sessionDurability());
+                CommitHook.IMMEDIATE, plan.sessionDurability(),
+                in.timerSampling() != null ? new TimerSampling(in.timerSampling()) : config.timerSampling());
         return new RoutedStore(plan, handles, metered);
     }
 

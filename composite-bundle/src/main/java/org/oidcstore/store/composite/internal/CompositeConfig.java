@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.oidcstore.store.composite.internal.metrics.TimerSampling;
 import org.oidcstore.store.spi.StoreSettings;
 
 /**
@@ -57,6 +58,11 @@ public final class CompositeConfig {
         return lookup.get(ConfigKeys.SESSION_DURABILITY_KEY);
     }
 
+    /** How many store calls per timed one ({@code oidc.store.metrics.timer-sampling}); the default when unset. */
+    public TimerSampling timerSampling() {
+        return TimerSampling.of(lookup);
+    }
+
     public StaticClients.Result staticClients() {
         return statics;
     }
@@ -73,6 +79,7 @@ public final class CompositeConfig {
             misspelt().forEach(facts::misspeltKey);
             StoreSettings.problems(lookup::get).forEach(facts::reportedProblem);
             statics.problems().forEach(facts::reportedProblem);
+            TimerSampling.problem(lookup).ifPresent(facts::reportedProblem);
         }
         return facts;
     }

@@ -21,6 +21,8 @@ public final class CompositeMessages {
     public static final String STATIC_CLIENTS_NOT_HOSTED = "OIDCS-2006";
     /** A key misspells a known top-level key. */
     public static final String MISSPELT_KEY = "OIDCS-2007";
+    /** The timer sampling is not a whole number from 1 to 1024. */
+    public static final String NOT_A_TIMER_SAMPLING = "OIDCS-2008";
     /** Kinds are routed to a tier without a backend. */
     public static final String NO_BACKEND_FOR_TIER = "OIDCS-2010";
     /** A backend does not host a kind routed to it. */

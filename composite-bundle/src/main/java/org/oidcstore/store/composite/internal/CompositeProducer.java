@@ -18,6 +18,7 @@ import org.oidcstore.store.composite.CompositeStore;
 import org.oidcstore.store.spi.ExpiredRecordsPurged;
 import org.oidcstore.store.composite.internal.metrics.MeteredStores;
 import org.oidcstore.store.composite.internal.metrics.MetricsSupport;
+import org.oidcstore.store.composite.internal.metrics.TimerSampling;
 
 /**
  * The {@code @Default} composite ({@code OidcStore} and {@code CompositeStore}), over each routed
@@ -50,7 +51,7 @@ public class CompositeProducer {
         MeteredStores metered = new MeteredStores(
                 MetricsSupport.forRegistry(registry()),
                 MetricsSupport.forSynchronizationRegistry(reference(MetricsSupport.synchronizationRegistryType())),
-                plan.sessionDurability());
+                plan.sessionDurability(), TimerSampling.of(CurrentConfig.lookup()));
         return new RoutedStore(plan, handles, metered);
     }
 

@@ -25,7 +25,7 @@ public final class ConfigKeys {
     static final List<String> KNOWN = List.of(KINDS_KEY, SESSION_DURABILITY_KEY,
             StoreSettings.SECRET_PEPPER_KEY, StoreSettings.DEV_MODE_ALLOW_UNPEPPERED_KEY,
             StoreSettings.JWT_ID_CLOCK_SKEW_KEY, CompositeKeys.STATIC_CLIENT_IDS_KEY, StoreSettings.GC_INTERVAL_KEY,
-            "oidc.store.volatile-backend");
+            "oidc.store.volatile-backend", CompositeKeys.METRICS_TIMER_SAMPLING_KEY);
     /** Key families judged elsewhere: routes (OIDCS-2001), static clients (2110), the backends' own. */
     private static final List<String> FAMILIES = List.of(identity(ROUTE_PREFIX), identity(CompositeKeys.STATIC_CLIENTS_PREFIX),
             identity("oidc.store.jpa."), identity("oidc.store.redis."), identity("oidc.store.memory."));

@@ -83,7 +83,12 @@ public final class ServerDeployments {
      * and {@code beans.xml} are the ones deployed.
      */
     public static WebArchive readyWar(String name, Class<?>... classes) {
-        return fromReadyWar("oidc.it.ready-war", name, Map.of())
+        return readyWar(name, Map.of(), classes);
+    }
+
+    /** {@link #readyWar(String, Class...)} with {@code config} added to the config jar (next to the pepper). */
+    public static WebArchive readyWar(String name, Map<String, String> config, Class<?>... classes) {
+        return fromReadyWar("oidc.it.ready-war", name, config)
                 .addClasses(classes)
                 .addClasses(ClusterWriter.class, Listeners.class, Samples.class, MutableClock.class, StatusEndpoint.class)
                 .addClasses(JsonApplication.class, TokenResource.class, TokenResponse.class);

@@ -21,8 +21,11 @@ import org.oidcstore.store.composite.internal.CompositeMessages;
  * the store is returned as is, so the composite adds no indirection.
  *
  * <p>Everything a method records is resolved when the store is wrapped ({@link MeteredMethod}); a
- * call looks its method up by identity, reads two clocks, records one counter increment and one
- * timer update (exact: every call is timed) and, only for methods that declare events, checks them.</p>
+ * call looks its method up by identity, records one counter increment (every call is counted) and,
+ * only for methods that declare events, checks them. One call in {@link TimerSampling#oneIn()},
+ * chosen at random before the call, is also timed: two clock readings and one timer update, which
+ * an untimed call skips (see {@link TimerSampling} and docs/architecture.md, "What a metered call
+ * costs").</p>
  */
 public final class MeteredStores {
     private static final System.Logger METER_LOG = System.getLogger("org.oidcstore.store.composite.metrics");
@@ -30,11 +33,18 @@ public final class MeteredStores {
     private final StoreMetrics metrics;
     private final CommitHook commits;
     private final SessionDurability posture;
+    private final TimerSampling sampling;
 
-    public MeteredStores(StoreMetrics metrics, CommitHook commits, SessionDurability posture) {
+    public MeteredStores(StoreMetrics metrics, CommitHook commits, SessionDurability posture, TimerSampling sampling) {
         this.metrics = metrics;
         this.commits = commits;
         this.posture = posture;
+        this.sampling = sampling;
+    }
+
+    /** One call in how many is timed. */
+    public TimerSampling sampling() {
+        return sampling;
     }
 
     public StoreMetrics metrics() {
@@ -99,13 +109,14 @@ public final class MeteredStores {
             if (m == null) {
                 return unmetered(proxy, method, args);
             }
-            long start = System.nanoTime();
+            boolean timed = sampling.timeThisCall();
+            long start = timed ? System.nanoTime() : 0L;
             Object result;
             try {
                 result = m.method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
-                long nanos = System.nanoTime() - start;
+                long nanos = timed ? System.nanoTime() - start : StoreMetrics.OperationMeters.UNTIMED;
                 try {
                     failed(m, cause, nanos, args);
                 } catch (RuntimeException meterFailure) {
@@ -113,7 +124,7 @@ public final class MeteredStores {
                 }
                 throw cause;
             }
-            long nanos = System.nanoTime() - start;
+            long nanos = timed ? System.nanoTime() - start : StoreMetrics.OperationMeters.UNTIMED;
             try {
                 m.meters.record(Outcome.of(result), nanos);
                 if (m.purge && result instanceof Integer n) {

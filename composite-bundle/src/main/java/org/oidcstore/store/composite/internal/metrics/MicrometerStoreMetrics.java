@@ -205,7 +205,9 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
             }
             counter(MetricNames.OPERATIONS, OPERATIONS_HELP, base(tags, "operation", operation, "outcome", outcome))
                     .increment();
-            timer.record(nanos, TimeUnit.NANOSECONDS);
+            if (nanos != UNTIMED) {
+                timer.record(nanos, TimeUnit.NANOSECONDS);
+            }
             if (posture != null) {
                 counter(MetricNames.SESSION_OPERATIONS, SESSION_HELP, base(tags, "operation", operation, "outcome",
                         outcome, "posture", posture.configName())).increment();
@@ -222,7 +224,9 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
                 outcomes.set(i, c);
             }
             c.increment();
-            timer.record(nanos, TimeUnit.NANOSECONDS);
+            if (nanos != UNTIMED) {
+                timer.record(nanos, TimeUnit.NANOSECONDS);
+            }
             if (posture != null) {
                 Counter s = sessionOutcomes.get(i);
                 if (s == null) {

@@ -156,7 +156,9 @@ public final class MpStoreMetrics implements StoreMetrics {
                 return;
             }
             counter(MetricNames.OPERATIONS, OPERATIONS_HELP, base(tags, "operation", operation, "outcome", outcome)).inc();
-            timer.update(Duration.ofNanos(nanos));
+            if (nanos != UNTIMED) {
+                timer.update(Duration.ofNanos(nanos));
+            }
             if (posture != null) {
                 counter(MetricNames.SESSION_OPERATIONS, SESSION_HELP, base(tags, "operation", operation, "outcome",
                         outcome, "posture", posture.configName())).inc();
@@ -173,7 +175,9 @@ public final class MpStoreMetrics implements StoreMetrics {
                 outcomes.set(i, c);
             }
             c.inc();
-            timer.update(Duration.ofNanos(nanos));
+            if (nanos != UNTIMED) {
+                timer.update(Duration.ofNanos(nanos));
+            }
             if (posture != null) {
                 Counter s = sessionOutcomes.get(i);
                 if (s == null) {

@@ -47,7 +47,13 @@ public interface StoreMetrics {
 
     /** The meters of one store method. */
     interface OperationMeters {
-        /** One call and its outcome ({@code ok}, {@code absent}, {@code replay}, ...) with its duration. */
+        /** The duration of a call that was not timed (see {@link TimerSampling}): it is counted only. */
+        long UNTIMED = -1L;
+
+        /**
+         * One call and its outcome ({@code ok}, {@code absent}, {@code replay}, ...): counted, and
+         * timed unless {@code nanos} is {@link #UNTIMED}.
+         */
         void record(String outcome, long nanos);
 
         /**

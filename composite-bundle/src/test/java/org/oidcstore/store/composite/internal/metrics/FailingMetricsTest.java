@@ -41,7 +41,7 @@ class FailingMetricsTest {
         MutableClock clock = MutableClock.startingNow();
         var memory = MemoryStores.open(); // the system clock; MutableClock.startingNow() starts there too
         Broken broken = new Broken();
-        MeteredStores metered = new MeteredStores(broken, broken, SessionDurability.DURABLE);
+        MeteredStores metered = new MeteredStores(broken, broken, SessionDurability.DURABLE, TimerSampling.EVERY_CALL);
         MetricTags tags = new MetricTags("pushed_authorization_requests", "volatile", "memory");
         PushedAuthorizationRequestStore pars = (PushedAuthorizationRequestStore) metered.wrap(PushedAuthorizationRequestStore.class,
                 StoreKind.PUSHED_AUTHORIZATION_REQUESTS, tags, memory.pushedAuthorizationRequests());

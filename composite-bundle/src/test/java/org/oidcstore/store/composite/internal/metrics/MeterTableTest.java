@@ -46,7 +46,7 @@ class MeterTableTest {
             try {
                 MeteredStores metered = new MeteredStores(
                         MetricsSupport.forRegistry(SharedMetricRegistries.getOrCreate(scope)), CommitHook.IMMEDIATE,
-                        SessionDurability.VOLATILE);
+                        SessionDurability.VOLATILE, TimerSampling.EVERY_CALL);
                 ConsumedJwtIdStore jtis = (ConsumedJwtIdStore) metered.wrap(ConsumedJwtIdStore.class,
                         StoreKind.CONSUMED_JWT_IDS, new MetricTags("consumed-jwt-ids", "volatile", "memory"),
                         MemoryStores.open().consumedJwtIds());
@@ -99,6 +99,47 @@ class MeterTableTest {
         }
     }
 
+    /**
+     * The default sampling times one call in 32 at random and still counts every call. With 64,000
+     * calls the timed ones follow a binomial law (mean 2,000, standard deviation 44): the bounds are
+     * 6 standard deviations wide, so a correct sampler fails this about once in 10^9 runs, while a
+     * sampler timing every call, none, or one in 16 or 64 always fails it.
+     */
+    @Test
+    void sampledTimerTimesAboutOneCallIn32AndEveryCallIsStillCounted() {
+        String scope = "meter-table-" + UUID.randomUUID();
+        try {
+            MeteredStores metered = new MeteredStores(MetricsSupport.forRegistry(SharedMetricRegistries.getOrCreate(scope)),
+                    CommitHook.IMMEDIATE, SessionDurability.VOLATILE, TimerSampling.DEFAULT);
+            var memory = MemoryStores.open();
+            ConsumedJwtIdStore jtis = (ConsumedJwtIdStore) metered.wrap(ConsumedJwtIdStore.class,
+                    StoreKind.CONSUMED_JWT_IDS, new MetricTags("consumed-jwt-ids", "volatile", "memory"),
+                    memory.consumedJwtIds());
+            Instant expiry = Instant.now().plusSeconds(600);
+            int calls = 64_000;
+            int replays = 0;
+            for (int i = 0; i < calls; i++) {
+                try {
+                    jtis.mark("jti-" + (i % 60_000), expiry); // the last 4,000 are replays
+                } catch (AlreadyConsumedException e) {
+                    replays++;
+                }
+            }
+            assertThat(replays).isEqualTo(4_000);
+            PrometheusText p = new PrometheusText(new PrometheusMetricsExporter().exportOneScope(scope));
+            assertThat(p.value("oidc_store_operations_total", tags("operation", "mark", "outcome", "ok")))
+                    .as("every call counted").isEqualTo(60_000);
+            assertThat(p.value("oidc_store_operations_total", tags("operation", "mark", "outcome", "replay")))
+                    .isEqualTo(4_000);
+            assertThat(p.value("oidc_store_replays_total", tags("operation", "mark"))).isEqualTo(4_000);
+            assertThat(p.value("oidc_store_jti_replays_total", tags())).isEqualTo(4_000);
+            assertThat(p.value("oidc_store_operation_seconds_count", tags("operation", "mark")))
+                    .as("one call in 32 timed").isBetween(2_000.0 - 6 * 44, 2_000.0 + 6 * 44);
+        } finally {
+            SharedMetricRegistries.drop(scope);
+        }
+    }
+
     @Test
     void onlyAMethodWithACommittedEventRegistersWithTheCommitHook() {
         String scope = "meter-table-" + UUID.randomUUID();
@@ -109,7 +150,7 @@ class MeterTableTest {
                 action.run();
             };
             MeteredStores metered = new MeteredStores(MetricsSupport.forRegistry(SharedMetricRegistries.getOrCreate(scope)),
-                    counting, SessionDurability.VOLATILE);
+                    counting, SessionDurability.VOLATILE, TimerSampling.DEFAULT);
             var memory = MemoryStores.open();
             ConsumedJwtIdStore jtis = (ConsumedJwtIdStore) metered.wrap(ConsumedJwtIdStore.class,
                     StoreKind.CONSUMED_JWT_IDS, new MetricTags("consumed-jwt-ids", "volatile", "memory"),
