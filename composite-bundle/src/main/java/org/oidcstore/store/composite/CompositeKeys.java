@@ -22,7 +22,8 @@ public final class CompositeKeys {
     public static final String STATIC_CLIENT_IDS_KEY = "oidc.store.static-client-ids";
     /**
      * One store call in how many is timed into {@code oidc_store_operation_seconds}: a whole number
-     * from 1 (every call) to 1024; default 32. Counters count every call whatever the value.
+     * from 1 (every call) to 1024, for every tier; unset: every call on the durable tier, one in 32 on
+     * the volatile tier. Counters count every call whatever the value.
      */
     public static final String METRICS_TIMER_SAMPLING_KEY = "oidc.store.metrics.timer-sampling";
 

@@ -195,7 +195,8 @@ public final class CompositeStores {
 
         /**
          * Times one store call in {@code oneIn} into {@code oidc_store_operation_seconds}, chosen at
-         * random (overrides {@code oidc.store.metrics.timer-sampling} in {@link #config}; default 32);
+         * random (overrides {@code oidc.store.metrics.timer-sampling} in {@link #config}; default: every call on
+         * the durable tier, one in 32 on the volatile tier);
          * 1 times every call. The counters count every call whatever the value.
          *
          * @param oneIn from 1 to 1024

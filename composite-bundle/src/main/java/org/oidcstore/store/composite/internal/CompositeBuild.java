@@ -89,7 +89,7 @@ public final class CompositeBuild {
         after.stores().forEach((store, b) -> handles.put(b, store));
         MeteredStores metered = new MeteredStores(MetricsSupport.forRegistry(in.metricRegistry()),
                 CommitHook.IMMEDIATE, plan.sessionDurability(),
-                in.timerSampling() != null ? new TimerSampling(in.timerSampling()) : config.timerSampling());
+                in.timerSampling() != null ? new TimerSampling(in.timerSampling()) : config.timerSampling().orElse(null));
         return new RoutedStore(plan, handles, metered);
     }
 

@@ -58,9 +58,9 @@ public final class CompositeConfig {
         return lookup.get(ConfigKeys.SESSION_DURABILITY_KEY);
     }
 
-    /** How many store calls per timed one ({@code oidc.store.metrics.timer-sampling}); the default when unset. */
-    public TimerSampling timerSampling() {
-        return TimerSampling.of(lookup);
+    /** How many store calls per timed one ({@code oidc.store.metrics.timer-sampling}); empty when unset (each tier's default). */
+    public Optional<TimerSampling> timerSampling() {
+        return TimerSampling.configured(lookup);
     }
 
     public StaticClients.Result staticClients() {

@@ -51,7 +51,7 @@ public class CompositeProducer {
         MeteredStores metered = new MeteredStores(
                 MetricsSupport.forRegistry(registry()),
                 MetricsSupport.forSynchronizationRegistry(reference(MetricsSupport.synchronizationRegistryType())),
-                plan.sessionDurability(), TimerSampling.of(CurrentConfig.lookup()));
+                plan.sessionDurability(), TimerSampling.configured(CurrentConfig.lookup()).orElse(null));
         return new RoutedStore(plan, handles, metered);
     }
 

@@ -35,16 +35,15 @@ public final class MeteredStores {
     private final SessionDurability posture;
     private final TimerSampling sampling;
 
+    /**
+     * @param sampling the timer sampling of every tier, or {@code null} for each tier's default
+     *     ({@link TimerSampling#defaultFor})
+     */
     public MeteredStores(StoreMetrics metrics, CommitHook commits, SessionDurability posture, TimerSampling sampling) {
         this.metrics = metrics;
         this.commits = commits;
         this.posture = posture;
         this.sampling = sampling;
-    }
-
-    /** One call in how many is timed. */
-    public TimerSampling sampling() {
-        return sampling;
     }
 
     public StoreMetrics metrics() {
@@ -68,6 +67,7 @@ public final class MeteredStores {
     private final class Handler implements InvocationHandler {
         private final Object target;
         private final MetricTags tags;
+        private final TimerSampling sampling;
         /** Every method's meters and events, resolved here once, by method equality. */
         private final Map<Method, MeteredMethod> byEquals = new HashMap<>();
         /**
@@ -80,6 +80,8 @@ public final class MeteredStores {
         Handler(Class<?> type, Object target, StoreKind kind, MetricTags tags) {
             this.target = target;
             this.tags = tags;
+            this.sampling = MeteredStores.this.sampling != null ? MeteredStores.this.sampling
+                    : TimerSampling.defaultFor(tags.tier());
             SessionDurability sessionPosture = kind.postureRouted() ? posture : null;
             for (Method m : type.getMethods()) {
                 if (m.getDeclaringClass() != Object.class && !Modifier.isStatic(m.getModifiers())) {

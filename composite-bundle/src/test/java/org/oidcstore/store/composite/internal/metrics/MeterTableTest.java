@@ -140,6 +140,47 @@ class MeterTableTest {
         }
     }
 
+    /**
+     * Without a configured sampling, each tier takes its default: a durable-tier store times every
+     * call (its timer count equals the calls), a volatile-tier store one in 32 (the bounds of the
+     * test above: fewer than 2,300 of 64,000 calls).
+     */
+    @Test
+    void unconfiguredSamplingTimesEveryDurableCallAndSamplesVolatileOnes() {
+        String scope = "meter-table-" + UUID.randomUUID();
+        try {
+            MeteredStores metered = new MeteredStores(MetricsSupport.forRegistry(SharedMetricRegistries.getOrCreate(scope)),
+                    CommitHook.IMMEDIATE, SessionDurability.VOLATILE, null);
+            ConsumedJwtIdStore onDurable = (ConsumedJwtIdStore) metered.wrap(ConsumedJwtIdStore.class,
+                    StoreKind.CONSUMED_JWT_IDS, new MetricTags("consumed-jwt-ids", "durable", "jpa"),
+                    MemoryStores.open().consumedJwtIds());
+            ConsumedJwtIdStore onVolatile = (ConsumedJwtIdStore) metered.wrap(ConsumedJwtIdStore.class,
+                    StoreKind.CONSUMED_JWT_IDS, new MetricTags("consumed-jwt-ids", "volatile", "memory"),
+                    MemoryStores.open().consumedJwtIds());
+            Instant expiry = Instant.now().plusSeconds(600);
+            int calls = 64_000;
+            for (int i = 0; i < calls; i++) {
+                onDurable.mark("jti-" + i, expiry);
+                onVolatile.mark("jti-" + i, expiry);
+            }
+            PrometheusText p = new PrometheusText(new PrometheusMetricsExporter().exportOneScope(scope));
+            Map<String, String> durable = Map.of("kind", "consumed-jwt-ids", "tier", "durable", "backend", "jpa",
+                    "operation", "mark");
+            Map<String, String> volatileTags = new HashMap<>(tags("operation", "mark"));
+            assertThat(p.value("oidc_store_operation_seconds_count", durable)).as("durable: every call timed")
+                    .isEqualTo(calls);
+            assertThat(p.value("oidc_store_operation_seconds_count", volatileTags)).as("volatile: one call in 32")
+                    .isBetween(2_000.0 - 6 * 44, 2_000.0 + 6 * 44);
+            Map<String, String> durableOk = new HashMap<>(durable);
+            durableOk.put("outcome", "ok");
+            volatileTags.put("outcome", "ok");
+            assertThat(p.value("oidc_store_operations_total", durableOk)).isEqualTo(calls);
+            assertThat(p.value("oidc_store_operations_total", volatileTags)).isEqualTo(calls);
+        } finally {
+            SharedMetricRegistries.drop(scope);
+        }
+    }
+
     @Test
     void onlyAMethodWithACommittedEventRegistersWithTheCommitHook() {
         String scope = "meter-table-" + UUID.randomUUID();
