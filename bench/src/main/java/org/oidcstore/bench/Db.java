@@ -140,7 +140,8 @@ final class Db {
     /**
      * A pool configured exactly as the store builds its own in Java SE (jpa-store-bundle's
      * {@code AgroalPool}: the JDBC driver, connections enlisted with Narayana as local one-phase
-     * resources, auto-commit off, READ COMMITTED, unfinished work rolled back on return), for the
+     * resources, auto-commit off, READ COMMITTED, server-side prepared statements on MariaDB,
+     * unfinished work rolled back on return), for the
      * cases that must hold the pool themselves (one connection for the session counters; a timing
      * transaction manager). Keep the two in step.
      */
@@ -158,11 +159,17 @@ final class Db {
                 .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
                         .acquisitionTimeout(Duration.ofSeconds(10))
                         .transactionIntegration(new io.agroal.narayana.NarayanaTransactionIntegration(tm, tsr))
-                        .connectionFactoryConfiguration(cf -> cf.connectionProviderClass(driver)
-                                .jdbcUrl(engine.url()).autoCommit(false)
-                                .principal(new NamePrincipal(engine.user()))
-                                .credential(new SimplePassword(engine.password()))
-                                .jdbcTransactionIsolation(READ_COMMITTED)));
+                        .connectionFactoryConfiguration(cf -> {
+                            cf.connectionProviderClass(driver)
+                                    .jdbcUrl(engine.url()).autoCommit(false)
+                                    .principal(new NamePrincipal(engine.user()))
+                                    .credential(new SimplePassword(engine.password()))
+                                    .jdbcTransactionIsolation(READ_COMMITTED);
+                            if (!engine.postgres() && !engine.url().contains("useServerPrepStmts")) {
+                                cf.jdbcProperty("useServerPrepStmts", "true"); // as AgroalPool on MariaDB
+                            }
+                            return cf;
+                        }));
         return AgroalDataSource.from(cfg, new io.agroal.api.AgroalDataSourceListener() {
             @Override
             public void onConnectionReturn(Connection connection) {

@@ -81,11 +81,10 @@ final class DurableFlow {
                 + " Agroal pool, connections enlisted as one-phase local resources); *raw JDBC* = the minimal statements in local transactions on a plain pool;"
                 + " *SAS* = Spring Authorization Server 7.1.2 `JdbcOAuth2AuthorizationService` on its own schema."
                 + " Flows/s: median (± half the min–max range); latency: p50 / p99 over all rounds, ms. CPU per"
-                + " flow (median over rounds): *client* = this JVM (every thread), " + (engine.postgres()
-                ? "*PostgreSQL* = the backend processes of the bench database (`/proc`, 10 ms ticks; not the"
-                        + " shared WAL writer and checkpointer)."
-                : "*MariaDB* = the mariadbd process (`/proc`, 10 ms ticks; it also serves whatever else runs on"
-                        + " the machine)."),
+                + " flow (median over rounds): *client* = this JVM (every thread), *" + engine.label() + "* = "
+                + (engine.postgres() ? "the backend processes" : "the mariadbd threads (one per connection)")
+                + " serving the bench database's connections (`/proc`, 10 ms ticks; not the engine's shared"
+                + " background work, nor other clients of the server).",
                 rounds, round / 1e9, warm / 1e9, Bench.POOL));
         try {
             for (int threads : Bench.CONCURRENCY) {
@@ -121,7 +120,7 @@ final class DurableFlow {
                 Map<Long, Long> d0 = server.snapshot();
                 Load.Result res = Load.timed(threads, round, STEPS.length, f::run);
                 long c1 = Cpu.processNanos();
-                long db = ServerCpu.between(d0, server.snapshot());
+                long db = server.between(d0, server.snapshot());
                 Series s = out.get(f.name());
                 s.flows.add(res.opsPerSecond());
                 s.clientCpuMs.add((c1 - c0) / 1e6 / res.ops());
