@@ -10,10 +10,10 @@ import org.oidcstore.store.jpa.JpaStore;
 import org.oidcstore.store.memory.MemoryStores;
 
 /**
- * Case 3 (durable cluster flow on MariaDB) and the JPA half of case 2: ours through the composite
- * (routing + metrics) and directly on the JPA store, raw JDBC, Spring Authorization Server. All on
- * one MariaDB database, pools of the same size, the same thread counts; contenders run back to back
- * in every round, in a rotating order.
+ * Case 3 (durable cluster flow on MariaDB), case 3b (the same on PostgreSQL, {@code durable-flow-pg})
+ * and the JPA half of case 2: ours through the composite (routing + metrics) and directly on the
+ * JPA store, raw JDBC, Spring Authorization Server. All on one database, pools of the same size,
+ * the same thread counts; contenders run back to back in every round, in a rotating order.
  */
 final class DurableFlow {
     static final String CASE = "durable-flow";
