@@ -13,7 +13,8 @@
 # Environment: BENCH_MAX_LOAD (default 1.5) and BENCH_MAX_WAIT seconds (default 900): a full run
 # waits while the 1-minute load average is above BENCH_MAX_LOAD, at most BENCH_MAX_WAIT, then runs
 # anyway and says so. BENCH_CASES="a b" runs a subset (written to its dated file only, never to latest.md); BENCH_SKIP_BUILD=1 reuses bench/target. BENCH_JFR=1 records a JFR profile per case
-# (bench/target/bench-out/<case>.jfr). Everything talks to 127.0.0.1 only.
+# (bench/target/bench-out/<case>.jfr). BENCH_JAVA_OPTS="-Dbench.mariadb.db=... -Dbench.pg.url=..." adds JVM
+# options to every case (a scratch database of your own; none by default). Everything talks to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -67,7 +68,7 @@ fi
 LOAD_AT_START=$(cat /proc/loadavg)
 
 # ---- cases --------------------------------------------------------------------------------
-CASES=${BENCH_CASES:-"redis-hot-path routing durable-flow footprint-memory footprint-redis gc-sweep codec-redis galera-flow device-poll"}
+CASES=${BENCH_CASES:-"redis-hot-path routing durable-flow durable-flow-pg footprint-memory footprint-redis gc-sweep codec-redis galera-flow device-poll"}
 FAILED=()
 for c in $CASES; do
   heap=(-Xms1g -Xmx2g)
@@ -76,7 +77,8 @@ for c in $CASES; do
   [ "${BENCH_JFR:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=filename=$OUT/$c.jfr,settings=profile")
   log "case $c"
   t0=$(date +%s)
-  if java "${heap[@]}" "${jfr[@]}" -XX:+UseG1GC \
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+  if java "${heap[@]}" "${jfr[@]}" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} \
       -Djava.util.logging.config.file="$ROOT/bench/logging.properties" \
       -DObjectStoreEnvironmentBean.objectStoreDir="$OUT/narayana" \
       -Dcom.arjuna.ats.arjuna.objectstore.objectStoreDir="$OUT/narayana" \

@@ -49,8 +49,13 @@ final class Cpu {
         if (pid < 0) {
             return -1;
         }
+        return processNanos(Long.toString(pid));
+    }
+
+    /** As {@link #processNanos(long)} for {@code /proc/<path>/stat}, e.g. {@code <pid>/task/<tid>} (a thread). */
+    static long processNanos(String path) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(Path.of("/proc/" + path + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ": state is f[0]; utime and stime are fields 14 and 15 of the line
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;

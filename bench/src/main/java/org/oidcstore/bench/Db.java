@@ -20,37 +20,49 @@ import org.oidcstore.store.jpa.JpaStores;
 import static io.agroal.api.configuration.AgroalConnectionFactoryConfiguration.TransactionIsolation.READ_COMMITTED;
 
 /**
- * The bench database on the local MariaDB: a scratch database {@code oidcstore_bench} (dropped and
- * created anew per case, so that concurrent test runs on {@code oidcstore} and the bench never
- * truncate each other's tables), our schema by the store's own migrations, Spring Authorization
- * Server's schema from its jar.
+ * The bench database on the local MariaDB (or PostgreSQL, {@link #use}): a scratch database
+ * {@code oidcstore_bench} (dropped and created anew per case, so that concurrent test runs on
+ * {@code oidcstore} and the bench never truncate each other's tables), our schema by the store's
+ * own migrations, Spring Authorization Server's schema from its jar.
  */
 final class Db {
+    /** The engine of this JVM's case (each case runs in a JVM of its own): MariaDB unless a case chooses. */
+    private static Engine engine = Engine.MARIADB;
+
     private Db() {
     }
 
+    static void use(Engine e) {
+        engine = e;
+    }
+
+    static Engine engine() {
+        return engine;
+    }
+
     static void recreate() {
-        try (Connection c = DriverManager.getConnection(Bench.DB_ADMIN_URL, Bench.DB_USER, Bench.DB_PASSWORD);
+        try (Connection c = DriverManager.getConnection(engine.adminUrl(), engine.adminUser(), engine.adminPassword());
              Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + Bench.DB_NAME);
-            s.execute("CREATE DATABASE " + Bench.DB_NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            for (String sql : engine.recreateSql()) {
+                s.execute(sql);
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the bench database " + Bench.DB_NAME
-                    + " (start the services: bash .ci/services.sh start)", e);
+            throw new IllegalStateException("cannot create the bench database " + engine.db() + " on "
+                    + engine.label() + " (start the services: bash .ci/services.sh start)", e);
         }
     }
 
     static void drop() {
-        try (Connection c = DriverManager.getConnection(Bench.DB_ADMIN_URL, Bench.DB_USER, Bench.DB_PASSWORD);
+        try (Connection c = DriverManager.getConnection(engine.adminUrl(), engine.adminUser(), engine.adminPassword());
              Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + Bench.DB_NAME);
+            s.execute(engine.dropSql());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static JpaSettings jpaSettings() {
-        return JpaSettings.forUrl(Bench.DB_URL, Bench.DB_USER, Bench.DB_PASSWORD).withMigrate(true)
+        return JpaSettings.forUrl(engine.url(), engine.user(), engine.password()).withMigrate(true)
                 .withPoolSize(Bench.POOL).withGcInterval(Duration.ZERO);
     }
 
@@ -69,13 +81,19 @@ final class Db {
     }
 
     static AgroalDataSource plainPool(int size) {
+        return plainPool(size, engine.driver());
+    }
+
+    /** {@link #plainPool(int)} on another driver class (the statement probe's counting driver). */
+    static AgroalDataSource plainPool(int size, Class<? extends java.sql.Driver> driver) {
         AgroalDataSourceConfigurationSupplier cfg = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
                         .acquisitionTimeout(Duration.ofSeconds(10))
                         .transactionIntegration(TransactionIntegration.none())
-                        .connectionFactoryConfiguration(cf -> cf.jdbcUrl(Bench.DB_URL)
-                                .principal(new NamePrincipal(Bench.DB_USER))
-                                .credential(new SimplePassword(Bench.DB_PASSWORD))
+                        .connectionFactoryConfiguration(cf -> cf.connectionProviderClass(driver)
+                                .jdbcUrl(engine.url())
+                                .principal(new NamePrincipal(engine.user()))
+                                .credential(new SimplePassword(engine.password()))
                                 .jdbcTransactionIsolation(READ_COMMITTED)
                                 .autoCommit(false)));
         try {
@@ -90,7 +108,7 @@ final class Db {
      * two adaptations for MariaDB: {@code blob} columns become {@code text} (as the schema's own note
      * prescribes for PostgreSQL: MariaDB reports {@code blob} as LONGVARBINARY, and the service's
      * String parameters for it are then refused by the driver), and prefix indexes on the token
-     * columns that {@code findByToken} queries. The shipped schema has no index there, which would
+     * columns that {@code findByToken} queries (whole-column indexes on PostgreSQL). The shipped schema has no index there, which would
      * make every lookup a full scan; adding them is what a production deployment does and only
      * helps the peer.
      */
@@ -106,12 +124,12 @@ final class Db {
         if (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1);
         }
-        try (Connection c = DriverManager.getConnection(Bench.DB_URL, Bench.DB_USER, Bench.DB_PASSWORD);
+        try (Connection c = DriverManager.getConnection(engine.url(), engine.user(), engine.password());
              Statement s = c.createStatement()) {
             s.execute(sql);
             for (String col : new String[] {"state", "authorization_code_value", "access_token_value",
                 "oidc_id_token_value", "refresh_token_value", "user_code_value", "device_code_value"}) {
-                String prefix = col.equals("state") ? "" : "(64)";
+                String prefix = col.equals("state") || engine.postgres() ? "" : "(64)";
                 s.execute("CREATE INDEX oauth2_authorization_" + col + "_ix ON oauth2_authorization (" + col + prefix + ")");
             }
         } catch (SQLException e) {
@@ -122,23 +140,36 @@ final class Db {
     /**
      * A pool configured exactly as the store builds its own in Java SE (jpa-store-bundle's
      * {@code AgroalPool}: the JDBC driver, connections enlisted with Narayana as local one-phase
-     * resources, auto-commit off, READ COMMITTED, unfinished work rolled back on return), for the
+     * resources, auto-commit off, READ COMMITTED, server-side prepared statements on MariaDB,
+     * unfinished work rolled back on return), for the
      * cases that must hold the pool themselves (one connection for the session counters; a timing
      * transaction manager). Keep the two in step.
      */
     static AgroalDataSource storePool(jakarta.transaction.TransactionManager tm,
             jakarta.transaction.TransactionSynchronizationRegistry tsr, int size)
             throws SQLException {
+        return storePool(tm, tsr, size, engine.driver());
+    }
+
+    /** {@link #storePool(jakarta.transaction.TransactionManager, jakarta.transaction.TransactionSynchronizationRegistry, int)} on another driver class. */
+    static AgroalDataSource storePool(jakarta.transaction.TransactionManager tm,
+            jakarta.transaction.TransactionSynchronizationRegistry tsr, int size,
+            Class<? extends java.sql.Driver> driver) throws SQLException {
         AgroalDataSourceConfigurationSupplier cfg = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
                         .acquisitionTimeout(Duration.ofSeconds(10))
                         .transactionIntegration(new io.agroal.narayana.NarayanaTransactionIntegration(tm, tsr))
-                        .connectionFactoryConfiguration(cf -> cf.connectionProviderClass(
-                                        org.mariadb.jdbc.Driver.class)
-                                .jdbcUrl(Bench.DB_URL).autoCommit(false)
-                                .principal(new NamePrincipal(Bench.DB_USER))
-                                .credential(new SimplePassword(Bench.DB_PASSWORD))
-                                .jdbcTransactionIsolation(READ_COMMITTED)));
+                        .connectionFactoryConfiguration(cf -> {
+                            cf.connectionProviderClass(driver)
+                                    .jdbcUrl(engine.url()).autoCommit(false)
+                                    .principal(new NamePrincipal(engine.user()))
+                                    .credential(new SimplePassword(engine.password()))
+                                    .jdbcTransactionIsolation(READ_COMMITTED);
+                            if (!engine.postgres() && !engine.url().contains("useServerPrepStmts")) {
+                                cf.jdbcProperty("useServerPrepStmts", "true"); // as AgroalPool on MariaDB
+                            }
+                            return cf;
+                        }));
         return AgroalDataSource.from(cfg, new io.agroal.api.AgroalDataSourceListener() {
             @Override
             public void onConnectionReturn(Connection connection) {
@@ -154,7 +185,7 @@ final class Db {
     }
 
     static long count(String table) {
-        try (Connection c = DriverManager.getConnection(Bench.DB_URL, Bench.DB_USER, Bench.DB_PASSWORD);
+        try (Connection c = DriverManager.getConnection(engine.url(), engine.user(), engine.password());
              Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);

@@ -12,7 +12,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println("usage: Main redis-hot-path|routing|durable-flow|footprint-memory|footprint-redis|gc-sweep|codec-redis|galera-flow|device-poll");
+            System.err.println("usage: Main redis-hot-path|routing|durable-flow|durable-flow-pg|mariadb-prepare-ab|footprint-memory|footprint-redis|gc-sweep|codec-redis|galera-flow|device-poll");
             System.exit(2);
         }
         long t0 = System.nanoTime();
@@ -21,6 +21,8 @@ public final class Main {
                 case RedisHotPath.CASE -> RedisHotPath.run();
                 case RoutingOverhead.CASE -> RoutingOverhead.run();
                 case DurableFlow.CASE -> DurableFlow.run();
+                case DurableFlow.CASE_PG -> DurableFlow.runPostgres();
+                case PrepareAb.CASE -> PrepareAb.run();
                 case MemoryFootprint.CASE -> MemoryFootprint.run();
                 case RedisFootprint.CASE -> RedisFootprint.run();
                 case GcSweep.CASE -> GcSweep.run();

@@ -31,6 +31,10 @@ final class StatementProbe {
 
     /** @param main the case's store: a second store in one JVM must share its transaction manager */
     static void run(Md md, JpaStore main) throws SQLException {
+        if (Db.engine().postgres()) {
+            runCounted(md, main);
+            return;
+        }
         int n = (int) Bench.size(40, 5);
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
         TransactionManager tm = main.transactionManager();
@@ -64,6 +68,62 @@ final class StatementProbe {
             t.row(cells);
         });
         t.end();
+    }
+
+    private static final List<String> KINDS = List.of("select", "insert", "update", "delete", "commit", "rollback");
+
+    /**
+     * PostgreSQL: the same one-connection pools on {@link CountingDriver}, which counts what the
+     * client sends (PostgreSQL keeps no per-session statement counters without
+     * {@code pg_stat_statements} preloaded).
+     */
+    private static void runCounted(Md md, JpaStore main) throws SQLException {
+        int n = (int) Bench.size(40, 5);
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        TransactionManager tm = main.transactionManager();
+        TransactionSynchronizationRegistry tsr =
+                com.arjuna.ats.jta.common.jtaPropertyManager.getJTAEnvironmentBean().getTransactionSynchronizationRegistry();
+        try (AgroalDataSource xa = Db.storePool(tm, tsr, 1, CountingDriver.class);
+             JpaStore jpa = JpaStores.open(Db.jpaSettings().withMigrate(false), Clock.systemUTC(), xa, tm, tsr)) {
+            rows.put("ours (JPA store)", counted(new OursFlow("ours", jpa), n));
+        }
+        try (AgroalDataSource p = Db.plainPool(1, CountingDriver.class)) {
+            rows.put("raw JDBC", counted(new RawJdbcFlow(p), n));
+        }
+        try (AgroalDataSource p = Db.plainPool(1, CountingDriver.class)) {
+            rows.put("Spring Authorization Server", counted(new SpringFlow(p), n));
+        }
+        md.h(3, "Statements per flow (what each contender sends to PostgreSQL)");
+        md.p(Md.f("Statements the client sends on a one-connection pool over %d flows, per flow (issue + redeem +"
+                + " rotate), counted by a wrapping JDBC driver: every `execute*` by its first keyword, every"
+                + " commit and rollback. With auto-commit off the PostgreSQL driver sends `BEGIN` with the"
+                + " first statement, so *statements* = round trips.", n));
+        Md.Table t = md.table("contender", "statements", "select", "insert", "update", "delete", "commit", "rollback",
+                "other");
+        rows.forEach((name, v) -> t.row(name, Md.f("%.1f", v.values().stream().mapToDouble(Double::doubleValue).sum()),
+                Md.f("%.1f", v.get("select")), Md.f("%.1f", v.get("insert")), Md.f("%.1f", v.get("update")),
+                Md.f("%.1f", v.get("delete")), Md.f("%.1f", v.get("commit")), Md.f("%.1f", v.get("rollback")),
+                Md.f("%.1f", v.get("other"))));
+        t.end();
+    }
+
+    private static Map<String, Double> counted(Flow flow, int n) {
+        Load.count(1, 5, 3, flow::run);
+        Map<String, Long> s0 = CountingDriver.snapshot();
+        Load.count(1, n, 3, flow::run);
+        Map<String, Long> s1 = CountingDriver.snapshot();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String k : KINDS) {
+            out.put(k, (s1.getOrDefault(k, 0L) - s0.getOrDefault(k, 0L)) / (double) n);
+        }
+        long other = 0;
+        for (String k : s1.keySet()) {
+            if (!KINDS.contains(k)) {
+                other += s1.get(k) - s0.getOrDefault(k, 0L);
+            }
+        }
+        out.put("other", other / (double) n);
+        return out;
     }
 
     private static Map<String, Double> perFlow(DataSource ds, Flow flow, int n) throws SQLException {
