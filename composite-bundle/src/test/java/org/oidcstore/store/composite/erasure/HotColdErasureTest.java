@@ -129,6 +129,7 @@ class HotColdErasureTest {
         expected.put("refresh-tokens", 4.0);
         expected.put("access-tokens", 2.0);
         expected.put("opaque-access-tokens", 2.0);
+        expected.put("authorization-contexts", 2.0);
         expected.put("grants", 2.0);
         expected.put("users", 2.0);
         expected.put("sessions", 4.0);
