@@ -67,7 +67,7 @@ class HotColdErasureTest {
         SubjectErasure first = store.eraseSubject(erased.subject());
 
         assertThat(first.counts()).isEqualTo(ErasureSeed.EXPECTED);
-        assertThat(first.total()).isEqualTo(12);
+        assertThat(first.total()).isEqualTo(13);
         erased.assertDurable(store, false);
         erased.assertVolatile(store, false);
         erased.assertSessions(store, false);
