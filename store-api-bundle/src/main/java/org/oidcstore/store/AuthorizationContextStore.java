@@ -38,6 +38,9 @@ public interface AuthorizationContextStore {
      * @throws NullPointerException when {@code context} is null; nothing is written
      * @throws IllegalArgumentException when {@code idToken} is blank, longer than
      *     {@link Limits#MAX_ID_TOKEN_LENGTH} or carries a control character; nothing is written
+     * @throws DuplicateRecordException when a concurrent, uncommitted transaction binds the same
+     *     ID token to another grant (a backend that indexes the digest uniquely may raise it; ID
+     *     tokens are minted per grant, so this is a caller's bug, not a race of clients)
      * @throws StoreUnavailableException when the engine cannot be reached
      */
     void save(AuthorizationContext context, String idToken);
