@@ -255,8 +255,8 @@ class KarafFeaturesIT {
     private static void assertFlow(String result, String engine) throws Exception {
         assertThat(result).doesNotContain("error=").contains("backend=redis")
                 .contains("kinds=clients,users,authorization-codes,refresh-tokens,grants,access-tokens,"
-                        + "opaque-access-tokens,grant-revocations,sessions,interactions,consumed-jwt-ids,"
-                        + "pushed-authorization-requests")
+                        + "opaque-access-tokens,authorization-contexts,grant-revocations,sessions,interactions,"
+                        + "consumed-jwt-ids,pushed-authorization-requests")
                 .contains("marked=true").contains("jti-replay=refused").contains("par-replay=refused")
                 .contains("flow-par-consumed=true").contains("code-issued=true").contains("code-redeemed=true")
                 .contains("refresh-rotated=true").contains("refresh-replay=caught")

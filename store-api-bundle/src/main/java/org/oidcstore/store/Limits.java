@@ -37,6 +37,13 @@ public final class Limits {
     public static final int MAX_COLLECTION_BYTES = 65_536;
     /** Longest inline JWK Set of a client, in UTF-16 code units. */
     public static final int MAX_JWKS_LENGTH = 65_536;
+    /** Largest opaque context of an authorization ({@link AuthorizationContext#context()}), in bytes (64 KiB). */
+    public static final int MAX_CONTEXT_BYTES = 65_536;
+    /**
+     * Longest ID token an {@link AuthorizationContextStore} binds to a grant, in UTF-16 code units
+     * (16 KiB): a signed JWT, longer than an identifier, that the store keeps only as a digest.
+     */
+    public static final int MAX_ID_TOKEN_LENGTH = 16_384;
     /** Largest page a keyset listing returns. */
     public static final int MAX_PAGE_SIZE = 1000;
     /** Earliest instant a record or operation accepts. */

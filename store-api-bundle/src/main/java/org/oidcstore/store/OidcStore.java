@@ -86,6 +86,11 @@ public interface OidcStore {
         return (OpaqueAccessTokenStore) store(StoreKind.OPAQUE_ACCESS_TOKENS);
     }
 
+    /** The authorization contexts ({@link StoreKind#AUTHORIZATION_CONTEXTS}); since API 1.5. */
+    default AuthorizationContextStore authorizationContexts() {
+        return (AuthorizationContextStore) store(StoreKind.AUTHORIZATION_CONTEXTS);
+    }
+
     default GrantRevocationStore grantRevocations() {
         return (GrantRevocationStore) store(StoreKind.GRANT_REVOCATIONS);
     }

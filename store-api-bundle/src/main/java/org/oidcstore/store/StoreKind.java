@@ -43,6 +43,14 @@ public enum StoreKind {
     /** Opaque (reference) access tokens. Durable and in the cluster, like refresh tokens. */
     OPAQUE_ACCESS_TOKENS(OpaqueAccessTokenStore.class, StoreTier.DURABLE, "opaque-access-tokens"),
     /**
+     * The provider's opaque per-authorization context (the authenticated principal, the original
+     * authorization request, token claims), keyed by grant id, with a digest of the ID token last
+     * issued under the grant. Durable and in the cluster: it is written in the transaction that
+     * issues or rotates the grant's code or refresh token, and a lost context makes live refresh
+     * tokens unusable. Since API 1.5.
+     */
+    AUTHORIZATION_CONTEXTS(AuthorizationContextStore.class, StoreTier.DURABLE, "authorization-contexts"),
+    /**
      * Grant tombstones and the JWT-ID denylist. Durable and in the cluster: a revocation commits
      * with the token updates it implies, and a lost tombstone would revive revoked tokens.
      */
@@ -105,11 +113,12 @@ public enum StoreKind {
 
     /**
      * Kinds that must commit together and therefore live on one transactional backend, the
-     * cluster's anchor: codes, refresh tokens, grants, both access-token kinds and revocations.
+     * cluster's anchor: codes, refresh tokens, grants, both access-token kinds, authorization
+     * contexts and revocations.
      */
     public static final Set<StoreKind> TRANSACTIONAL_CLUSTER = Collections.unmodifiableSet(EnumSet.of(
             AUTHORIZATION_CODES, REFRESH_TOKENS, GRANTS, ACCESS_TOKENS, OPAQUE_ACCESS_TOKENS,
-            GRANT_REVOCATIONS));
+            AUTHORIZATION_CONTEXTS, GRANT_REVOCATIONS));
 
     private final Class<?> storeType;
     private final StoreTier defaultTier;

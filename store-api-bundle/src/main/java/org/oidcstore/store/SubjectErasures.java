@@ -13,7 +13,7 @@ final class SubjectErasures {
      * user record last.
      */
     static final List<StoreKind> ORDER = List.of(StoreKind.AUTHORIZATION_CODES, StoreKind.REFRESH_TOKENS,
-            StoreKind.ACCESS_TOKENS, StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.GRANTS, StoreKind.SESSIONS,
+            StoreKind.ACCESS_TOKENS, StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.AUTHORIZATION_CONTEXTS, StoreKind.GRANTS, StoreKind.SESSIONS,
             StoreKind.INTERACTIONS, StoreKind.DEVICE_AUTHORIZATIONS, StoreKind.CIBA_REQUESTS, StoreKind.USERS);
 
     private SubjectErasures() {
@@ -37,6 +37,7 @@ final class SubjectErasures {
             case REFRESH_TOKENS -> store.refreshTokens().eraseSubject(subject);
             case ACCESS_TOKENS -> store.accessTokens().eraseSubject(subject);
             case OPAQUE_ACCESS_TOKENS -> store.opaqueAccessTokens().eraseSubject(subject);
+            case AUTHORIZATION_CONTEXTS -> store.authorizationContexts().eraseSubject(subject);
             case GRANTS -> store.grants().eraseSubject(subject);
             case SESSIONS -> store.sessions().deleteBySubject(subject);
             case INTERACTIONS -> store.interactions().eraseSubject(subject);

@@ -16,8 +16,8 @@
  *       engine. Replays raise {@link org.oidcstore.store.AlreadyConsumedException}; for codes and
  *       refresh tokens it carries the consumed record. Expired beats consumed.</li>
  *   <li><b>Hash on store.</b> Authorization codes, refresh tokens (and their parent and root
- *       references), opaque access tokens, pushed request URIs, JWT IDs and initial and
- *       registration access tokens are stored only as
+ *       references), opaque access tokens, pushed request URIs, JWT IDs, initial and
+ *       registration access tokens and the ID tokens bound to authorization contexts are stored only as
  *       HMAC-SHA-256 digests (see {@code org.oidcstore.store.spi.SecretDigest}), looked up by digest
  *       and compared in constant time; a digest presented as a token does not match. Records carry
  *       the bearer value the caller presented and never print it.</li>
@@ -36,7 +36,7 @@
  * </ul>
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.oidcstore.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,8 +12,8 @@ class ApiBundleManifestTest {
         BundleManifests.assertBundle("org.oidcstore.store.api", "org.oidcstore.store", "org.oidcstore.store.tier",
                 "org.oidcstore.store.spi");
         var a = BundleManifests.generated().getMainAttributes();
-        assertThat(a.getValue("Export-Package")).contains("org.oidcstore.store;version=\"1.4.0\"",
-                "org.oidcstore.store.tier;version=\"1.0.0\"", "org.oidcstore.store.spi;version=\"1.3.0\"");
+        assertThat(a.getValue("Export-Package")).contains("org.oidcstore.store;version=\"1.5.0\"",
+                "org.oidcstore.store.tier;version=\"1.0.0\"", "org.oidcstore.store.spi;version=\"1.4.0\"");
         assertThat(a.getValue("Import-Package")).contains("jakarta.inject;version=\"[2.0,3)\"");
     }
 }

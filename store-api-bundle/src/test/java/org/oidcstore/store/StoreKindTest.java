@@ -22,7 +22,7 @@ class StoreKindTest {
     void theClusterIsTheDurableTokenKindsAndParIsOutside() {
         assertThat(StoreKind.TRANSACTIONAL_CLUSTER).containsExactlyInAnyOrder(StoreKind.AUTHORIZATION_CODES,
                 StoreKind.REFRESH_TOKENS, StoreKind.GRANTS, StoreKind.ACCESS_TOKENS, StoreKind.OPAQUE_ACCESS_TOKENS,
-                StoreKind.GRANT_REVOCATIONS);
+                StoreKind.AUTHORIZATION_CONTEXTS, StoreKind.GRANT_REVOCATIONS);
         assertThat(StoreKind.PUSHED_AUTHORIZATION_REQUESTS.inTransactionalCluster()).isFalse();
         for (StoreKind k : StoreKind.TRANSACTIONAL_CLUSTER) {
             assertThat(k.defaultTier()).isEqualTo(StoreTier.DURABLE);

@@ -40,6 +40,8 @@ class GcTest {
                 false));
         store.opaqueAccessTokens().save(OpaqueAccessToken.builder().token(Samples.secret("at")).clientId("client-a")
                 .issuedAt(now).expiresAt(exp).build());
+        store.authorizationContexts().save(new org.oidcstore.store.AuthorizationContext(Samples.id("grant"), "sub-gc",
+                "client-a", Samples.binaryState(1), now, exp), Samples.secret("idt"));
         store.grantRevocations().revokeGrant(Samples.id("grant"), now, exp);
         store.grantRevocations().revokeJti(Samples.secret("jti"), exp);
         store.sessions().save(samples.session("gc").toBuilder().expiresAt(exp).build());
@@ -79,10 +81,11 @@ class GcTest {
             }
         }
         assertThat(report.deleted()).isEqualTo(expected);
-        assertThat(report.total()).isEqualTo(12 * 2 + 4);
+        assertThat(report.total()).isEqualTo(13 * 2 + 4);
         assertThat(report.cutoff()).isEqualTo(f.clock().now());
         for (String table : new String[] {"oidc_authorization_code", "oidc_refresh_token", "oidc_grant",
-            "oidc_access_token", "oidc_opaque_access_token", "oidc_grant_tombstone", "oidc_revoked_jti", "oidc_session",
+            "oidc_access_token", "oidc_opaque_access_token", "oidc_authorization_context", "oidc_grant_tombstone",
+            "oidc_revoked_jti", "oidc_session",
             "oidc_interaction", "oidc_consumed_jti", "oidc_pushed_auth_request", "oidc_device_authorization",
             "oidc_ciba_request", "oidc_registration_token"}) {
             assertThat(f.count(table)).as("live rows left in %s", table).isEqualTo(1);
@@ -152,8 +155,8 @@ class GcTest {
                 var report = small.gc().collect();
                 assertThat(tm.getStatus()).as("the caller's transaction is resumed").isEqualTo(Status.STATUS_ACTIVE);
                 assertThat(report.deleted().get(StoreKind.AUTHORIZATION_CODES)).isEqualTo(10);
-                // 4 batches of at most 3 codes (3+3+3+1), one each for the 15 other sweeps
-                assertThat(report.batches()).isEqualTo(4 + 15);
+                // 4 batches of at most 3 codes (3+3+3+1), one each for the 16 other sweeps
+                assertThat(report.batches()).isEqualTo(4 + 16);
             } finally {
                 tm.rollback();
             }

@@ -65,6 +65,7 @@ class MigrationTest {
             Map.entry("oidc_access_token", List.of("jti_digest", "expires_at", "grant_id", "client_id", "subject")),
             Map.entry("oidc_opaque_access_token", List.of("token_digest", "expires_at", "grant_id", "client_id",
                     "subject")),
+            Map.entry("oidc_authorization_context", List.of("grant_id", "id_token_digest", "expires_at", "subject")),
             Map.entry("oidc_grant_tombstone", List.of("grant_id", "retain_until")),
             Map.entry("oidc_revoked_jti", List.of("jti_digest", "expires_at")),
             Map.entry("oidc_session", List.of("session_id", "chooser_group", "subject", "expires_at")),

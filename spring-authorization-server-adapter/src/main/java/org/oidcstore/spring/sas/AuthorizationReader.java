@@ -7,6 +7,7 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -26,7 +27,7 @@ final class AuthorizationReader {
      *     {@code "access_token"}, or {@code null} (lookup by id: no token)
      * @param inactive whether the store holds the presented token as consumed or revoked
      */
-    OAuth2Authorization rebuild(AuthorizationContext ctx, String presented, String value, boolean inactive) {
+    OAuth2Authorization rebuild(SasContext ctx, String presented, String value, boolean inactive) {
         return rebuild(ctx, presented, value, inactive, null, null);
     }
 
@@ -34,7 +35,7 @@ final class AuthorizationReader {
      * As above, with the presented token's instants as the store holds them ({@code null}: from the
      * context): the store's record is authoritative for a token's lifetime.
      */
-    OAuth2Authorization rebuild(AuthorizationContext ctx, String presented, String value, boolean inactive,
+    OAuth2Authorization rebuild(SasContext ctx, String presented, String value, boolean inactive,
             java.time.Instant issuedAt, java.time.Instant expiresAt) {
         RegisteredClient client = clients.findById(ctx.registeredClientId());
         if (client == null) {
@@ -49,7 +50,7 @@ final class AuthorizationReader {
         }
         switch (presented) {
             case SasKeys.PRESENTED_CODE -> {
-                AuthorizationContext.TokenInfo t = info(ctx, OAuth2AuthorizationCode.class);
+                SasContext.TokenInfo t = info(ctx, OAuth2AuthorizationCode.class);
                 if (t == null) {
                     return null;
                 }
@@ -58,7 +59,7 @@ final class AuthorizationReader {
                 b.attribute(SasKeys.PRESENTED_CODE, value);
             }
             case SasKeys.PRESENTED_REFRESH -> {
-                AuthorizationContext.TokenInfo t = info(ctx, OAuth2RefreshToken.class);
+                SasContext.TokenInfo t = info(ctx, OAuth2RefreshToken.class);
                 if (t == null) {
                     return null;
                 }
@@ -67,7 +68,7 @@ final class AuthorizationReader {
                 b.attribute(SasKeys.PRESENTED_REFRESH, value);
             }
             case OAuth2ParameterNames.ACCESS_TOKEN -> {
-                AuthorizationContext.TokenInfo t = info(ctx, OAuth2AccessToken.class);
+                SasContext.TokenInfo t = info(ctx, OAuth2AccessToken.class);
                 if (t == null) {
                     return null;
                 }
@@ -79,6 +80,9 @@ final class AuthorizationReader {
                         inactive);
             }
             case SasKeys.PRESENTED_STATE -> b.attribute(SasKeys.PRESENTED_STATE, value);
+            case OidcParameterNames.ID_TOKEN -> {
+                return addIdToken(b, ctx, value).build();
+            }
             default -> throw new IllegalArgumentException(presented);
         }
         return addIdToken(b, ctx).build();
@@ -88,13 +92,19 @@ final class AuthorizationReader {
      * The ID token's claims are kept (a refresh copies its {@code sid} and {@code auth_time}); its
      * value is not, so the rebuilt token carries {@link SasKeys#ID_TOKEN_NOT_RETAINED}.
      */
+    private static OAuth2Authorization.Builder addIdToken(OAuth2Authorization.Builder b, SasContext ctx) {
+        return addIdToken(b, ctx, SasKeys.ID_TOKEN_NOT_RETAINED);
+    }
+
+    /** As above, the ID token carrying {@code value}: the one presented when looked up by ID token. */
     @SuppressWarnings("unchecked")
-    private static OAuth2Authorization.Builder addIdToken(OAuth2Authorization.Builder b, AuthorizationContext ctx) {
-        AuthorizationContext.TokenInfo t = info(ctx, OidcIdToken.class);
+    private static OAuth2Authorization.Builder addIdToken(OAuth2Authorization.Builder b, SasContext ctx,
+            String value) {
+        SasContext.TokenInfo t = info(ctx, OidcIdToken.class);
         if (t != null) {
             Object claims = t.metadata().get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
             if (claims instanceof Map<?, ?> m && !m.isEmpty()) {
-                token(b, new OidcIdToken(SasKeys.ID_TOKEN_NOT_RETAINED, t.issuedAt(), t.expiresAt(),
+                token(b, new OidcIdToken(value, t.issuedAt(), t.expiresAt(),
                         (Map<String, Object>) m), t, false);
             }
         }
@@ -102,7 +112,7 @@ final class AuthorizationReader {
     }
 
     private static <T extends OAuth2Token> void token(OAuth2Authorization.Builder b, T token,
-            AuthorizationContext.TokenInfo t, boolean inactive) {
+            SasContext.TokenInfo t, boolean inactive) {
         b.token(token, md -> {
             md.putAll(t.metadata());
             md.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, inactive);
@@ -113,7 +123,7 @@ final class AuthorizationReader {
         return a != null ? a : b;
     }
 
-    private static AuthorizationContext.TokenInfo info(AuthorizationContext ctx, Class<?> type) {
+    private static SasContext.TokenInfo info(SasContext ctx, Class<?> type) {
         return ctx.tokens().get(type.getName());
     }
 }

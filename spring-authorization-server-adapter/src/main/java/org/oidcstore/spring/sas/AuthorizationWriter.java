@@ -9,10 +9,13 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.oidcstore.store.AlreadyConsumedException;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.AuthorizationContext;
 import org.oidcstore.store.Interaction;
+import org.oidcstore.store.Limits;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.OpaqueAccessToken;
 import org.oidcstore.store.RefreshToken;
+import org.oidcstore.store.spi.Arguments;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -20,6 +23,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -28,9 +32,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 /**
  * Turns a SAS {@code save} into store operations: what changed is read from the aggregate against
- * the value it was looked up by ({@link SasKeys#PRESENTED_ATTRIBUTES}). The durable writes run in
- * one {@link OidcStore#inTransaction} (the transactional cluster); the context is written to the
- * volatile tier only after that commit, so a losing redemption leaves nothing behind.
+ * the value it was looked up by ({@link SasKeys#PRESENTED_ATTRIBUTES}). The durable writes (code,
+ * refresh token, access token and the authorization's context with its ID-token binding) run in
+ * one {@link OidcStore#inTransaction} (the transactional cluster), so a losing redemption leaves
+ * nothing behind and a committed token never lacks its context. Only the {@code state} index goes
+ * to the volatile tier, after the commit.
  */
 final class AuthorizationWriter {
     /** How long a grant revocation is kept for resource servers checking it. */
@@ -40,10 +46,10 @@ final class AuthorizationWriter {
     private final RegisteredClientRepository clients;
     private final Clock clock;
     private final Duration minContextLife;
-    private final Function<String, Optional<AuthorizationContext>> stored;
+    private final Function<String, Optional<SasContext>> stored;
 
     AuthorizationWriter(OidcStore store, RegisteredClientRepository clients, Clock clock, Duration minContextLife,
-            Function<String, Optional<AuthorizationContext>> stored) {
+            Function<String, Optional<SasContext>> stored) {
         this.stored = stored;
         this.store = store;
         this.clients = clients;
@@ -67,6 +73,7 @@ final class AuthorizationWriter {
                 writeCode(a, client);
                 writeRefreshToken(a, client);
                 writeAccessToken(a, client);
+                writeContext(a, client);
                 return null;
             });
         } catch (AlreadyConsumedException e) {
@@ -75,7 +82,7 @@ final class AuthorizationWriter {
             revokeGrant(grantId);
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT), e);
         }
-        writeContext(a);
+        writeStateIndex(a);
     }
 
     /** Revokes every refresh and access token of the grant and records the grant's revocation. */
@@ -168,27 +175,44 @@ final class AuthorizationWriter {
 
     /**
      * Writes the context, keeping the token entries of the stored one that the aggregate lacks: an
-     * aggregate rebuilt from one token carries only that token, and SAS never drops a token.
+     * aggregate rebuilt from one token carries only that token, and SAS never drops a token. The ID
+     * token the aggregate carries, when it is a real one (not the placeholder of a rebuilt
+     * aggregate), is bound to the grant for RP-initiated logout ({@code id_token_hint}).
      */
-    private void writeContext(OAuth2Authorization a) {
-        AuthorizationContext ctx = AuthorizationContext.of(a);
-        Optional<AuthorizationContext> before = stored.apply(a.getId());
+    private void writeContext(OAuth2Authorization a, RegisteredClient client) {
+        SasContext ctx = SasContext.of(a);
+        Optional<SasContext> before = stored.apply(a.getId());
         if (before.isPresent()) {
             before.get().tokens().forEach(ctx.tokens()::putIfAbsent);
         }
         Instant now = clock.instant();
-        Instant until = now.plus(minContextLife);
-        Instant latest = ctx.latestExpiry();
-        if (latest != null && latest.isAfter(until)) {
-            until = latest;
-        }
-        store.interactions().save(new Interaction(SasKeys.contextId(a.getId()), ctx.encode(), now, until,
-                a.getPrincipalName()));
+        store.authorizationContexts().save(new AuthorizationContext(a.getId(), a.getPrincipalName(),
+                client.getClientId(), ctx.encode(), now, until(ctx, now)), idToken(a));
+    }
+
+    /** The index from the consent page's or pushed request's {@code state} to the authorization. */
+    private void writeStateIndex(OAuth2Authorization a) {
         String state = a.getAttribute(SasKeys.STATE);
         if (state != null) {
+            Instant now = clock.instant();
             store.interactions().save(new Interaction(SasKeys.stateId(state),
-                    a.getId().getBytes(StandardCharsets.UTF_8), now, until));
+                    a.getId().getBytes(StandardCharsets.UTF_8), now, now.plus(minContextLife)));
         }
+    }
+
+    /** The latest expiry of the context's tokens, and at least {@code minContextLife} from now. */
+    private Instant until(SasContext ctx, Instant now) {
+        Instant until = now.plus(minContextLife);
+        Instant latest = ctx.latestExpiry();
+        return latest != null && latest.isAfter(until) ? latest : until;
+    }
+
+    /** The value of a newly issued ID token, or {@code null} (none, the placeholder, or unstorable). */
+    private static String idToken(OAuth2Authorization a) {
+        OAuth2Authorization.Token<OidcIdToken> t = a.getToken(OidcIdToken.class);
+        String value = t == null ? null : t.getToken().getTokenValue();
+        return value == null || SasKeys.ID_TOKEN_NOT_RETAINED.equals(value)
+                || !Arguments.isStorableToken(value, Limits.MAX_ID_TOKEN_LENGTH) ? null : value;
     }
 
     private Instant issued(Instant issuedAt) {

@@ -25,8 +25,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * Spring Authorization Server's {@link OAuth2AuthorizationService} over an {@link OidcStore} (the
  * composite). SAS's one aggregate is split: the code, refresh-token and access-token values go to
  * their substores (digested there), the rest of the aggregate (principal, original request,
- * claims) is an opaque context in the interaction store, keyed by the authorization id, which is
- * also the {@code grantId} of every token. A code or a refresh token that SAS saves as used goes
+ * claims) is an opaque context in the authorization-context store (durable, written in the same
+ * transaction as the codes and tokens), keyed by the authorization id, which is also the
+ * {@code grantId} of every token; the ID token last issued is bound to it as a digest, for
+ * RP-initiated logout. A code or a refresh token that SAS saves as used goes
  * through the store's single-winner {@code consume}: a replay (or the loser of a race) becomes
  * {@code invalid_grant} and revokes the grant's tokens (RFC 9700). See
  * {@code docs/spring-authorization-server.md}.
@@ -45,7 +47,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
     private final AuthorizationReader reader;
 
     public OidcStoreAuthorizationService(OidcStore store, RegisteredClientRepository clients) {
-        this(store, clients, Clock.systemUTC(), AuthorizationContext.DEFAULT_FILTER, Duration.ofMinutes(30));
+        this(store, clients, Clock.systemUTC(), SasContext.DEFAULT_FILTER, Duration.ofMinutes(30));
     }
 
     /**
@@ -84,7 +86,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
                     OAuth2ErrorCodes.INVALID_REQUEST, "the request_uri or state was used before", null), null);
         }
         writer.revokeGrant(authorization.getId());
-        store.interactions().delete(SasKeys.contextId(authorization.getId()));
+        store.authorizationContexts().delete(authorization.getId());
     }
 
     @Override
@@ -102,15 +104,19 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
             if (a == null) {
                 a = byRefreshToken(token, false);
             }
-            return a != null ? a : byCode(token);
+            if (a == null) {
+                a = byCode(token);
+            }
+            return a != null ? a : byIdToken(token);
         }
         return switch (tokenType.getValue()) {
             case OAuth2ParameterNames.ACCESS_TOKEN -> byAccessToken(token);
             case OAuth2ParameterNames.REFRESH_TOKEN -> byRefreshToken(token, true);
             case OAuth2ParameterNames.CODE -> byCode(token);
             case OAuth2ParameterNames.STATE -> byState(token);
-            // ID token (RP-initiated logout), device and user codes: no substore keeps them (gap)
-            case OidcParameterNames.ID_TOKEN -> null;
+            // RP-initiated logout (id_token_hint): the ID token last issued under the grant
+            case OidcParameterNames.ID_TOKEN -> byIdToken(token);
+            // device and user codes: not mapped yet (gap 6)
             default -> null;
         };
     }
@@ -171,12 +177,22 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
         return context(id).map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_STATE, value, false)).orElse(null);
     }
 
-    private Optional<AuthorizationContext> context(String authorizationId) {
-        if (!org.oidcstore.store.spi.Arguments.isStorableId(SasKeys.contextId(authorizationId))) {
+    /**
+     * The authorization whose latest ID token is {@code value}, carrying that ID token (its value as
+     * presented, its claims from the context); an older ID token of the grant finds nothing, as
+     * with SAS's own JDBC service, which keeps only the latest.
+     */
+    private OAuth2Authorization byIdToken(String value) {
+        return store.authorizationContexts().findByIdToken(value)
+                .map(c -> SasContext.decode(c.context(), filter))
+                .map(ctx -> reader.rebuild(ctx, OidcParameterNames.ID_TOKEN, value, false)).orElse(null);
+    }
+
+    private Optional<SasContext> context(String authorizationId) {
+        if (!org.oidcstore.store.spi.Arguments.isStorableId(authorizationId)) {
             return Optional.empty();
         }
-        return store.interactions().find(SasKeys.contextId(authorizationId))
-                .map(i -> AuthorizationContext.decode(i.state(), filter));
+        return store.authorizationContexts().find(authorizationId).map(c -> SasContext.decode(c.context(), filter));
     }
 
 }

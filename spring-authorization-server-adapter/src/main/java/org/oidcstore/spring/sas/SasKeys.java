@@ -22,18 +22,16 @@ final class SasKeys {
     static final List<String> PRESENTED_ATTRIBUTES = List.of(PRESENTED_CODE, PRESENTED_REFRESH, PRESENTED_STATE);
     /** SAS's state attribute ({@code OAuth2ParameterNames.STATE}). */
     static final String STATE = "state";
-    /** The value a rebuilt ID token carries: the adapter does not keep ID-token values. */
+    /**
+     * The value a rebuilt ID token carries when the authorization was not looked up by it: the
+     * adapter keeps only a digest of the latest ID token.
+     */
     static final String ID_TOKEN_NOT_RETAINED = "oidc-store:id-token-value-not-retained";
 
     static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(OAuth2AuthorizationCode.class,
             OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
 
     private SasKeys() {
-    }
-
-    /** Interaction id of an authorization's context. */
-    static String contextId(String authorizationId) {
-        return "sas-az:" + authorizationId;
     }
 
     /** Interaction id of the index from a state value to its authorization. */

@@ -38,7 +38,8 @@ class SecretsAtRestTest {
         MockHttpServletResponse second = flows.refresh(client, Flows.json(first, "refresh_token"));
         assertThat(second.getStatus()).isEqualTo(200);
         List<String> secrets = List.of(code, Flows.json(first, "refresh_token"), Flows.json(first, "access_token"),
-                Flows.json(second, "refresh_token"), Flows.json(second, "access_token"));
+                Flows.json(first, "id_token"), Flows.json(second, "refresh_token"), Flows.json(second, "access_token"),
+                Flows.json(second, "id_token"));
 
         List<String> cells = cells();
         assertThat(cells).isNotEmpty();
@@ -51,7 +52,7 @@ class SecretsAtRestTest {
         }
         String authorizationId = service.findByToken(Flows.json(second, "refresh_token"),
                 org.springframework.security.oauth2.server.authorization.OAuth2TokenType.REFRESH_TOKEN).getId();
-        byte[] context = store.interactions().find(SasKeys.contextId(authorizationId)).orElseThrow().state();
+        byte[] context = store.authorizationContexts().find(authorizationId).orElseThrow().context();
         String contextText = new String(context, StandardCharsets.ISO_8859_1);
         assertThat(contextText).contains(client);
         for (String secret : secrets) {

@@ -42,12 +42,40 @@ public final class Arguments {
         return value != null && idProblem(value) == null;
     }
 
+    /**
+     * A required bearer value longer than an identifier may be (an ID token: a signed JWT of up to
+     * {@code maxLength} characters, which a store keeps only as a digest): the rules of {@link #id}
+     * with {@code maxLength} for {@link Limits#MAX_ID_LENGTH}.
+     *
+     * @throws NullPointerException when {@code value} is null
+     * @throws IllegalArgumentException when it breaks another rule
+     */
+    public static String token(String value, String name, int maxLength) {
+        if (value == null) {
+            throw new NullPointerException(name + " is required");
+        }
+        String problem = idProblem(value, maxLength);
+        if (problem != null) {
+            throw new IllegalArgumentException(name + " " + problem);
+        }
+        return value;
+    }
+
+    /** Whether {@code value} could be stored as a bearer value of at most {@code maxLength} characters ({@link #token}). */
+    public static boolean isStorableToken(String value, int maxLength) {
+        return value != null && idProblem(value, maxLength) == null;
+    }
+
     private static String idProblem(String value) {
+        return idProblem(value, Limits.MAX_ID_LENGTH);
+    }
+
+    private static String idProblem(String value, int maxLength) {
         if (value.isBlank()) {
             return "must not be blank";
         }
-        if (value.length() > Limits.MAX_ID_LENGTH) {
-            return "is longer than " + Limits.MAX_ID_LENGTH + " characters";
+        if (value.length() > maxLength) {
+            return "is longer than " + maxLength + " characters";
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -8,7 +8,7 @@
  * and {@link org.oidcstore.store.spi.Backends}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.oidcstore.store.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -109,6 +109,14 @@ public abstract class AllKindsSuite {
     }
 
     @Nested
+    class AuthorizationContexts extends AuthorizationContextStoreContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class GrantRevocations extends GrantRevocationStoreContract {
         @Override
         protected StoreFixture newFixture() {

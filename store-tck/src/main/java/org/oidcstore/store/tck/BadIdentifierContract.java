@@ -82,6 +82,14 @@ public abstract class BadIdentifierContract extends StoreContract {
                 store.opaqueAccessTokens().save(t);
                 return () -> assertThat(store.opaqueAccessTokens().find(x)).contains(t);
             }
+            case AUTHORIZATION_CONTEXTS -> {
+                var c = new org.oidcstore.store.AuthorizationContext(x, x, x, Samples.binaryState(7), clock.now(), later());
+                store.authorizationContexts().save(c, x);
+                return () -> {
+                    assertThat(store.authorizationContexts().find(x)).contains(c);
+                    assertThat(store.authorizationContexts().findByIdToken(x)).contains(c);
+                };
+            }
             case GRANT_REVOCATIONS -> {
                 Instant at = clock.now();
                 store.grantRevocations().revokeGrant(x, at, later());
@@ -190,6 +198,13 @@ public abstract class BadIdentifierContract extends StoreContract {
                 assertThat(o.find(b)).isEmpty();
                 assertThat(o.revoke(b)).isFalse();
                 assertThat(o.revokeByGrant(b)).isZero();
+            }
+            case AUTHORIZATION_CONTEXTS -> {
+                var c = store.authorizationContexts();
+                assertThat(c.find(b)).isEmpty();
+                assertThat(c.findByIdToken(b)).isEmpty();
+                assertThat(c.delete(b)).isFalse();
+                assertThat(c.eraseSubject(b)).isZero();
             }
             case GRANT_REVOCATIONS -> {
                 GrantRevocationStore r = store.grantRevocations();

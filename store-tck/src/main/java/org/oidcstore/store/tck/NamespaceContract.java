@@ -85,6 +85,12 @@ public abstract class NamespaceContract extends StoreContract {
                     x -> store.grants().save(samples.grant("sub", "client-a").toBuilder().grantId(x).build()),
                     x -> store.grants().find(x).isPresent(),
                     x -> assertThat(store.grants().delete(x)).isTrue());
+            case AUTHORIZATION_CONTEXTS -> new Ops(
+                    x -> store.authorizationContexts().save(new org.oidcstore.store.AuthorizationContext(x, "sub",
+                            "client-a", Samples.binaryState(4), clock.now(), clock.now().plusSeconds(300)), x),
+                    x -> store.authorizationContexts().find(x).isPresent()
+                            || store.authorizationContexts().findByIdToken(x).isPresent(),
+                    x -> assertThat(store.authorizationContexts().delete(x)).isTrue());
             case GRANT_REVOCATIONS -> new Ops(
                     x -> store.grantRevocations().revokeJti(x, clock.now().plusSeconds(300)),
                     x -> store.grantRevocations().isRevoked(null, x, clock.now()),

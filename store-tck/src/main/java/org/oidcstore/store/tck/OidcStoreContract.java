@@ -40,6 +40,7 @@ public abstract class OidcStoreContract extends StoreContract {
     @Covers("grants")
     @Covers("accessTokens")
     @Covers("opaqueAccessTokens")
+    @Covers("authorizationContexts")
     @Covers("grantRevocations")
     @Covers("sessions")
     @Covers("interactions")
@@ -61,6 +62,9 @@ public abstract class OidcStoreContract extends StoreContract {
                         .hasMessageContaining(kind.name())
                         .hasMessageContaining("oidc.store.route." + kind.configName() + "=");
             }
+        }
+        if (store.kinds().contains(StoreKind.AUTHORIZATION_CONTEXTS)) {
+            assertThat(store.authorizationContexts()).isInstanceOf(org.oidcstore.store.AuthorizationContextStore.class);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.AccessTokenRegistry;
 import org.oidcstore.store.AuthorizationCodeStore;
+import org.oidcstore.store.AuthorizationContextStore;
 import org.oidcstore.store.CibaRequestStore;
 import org.oidcstore.store.DeviceAuthorizationStore;
 import org.oidcstore.store.GrantStore;
@@ -34,14 +35,14 @@ import org.oidcstore.store.SubjectErasure;
  * nothing. Runs on every tier: a volatile one hosts sessions, interactions, device and CIBA requests.
  */
 @ContractFor({AuthorizationCodeStore.class, RefreshTokenStore.class, AccessTokenRegistry.class,
-        OpaqueAccessTokenStore.class, GrantStore.class, SessionStore.class, InteractionStore.class,
+        OpaqueAccessTokenStore.class, AuthorizationContextStore.class, GrantStore.class, SessionStore.class, InteractionStore.class,
         DeviceAuthorizationStore.class, CibaRequestStore.class, InteractionCompareAndSwap.class, OidcStore.class})
 public abstract class SubjectErasureContract extends StoreContract {
 
     /** The kinds that hold records of subjects, in the order {@link OidcStore#eraseSubject} visits them. */
     static final List<StoreKind> ERASABLE = List.of(StoreKind.AUTHORIZATION_CODES, StoreKind.REFRESH_TOKENS,
-            StoreKind.ACCESS_TOKENS, StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.GRANTS, StoreKind.SESSIONS,
-            StoreKind.INTERACTIONS, StoreKind.DEVICE_AUTHORIZATIONS, StoreKind.CIBA_REQUESTS);
+            StoreKind.ACCESS_TOKENS, StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.AUTHORIZATION_CONTEXTS, StoreKind.GRANTS,
+            StoreKind.SESSIONS, StoreKind.INTERACTIONS, StoreKind.DEVICE_AUTHORIZATIONS, StoreKind.CIBA_REQUESTS);
 
     /** The erasable kinds this store hosts. */
     protected List<StoreKind> hostedErasable() {
@@ -57,6 +58,7 @@ public abstract class SubjectErasureContract extends StoreContract {
             case REFRESH_TOKENS -> store.refreshTokens().eraseSubject(subject);
             case ACCESS_TOKENS -> store.accessTokens().eraseSubject(subject);
             case OPAQUE_ACCESS_TOKENS -> store.opaqueAccessTokens().eraseSubject(subject);
+            case AUTHORIZATION_CONTEXTS -> store.authorizationContexts().eraseSubject(subject);
             case GRANTS -> store.grants().eraseSubject(subject);
             case SESSIONS -> store.sessions().deleteBySubject(subject);
             case INTERACTIONS -> store.interactions().eraseSubject(subject);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.AuthorizationContext;
 import org.oidcstore.store.CibaMode;
 import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.DeviceAuthorization;
@@ -78,6 +79,7 @@ final class SubjectRecords {
             case REFRESH_TOKENS -> refreshTokens(subject, kept, gone);
             case ACCESS_TOKENS -> accessTokens(subject, kept, gone);
             case OPAQUE_ACCESS_TOKENS -> opaqueTokens(subject, kept, gone);
+            case AUTHORIZATION_CONTEXTS -> contexts(subject, kept, gone);
             case GRANTS -> grants(subject, kept, gone);
             case SESSIONS -> sessions(subject, kept, gone);
             case INTERACTIONS -> interactions(subject, kept, gone);
@@ -177,6 +179,21 @@ final class SubjectRecords {
         return OpaqueAccessToken.builder().token(Samples.secret("at")).clientId("client-a").subject(subject)
                 .grantId(Samples.id("grant")).scopes(List.of("api:read")).issuedAt(clock.now()).expiresAt(expiresAt)
                 .build();
+    }
+
+    private int contexts(String subject, List<Runnable> kept, List<Runnable> gone) {
+        AuthorizationContext live = new AuthorizationContext(Samples.id("grant"), subject, "client-a",
+                Samples.binaryState(5), clock.now(), samples.expiry());
+        AuthorizationContext fading = new AuthorizationContext(Samples.id("grant"), subject, "client-a",
+                Samples.binaryState(6), clock.now(), soon());
+        String idToken = AuthorizationContextStoreContract.idToken();
+        store.authorizationContexts().save(live, idToken);
+        store.authorizationContexts().save(fading, null);
+        kept.add(() -> assertThat(store.authorizationContexts().find(live.grantId())).contains(live));
+        kept.add(() -> assertThat(store.authorizationContexts().findByIdToken(idToken)).contains(live));
+        gone.add(() -> assertThat(store.authorizationContexts().find(live.grantId())).isEmpty());
+        gone.add(() -> assertThat(store.authorizationContexts().findByIdToken(idToken)).isEmpty());
+        return 2;
     }
 
     private int grants(String subject, List<Runnable> kept, List<Runnable> gone) {

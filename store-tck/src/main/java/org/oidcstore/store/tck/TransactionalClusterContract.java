@@ -57,6 +57,14 @@ public abstract class TransactionalClusterContract extends StoreContract {
                 store.opaqueAccessTokens().save(t);
                 return v -> store.opaqueAccessTokens().find(t.token()).isPresent();
             }
+            case AUTHORIZATION_CONTEXTS -> {
+                var c = new org.oidcstore.store.AuthorizationContext(Samples.id("grant"), "sub-tx", "client-a",
+                        Samples.binaryState(1), clock.now(), samples.expiry());
+                String idToken = AuthorizationContextStoreContract.idToken();
+                store.authorizationContexts().save(c, idToken);
+                return v -> store.authorizationContexts().find(c.grantId()).isPresent()
+                        && store.authorizationContexts().findByIdToken(idToken).isPresent();
+            }
             case GRANT_REVOCATIONS -> {
                 String g = Samples.id("grant");
                 store.grantRevocations().revokeGrant(g, clock.now(), clock.now().plusSeconds(3600));
@@ -68,7 +76,7 @@ public abstract class TransactionalClusterContract extends StoreContract {
 
     @ParameterizedTest
     @EnumSource(value = StoreKind.class, names = {"AUTHORIZATION_CODES", "REFRESH_TOKENS", "GRANTS",
-            "ACCESS_TOKENS", "OPAQUE_ACCESS_TOKENS", "GRANT_REVOCATIONS"})
+            "ACCESS_TOKENS", "OPAQUE_ACCESS_TOKENS", "AUTHORIZATION_CONTEXTS", "GRANT_REVOCATIONS"})
     void aClusterWriteIsVisibleInsideItsTransactionAndDurableAfterCommit(StoreKind kind) {
         assertThat(StoreKind.TRANSACTIONAL_CLUSTER).contains(kind);
         Predicate<Void> present = tx().commit(() -> {
@@ -81,7 +89,7 @@ public abstract class TransactionalClusterContract extends StoreContract {
 
     @ParameterizedTest
     @EnumSource(value = StoreKind.class, names = {"AUTHORIZATION_CODES", "REFRESH_TOKENS", "GRANTS",
-            "ACCESS_TOKENS", "OPAQUE_ACCESS_TOKENS", "GRANT_REVOCATIONS"})
+            "ACCESS_TOKENS", "OPAQUE_ACCESS_TOKENS", "AUTHORIZATION_CONTEXTS", "GRANT_REVOCATIONS"})
     void aClusterWriteIsGoneAfterRollback(StoreKind kind) {
         @SuppressWarnings("unchecked")
         Predicate<Void>[] present = new Predicate[1];

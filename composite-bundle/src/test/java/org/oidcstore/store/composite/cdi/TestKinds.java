@@ -25,7 +25,8 @@ final class TestKinds {
 
     private static final Set<StoreKind> DURABLE = EnumSet.of(StoreKind.CLIENTS, StoreKind.USERS,
             StoreKind.AUTHORIZATION_CODES, StoreKind.REFRESH_TOKENS, StoreKind.GRANTS, StoreKind.ACCESS_TOKENS,
-            StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.GRANT_REVOCATIONS, StoreKind.SESSIONS,
+            StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.AUTHORIZATION_CONTEXTS, StoreKind.GRANT_REVOCATIONS,
+            StoreKind.SESSIONS,
             StoreKind.INITIAL_ACCESS_TOKENS, StoreKind.REGISTRATION_ACCESS_TOKENS, StoreKind.PROVIDER_METADATA);
 
     private static HostedKinds<?> table(Set<StoreKind> kinds, boolean writableClients) {

@@ -39,6 +39,7 @@ public record ErasureSeed(String subject, Grant grant, AuthorizationCode code, R
         m.put(StoreKind.REFRESH_TOKENS, 2); // a rotated chain: consumed root and live child
         m.put(StoreKind.ACCESS_TOKENS, 1);
         m.put(StoreKind.OPAQUE_ACCESS_TOKENS, 1);
+        m.put(StoreKind.AUTHORIZATION_CONTEXTS, 1);
         m.put(StoreKind.GRANTS, 1);
         m.put(StoreKind.SESSIONS, 2);
         m.put(StoreKind.INTERACTIONS, 1); // the anonymous one names no subject: not found
@@ -74,6 +75,8 @@ public record ErasureSeed(String subject, Grant grant, AuthorizationCode code, R
                 .grantId(o.grantId()).scopes(o.scopes()).resources(o.resources()).issuedAt(o.issuedAt())
                 .expiresAt(o.expiresAt()).build();
         store.opaqueAccessTokens().save(opaque);
+        store.authorizationContexts().save(new org.oidcstore.store.AuthorizationContext(grant.grantId(), subject,
+                "client-a", Samples.binaryState(3), samples.now(), samples.expiry()), "id-token-" + tag);
         List<Session> sessions = List.of(samples.session("g-" + tag).toBuilder().subject(subject).build(),
                 samples.session("g2-" + tag).toBuilder().subject(subject).build());
         sessions.forEach(store.sessions()::save);
@@ -102,6 +105,8 @@ public record ErasureSeed(String subject, Grant grant, AuthorizationCode code, R
         assertThat(store.authorizationCodes().find(code.code()).isPresent()).as("code").isEqualTo(present);
         assertThat(store.refreshTokens().find(child.token()).isPresent()).as("refresh token").isEqualTo(present);
         assertThat(store.opaqueAccessTokens().find(opaque.token()).isPresent()).as("opaque token").isEqualTo(present);
+        assertThat(store.authorizationContexts().find(grant.grantId()).isPresent()).as("authorization context")
+                .isEqualTo(present);
         assertThat(store.accessTokens().find(jwt.jti()).isPresent()).as("access-token row").isEqualTo(present);
         assertThat(store.userRegistry().orElseThrow().find(subject).isPresent()).as("user").isEqualTo(present);
     }

@@ -67,7 +67,7 @@ class HotColdErasureTest {
         SubjectErasure first = store.eraseSubject(erased.subject());
 
         assertThat(first.counts()).isEqualTo(ErasureSeed.EXPECTED);
-        assertThat(first.total()).isEqualTo(12);
+        assertThat(first.total()).isEqualTo(13);
         erased.assertDurable(store, false);
         erased.assertVolatile(store, false);
         erased.assertSessions(store, false);
@@ -129,6 +129,7 @@ class HotColdErasureTest {
         expected.put("refresh-tokens", 4.0);
         expected.put("access-tokens", 2.0);
         expected.put("opaque-access-tokens", 2.0);
+        expected.put("authorization-contexts", 2.0);
         expected.put("grants", 2.0);
         expected.put("users", 2.0);
         expected.put("sessions", 4.0);

@@ -199,7 +199,8 @@ class RoutingValidatorTest {
         RoutingProblem p = only(validate(deployment().backend(jpa()).backend(everything)
                 .route("oidc.store.route.refresh-tokens", "volatile")), "OIDCS-2030");
         assertThat(p.message()).contains("the transactional cluster (authorization-codes, refresh-tokens, grants,"
-                + " access-tokens, opaque-access-tokens, grant-revocations) is split across backends")
+                + " access-tokens, opaque-access-tokens, authorization-contexts, grant-revocations) is split across"
+                + " backends")
                 .contains("refresh-tokens (oidc.store.route.refresh-tokens=volatile) on 'kv' (volatile tier)")
                 .contains("grants (default tier)").contains("on 'jpa' (durable tier)")
                 .contains("Fix: route every cluster kind to the durable tier (backend 'jpa'):"

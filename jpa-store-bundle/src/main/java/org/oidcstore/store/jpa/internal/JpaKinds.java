@@ -9,6 +9,7 @@ import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.store.JpaAccessTokenRegistry;
 import org.oidcstore.store.jpa.internal.store.JpaAuthorizationCodeStore;
+import org.oidcstore.store.jpa.internal.store.JpaAuthorizationContextStore;
 import org.oidcstore.store.jpa.internal.store.JpaCibaRequestStore;
 import org.oidcstore.store.jpa.internal.store.JpaClientStore;
 import org.oidcstore.store.jpa.internal.store.JpaConsumedJwtIdStore;
@@ -44,6 +45,8 @@ public final class JpaKinds implements Supplier<HostedKinds<?>> {
             .host(StoreKind.GRANTS, JpaGrantStore.class, JpaGrantStore::new)
             .host(StoreKind.ACCESS_TOKENS, JpaAccessTokenRegistry.class, JpaAccessTokenRegistry::new)
             .host(StoreKind.OPAQUE_ACCESS_TOKENS, JpaOpaqueAccessTokenStore.class, JpaOpaqueAccessTokenStore::new)
+            .host(StoreKind.AUTHORIZATION_CONTEXTS, JpaAuthorizationContextStore.class,
+                    JpaAuthorizationContextStore::new)
             .host(StoreKind.GRANT_REVOCATIONS, JpaGrantRevocationStore.class, JpaGrantRevocationStore::new)
             .host(StoreKind.SESSIONS, JpaSessionStore.class, JpaSessionStore::new)
             .host(StoreKind.INTERACTIONS, JpaInteractionStore.class, JpaInteractionStore::new)
@@ -61,7 +64,7 @@ public final class JpaKinds implements Supplier<HostedKinds<?>> {
     /** Every sweepable table, in the order the GC sweeps them (each declared by its store class). */
     static final List<Sweep> SWEEPS = List.of(JpaAuthorizationCodeStore.SWEEP, JpaRefreshTokenStore.SWEEP,
             JpaRefreshTokenStore.LOCK_SWEEP, JpaGrantStore.SWEEP, JpaAccessTokenRegistry.SWEEP,
-            JpaOpaqueAccessTokenStore.SWEEP, JpaGrantRevocationStore.TOMBSTONE_SWEEP,
+            JpaOpaqueAccessTokenStore.SWEEP, JpaAuthorizationContextStore.SWEEP, JpaGrantRevocationStore.TOMBSTONE_SWEEP,
             JpaGrantRevocationStore.REVOKED_JTI_SWEEP, JpaSessionStore.SWEEP, JpaInteractionStore.SWEEP,
             JpaConsumedJwtIdStore.SWEEP, JpaPushedAuthorizationRequestStore.SWEEP, JpaDeviceAuthorizationStore.SWEEP,
             JpaCibaRequestStore.SWEEP, JpaInitialAccessTokenStore.SWEEP, JpaRegistrationAccessTokenStore.SWEEP);

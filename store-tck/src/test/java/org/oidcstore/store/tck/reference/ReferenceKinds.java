@@ -24,6 +24,8 @@ public final class ReferenceKinds implements Supplier<HostedKinds<?>> {
             .host(StoreKind.ACCESS_TOKENS, ReferenceAccessTokenRegistry.class, ReferenceAccessTokenRegistry::new)
             .host(StoreKind.OPAQUE_ACCESS_TOKENS, ReferenceOpaqueAccessTokenStore.class,
                     ReferenceOpaqueAccessTokenStore::new)
+            .host(StoreKind.AUTHORIZATION_CONTEXTS, ReferenceAuthorizationContextStore.class,
+                    ReferenceAuthorizationContextStore::new)
             .host(StoreKind.GRANT_REVOCATIONS, ReferenceGrantRevocationStore.class,
                     ReferenceGrantRevocationStore::new)
             .host(StoreKind.INITIAL_ACCESS_TOKENS, ReferenceInitialAccessTokenStore.class,

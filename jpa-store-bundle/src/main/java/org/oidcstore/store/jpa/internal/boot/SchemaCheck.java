@@ -33,7 +33,9 @@ import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
  *       where rotation grace keeps a successor's retry response;</li>
  *   <li>version 7, by a column rather than an index: {@code oidc_interaction.subject}, which every
  *       save of an interaction writes (its index and the other subject indexes of version 7 only
- *       make erasure fast; without the column, saving interactions fails).</li>
+ *       make erasure fast; without the column, saving interactions fails);</li>
+ *   <li>version 8, on {@code oidc_authorization_context.id_token_digest}: the table of authorization
+ *       contexts, whose lookups by ID token rely on it.</li>
  * </ul>
  * An older or missing schema fails the open with what to apply, instead of failing (or forking)
  * at first use. Read from the connection's metadata: no history table is needed (DBAs applying
@@ -58,7 +60,8 @@ final class SchemaCheck {
             new Marker(3, "oidc_device_authorization", "user_code_digest"),
             new Marker(4, "oidc_registration_token", "token_digest"),
             new Marker(6, "oidc_refresh_token", "retry_response", true),
-            new Marker(7, "oidc_interaction", "subject", true));
+            new Marker(7, "oidc_interaction", "subject", true),
+            new Marker(8, "oidc_authorization_context", "id_token_digest"));
 
     private SchemaCheck() {
     }

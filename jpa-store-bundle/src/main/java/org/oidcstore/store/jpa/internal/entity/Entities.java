@@ -9,7 +9,7 @@ public final class Entities {
             OpaqueAccessTokenEntity.class, GrantTombstoneEntity.class, RevokedJtiEntity.class, SessionEntity.class,
             InteractionEntity.class, ConsumedJtiEntity.class, PushedAuthRequestEntity.class,
             DeviceAuthorizationEntity.class, CibaRequestEntity.class, InitialAccessTokenEntity.class,
-            RegistrationTokenEntity.class, ProviderMetadataEntity.class);
+            RegistrationTokenEntity.class, ProviderMetadataEntity.class, AuthorizationContextEntity.class);
 
     private Entities() {
     }

@@ -21,9 +21,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * The part of a SAS {@link OAuth2Authorization} that is not a bearer value: ids, principal name,
  * grant type, authorized scopes, attributes (the {@code Principal} and the original
  * {@code OAuth2AuthorizationRequest}) and, per token class, its instants and metadata (claims). It
- * is kept as an opaque interaction state; token values never enter it.
+ * is kept as the opaque context of the grant ({@code AuthorizationContextStore}, durable, in the
+ * transactional cluster); token values never enter it.
  */
-record AuthorizationContext(String id, String registeredClientId, String principalName, String grantType,
+record SasContext(String id, String registeredClientId, String principalName, String grantType,
         Set<String> authorizedScopes, Map<String, Object> attributes, Map<String, TokenInfo> tokens)
         implements Serializable {
 
@@ -36,7 +37,7 @@ record AuthorizationContext(String id, String registeredClientId, String princip
     static final String DEFAULT_FILTER = "maxdepth=40;maxrefs=10000;maxbytes=1048576;java.**;"
             + "org.springframework.security.**;org.oidcstore.spring.sas.*;!*";
 
-    static AuthorizationContext of(OAuth2Authorization a) {
+    static SasContext of(OAuth2Authorization a) {
         Map<String, Object> attributes = new LinkedHashMap<>(a.getAttributes());
         SasKeys.PRESENTED_ATTRIBUTES.forEach(attributes::remove);
         Map<String, TokenInfo> tokens = new LinkedHashMap<>();
@@ -51,7 +52,7 @@ record AuthorizationContext(String id, String registeredClientId, String princip
                 tokens.put(type.getName(), new TokenInfo(v.getIssuedAt(), v.getExpiresAt(), md, atType, atScopes));
             }
         }
-        return new AuthorizationContext(a.getId(), a.getRegisteredClientId(), a.getPrincipalName(),
+        return new SasContext(a.getId(), a.getRegisteredClientId(), a.getPrincipalName(),
                 a.getAuthorizationGrantType().getValue(), new LinkedHashSet<>(a.getAuthorizedScopes()),
                 attributes, tokens);
     }
@@ -77,10 +78,10 @@ record AuthorizationContext(String id, String registeredClientId, String princip
         return bytes.toByteArray();
     }
 
-    static AuthorizationContext decode(byte[] state, ObjectInputFilter filter) {
+    static SasContext decode(byte[] state, ObjectInputFilter filter) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state))) {
             in.setObjectInputFilter(filter);
-            return (AuthorizationContext) in.readObject();
+            return (SasContext) in.readObject();
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             throw new IllegalStateException("stored authorization context cannot be read: " + e, e);
         }
