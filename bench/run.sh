@@ -67,7 +67,7 @@ fi
 LOAD_AT_START=$(cat /proc/loadavg)
 
 # ---- cases --------------------------------------------------------------------------------
-CASES=${BENCH_CASES:-"redis-hot-path routing durable-flow footprint-memory footprint-redis gc-sweep codec-redis galera-flow device-poll"}
+CASES=${BENCH_CASES:-"redis-hot-path routing durable-flow footprint-memory footprint-redis gc-sweep codec-redis galera-flow device-poll sas-flow"}
 FAILED=()
 for c in $CASES; do
   heap=(-Xms1g -Xmx2g)

@@ -69,6 +69,18 @@ final class Db {
     }
 
     static AgroalDataSource plainPool(int size) {
+        return plainPool(size, false);
+    }
+
+    /**
+     * A plain pool with auto-commit on: every statement is its own transaction, as Spring
+     * Authorization Server runs its JDBC service (no transaction around its providers).
+     */
+    static AgroalDataSource autoCommitPool() {
+        return plainPool(Bench.POOL, true);
+    }
+
+    private static AgroalDataSource plainPool(int size, boolean autoCommit) {
         AgroalDataSourceConfigurationSupplier cfg = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
                         .acquisitionTimeout(Duration.ofSeconds(10))
@@ -77,7 +89,7 @@ final class Db {
                                 .principal(new NamePrincipal(Bench.DB_USER))
                                 .credential(new SimplePassword(Bench.DB_PASSWORD))
                                 .jdbcTransactionIsolation(READ_COMMITTED)
-                                .autoCommit(false)));
+                                .autoCommit(autoCommit)));
         try {
             return AgroalDataSource.from(cfg);
         } catch (SQLException e) {
