@@ -102,8 +102,8 @@ final class AuthorizationWriter {
             }
             return;
         }
-        if (store.authorizationCodes().find(value).isPresent()) {
-            return;
+        if (!rebuilt(a) && store.authorizationCodes().find(value).isPresent()) {
+            return; // an aggregate built by the caller and saved again
         }
         OAuth2AuthorizationRequest request = a.getAttribute(OAuth2AuthorizationRequest.class.getName());
         Map<String, Object> extra = request == null ? Map.of() : request.getAdditionalParameters();
@@ -135,7 +135,8 @@ final class AuthorizationWriter {
                     expires(t.getExpiresAt(), now)), presented);
             return;
         }
-        Optional<RefreshToken> stored = store.refreshTokens().find(value);
+        Optional<RefreshToken> stored = presented == null && rebuilt(a) ? Optional.empty()
+                : store.refreshTokens().find(value);
         if (stored.isEmpty()) {
             Instant now = issued(t.getIssuedAt());
             store.refreshTokens().save(RefreshToken.builder().token(value).clientId(client.getClientId())
@@ -155,7 +156,8 @@ final class AuthorizationWriter {
         }
         OAuth2AccessToken t = at.getToken();
         String key = SasKeys.accessTokenKey(t.getTokenValue());
-        Optional<OpaqueAccessToken> stored = store.opaqueAccessTokens().find(key);
+        Optional<OpaqueAccessToken> stored = rebuilt(a) && !t.getTokenValue().equals(a.getAttribute(
+                SasKeys.PRESENTED_ACCESS)) ? Optional.empty() : store.opaqueAccessTokens().find(key);
         if (stored.isEmpty()) {
             Instant now = issued(t.getIssuedAt());
             store.opaqueAccessTokens().save(OpaqueAccessToken.builder().token(key).clientId(client.getClientId())
@@ -189,6 +191,15 @@ final class AuthorizationWriter {
             store.interactions().save(new Interaction(SasKeys.stateId(state),
                     a.getId().getBytes(StandardCharsets.UTF_8), now, until));
         }
+    }
+
+    /**
+     * Whether the adapter rebuilt the aggregate from a lookup: then its only stored token is the
+     * presented one (a rebuilt aggregate carries no other), and a code, refresh or access token of
+     * another value was added by SAS and is new; no lookup is needed before saving it.
+     */
+    private static boolean rebuilt(OAuth2Authorization a) {
+        return Boolean.TRUE.equals(a.getAttribute(SasKeys.REBUILT));
     }
 
     private Instant issued(Instant issuedAt) {

@@ -19,7 +19,16 @@ final class SasKeys {
     static final String PRESENTED_REFRESH = "org.oidcstore.sas.presented-refresh";
     /** Attribute carrying the state value a lookup was made with (never persisted). */
     static final String PRESENTED_STATE = "org.oidcstore.sas.presented-state";
-    static final List<String> PRESENTED_ATTRIBUTES = List.of(PRESENTED_CODE, PRESENTED_REFRESH, PRESENTED_STATE);
+    /** Attribute carrying the access-token value a lookup was made with (never persisted). */
+    static final String PRESENTED_ACCESS = "org.oidcstore.sas.presented-access";
+    /**
+     * Attribute marking an aggregate the adapter rebuilt (never persisted): it carries no token but
+     * the one it was looked up by, so any other code, refresh or access token SAS adds to it is new
+     * and is saved without looking it up first.
+     */
+    static final String REBUILT = "org.oidcstore.sas.rebuilt";
+    static final List<String> PRESENTED_ATTRIBUTES = List.of(PRESENTED_CODE, PRESENTED_REFRESH, PRESENTED_STATE,
+            PRESENTED_ACCESS, REBUILT);
     /** SAS's state attribute ({@code OAuth2ParameterNames.STATE}). */
     static final String STATE = "state";
     /** The value a rebuilt ID token carries: the adapter does not keep ID-token values. */
