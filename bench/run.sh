@@ -12,7 +12,7 @@
 #
 # Environment: BENCH_MAX_LOAD (default 1.5) and BENCH_MAX_WAIT seconds (default 900): a full run
 # waits while the 1-minute load average is above BENCH_MAX_LOAD, at most BENCH_MAX_WAIT, then runs
-# anyway and says so. BENCH_CASES="a b" runs a subset (written to its dated file only, never to latest.md); BENCH_SKIP_BUILD=1 reuses bench/target. BENCH_JFR=1 records a JFR profile per case
+# anyway and says so. BENCH_CASES="a b" runs a subset (written to its dated file only, never to latest.md); BENCH_SKIP_BUILD=1 reuses bench/target. BENCH_JAVA_OPTS adds JVM options to every case (a scratch database of one's own: -Dbench.mariadb.db=... -Dbench.mariadb.url=...). BENCH_JFR=1 records a JFR profile per case
 # (bench/target/bench-out/<case>.jfr). Everything talks to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,11 +72,14 @@ FAILED=()
 for c in $CASES; do
   heap=(-Xms1g -Xmx2g)
   [ "$c" = footprint-memory ] && heap=(-Xms4g -Xmx4g)
+  # BENCH_JAVA_OPTS: extra JVM options for every case (e.g. a scratch database of one's own:
+  # -Dbench.mariadb.db=X -Dbench.mariadb.url=jdbc:mariadb://127.0.0.1:3306/X); split on spaces
+  read -r -a extra <<< "${BENCH_JAVA_OPTS:-}"
   jfr=()
   [ "${BENCH_JFR:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=filename=$OUT/$c.jfr,settings=profile")
   log "case $c"
   t0=$(date +%s)
-  if java "${heap[@]}" "${jfr[@]}" -XX:+UseG1GC \
+  if java "${heap[@]}" "${jfr[@]}" ${extra[@]+"${extra[@]}"} -XX:+UseG1GC \
       -Djava.util.logging.config.file="$ROOT/bench/logging.properties" \
       -DObjectStoreEnvironmentBean.objectStoreDir="$OUT/narayana" \
       -Dcom.arjuna.ats.arjuna.objectstore.objectStoreDir="$OUT/narayana" \

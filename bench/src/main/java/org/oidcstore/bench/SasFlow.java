@@ -30,6 +30,7 @@ final class SasFlow {
 
     static void run() throws java.sql.SQLException {
         Summary.reset(CASE);
+        long t0 = System.nanoTime();
         Db.recreate();
         JpaStore jpa = Db.openJpa();
         Db.createSpringSchema();
@@ -41,6 +42,7 @@ final class SasFlow {
                 new SasProviderFlow(OURS, new OidcStoreAuthorizationService(composite, clients), client, () -> { }),
                 new SasProviderFlow(SAS, new JdbcOAuth2AuthorizationService(new JdbcTemplate(pool), clients), client,
                         pool));
+        Bench.log("sas flow: database, schemas and stores ready in %.1f s", (System.nanoTime() - t0) / 1e9);
         try {
             if (!Bench.ONLY.isEmpty()) {
                 // profiling: one contender alone, no tables
