@@ -41,6 +41,7 @@ final class AuthorizationWriter {
     private final Clock clock;
     private final Duration minContextLife;
     private final Function<String, Optional<AuthorizationContext>> stored;
+    private final DeviceGrant device;
 
     AuthorizationWriter(OidcStore store, RegisteredClientRepository clients, Clock clock, Duration minContextLife,
             Function<String, Optional<AuthorizationContext>> stored) {
@@ -49,6 +50,7 @@ final class AuthorizationWriter {
         this.clients = clients;
         this.clock = clock;
         this.minContextLife = minContextLife;
+        this.device = new DeviceGrant(store, clients, clock, stored, this::revokeGrant);
     }
 
     void save(OAuth2Authorization a) {
@@ -62,6 +64,7 @@ final class AuthorizationWriter {
         if (client == null) {
             throw new IllegalArgumentException("unknown registered client " + a.getRegisteredClientId());
         }
+        device.write(a, client); // volatile, outside the transactional cluster: consumed before tokens are saved
         try {
             store.inTransaction(() -> {
                 writeCode(a, client);

@@ -40,6 +40,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
     private final ObjectInputFilter filter;
     private final AuthorizationWriter writer;
     private final AuthorizationReader reader;
+    private final DeviceGrant device;
 
     public OidcStoreAuthorizationService(OidcStore store, RegisteredClientRepository clients) {
         this(store, clients, Clock.systemUTC(), AuthorizationContext.DEFAULT_FILTER, Duration.ofMinutes(30));
@@ -58,6 +59,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
         this.filter = ObjectInputFilter.Config.createFilter(contextFilter);
         this.writer = new AuthorizationWriter(store, clients, clock, minContextLife, this::context);
         this.reader = new AuthorizationReader(clients);
+        this.device = new DeviceGrant(store, clients, clock, this::context, writer::revokeGrant);
     }
 
     @Override
@@ -99,7 +101,9 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
             case OAuth2ParameterNames.REFRESH_TOKEN -> byRefreshToken(token, true);
             case OAuth2ParameterNames.CODE -> byCode(token);
             case OAuth2ParameterNames.STATE -> byState(token);
-            // ID token (RP-initiated logout), device and user codes: no substore keeps them (gap)
+            case OAuth2ParameterNames.DEVICE_CODE -> device.byDeviceCode(token);
+            case OAuth2ParameterNames.USER_CODE -> device.byUserCode(token);
+            // ID token (RP-initiated logout): no substore keeps it (gap 2)
             case OidcParameterNames.ID_TOKEN -> null;
             default -> null;
         };

@@ -27,8 +27,12 @@ final class SasKeys {
      * and is saved without looking it up first.
      */
     static final String REBUILT = "org.oidcstore.sas.rebuilt";
+    /** Attribute carrying the device code a lookup was made with (never persisted). */
+    static final String PRESENTED_DEVICE = "org.oidcstore.sas.presented-device-code";
+    /** Attribute carrying the user code a lookup was made with (never persisted). */
+    static final String PRESENTED_USER = "org.oidcstore.sas.presented-user-code";
     static final List<String> PRESENTED_ATTRIBUTES = List.of(PRESENTED_CODE, PRESENTED_REFRESH, PRESENTED_STATE,
-            PRESENTED_ACCESS, REBUILT);
+            PRESENTED_ACCESS, REBUILT, PRESENTED_DEVICE, PRESENTED_USER);
     /** SAS's state attribute ({@code OAuth2ParameterNames.STATE}). */
     static final String STATE = "state";
     /** The value a rebuilt ID token carries: the adapter does not keep ID-token values. */

@@ -63,7 +63,10 @@ final class SasServer {
     static class Config {
         @Bean
         SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
-            http.oauth2AuthorizationServer(as -> as.oidc(Customizer.withDefaults()))
+            // the device endpoints are opt-in in SAS 7 (DeviceGrantTest)
+            http.oauth2AuthorizationServer(as -> as.oidc(Customizer.withDefaults())
+                            .deviceAuthorizationEndpoint(Customizer.withDefaults())
+                            .deviceVerificationEndpoint(Customizer.withDefaults()))
                     .authorizeHttpRequests(r -> r.anyRequest().authenticated())
                     .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
             return http.build();
