@@ -21,6 +21,7 @@ import org.oidcstore.store.spi.Arguments;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -54,6 +55,8 @@ final class DeviceGrant {
     static final String AUTHORIZATION_ID = "org.oidcstore.sas.authorization-id";
     /** The value a rebuilt user code carries in a lookup by device code (the store never returns it). */
     static final String USER_CODE_NOT_RETURNED = "oidc-store:user-code-not-returned";
+    /** The value a rebuilt device code carries in a lookup by user code or state (never returned). */
+    static final String DEVICE_CODE_NOT_RETURNED = "oidc-store:device-code-not-returned";
     /** RFC 8628 §3.5; the polling interval the device was told (SAS announces none: the RFC's 5 s). */
     static final String SLOW_DOWN = "slow_down";
     static final Duration INTERVAL = Duration.ofSeconds(5);
@@ -64,6 +67,7 @@ final class DeviceGrant {
     private final Function<String, Optional<AuthorizationContext>> context;
     private final Consumer<String> revokeGrant;
     private final AuthorizationReader reader;
+    private final DeviceConsent consent;
 
     DeviceGrant(OidcStore store, RegisteredClientRepository clients, Clock clock,
             Function<String, Optional<AuthorizationContext>> context, Consumer<String> revokeGrant) {
@@ -72,6 +76,31 @@ final class DeviceGrant {
         this.context = context;
         this.revokeGrant = revokeGrant;
         this.reader = new AuthorizationReader(clients);
+        this.consent = new DeviceConsent(store, clock);
+    }
+
+    /**
+     * {@code findByToken(state, STATE)} of a device authorization waiting on the consent page: adds
+     * the user code (the one kept sealed under the state) and the device code's state, which SAS's
+     * consent provider needs; other aggregates pass unchanged.
+     */
+    OAuth2Authorization withConsentCodes(OAuth2Authorization a, String state) {
+        if (!AuthorizationGrantType.DEVICE_CODE.equals(a.getAuthorizationGrantType())) {
+            return a;
+        }
+        Optional<DeviceAuthorization> found = consent.userCode(state)
+                .flatMap(code -> store.deviceAuthorizations().findByUserCode(code));
+        if (found.isEmpty()) {
+            return null;
+        }
+        DeviceAuthorization d = found.get();
+        ApprovalState st = d.state();
+        return OAuth2Authorization.from(a)
+                .token(new OAuth2UserCode(d.userCode(), d.createdAt(), d.expiresAt()),
+                        md -> invalidated(md, st != ApprovalState.PENDING))
+                .token(new OAuth2DeviceCode(DEVICE_CODE_NOT_RETURNED, d.createdAt(), d.expiresAt()),
+                        md -> invalidated(md, st == ApprovalState.DENIED || st == ApprovalState.CONSUMED))
+                .attribute(SasKeys.PRESENTED_USER, d.userCode()).build();
     }
 
     /** {@code findByToken(deviceCode, DEVICE_CODE)}: the token endpoint's poll. */
@@ -155,6 +184,12 @@ final class DeviceGrant {
         if (presentedUser != null) {
             if (uc != null && uc.isInvalidated() && presentedUser.equals(uc.getToken().getTokenValue())) {
                 approveOrDeny(a, presentedUser);
+                if (a.getAttribute(SasKeys.PRESENTED_STATE) instanceof String answered) {
+                    consent.forget(answered);
+                }
+            } else if (uc != null && a.getAttribute(SasKeys.STATE) instanceof String state) {
+                // SAS shows its consent page: the POST comes back with the state only
+                consent.remember(state, presentedUser, uc.getToken().getExpiresAt());
             }
             return;
         }

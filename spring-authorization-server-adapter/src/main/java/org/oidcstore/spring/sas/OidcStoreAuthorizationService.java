@@ -162,7 +162,8 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
             return null;
         }
         String id = new String(index.get().state(), StandardCharsets.UTF_8);
-        return context(id).map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_STATE, value, false)).orElse(null);
+        return context(id).map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_STATE, value, false))
+                .map(a -> device.withConsentCodes(a, value)).orElse(null);
     }
 
     private Optional<AuthorizationContext> context(String authorizationId) {

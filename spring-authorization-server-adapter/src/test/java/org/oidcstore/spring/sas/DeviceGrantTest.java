@@ -143,6 +143,53 @@ class DeviceGrantTest {
         }
     }
 
+    @Test
+    void throughSasConsentPageApprovalIssuesTokensAndDenialAnswersAccessDenied() throws Exception {
+        String[] codes = authorize();
+        String state = consentPage(codes[1], "dave");
+        assertThat(store.deviceAuthorizations().find(codes[0])).get()
+                .satisfies(d -> assertThat(d.state()).isEqualTo(ApprovalState.PENDING));
+        MockHttpServletResponse consented = consent(codes[1], state, "dave", true);
+        assertThat(consented.getStatus()).as(consented.getContentAsString()).isEqualTo(302);
+        assertThat(store.deviceAuthorizations().find(codes[0])).get()
+                .satisfies(d -> assertThat(d.state()).isEqualTo(ApprovalState.APPROVED))
+                .satisfies(d -> assertThat(d.approval().subject()).isEqualTo("dave"));
+        assertThat(poll(codes[0]).getStatus()).isEqualTo(200);
+        // the state was single use
+        assertThat(consent(codes[1], state, "dave", true).getStatus()).isNotEqualTo(302);
+
+        String[] denied = authorize();
+        String deniedState = consentPage(denied[1], "erin");
+        assertThat(consent(denied[1], deniedState, "erin", false).getStatus()).isNotEqualTo(302);
+        assertThat(store.deviceAuthorizations().find(denied[0])).get()
+                .satisfies(d -> assertThat(d.state()).isEqualTo(ApprovalState.DENIED));
+        MockHttpServletResponse refused = poll(denied[0]);
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(Flows.json(refused, "error")).isEqualTo("access_denied");
+    }
+
+    /** The verification page of a user without a stored consent: SAS's consent page; returns its state. */
+    private static String consentPage(String userCode, String user) throws Exception {
+        MockHttpServletResponse page = flows.send(get(java.net.URI.create("/oauth2/device_verification?user_code="
+                + java.net.URLEncoder.encode(userCode, java.nio.charset.StandardCharsets.UTF_8)))
+                .with(Flows.loggedIn(user)));
+        assertThat(page.getStatus()).isEqualTo(200);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"state\" value=\"([^\"]+)\"")
+                .matcher(page.getContentAsString());
+        assertThat(m.find()).as(page.getContentAsString()).isTrue();
+        return m.group(1);
+    }
+
+    private static MockHttpServletResponse consent(String userCode, String state, String user, boolean approve) {
+        var request = post("/oauth2/device_verification").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("client_id", client).param("state", state).param("user_code", userCode)
+                .with(Flows.loggedIn(user));
+        if (approve) {
+            request.param("scope", "api");
+        }
+        return flows.send(request);
+    }
+
     /** POST /oauth2/device_authorization; returns [device_code, user_code]. */
     private static String[] authorize() throws Exception {
         MockHttpServletResponse r = flows.send(post("/oauth2/device_authorization")
@@ -154,7 +201,7 @@ class DeviceGrantTest {
 
     /**
      * The verification page as a user who consented to the client's scope before: SAS approves at
-     * once (without a stored consent it shows its consent page, see the class comment).
+     * once (without a stored consent it shows its consent page: the consent test).
      */
     private static MockHttpServletResponse verify(String userCode, String user) {
         if (consents.findById(client, user) == null) {
