@@ -68,17 +68,19 @@ fi
 LOAD_AT_START=$(cat /proc/loadavg)
 
 # ---- cases --------------------------------------------------------------------------------
-CASES=${BENCH_CASES:-"redis-hot-path routing durable-flow durable-flow-pg footprint-memory footprint-redis gc-sweep codec-redis galera-flow device-poll"}
+CASES=${BENCH_CASES:-"redis-hot-path routing durable-flow durable-flow-pg footprint-memory footprint-redis gc-sweep codec-redis galera-flow device-poll sas-flow"}
 FAILED=()
 for c in $CASES; do
   heap=(-Xms1g -Xmx2g)
   [ "$c" = footprint-memory ] && heap=(-Xms4g -Xmx4g)
+  # BENCH_JAVA_OPTS: extra JVM options for every case (e.g. a scratch database of one's own:
+  # -Dbench.mariadb.db=X -Dbench.mariadb.url=jdbc:mariadb://127.0.0.1:3306/X); split on spaces
+  read -r -a extra <<< "${BENCH_JAVA_OPTS:-}"
   jfr=()
   [ "${BENCH_JFR:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=filename=$OUT/$c.jfr,settings=profile")
   log "case $c"
   t0=$(date +%s)
-  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-  if java "${heap[@]}" "${jfr[@]}" -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} \
+  if java "${heap[@]}" "${jfr[@]}" ${extra[@]+"${extra[@]}"} -XX:+UseG1GC \
       -Djava.util.logging.config.file="$ROOT/bench/logging.properties" \
       -DObjectStoreEnvironmentBean.objectStoreDir="$OUT/narayana" \
       -Dcom.arjuna.ats.arjuna.objectstore.objectStoreDir="$OUT/narayana" \

@@ -81,11 +81,23 @@ final class Db {
     }
 
     static AgroalDataSource plainPool(int size) {
-        return plainPool(size, engine.driver());
+        return plainPool(size, engine.driver(), false);
     }
 
     /** {@link #plainPool(int)} on another driver class (the statement probe's counting driver). */
     static AgroalDataSource plainPool(int size, Class<? extends java.sql.Driver> driver) {
+        return plainPool(size, driver, false);
+    }
+
+    /**
+     * A plain pool with auto-commit on: every statement is its own transaction, as Spring
+     * Authorization Server runs its JDBC service (no transaction around its providers).
+     */
+    static AgroalDataSource autoCommitPool() {
+        return plainPool(Bench.POOL, engine.driver(), true);
+    }
+
+    private static AgroalDataSource plainPool(int size, Class<? extends java.sql.Driver> driver, boolean autoCommit) {
         AgroalDataSourceConfigurationSupplier cfg = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
                         .acquisitionTimeout(Duration.ofSeconds(10))
@@ -95,7 +107,7 @@ final class Db {
                                 .principal(new NamePrincipal(engine.user()))
                                 .credential(new SimplePassword(engine.password()))
                                 .jdbcTransactionIsolation(READ_COMMITTED)
-                                .autoCommit(false)));
+                                .autoCommit(autoCommit)));
         try {
             return AgroalDataSource.from(cfg);
         } catch (SQLException e) {

@@ -107,9 +107,18 @@ final class DurableFlow {
 
     private static Map<String, Series> measure(List<Flow> flows, int threads, long warm, long round, int rounds,
             ServerCpu server) {
+        Bench.log("durable flow: %d thread(s), %d round(s)", threads, rounds);
+        return measureRounds(flows, threads, warm, round, rounds, server);
+    }
+
+    /**
+     * Warms every flow up, then runs {@code rounds} rounds, each contender once per round in a
+     * rotating order; flows/s, client and database CPU per flow ({@code server}), step latencies.
+     */
+    static Map<String, Series> measureRounds(List<Flow> flows, int threads, long warm, long round, int rounds,
+            ServerCpu server) {
         Map<String, Series> out = new LinkedHashMap<>();
         flows.forEach(f -> out.put(f.name(), new Series()));
-        Bench.log("durable flow: %d thread(s), %d round(s)", threads, rounds);
         for (Flow f : flows) {
             Load.timed(threads, warm, STEPS.length, f::run);
         }
@@ -170,7 +179,7 @@ final class DurableFlow {
                 Summary.atMost(overhead, 2.0));
     }
 
-    private static String lat(Histogram h) {
+    static String lat(Histogram h) {
         return Md.f("%.2f / %.2f", h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6);
     }
 }

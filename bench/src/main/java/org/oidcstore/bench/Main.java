@@ -12,7 +12,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println("usage: Main redis-hot-path|routing|durable-flow|durable-flow-pg|mariadb-prepare-ab|footprint-memory|footprint-redis|gc-sweep|codec-redis|galera-flow|device-poll");
+            System.err.println("usage: Main redis-hot-path|routing|durable-flow|durable-flow-pg|mariadb-prepare-ab|footprint-memory|footprint-redis|gc-sweep|codec-redis|galera-flow|device-poll|sas-flow");
             System.exit(2);
         }
         long t0 = System.nanoTime();
@@ -29,6 +29,7 @@ public final class Main {
                 case RecordCodecCompare.CASE -> RecordCodecCompare.run();
                 case GaleraFlow.CASE -> GaleraFlow.run();
                 case DevicePoll.CASE -> DevicePoll.run();
+                case SasFlow.CASE -> SasFlow.run();
                 default -> {
                     System.err.println("unknown case " + args[0]);
                     System.exit(2);

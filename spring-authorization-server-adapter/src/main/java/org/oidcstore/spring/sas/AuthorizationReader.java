@@ -44,7 +44,8 @@ final class AuthorizationReader {
         OAuth2Authorization.Builder b = OAuth2Authorization.withRegisteredClient(client).id(ctx.id())
                 .principalName(ctx.principalName())
                 .authorizationGrantType(new AuthorizationGrantType(ctx.grantType()))
-                .authorizedScopes(ctx.authorizedScopes()).attributes(a -> a.putAll(ctx.attributes()));
+                .authorizedScopes(ctx.authorizedScopes()).attributes(a -> a.putAll(ctx.attributes()))
+                .attribute(SasKeys.REBUILT, Boolean.TRUE);
         if (presented == null) {
             return addIdToken(b, ctx).build();
         }
@@ -78,6 +79,7 @@ final class AuthorizationReader {
                 token(b, new OAuth2AccessToken(type, value, or(issuedAt, t.issuedAt()),
                         or(expiresAt, t.expiresAt()), t.accessTokenScopes()), t,
                         inactive);
+                b.attribute(SasKeys.PRESENTED_ACCESS, value);
             }
             case SasKeys.PRESENTED_STATE -> b.attribute(SasKeys.PRESENTED_STATE, value);
             case OidcParameterNames.ID_TOKEN -> {

@@ -47,6 +47,7 @@ final class AuthorizationWriter {
     private final Clock clock;
     private final Duration minContextLife;
     private final Function<String, Optional<SasContext>> stored;
+    private final DeviceGrant device;
 
     AuthorizationWriter(OidcStore store, RegisteredClientRepository clients, Clock clock, Duration minContextLife,
             Function<String, Optional<SasContext>> stored) {
@@ -55,6 +56,7 @@ final class AuthorizationWriter {
         this.clients = clients;
         this.clock = clock;
         this.minContextLife = minContextLife;
+        this.device = new DeviceGrant(store, clients, clock, stored, this::revokeGrant);
     }
 
     void save(OAuth2Authorization a) {
@@ -68,6 +70,7 @@ final class AuthorizationWriter {
         if (client == null) {
             throw new IllegalArgumentException("unknown registered client " + a.getRegisteredClientId());
         }
+        device.write(a, client); // volatile, outside the transactional cluster: consumed before tokens are saved
         try {
             store.inTransaction(() -> {
                 writeCode(a, client);
@@ -109,8 +112,8 @@ final class AuthorizationWriter {
             }
             return;
         }
-        if (store.authorizationCodes().find(value).isPresent()) {
-            return;
+        if (!rebuilt(a) && store.authorizationCodes().find(value).isPresent()) {
+            return; // an aggregate built by the caller and saved again
         }
         OAuth2AuthorizationRequest request = a.getAttribute(OAuth2AuthorizationRequest.class.getName());
         Map<String, Object> extra = request == null ? Map.of() : request.getAdditionalParameters();
@@ -142,7 +145,8 @@ final class AuthorizationWriter {
                     expires(t.getExpiresAt(), now)), presented);
             return;
         }
-        Optional<RefreshToken> stored = store.refreshTokens().find(value);
+        Optional<RefreshToken> stored = presented == null && rebuilt(a) ? Optional.empty()
+                : store.refreshTokens().find(value);
         if (stored.isEmpty()) {
             Instant now = issued(t.getIssuedAt());
             store.refreshTokens().save(RefreshToken.builder().token(value).clientId(client.getClientId())
@@ -162,7 +166,8 @@ final class AuthorizationWriter {
         }
         OAuth2AccessToken t = at.getToken();
         String key = SasKeys.accessTokenKey(t.getTokenValue());
-        Optional<OpaqueAccessToken> stored = store.opaqueAccessTokens().find(key);
+        Optional<OpaqueAccessToken> stored = rebuilt(a) && !t.getTokenValue().equals(a.getAttribute(
+                SasKeys.PRESENTED_ACCESS)) ? Optional.empty() : store.opaqueAccessTokens().find(key);
         if (stored.isEmpty()) {
             Instant now = issued(t.getIssuedAt());
             store.opaqueAccessTokens().save(OpaqueAccessToken.builder().token(key).clientId(client.getClientId())
@@ -213,6 +218,15 @@ final class AuthorizationWriter {
         String value = t == null ? null : t.getToken().getTokenValue();
         return value == null || SasKeys.ID_TOKEN_NOT_RETAINED.equals(value)
                 || !Arguments.isStorableToken(value, Limits.MAX_ID_TOKEN_LENGTH) ? null : value;
+    }
+
+    /**
+     * Whether the adapter rebuilt the aggregate from a lookup: then its only stored token is the
+     * presented one (a rebuilt aggregate carries no other), and a code, refresh or access token of
+     * another value was added by SAS and is new; no lookup is needed before saving it.
+     */
+    private static boolean rebuilt(OAuth2Authorization a) {
+        return Boolean.TRUE.equals(a.getAttribute(SasKeys.REBUILT));
     }
 
     private Instant issued(Instant issuedAt) {

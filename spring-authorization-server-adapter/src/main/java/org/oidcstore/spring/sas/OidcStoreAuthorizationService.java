@@ -45,6 +45,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
     private final ObjectInputFilter filter;
     private final AuthorizationWriter writer;
     private final AuthorizationReader reader;
+    private final DeviceGrant device;
 
     public OidcStoreAuthorizationService(OidcStore store, RegisteredClientRepository clients) {
         this(store, clients, Clock.systemUTC(), SasContext.DEFAULT_FILTER, Duration.ofMinutes(30));
@@ -63,6 +64,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
         this.filter = ObjectInputFilter.Config.createFilter(contextFilter);
         this.writer = new AuthorizationWriter(store, clients, clock, minContextLife, this::context);
         this.reader = new AuthorizationReader(clients);
+        this.device = new DeviceGrant(store, clients, clock, this::context, writer::revokeGrant);
     }
 
     @Override
@@ -114,9 +116,10 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
             case OAuth2ParameterNames.REFRESH_TOKEN -> byRefreshToken(token, true);
             case OAuth2ParameterNames.CODE -> byCode(token);
             case OAuth2ParameterNames.STATE -> byState(token);
+            case OAuth2ParameterNames.DEVICE_CODE -> device.byDeviceCode(token);
+            case OAuth2ParameterNames.USER_CODE -> device.byUserCode(token);
             // RP-initiated logout (id_token_hint): the ID token last issued under the grant
             case OidcParameterNames.ID_TOKEN -> byIdToken(token);
-            // device and user codes: not mapped yet (gap 6)
             default -> null;
         };
     }
@@ -174,7 +177,8 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
             return null;
         }
         String id = new String(index.get().state(), StandardCharsets.UTF_8);
-        return context(id).map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_STATE, value, false)).orElse(null);
+        return context(id).map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_STATE, value, false))
+                .map(a -> device.withConsentCodes(a, value)).orElse(null);
     }
 
     /**

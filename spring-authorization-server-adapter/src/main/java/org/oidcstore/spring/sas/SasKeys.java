@@ -19,7 +19,20 @@ final class SasKeys {
     static final String PRESENTED_REFRESH = "org.oidcstore.sas.presented-refresh";
     /** Attribute carrying the state value a lookup was made with (never persisted). */
     static final String PRESENTED_STATE = "org.oidcstore.sas.presented-state";
-    static final List<String> PRESENTED_ATTRIBUTES = List.of(PRESENTED_CODE, PRESENTED_REFRESH, PRESENTED_STATE);
+    /** Attribute carrying the access-token value a lookup was made with (never persisted). */
+    static final String PRESENTED_ACCESS = "org.oidcstore.sas.presented-access";
+    /**
+     * Attribute marking an aggregate the adapter rebuilt (never persisted): it carries no token but
+     * the one it was looked up by, so any other code, refresh or access token SAS adds to it is new
+     * and is saved without looking it up first.
+     */
+    static final String REBUILT = "org.oidcstore.sas.rebuilt";
+    /** Attribute carrying the device code a lookup was made with (never persisted). */
+    static final String PRESENTED_DEVICE = "org.oidcstore.sas.presented-device-code";
+    /** Attribute carrying the user code a lookup was made with (never persisted). */
+    static final String PRESENTED_USER = "org.oidcstore.sas.presented-user-code";
+    static final List<String> PRESENTED_ATTRIBUTES = List.of(PRESENTED_CODE, PRESENTED_REFRESH, PRESENTED_STATE,
+            PRESENTED_ACCESS, REBUILT, PRESENTED_DEVICE, PRESENTED_USER);
     /** SAS's state attribute ({@code OAuth2ParameterNames.STATE}). */
     static final String STATE = "state";
     /**

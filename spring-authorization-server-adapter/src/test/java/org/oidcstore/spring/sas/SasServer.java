@@ -75,8 +75,11 @@ final class SasServer {
     static class Config {
         @Bean
         SecurityFilterChain authorizationServer(HttpSecurity http, Extra extra) throws Exception {
+            // the device endpoints are opt-in in SAS 7 (DeviceGrantTest)
             http.oauth2AuthorizationServer(as -> extra.customizer().customize(as.oidc(Customizer.withDefaults())
-                    .pushedAuthorizationRequestEndpoint(Customizer.withDefaults())))
+                    .pushedAuthorizationRequestEndpoint(Customizer.withDefaults())
+                    .deviceAuthorizationEndpoint(Customizer.withDefaults())
+                    .deviceVerificationEndpoint(Customizer.withDefaults())))
                     .authorizeHttpRequests(r -> r.anyRequest().authenticated())
                     .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
             return http.build();
