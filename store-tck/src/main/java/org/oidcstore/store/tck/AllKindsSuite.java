@@ -197,6 +197,14 @@ public abstract class AllKindsSuite {
     }
 
     @Nested
+    class CibaRequestPolling extends CibaRequestPollingContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class CibaRequestRaces extends CibaRequestRaceContract {
         @Override
         protected StoreFixture newFixture() {

@@ -14,15 +14,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.oidcstore.store.AccessTokenRegistry;
 import org.oidcstore.store.Approval;
 import org.oidcstore.store.AuthorizationCodeStore;
-import org.oidcstore.store.CibaMode;
 import org.oidcstore.store.CibaRequestStore;
 import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.ConsumedJwtIdStore;
-import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.DeviceAuthorizationStore;
 import org.oidcstore.store.GrantRevocationStore;
 import org.oidcstore.store.GrantStore;
-import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
 import org.oidcstore.store.InteractionStore;
 import org.oidcstore.store.KeysetPage;
@@ -40,126 +37,13 @@ import org.oidcstore.store.StoreKind;
  * {@link IllegalArgumentException} and writes nothing; every lookup or mutation of existing state
  * with one gives the "absent" answer, never an exception and never a match with a stored
  * look-alike (the value an encoder, a C string or a column would turn it into). Runs over every
- * kind the store hosts.
+ * kind the store hosts; the records planted are {@link LookAlikeRecords}.
  */
 @ContractFor({})
 public abstract class BadIdentifierContract extends StoreContract {
 
-    /** The normalised user codes planted in this test: look-alikes may normalise alike ({@code jti?}, {@code jti\uFFFD}). */
-    private final java.util.Set<String> plantedUserCodes = new java.util.HashSet<>();
-
     private Instant later() {
         return clock.now().plusSeconds(300);
-    }
-
-    /** Plants a record of {@code kind} under the storable id {@code x}; returns the check that it is intact. */
-    private Runnable plant(StoreKind kind, String x) {
-        switch (kind) {
-            case AUTHORIZATION_CODES -> {
-                var c = samples.code(x).toBuilder().code(x).build();
-                store.authorizationCodes().save(c);
-                return () -> assertThat(store.authorizationCodes().find(x)).contains(c);
-            }
-            case REFRESH_TOKENS -> {
-                RefreshToken t = samples.refreshToken(x).withToken(x);
-                store.refreshTokens().save(t, null);
-                return () -> assertThat(store.refreshTokens().find(x)).contains(t);
-            }
-            case GRANTS -> {
-                var g = store.grants().save(samples.grant(x, x).toBuilder().grantId(x).build());
-                return () -> {
-                    assertThat(store.grants().find(x)).contains(g);
-                    assertThat(store.grants().listClientIds(x, null, 10).items()).containsExactly(x);
-                };
-            }
-            case ACCESS_TOKENS -> {
-                var t = samples.jwtAccessToken(x).withJti(x);
-                store.accessTokens().register(t);
-                return () -> assertThat(store.accessTokens().find(x)).contains(t);
-            }
-            case OPAQUE_ACCESS_TOKENS -> {
-                var t = samples.opaqueAccessToken(x).withToken(x);
-                store.opaqueAccessTokens().save(t);
-                return () -> assertThat(store.opaqueAccessTokens().find(x)).contains(t);
-            }
-            case AUTHORIZATION_CONTEXTS -> {
-                var c = new org.oidcstore.store.AuthorizationContext(x, x, x, Samples.binaryState(7), clock.now(), later());
-                store.authorizationContexts().save(c, x);
-                return () -> {
-                    assertThat(store.authorizationContexts().find(x)).contains(c);
-                    assertThat(store.authorizationContexts().findByIdToken(x)).contains(c);
-                };
-            }
-            case GRANT_REVOCATIONS -> {
-                Instant at = clock.now();
-                store.grantRevocations().revokeGrant(x, at, later());
-                store.grantRevocations().revokeJti(x, later());
-                return () -> assertThat(store.grantRevocations().isRevoked(x, null, at)
-                        && store.grantRevocations().isRevoked(null, x, at)).isTrue();
-            }
-            case SESSIONS -> {
-                var s = samples.session(x).toBuilder().sessionId(x).build();
-                store.sessions().save(s);
-                return () -> assertThat(store.sessions().listByChooserGroup(x, null, 10).items()).containsExactly(s);
-            }
-            case INTERACTIONS -> {
-                var i = new Interaction(x, Samples.binaryState(7), clock.now(), later());
-                store.interactions().save(i);
-                return () -> assertThat(store.interactions().find(x)).contains(i);
-            }
-            case CONSUMED_JWT_IDS -> {
-                store.consumedJwtIds().mark(x, later());
-                return () -> assertThat(store.consumedJwtIds().isMarked(x)).isTrue();
-            }
-            case PUSHED_AUTHORIZATION_REQUESTS -> {
-                var r = samples.par("client-a").withRequestUri(x);
-                store.pushedAuthorizationRequests().save(r);
-                return () -> assertThat(store.pushedAuthorizationRequests().find(x)).contains(r);
-            }
-            case DEVICE_AUTHORIZATIONS -> {
-                // x as the device code and, unless one planted before normalises alike, as the user code
-                String userCode = plantedUserCodes.add(DeviceAuthorization.normalizeUserCode(x)) ? x : Samples.userCode();
-                var d = samples.deviceAuthorization("client-a", userCode, x);
-                store.deviceAuthorizations().save(d);
-                return () -> {
-                    assertThat(store.deviceAuthorizations().find(x)).contains(d.asFoundByDeviceCode(x));
-                    assertThat(store.deviceAuthorizations().findByUserCode(userCode)).contains(d.asFoundByUserCode(userCode));
-                };
-            }
-            case CIBA_REQUESTS -> {
-                var r = samples.cibaRequest(CibaMode.PING).withAuthReqId(x);
-                store.cibaRequests().save(r);
-                return () -> assertThat(store.cibaRequests().find(x)).contains(r);
-            }
-            case CLIENTS -> {
-                var c = samples.client(x);
-                store.clientRegistry().orElseThrow().register(c);
-                return () -> assertThat(store.clients().find(x)).contains(c);
-            }
-            case INITIAL_ACCESS_TOKENS -> {
-                var t = org.oidcstore.store.InitialAccessToken.issue(x, clock.now(), later(), 5, null);
-                store.initialAccessTokens().save(t);
-                return () -> assertThat(store.initialAccessTokens().find(x)).contains(t);
-            }
-            case REGISTRATION_ACCESS_TOKENS -> {
-                var t = new org.oidcstore.store.RegistrationAccessToken(x, x, clock.now(), null);
-                store.registrationAccessTokens().save(t);
-                return () -> {
-                    assertThat(store.registrationAccessTokens().matches(x, x)).isTrue();
-                    assertThat(store.registrationAccessTokens().findByClient(x)).contains(t.withoutToken());
-                };
-            }
-            case PROVIDER_METADATA -> {
-                store.providerMetadata().set(x, "v");
-                return () -> assertThat(store.providerMetadata().get(x)).contains("v");
-            }
-            case USERS -> {
-                var u = samples.user(x);
-                store.userRegistry().orElseThrow().save(u);
-                return () -> assertThat(store.users().find(x)).contains(u);
-            }
-            default -> throw new IllegalArgumentException(kind.name());
-        }
     }
 
     /** Every lookup and mutation of {@code kind} with the unstorable {@code b}: each answers "absent". */
@@ -311,6 +195,7 @@ public abstract class BadIdentifierContract extends StoreContract {
     @Covers(value = "poll", type = CibaRequestStore.class)
     void everyLookupAndMutationWithAnUnstorableIdAnswersAbsentAndMatchesNoLookAlike(BadId bad) {
         List<String> planted = bad.lookAlikes().isEmpty() ? List.of(Samples.id("stored")) : bad.lookAlikes();
+        LookAlikeRecords records = new LookAlikeRecords(store, samples, clock);
         Map<StoreKind, List<Runnable>> intact = new EnumMap<>(StoreKind.class);
         for (StoreKind k : store.kinds()) {
             if (k == StoreKind.CLIENTS && store.clientRegistry().isEmpty()
@@ -318,7 +203,7 @@ public abstract class BadIdentifierContract extends StoreContract {
                 continue; // a read-only store: nothing to plant, the probe still runs
             }
             for (String x : planted) {
-                intact.computeIfAbsent(k, key -> new ArrayList<>()).add(plant(k, x));
+                intact.computeIfAbsent(k, key -> new ArrayList<>()).add(records.plant(k, x));
             }
         }
         Evidence.assertWritesNothing(fixture, "lookups and mutations with the " + bad + " identifier",

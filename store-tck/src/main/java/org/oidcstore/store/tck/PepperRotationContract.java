@@ -5,38 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.oidcstore.store.AlreadyConsumedException;
-import org.oidcstore.store.AuthorizationCode;
 import org.oidcstore.store.AuthorizationCodeStore;
-import org.oidcstore.store.CibaMode;
-import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.CibaRequestStore;
-import org.oidcstore.store.ConflictException;
 import org.oidcstore.store.ConsumedJwtIdStore;
-import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.DeviceAuthorizationStore;
-import org.oidcstore.store.InitialAccessToken;
-import org.oidcstore.store.JwtAccessToken;
 import org.oidcstore.store.OidcStore;
-import org.oidcstore.store.OpaqueAccessToken;
-import org.oidcstore.store.PushedAuthorizationRequest;
 import org.oidcstore.store.PushedAuthorizationRequestStore;
-import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.RefreshTokenStore;
-import org.oidcstore.store.RegistrationAccessToken;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.spi.SecretDigest;
+import org.oidcstore.store.tck.PepperProbes.Probe;
 
 /**
  * Rotating {@code oidc.store.secret-pepper} ({@code <new>,<old>}): records digested under the old
  * pepper stay usable by a store configured with {@code [B, A]} (found, consumed once, replays
  * detected), new records are digested with the new pepper only, and a store configured with
  * {@code [B]} alone no longer finds the old records (they are effectively revoked). Runs over
- * every hashed kind the store hosts, through {@link StoreFixture#reopen}.
+ * every hashed kind the store hosts, through {@link StoreFixture#reopen}; the secret of each kind
+ * and its checks are {@link PepperProbes}.
  */
 @ContractFor({})
 public abstract class PepperRotationContract extends StoreContract {
@@ -44,22 +36,8 @@ public abstract class PepperRotationContract extends StoreContract {
     private static final Set<StoreKind> HASHED = Set.of(StoreKind.AUTHORIZATION_CODES, StoreKind.REFRESH_TOKENS,
             StoreKind.OPAQUE_ACCESS_TOKENS, StoreKind.ACCESS_TOKENS, StoreKind.GRANT_REVOCATIONS,
             StoreKind.PUSHED_AUTHORIZATION_REQUESTS, StoreKind.CONSUMED_JWT_IDS, StoreKind.DEVICE_AUTHORIZATIONS,
-            StoreKind.CIBA_REQUESTS, StoreKind.INITIAL_ACCESS_TOKENS, StoreKind.REGISTRATION_ACCESS_TOKENS);
-
-    /** One secret of one kind: writing it, and what a store that can (or cannot) read it answers. */
-    private interface Probe {
-        /** Writes the secret through {@code s}; a second, {@code used} secret is written and used up. */
-        void write(OidcStore s);
-
-        /** {@code s} reads the digest: finds the live record, uses it once, sees replays. */
-        void usable(OidcStore s);
-
-        /** {@code s} cannot read the digest: every lookup is empty. */
-        void unreachable(OidcStore s);
-
-        /** The live secret. */
-        String secret();
-    }
+            StoreKind.CIBA_REQUESTS, StoreKind.INITIAL_ACCESS_TOKENS, StoreKind.REGISTRATION_ACCESS_TOKENS,
+            StoreKind.AUTHORIZATION_CONTEXTS);
 
     private List<StoreKind> hashedKinds() {
         List<StoreKind> kinds = new ArrayList<>(store.kinds());
@@ -68,303 +46,21 @@ public abstract class PepperRotationContract extends StoreContract {
         return kinds;
     }
 
-    private Probe probe(StoreKind kind) {
-        String live = Samples.secret(kind.configName());
-        String used = Samples.secret(kind.configName());
-        return switch (kind) {
-            case AUTHORIZATION_CODES -> new Probe() {
-                final AuthorizationCode c = samples.code().toBuilder().code(live).build();
-
-                public void write(OidcStore s) {
-                    s.authorizationCodes().save(c);
-                    s.authorizationCodes().save(c.toBuilder().code(used).build());
-                    s.authorizationCodes().consume(used).orElseThrow();
-                }
-
-                public void usable(OidcStore s) {
-                    assertThat(s.authorizationCodes().find(live)).contains(c);
-                    assertThat(s.authorizationCodes().consume(live)).contains(c.withConsumedAt(clock.now()));
-                    assertThatThrownBy(() -> s.authorizationCodes().consume(live)).isInstanceOf(AlreadyConsumedException.class);
-                    assertThatThrownBy(() -> s.authorizationCodes().consume(used)).isInstanceOf(AlreadyConsumedException.class);
-                }
-
-                public void unreachable(OidcStore s) {
-                    assertThat(s.authorizationCodes().find(live)).isEmpty();
-                    assertThat(s.authorizationCodes().consume(used)).isEmpty();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case REFRESH_TOKENS -> new Probe() {
-                final RefreshToken t = samples.refreshToken().withToken(live);
-
-                public void write(OidcStore s) {
-                    s.refreshTokens().save(t, null);
-                    s.refreshTokens().save(t.withToken(used), null);
-                    s.refreshTokens().consume(used).orElseThrow();
-                }
-
-                public void usable(OidcStore s) {
-                    assertThat(s.refreshTokens().find(live)).contains(t);
-                    assertThat(s.refreshTokens().consume(live)).contains(t.withConsumedAt(clock.now()));
-                    assertThatThrownBy(() -> s.refreshTokens().consume(live)).isInstanceOf(AlreadyConsumedException.class);
-                    assertThatThrownBy(() -> s.refreshTokens().consume(used)).isInstanceOf(AlreadyConsumedException.class);
-                }
-
-                public void unreachable(OidcStore s) {
-                    assertThat(s.refreshTokens().find(live)).isEmpty();
-                    assertThat(s.refreshTokens().consume(used)).isEmpty();
-                    assertThat(s.refreshTokens().revokeChain(live)).isZero();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case OPAQUE_ACCESS_TOKENS -> new Probe() {
-                final OpaqueAccessToken t = samples.opaqueAccessToken("g").withToken(live);
-
-                public void write(OidcStore s) {
-                    s.opaqueAccessTokens().save(t);
-                }
-
-                public void usable(OidcStore s) {
-                    assertThat(s.opaqueAccessTokens().find(live)).contains(t);
-                    assertThat(s.opaqueAccessTokens().revoke(live)).isTrue();
-                    assertThat(s.opaqueAccessTokens().revoke(live)).isFalse();
-                }
-
-                public void unreachable(OidcStore s) {
-                    assertThat(s.opaqueAccessTokens().find(live)).isEmpty();
-                    assertThat(s.opaqueAccessTokens().revoke(live)).isFalse();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case ACCESS_TOKENS -> new Probe() {
-                final JwtAccessToken t = samples.jwtAccessToken("g").withJti(live);
-
-                public void write(OidcStore s) {
-                    s.accessTokens().register(t);
-                }
-
-                public void usable(OidcStore s) {
-                    assertThat(s.accessTokens().find(live)).contains(t);
-                    assertThat(s.accessTokens().revoke(live)).isTrue();
-                    assertThat(s.accessTokens().revoke(live)).isFalse();
-                }
-
-                public void unreachable(OidcStore s) {
-                    assertThat(s.accessTokens().find(live)).isEmpty();
-                    assertThat(s.accessTokens().revoke(live)).isFalse();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case GRANT_REVOCATIONS -> new Probe() {
-                public void write(OidcStore s) {
-                    s.grantRevocations().revokeJti(live, clock.now().plusSeconds(600));
-                }
-
-                public void usable(OidcStore s) {
-                    assertThat(s.grantRevocations().isRevoked(null, live, clock.now())).isTrue();
-                }
-
-                public void unreachable(OidcStore s) {
-                    assertThat(s.grantRevocations().isRevoked(null, live, clock.now())).isFalse();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case PUSHED_AUTHORIZATION_REQUESTS -> new Probe() {
-                final PushedAuthorizationRequest r = samples.par("client-a").withRequestUri(live);
-
-                public void write(OidcStore s) {
-                    s.pushedAuthorizationRequests().save(r);
-                    s.pushedAuthorizationRequests().save(r.withRequestUri(used));
-                    s.pushedAuthorizationRequests().consume(used).orElseThrow();
-                }
-
-                public void usable(OidcStore s) {
-                    var pars = s.pushedAuthorizationRequests();
-                    assertThat(pars.find(live)).contains(r);
-                    assertThat(pars.consume(live)).contains(r);
-                    assertThatThrownBy(() -> pars.consume(live)).isInstanceOf(AlreadyConsumedException.class);
-                    assertThatThrownBy(() -> pars.consume(used)).isInstanceOf(AlreadyConsumedException.class);
-                }
-
-                public void unreachable(OidcStore s) {
-                    assertThat(s.pushedAuthorizationRequests().find(live)).isEmpty();
-                    assertThat(s.pushedAuthorizationRequests().consume(used)).isEmpty();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case CONSUMED_JWT_IDS -> new Probe() {
-                public void write(OidcStore s) {
-                    s.consumedJwtIds().mark(live, clock.now().plusSeconds(600));
-                }
-
-                public void usable(OidcStore s) {
-                    assertThat(s.consumedJwtIds().isMarked(live)).isTrue();
-                    assertThatThrownBy(() -> s.consumedJwtIds().mark(live, clock.now().plusSeconds(600)))
-                            .as("a replay across the rotation").isInstanceOf(AlreadyConsumedException.class);
-                }
-
-                public void unreachable(OidcStore s) {
-                    assertThat(s.consumedJwtIds().isMarked(live)).isFalse();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case DEVICE_AUTHORIZATIONS -> new Probe() {
-                final DeviceAuthorization d = samples.deviceAuthorization("client-a", Samples.userCode(), live);
-                final DeviceAuthorization u = samples.deviceAuthorization("client-a", Samples.userCode(), used);
-
-                public void write(OidcStore s) {
-                    s.deviceAuthorizations().save(d);
-                    s.deviceAuthorizations().save(u);
-                    s.deviceAuthorizations().approve(used, samples.approval("sub-alice")).orElseThrow();
-                    s.deviceAuthorizations().consume(used).orElseThrow();
-                }
-
-                public void usable(OidcStore s) {
-                    var das = s.deviceAuthorizations();
-                    assertThat(das.find(live)).contains(d.asFoundByDeviceCode(live));
-                    assertThat(das.approveByUserCode(d.userCode(), samples.approval("sub-alice"))).as("by user code")
-                            .isPresent();
-                    assertThat(das.consume(live)).isPresent();
-                    assertThatThrownBy(() -> das.consume(live)).isInstanceOf(AlreadyConsumedException.class);
-                    assertThatThrownBy(() -> das.consume(used)).isInstanceOf(AlreadyConsumedException.class);
-                    assertThat(das.findByUserCode(u.userCode())).isPresent();
-                }
-
-                public void unreachable(OidcStore s) {
-                    var das = s.deviceAuthorizations();
-                    assertThat(das.find(live)).isEmpty();
-                    assertThat(das.findByUserCode(d.userCode())).isEmpty();
-                    assertThat(das.consume(used)).isEmpty();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case CIBA_REQUESTS -> new Probe() {
-                final CibaRequest r = samples.cibaRequest(CibaMode.PUSH).withAuthReqId(live);
-
-                public void write(OidcStore s) {
-                    s.cibaRequests().save(r);
-                    CibaRequest u = r.withAuthReqId(used);
-                    s.cibaRequests().save(u);
-                    s.cibaRequests().approve(used, samples.approval(r.subject())).orElseThrow();
-                    s.cibaRequests().consume(used).orElseThrow();
-                }
-
-                public void usable(OidcStore s) {
-                    var cibas = s.cibaRequests();
-                    assertThat(cibas.find(live)).as("the notification token unsealed across the rotation").contains(r);
-                    assertThat(cibas.approve(live, samples.approval(r.subject()))).isPresent();
-                    assertThat(cibas.consume(live)).isPresent();
-                    assertThatThrownBy(() -> cibas.consume(live)).isInstanceOf(AlreadyConsumedException.class);
-                    assertThatThrownBy(() -> cibas.consume(used)).isInstanceOf(AlreadyConsumedException.class);
-                }
-
-                public void unreachable(OidcStore s) {
-                    assertThat(s.cibaRequests().find(live)).isEmpty();
-                    assertThat(s.cibaRequests().consume(used)).isEmpty();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case INITIAL_ACCESS_TOKENS -> new Probe() {
-                final InitialAccessToken t = InitialAccessToken.issue(live, clock.now(), clock.now().plusSeconds(600),
-                        2, null);
-
-                public void write(OidcStore s) {
-                    s.initialAccessTokens().save(t);
-                    s.initialAccessTokens().save(InitialAccessToken.issue(used, clock.now(), null, 1, null));
-                    s.initialAccessTokens().use(used).orElseThrow();
-                }
-
-                public void usable(OidcStore s) {
-                    assertThat(s.initialAccessTokens().find(live)).contains(t);
-                    assertThat(s.initialAccessTokens().use(live)).isEqualTo(java.util.OptionalInt.of(1));
-                    assertThatThrownBy(() -> s.initialAccessTokens().use(used)).as("exhausted")
-                            .isInstanceOf(ConflictException.class);
-                }
-
-                public void unreachable(OidcStore s) {
-                    assertThat(s.initialAccessTokens().find(live)).isEmpty();
-                    assertThat(s.initialAccessTokens().use(used)).isEmpty();
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            case REGISTRATION_ACCESS_TOKENS -> new Probe() {
-                final RegistrationAccessToken t = new RegistrationAccessToken(Samples.id("client"), live, clock.now(),
-                        null);
-
-                public void write(OidcStore s) {
-                    s.registrationAccessTokens().save(t);
-                }
-
-                public void usable(OidcStore s) {
-                    var rats = s.registrationAccessTokens();
-                    assertThat(rats.matches(t.clientId(), live)).isTrue();
-                    RegistrationAccessToken next = new RegistrationAccessToken(t.clientId(), Samples.secret("rat"),
-                            clock.now(), null);
-                    rats.rotate(live, next);
-                    assertThat(rats.matches(t.clientId(), next.token())).isTrue();
-                    assertThat(rats.matches(t.clientId(), live)).isFalse();
-                }
-
-                public void unreachable(OidcStore s) {
-                    var rats = s.registrationAccessTokens();
-                    assertThat(rats.matches(t.clientId(), live)).isFalse();
-                    assertThatThrownBy(() -> rats.rotate(live, new RegistrationAccessToken(t.clientId(),
-                            Samples.secret("rat"), clock.now(), null))).isInstanceOf(ConflictException.class);
-                }
-
-                public String secret() {
-                    return live;
-                }
-            };
-            default -> throw new IllegalArgumentException(kind.name());
-        };
-    }
-
     /** Writes one probe per hashed kind through a store reopened with {@code peppers}. */
     private Map<StoreKind, Probe> writtenUnder(String... peppers) {
         OidcStore writer = fixture.reopen(TestPeppers.digest(peppers));
+        PepperProbes probesOf = new PepperProbes(samples, clock);
         Map<StoreKind, Probe> probes = new EnumMap<>(StoreKind.class);
         for (StoreKind k : hashedKinds()) {
-            Probe p = probe(k);
-            p.write(writer);
+            Probe p = probesOf.of(k);
+            p.write().accept(writer);
             probes.put(k, p);
         }
         return probes;
     }
 
-    private static Map<String, Runnable> checks(Map<StoreKind, Probe> probes, String what,
-            java.util.function.Consumer<Probe> check) {
-        Map<String, Runnable> out = new java.util.LinkedHashMap<>();
+    private static Map<String, Runnable> checks(Map<StoreKind, Probe> probes, String what, Consumer<Probe> check) {
+        Map<String, Runnable> out = new LinkedHashMap<>();
         probes.forEach((kind, p) -> out.put(kind + what, () -> check.accept(p)));
         return out;
     }
@@ -379,7 +75,7 @@ public abstract class PepperRotationContract extends StoreContract {
     void recordsWrittenUnderTheOldPepperStayUsableWhileItIsListedSecond() {
         Map<StoreKind, Probe> probes = writtenUnder(TestPeppers.A);
         OidcStore rotated = fixture.reopen(TestPeppers.digest(TestPeppers.B, TestPeppers.A));
-        Evidence.aboutEach(checks(probes, " written under [A], used under [B, A]", p -> p.usable(rotated)));
+        Evidence.aboutEach(checks(probes, " written under [A], used under [B, A]", p -> p.usable().accept(rotated)));
     }
 
     @Test
@@ -390,7 +86,7 @@ public abstract class PepperRotationContract extends StoreContract {
         SecretDigest a = TestPeppers.digest(TestPeppers.A);
         SecretDigest b = TestPeppers.digest(TestPeppers.B);
         List<String> persisted = fixture.persisted().dump();
-        Map<String, Runnable> digests = new java.util.LinkedHashMap<>();
+        Map<String, Runnable> digests = new LinkedHashMap<>();
         probes.forEach((kind, p) -> digests.put(kind + " written under [B, A]", () -> {
             String withB = b.digest(kind, p.secret());
             String withA = a.digest(kind, p.secret());
@@ -399,7 +95,7 @@ public abstract class PepperRotationContract extends StoreContract {
         }));
         Evidence.aboutEach(digests);
         OidcStore onlyOld = fixture.reopen(a);
-        Evidence.aboutEach(checks(probes, " written under [B, A], read under [A]", p -> p.unreachable(onlyOld)));
+        Evidence.aboutEach(checks(probes, " written under [B, A], read under [A]", p -> p.unreachable().accept(onlyOld)));
     }
 
     @Test
@@ -408,8 +104,8 @@ public abstract class PepperRotationContract extends StoreContract {
     void droppingTheOldPepperMakesItsRecordsUnreachable() {
         Map<StoreKind, Probe> probes = writtenUnder(TestPeppers.A);
         OidcStore onlyNew = fixture.reopen(TestPeppers.digest(TestPeppers.B));
-        Evidence.aboutEach(checks(probes, " written under [A], read under [B]", p -> p.unreachable(onlyNew)));
+        Evidence.aboutEach(checks(probes, " written under [A], read under [B]", p -> p.unreachable().accept(onlyNew)));
         OidcStore rotated = fixture.reopen(TestPeppers.digest(TestPeppers.B, TestPeppers.A));
-        Evidence.aboutEach(checks(probes, " written under [A], used under [B, A]", p -> p.usable(rotated)));
+        Evidence.aboutEach(checks(probes, " written under [A], used under [B, A]", p -> p.usable().accept(rotated)));
     }
 }

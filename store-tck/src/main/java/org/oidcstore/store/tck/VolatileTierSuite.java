@@ -94,6 +94,14 @@ public abstract class VolatileTierSuite {
     }
 
     @Nested
+    class CibaRequestPolling extends CibaRequestPollingContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return VolatileTierSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class CibaRequestRaces extends CibaRequestRaceContract {
         @Override
         protected StoreFixture newFixture() {

@@ -190,7 +190,8 @@ class ContractCoverageTest {
                 PushedAuthorizationRequestStoreContract.class, DeviceAuthorizationStoreContract.class,
                 DeviceAuthorizationCodesContract.class, DeviceAuthorizationPollingContract.class,
                 DeviceAuthorizationRaceContract.class,
-                CibaRequestStoreContract.class, CibaRequestRaceContract.class, NamespaceContract.class, BadIdentifierContract.class,
+                CibaRequestStoreContract.class, CibaRequestPollingContract.class, CibaRequestRaceContract.class,
+                NamespaceContract.class, BadIdentifierContract.class,
                 ValueSizeContract.class, PepperRotationContract.class, SessionPagingContract.class,
                 SubjectSessionsContract.class,
                 MessageSecrecyContract.class, SubjectErasureContract.class);

@@ -21,8 +21,9 @@ import org.oidcstore.store.spi.ValueSize;
 
 /**
  * Device authorizations keyed by the digest of the device code, and beside them the user-code
- * index: the digest of a user code maps to a {@link Reservation} (the device key and the expiry).
- * The stored record carries both digests in place of the codes.
+ * index, a {@link SecondaryKeyIndex}: the digest of a user code maps to a
+ * {@link SecondaryKeyIndex.Reservation} (the device key and the expiry). The stored record carries
+ * both digests in place of the codes.
  *
  * <p><b>Save</b> first reserves the user code in the index's atomic section (refused while a live
  * reservation holds it: a live record, or a save in flight), then writes the record in the device
@@ -43,15 +44,8 @@ import org.oidcstore.store.spi.ValueSize;
 final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
     private static final StoreKind KIND = StoreKind.DEVICE_AUTHORIZATIONS;
 
-    /** A user code's index entry: the device key holding it, until {@code expiresAt}. */
-    record Reservation(String deviceKey, Instant expiresAt) {
-        boolean liveAt(Instant now) {
-            return now.isBefore(expiresAt);
-        }
-    }
-
     private final ExpiringMap<DeviceAuthorization> records;
-    private final ConcurrentHashMap<String, Reservation> userCodes;
+    private final SecondaryKeyIndex<DeviceAuthorization> userCodes;
     private final SubjectIndex subjects;
     private final SecretDigest digest;
     private final int maxValueBytes;
@@ -60,18 +54,20 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
             DeviceAuthorization::interval, DeviceAuthorization::withState, DeviceAuthorization::withPoll);
 
     static MemoryDeviceAuthorizationStore of(MemoryParts p) {
-        ConcurrentHashMap<String, Reservation> index = p.beside(KIND, ConcurrentHashMap::new);
+        ConcurrentHashMap<String, SecondaryKeyIndex.Reservation> index = p.beside(KIND, ConcurrentHashMap::new);
         SubjectIndex subjects = p.subjects(KIND);
         ExpiringMap<DeviceAuthorization> map = p.<DeviceAuthorization>map(KIND, (key, d) -> {
             unindex(index, d);
             subjects.remove(subjectOf(d), key);
         });
-        return new MemoryDeviceAuthorizationStore(map, index, subjects, p.shared().digest(),
-                p.settings().maxValueBytes());
+        SecretDigest digest = p.shared().digest();
+        var userCodes = new SecondaryKeyIndex<>(index, map, DeviceAuthorization::userCode,
+                "a live device authorization holds this user code");
+        return new MemoryDeviceAuthorizationStore(map, userCodes, subjects, digest, p.settings().maxValueBytes());
     }
 
     MemoryDeviceAuthorizationStore(ExpiringMap<DeviceAuthorization> records,
-            ConcurrentHashMap<String, Reservation> userCodes, SubjectIndex subjects, SecretDigest digest,
+            SecondaryKeyIndex<DeviceAuthorization> userCodes, SubjectIndex subjects, SecretDigest digest,
             int maxValueBytes) {
         this.records = records;
         this.userCodes = userCodes;
@@ -86,8 +82,8 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
     }
 
     /** Drops the reservation of a stored record (its {@code userCode} is the digest), if it is still that record's. */
-    static void unindex(ConcurrentHashMap<String, Reservation> index, DeviceAuthorization stored) {
-        index.remove(stored.userCode(), new Reservation(stored.deviceCode(), stored.expiresAt()));
+    static void unindex(ConcurrentHashMap<String, SecondaryKeyIndex.Reservation> index, DeviceAuthorization stored) {
+        SecondaryKeyIndex.unindex(index, stored.userCode(), stored.deviceCode(), stored.expiresAt());
     }
 
     private List<String> deviceKeys(String deviceCode) {
@@ -123,13 +119,8 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
         String deviceKey = deviceKeys.get(0);
         String userKey = userKeys.get(0);
         Instant now = records.now();
-        Reservation mine = new Reservation(deviceKey, authorization.expiresAt());
-        userCodes.compute(userKey, (k, current) -> {
-            if (current != null && current.liveAt(now) || liveUnderOlderPepper(userKeys, now)) {
-                throw new DuplicateRecordException("a live device authorization holds this user code");
-            }
-            return mine;
-        });
+        SecondaryKeyIndex.Reservation mine = new SecondaryKeyIndex.Reservation(deviceKey, authorization.expiresAt());
+        userCodes.reserve(userKeys, mine, now);
         DeviceAuthorization stored = new DeviceAuthorization(deviceKey, userKey, authorization.clientId(),
                 authorization.scopes(), authorization.parameters(), authorization.createdAt(),
                 authorization.expiresAt(), authorization.interval(), ApprovalState.PENDING, null, null, 0, 0);
@@ -140,43 +131,18 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
                     throw new DuplicateRecordException("a device authorization with this device code exists");
                 }
                 if (old != null) {
-                    unindex(userCodes, old.value()); // the expired record this write replaces
-                    subjects.moved(k, subjectOf(old.value()), null);
+                    DeviceAuthorization replaced = old.value(); // the expired record this write replaces
+                    userCodes.unindex(replaced.userCode(), replaced.deviceCode(), replaced.expiresAt());
+                    subjects.moved(k, subjectOf(replaced), null);
                 }
                 return new ExpiringMap.Entry<>(stored, stored.expiresAt());
             });
             written = true;
         } finally {
             if (!written) {
-                userCodes.remove(userKey, mine);
+                userCodes.release(userKey, mine);
             }
         }
-    }
-
-    /**
-     * Plain reads of the older digests' reservations, each confirmed by the record it names. It runs
-     * inside the index's atomic section, so it never writes: the records map's removal callback
-     * writes the index, and a write from here could wait on it (locks go records, then index).
-     */
-    private boolean liveUnderOlderPepper(List<String> userKeys, Instant now) {
-        for (int i = 1; i < userKeys.size(); i++) {
-            Reservation r = userCodes.get(userKeys.get(i));
-            ExpiringMap.Entry<DeviceAuthorization> e = r == null || !r.liveAt(now) ? null : records.getAny(r.deviceKey());
-            if (e != null && e.liveAt(now) && userKeys.get(i).equals(e.value().userCode())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The device key of the live record holding {@code userKey}, or null. */
-    private String resolve(String userKey, Instant now) {
-        Reservation r = userCodes.get(userKey);
-        if (r == null || !r.liveAt(now)) {
-            return null;
-        }
-        ExpiringMap.Entry<DeviceAuthorization> e = records.getLive(r.deviceKey(), now);
-        return e != null && userKey.equals(e.value().userCode()) ? r.deviceKey() : null;
     }
 
     @Override
@@ -198,7 +164,7 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
     public Optional<DeviceAuthorization> findByUserCode(String userCode) {
         Instant now = records.now();
         for (String userKey : userKeys(userCode)) {
-            String deviceKey = resolve(userKey, now);
+            String deviceKey = userCodes.resolve(userKey, now);
             ExpiringMap.Entry<DeviceAuthorization> e = deviceKey == null ? null : records.getLive(deviceKey, now);
             if (e != null && userKey.equals(e.value().userCode())) {
                 return Optional.of(e.value().asFoundByUserCode(userCode));
@@ -285,7 +251,7 @@ final class MemoryDeviceAuthorizationStore implements DeviceAuthorizationStore {
     private Optional<DeviceAuthorization> byUser(String userCode, UnaryOperator<DeviceAuthorization> step) {
         Instant now = records.now();
         for (String userKey : userKeys(userCode)) {
-            String deviceKey = resolve(userKey, now);
+            String deviceKey = userCodes.resolve(userKey, now);
             if (deviceKey != null) {
                 return step(deviceKey, userKey, now, step, new boolean[1]);
             }

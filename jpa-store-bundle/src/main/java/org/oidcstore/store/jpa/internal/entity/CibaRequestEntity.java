@@ -10,10 +10,12 @@ import java.time.LocalDateTime;
  * A backchannel authentication request ({@code oidc_ciba_request}), keyed by the
  * {@code auth_req_id}'s digest, its notification token sealed: the mapping the schema check and
  * JPQL see; every statement of the kind is plain JDBC over {@code row.CibaRequestRow}.
+ * The approval and poll columns it shares with the other polled-request table are
+ * {@link PolledRequestEntity}'s.
  */
 @Entity
 @Table(name = "oidc_ciba_request")
-public class CibaRequestEntity {
+public class CibaRequestEntity extends PolledRequestEntity {
     @Id
     @Column(name = "auth_req_id_digest")
     String authReqIdDigest;
@@ -35,22 +37,6 @@ public class CibaRequestEntity {
     LocalDateTime createdAt;
     @Column(name = "expires_at")
     LocalDateTime expiresAt;
-    @Column(name = "interval_seconds")
-    int intervalSeconds;
-    @Column(name = "state")
-    String state;
-    @Column(name = "approval_subject")
-    String approvalSubject;
-    @Column(name = "approval_acr")
-    String approvalAcr;
-    @Column(name = "approval_amr")
-    String approvalAmr;
-    @Column(name = "approval_auth_time")
-    LocalDateTime approvalAuthTime;
-    @Column(name = "last_polled_at")
-    LocalDateTime lastPolledAt;
-    @Column(name = "last_poll_slow_down")
-    boolean lastPollSlowDown;
 
     protected CibaRequestEntity() {
     }

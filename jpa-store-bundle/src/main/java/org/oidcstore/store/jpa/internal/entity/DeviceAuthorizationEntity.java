@@ -10,10 +10,12 @@ import java.time.LocalDateTime;
  * A device authorization ({@code oidc_device_authorization}), keyed by the device code's digest and
  * unique by the normalised user code's digest: the mapping the schema check and JPQL see; every
  * statement of the kind is plain JDBC over {@code row.DeviceAuthorizationRow}.
+ * The approval and poll columns it shares with the other polled-request table are
+ * {@link PolledRequestEntity}'s.
  */
 @Entity
 @Table(name = "oidc_device_authorization")
-public class DeviceAuthorizationEntity {
+public class DeviceAuthorizationEntity extends PolledRequestEntity {
     @Id
     @Column(name = "device_code_digest")
     String deviceCodeDigest;
@@ -29,22 +31,6 @@ public class DeviceAuthorizationEntity {
     LocalDateTime createdAt;
     @Column(name = "expires_at")
     LocalDateTime expiresAt;
-    @Column(name = "interval_seconds")
-    int intervalSeconds;
-    @Column(name = "state")
-    String state;
-    @Column(name = "approval_subject")
-    String approvalSubject;
-    @Column(name = "approval_acr")
-    String approvalAcr;
-    @Column(name = "approval_amr")
-    String approvalAmr;
-    @Column(name = "approval_auth_time")
-    LocalDateTime approvalAuthTime;
-    @Column(name = "last_polled_at")
-    LocalDateTime lastPolledAt;
-    @Column(name = "last_poll_slow_down")
-    boolean lastPollSlowDown;
     @Column(name = "strikes")
     int strikes;
     @Column(name = "poll_violations")
