@@ -23,15 +23,16 @@ import org.oidcstore.store.tck.MutableClock;
 
 /**
  * Schema version 9 (the two indexes of {@code oidc_authorization_code} that no statement reads,
- * {@code grant_id} and {@code client_id}, dropped) over a database at version 7: the store opens
- * on version 7 as it is (version 9 is not required) and issues a code there; the migration keeps
+ * {@code grant_id} and {@code client_id}, dropped) over a database at version 8, the oldest the
+ * store opens: the store opens on version 8 as it is (version 9 is not required) and issues a code
+ * there; the migration keeps
  * the code, drops exactly those two indexes and keeps the ones the store reads (expiry for the
  * sweep, subject for erasure); the code issued before is redeemed once on the upgraded schema and
  * its replay is refused.
  */
 class HotPathIndexUpgradeTest {
     private static final String SCRATCH = "oidcstore_upgrade9";
-    private static final String CODE = "code-issued-at-version-7-" + "x".repeat(20);
+    private static final String CODE = "code-issued-at-version-8-" + "x".repeat(20);
 
     private static JpaSettings settings(Engine engine) {
         return JpaSettings.forUrl(MigrationTest.scratchUrl(engine, SCRATCH), engine == Engine.H2 ? "sa" : engine.user(),
@@ -74,13 +75,13 @@ class HotPathIndexUpgradeTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void aVersion7DatabaseLosesTheTwoUnreadCodeIndexesAndKeepsItsCodesRedeemableOnce(Engine engine)
+    void aVersion8DatabaseLosesTheTwoUnreadCodeIndexesAndKeepsItsCodesRedeemableOnce(Engine engine)
             throws SQLException {
         engine.requireReachable();
         Flyway latest = MigrationTest.flyway(engine, SCRATCH, null);
         latest.clean();
-        assertThat(MigrationTest.flyway(engine, SCRATCH, "7").migrate().targetSchemaVersion).isEqualTo("7");
-        assertThat(codeIndexes(engine)).as("version 7").containsEntry("oidc_authorization_code_grant_ix",
+        assertThat(MigrationTest.flyway(engine, SCRATCH, "8").migrate().targetSchemaVersion).isEqualTo("8");
+        assertThat(codeIndexes(engine)).as("version 8").containsEntry("oidc_authorization_code_grant_ix",
                 List.of("grant_id")).containsEntry("oidc_authorization_code_client_ix", List.of("client_id"));
 
         MutableClock clock = MutableClock.startingNow();
@@ -93,7 +94,7 @@ class HotPathIndexUpgradeTest {
         }
 
         var result = latest.migrate();
-        assertThat(result.initialSchemaVersion).isEqualTo("7");
+        assertThat(result.initialSchemaVersion).isEqualTo("8");
         assertThat(result.targetSchemaVersion).isEqualTo(MigrationTest.LATEST);
         assertThat(Integer.parseInt(MigrationTest.LATEST)).isGreaterThanOrEqualTo(9);
         Map<String, List<String>> after = codeIndexes(engine);
