@@ -89,6 +89,25 @@ final class RedisHotPath {
                 + " (GNU time), *server* = redis-server's (`INFO cpu`), per operation, median over rounds. Client and"
                 + " server share the machine's 2 cores, so at 16 threads throughput is bounded by about"
                 + " 2 s ÷ (client + server CPU per operation).");
+        if (MODES.contains("plain")) {
+            runPlain(md);
+        }
+        if (MODES.contains("tls")) {
+            runTls(md);
+        }
+        md.write(Bench.OUT.resolve(CASE + ".md"));
+    }
+
+    /**
+     * Profiling aids: {@code -Dbench.redis.modes=plain} (or {@code tls}) and
+     * {@code -Dbench.redis.ops=JTI_MARK,PAR_CONSUME} narrow a run; every mode and operation by default.
+     */
+    private static final String MODES = System.getProperty("bench.redis.modes", "plain,tls");
+    private static final List<Op> OPS = java.util.Arrays.stream(
+            System.getProperty("bench.redis.ops", "JTI_MARK,PAR_CONSUME,INTERACTION_CAS").split(","))
+            .map(String::trim).map(Op::valueOf).toList();
+
+    private static void runPlain(Md md) {
         RedisHotPath plain = new RedisHotPath(false);
         try {
             plain.verifyScripts();
@@ -98,15 +117,17 @@ final class RedisHotPath {
         } finally {
             plain.close();
         }
+    }
+
+    private static void runTls(Md md) {
         RedisHotPath tls = new RedisHotPath(true);
         try {
-            tls.section(md, "TLS + ACL user, 127.0.0.1:" + Bench.REDIS_TLS_PORT + " (redis-benchmark `--tls`)"
-                    + ", direct calls only", false, Bench.rounds(3, 1));
+            tls.section(md, "TLS + ACL user, 127.0.0.1:" + Bench.REDIS_TLS_PORT + " (redis-benchmark `--tls`)",
+                    true, Bench.rounds(3, 1));
             tls.firstHitsNote(md);
         } finally {
             tls.close();
         }
-        md.write(Bench.OUT.resolve(CASE + ".md"));
     }
 
     private void close() {
@@ -140,7 +161,7 @@ final class RedisHotPath {
                 "ours / redis-benchmark", "direct / redis-benchmark", "composite / direct",
                 "p50 / p99 µs ours", "p50 / p99 µs direct", "p50 / p99 µs redis-benchmark",
                 "client CPU µs/op ours / direct / redis-benchmark", "server CPU µs/op ours / direct / redis-benchmark");
-        for (Op op : Op.values()) {
+        for (Op op : OPS) {
             for (int threads : Bench.CONCURRENCY) {
                 long n = threads == 1 ? Bench.size(20_000, 1_000) : Bench.size(80_000, 3_000);
                 Map<String, Series> s = measure(op, threads, n, rounds, withComposite);
