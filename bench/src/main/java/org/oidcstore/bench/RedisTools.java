@@ -117,11 +117,18 @@ final class RedisTools {
 
     /**
      * {@code redis-benchmark -c clients -n requests -P 1 -r keyspace --csv <command>}: no pipelining,
-     * one connection per client; {@code __rand_int__} in the command is replaced by a random key
+     * one connection per client, all of them on one event-loop thread, or with
+     * {@code threadPerClient} one thread per connection ({@code --threads clients}); {@code __rand_int__} in the command is replaced by a random key
      * number below {@code keyspace}. Fails on any error line.
      */
     static BenchmarkResult redisBenchmark(RedisClient admin, boolean tls, int clients, long requests, long keyspace,
             List<String> command) {
+        return redisBenchmark(admin, tls, clients, false, requests, keyspace, command);
+    }
+
+    /** {@link #redisBenchmark(RedisClient, boolean, int, long, long, List)}, optionally a thread per connection. */
+    static BenchmarkResult redisBenchmark(RedisClient admin, boolean tls, int clients, boolean threadPerClient,
+            long requests, long keyspace, List<String> command) {
         List<String> cmd = new ArrayList<>();
         if (GNU_TIME) {
             // its CPU time (user + system), to compare the client cost per request with ours
@@ -134,6 +141,10 @@ final class RedisTools {
                     Bench.REDIS_TLS_PASSWORD));
         } else {
             cmd.addAll(List.of("-p", String.valueOf(Bench.REDIS_PLAIN_PORT), "-a", Bench.REDIS_PLAIN_PASSWORD));
+        }
+        if (threadPerClient && clients > 1) {
+            // one thread per connection, blocking on its reply as each of our caller threads does
+            cmd.addAll(List.of("--threads", String.valueOf(clients)));
         }
         cmd.addAll(List.of("-c", String.valueOf(clients), "-n", String.valueOf(requests), "-P", "1", "-r",
                 String.valueOf(keyspace), "--csv"));
