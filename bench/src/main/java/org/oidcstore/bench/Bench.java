@@ -44,8 +44,9 @@ final class Bench {
     private Bench() {
     }
 
+    /** {@code -Dbench.rounds=N} overrides every case's number of timed rounds (a shorter run on a busy machine). */
     static int rounds(int full, int quick) {
-        return QUICK ? quick : full;
+        return Integer.getInteger("bench.rounds", QUICK ? quick : full);
     }
 
     static long size(long full, long quick) {

@@ -88,7 +88,28 @@ final class RedisHotPath {
                 + " round's p50/p99, µs. CPU: *client* = this JVM's CPU time (every thread) or redis-benchmark's"
                 + " (GNU time), *server* = redis-server's (`INFO cpu`), per operation, median over rounds. Client and"
                 + " server share the machine's 2 cores, so at 16 threads throughput is bounded by about"
-                + " 2 s ÷ (client + server CPU per operation).");
+                + " 2 s ÷ (client + server CPU per operation). redis-benchmark serves its connections from one"
+                + " event-loop thread; at 16 threads it also runs with `--threads 16` (a thread per connection,"
+                + " each blocking on its reply as each of ours does): the same threading model as ours.");
+        if (MODES.contains("plain")) {
+            runPlain(md);
+        }
+        if (MODES.contains("tls")) {
+            runTls(md);
+        }
+        md.write(Bench.OUT.resolve(CASE + ".md"));
+    }
+
+    /**
+     * Profiling aids: {@code -Dbench.redis.modes=plain} (or {@code tls}) and
+     * {@code -Dbench.redis.ops=JTI_MARK,PAR_CONSUME} narrow a run; every mode and operation by default.
+     */
+    private static final String MODES = System.getProperty("bench.redis.modes", "plain,tls");
+    private static final List<Op> OPS = java.util.Arrays.stream(
+            System.getProperty("bench.redis.ops", "JTI_MARK,PAR_CONSUME,INTERACTION_CAS").split(","))
+            .map(String::trim).map(Op::valueOf).toList();
+
+    private static void runPlain(Md md) {
         RedisHotPath plain = new RedisHotPath(false);
         try {
             plain.verifyScripts();
@@ -98,18 +119,17 @@ final class RedisHotPath {
         } finally {
             plain.close();
         }
-        if (List.of(Bench.ONLY.split(",")).contains("ours")) {
-            return; // the composite runs on the plaintext server only: nothing of it to compare on TLS
-        }
-                RedisHotPath tls = new RedisHotPath(true);
+    }
+
+    private static void runTls(Md md) {
+        RedisHotPath tls = new RedisHotPath(true);
         try {
-            tls.section(md, "TLS + ACL user, 127.0.0.1:" + Bench.REDIS_TLS_PORT + " (redis-benchmark `--tls`)"
-                    + ", direct calls only", false, Bench.rounds(3, 1));
+            tls.section(md, "TLS + ACL user, 127.0.0.1:" + Bench.REDIS_TLS_PORT + " (redis-benchmark `--tls`)",
+                    true, Bench.rounds(3, 1));
             tls.firstHitsNote(md);
         } finally {
             tls.close();
         }
-        md.write(Bench.OUT.resolve(CASE + ".md"));
     }
 
     private void close() {
@@ -142,8 +162,10 @@ final class RedisHotPath {
         Md.Table t = md.table("operation", "threads", "ours ops/s", "direct ops/s", "redis-benchmark ops/s",
                 "ours / redis-benchmark", "direct / redis-benchmark", "composite / direct",
                 "p50 / p99 µs ours", "p50 / p99 µs direct", "p50 / p99 µs redis-benchmark",
-                "client CPU µs/op ours / direct / redis-benchmark", "server CPU µs/op ours / direct / redis-benchmark");
-        for (Op op : Op.values()) {
+                "client CPU µs/op ours / direct / redis-benchmark", "server CPU µs/op ours / direct / redis-benchmark",
+                "redis-benchmark --threads ops/s", "ours / redis-benchmark --threads",
+                "client CPU µs/op redis-benchmark --threads");
+        for (Op op : OPS) {
             for (int threads : Bench.CONCURRENCY) {
                 long n = threads == 1 ? Bench.size(20_000, 1_000) : Bench.size(80_000, 3_000);
                 Map<String, Series> s = measure(op, threads, n, rounds, withComposite);
@@ -165,6 +187,7 @@ final class RedisHotPath {
                 Series ours = s.get("ours");
                 Series direct = s.get("direct");
                 Series rb = s.get("redis-benchmark");
+                Series rbt = s.get(RB_THREADS);
                 Stats rbOps = Stats.of(rb.opsPerSec);
                 Stats dOps = Stats.of(direct.opsPerSec);
                 String oursOps = ours == null ? "–" : Stats.of(ours.opsPerSec).medianWithSpread("%,.0f");
@@ -173,7 +196,11 @@ final class RedisHotPath {
                 t.row(op.label + " (" + op.command + ")", threads, oursOps, dOps.medianWithSpread("%,.0f"),
                         rbOps.medianWithSpread("%,.0f"), oursRatio, Stats.ratio(dOps, rbOps), compRatio,
                         ours == null ? "–" : lat(ours), lat(direct), lat(rb),
-                        cpu(ours, direct, rb, true), cpu(ours, direct, rb, false));
+                        cpu(ours, direct, rb, true), cpu(ours, direct, rb, false),
+                        rbt == null ? "–" : Stats.of(rbt.opsPerSec).medianWithSpread("%,.0f"),
+                        rbt == null ? "–" : Stats.ratio(Stats.of((ours == null ? direct : ours).opsPerSec),
+                                Stats.of(rbt.opsPerSec)),
+                        rbt == null ? "–" : Md.f("%.0f", Stats.of(rbt.clientCpuUs).median()));
                 String where = tls ? "TLS" : "plain";
                 if (ours != null) {
                     double r = Stats.ratioValue(Stats.of(ours.opsPerSec), rbOps);
@@ -189,6 +216,15 @@ final class RedisHotPath {
                     Summary.row(CASE, "1 · " + op.label + ", " + threads + " thread(s), " + where
                             + ": ours (direct) / redis-benchmark", "≥ 0.9x", Stats.ratio(dOps, rbOps),
                             Summary.atLeast(r, 0.9));
+                }
+                if (rbt != null) {
+                    Series mine = ours == null ? direct : ours;
+                    Stats tOps = Stats.of(rbt.opsPerSec);
+                    Summary.row(CASE, "1b · " + op.label + ", " + threads + " thread(s), " + (tls ? "TLS" : "plain")
+                            + ": ours (" + (ours == null ? "direct" : "composite") + ") / redis-benchmark --threads "
+                            + threads + " (a thread per connection, as ours)", "≥ 0.9x",
+                            Stats.ratio(Stats.of(mine.opsPerSec), tOps),
+                            Summary.atLeast(Stats.ratioValue(Stats.of(mine.opsPerSec), tOps), 0.9));
                 }
             }
         }
@@ -222,6 +258,9 @@ final class RedisHotPath {
         }
         names.add("direct");
         names.add("redis-benchmark");
+        if (threads > 1) {
+            names.add(RB_THREADS);
+        }
         if (!Bench.ONLY.isEmpty()) {
             // profiling: one contender alone; or a comma list (ours,direct: the composite's overhead alone)
             List<String> only = List.of(Bench.ONLY.split(","));
@@ -255,7 +294,8 @@ final class RedisHotPath {
     }
 
     private void once0(String name, Op op, int threads, long n, Series into) {
-        if (name.equals("redis-benchmark")) {
+        if (name.startsWith("redis-benchmark")) {
+            threadPerClient = name.equals(RB_THREADS);
             // CPU of the redis-benchmark process and of the server during that process only (not the set-up)
             RedisTools.BenchmarkResult b = benchmark(op, threads, n);
             if (into != null) {
@@ -275,6 +315,8 @@ final class RedisHotPath {
         }
     }
 
+    /** Whether the redis-benchmark run being made is the one-thread-per-connection one ({@code --threads}). */
+    private boolean threadPerClient;
     private long lastClientCpu;
     private double lastServerCpu;
 
@@ -361,12 +403,21 @@ final class RedisHotPath {
 
     private static final String PAD30 = "x".repeat(30);
 
+    /**
+     * redis-benchmark with one thread per connection ({@code --threads <n>}): each thread blocks on
+     * its reply as each of our caller threads does, where plain redis-benchmark serves every
+     * connection from one event-loop thread. On a small machine that threading model, not the
+     * client library, is most of the difference in client CPU per call (a context switch per
+     * call against a fraction of one), so both are reported.
+     */
+    static final String RB_THREADS = "redis-benchmark-threads";
+
     private RedisTools.BenchmarkResult benchmark(Op op, int threads, long n) {
         return switch (op) {
             case JTI_MARK -> {
                 // same key length as ours (prefix + "jti:" + 43-character digest), same value, same TTL
                 String key = prefix + "jti:r" + PAD30 + "__rand_int__";
-                yield RedisTools.redisBenchmark(admin, tls, threads, n, 2_000_000_000L,
+                yield RedisTools.redisBenchmark(admin, tls, threads, threadPerClient, n, 2_000_000_000L,
                         List.of("SET", key, Long.toString(micros(Instant.now().plusSeconds(60))), "NX", "PX", "60000"));
             }
             case PAR_CONSUME -> parBenchmark(threads, n);
@@ -390,7 +441,7 @@ final class RedisHotPath {
         RedisTools.Script s = parConsume();
         long now = micros(Instant.now());
         long grace = PushedAuthorizationRequestStore.CONSUME_GRACE.toNanos() / 1000;
-        RedisTools.BenchmarkResult r = RedisTools.redisBenchmark(admin, tls, threads, n, keyspace,
+        RedisTools.BenchmarkResult r = RedisTools.redisBenchmark(admin, tls, threads, threadPerClient, n, keyspace,
                 List.of("EVALSHA", s.sha1(), "1", keyPrefix + "__rand_int__", Long.toString(now), Long.toString(grace)));
         long consumed = countField(keyPrefix, keyspace, "c");
         firstHits.add((double) consumed / n);
@@ -422,7 +473,7 @@ final class RedisHotPath {
         fields.put("s", st);
         populate(keyPrefix, threads, fields);
         RedisTools.Script s = interactionCas();
-        return RedisTools.redisBenchmark(admin, tls, threads, n, threads,
+        return RedisTools.redisBenchmark(admin, tls, threads, threadPerClient, n, threads,
                 List.of("EVALSHA", s.sha1(), "1", keyPrefix + "__rand_int__", Long.toString(micros(Instant.now())), st,
                         "600000", "x", shape.get("x"), "s", st, "d", shape.get("d")));
     }

@@ -305,12 +305,21 @@ public final class SecretDigest {
         }
     }
 
-    private static byte[] sha256(byte[] input) {
+    /**
+     * One SHA-256 engine per thread, as the HMACs: {@code MessageDigest.getInstance} looks the
+     * provider up and instantiates the engine reflectively, which cost more than the digest itself
+     * on the hot path ({@code digest} resets the engine for the next use).
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    });
+
+    private static byte[] sha256(byte[] input) {
+        return SHA256.get().digest(input);
     }
 
     @Override

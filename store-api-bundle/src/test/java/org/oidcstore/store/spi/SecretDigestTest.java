@@ -42,6 +42,35 @@ class SecretDigestTest {
         assertThat(d).isEqualTo(expected(null, StoreKind.REFRESH_TOKENS, "abc"));
     }
 
+    /** The engines are reused per thread: no digest may carry state over into the next one. */
+    @Test
+    void reusedEnginesDigestEverySecretAloneOnEveryThread() throws Exception {
+        SecretDigest plain = SecretDigest.unpeppered();
+        SecretDigest peppered = SecretDigest.peppered(PEPPER);
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        String secret = "s".repeat(i % 70) + thread + "-" + i; // lengths around the 64-byte block
+                        assertThat(plain.digest(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, secret))
+                                .isEqualTo(expected(null, StoreKind.PUSHED_AUTHORIZATION_REQUESTS, secret));
+                        assertThat(peppered.digest(StoreKind.CONSUMED_JWT_IDS, secret))
+                                .isEqualTo(expected(PEPPER, StoreKind.CONSUMED_JWT_IDS, secret));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void digestsAreDomainSeparatedByKind() {
         SecretDigest sd = SecretDigest.peppered(PEPPER);
