@@ -163,6 +163,44 @@ class GcTest {
         }
     }
 
+    /**
+     * Each batch resumes after the last row of the previous one (expiry, then key): rows sharing
+     * one expiry across batch boundaries, rows expired at other instants and live rows between them
+     * are each judged once; nothing expired is skipped, nothing live is deleted.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void batchesWalkTheExpiryIndexAcrossTiesWithoutSkippingOrRevisitingRows(Engine engine) throws Exception {
+        TestStores.fixture(engine); // empties the tables
+        MutableClock clock = MutableClock.startingNow();
+        try (JpaStore small = JpaStores.open(TestStores.settings(engine).withGcBatchSize(3), clock)) {
+            Samples samples = new Samples(clock);
+            Instant t0 = clock.now();
+            Instant tie = t0.plusSeconds(60);
+            for (int i = 0; i < 7; i++) {
+                small.authorizationCodes().save(samples.code().toBuilder().expiresAt(tie).build());
+            }
+            small.authorizationCodes().save(samples.code().toBuilder().expiresAt(t0.plusSeconds(10)).build());
+            small.authorizationCodes().save(samples.code().toBuilder().expiresAt(t0.plusSeconds(90)).build());
+            for (int i = 0; i < 4; i++) {
+                small.authorizationCodes().save(samples.code().toBuilder().expiresAt(t0.plusSeconds(3600 + i)).build());
+            }
+            for (int i = 0; i < 5; i++) {
+                small.sessions().save(samples.session("walk-" + i).toBuilder().expiresAt(tie).build());
+            }
+            clock.set(t0.plusSeconds(120));
+
+            var report = small.gc().collect();
+
+            assertThat(report.deleted().get(StoreKind.AUTHORIZATION_CODES)).isEqualTo(9);
+            assertThat(report.deleted().get(StoreKind.SESSIONS)).isEqualTo(5);
+            // codes 3+3+3+0, sessions 3+2, one each for the 14 other sweeps
+            assertThat(report.batches()).isEqualTo(4 + 2 + 14);
+            assertThat(TestStores.current(engine).count("oidc_authorization_code")).as("the live codes").isEqualTo(4);
+            assertThat(TestStores.current(engine).count("oidc_session")).isZero();
+        }
+    }
+
     /** The configured allowance, not the default: a marker is swept only that long past its expiry. */
     @ParameterizedTest
     @EnumSource(Engine.class)
