@@ -129,13 +129,19 @@ final class Db {
     static AgroalDataSource storePool(jakarta.transaction.TransactionManager tm,
             jakarta.transaction.TransactionSynchronizationRegistry tsr, int size)
             throws SQLException {
+        return storePool(tm, tsr, size, org.mariadb.jdbc.Driver.class, Bench.DB_URL);
+    }
+
+    /** {@link #storePool} on another engine's driver and URL (gc-sweep on PostgreSQL). */
+    static AgroalDataSource storePool(jakarta.transaction.TransactionManager tm,
+            jakarta.transaction.TransactionSynchronizationRegistry tsr, int size, Class<?> driver, String url)
+            throws SQLException {
         AgroalDataSourceConfigurationSupplier cfg = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
                         .acquisitionTimeout(Duration.ofSeconds(10))
                         .transactionIntegration(new io.agroal.narayana.NarayanaTransactionIntegration(tm, tsr))
-                        .connectionFactoryConfiguration(cf -> cf.connectionProviderClass(
-                                        org.mariadb.jdbc.Driver.class)
-                                .jdbcUrl(Bench.DB_URL).autoCommit(false)
+                        .connectionFactoryConfiguration(cf -> cf.connectionProviderClass(driver)
+                                .jdbcUrl(url).autoCommit(false)
                                 .principal(new NamePrincipal(Bench.DB_USER))
                                 .credential(new SimplePassword(Bench.DB_PASSWORD))
                                 .jdbcTransactionIsolation(READ_COMMITTED)));

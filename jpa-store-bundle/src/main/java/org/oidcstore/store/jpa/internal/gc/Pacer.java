@@ -2,8 +2,8 @@ package org.oidcstore.store.jpa.internal.gc;
 
 /**
  * Sizes the batches of one sweep so that each transaction stays near {@link #BUDGET_NANOS}, and
- * paces them: after a batch the sweep sleeps as long as the batch took, so that it never keeps
- * the engine busier than half the time and writers get the other half.
+ * paces them: after a batch the sweep sleeps {@link #PAUSE_RATIO} times as long as the batch took,
+ * so that it keeps the engine busy at most a third of the time and writers get the rest.
  *
  * <p>The first batch deletes at most {@link #FIRST} rows (or the configured batch size, if
  * smaller). A batch under half the budget doubles the next one, up to the configured batch size; a
@@ -14,9 +14,11 @@ package org.oidcstore.store.jpa.internal.gc;
  */
 final class Pacer {
     /** Target duration of one batch transaction, begin to commit. */
-    static final long BUDGET_NANOS = 50_000_000L;
+    static final long BUDGET_NANOS = 25_000_000L;
+    /** Pause after a batch, in multiples of the batch's own duration. */
+    static final int PAUSE_RATIO = 2;
     /** Rows of the first batch of a sweep (at most). */
-    static final int FIRST = 100;
+    static final int FIRST = 50;
     /** Fewest rows a batch is shrunk to. */
     static final int FLOOR = 20;
 
@@ -46,15 +48,15 @@ final class Pacer {
     }
 
     /**
-     * Sleeps as long as the last batch took ({@code nanos}).
+     * Sleeps {@link #PAUSE_RATIO} times as long as the last batch took ({@code nanos}).
      *
      * @return {@code false} when the thread was interrupted (the interrupt flag is set again): the
      *     sweep stops, as a scheduler being shut down asks
      */
     boolean pause(long nanos) {
-        long millis = nanos / 1_000_000L;
+        long pause = PAUSE_RATIO * nanos;
         try {
-            Thread.sleep(millis, (int) (nanos % 1_000_000L));
+            Thread.sleep(pause / 1_000_000L, (int) (pause % 1_000_000L));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

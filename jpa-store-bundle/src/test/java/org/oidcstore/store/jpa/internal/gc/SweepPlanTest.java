@@ -32,13 +32,13 @@ class SweepPlanTest {
     @Test
     void batchesStartSmallGrowWhileFastAndShrinkInProportionWhenSlow() {
         Pacer p = new Pacer(2000);
+        assertThat(p.limit()).isEqualTo(50);
+        p.took(5_000_000L); // 5 ms: under half the 25 ms budget
         assertThat(p.limit()).isEqualTo(100);
-        p.took(10_000_000L); // 10 ms: under half the 50 ms budget
-        assertThat(p.limit()).isEqualTo(200);
-        p.took(40_000_000L); // 40 ms: within the budget, unchanged
-        assertThat(p.limit()).isEqualTo(200);
-        p.took(100_000_000L); // 100 ms: twice the budget; aim at 37.5 ms
-        assertThat(p.limit()).isEqualTo(75);
+        p.took(20_000_000L); // 20 ms: within the budget, unchanged
+        assertThat(p.limit()).isEqualTo(100);
+        p.took(50_000_000L); // 50 ms: twice the budget; aim at 18.75 ms
+        assertThat(p.limit()).isEqualTo(37);
         p.took(5_000_000_000L); // 5 s: shrunk to the floor, not to nothing
         assertThat(p.limit()).isEqualTo(20);
         for (int i = 0; i < 10; i++) {
