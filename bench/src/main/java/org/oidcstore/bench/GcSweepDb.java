@@ -15,12 +15,16 @@ import org.oidcstore.store.jpa.JpaSettings;
  * {@code -Dbench.gc.engine=postgresql}, PostgreSQL in a scratch schema {@code bench.gc.pg.schema}
  * (default {@code oidcstore_bench_gc}, dropped and created anew) of the database at
  * {@code bench.pg.url} (default {@code jdbc:postgresql://127.0.0.1:5432/oidcstore}; same user and
- * password as MariaDB's).
+ * password as MariaDB's). By default the rows of each chunk of 50,000 share one expiry instant;
+ * {@code -Dbench.gc.distinct-expiry=true} gives every row its own, microseconds apart, as tokens
+ * issued one by one have.
  */
 final class GcSweepDb {
     static final boolean PG = "postgresql".equals(System.getProperty("bench.gc.engine", "mariadb"));
     private static final String PG_URL = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/oidcstore");
     private static final String PG_SCHEMA = System.getProperty("bench.gc.pg.schema", "oidcstore_bench_gc");
+    /** Every expired row its own expiry instant ({@code -Dbench.gc.distinct-expiry=true}); else one per chunk. */
+    static final boolean DISTINCT = Boolean.getBoolean("bench.gc.distinct-expiry");
 
     private GcSweepDb() {
     }
@@ -82,6 +86,8 @@ final class GcSweepDb {
                 String now = PG ? "(now() AT TIME ZONE 'UTC')"
                         : "UTC_TIMESTAMP(6)";
                 String hours = PG ? " - INTERVAL '%d hour'" : " - INTERVAL %d HOUR";
+                // one expiry instant per chunk of 50,000 (a bulk import), or one per row, microseconds apart
+                String spread = !DISTINCT ? "" : PG ? " - seq * INTERVAL '1 microsecond'" : " - INTERVAL seq MICROSECOND";
                 s.executeUpdate("INSERT INTO oidc_authorization_code (code_digest, client_id, subject, grant_id,"
                         + " redirect_uri, scopes, resources, code_challenge, code_challenge_method, nonce, dpop_jkt,"
                         + " session_id, auth_time, acr, amr, expires_at, consumed_at, created_at)"
@@ -89,7 +95,7 @@ final class GcSweepDb {
                         + concat("'g-'", seq) + ", '" + Flow.REDIRECT + "',"
                         + " '[\"email\",\"offline_access\",\"openid\",\"profile\"]', '[]', '" + Flow.CHALLENGE + "',"
                         + " 'S256', '" + Flow.NONCE + "', NULL, 'sid-gc', " + now + String.format(hours, 2) + ", NULL,"
-                        + " '[\"pwd\"]', " + now + String.format(hours, 1) + ", NULL, " + now + String.format(hours, 2)
+                        + " '[\"pwd\"]', " + now + String.format(hours, 1) + spread + ", NULL, " + now + String.format(hours, 2)
                         + (PG ? " FROM generate_series(" + from + ", " + to + ") AS g(seq)"
                                 : " FROM seq_" + from + "_to_" + to));
             }
