@@ -201,6 +201,42 @@ class GcTest {
         }
     }
 
+    /**
+     * A scheduler shutting down interrupts its thread: a sweep ends after the batch in flight (a
+     * purge, which runs one table, after its first batch; the GC before its next table).
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anInterruptedSweepStopsAfterTheBatchInFlight(Engine engine) throws Exception {
+        TestStores.fixture(engine); // empties the tables
+        MutableClock clock = MutableClock.startingNow();
+        try (JpaStore small = JpaStores.open(TestStores.settings(engine).withGcBatchSize(3), clock)) {
+            Samples samples = new Samples(clock);
+            Instant now = clock.now();
+            for (int i = 0; i < 7; i++) {
+                small.authorizationCodes().save(samples.code());
+                small.accessTokens().register(new JwtAccessToken(Samples.secret("jti"), "client-a", "sub", "g", null,
+                        now, now.plus(Samples.TTL), false));
+            }
+            clock.advance(Samples.TTL);
+            Thread.currentThread().interrupt();
+            try {
+                assertThat(small.accessTokens().purgeExpired(clock.now())).as("one batch of 3, then no more")
+                        .isEqualTo(3);
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+                var report = small.gc().collect();
+                assertThat(report.total()).isZero();
+                assertThat(report.batches()).isZero();
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            var report = small.gc().collect();
+            assertThat(report.deleted().get(StoreKind.AUTHORIZATION_CODES)).isEqualTo(7);
+            assertThat(report.deleted().get(StoreKind.ACCESS_TOKENS)).as("the rest of the purge").isEqualTo(4);
+        }
+    }
+
     /** The configured allowance, not the default: a marker is swept only that long past its expiry. */
     @ParameterizedTest
     @EnumSource(Engine.class)
