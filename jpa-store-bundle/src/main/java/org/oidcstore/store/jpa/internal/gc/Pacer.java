@@ -9,8 +9,8 @@ package org.oidcstore.store.jpa.internal.gc;
  * smaller). A batch under half the budget doubles the next one, up to the configured batch size; a
  * batch over the budget shrinks the next one in proportion, never below {@link #FLOOR} rows (or
  * the configured size, if smaller), so that a sweep always makes progress. On MariaDB, 1 M expired
- * authorization codes went in 5,050 batches (about 200 rows each), median 17 ms, p99 170 ms, on a
- * heavily loaded 2-core machine (bench case {@code gc-sweep}).
+ * authorization codes went in 1,588 batches, median 18 ms, longest 67 ms, on a quiet 2-core
+ * machine (bench case {@code gc-sweep}).
  */
 final class Pacer {
     /** Target duration of one batch transaction, begin to commit. */
