@@ -167,17 +167,30 @@ final class Db {
     static AgroalDataSource storePool(jakarta.transaction.TransactionManager tm,
             jakarta.transaction.TransactionSynchronizationRegistry tsr, int size,
             Class<? extends java.sql.Driver> driver) throws SQLException {
+        return storePool(tm, tsr, size, driver, engine.url(), engine.user(), engine.password());
+    }
+
+    /** {@link #storePool} on another engine's driver and URL (gc-sweep on PostgreSQL), as the bench user. */
+    static AgroalDataSource storePool(jakarta.transaction.TransactionManager tm,
+            jakarta.transaction.TransactionSynchronizationRegistry tsr, int size, Class<?> driver, String url)
+            throws SQLException {
+        return storePool(tm, tsr, size, driver, url, Bench.DB_USER, Bench.DB_PASSWORD);
+    }
+
+    private static AgroalDataSource storePool(jakarta.transaction.TransactionManager tm,
+            jakarta.transaction.TransactionSynchronizationRegistry tsr, int size, Class<?> driver, String url,
+            String user, String password) throws SQLException {
         AgroalDataSourceConfigurationSupplier cfg = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
                         .acquisitionTimeout(Duration.ofSeconds(10))
                         .transactionIntegration(new io.agroal.narayana.NarayanaTransactionIntegration(tm, tsr))
                         .connectionFactoryConfiguration(cf -> {
                             cf.connectionProviderClass(driver)
-                                    .jdbcUrl(engine.url()).autoCommit(false)
-                                    .principal(new NamePrincipal(engine.user()))
-                                    .credential(new SimplePassword(engine.password()))
+                                    .jdbcUrl(url).autoCommit(false)
+                                    .principal(new NamePrincipal(user))
+                                    .credential(new SimplePassword(password))
                                     .jdbcTransactionIsolation(READ_COMMITTED);
-                            if (!engine.postgres() && !engine.url().contains("useServerPrepStmts")) {
+                            if (url.startsWith("jdbc:mariadb:") && !url.contains("useServerPrepStmts")) {
                                 cf.jdbcProperty("useServerPrepStmts", "true"); // as AgroalPool on MariaDB
                             }
                             return cf;

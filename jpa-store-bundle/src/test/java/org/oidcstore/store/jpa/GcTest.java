@@ -166,6 +166,80 @@ class GcTest {
         }
     }
 
+    /**
+     * Each batch resumes after the last row of the previous one (expiry, then key): rows sharing
+     * one expiry across batch boundaries, rows expired at other instants and live rows between them
+     * are each judged once; nothing expired is skipped, nothing live is deleted.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void batchesWalkTheExpiryIndexAcrossTiesWithoutSkippingOrRevisitingRows(Engine engine) throws Exception {
+        TestStores.fixture(engine); // empties the tables
+        MutableClock clock = MutableClock.startingNow();
+        try (JpaStore small = JpaStores.open(TestStores.settings(engine).withGcBatchSize(3), clock)) {
+            Samples samples = new Samples(clock);
+            Instant t0 = clock.now();
+            Instant tie = t0.plusSeconds(60);
+            for (int i = 0; i < 7; i++) {
+                small.authorizationCodes().save(samples.code().toBuilder().expiresAt(tie).build());
+            }
+            small.authorizationCodes().save(samples.code().toBuilder().expiresAt(t0.plusSeconds(10)).build());
+            small.authorizationCodes().save(samples.code().toBuilder().expiresAt(t0.plusSeconds(90)).build());
+            for (int i = 0; i < 4; i++) {
+                small.authorizationCodes().save(samples.code().toBuilder().expiresAt(t0.plusSeconds(3600 + i)).build());
+            }
+            for (int i = 0; i < 5; i++) {
+                small.sessions().save(samples.session("walk-" + i).toBuilder().expiresAt(tie).build());
+            }
+            clock.set(t0.plusSeconds(120));
+
+            var report = small.gc().collect();
+
+            assertThat(report.deleted().get(StoreKind.AUTHORIZATION_CODES)).isEqualTo(9);
+            assertThat(report.deleted().get(StoreKind.SESSIONS)).isEqualTo(5);
+            // codes 3+3+3+0, sessions 3+2, one each for the 14 other sweeps
+            assertThat(report.batches()).isEqualTo(4 + 2 + 14);
+            assertThat(TestStores.current(engine).count("oidc_authorization_code")).as("the live codes").isEqualTo(4);
+            assertThat(TestStores.current(engine).count("oidc_session")).isZero();
+        }
+    }
+
+    /**
+     * A scheduler shutting down interrupts its thread: a sweep ends after the batch in flight (a
+     * purge, which runs one table, after its first batch; the GC before its next table).
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anInterruptedSweepStopsAfterTheBatchInFlight(Engine engine) throws Exception {
+        TestStores.fixture(engine); // empties the tables
+        MutableClock clock = MutableClock.startingNow();
+        try (JpaStore small = JpaStores.open(TestStores.settings(engine).withGcBatchSize(3), clock)) {
+            Samples samples = new Samples(clock);
+            Instant now = clock.now();
+            for (int i = 0; i < 7; i++) {
+                small.authorizationCodes().save(samples.code());
+                small.accessTokens().register(new JwtAccessToken(Samples.secret("jti"), "client-a", "sub", "g", null,
+                        now, now.plus(Samples.TTL), false));
+            }
+            clock.advance(Samples.TTL);
+            Thread.currentThread().interrupt();
+            try {
+                assertThat(small.accessTokens().purgeExpired(clock.now())).as("one batch of 3, then no more")
+                        .isEqualTo(3);
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+                var report = small.gc().collect();
+                assertThat(report.total()).isZero();
+                assertThat(report.batches()).isZero();
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            var report = small.gc().collect();
+            assertThat(report.deleted().get(StoreKind.AUTHORIZATION_CODES)).isEqualTo(7);
+            assertThat(report.deleted().get(StoreKind.ACCESS_TOKENS)).as("the rest of the purge").isEqualTo(4);
+        }
+    }
+
     /** The configured allowance, not the default: a marker is swept only that long past its expiry. */
     @ParameterizedTest
     @EnumSource(Engine.class)

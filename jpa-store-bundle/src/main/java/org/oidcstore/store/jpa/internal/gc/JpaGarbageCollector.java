@@ -16,7 +16,8 @@ import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 
 /**
  * Expired-record GC: every sweepable table through {@link ExpiredRows}, so each batch is its own
- * short transaction and writers of live rows never wait long.
+ * short, paced transaction and writers of live rows never wait long. An interrupt (the schedule
+ * being closed) ends the sweep after the current batch; the report counts what was deleted.
  */
 public final class JpaGarbageCollector implements JpaGc {
 
@@ -61,6 +62,9 @@ public final class JpaGarbageCollector implements JpaGc {
         int[] batches = {0};
         tx.suspended(() -> {
             for (Sweep s : sweeps) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break; // the scheduler is shutting down: the next sweep (on another start) goes on
+                }
                 Instant kept = cutoff.minus(s.grace());
                 ExpiredRows.Swept swept = rows.sweep(s, Times.db(kept), Times.db(kept.minus(ctx.jwtIdClockSkew())));
                 batches[0] += swept.batches();
