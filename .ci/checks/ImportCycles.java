@@ -45,7 +45,9 @@ public class ImportCycles {
                 String text = Files.readString(p);
                 Matcher m = PACKAGE.matcher(text);
                 String code = text.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "")
-                        .replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"");
+                        // runs of plain characters matched possessively: one loop iteration per run, not per
+                        // character (the regex engine recurses per iteration; a long literal overflowed the stack)
+                        .replaceAll("\"(?:[^\"\\\\]++|\\\\.)*+\"", "\"\"");
                 sources.add(new Source(root.relativize(p), m.find() ? m.group(1) : "",
                         p.getFileName().toString().replace(".java", ""), code));
             }
