@@ -197,8 +197,8 @@ class GcTest {
 
             assertThat(report.deleted().get(StoreKind.AUTHORIZATION_CODES)).isEqualTo(9);
             assertThat(report.deleted().get(StoreKind.SESSIONS)).isEqualTo(5);
-            // codes 3+3+3+0, sessions 3+2, one each for the 14 other sweeps
-            assertThat(report.batches()).isEqualTo(4 + 2 + 14);
+            // codes 3+3+3+0, sessions 3+2, one each for the 15 other sweeps
+            assertThat(report.batches()).isEqualTo(4 + 2 + 15);
             assertThat(TestStores.current(engine).count("oidc_authorization_code")).as("the live codes").isEqualTo(4);
             assertThat(TestStores.current(engine).count("oidc_session")).isZero();
         }
