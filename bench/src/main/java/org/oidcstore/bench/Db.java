@@ -152,8 +152,7 @@ final class Db {
     /**
      * A pool configured exactly as the store builds its own in Java SE (jpa-store-bundle's
      * {@code AgroalPool}: the JDBC driver, connections enlisted with Narayana as local one-phase
-     * resources, auto-commit off, READ COMMITTED, server-side prepared statements on MariaDB,
-     * unfinished work rolled back on return), for the
+     * resources, auto-commit off, READ COMMITTED,      * unfinished work rolled back on return), for the
      * cases that must hold the pool themselves (one connection for the session counters; a timing
      * transaction manager). Keep the two in step.
      */
@@ -190,9 +189,6 @@ final class Db {
                                     .principal(new NamePrincipal(user))
                                     .credential(new SimplePassword(password))
                                     .jdbcTransactionIsolation(READ_COMMITTED);
-                            if (url.startsWith("jdbc:mariadb:") && !url.contains("useServerPrepStmts")) {
-                                cf.jdbcProperty("useServerPrepStmts", "true"); // as AgroalPool on MariaDB
-                            }
                             return cf;
                         }));
         return AgroalDataSource.from(cfg, new io.agroal.api.AgroalDataSourceListener() {

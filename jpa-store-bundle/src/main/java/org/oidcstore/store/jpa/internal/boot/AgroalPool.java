@@ -76,9 +76,6 @@ final class AgroalPool {
                                     .autoCommit(false)
                                     .jdbcTransactionIsolation(TransactionIsolation.READ_COMMITTED)
                                     .loginTimeout(s.acquisitionTimeout());
-                            if (serverPrepared(driver, s.url())) {
-                                cf.jdbcProperty(MARIADB_SERVER_PREPARED, "true");
-                            }
                             if (s.user() != null) {
                                 cf.principal(new NamePrincipal(s.user()));
                             }
@@ -93,21 +90,6 @@ final class AgroalPool {
         } catch (SQLException e) {
             throw JpaExceptions.translate("store", "open", e);
         }
-    }
-
-    /**
-     * MariaDB Connector/J's option for server-side prepared statements. Off by default: every
-     * statement then goes as text and the server parses it on each execution. The store's
-     * statements are a small fixed set of {@code PreparedStatement}s, so on its own pool they are
-     * prepared once per connection (the driver caches them) and executed in the binary protocol,
-     * which saves the server the parse of every statement (measured by {@code bench/}, case
-     * {@code durable-flow}). A URL that names the option keeps its own choice.
-     */
-    static final String MARIADB_SERVER_PREPARED = "useServerPrepStmts";
-
-    /** Whether the pool turns on {@link #MARIADB_SERVER_PREPARED}: MariaDB's driver, and the URL does not choose. */
-    static boolean serverPrepared(Class<?> driver, String url) {
-        return driver.getName().equals("org.mariadb.jdbc.Driver") && !url.contains(MARIADB_SERVER_PREPARED);
     }
 
     /** The driver class, from the application's class loader first (drivers are the user's). */
