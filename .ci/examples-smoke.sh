@@ -42,7 +42,7 @@ check() {
     "  replays after the successor    1 (chain revoked: 3 tokens)" \
     "  sessions signed out            3 of 3 listed (another subject's session kept)" \
     "  client deleted (revokeClient)  refresh-tokens 2, grants 2, access-tokens 2, opaque-access-tokens 2" \
-    "  subject erased                 authorization-codes 1, refresh-tokens 1, access-tokens 1, opaque-access-tokens 1, grants 1, sessions 2, interactions 1, device-authorizations 1, ciba-requests 1, users 1 (total 11)"; do
+    "  subject erased                 authorization-codes 1, refresh-tokens 1, access-tokens 1, opaque-access-tokens 1, authorization-contexts 1, grants 1, sessions 2, interactions 1, device-authorizations 1, ciba-requests 1, users 1 (total 12)"; do
     grep -qxF "$line" "$log" || { echo "FAIL: $name did not print '$line'" >&2; return 1; }
   done
   for metric in "oidc_store_initial_access_token_uses_total 2" "oidc_store_initial_access_token_refusals_total 1" \

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.oidcstore.store.AuthorizationCode;
+import org.oidcstore.store.AuthorizationContext;
 import org.oidcstore.store.CibaMode;
 import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.ClientRevocation;
@@ -42,6 +43,7 @@ final class LifeRecords {
         m.put(StoreKind.REFRESH_TOKENS, 1);
         m.put(StoreKind.ACCESS_TOKENS, 1);
         m.put(StoreKind.OPAQUE_ACCESS_TOKENS, 1);
+        m.put(StoreKind.AUTHORIZATION_CONTEXTS, 1);
         m.put(StoreKind.GRANTS, 1);
         m.put(StoreKind.SESSIONS, 2);
         m.put(StoreKind.INTERACTIONS, 1);
@@ -98,6 +100,9 @@ final class LifeRecords {
             store.refreshTokens().save(token(grant), null);
             store.accessTokens().register(jwt(grant));
             store.opaqueAccessTokens().save(opaque(grant));
+            store.authorizationContexts().save(new AuthorizationContext(grant.grantId(), subject, clientId,
+                    "{\"auth_time\":0,\"acr\":\"pwd\"}".getBytes(StandardCharsets.UTF_8), now, now.plusSeconds(3600)),
+                    ProviderFlow.random("id-token-"));
             return null;
         });
         store.sessions().save(session(subject, "laptop"));
