@@ -193,7 +193,7 @@ final class Db {
                         }));
         return AgroalDataSource.from(cfg, new io.agroal.api.AgroalDataSourceListener() {
             @Override
-            public void onConnectionReturn(Connection connection) {
+            public void beforeConnectionReturn(Connection connection) { // before the release: see the store's AgroalPool
                 try {
                     if (!connection.getAutoCommit()) {
                         connection.rollback();

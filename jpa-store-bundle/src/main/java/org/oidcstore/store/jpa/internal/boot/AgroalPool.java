@@ -44,10 +44,17 @@ final class AgroalPool {
     private AgroalPool() {
     }
 
-    /** Rolls back what a connection left open outside a JTA transaction before it is reused. */
+    /**
+     * Rolls back what a connection left open outside a JTA transaction before it is reused. It
+     * must run <em>before</em> the pool releases the connection: Agroal fires
+     * {@code onConnectionReturn} after the release, when a thread waiting for a connection may
+     * already hold this one in its own transaction, and a rollback there silently undid that
+     * transaction's statements (lost writes whenever callers outnumbered the pool;
+     * {@code PoolSaturationTest}).
+     */
     static final AgroalDataSourceListener ROLLBACK_UNFINISHED = new AgroalDataSourceListener() {
         @Override
-        public void onConnectionReturn(Connection connection) {
+        public void beforeConnectionReturn(Connection connection) {
             try {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
