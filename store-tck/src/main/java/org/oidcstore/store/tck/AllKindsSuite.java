@@ -117,6 +117,14 @@ public abstract class AllKindsSuite {
     }
 
     @Nested
+    class AuthorizationContextRaces extends AuthorizationContextRaceContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class GrantRevocations extends GrantRevocationStoreContract {
         @Override
         protected StoreFixture newFixture() {

@@ -37,6 +37,7 @@ public final class ContractCoverage {
             RefreshTokenRotationContract.class, RefreshRetryResponsesContract.class,
             RefreshRetryResponsesAtRestContract.class, GrantStoreContract.class, AccessTokenRegistryContract.class,
             OpaqueAccessTokenStoreContract.class, AuthorizationContextStoreContract.class,
+            AuthorizationContextRaceContract.class,
             GrantRevocationStoreContract.class, SessionStoreContract.class,
             InteractionStoreContract.class, ConsumedJwtIdStoreContract.class,
             PushedAuthorizationRequestStoreContract.class, DeviceAuthorizationStoreContract.class,
