@@ -116,15 +116,15 @@ class DamagedValuesTest {
         }
 
         byte[] pointerKey() {
-            return RedisSessionStore.pointerKey(keys, session.sessionId());
+            return SessionKeys.pointerKey(keys, session.sessionId());
         }
 
         byte[] sessionKey() {
-            return RedisSessionStore.hashKey(keys, RedisSessionStore.home(session.chooserGroup(), session.sessionId()), session.sessionId());
+            return SessionKeys.hashKey(keys, SessionKeys.home(session.chooserGroup(), session.sessionId()), session.sessionId());
         }
 
         byte[] indexKey() {
-            return RedisSessionStore.indexKey(keys, RedisSessionStore.groupHome(session.chooserGroup()));
+            return SessionKeys.indexKey(keys, SessionKeys.groupHome(session.chooserGroup()));
         }
 
         void field(byte[] key, String field, byte[] value) {
