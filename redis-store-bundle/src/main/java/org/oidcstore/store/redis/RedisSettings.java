@@ -224,38 +224,12 @@ public record RedisSettings(
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new RedisSettingsDraft());
     }
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.topology = topology;
-        b.nodes = nodes;
-        b.sentinelMaster = sentinelMaster;
-        b.database = database;
-        b.user = user;
-        b.password = password;
-        b.sentinelUser = sentinelUser;
-        b.sentinelPassword = sentinelPassword;
-        b.devModeAllowPlaintext = devModeAllowPlaintext;
-        b.devModeAllowNoAuth = devModeAllowNoAuth;
-        b.keyPrefix = keyPrefix;
-        b.maxValueBytes = maxValueBytes;
-        b.timeout = timeout;
-        b.truststore = truststore;
-        b.truststorePassword = truststorePassword;
-        b.truststoreType = truststoreType;
-        b.keystore = keystore;
-        b.keystorePassword = keystorePassword;
-        b.keystoreType = keystoreType;
-        b.poolSize = poolSize;
-        b.acceptEvictingMaxmemoryPolicy = acceptEvictingMaxmemoryPolicy;
-        b.acceptUnverifiedMaxmemoryPolicy = acceptUnverifiedMaxmemoryPolicy;
-        b.secretPepper = secretPepper;
-        b.jwtIdClockSkew = jwtIdClockSkew;
-        b.devModeAllowUnpepperedDigests = devModeAllowUnpepperedDigests;
-        return b;
+        return new Builder(RedisSettingsDraft.of(this));
     }
 
     /** Never shows a password, a pepper or URI user-info. */
@@ -266,89 +240,59 @@ public record RedisSettings(
 
     /** Builder; defaults are the {@code DEFAULT_*} constants. */
     public static final class Builder {
-        private RedisTopology topology = RedisTopology.STANDALONE;
-        private List<URI> nodes = List.of();
-        private String sentinelMaster;
-        private int database;
-        private String user;
-        private String password;
-        private String sentinelUser;
-        private String sentinelPassword;
-        private boolean devModeAllowPlaintext;
-        private boolean devModeAllowNoAuth;
-        private String keyPrefix = DEFAULT_KEY_PREFIX;
-        private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private Path truststore;
-        private String truststorePassword;
-        private String truststoreType = DEFAULT_STORE_TYPE;
-        private Path keystore;
-        private String keystorePassword;
-        private String keystoreType = DEFAULT_STORE_TYPE;
-        private int poolSize = DEFAULT_POOL_SIZE;
-        private boolean acceptEvictingMaxmemoryPolicy;
-        private boolean acceptUnverifiedMaxmemoryPolicy;
-        private String secretPepper;
-        private Duration jwtIdClockSkew = StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW;
-        private boolean devModeAllowUnpepperedDigests;
+        private final RedisSettingsDraft d;
 
-        private Builder() {
+        private Builder(RedisSettingsDraft d) {
+            this.d = d;
         }
 
         /** Standalone server, e.g. {@code rediss://redis.example:6380/0}. */
         public Builder standalone(URI uri) {
-            topology = RedisTopology.STANDALONE;
-            nodes = List.of(uri);
+            d.topology(RedisTopology.STANDALONE, List.of(uri));
             String path = uri.getPath();
-            database = path == null || path.isEmpty() || "/".equals(path) ? 0 : RedisSettingsReader.databaseOf(path);
+            d.database = path == null || path.isEmpty() || "/".equals(path) ? 0 : RedisSettingsReader.databaseOf(path);
             return this;
         }
 
         /** Sentinel: the master name and the sentinels' URIs. */
         public Builder sentinel(String masterName, List<URI> sentinels) {
-            topology = RedisTopology.SENTINEL;
-            sentinelMaster = masterName;
-            nodes = List.copyOf(sentinels);
+            d.topology(RedisTopology.SENTINEL, List.copyOf(sentinels));
+            d.sentinelMaster = masterName;
             return this;
         }
 
         /** Cluster: seed nodes' URIs. */
         public Builder cluster(List<URI> seeds) {
-            topology = RedisTopology.CLUSTER;
-            nodes = List.copyOf(seeds);
+            d.topology(RedisTopology.CLUSTER, List.copyOf(seeds));
             return this;
         }
 
-        public Builder database(int v) { database = v; return this; }
-        public Builder user(String v) { user = v; return this; }
-        public Builder password(String v) { password = v; return this; }
-        public Builder sentinelUser(String v) { sentinelUser = v; return this; }
-        public Builder sentinelPassword(String v) { sentinelPassword = v; return this; }
-        public Builder devModeAllowPlaintext(boolean v) { devModeAllowPlaintext = v; return this; }
-        public Builder devModeAllowNoAuth(boolean v) { devModeAllowNoAuth = v; return this; }
-        public Builder keyPrefix(String v) { keyPrefix = v; return this; }
-        public Builder maxValueBytes(int v) { maxValueBytes = v; return this; }
-        public Builder timeout(Duration v) { timeout = v; return this; }
-        public Builder truststore(Path v) { truststore = v; return this; }
-        public Builder truststorePassword(String v) { truststorePassword = v; return this; }
-        public Builder truststoreType(String v) { truststoreType = v; return this; }
-        public Builder keystore(Path v) { keystore = v; return this; }
-        public Builder keystorePassword(String v) { keystorePassword = v; return this; }
-        public Builder keystoreType(String v) { keystoreType = v; return this; }
-        public Builder poolSize(int v) { poolSize = v; return this; }
-        public Builder acceptEvictingMaxmemoryPolicy(boolean v) { acceptEvictingMaxmemoryPolicy = v; return this; }
-        public Builder acceptUnverifiedMaxmemoryPolicy(boolean v) { acceptUnverifiedMaxmemoryPolicy = v; return this; }
-        public Builder secretPepper(String v) { secretPepper = v; return this; }
-        public Builder jwtIdClockSkew(Duration v) { jwtIdClockSkew = v; return this; }
-        public Builder devModeAllowUnpepperedDigests(boolean v) { devModeAllowUnpepperedDigests = v; return this; }
+        public Builder database(int v) { d.database = v; return this; }
+        public Builder user(String v) { d.user = v; return this; }
+        public Builder password(String v) { d.password = v; return this; }
+        public Builder sentinelUser(String v) { d.sentinelUser = v; return this; }
+        public Builder sentinelPassword(String v) { d.sentinelPassword = v; return this; }
+        public Builder devModeAllowPlaintext(boolean v) { d.devModeAllowPlaintext = v; return this; }
+        public Builder devModeAllowNoAuth(boolean v) { d.devModeAllowNoAuth = v; return this; }
+        public Builder keyPrefix(String v) { d.keyPrefix = v; return this; }
+        public Builder maxValueBytes(int v) { d.maxValueBytes = v; return this; }
+        public Builder timeout(Duration v) { d.timeout = v; return this; }
+        public Builder truststore(Path v) { d.truststore = v; return this; }
+        public Builder truststorePassword(String v) { d.truststorePassword = v; return this; }
+        public Builder truststoreType(String v) { d.truststoreType = v; return this; }
+        public Builder keystore(Path v) { d.keystore = v; return this; }
+        public Builder keystorePassword(String v) { d.keystorePassword = v; return this; }
+        public Builder keystoreType(String v) { d.keystoreType = v; return this; }
+        public Builder poolSize(int v) { d.poolSize = v; return this; }
+        public Builder acceptEvictingMaxmemoryPolicy(boolean v) { d.acceptEvictingMaxmemoryPolicy = v; return this; }
+        public Builder acceptUnverifiedMaxmemoryPolicy(boolean v) { d.acceptUnverifiedMaxmemoryPolicy = v; return this; }
+        public Builder secretPepper(String v) { d.secretPepper = v; return this; }
+        public Builder jwtIdClockSkew(Duration v) { d.jwtIdClockSkew = v; return this; }
+        public Builder devModeAllowUnpepperedDigests(boolean v) { d.devModeAllowUnpepperedDigests = v; return this; }
 
         /** Builds without validating ({@link RedisSettings#validate()} runs at start). */
         public RedisSettings build() {
-            return new RedisSettings(topology, nodes, sentinelMaster, database, user, password, sentinelUser,
-                    sentinelPassword, devModeAllowPlaintext, devModeAllowNoAuth, keyPrefix, maxValueBytes, timeout,
-                    truststore, truststorePassword, truststoreType, keystore, keystorePassword, keystoreType,
-                    poolSize, acceptEvictingMaxmemoryPolicy, acceptUnverifiedMaxmemoryPolicy, secretPepper,
-                    jwtIdClockSkew, devModeAllowUnpepperedDigests);
+            return d.build();
         }
     }
 }

@@ -201,7 +201,7 @@ public final class SecretDigest {
      */
     public String seal(StoreKind kind, String secret) {
         Objects.requireNonNull(secret, "secret");
-        return B64.encodeToString(sealWith(kind, secret.getBytes(StandardCharsets.UTF_8), aad(kind, null)));
+        return B64.encodeToString(sealWith(kind, secret.getBytes(StandardCharsets.UTF_8), SealCipher.aad(kind, null)));
     }
 
     /**
@@ -217,7 +217,7 @@ public final class SecretDigest {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return openWith(kind, in, aad(kind, null)).map(b -> new String(b, StandardCharsets.UTF_8));
+        return openWith(kind, in, SealCipher.aad(kind, null)).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     /**
@@ -230,7 +230,7 @@ public final class SecretDigest {
      */
     public byte[] sealBytes(StoreKind kind, byte[] plain, String boundTo) {
         Objects.requireNonNull(plain, "plain");
-        return sealWith(kind, plain, aad(kind, Objects.requireNonNull(boundTo, "boundTo")));
+        return sealWith(kind, plain, SealCipher.aad(kind, Objects.requireNonNull(boundTo, "boundTo")));
     }
 
     /**
@@ -242,49 +242,16 @@ public final class SecretDigest {
      */
     public Optional<byte[]> unsealBytes(StoreKind kind, byte[] sealed, String boundTo) {
         Objects.requireNonNull(sealed, "sealed");
-        return openWith(kind, sealed, aad(kind, Objects.requireNonNull(boundTo, "boundTo")));
-    }
-
-    private static byte[] aad(StoreKind kind, String boundTo) {
-        String name = Objects.requireNonNull(kind, "kind").configName();
-        return (boundTo == null ? name : name + '\0' + boundTo).getBytes(StandardCharsets.UTF_8);
+        return openWith(kind, sealed, SealCipher.aad(kind, Objects.requireNonNull(boundTo, "boundTo")));
     }
 
     private byte[] sealWith(StoreKind kind, byte[] plain, byte[] aad) {
-        byte[] nonce = new byte[12];
-        SEAL_RANDOM.nextBytes(nonce);
-        try {
-            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(javax.crypto.Cipher.ENCRYPT_MODE, sealKey(kind, 0), new javax.crypto.spec.GCMParameterSpec(128, nonce));
-            c.updateAAD(aad);
-            byte[] ct = c.doFinal(plain);
-            byte[] out = new byte[nonce.length + ct.length];
-            System.arraycopy(nonce, 0, out, 0, nonce.length);
-            System.arraycopy(ct, 0, out, nonce.length, ct.length);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM/NoPadding is required by every Java platform", e);
-        }
+        return SealCipher.seal(sealKey(kind, 0), plain, aad);
     }
 
+    /** Tries each pepper's key, newest first (the key of the public constant when unpeppered). */
     private Optional<byte[]> openWith(StoreKind kind, byte[] in, byte[] aad) {
-        if (in.length < 12 + 16) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < Math.max(1, keys.size()); i++) {
-            try {
-                javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-                c.init(javax.crypto.Cipher.DECRYPT_MODE, sealKey(kind, i),
-                        new javax.crypto.spec.GCMParameterSpec(128, in, 0, 12));
-                c.updateAAD(aad);
-                return Optional.of(c.doFinal(in, 12, in.length - 12));
-            } catch (javax.crypto.AEADBadTagException e) {
-                // not this pepper's: try the next
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES/GCM/NoPadding is required by every Java platform", e);
-            }
-        }
-        return Optional.empty();
+        return SealCipher.open(i -> sealKey(kind, i), Math.max(1, keys.size()), in, aad);
     }
 
     private SecretKeySpec sealKey(StoreKind kind, int pepper) {
@@ -292,8 +259,6 @@ public final class SecretDigest {
         byte[] key = keys.isEmpty() ? sha256(label) : macs.get(pepper).get().doFinal(label);
         return new SecretKeySpec(key, "AES");
     }
-
-    private static final java.security.SecureRandom SEAL_RANDOM = new java.security.SecureRandom();
 
     private static Mac newMac(SecretKeySpec key) {
         try {

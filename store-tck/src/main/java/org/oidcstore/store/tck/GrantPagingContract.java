@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.oidcstore.store.Grant;
 import org.oidcstore.store.GrantStore;
@@ -38,34 +37,8 @@ public abstract class GrantPagingContract extends StoreContract {
         return store.grants();
     }
 
-    /**
-     * Every item of a listing, {@code limit} per page, checking that each item follows the previous
-     * one; {@code beforePage} runs before each page is read.
-     */
-    private static <T> List<T> walk(BiFunction<String, Integer, KeysetPage<T>> listing, int limit, Comparator<T> order,
-            Runnable beforePage) {
-        List<T> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            beforePage.run();
-            KeysetPage<T> page = listing.apply(cursor, limit);
-            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
-            if (page.nextCursor() != null) {
-                assertThat(page.items()).as("a page with a next cursor").isNotEmpty();
-            }
-            for (T item : page.items()) {
-                if (!all.isEmpty()) {
-                    assertThat(order.compare(all.get(all.size() - 1), item)).as("each item after the one before").isNegative();
-                }
-                all.add(item);
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return all;
-    }
-
     private List<Grant> bySubject(String subject, int limit, Runnable beforePage) {
-        return walk((c, l) -> grants().listBySubject(subject, c, l), limit, NEWEST_FIRST, beforePage);
+        return KeysetWalk.walk((c, l) -> grants().listBySubject(subject, c, l), limit, NEWEST_FIRST, beforePage);
     }
 
     private List<Grant> bySubject(String subject, int limit) {
@@ -73,7 +46,7 @@ public abstract class GrantPagingContract extends StoreContract {
     }
 
     private List<String> clientIds(String subject, int limit, Runnable beforePage) {
-        return walk((c, l) -> grants().listClientIds(subject, c, l), limit, Comparator.<String>naturalOrder(), beforePage);
+        return KeysetWalk.walk((c, l) -> grants().listClientIds(subject, c, l), limit, Comparator.<String>naturalOrder(), beforePage);
     }
 
     private List<String> clientIds(String subject, int limit) {
@@ -204,7 +177,7 @@ public abstract class GrantPagingContract extends StoreContract {
     }
 
     private List<String> subjects(String clientId, int limit, Runnable beforePage) {
-        return walk((c, l) -> grants().listSubjects(clientId, c, l), limit, Comparator.<String>naturalOrder(), beforePage);
+        return KeysetWalk.walk((c, l) -> grants().listSubjects(clientId, c, l), limit, Comparator.<String>naturalOrder(), beforePage);
     }
 
     @Test

@@ -28,9 +28,7 @@ import org.oidcstore.store.SessionStore;
 @ContractFor(SessionStore.class)
 public abstract class SessionPagingContract extends StoreContract {
 
-    /** Sample ids are ASCII, so this is the byte order every backend sorts ids in. */
-    private static final Comparator<Session> ORDER = Comparator.comparing(Session::createdAt)
-            .thenComparing(Session::sessionId);
+    private static final Comparator<Session> ORDER = KeysetWalk.SESSION_ORDER;
 
     /** Rounds of the concurrent listing cases (each a fresh group among fresh writers). */
     static final int PAGING_ROUNDS = 20;
@@ -53,24 +51,7 @@ public abstract class SessionPagingContract extends StoreContract {
      * previous one; {@code beforePage} runs before each page is read.
      */
     private List<Session> walk(String group, int limit, Runnable beforePage) {
-        List<Session> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            beforePage.run();
-            KeysetPage<Session> page = sessions().listByChooserGroup(group, cursor, limit);
-            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
-            if (page.nextCursor() != null) {
-                assertThat(page.items()).as("a page with a next cursor").isNotEmpty();
-            }
-            for (Session s : page.items()) {
-                if (!all.isEmpty()) {
-                    assertThat(ORDER.compare(all.get(all.size() - 1), s)).as("each item after the one before").isNegative();
-                }
-                all.add(s);
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return all;
+        return KeysetWalk.walk((cursor, l) -> sessions().listByChooserGroup(group, cursor, l), limit, ORDER, beforePage);
     }
 
     /** A member of {@code group} created at {@code at}. */

@@ -29,9 +29,7 @@ import org.oidcstore.store.SessionStore;
 @ContractFor(SessionStore.class)
 public abstract class SubjectSessionsContract extends StoreContract {
 
-    /** Sample ids are ASCII, so this is the byte order every backend sorts ids in. */
-    private static final Comparator<Session> ORDER = Comparator.comparing(Session::createdAt)
-            .thenComparing(Session::sessionId);
+    private static final Comparator<Session> ORDER = KeysetWalk.SESSION_ORDER;
 
     private SessionStore sessions() {
         return store.sessions();
@@ -47,25 +45,7 @@ public abstract class SubjectSessionsContract extends StoreContract {
     }
 
     private List<Session> walk(String subject, int limit, Runnable beforePage) {
-        List<Session> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            beforePage.run();
-            KeysetPage<Session> page = sessions().listBySubject(subject, cursor, limit);
-            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
-            if (page.nextCursor() != null) {
-                assertThat(page.items()).as("a page with a next cursor").isNotEmpty();
-            }
-            for (Session s : page.items()) {
-                assertThat(s.subject()).isEqualTo(subject);
-                if (!all.isEmpty()) {
-                    assertThat(ORDER.compare(all.get(all.size() - 1), s)).as("each item after the one before").isNegative();
-                }
-                all.add(s);
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return all;
+        return KeysetWalk.sessionsOf(sessions(), subject, limit, beforePage);
     }
 
     @Test
@@ -252,7 +232,7 @@ public abstract class SubjectSessionsContract extends StoreContract {
     @Test
     @Covers(value = "deleteBySubject", race = true)
     void aSaveRacingASignOutIsEitherDeletedOrWholeNeverHalfIndexed() {
-        Set<String>[] before = newSetArray();
+        List<Set<String>> before = new ArrayList<>();
         List<List<Session>> fresh = new ArrayList<>();
         Race.<Integer>rounds(round -> {
             String subject = "sub-race-" + round;
@@ -262,7 +242,8 @@ public abstract class SubjectSessionsContract extends StoreContract {
                 sessions().save(s);
                 existing.add(s.sessionId());
             }
-            before[0] = existing;
+            before.clear();
+            before.add(existing);
             List<Session> mine = new ArrayList<>();
             for (int i = 1; i < Race.THREADS; i++) {
                 mine.add(of(subject, i % 2 == 0 ? null : "race-g" + round, clock.now().plusMillis(i)));
@@ -278,7 +259,7 @@ public abstract class SubjectSessionsContract extends StoreContract {
                 assertThat(o.error()).as("round %d", round).isNull();
             }
             String subject = "sub-race-" + round;
-            for (String sid : before[0]) {
+            for (String sid : before.get(0)) {
                 assertThat(sessions().find(sid)).as("round %d: %s existed before the sign-out", round, sid).isEmpty();
             }
             Set<String> listed = new HashSet<>();
@@ -289,7 +270,7 @@ public abstract class SubjectSessionsContract extends StoreContract {
             for (Session s : sessions().listByChooserGroup("race-g" + round, null, Limits.MAX_PAGE_SIZE).items()) {
                 grouped.add(s.sessionId());
             }
-            int gone = before[0].size();
+            int gone = before.get(0).size();
             for (Session s : fresh.get(0)) {
                 boolean found = sessions().find(s.sessionId()).isPresent();
                 assertThat(listed.contains(s.sessionId())).as("round %d: %s listed by subject iff found", round,
@@ -307,10 +288,5 @@ public abstract class SubjectSessionsContract extends StoreContract {
                     .isEqualTo(listed.size());
             assertThat(walk(subject, 5)).isEmpty();
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<String>[] newSetArray() {
-        return new Set[1];
     }
 }

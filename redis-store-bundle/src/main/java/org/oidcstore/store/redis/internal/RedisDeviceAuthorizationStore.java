@@ -44,24 +44,8 @@ import redis.clients.jedis.UnifiedJedis;
 public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationStore {
     static final String NAME = "device-authorizations";
     private static final StoreKind KIND = StoreKind.DEVICE_AUTHORIZATIONS;
-    /** Body layout (clientId, scopes, parameters, createdAt) for {@link LuaChecks}. */
+    /** Body layout (clientId, scopes, parameters, createdAt) for {@link LuaChecks}; its scripts are {@link DeviceScripts}. */
     static final String LAYOUT = "Slmi";
-
-    /**
-     * KEYS[1] a record; ARGV: now, kind, layout, the user-code digest it must hold ('' = any), the
-     * counter field (k or v). {0} absent, expired or not this user code's; {1, count} counted (HSET of the
-     * checked count plus one: the tier's ACL needs no HINCRBY).
-     */
-    static final LuaScript COUNT = LuaChecks.checked("device-count", ApprovalScripts.LOAD_CHECKS, """
-            local v, x = load()
-            if not v or x <= tonumber(ARGV[1]) or (ARGV[4] ~= '' and v[7] ~= ARGV[4]) then return {0} end
-            local n = tonumber(v[ARGV[5] == 'k' and 8 or 9]) + 1
-            redis.call('HSET', KEYS[1], ARGV[5], string.format('%d', n))
-            return {1, n}
-            """);
-
-    /** The scripts of this kind, loaded at start next to {@link ApprovalScripts#SCRIPTS} ({@link RedisKinds#SCRIPTS}). */
-    static final List<LuaScript> SCRIPTS = List.of(DeviceUserCodes.RESERVE, DeviceUserCodes.RELEASE, COUNT);
 
     private final EngineHolder holder;
     private final Clock clock;
@@ -262,7 +246,7 @@ public final class RedisDeviceAuthorizationStore implements DeviceAuthorizationS
         List<byte[]> args = new ArrayList<>(ops.args());
         args.add(Values.utf8(userDigest));
         args.add(Values.ascii(field));
-        List<?> r = (List<?>) RedisEngine.eval(j, COUNT, List.of(key), args);
+        List<?> r = (List<?>) RedisEngine.eval(j, DeviceScripts.COUNT, List.of(key), args);
         return Values.num(r.get(0)) == 0 ? Optional.empty() : Optional.of(Math.toIntExact(Values.num(r.get(1))));
     }
 

@@ -36,7 +36,7 @@ public final class RedisKinds implements Supplier<HostedKinds<?>> {
     /** Every Lua script of the hosted kinds, loaded (and their hashes checked) when the engine starts. */
     static final List<LuaScript> SCRIPTS = Stream.of(SessionScripts.SCRIPTS, RedisInteractionStore.SCRIPTS,
             RedisConsumedJwtIdStore.SCRIPTS, RedisPushedAuthorizationRequestStore.SCRIPTS,
-            ApprovalScripts.SCRIPTS, RedisDeviceAuthorizationStore.SCRIPTS, SubjectHints.SCRIPTS).flatMap(List::stream).toList();
+            ApprovalScripts.SCRIPTS, DeviceScripts.SCRIPTS, SubjectHints.SCRIPTS).flatMap(List::stream).toList();
 
     @Override
     public HostedKinds<?> get() {

@@ -1,10 +1,14 @@
 package org.oidcstore.store.redis.internal;
 
-import java.security.SecureRandom;
+import static org.oidcstore.store.redis.internal.SessionKeys.hashKey;
+import static org.oidcstore.store.redis.internal.SessionKeys.home;
+import static org.oidcstore.store.redis.internal.SessionKeys.indexKey;
+import static org.oidcstore.store.redis.internal.SessionKeys.pointerKey;
+import static org.oidcstore.store.redis.internal.SessionKeys.token;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,14 +26,14 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Sessions, their chooser-group index and the sid pointer. The protocol (and why it is correct on
  * Redis Cluster, where a session and its pointer live in different slots) is described in
- * {@link RedisKeys}; {@link SessionIndexes} reads a group, {@link SessionIndexes} keeps the subject
- * index (hints verified against the sessions) and reads and signs out a subject.
+ * {@link RedisKeys}, the keys and the pointer's format in {@link SessionKeys}; {@link SessionIndexes}
+ * reads a group, {@link SessionIndexes} keeps the subject index (hints verified against the
+ * sessions) and reads and signs out a subject.
  */
 public final class RedisSessionStore implements SessionStore {
     static final String NAME = "sessions";
     /** Write tokens are 16 random bytes in base64url: always 22 ASCII characters (the scripts rely on it). */
-    static final int TOKEN_LENGTH = SessionScripts.TOKEN_LENGTH;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int TOKEN_LENGTH = SessionKeys.TOKEN_LENGTH;
     private static final byte[] D = Values.ascii("d");
     private static final byte[] U = Values.ascii("u");
     private static final byte[] X = Values.ascii("x");
@@ -253,19 +257,6 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /**
-     * The home a pointer names (after its 22-character write token).
-     *
-     * @throws DamagedRecordException when the pointer is not a token followed by a home
-     */
-    static String home(byte[] pointer) {
-        if (pointer.length <= TOKEN_LENGTH + 2 || pointer[TOKEN_LENGTH + 1] != ':'
-                || pointer[TOKEN_LENGTH] != 'g' && pointer[TOKEN_LENGTH] != 'n') {
-            throw new DamagedRecordException("a session pointer is malformed");
-        }
-        return Values.utf8(Arrays.copyOfRange(pointer, TOKEN_LENGTH, pointer.length));
-    }
-
-    /**
      * A session from its hash fields d, u, x, t as read, or {@code null} when the hash is absent.
      *
      * @throws DamagedRecordException when a field is missing or does not decode
@@ -286,36 +277,6 @@ public final class RedisSessionStore implements SessionStore {
             throw new DamagedRecordException("its body names another session");
         }
         return s;
-    }
-
-    static String token() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    /** {@code P ses:ptr:<sid>}: the session's pointer (write token + home). */
-    static byte[] pointerKey(RedisKeys keys, String sessionId) {
-        return keys.key("ses:ptr:" + RedisKeys.escape(sessionId));
-    }
-
-    /** {@code P ses:{<home>}:s:<sid>}: the session hash. */
-    static byte[] hashKey(RedisKeys keys, String home, String sessionId) {
-        return keys.key("ses:{" + home + "}:s:" + RedisKeys.escape(sessionId));
-    }
-
-    /** {@code P ses:{<home>}:i}: the group index of a home. */
-    static byte[] indexKey(RedisKeys keys, String home) {
-        return keys.key("ses:{" + home + "}:i");
-    }
-
-    /** The home of a session: its chooser group, or the session itself when it has none. */
-    static String home(String chooserGroup, String sessionId) {
-        return chooserGroup != null ? groupHome(chooserGroup) : "n:" + RedisKeys.escape(sessionId);
-    }
-
-    static String groupHome(String chooserGroup) {
-        return "g:" + RedisKeys.escape(chooserGroup);
     }
 
     /** Session body: everything but updatedAt and expiresAt (hash fields {@code u}, {@code x}). */

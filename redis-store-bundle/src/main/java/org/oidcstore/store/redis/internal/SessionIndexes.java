@@ -37,8 +37,8 @@ final class SessionIndexes {
      */
     static KeysetPage<Session> groupPage(UnifiedJedis j, RedisKeys keys, String chooserGroup, KeysetCursor after,
             int limit, Instant now) {
-        String home = RedisSessionStore.groupHome(chooserGroup);
-        byte[] index = RedisSessionStore.indexKey(keys, home);
+        String home = SessionKeys.groupHome(chooserGroup);
+        byte[] index = SessionKeys.indexKey(keys, home);
         // the position after which the page starts: a score as Redis parses it, and a member
         byte[] score = after == null ? Values.EMPTY : Micros.bytes(after.micros());
         byte[] member = after == null ? Values.EMPTY : Values.utf8(after.id());
@@ -71,7 +71,7 @@ final class SessionIndexes {
         List<byte[]> args = new ArrayList<>(sids.size() + 1);
         args.add(Micros.bytes(now));
         for (byte[] sid : sids) {
-            scriptKeys.add(RedisSessionStore.hashKey(keys, home, Values.utf8(sid)));
+            scriptKeys.add(SessionKeys.hashKey(keys, home, Values.utf8(sid)));
             args.add(sid);
         }
         scriptKeys.add(index);
@@ -89,14 +89,14 @@ final class SessionIndexes {
         List<Response<byte[]>> pointers = new ArrayList<>(candidates.size());
         try (AbstractPipeline p = j.pipelined()) {
             for (Session s : candidates) {
-                pointers.add(p.get(RedisSessionStore.pointerKey(keys, s.sessionId())));
+                pointers.add(p.get(SessionKeys.pointerKey(keys, s.sessionId())));
             }
             p.sync();
         }
         List<Session> out = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             byte[] pointer = pointers.get(i).get();
-            if (pointer != null && RedisSessionStore.home(pointer).equals(home)) {
+            if (pointer != null && SessionKeys.home(pointer).equals(home)) {
                 out.add(candidates.get(i));
             }
         }
@@ -224,16 +224,16 @@ final class SessionIndexes {
      */
     static boolean deleteIf(UnifiedJedis j, RedisEngine e, String sessionId, String subject, Instant now,
             long deadline) {
-        byte[] pointerKey = RedisSessionStore.pointerKey(e.keys(), sessionId);
+        byte[] pointerKey = SessionKeys.pointerKey(e.keys(), sessionId);
         while (System.nanoTime() - deadline < 0) {
             byte[] pointer = j.get(pointerKey);
             if (pointer == null) {
                 return false;
             }
-            String home = RedisSessionStore.home(pointer);
+            String home = SessionKeys.home(pointer);
             Session s = RedisSessionStore.decode((List<?>) RedisEngine.eval(j, SessionScripts.SESSION_PEEK,
-                    List.of(RedisSessionStore.hashKey(e.keys(), home, sessionId),
-                            RedisSessionStore.indexKey(e.keys(), home)), List.of()), sessionId);
+                    List.of(SessionKeys.hashKey(e.keys(), home, sessionId),
+                            SessionKeys.indexKey(e.keys(), home)), List.of()), sessionId);
             if (s == null) {
                 if (Arrays.equals(pointer, j.get(pointerKey))) {
                     return false; // a pointer outliving its hash's TTL: nothing live

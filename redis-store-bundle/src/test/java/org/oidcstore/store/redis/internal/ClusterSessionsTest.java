@@ -31,17 +31,17 @@ class ClusterSessionsTest {
             Set<Long> slots = new HashSet<>();
             for (int g = 0; g < 40; g++) {
                 // random, like real chooser groups; braces and colons must not break the tag
-                String home = RedisSessionStore.groupHome(Samples.id("browser") + "{x}:y");
-                byte[] hash = RedisSessionStore.hashKey(keys, home, "sid:" + g + "}{");
-                byte[] index = RedisSessionStore.indexKey(keys, home);
+                String home = SessionKeys.groupHome(Samples.id("browser") + "{x}:y");
+                byte[] hash = SessionKeys.hashKey(keys, home, "sid:" + g + "}{");
+                byte[] index = SessionKeys.indexKey(keys, home);
                 long slot = admin.keySlot(hash);
                 assertThat(admin.keySlot(index)).as("group %d", g).isEqualTo(slot);
                 assertThat(JedisClusterCRC16.getSlot(hash)).isEqualTo((int) slot);
                 slots.add(slot);
             }
-            String noGroup = RedisSessionStore.home(null, "lonely}{sid");
-            assertThat(admin.keySlot(RedisSessionStore.hashKey(keys, noGroup, "lonely}{sid")))
-                    .isEqualTo(admin.keySlot(RedisSessionStore.indexKey(keys, noGroup)));
+            String noGroup = SessionKeys.home(null, "lonely}{sid");
+            assertThat(admin.keySlot(SessionKeys.hashKey(keys, noGroup, "lonely}{sid")))
+                    .isEqualTo(admin.keySlot(SessionKeys.indexKey(keys, noGroup)));
             assertThat(slots).as("distinct slots of 40 groups").hasSizeGreaterThan(30);
             assertThat(slots.stream().map(ClusterSessionsTest::master).distinct().count())
                     .as("masters holding those groups").isEqualTo(3);

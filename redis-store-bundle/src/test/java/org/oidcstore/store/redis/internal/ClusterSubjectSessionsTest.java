@@ -50,8 +50,8 @@ class ClusterSubjectSessionsTest {
                 Session s = of(samples, "alice{x}:y", i % 4 == 0 ? null : "browser-" + i, f.clock().now().plusMillis(i));
                 sessions.save(s);
                 mine.add(s);
-                homeSlots.add(f.admin().keySlot(RedisSessionStore.hashKey(keys,
-                        RedisSessionStore.home(s.chooserGroup(), s.sessionId()), s.sessionId())));
+                homeSlots.add(f.admin().keySlot(SessionKeys.hashKey(keys,
+                        SessionKeys.home(s.chooserGroup(), s.sessionId()), s.sessionId())));
             }
             assertThat(homeSlots.stream().map(slot -> slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2).distinct().count())
                     .as("masters holding alice's sessions").isEqualTo(3);
@@ -86,7 +86,7 @@ class ClusterSubjectSessionsTest {
             // a delete that died before removing its hint: the session is gone, the hint stays
             UnifiedJedis admin = f.admin().jedis();
             RedisKeys keys = new RedisKeys(f.prefix());
-            assertThat(admin.del(RedisSessionStore.pointerKey(keys, deleted.sessionId()))).isEqualTo(1);
+            assertThat(admin.del(SessionKeys.pointerKey(keys, deleted.sessionId()))).isEqualTo(1);
             byte[] index = SessionIndexes.indexKey(keys, "carol");
             admin.zadd(index, Micros.of(t.plusMillis(4)), "forged-sid".getBytes(StandardCharsets.UTF_8));
             admin.zadd(index, Micros.of(t.minusSeconds(60)), rescored.sessionId().getBytes(StandardCharsets.UTF_8));

@@ -2,15 +2,12 @@ package org.oidcstore.store.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.oidcstore.store.redis.internal.DamageFixture.bytes;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,21 +15,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.Set;
-import org.oidcstore.store.Approval;
-import org.oidcstore.store.CibaMode;
-import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.Interaction;
 import org.oidcstore.store.InteractionCompareAndSwap;
-import org.oidcstore.store.OidcStore;
-import org.oidcstore.store.PushedAuthorizationRequest;
-import org.oidcstore.store.Session;
 import org.oidcstore.store.StoreException;
-import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.redis.support.TestServers.Topology;
 import org.oidcstore.store.tck.Samples;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.resps.Tuple;
 
 /**
  * Damaged values in Redis (written by an admin client: a body the codec cannot decode, an expiry
@@ -45,7 +32,7 @@ import redis.clients.jedis.resps.Tuple;
  * damage meets every operation of its substore.
  */
 class DamagedValuesTest {
-    private static final String DAMAGED = "DAMAGED-VALUE-9f3c";
+    private static final String DAMAGED = DamageFixture.DAMAGED;
 
     /** What an operation on a damaged key must do. */
     enum Expect {
@@ -59,100 +46,10 @@ class DamagedValuesTest {
         PROCEEDS
     }
 
-    /** The records of one test, saved before the damage; the admin writes the damage. */
-    private static final class Ctx {
-        final RedisFixture f = new RedisFixture(Topology.PLAIN);
-        final Samples samples = new Samples(f.clock());
-        final RedisKeys keys = new RedisKeys(f.prefix());
-        final UnifiedJedis admin = f.admin().jedis();
-        final String jti = Samples.secret("jti");
-        final PushedAuthorizationRequest par = samples.par("client-a");
-        final Interaction ia = samples.interaction(Samples.binaryState(3));
-        final Session session = samples.session("group-a");
-        final DeviceAuthorization device = DeviceAuthorization.pending(Samples.secret("dc"), "BCDF-GHJK", "client-a",
-                Set.of("openid"), Map.of(), samples.now(), samples.now().plusSeconds(600), Duration.ofSeconds(5));
-        final CibaRequest ciba = CibaRequest.pending(Samples.secret("arid"), "client-a", "alice", Set.of("openid"),
-                List.of(), "bind", CibaMode.PING, Samples.secret("cnt"), samples.now(), samples.now().plusSeconds(600),
-                Duration.ofSeconds(5));
-
-        Ctx() {
-            OidcStore s = f.store();
-            s.consumedJwtIds().mark(jti, f.clock().now().plusSeconds(60));
-            s.pushedAuthorizationRequests().save(par);
-            s.interactions().save(ia);
-            s.sessions().save(session);
-            s.deviceAuthorizations().save(device);
-            s.cibaRequests().save(ciba);
-        }
-
-        byte[] deviceKey() {
-            return RedisDeviceAuthorizationStore.key(keys, f.digest().digest(StoreKind.DEVICE_AUTHORIZATIONS,
-                    device.deviceCode()));
-        }
-
-        byte[] userCodeKey() {
-            return DeviceUserCodes.key(keys, f.digest().digest(StoreKind.DEVICE_AUTHORIZATIONS,
-                    DeviceAuthorization.userCodeDigestInput(device.userCode())));
-        }
-
-        byte[] cibaKey() {
-            return RedisCibaRequestStore.key(keys, f.digest().digest(StoreKind.CIBA_REQUESTS, ciba.authReqId()));
-        }
-
-        Approval approval(String subject) {
-            return Approval.of(subject, samples.now());
-        }
-
-        byte[] jtiKey() {
-            return RedisConsumedJwtIdStore.key(keys, f.digest().digest(StoreKind.CONSUMED_JWT_IDS, jti));
-        }
-
-        byte[] parKey() {
-            return RedisPushedAuthorizationRequestStore.key(keys, f.digest().digest(StoreKind.PUSHED_AUTHORIZATION_REQUESTS, par.requestUri()));
-        }
-
-        byte[] iaKey() {
-            return RedisInteractionStore.key(keys, ia.interactionId());
-        }
-
-        byte[] pointerKey() {
-            return RedisSessionStore.pointerKey(keys, session.sessionId());
-        }
-
-        byte[] sessionKey() {
-            return RedisSessionStore.hashKey(keys, RedisSessionStore.home(session.chooserGroup(), session.sessionId()), session.sessionId());
-        }
-
-        byte[] indexKey() {
-            return RedisSessionStore.indexKey(keys, RedisSessionStore.groupHome(session.chooserGroup()));
-        }
-
-        void field(byte[] key, String field, byte[] value) {
-            admin.hset(key, bytes(field), value);
-        }
-
-        byte[] field(byte[] key, String field) {
-            return admin.hget(key, bytes(field));
-        }
-
-        void retype(byte[] key, boolean asHash) {
-            admin.del(key);
-            if (asHash) {
-                admin.hset(key, bytes("x"), bytes(DAMAGED));
-            } else {
-                admin.set(key, bytes(DAMAGED));
-            }
-        }
+    private record Damage(String substore, String name, Consumer<DamageFixture> write) {
     }
 
-    private record Damage(String substore, String name, Consumer<Ctx> write) {
-    }
-
-    private record Op(String name, Expect expect, Consumer<Ctx> run) {
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private record Op(String name, Expect expect, Consumer<DamageFixture> run) {
     }
 
     private static final List<Damage> DAMAGES = List.of(
@@ -327,7 +224,7 @@ class DamagedValuesTest {
         return ops;
     }
 
-    private static InteractionCompareAndSwap cas(Ctx c) {
+    private static InteractionCompareAndSwap cas(DamageFixture c) {
         return c.f.store().interactionCompareAndSwap().orElseThrow();
     }
 
@@ -344,11 +241,11 @@ class DamagedValuesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyDamageMeetsEveryOperation")
     void aDamagedValueFailsTypedNamingKindAndOperationAndChangesNothing(String name, Damage damage, Op op) {
-        Ctx c = new Ctx();
+        DamageFixture c = new DamageFixture();
         try {
             damage.write().accept(c);
-            persistAll(c);
-            Map<String, String> before = snapshot(c);
+            c.persistAll();
+            Map<String, String> before = c.snapshot();
             Throwable t = catchThrowable(() -> op.run().accept(c));
             switch (op.expect()) {
                 case RAISES -> {
@@ -363,51 +260,17 @@ class DamagedValuesTest {
                                 .doesNotContain(c.device.userCode()).doesNotContain(c.ciba.authReqId())
                                 .doesNotContain(c.ciba.clientNotificationToken());
                     }
-                    assertThat(snapshot(c)).as("nothing changed").isEqualTo(before);
+                    assertThat(c.snapshot()).as("nothing changed").isEqualTo(before);
                 }
                 case REPLACES, PROCEEDS -> assertThat(t).as("%s", name).isNull();
                 case UNAFFECTED -> {
                     assertThat(t).as("%s", name).isNull();
-                    assertThat(snapshot(c)).as("nothing changed").isEqualTo(before);
+                    assertThat(c.snapshot()).as("nothing changed").isEqualTo(before);
                 }
                 default -> throw new AssertionError(op.expect());
             }
         } finally {
             c.f.close();
         }
-    }
-
-    /** Removes every TTL under the prefix, so that an operation that sets one shows in the snapshot. */
-    private static void persistAll(Ctx c) {
-        for (byte[] key : c.f.admin().keys(c.f.prefix())) {
-            c.admin.persist(key);
-        }
-    }
-
-    /** Every key under the prefix: its type, its content (hex) and its TTL. */
-    private static Map<String, String> snapshot(Ctx c) {
-        Map<String, String> out = new TreeMap<>();
-        HexFormat hex = HexFormat.of();
-        for (byte[] key : c.f.admin().keys(c.f.prefix())) {
-            String type = c.admin.type(key);
-            String content = switch (type) {
-                case "string" -> hex.formatHex(c.admin.get(key));
-                case "hash" -> {
-                    Map<String, String> fields = new TreeMap<>();
-                    c.admin.hgetAll(key).forEach((k, v) -> fields.put(hex.formatHex(k), hex.formatHex(v)));
-                    yield fields.toString();
-                }
-                case "zset" -> {
-                    Map<String, Double> members = new LinkedHashMap<>();
-                    for (Tuple m : c.admin.zrangeWithScores(key, 0, -1)) {
-                        members.put(hex.formatHex(m.getBinaryElement()), m.getScore());
-                    }
-                    yield members.toString();
-                }
-                default -> type;
-            };
-            out.put(new String(key, StandardCharsets.UTF_8), type + " " + content + " ttl=" + c.admin.pttl(key));
-        }
-        return out;
     }
 }

@@ -88,8 +88,8 @@ class EngineTtlTest {
                 save.get(30, TimeUnit.SECONDS);
                 assertThat(touch.get(30, TimeUnit.SECONDS)).as("round %d: touch of a live session", round).isTrue();
                 // pointer first: a later read of the hash can only be smaller if the invariant holds
-                long pointer = f.admin().jedis().pttl(RedisSessionStore.pointerKey(keys, s.sessionId()));
-                long hash = f.admin().jedis().pttl(RedisSessionStore.hashKey(keys, RedisSessionStore.groupHome(group), s.sessionId()));
+                long pointer = f.admin().jedis().pttl(SessionKeys.pointerKey(keys, s.sessionId()));
+                long hash = f.admin().jedis().pttl(SessionKeys.hashKey(keys, SessionKeys.groupHome(group), s.sessionId()));
                 assertThat(hash).as("round %d: the hash exists", round).isPositive();
                 assertThat(pointer).as("round %d: the pointer must outlive the hash (PTTL %d ms)", round, hash)
                         .isGreaterThanOrEqualTo(hash);
@@ -113,7 +113,7 @@ class EngineTtlTest {
             assertThat(f.store().sessions().touch(s.sessionId(), f.clock().now().plusSeconds(1))).isTrue();
             Thread.sleep(1_300); // Redis drops the hash on its own clock
             f.clock().advance(Duration.ofMillis(1_300));
-            assertThat(f.admin().jedis().exists(RedisSessionStore.pointerKey(keys, s.sessionId()))).as("the pointer outlives it").isTrue();
+            assertThat(f.admin().jedis().exists(SessionKeys.pointerKey(keys, s.sessionId()))).as("the pointer outlives it").isTrue();
             assertThat(f.store().sessions().find(s.sessionId())).isEmpty();
             assertThat(f.store().sessions().delete(s.sessionId())).as("an expired session is not deleted").isFalse();
             assertThat(f.store().sessions().listByChooserGroup(s.chooserGroup(), null, 1000).items()).isEmpty();

@@ -21,22 +21,22 @@ class KeyspaceTest {
     @Test
     void identifiersCannotForgeAnotherKeyOrAHashTag() {
         // without escaping, (group "a}:s:b", sid "c") and (group "a", sid "b}:s:c") would share a key
-        String k1 = utf8(RedisSessionStore.hashKey(keys, RedisSessionStore.groupHome("a}:s:b"), "c"));
-        String k2 = utf8(RedisSessionStore.hashKey(keys, RedisSessionStore.groupHome("a"), "b}:s:c"));
+        String k1 = utf8(SessionKeys.hashKey(keys, SessionKeys.groupHome("a}:s:b"), "c"));
+        String k2 = utf8(SessionKeys.hashKey(keys, SessionKeys.groupHome("a"), "b}:s:c"));
         assertThat(k1).isNotEqualTo(k2);
         Set<String> all = new HashSet<>();
         for (String id : List.of("x", "x:", ":x", "{x}", "%7Bx%7D", "x%", "%25", "a:b", "a%3Ab")) {
             assertThat(all.add(utf8(RedisInteractionStore.key(keys, id)))).as("interaction key of '%s' is unique", id).isTrue();
         }
-        assertThat(utf8(RedisSessionStore.hashKey(keys, RedisSessionStore.groupHome("{evil}"), "s"))).isEqualTo("oidc:ses:{g:%7Bevil%7D}:s:s");
+        assertThat(utf8(SessionKeys.hashKey(keys, SessionKeys.groupHome("{evil}"), "s"))).isEqualTo("oidc:ses:{g:%7Bevil%7D}:s:s");
     }
 
     @Test
     void aSessionAndItsGroupIndexShareOneSlotWhateverTheIds() {
         for (String group : List.of("g", "{x}", "a}b", "ü-ñ", "}")) {
-            String home = RedisSessionStore.groupHome(group);
-            assertThat(JedisClusterCRC16.getSlot(RedisSessionStore.hashKey(keys, home, "sid{1}")))
-                    .isEqualTo(JedisClusterCRC16.getSlot(RedisSessionStore.indexKey(keys, home)));
+            String home = SessionKeys.groupHome(group);
+            assertThat(JedisClusterCRC16.getSlot(SessionKeys.hashKey(keys, home, "sid{1}")))
+                    .isEqualTo(JedisClusterCRC16.getSlot(SessionKeys.indexKey(keys, home)));
         }
     }
 
@@ -76,7 +76,7 @@ class KeyspaceTest {
                 .contains("string.sub(cur, " + (RedisSessionStore.TOKEN_LENGTH + 1) + ")");
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            String token = RedisSessionStore.token();
+            String token = SessionKeys.token();
             assertThat(token.getBytes(StandardCharsets.US_ASCII)).hasSize(RedisSessionStore.TOKEN_LENGTH);
             tokens.add(token);
         }

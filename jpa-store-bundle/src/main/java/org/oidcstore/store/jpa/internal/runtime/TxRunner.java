@@ -3,8 +3,6 @@ package org.oidcstore.store.jpa.internal.runtime;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.transaction.Status;
-import jakarta.transaction.SystemException;
-import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
@@ -13,7 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.oidcstore.store.StoreException;
 import org.oidcstore.store.StoreUnavailableException;
 
 /**
@@ -187,25 +184,7 @@ public final class TxRunner {
 
     /** Runs {@code work} with the caller's transaction (if any) suspended, e.g. GC batches. */
     public <T> T suspended(Supplier<T> work) {
-        Transaction suspended = null;
-        try {
-            if (inCallerTransaction()) {
-                suspended = tm.suspend();
-            }
-        } catch (SystemException e) {
-            throw new StoreUnavailableException("jpa: could not suspend the caller's transaction", e);
-        }
-        try {
-            return work.get();
-        } finally {
-            if (suspended != null) {
-                try {
-                    tm.resume(suspended);
-                } catch (Exception e) {
-                    throw new StoreException("jpa: could not resume the caller's transaction", e);
-                }
-            }
-        }
+        return Jta.suspended(tm, work);
     }
 
     private <T> T retried(String substore, String operation, Supplier<T> joinedWork) {
@@ -229,21 +208,11 @@ public final class TxRunner {
             return work.run(c);
         } catch (SQLException e) {
             RuntimeException translated = JpaExceptions.translate(substore, operation, e);
-            markRollbackOnly(translated);
+            Jta.markRollbackOnly(tm, translated);
             throw ClusterConflicts.settle(this, translated, ClusterConflicts.claims(this));
         } catch (CorruptRowException e) {
             // a damaged row read: no statement failed, so the caller's transaction is left alone
             throw JpaExceptions.translate(substore, operation, e);
-        }
-    }
-
-    private void markRollbackOnly(Throwable cause) {
-        try {
-            if (status() == Status.STATUS_ACTIVE) {
-                tm.setRollbackOnly();
-            }
-        } catch (RuntimeException | SystemException e) {
-            cause.addSuppressed(e);
         }
     }
 
@@ -274,7 +243,7 @@ public final class TxRunner {
             result = work.get();
             claims = ClusterConflicts.claims(this);
         } catch (RuntimeException | Error e) {
-            rollbackQuietly(e);
+            Jta.rollbackQuietly(tm, e);
             throw e;
         }
         try {
@@ -285,22 +254,8 @@ public final class TxRunner {
         return result;
     }
 
-    private void rollbackQuietly(Throwable cause) {
-        try {
-            if (status() != Status.STATUS_NO_TRANSACTION) {
-                tm.rollback();
-            }
-        } catch (Exception e) {
-            cause.addSuppressed(e);
-        }
-    }
-
     private int status() {
-        try {
-            return tm.getStatus();
-        } catch (SystemException e) {
-            throw new StoreUnavailableException("jpa: the transaction manager is unavailable", e);
-        }
+        return Jta.status(tm);
     }
 
     private static void backOff(int attempt) {

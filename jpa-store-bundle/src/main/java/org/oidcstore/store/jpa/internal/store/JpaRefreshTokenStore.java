@@ -57,12 +57,7 @@ import org.oidcstore.store.spi.Expiry;
  * the parent's row lock; the first inserts, the others find its child.
  *
  * <h2>No deadlocks</h2>
- * Two revocations of one grant would lock overlapping rows in different orders (each pass may
- * find new children), and deadlock; on PostgreSQL a rotation queued for one of those rows can even
- * be chosen as the victim, failing a legitimate rotation. So a revocation first upserts its
- * grant's row in {@code oidc_refresh_token_lock}, which locks it: revocations of one grant run one
- * after the other (they never wait while holding a token row), rotations never touch that table
- * and hold at most their parent row while waiting for nothing. No wait cycle can form.
+ * Revocations of one grant queue on that grant's lock row; see {@link RefreshTokenRevocations}.
  *
  * <h2>Pepper rotation</h2>
  * A token is found by any of its digests (one per configured pepper, in one statement), and a
@@ -92,14 +87,12 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
     public static final Sweep LOCK_SWEEP = new Sweep(null, "oidc_refresh_token_lock", "grant_id",
             "NOT EXISTS (SELECT 1 FROM oidc_refresh_token t WHERE t.grant_id = oidc_refresh_token_lock.grant_id)");
 
-    /** Far above any real growth of a client's grants during one revocation; a guard against a bug. */
-    private static final int MAX_CLIENT_PASSES = 100;
-
     private final TxRunner tx;
     private final StoreContext ctx;
     private final RefreshTokenRows rows;
     private final RefreshRetryRows retries;
     private final LockedParents locked;
+    private final RefreshTokenRevocations revocations;
 
     public JpaRefreshTokenStore(StoreParts parts) {
         this.tx = parts.tx();
@@ -107,6 +100,7 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
         this.rows = new RefreshTokenRows(ctx.dialect(), ctx.digestCount());
         this.retries = new RefreshRetryRows(ctx.digestCount());
         this.locked = new LockedParents(tx, this);
+        this.revocations = new RefreshTokenRevocations(NAME, KIND, tx, ctx, rows, locked);
     }
 
     @Override
@@ -257,71 +251,22 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
         });
     }
 
-
+    /** Every token of the chain, revoked until stable (see {@link RefreshTokenRevocations}). */
     @Override
     public int revokeChain(String token) {
-        Objects.requireNonNull(token, "token");
-        if (!Arguments.isStorableId(token)) {
-            return 0;
-        }
-        List<String> digests = ctx.digests(KIND, token);
-        return tx.sql(NAME, "revokeChain", c -> {
-            locked.forgetAll();
-            RefreshTokenRow e = rows.select(c, digests, false);
-            if (e == null || !ctx.matches(KIND, token, e.digest())) {
-                return 0;
-            }
-            rows.lockGrantRow(c, e.grantId());
-            return RefreshTokenRows.revokeUntilStable(c, "root_digest", e.rootDigest());
-        });
+        return revocations.chain(token);
     }
 
     /** An unstorable grant id names no grant: nothing to revoke, and no lock row is created for it. */
     @Override
     public int revokeByGrant(String grantId) {
-        Objects.requireNonNull(grantId, "grantId");
-        if (!Arguments.isStorableId(grantId)) {
-            return 0;
-        }
-        return tx.sql(NAME, "revokeByGrant", c -> {
-            locked.forgetAll();
-            rows.lockGrantRow(c, grantId);
-            return RefreshTokenRows.revokeUntilStable(c, "grant_id", grantId);
-        });
+        return revocations.grant(grantId);
     }
 
-    /**
-     * Grant by grant, as {@link #revokeByGrant}: the grants of the client's unrevoked tokens are
-     * locked in ascending order (the order every multi-grant revocation takes, so two of them never
-     * wait on each other in a cycle) and each revoked until stable, which keeps the guarantee
-     * against a concurrent rotation. A grant whose first token was saved meanwhile is found by the
-     * next pass (a grant is revoked once per call: a snapshot read may still show a grant whose tokens
-     * were revoked meanwhile); the loop ends when a pass finds no grant it has not revoked yet.
-     */
+    /** Grant by grant, in ascending order, as {@link #revokeByGrant} (see {@link RefreshTokenRevocations#client}). */
     @Override
     public int revokeByClient(String clientId) {
-        Objects.requireNonNull(clientId, "clientId");
-        if (!Arguments.isStorableId(clientId)) {
-            return 0;
-        }
-        return tx.sql(NAME, "revokeByClient", c -> {
-            locked.forgetAll();
-            int total = 0;
-            java.util.Set<String> done = new java.util.HashSet<>();
-            for (int pass = 0; pass < MAX_CLIENT_PASSES; pass++) {
-                List<String> grants = rows.unrevokedGrantsOfClient(c, clientId).stream()
-                        .filter(g -> !done.contains(g)).toList();
-                if (grants.isEmpty()) {
-                    return total;
-                }
-                for (String grantId : grants) {
-                    rows.lockGrantRow(c, grantId);
-                    total += RefreshTokenRows.revokeUntilStable(c, "grant_id", grantId);
-                    done.add(grantId);
-                }
-            }
-            throw new ConflictException("grants of client kept being created during its revocation; retry");
-        });
+        return revocations.client(clientId);
     }
 
     /**
