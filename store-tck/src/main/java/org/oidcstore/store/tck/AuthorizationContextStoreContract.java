@@ -132,6 +132,24 @@ public abstract class AuthorizationContextStoreContract extends StoreContract {
     }
 
     @Test
+    @Covers("save")
+    @Covers("findByIdToken")
+    void bindingAnIdTokenToAnotherGrantThatHasAContextMovesIt() {
+        AuthorizationContext a = context(Samples.binaryState(1));
+        AuthorizationContext b = context(Samples.binaryState(2));
+        String idToken = idToken();
+        contexts().save(a, idToken);
+        contexts().save(b, null);
+        AuthorizationContext next = context(b.grantId(), b.subject(), Samples.binaryState(3), clock.now(), b.expiresAt());
+        contexts().save(next, idToken);
+        assertThat(contexts().findByIdToken(idToken)).contains(next);
+        assertThat(contexts().find(a.grantId())).as("the other grant keeps its context").contains(a);
+        contexts().save(a, null);
+        assertThat(contexts().findByIdToken(idToken)).as("a save without an ID token does not take it back")
+                .contains(next);
+    }
+
+    @Test
     @Covers("find")
     @Covers("findByIdToken")
     void aContextIsExpiredAtItsExpiryInstant() {
