@@ -40,6 +40,18 @@ public final class RedisServerProcess implements AutoCloseable {
         this.password = password;
         this.extraArgs = List.copyOf(extraArgs);
         this.log = Path.of("target", "redis-" + port + ".log");
+        try {
+            // a replica writes the RDB it receives into --dir; a later server on the same port (or,
+            // with the default dbfilename, any later server) would load it at start: a cluster node
+            // then owned the slot of a stranger's key ("ERR Slot 6196 is already busy")
+            Files.deleteIfExists(Path.of("target", dbFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String dbFile() {
+        return "dump-" + port + ".rdb";
     }
 
     /** Starts {@code redis-server} with {@code extraArgs} (e.g. {@code --maxmemory-policy allkeys-lru}). */
@@ -210,7 +222,7 @@ public final class RedisServerProcess implements AutoCloseable {
         cmd.addAll(List.of("--port", tls ? "0" : Integer.toString(port),
                 "--bind",
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
-                Path.of("target").toAbsolutePath().toString()));
+                Path.of("target").toAbsolutePath().toString(), "--dbfilename", dbFile()));
         if (password) {
             cmd.addAll(List.of("--requirepass", PASSWORD));
         }
