@@ -21,6 +21,9 @@ import java.util.List;
  * <pre>java -cp "bench/target/oidc-store-bench.jar:bench/target/lib/*" org.oidcstore.bench.CompositeAb \
  *     before/composite-bundle.jar after/composite-bundle.jar interactionCompareAndSwap 60</pre>
  *
+ * <p>The operation {@code inTransaction} is the composite's routing of an empty transaction to its
+ * transactional anchor (a stand-in that runs the work as it is; <i>direct</i> = the stand-in itself).
+ *
  * <p>Prints per contender the median, quartiles and range over the rounds of thread CPU ns per
  * call, wall ns per call and bytes allocated per call, then the per-round differences (metered −
  * direct, and B − A) in CPU ns: differences taken within a round are what to read.

@@ -71,6 +71,11 @@ public final class RoutingCpu {
                     sink ^= b.parSaveAndConsume().hashCode();
                 }
             }
+            case "inTransaction" -> {
+                for (int i = 0; i < n; i++) {
+                    sink ^= System.identityHashCode(b.inTransaction());
+                }
+            }
             default -> throw new IllegalArgumentException(op);
         }
     }

@@ -39,6 +39,8 @@ public class RoutingJmh {
     @Param({"direct", "routing", "routing+metrics"})
     public String path;
 
+    private static final java.util.function.Supplier<Object> NO_WORK = () -> Boolean.TRUE;
+    private OidcStore store;
     private AdvancingClock clock;
     private ConsumedJwtIdStore jti;
     private InteractionCompareAndSwap cas;
@@ -59,6 +61,7 @@ public class RoutingJmh {
             case "routing+metrics" -> Composites.withMetrics(new StandInDurableStore(), memory);
             default -> throw new IllegalArgumentException(path);
         };
+        store = path.equals("direct") ? new StandInDurableStore() : s; // direct: the anchor itself
         jti = s.consumedJwtIds();
         cas = s.interactionCompareAndSwap().orElseThrow();
         par = s.pushedAuthorizationRequests();
@@ -69,6 +72,16 @@ public class RoutingJmh {
             new Interaction("ia-bench", states[1], created, far)};
         memory.interactions().save(next[0]);
         current = 0;
+    }
+
+    /**
+     * The composite's own part of a transaction: {@code inTransaction} with no work, on the
+     * stand-in transactional anchor (which runs the work as it is), i.e. the routing to the anchor.
+     * Not a JMH benchmark (case 2's table is the substores'): {@code CompositeAb} and
+     * {@code RoutingCpu} call it by name, {@code inTransaction}.
+     */
+    public Object inTransaction() {
+        return store.inTransaction(NO_WORK);
     }
 
     @Benchmark

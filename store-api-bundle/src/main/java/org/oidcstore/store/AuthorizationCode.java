@@ -156,8 +156,8 @@ public record AuthorizationCode(
 
         public AuthorizationCode build() {
             return new AuthorizationCode(code, clientId, subject, grantId, redirectUri,
-                    Checks.set(scopes, "scopes"), Checks.list(resources, "resources"), codeChallenge,
-                    codeChallengeMethod, nonce, dpopJkt, sessionId, authTime, acr, Checks.list(amr, "amr"),
+                    Checks.asSet(scopes, "scopes"), Checks.asList(resources, "resources"), codeChallenge,
+                    codeChallengeMethod, nonce, dpopJkt, sessionId, authTime, acr, Checks.asList(amr, "amr"),
                     expiresAt, consumedAt, createdAt);
         }
     }

@@ -66,6 +66,20 @@ final class Checks {
         return Arguments.requiredInstant(value, name);
     }
 
+    /**
+     * A builder's collection as the record component's type, for the canonical constructor to
+     * check and copy ({@link #set}): a set is passed as it is, so that it is checked and copied
+     * once, there, not twice; any other collection is copied (and so checked) here first.
+     */
+    static Set<String> asSet(Collection<String> values, String name) {
+        return values instanceof Set<String> s ? s : set(values, name);
+    }
+
+    /** {@link #asSet} for a list component: a list is passed as it is to the constructor's {@link #list}. */
+    static List<String> asList(Collection<String> values, String name) {
+        return values instanceof List<String> l ? l : list(values, name);
+    }
+
     /** Immutable, iteration order kept, null elements refused, null collection = empty; within the limits. */
     static Set<String> set(Collection<String> values, String name) {
         if (values == null || values.isEmpty()) {

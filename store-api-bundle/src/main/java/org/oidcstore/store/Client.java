@@ -166,9 +166,9 @@ public record Client(
         public Builder metadata(Map<String, String> v) { metadata = v; return this; }
 
         public Client build() {
-            return new Client(clientId, secretHash, Checks.set(redirectUris, "redirectUris"),
-                    Checks.set(postLogoutRedirectUris, "postLogoutRedirectUris"), Checks.set(grantTypes, "grantTypes"),
-                    Checks.set(responseTypes, "responseTypes"), Checks.set(scopes, "scopes"),
+            return new Client(clientId, secretHash, Checks.asSet(redirectUris, "redirectUris"),
+                    Checks.asSet(postLogoutRedirectUris, "postLogoutRedirectUris"), Checks.asSet(grantTypes, "grantTypes"),
+                    Checks.asSet(responseTypes, "responseTypes"), Checks.asSet(scopes, "scopes"),
                     tokenEndpointAuthMethod, publicClient, source, jwksUri, jwks, backchannelLogoutUri,
                     backchannelLogoutSessionRequired, clientName, metadata);
         }

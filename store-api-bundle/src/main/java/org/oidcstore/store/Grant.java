@@ -90,8 +90,8 @@ public record Grant(
         public Builder version(long v) { version = v; return this; }
 
         public Grant build() {
-            return new Grant(grantId, subject, clientId, Checks.set(scopes, "scopes"),
-                    Checks.list(resources, "resources"), createdAt, updatedAt == null ? createdAt : updatedAt,
+            return new Grant(grantId, subject, clientId, Checks.asSet(scopes, "scopes"),
+                    Checks.asList(resources, "resources"), createdAt, updatedAt == null ? createdAt : updatedAt,
                     expiresAt, version);
         }
     }

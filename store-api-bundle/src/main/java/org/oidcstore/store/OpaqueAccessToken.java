@@ -105,8 +105,8 @@ public record OpaqueAccessToken(
         public Builder revoked(boolean v) { revoked = v; return this; }
 
         public OpaqueAccessToken build() {
-            return new OpaqueAccessToken(token, clientId, subject, grantId, Checks.set(scopes, "scopes"),
-                    Checks.list(resources, "resources"), dpopJkt, certThumbprint, issuedAt, expiresAt, revoked);
+            return new OpaqueAccessToken(token, clientId, subject, grantId, Checks.asSet(scopes, "scopes"),
+                    Checks.asList(resources, "resources"), dpopJkt, certThumbprint, issuedAt, expiresAt, revoked);
         }
     }
 }

@@ -157,8 +157,8 @@ public record RefreshToken(
         public Builder createdAt(Instant v) { createdAt = v; return this; }
 
         public RefreshToken build() {
-            return new RefreshToken(token, clientId, subject, grantId, Checks.set(scopes, "scopes"),
-                    Checks.list(resources, "resources"), authTime, acr, Checks.list(amr, "amr"), nonce, sessionId,
+            return new RefreshToken(token, clientId, subject, grantId, Checks.asSet(scopes, "scopes"),
+                    Checks.asList(resources, "resources"), authTime, acr, Checks.asList(amr, "amr"), nonce, sessionId,
                     dpopJkt, certThumbprint, expiresAt, consumedAt, revoked, createdAt);
         }
     }

@@ -104,7 +104,7 @@ public record Session(
 
         public Session build() {
             return new Session(sessionId, subject, chooserGroup, authTime == null ? createdAt : authTime, acr,
-                    Checks.list(amr, "amr"), Checks.set(clientIds, "clientIds"), createdAt,
+                    Checks.asList(amr, "amr"), Checks.asSet(clientIds, "clientIds"), createdAt,
                     updatedAt == null ? createdAt : updatedAt, expiresAt);
         }
     }

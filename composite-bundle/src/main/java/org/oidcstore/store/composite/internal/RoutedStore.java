@@ -37,6 +37,11 @@ public final class RoutedStore implements CompositeStore {
     private final Map<BackendFacts, OidcStore> handles;
     private final MeteredStores metered;
     private final Set<StoreKind> kinds;
+    /**
+     * The anchor's handle when the cluster sits on one transactional backend, else {@code null}:
+     * resolved once (the plan and the handles are immutable), not at every {@link #inTransaction}.
+     */
+    private final OidcStore anchor;
     /** Substores (and extension views) resolved once, by kind and type. */
     private final ConcurrentMap<StoreKind, ConcurrentMap<Class<?>, Object>> resolved = new ConcurrentHashMap<>();
 
@@ -56,6 +61,7 @@ public final class RoutedStore implements CompositeStore {
                 throw new IllegalArgumentException("no handle for backend " + b.label());
             }
         }
+        this.anchor = this.plan.anchor().filter(BackendFacts::transactional).map(this.handles::get).orElse(null);
         plan.routes().values().stream().filter(r -> r.kind().postureRouted())
                 .forEach(r -> metered.metrics().posture(tags(r), plan.sessionDurability()));
     }
@@ -114,7 +120,7 @@ public final class RoutedStore implements CompositeStore {
     /** The anchor's: the cluster commits in the anchor's transactions. */
     @Override
     public boolean transactional() {
-        return plan.anchor().map(BackendFacts::transactional).orElse(false);
+        return anchor != null;
     }
 
     @Override
@@ -122,7 +128,7 @@ public final class RoutedStore implements CompositeStore {
         if (!transactional()) {
             return CompositeStore.super.inTransaction(work);
         }
-        return handles.get(plan.anchor().orElseThrow()).inTransaction(work);
+        return anchor.inTransaction(work);
     }
 
     /** The anchor's, like {@link #inTransaction}: it decides whether a lost conflict is retried. */
@@ -131,7 +137,7 @@ public final class RoutedStore implements CompositeStore {
         if (!transactional()) {
             return CompositeStore.super.inIdempotentTransaction(work);
         }
-        return handles.get(plan.anchor().orElseThrow()).inIdempotentTransaction(work);
+        return anchor.inIdempotentTransaction(work);
     }
 
     /**

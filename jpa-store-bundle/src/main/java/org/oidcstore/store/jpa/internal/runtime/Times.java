@@ -15,8 +15,14 @@ public final class Times {
     private Times() {
     }
 
+    /**
+     * The instant's UTC wall-clock time: {@code LocalDateTime.ofInstant(instant, UTC)} without its
+     * {@code ZoneRules} allocation (the offset is fixed), the same value and the same
+     * {@code DateTimeException} out of range.
+     */
     public static LocalDateTime db(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return instant == null ? null
+                : LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
     }
 
     public static Instant instant(LocalDateTime value) {
