@@ -46,6 +46,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
     private final AuthorizationWriter writer;
     private final AuthorizationReader reader;
     private final DeviceGrant device;
+    private final CodeLookupMemo codeLookups = new CodeLookupMemo();
 
     public OidcStoreAuthorizationService(OidcStore store, RegisteredClientRepository clients) {
         this(store, clients, Clock.systemUTC(), SasContext.DEFAULT_FILTER, Duration.ofMinutes(30));
@@ -69,6 +70,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
 
     @Override
     public void save(OAuth2Authorization authorization) {
+        codeLookups.forget();
         writer.save(authorization);
     }
 
@@ -81,6 +83,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
     @Override
     public void remove(OAuth2Authorization authorization) {
         Objects.requireNonNull(authorization, "authorization");
+        codeLookups.forget();
         Object state = authorization.getAttribute(SasKeys.STATE);
         boolean deleted = state instanceof String s && store.interactions().delete(SasKeys.stateId(s));
         if (!deleted && authorization.getAttribute(SasKeys.PRESENTED_STATE) != null) {
@@ -124,10 +127,15 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
         };
     }
 
+    /** SAS looks a code up twice per redemption: the second lookup is answered by the first ({@link CodeLookupMemo}). */
     private OAuth2Authorization byCode(String value) {
         if (!org.oidcstore.store.spi.Arguments.isStorableId(value)) {
             return null;
         }
+        return codeLookups.lookup(value, this::findByCode);
+    }
+
+    private OAuth2Authorization findByCode(String value) {
         Optional<AuthorizationCode> found = store.authorizationCodes().find(value);
         if (found.isEmpty()) {
             return null;
@@ -188,15 +196,15 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
      */
     private OAuth2Authorization byIdToken(String value) {
         return store.authorizationContexts().findByIdToken(value)
-                .map(c -> SasContext.decode(c.context(), filter))
+                .map(c -> StoredContext.of(c, filter))
                 .map(ctx -> reader.rebuild(ctx, OidcParameterNames.ID_TOKEN, value, false)).orElse(null);
     }
 
-    private Optional<SasContext> context(String authorizationId) {
+    private Optional<StoredContext> context(String authorizationId) {
         if (!org.oidcstore.store.spi.Arguments.isStorableId(authorizationId)) {
             return Optional.empty();
         }
-        return store.authorizationContexts().find(authorizationId).map(c -> SasContext.decode(c.context(), filter));
+        return store.authorizationContexts().find(authorizationId).map(c -> StoredContext.of(c, filter));
     }
 
 }
