@@ -79,6 +79,7 @@ final class SasFlow {
                 Bench.log("sas flow: %d thread(s), %d round(s)", threads, rounds);
                 table(md, threads, DurableFlow.measureRounds(flows, threads, warm, round, rounds, server));
             }
+            SasStatementProbe.run(md, jpa, client, clients);
             md.p(Md.f("Rows at the end: oidc_authorization_code %,d, oidc_refresh_token %,d,"
                     + " oidc_opaque_access_token %,d, oauth2_authorization %,d.", Db.count("oidc_authorization_code"),
                     Db.count("oidc_refresh_token"), Db.count("oidc_opaque_access_token"),
