@@ -47,6 +47,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
     private final AuthorizationReader reader;
     private final DeviceGrant device;
     private final CodeLookupMemo codeLookups = new CodeLookupMemo();
+    private final GrantLookup lookup;
 
     public OidcStoreAuthorizationService(OidcStore store, RegisteredClientRepository clients) {
         this(store, clients, Clock.systemUTC(), SasContext.DEFAULT_FILTER, Duration.ofMinutes(30));
@@ -65,6 +66,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
         this.filter = ObjectInputFilter.Config.createFilter(contextFilter);
         this.writer = new AuthorizationWriter(store, clients, clock, minContextLife, this::context);
         this.reader = new AuthorizationReader(clients);
+        this.lookup = new GrantLookup(this.store);
         this.device = new DeviceGrant(store, clients, clock, this::context, writer::revokeGrant);
     }
 
@@ -136,47 +138,51 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
     }
 
     private OAuth2Authorization findByCode(String value) {
-        Optional<AuthorizationCode> found = store.authorizationCodes().find(value);
-        if (found.isEmpty()) {
+        GrantLookup.Found<AuthorizationCode> found = lookup.find(() -> store.authorizationCodes().find(value),
+                AuthorizationCode::grantId);
+        if (found == null) {
             return null;
         }
-        AuthorizationCode code = found.get();
+        AuthorizationCode code = found.token();
         if (code.isConsumed()) {
             // a second redemption of a code: revoke what the first one issued (RFC 9700 §4.4)
             writer.revokeGrant(code.grantId());
         }
-        return context(code.grantId())
-                .map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_CODE, value, code.isConsumed(),
-                        code.createdAt(), code.expiresAt())).orElse(null);
+        return rebuild(found, SasKeys.PRESENTED_CODE, value, code.isConsumed(), code.createdAt(), code.expiresAt());
     }
 
     private OAuth2Authorization byRefreshToken(String value, boolean asGrant) {
         if (!org.oidcstore.store.spi.Arguments.isStorableId(value)) {
             return null;
         }
-        Optional<RefreshToken> found = store.refreshTokens().find(value);
-        if (found.isEmpty()) {
+        GrantLookup.Found<RefreshToken> found = lookup.find(() -> store.refreshTokens().find(value),
+                RefreshToken::grantId);
+        if (found == null) {
             return null;
         }
-        RefreshToken rt = found.get();
+        RefreshToken rt = found.token();
         boolean inactive = rt.isConsumed() || rt.revoked();
         if (asGrant && rt.isConsumed() && !rt.revoked()) {
             // a rotated-away refresh token presented again: revoke the chain (RFC 9700 §4.14.2)
             writer.revokeGrant(rt.grantId());
         }
-        return context(rt.grantId()).map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_REFRESH, value, inactive,
-                rt.createdAt(), rt.expiresAt()))
-                .orElse(null);
+        return rebuild(found, SasKeys.PRESENTED_REFRESH, value, inactive, rt.createdAt(), rt.expiresAt());
     }
 
     private OAuth2Authorization byAccessToken(String value) {
-        Optional<OpaqueAccessToken> found = store.opaqueAccessTokens().find(SasKeys.accessTokenKey(value));
-        if (found.isEmpty() || found.get().grantId() == null) {
+        GrantLookup.Found<OpaqueAccessToken> found = lookup.find(
+                () -> store.opaqueAccessTokens().find(SasKeys.accessTokenKey(value)), OpaqueAccessToken::grantId);
+        if (found == null || found.token().grantId() == null) {
             return null;
         }
-        OpaqueAccessToken at = found.get();
-        return context(at.grantId()).map(ctx -> reader.rebuild(ctx, OAuth2ParameterNames.ACCESS_TOKEN, value,
-                at.revoked(), at.issuedAt(), at.expiresAt())).orElse(null);
+        OpaqueAccessToken at = found.token();
+        return rebuild(found, OAuth2ParameterNames.ACCESS_TOKEN, value, at.revoked(), at.issuedAt(), at.expiresAt());
+    }
+
+    private OAuth2Authorization rebuild(GrantLookup.Found<?> found, String presented, String value, boolean inactive,
+            java.time.Instant issuedAt, java.time.Instant expiresAt) {
+        return found.context() == null ? null : reader.rebuild(StoredContext.of(found.context(), filter), presented,
+                value, inactive, issuedAt, expiresAt);
     }
 
     private OAuth2Authorization byState(String value) {
