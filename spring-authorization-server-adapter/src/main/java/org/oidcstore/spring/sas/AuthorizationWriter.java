@@ -34,8 +34,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * Turns a SAS {@code save} into store operations: what changed is read from the aggregate against
  * the value it was looked up by ({@link SasKeys#PRESENTED_ATTRIBUTES}). The durable writes (code,
  * refresh token, access token and the authorization's context with its ID-token binding) run in
- * one {@link OidcStore#inTransaction} (the transactional cluster), so a losing redemption leaves
- * nothing behind and a committed token never lacks its context. Only the {@code state} index goes
+ * one {@link OidcStore#inIdempotentTransaction} (the transactional cluster; run again whole when it
+ * loses a deadlock), so a losing redemption leaves nothing behind and a committed token never
+ * lacks its context. Only the {@code state} index goes
  * to the volatile tier, after the commit.
  */
 final class AuthorizationWriter {
@@ -72,7 +73,8 @@ final class AuthorizationWriter {
         }
         device.write(a, client); // volatile, outside the transactional cluster: consumed before tokens are saved
         try {
-            store.inTransaction(() -> {
+            // idempotent: a transaction rolled back by a lost deadlock is run again whole (its consume too)
+            store.inIdempotentTransaction(() -> {
                 StoredContext before = before(a);
                 writeCode(a, client, before);
                 writeRefreshToken(a, client, before);
@@ -92,7 +94,7 @@ final class AuthorizationWriter {
     /** Revokes every refresh and access token of the grant and records the grant's revocation. */
     void revokeGrant(String grantId) {
         Instant now = clock.instant();
-        store.inTransaction(() -> {
+        store.inIdempotentTransaction(() -> {
             store.refreshTokens().revokeByGrant(grantId);
             store.opaqueAccessTokens().revokeByGrant(grantId);
             store.grantRevocations().revokeGrant(grantId, now, now.plus(REVOCATION_RETENTION));

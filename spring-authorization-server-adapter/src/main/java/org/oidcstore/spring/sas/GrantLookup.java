@@ -27,7 +27,7 @@ final class GrantLookup {
     /** The token {@code find} returns, with the context of the grant {@code grantId} names; {@code null} when no token. */
     <T> Found<T> find(Supplier<Optional<T>> find, Function<T, String> grantId) {
         Supplier<Found<T>> work = () -> find.get().map(t -> new Found<>(t, context(grantId.apply(t)))).orElse(null);
-        return store.transactional() ? store.inTransaction(work) : work.get();
+        return store.transactional() ? store.inIdempotentTransaction(work) : work.get();
     }
 
     private AuthorizationContext context(String grantId) {
