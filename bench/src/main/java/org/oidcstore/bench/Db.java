@@ -94,7 +94,11 @@ final class Db {
      * Authorization Server runs its JDBC service (no transaction around its providers).
      */
     static AgroalDataSource autoCommitPool() {
-        return plainPool(Bench.POOL, engine.driver(), true);
+        return autoCommitPool(Bench.POOL);
+    }
+
+    static AgroalDataSource autoCommitPool(int size) {
+        return plainPool(size, engine.driver(), true);
     }
 
     private static AgroalDataSource plainPool(int size, Class<? extends java.sql.Driver> driver, boolean autoCommit) {

@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 /**
  * Issue #21 proof 4: Spring Authorization Server's code flow on oidc-store (the adapter's
  * {@code OidcStoreAuthorizationService} over the composite: JPA on MariaDB for codes, refresh and
- * access tokens, the memory tier for the volatile kinds, among them the authorization's context)
+ * access tokens and the authorization's context, the memory tier for the volatile kinds)
  * against SAS on its own {@code JdbcOAuth2AuthorizationService}, on the same MariaDB, driven in the
  * sequence SAS's providers call the service ({@link SasProviderFlow}). Both contenders share one
  * in-memory {@code RegisteredClientRepository}. 1 and 16 threads, closed loop, rotating rounds.
@@ -66,7 +66,7 @@ final class SasFlow {
                     + " grant) + `save` (JWT access token with its claims, refresh token, ID token with its claims,"
                     + " code invalidated); **rotate** = `findByToken(refresh)` + `save` (new access, refresh and ID"
                     + " tokens). *ours* = the adapter over the composite (JPA on MariaDB under Narayana JTA for codes,"
-                    + " refresh and access tokens, digested; the authorization's context on the memory tier; single"
+                    + " refresh and access tokens and the authorization's context, digested or sealed; single"
                     + " use of codes and refresh tokens by the store's consume); *SAS JDBC* = `JdbcOAuth2AuthorizationService`"
                     + " on its own table (schema from its jar, `blob` → `text`, prefix indexes on the token columns),"
                     + " auto-commit, no transaction around a provider (as SAS runs it; values in clear, single use"
@@ -79,6 +79,7 @@ final class SasFlow {
                 Bench.log("sas flow: %d thread(s), %d round(s)", threads, rounds);
                 table(md, threads, DurableFlow.measureRounds(flows, threads, warm, round, rounds, server));
             }
+            SasStatementProbe.run(md, jpa, client, clients);
             md.p(Md.f("Rows at the end: oidc_authorization_code %,d, oidc_refresh_token %,d,"
                     + " oidc_opaque_access_token %,d, oauth2_authorization %,d.", Db.count("oidc_authorization_code"),
                     Db.count("oidc_refresh_token"), Db.count("oidc_opaque_access_token"),

@@ -22,7 +22,7 @@ import org.oidcstore.store.jpa.JpaStores;
  * counters break them down. The cost of reading the counters is measured and subtracted.
  */
 final class StatementProbe {
-    private static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_insert", "Com_update",
+    static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_insert", "Com_update",
             "Com_xa_start", "Com_xa_end", "Com_xa_prepare", "Com_xa_commit", "Com_commit", "Com_rollback",
             "Com_set_option", "Com_stmt_prepare", "Com_stmt_execute");
 
@@ -126,7 +126,7 @@ final class StatementProbe {
         return out;
     }
 
-    private static Map<String, Double> perFlow(DataSource ds, Flow flow, int n) throws SQLException {
+    static Map<String, Double> perFlow(DataSource ds, Flow flow, int n) throws SQLException {
         Load.count(1, 5, 3, flow::run);
         Map<String, Long> s0 = snapshot(ds);
         Map<String, Long> s1 = snapshot(ds);

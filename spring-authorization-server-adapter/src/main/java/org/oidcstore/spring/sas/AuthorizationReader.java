@@ -27,16 +27,17 @@ final class AuthorizationReader {
      *     {@code "access_token"}, or {@code null} (lookup by id: no token)
      * @param inactive whether the store holds the presented token as consumed or revoked
      */
-    OAuth2Authorization rebuild(SasContext ctx, String presented, String value, boolean inactive) {
-        return rebuild(ctx, presented, value, inactive, null, null);
+    OAuth2Authorization rebuild(StoredContext stored, String presented, String value, boolean inactive) {
+        return rebuild(stored, presented, value, inactive, null, null);
     }
 
     /**
      * As above, with the presented token's instants as the store holds them ({@code null}: from the
      * context): the store's record is authoritative for a token's lifetime.
      */
-    OAuth2Authorization rebuild(SasContext ctx, String presented, String value, boolean inactive,
+    OAuth2Authorization rebuild(StoredContext stored, String presented, String value, boolean inactive,
             java.time.Instant issuedAt, java.time.Instant expiresAt) {
+        SasContext ctx = stored.context();
         RegisteredClient client = clients.findById(ctx.registeredClientId());
         if (client == null) {
             return null;
@@ -45,7 +46,7 @@ final class AuthorizationReader {
                 .principalName(ctx.principalName())
                 .authorizationGrantType(new AuthorizationGrantType(ctx.grantType()))
                 .authorizedScopes(ctx.authorizedScopes()).attributes(a -> a.putAll(ctx.attributes()))
-                .attribute(SasKeys.REBUILT, Boolean.TRUE);
+                .attribute(SasKeys.REBUILT, Boolean.TRUE).attribute(SasKeys.STORED, stored);
         if (presented == null) {
             return addIdToken(b, ctx).build();
         }

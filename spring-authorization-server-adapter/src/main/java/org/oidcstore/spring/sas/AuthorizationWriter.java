@@ -34,8 +34,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * Turns a SAS {@code save} into store operations: what changed is read from the aggregate against
  * the value it was looked up by ({@link SasKeys#PRESENTED_ATTRIBUTES}). The durable writes (code,
  * refresh token, access token and the authorization's context with its ID-token binding) run in
- * one {@link OidcStore#inTransaction} (the transactional cluster), so a losing redemption leaves
- * nothing behind and a committed token never lacks its context. Only the {@code state} index goes
+ * one {@link OidcStore#inIdempotentTransaction} (the transactional cluster; run again whole when it
+ * loses a deadlock), so a losing redemption leaves nothing behind and a committed token never
+ * lacks its context. Only the {@code state} index goes
  * to the volatile tier, after the commit.
  */
 final class AuthorizationWriter {
@@ -46,11 +47,11 @@ final class AuthorizationWriter {
     private final RegisteredClientRepository clients;
     private final Clock clock;
     private final Duration minContextLife;
-    private final Function<String, Optional<SasContext>> stored;
+    private final Function<String, Optional<StoredContext>> stored;
     private final DeviceGrant device;
 
     AuthorizationWriter(OidcStore store, RegisteredClientRepository clients, Clock clock, Duration minContextLife,
-            Function<String, Optional<SasContext>> stored) {
+            Function<String, Optional<StoredContext>> stored) {
         this.stored = stored;
         this.store = store;
         this.clients = clients;
@@ -72,11 +73,13 @@ final class AuthorizationWriter {
         }
         device.write(a, client); // volatile, outside the transactional cluster: consumed before tokens are saved
         try {
-            store.inTransaction(() -> {
-                writeCode(a, client);
-                writeRefreshToken(a, client);
-                writeAccessToken(a, client);
-                writeContext(a, client);
+            // idempotent: a transaction rolled back by a lost deadlock is run again whole (its consume too)
+            store.inIdempotentTransaction(() -> {
+                StoredContext before = before(a);
+                writeCode(a, client, before);
+                writeRefreshToken(a, client, before);
+                writeAccessToken(a, client, before);
+                writeContext(a, client, before);
                 return null;
             });
         } catch (AlreadyConsumedException e) {
@@ -91,7 +94,7 @@ final class AuthorizationWriter {
     /** Revokes every refresh and access token of the grant and records the grant's revocation. */
     void revokeGrant(String grantId) {
         Instant now = clock.instant();
-        store.inTransaction(() -> {
+        store.inIdempotentTransaction(() -> {
             store.refreshTokens().revokeByGrant(grantId);
             store.opaqueAccessTokens().revokeByGrant(grantId);
             store.grantRevocations().revokeGrant(grantId, now, now.plus(REVOCATION_RETENTION));
@@ -99,7 +102,28 @@ final class AuthorizationWriter {
         });
     }
 
-    private void writeCode(OAuth2Authorization a, RegisteredClient client) {
+    /**
+     * The stored context of the aggregate: the one a rebuilt aggregate carries ({@link SasKeys#STORED}),
+     * else read from the store ({@code null}: none).
+     */
+    private StoredContext before(OAuth2Authorization a) {
+        if (a.getAttribute(SasKeys.STORED) instanceof StoredContext s && s.context().id().equals(a.getId())) {
+            return s;
+        }
+        return stored.apply(a.getId()).orElse(null);
+    }
+
+    /**
+     * Whether a code, refresh or access token of the aggregate other than the presented one is new
+     * without looking it up: the adapter rebuilt the aggregate (it carries no other stored token),
+     * or no context is stored for it (every token is saved in the transaction that writes its
+     * grant's context, so a grant without a live context has no live token).
+     */
+    private static boolean known(OAuth2Authorization a, StoredContext before) {
+        return rebuilt(a) || before == null;
+    }
+
+    private void writeCode(OAuth2Authorization a, RegisteredClient client, StoredContext before) {
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = a.getToken(OAuth2AuthorizationCode.class);
         if (code == null) {
             return;
@@ -112,7 +136,7 @@ final class AuthorizationWriter {
             }
             return;
         }
-        if (!rebuilt(a) && store.authorizationCodes().find(value).isPresent()) {
+        if (!known(a, before) && store.authorizationCodes().find(value).isPresent()) {
             return; // an aggregate built by the caller and saved again
         }
         OAuth2AuthorizationRequest request = a.getAttribute(OAuth2AuthorizationRequest.class.getName());
@@ -126,7 +150,7 @@ final class AuthorizationWriter {
                 .expiresAt(code.getToken().getExpiresAt()).build());
     }
 
-    private void writeRefreshToken(OAuth2Authorization a, RegisteredClient client) {
+    private void writeRefreshToken(OAuth2Authorization a, RegisteredClient client, StoredContext before) {
         OAuth2Authorization.Token<OAuth2RefreshToken> rt = a.getRefreshToken();
         if (rt == null) {
             return;
@@ -145,7 +169,7 @@ final class AuthorizationWriter {
                     expires(t.getExpiresAt(), now)), presented);
             return;
         }
-        Optional<RefreshToken> stored = presented == null && rebuilt(a) ? Optional.empty()
+        Optional<RefreshToken> stored = presented == null && known(a, before) ? Optional.empty()
                 : store.refreshTokens().find(value);
         if (stored.isEmpty()) {
             Instant now = issued(t.getIssuedAt());
@@ -159,14 +183,14 @@ final class AuthorizationWriter {
         }
     }
 
-    private void writeAccessToken(OAuth2Authorization a, RegisteredClient client) {
+    private void writeAccessToken(OAuth2Authorization a, RegisteredClient client, StoredContext before) {
         OAuth2Authorization.Token<OAuth2AccessToken> at = a.getAccessToken();
         if (at == null) {
             return;
         }
         OAuth2AccessToken t = at.getToken();
         String key = SasKeys.accessTokenKey(t.getTokenValue());
-        Optional<OpaqueAccessToken> stored = rebuilt(a) && !t.getTokenValue().equals(a.getAttribute(
+        Optional<OpaqueAccessToken> stored = known(a, before) && !t.getTokenValue().equals(a.getAttribute(
                 SasKeys.PRESENTED_ACCESS)) ? Optional.empty() : store.opaqueAccessTokens().find(key);
         if (stored.isEmpty()) {
             Instant now = issued(t.getIssuedAt());
@@ -182,17 +206,24 @@ final class AuthorizationWriter {
      * Writes the context, keeping the token entries of the stored one that the aggregate lacks: an
      * aggregate rebuilt from one token carries only that token, and SAS never drops a token. The ID
      * token the aggregate carries, when it is a real one (not the placeholder of a rebuilt
-     * aggregate), is bound to the grant for RP-initiated logout ({@code id_token_hint}).
+     * aggregate), is bound to the grant for RP-initiated logout ({@code id_token_hint}). Nothing is
+     * written when no ID token is bound and the context is byte for byte the stored one, which lives
+     * long enough (a revocation, a save of an unchanged aggregate).
      */
-    private void writeContext(OAuth2Authorization a, RegisteredClient client) {
+    private void writeContext(OAuth2Authorization a, RegisteredClient client, StoredContext before) {
         SasContext ctx = SasContext.of(a);
-        Optional<SasContext> before = stored.apply(a.getId());
-        if (before.isPresent()) {
-            before.get().tokens().forEach(ctx.tokens()::putIfAbsent);
+        if (before != null) {
+            before.context().tokens().forEach(ctx.tokens()::putIfAbsent);
         }
         Instant now = clock.instant();
+        Instant until = until(ctx, now);
+        byte[] encoded = ctx.encode();
+        String idToken = idToken(a);
+        if (idToken == null && before != null && before.unchanged(encoded, until)) {
+            return;
+        }
         store.authorizationContexts().save(new AuthorizationContext(a.getId(), a.getPrincipalName(),
-                client.getClientId(), ctx.encode(), now, until(ctx, now)), idToken(a));
+                client.getClientId(), encoded, now, until), idToken);
     }
 
     /** The index from the consent page's or pushed request's {@code state} to the authorization. */

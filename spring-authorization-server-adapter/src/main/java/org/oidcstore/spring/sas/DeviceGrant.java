@@ -64,13 +64,13 @@ final class DeviceGrant {
 
     private final OidcStore store;
     private final Clock clock;
-    private final Function<String, Optional<SasContext>> context;
+    private final Function<String, Optional<StoredContext>> context;
     private final Consumer<String> revokeGrant;
     private final AuthorizationReader reader;
     private final DeviceConsent consent;
 
     DeviceGrant(OidcStore store, RegisteredClientRepository clients, Clock clock,
-            Function<String, Optional<SasContext>> context, Consumer<String> revokeGrant) {
+            Function<String, Optional<StoredContext>> context, Consumer<String> revokeGrant) {
         this.store = store;
         this.clock = clock;
         this.context = context;

@@ -46,6 +46,8 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
     private final AuthorizationWriter writer;
     private final AuthorizationReader reader;
     private final DeviceGrant device;
+    private final CodeLookupMemo codeLookups = new CodeLookupMemo();
+    private final GrantLookup lookup;
 
     public OidcStoreAuthorizationService(OidcStore store, RegisteredClientRepository clients) {
         this(store, clients, Clock.systemUTC(), SasContext.DEFAULT_FILTER, Duration.ofMinutes(30));
@@ -64,11 +66,13 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
         this.filter = ObjectInputFilter.Config.createFilter(contextFilter);
         this.writer = new AuthorizationWriter(store, clients, clock, minContextLife, this::context);
         this.reader = new AuthorizationReader(clients);
+        this.lookup = new GrantLookup(this.store);
         this.device = new DeviceGrant(store, clients, clock, this::context, writer::revokeGrant);
     }
 
     @Override
     public void save(OAuth2Authorization authorization) {
+        codeLookups.forget();
         writer.save(authorization);
     }
 
@@ -81,6 +85,7 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
     @Override
     public void remove(OAuth2Authorization authorization) {
         Objects.requireNonNull(authorization, "authorization");
+        codeLookups.forget();
         Object state = authorization.getAttribute(SasKeys.STATE);
         boolean deleted = state instanceof String s && store.interactions().delete(SasKeys.stateId(s));
         if (!deleted && authorization.getAttribute(SasKeys.PRESENTED_STATE) != null) {
@@ -124,51 +129,60 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
         };
     }
 
+    /** SAS looks a code up twice per redemption: the second lookup is answered by the first ({@link CodeLookupMemo}). */
     private OAuth2Authorization byCode(String value) {
         if (!org.oidcstore.store.spi.Arguments.isStorableId(value)) {
             return null;
         }
-        Optional<AuthorizationCode> found = store.authorizationCodes().find(value);
-        if (found.isEmpty()) {
+        return codeLookups.lookup(value, this::findByCode);
+    }
+
+    private OAuth2Authorization findByCode(String value) {
+        GrantLookup.Found<AuthorizationCode> found = lookup.find(() -> store.authorizationCodes().find(value),
+                AuthorizationCode::grantId);
+        if (found == null) {
             return null;
         }
-        AuthorizationCode code = found.get();
+        AuthorizationCode code = found.token();
         if (code.isConsumed()) {
             // a second redemption of a code: revoke what the first one issued (RFC 9700 §4.4)
             writer.revokeGrant(code.grantId());
         }
-        return context(code.grantId())
-                .map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_CODE, value, code.isConsumed(),
-                        code.createdAt(), code.expiresAt())).orElse(null);
+        return rebuild(found, SasKeys.PRESENTED_CODE, value, code.isConsumed(), code.createdAt(), code.expiresAt());
     }
 
     private OAuth2Authorization byRefreshToken(String value, boolean asGrant) {
         if (!org.oidcstore.store.spi.Arguments.isStorableId(value)) {
             return null;
         }
-        Optional<RefreshToken> found = store.refreshTokens().find(value);
-        if (found.isEmpty()) {
+        GrantLookup.Found<RefreshToken> found = lookup.find(() -> store.refreshTokens().find(value),
+                RefreshToken::grantId);
+        if (found == null) {
             return null;
         }
-        RefreshToken rt = found.get();
+        RefreshToken rt = found.token();
         boolean inactive = rt.isConsumed() || rt.revoked();
         if (asGrant && rt.isConsumed() && !rt.revoked()) {
             // a rotated-away refresh token presented again: revoke the chain (RFC 9700 §4.14.2)
             writer.revokeGrant(rt.grantId());
         }
-        return context(rt.grantId()).map(ctx -> reader.rebuild(ctx, SasKeys.PRESENTED_REFRESH, value, inactive,
-                rt.createdAt(), rt.expiresAt()))
-                .orElse(null);
+        return rebuild(found, SasKeys.PRESENTED_REFRESH, value, inactive, rt.createdAt(), rt.expiresAt());
     }
 
     private OAuth2Authorization byAccessToken(String value) {
-        Optional<OpaqueAccessToken> found = store.opaqueAccessTokens().find(SasKeys.accessTokenKey(value));
-        if (found.isEmpty() || found.get().grantId() == null) {
+        GrantLookup.Found<OpaqueAccessToken> found = lookup.find(
+                () -> store.opaqueAccessTokens().find(SasKeys.accessTokenKey(value)), OpaqueAccessToken::grantId);
+        if (found == null || found.token().grantId() == null) {
             return null;
         }
-        OpaqueAccessToken at = found.get();
-        return context(at.grantId()).map(ctx -> reader.rebuild(ctx, OAuth2ParameterNames.ACCESS_TOKEN, value,
-                at.revoked(), at.issuedAt(), at.expiresAt())).orElse(null);
+        OpaqueAccessToken at = found.token();
+        return rebuild(found, OAuth2ParameterNames.ACCESS_TOKEN, value, at.revoked(), at.issuedAt(), at.expiresAt());
+    }
+
+    private OAuth2Authorization rebuild(GrantLookup.Found<?> found, String presented, String value, boolean inactive,
+            java.time.Instant issuedAt, java.time.Instant expiresAt) {
+        return found.context() == null ? null : reader.rebuild(StoredContext.of(found.context(), filter), presented,
+                value, inactive, issuedAt, expiresAt);
     }
 
     private OAuth2Authorization byState(String value) {
@@ -188,15 +202,15 @@ public final class OidcStoreAuthorizationService implements OAuth2AuthorizationS
      */
     private OAuth2Authorization byIdToken(String value) {
         return store.authorizationContexts().findByIdToken(value)
-                .map(c -> SasContext.decode(c.context(), filter))
+                .map(c -> StoredContext.of(c, filter))
                 .map(ctx -> reader.rebuild(ctx, OidcParameterNames.ID_TOKEN, value, false)).orElse(null);
     }
 
-    private Optional<SasContext> context(String authorizationId) {
+    private Optional<StoredContext> context(String authorizationId) {
         if (!org.oidcstore.store.spi.Arguments.isStorableId(authorizationId)) {
             return Optional.empty();
         }
-        return store.authorizationContexts().find(authorizationId).map(c -> SasContext.decode(c.context(), filter));
+        return store.authorizationContexts().find(authorizationId).map(c -> StoredContext.of(c, filter));
     }
 
 }

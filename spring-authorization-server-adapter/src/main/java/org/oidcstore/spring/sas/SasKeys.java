@@ -27,12 +27,17 @@ final class SasKeys {
      * and is saved without looking it up first.
      */
     static final String REBUILT = "org.oidcstore.sas.rebuilt";
+    /**
+     * Attribute carrying, on an aggregate the adapter rebuilt, the {@link StoredContext} it was
+     * rebuilt from (never persisted): a save merges from it instead of reading the context again.
+     */
+    static final String STORED = "org.oidcstore.sas.stored-context";
     /** Attribute carrying the device code a lookup was made with (never persisted). */
     static final String PRESENTED_DEVICE = "org.oidcstore.sas.presented-device-code";
     /** Attribute carrying the user code a lookup was made with (never persisted). */
     static final String PRESENTED_USER = "org.oidcstore.sas.presented-user-code";
     static final List<String> PRESENTED_ATTRIBUTES = List.of(PRESENTED_CODE, PRESENTED_REFRESH, PRESENTED_STATE,
-            PRESENTED_ACCESS, REBUILT, PRESENTED_DEVICE, PRESENTED_USER);
+            PRESENTED_ACCESS, REBUILT, STORED, PRESENTED_DEVICE, PRESENTED_USER);
     /** SAS's state attribute ({@code OAuth2ParameterNames.STATE}). */
     static final String STATE = "state";
     /**
