@@ -40,8 +40,11 @@ import org.oidcstore.store.spi.Expiry;
  * ID token the update keeps the bound one while the row is live and drops it when the stored row
  * had expired (an expired context's ID token must not find the new one). So a save of a known
  * grant is one statement on MariaDB and H2 (two with an ID token on PostgreSQL), and of a new grant
- * two or three (the first cut cleared, then upserted, on every save; the bench met InnoDB
- * deadlocks, 1213, in those saves under 16 concurrent provider flows on MariaDB).
+ * two or three. The first cut cleared an expired binding with {@code UPDATE ... WHERE grant_id = ?
+ * AND expires_at <= ? ...}: on a large table InnoDB walked the expiry index for it, locking other
+ * transactions' entries, and deadlocked (1213) against upserts moving their rows' entries in that
+ * index under 16 concurrent provider flows. Every statement of a save now finds its row by the
+ * primary key (the expiry test is in the {@code SET}).
  *
  * <p>A lookup by ID token reads the unique index on {@code id_token_digest}, then compares the digest in constant time.
  */
