@@ -3,7 +3,6 @@ package org.oidcstore.store.memory.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +14,7 @@ import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.StoreUnavailableException;
-import org.oidcstore.store.memory.MemorySettings;
-import org.oidcstore.store.spi.SecretDigest;
 import org.oidcstore.store.spi.StoreSettings;
-import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
 
 /**
@@ -27,26 +23,7 @@ import org.oidcstore.store.tck.Samples;
  * never delays the reclamation of an entry past its current expiry. Under concurrent writers:
  * {@link ConcurrentReclamationTest}.
  */
-class BoundedReclamationTest {
-    private static final Duration EIGHT_HOURS = Duration.ofHours(8);
-
-    private final MutableClock clock = MutableClock.startingNow();
-    private final Samples samples = new Samples(clock);
-
-    private MemoryAggregate store(int capacity) {
-        return new MemoryAggregate(new MemorySettings(capacity, MemorySettings.DEFAULT_MAX_VALUE_BYTES, 64), clock,
-                new StoreSettings(SecretDigest.peppered("test-pepper-0123456789abcdef-0123456789".getBytes(
-                        StandardCharsets.UTF_8)), StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW));
-    }
-
-    private Session session(String group, Duration life) {
-        return samples.session(group).toBuilder().expiresAt(clock.now().plus(life)).build();
-    }
-
-    private static int sessionsHeld(MemoryAggregate store) {
-        return store.sizes().get(StoreKind.SESSIONS);
-    }
-
+class BoundedReclamationTest extends ReclamationFixture {
     @Test
     void millionsOfTouchesOfAFewSessionsKeepOnePendingNodePerSession() {
         MemoryAggregate store = store(1_000);

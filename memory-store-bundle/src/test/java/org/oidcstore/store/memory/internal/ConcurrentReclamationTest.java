@@ -2,8 +2,6 @@ package org.oidcstore.store.memory.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,36 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.oidcstore.store.Session;
 import org.oidcstore.store.SessionStore;
 import org.oidcstore.store.StoreKind;
-import org.oidcstore.store.memory.MemorySettings;
-import org.oidcstore.store.spi.SecretDigest;
-import org.oidcstore.store.spi.StoreSettings;
-import org.oidcstore.store.tck.MutableClock;
-import org.oidcstore.store.tck.Samples;
 
 /**
  * {@link BoundedReclamationTest} under concurrent writers: whatever they interleave, the memory tier
  * keeps no reclamation node beyond one per key, and never loses the shortening of an expiry.
  */
-class ConcurrentReclamationTest {
-    private static final Duration EIGHT_HOURS = Duration.ofHours(8);
-
-    private final MutableClock clock = MutableClock.startingNow();
-    private final Samples samples = new Samples(clock);
-
-    private MemoryAggregate store(int capacity) {
-        return new MemoryAggregate(new MemorySettings(capacity, MemorySettings.DEFAULT_MAX_VALUE_BYTES, 64), clock,
-                new StoreSettings(SecretDigest.peppered("test-pepper-0123456789abcdef-0123456789".getBytes(
-                        StandardCharsets.UTF_8)), StoreSettings.DEFAULT_JWT_ID_CLOCK_SKEW));
-    }
-
-    private Session session(String group, Duration life) {
-        return samples.session(group).toBuilder().expiresAt(clock.now().plus(life)).build();
-    }
-
-    private static int sessionsHeld(MemoryAggregate store) {
-        return store.sizes().get(StoreKind.SESSIONS);
-    }
-
+class ConcurrentReclamationTest extends ReclamationFixture {
     /**
      * Threads touch, lengthen, shorten, delete and recreate the same sessions while sweeps run on
      * whichever thread wins the sweep lock; each thread's last write to its own sessions shortens
