@@ -5,11 +5,13 @@ import org.junit.jupiter.api.Nested;
 /**
  * Every contract, for a backend that hosts every kind and is transactional (the durable tier,
  * or the composite over its tiers): extend it, implement {@link #newFixture()}, and JUnit runs each
- * contract as a nested class.
+ * contract as a nested class: the contracts of each kind here, those that cut across kinds in
+ * {@link CrossCuttingSuite} (JUnit runs the nested classes a suite inherits too).
  */
-public abstract class AllKindsSuite {
+public abstract class AllKindsSuite extends CrossCuttingSuite {
 
     /** A fresh, isolated fixture for one test; see {@link StoreFixture}. */
+    @Override
     protected abstract StoreFixture newFixture();
 
     @Nested
@@ -238,110 +240,6 @@ public abstract class AllKindsSuite {
 
     @Nested
     class ProviderMetadata extends ProviderMetadataStoreContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class Namespaces extends NamespaceContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class TransactionalCluster extends TransactionalClusterContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class ClientRevocation extends ClientRevocationContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class BadIdentifiers extends BadIdentifierContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class CapsRoundTrips extends CapsRoundTripContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class ValueSizes extends ValueSizeContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class PepperRotation extends PepperRotationContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class SessionPaging extends SessionPagingContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class SubjectSessions extends SubjectSessionsContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class GrantPaging extends GrantPagingContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class MessageSecrecy extends MessageSecrecyContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class SubjectErasure extends SubjectErasureContract {
-        @Override
-        protected StoreFixture newFixture() {
-            return AllKindsSuite.this.newFixture();
-        }
-    }
-
-    @Nested
-    class DurableErasure extends DurableErasureContract {
         @Override
         protected StoreFixture newFixture() {
             return AllKindsSuite.this.newFixture();

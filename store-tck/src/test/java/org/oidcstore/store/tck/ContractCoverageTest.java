@@ -172,8 +172,10 @@ class ContractCoverageTest {
     /** The contract classes every suite nests, by the contract each nested class extends. */
     private static List<Class<?>> nestedContracts(Class<?> suite) {
         List<Class<?>> out = new ArrayList<>();
-        for (Class<?> nested : suite.getDeclaredClasses()) {
-            out.add(nested.getSuperclass());
+        for (Class<?> c = suite; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Class<?> nested : c.getDeclaredClasses()) { // JUnit runs inherited nested classes too
+                out.add(nested.getSuperclass());
+            }
         }
         return out;
     }
