@@ -33,50 +33,13 @@ import org.oidcstore.store.tck.Samples;
  * What one poll costs the engine, counted by the engine or on the wire (not by the store): a poll
  * is one statement on the table, the conditional {@code UPDATE}, whatever the answer.
  * <ul>
- *   <li>MariaDB: the session's own status counters ({@code SHOW SESSION STATUS}), read through the
- *       one connection of a store whose pool holds one, before and after the poll (less what the
- *       {@code SHOW} itself adds);</li>
+ *   <li>MariaDB: the session's own status counters ({@link MariaDbCounters});</li>
  *   <li>PostgreSQL: the protocol trace of the driver: the server's {@code CommandStatus} reply
  *       per statement it executed, and {@code FE=> Sync} per round trip.</li>
  * </ul>
  * The numbers are printed for the module README.
  */
 class PollStatementsTest {
-    private static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_update", "Com_insert",
-            "Com_delete", "Com_commit", "Com_rollback", "Com_begin", "Com_set_option");
-
-    private static DataSource dataSource(JpaStore store) throws ReflectiveOperationException {
-        var field = JpaOidcStore.class.getDeclaredField("tx");
-        field.setAccessible(true);
-        return ((TxRunner) field.get(store)).dataSource();
-    }
-
-    private static Map<String, Long> status(DataSource ds) throws SQLException {
-        Map<String, Long> out = new TreeMap<>();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SHOW SESSION STATUS")) {
-            while (rs.next()) {
-                if (COUNTERS.contains(rs.getString(1))) {
-                    out.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The session counters that {@code work} moved, less what a bare read of them moves. */
-    private static Map<String, Long> mariaDbCost(DataSource ds, Supplier<?> work) throws SQLException {
-        Map<String, Long> a = status(ds);
-        Map<String, Long> b = status(ds);
-        assertThat(work.get()).isNotNull();
-        Map<String, Long> c = status(ds);
-        Map<String, Long> cost = new TreeMap<>();
-        for (String k : COUNTERS) {
-            cost.put(k, (c.get(k) - b.get(k)) - (b.get(k) - a.get(k)));
-        }
-        return cost;
-    }
-
     @Test
     void onMariaDbAPollIsOneUpdateAndNothingElseOnTheTable() throws Exception {
         Engine.MARIADB.requireReachable();
@@ -85,22 +48,22 @@ class PollStatementsTest {
         Samples samples = new Samples(clock);
         try (JpaStore store = JpaStores.open(TestStores.settings(Engine.MARIADB).withMigrate(false).withPoolSize(1),
                 clock)) {
-            DataSource ds = dataSource(store);
+            DataSource ds = MariaDbCounters.dataSource(store);
             DeviceAuthorization d = samples.deviceAuthorization("client-a");
             store.deviceAuthorizations().save(d);
             CibaRequest r = samples.cibaRequest(CibaMode.POLL);
             store.cibaRequests().save(r);
             List<Map<String, Long>> costs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                Map<String, Long> cost = mariaDbCost(ds, () -> store.deviceAuthorizations().poll(d.deviceCode())
+                Map<String, Long> cost = MariaDbCounters.cost(ds, () -> store.deviceAuthorizations().poll(d.deviceCode())
                         .orElseThrow());
                 costs.add(cost);
                 assertThat(cost).as("device poll %d", i).containsEntry("Com_update", 1L).containsEntry("Com_select", 0L)
                         .containsEntry("Com_insert", 0L).containsEntry("Com_delete", 0L);
             }
-            Map<String, Long> ciba = mariaDbCost(ds, () -> store.cibaRequests().poll(r.authReqId()).orElseThrow());
+            Map<String, Long> ciba = MariaDbCounters.cost(ds, () -> store.cibaRequests().poll(r.authReqId()).orElseThrow());
             assertThat(ciba).as("CIBA poll").containsEntry("Com_update", 1L).containsEntry("Com_select", 0L);
-            Map<String, Long> absent = mariaDbCost(ds, () -> store.deviceAuthorizations().poll(Samples.secret("dc"))
+            Map<String, Long> absent = MariaDbCounters.cost(ds, () -> store.deviceAuthorizations().poll(Samples.secret("dc"))
                     .isEmpty());
             assertThat(absent).as("poll of an absent device code").containsEntry("Com_update", 1L)
                     .containsEntry("Com_select", 0L);

@@ -127,6 +127,22 @@ public abstract class AllKindsSuite extends CrossCuttingSuite {
     }
 
     @Nested
+    class AuthorizationContextsInTransactions extends AuthorizationContextInTransactionContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
+    class LookupsThenRedemptions extends LookupThenRedeemContract {
+        @Override
+        protected StoreFixture newFixture() {
+            return AllKindsSuite.this.newFixture();
+        }
+    }
+
+    @Nested
     class GrantRevocations extends GrantRevocationStoreContract {
         @Override
         protected StoreFixture newFixture() {

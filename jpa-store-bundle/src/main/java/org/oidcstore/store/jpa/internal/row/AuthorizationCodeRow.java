@@ -66,6 +66,13 @@ public record AuthorizationCodeRow(String digest, String clientId, String subjec
         return consumedAt != null;
     }
 
+    /** This row redeemed at {@code at}. */
+    public AuthorizationCodeRow redeemedAt(Instant at) {
+        return new AuthorizationCodeRow(digest, clientId, subject, grantId, redirectUri, scopes, resources,
+                codeChallenge, codeChallengeMethod, nonce, dpopJkt, sessionId, authTime, acr, amr, expiresAt, at,
+                createdAt);
+    }
+
     @Override
     public AuthorizationCode toRecord(String presented) {
         return CorruptRowException.decode("oidc_authorization_code", () ->

@@ -70,6 +70,12 @@ public record RefreshTokenRow(String digest, String parentDigest, String rootDig
         return consumedAt != null;
     }
 
+    /** This row redeemed at {@code at}. */
+    public RefreshTokenRow redeemedAt(Instant at) {
+        return new RefreshTokenRow(digest, parentDigest, rootDigest, clientId, subject, grantId, scopes, resources,
+                authTime, acr, amr, nonce, sessionId, dpopJkt, certThumbprint, expiresAt, at, revoked, createdAt);
+    }
+
     /** The decoded scopes. */
     public Set<String> scopeSet() {
         return CorruptRowException.decode("oidc_refresh_token", () -> Json.set(scopes));

@@ -39,15 +39,26 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     private final String select;
     private final String selectForUpdate;
     private final String consume;
+    /** {@link #select} with the grant's context row ({@link ContextRowsRead}). */
+    private final String selectWithContext;
+    private final ContextRowsRead contexts;
+    /** {@link #consume} of a row a lookup just read: by that row's digest and creation instant. */
+    private final String consumeFound;
+    private final RecentlyFound<AuthorizationCodeRow> found = new RecentlyFound<>();
 
     public JpaAuthorizationCodeStore(StoreParts parts) {
         this.tx = parts.tx();
         this.ctx = parts.ctx();
+        this.contexts = new ContextRowsRead(tx);
+        this.selectWithContext = ContextRowsRead.joinedSelect("oidc_authorization_code", AuthorizationCodeRow.COLUMNS,
+                "code_digest", ctx.digestCount());
         String byDigest = Sql.digestIn("code_digest", ctx.digestCount());
         this.select = "SELECT " + AuthorizationCodeRow.COLUMNS + " FROM oidc_authorization_code WHERE " + byDigest;
         this.selectForUpdate = select + " FOR UPDATE";
         this.consume = "UPDATE oidc_authorization_code SET consumed_at = ? WHERE " + byDigest
                 + " AND consumed_at IS NULL AND expires_at > ?";
+        this.consumeFound = "UPDATE oidc_authorization_code SET consumed_at = ? WHERE code_digest = ?"
+                + " AND created_at = ? AND consumed_at IS NULL AND expires_at > ?";
     }
 
     @Override
@@ -68,10 +79,20 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         }
         List<String> digests = ctx.digests(KIND, code);
         LocalDateTime now = ctx.dbNow();
-        return tx.sql(NAME, "find", c -> Optional.ofNullable(select(c, select, digests))
+        // in the caller's transaction, the grant's context row comes along for a lookup that follows
+        boolean withContext = tx.inCallerTransaction();
+        return tx.sql(NAME, "find", c -> Optional.ofNullable(withContext
+                        ? contexts.selectJoined(c, selectWithContext, digests, AuthorizationCodeRow.COLUMN_COUNT,
+                                AuthorizationCodeRow::read, AuthorizationCodeRow::grantId)
+                        : select(c, select, digests))
                 .filter(e -> ctx.matches(KIND, code, e.digest())
                         && Expiry.isLive(e.expiresAt(), Times.instant(now)))
-                .map(e -> e.toRecord(code)));
+                .map(e -> {
+                    if (!e.consumed() && ctx.dialect() != Dialect.POSTGRESQL) {
+                        found.remember(e.digest(), e);
+                    }
+                    return e.toRecord(code);
+                }));
     }
 
     /**
@@ -79,7 +100,8 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
      * row lock and re-evaluate the condition after the winner commits, so exactly one sees a row
      * count of 1. The winner reads its row back: it holds the row's lock, so the read sees the row
      * as its own UPDATE left it (on PostgreSQL the UPDATE returns it, {@code RETURNING}, in the
-     * same statement). The losers then read the row with a lock, i.e. its latest committed version
+     * same statement; after a lookup of this store found the row, it is that row, see
+     * {@link RecentlyFound}). The losers then read the row with a lock, i.e. its latest committed version
      * (whatever snapshot the caller's transaction holds), to tell expired from consumed. Every
      * statement names the code by all its digests (one per pepper, {@code IN}), so a code written
      * under an older pepper is consumed by the same one statement, on the row it finds.
@@ -103,12 +125,16 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
                             + " revoke its grant", e.toRecord(code))
                     : null;
         }));
+        AuthorizationCodeRow looked = ctx.dialect() == Dialect.POSTGRESQL ? null : found.take(digests);
         return tx.sql(NAME, "consume", c -> {
             AuthorizationCodeRow e;
             boolean won;
             if (ctx.dialect() == Dialect.POSTGRESQL) {
                 e = consumeReturning(c, digests, now);
                 won = e != null;
+            } else if (looked != null && consumeFound(c, looked, now) > 0) {
+                e = looked.redeemedAt(Times.instant(now)); // the row a lookup read: see RecentlyFound
+                won = true;
             } else {
                 won = consumeUpdate(c, digests, now) > 0;
                 e = won ? select(c, select, digests) : null;
@@ -134,6 +160,17 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     private int consumeUpdate(Connection c, List<String> digests, LocalDateTime now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(consume)) {
             bindConsume(ps, digests, now);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The conditional UPDATE of the one row {@code looked} (see {@link RecentlyFound}). */
+    private int consumeFound(Connection c, AuthorizationCodeRow looked, LocalDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(consumeFound)) {
+            Sql.setTimestamp(ps, 1, now);
+            ps.setString(2, looked.digest());
+            Sql.setInstant(ps, 3, looked.createdAt());
+            Sql.setTimestamp(ps, 4, now);
             return ps.executeUpdate();
         }
     }

@@ -2,6 +2,7 @@ package org.oidcstore.store.jpa.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import org.oidcstore.store.Limits;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.entity.AuthorizationContextEntity;
 import org.oidcstore.store.jpa.internal.gc.Sweep;
+import org.oidcstore.store.jpa.internal.row.AuthorizationContextRow;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
@@ -46,6 +48,12 @@ import org.oidcstore.store.spi.Expiry;
  * index under 16 concurrent provider flows. Every statement of a save now finds its row by the
  * primary key (the expiry test is in the {@code SET}).
  *
+ * <p>Within a JTA transaction the rows read are kept for its rest ({@link ContextRowsRead}): a
+ * lookup of a grant whose token the transaction just found (the token's lookup read the context
+ * row in the same statement) sends nothing, and a save of a grant the transaction found without a
+ * row goes straight to the insert. So the lookup of a code or refresh token and its context is one
+ * statement, and a new grant's save one statement fewer.
+ *
  * <p>A lookup by ID token reads the unique index on {@code id_token_digest}, then compares the digest in constant time.
  */
 public final class JpaAuthorizationContextStore implements AuthorizationContextStore {
@@ -60,15 +68,19 @@ public final class JpaAuthorizationContextStore implements AuthorizationContextS
     private static final String UPDATE_KEEPING_ID_TOKEN = "UPDATE " + TABLE + " SET id_token_digest ="
             + " CASE WHEN expires_at <= ? THEN NULL ELSE id_token_digest END" + SET_REST;
     private static final String UPDATE_BINDING = "UPDATE " + TABLE + " SET id_token_digest = ?" + SET_REST;
+    private static final String SELECT = "SELECT " + AuthorizationContextRow.COLUMNS + " FROM " + TABLE
+            + " WHERE grant_id = ?";
 
     private final TxRunner tx;
     private final StoreContext ctx;
     private final String upsert;
     private final String upsertWithIdToken;
+    private final ContextRowsRead read;
 
     public JpaAuthorizationContextStore(StoreParts parts) {
         this.tx = parts.tx();
         this.ctx = parts.ctx();
+        this.read = new ContextRowsRead(tx);
         this.upsert = Sql.upsert(ctx.dialect(), TABLE, AuthorizationContextEntity.COLUMNS);
         this.upsertWithIdToken = Sql.upsert(ctx.dialect(), TABLE, AuthorizationContextEntity.COLUMNS_WITH_ID_TOKEN);
     }
@@ -84,12 +96,17 @@ public final class JpaAuthorizationContextStore implements AuthorizationContextS
                 : new IdTokenBinding(ctx.digest(KIND, idToken), ctx.digests(KIND, idToken), context.grantId());
         LocalDateTime now = ctx.dbNow();
         boolean clearFirst = binding != null && ctx.dialect() == Dialect.POSTGRESQL;
+        ContextRowsRead.Read before = read.get(context.grantId());
+        // no row when this transaction looked (the upsert below still decides if one appeared since)
+        boolean absent = before != null && before.row() == null;
+        read.forget(context.grantId());
         tx.sql(NAME, "save", c -> {
             if (clearFirst) {
                 binding.clearElsewhere(c);
             }
-            if (binding == null ? update(c, context, sealed, null, now) > 0
-                    : binding.moving(c, !clearFirst, conn -> update(conn, context, sealed, binding.digest(), now)) > 0) {
+            boolean updated = !absent && (binding == null ? update(c, context, sealed, null, now)
+                    : binding.moving(c, !clearFirst, conn -> update(conn, context, sealed, binding.digest(), now))) > 0;
+            if (updated) {
                 return null;
             }
             if (binding != null && !clearFirst) {
@@ -133,8 +150,22 @@ public final class JpaAuthorizationContextStore implements AuthorizationContextS
             return Optional.empty();
         }
         LocalDateTime now = ctx.dbNow();
-        return tx.run(NAME, "find", em -> Optional.ofNullable(em.find(AuthorizationContextEntity.class, grantId))
-                .filter(e -> Expiry.isLive(e.expiresAt(), Times.instant(now))).flatMap(this::open));
+        ContextRowsRead.Read known = read.get(grantId);
+        AuthorizationContextRow row = known != null ? known.row() : tx.sql(NAME, "find", c -> select(c, grantId));
+        if (known == null) {
+            read.remember(grantId, row);
+        }
+        return Optional.ofNullable(row).filter(r -> Expiry.isLive(r.expiresAt(), Times.instant(now)))
+                .flatMap(r -> ctx.unsealBytes(KIND, r.sealed(), r.grantId()).map(r::toRecord));
+    }
+
+    private static AuthorizationContextRow select(Connection c, String grantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT)) {
+            ps.setString(1, grantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? AuthorizationContextRow.read(rs, 1) : null;
+            }
+        }
     }
 
     @Override
@@ -167,6 +198,7 @@ public final class JpaAuthorizationContextStore implements AuthorizationContextS
             return false;
         }
         LocalDateTime now = ctx.dbNow();
+        read.forget(grantId);
         return tx.sql(NAME, "delete", c -> Sql.update(c, "DELETE FROM " + TABLE
                 + " WHERE grant_id = ? AND expires_at > ?", grantId, now) > 0);
     }
@@ -174,6 +206,7 @@ public final class JpaAuthorizationContextStore implements AuthorizationContextS
     /** One {@code DELETE ... WHERE subject = ?} over the subject's index; expired rows counted too. */
     @Override
     public int eraseSubject(String subject) {
+        read.forgetAll();
         return SubjectRows.deleteAll(tx, NAME, TABLE, "subject", subject);
     }
 }

@@ -14,6 +14,7 @@ import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.StoreKind;
 import org.oidcstore.store.jpa.internal.gc.Sweep;
 import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
+import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
 import org.oidcstore.store.jpa.internal.runtime.StoreContext;
 import org.oidcstore.store.jpa.internal.runtime.Times;
@@ -93,6 +94,10 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
     private final RefreshRetryRows retries;
     private final LockedParents locked;
     private final RefreshTokenRevocations revocations;
+    private final ContextRowsRead contexts;
+    /** The lookup by digest with the grant's context row ({@link ContextRowsRead}). */
+    private final String selectWithContext;
+    private final RecentlyFound<RefreshTokenRow> found = new RecentlyFound<>();
 
     public JpaRefreshTokenStore(StoreParts parts) {
         this.tx = parts.tx();
@@ -101,6 +106,9 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
         this.retries = new RefreshRetryRows(ctx.digestCount());
         this.locked = new LockedParents(tx, this);
         this.revocations = new RefreshTokenRevocations(NAME, KIND, tx, ctx, rows, locked);
+        this.contexts = new ContextRowsRead(tx);
+        this.selectWithContext = ContextRowsRead.joinedSelect("oidc_refresh_token", RefreshTokenRow.COLUMNS,
+                "token_digest", ctx.digestCount());
     }
 
     @Override
@@ -195,9 +203,19 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
         }
         List<String> digests = ctx.digests(KIND, token);
         LocalDateTime now = ctx.dbNow();
-        return tx.sql(NAME, "find", c -> Optional.ofNullable(rows.select(c, digests, false))
+        // in the caller's transaction, the grant's context row comes along for a lookup that follows
+        boolean withContext = tx.inCallerTransaction();
+        return tx.sql(NAME, "find", c -> Optional.ofNullable(withContext
+                        ? contexts.selectJoined(c, selectWithContext, digests, RefreshTokenRow.COLUMN_COUNT,
+                                RefreshTokenRow::read, RefreshTokenRow::grantId)
+                        : rows.select(c, digests, false))
                 .filter(e -> ctx.matches(KIND, token, e.digest()) && Expiry.isLive(e.expiresAt(), Times.instant(now)))
-                .map(e -> e.toRecord(token)));
+                .map(e -> {
+                    if (!e.consumed() && !e.revoked() && ctx.dialect() != Dialect.POSTGRESQL) {
+                        found.remember(e.digest(), e); // for the consume that follows
+                    }
+                    return e.toRecord(token);
+                }));
     }
 
     /**
@@ -214,8 +232,9 @@ public final class JpaRefreshTokenStore implements RefreshRetryResponses {
         List<String> digests = ctx.digests(KIND, token);
         LocalDateTime now = ctx.dbNow();
         tx.claim(replayVerdict(token, digests));
+        RefreshTokenRow looked = ctx.dialect() == Dialect.POSTGRESQL ? null : found.take(digests);
         return tx.sql(NAME, "consume", c -> {
-            RefreshTokenRow e = rows.consumeWinner(c, digests, now);
+            RefreshTokenRow e = rows.consumeWinner(c, digests, now, looked);
             boolean won = e != null;
             if (!won) {
                 e = rows.select(c, digests, true);

@@ -12,6 +12,7 @@ import org.oidcstore.store.RefreshToken;
 import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
 import org.oidcstore.store.jpa.internal.runtime.Dialect;
 import org.oidcstore.store.jpa.internal.runtime.Sql;
+import org.oidcstore.store.jpa.internal.runtime.Times;
 
 /**
  * The plain-JDBC statements of {@link JpaRefreshTokenStore}, run on the connection of the caller's
@@ -31,6 +32,9 @@ final class RefreshTokenRows {
     private final String select;
     private final String selectForUpdate;
     private final String consume;
+    /** {@link #consume} of the one row a lookup read, by its digest and creation instant ({@link RecentlyFound}). */
+    private final String consumeFound = "UPDATE oidc_refresh_token SET consumed_at = ?" + RefreshRetryRows.CLEAR
+            + " WHERE token_digest = ? AND created_at = ? AND consumed_at IS NULL AND revoked = FALSE AND expires_at > ?";
 
     RefreshTokenRows(Dialect dialect, int digests) {
         this.dialect = dialect;
@@ -92,9 +96,23 @@ final class RefreshTokenRows {
     /**
      * The conditional UPDATE of a consume: the row it changed, or {@code null} when it lost.
      * PostgreSQL returns the row from the same statement; elsewhere the winner reads it back under
-     * the lock its UPDATE holds.
+     * the lock its UPDATE holds. {@code looked}, when not {@code null}, is the row a lookup just
+     * read (never on PostgreSQL): its own conditional UPDATE runs first, and when it wins the row is
+     * {@code looked} redeemed now, with no read back ({@link RecentlyFound}).
      */
-    RefreshTokenRow consumeWinner(Connection c, List<String> digests, LocalDateTime now) throws SQLException {
+    RefreshTokenRow consumeWinner(Connection c, List<String> digests, LocalDateTime now, RefreshTokenRow looked)
+            throws SQLException {
+        if (looked != null) {
+            try (PreparedStatement ps = c.prepareStatement(consumeFound)) {
+                Sql.setTimestamp(ps, 1, now);
+                ps.setString(2, looked.digest());
+                Sql.setInstant(ps, 3, looked.createdAt());
+                Sql.setTimestamp(ps, 4, now);
+                if (ps.executeUpdate() > 0) {
+                    return looked.redeemedAt(Times.instant(now));
+                }
+            }
+        }
         if (dialect == Dialect.POSTGRESQL) {
             try (PreparedStatement ps = c.prepareStatement(consume + " RETURNING " + RefreshTokenRow.COLUMNS)) {
                 bindConsume(ps, digests, now);
