@@ -131,8 +131,10 @@ final class AuthorizationWriter {
         String presented = a.getAttribute(SasKeys.PRESENTED_CODE);
         String value = code.getToken().getTokenValue();
         if (presented != null && presented.equals(value)) {
-            if (code.isInvalidated()) {
-                store.authorizationCodes().consume(presented); // throws on a second redemption
+            // a second redemption throws (a replay); a code gone since SAS looked it up (expired,
+            // erased) redeems nothing, and nothing is issued
+            if (code.isInvalidated() && store.authorizationCodes().consume(presented).isEmpty()) {
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
             }
             return;
         }

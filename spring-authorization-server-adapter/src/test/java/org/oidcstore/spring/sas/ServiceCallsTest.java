@@ -106,6 +106,20 @@ class ServiceCallsTest {
         assertThat(service.findByToken(next, OAuth2TokenType.REFRESH_TOKEN).getRefreshToken().isActive()).isTrue();
     }
 
+    @Test
+    void aCodeGoneBetweenTheLookupAndTheSaveIssuesNothing() {
+        String code = "code-" + UUID.randomUUID();
+        String subject = "erased-" + UUID.randomUUID();
+        service.save(OAuth2Authorization.from(issued(code)).principalName(subject).build());
+        OAuth2Authorization found = service.findByToken(code, CODE);
+        assertThat(store.authorizationCodes().eraseSubject(subject)).isEqualTo(1);
+        String refresh = "rt-" + UUID.randomUUID();
+        assertThatThrownBy(() -> service.save(redeemed(found, refresh)))
+                .isInstanceOfSatisfying(OAuth2AuthenticationException.class,
+                        e -> assertThat(e.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.INVALID_GRANT));
+        assertThat(store.refreshTokens().find(refresh)).as("nothing issued").isEmpty();
+    }
+
     private OAuth2Authorization issued(String code) {
         Instant now = Instant.now();
         OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
