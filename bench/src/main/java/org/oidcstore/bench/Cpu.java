@@ -22,6 +22,12 @@ final class Cpu {
                 .getProcessCpuTime();
     }
 
+    /** Time this JVM's JIT compilers spent compiling so far, ms (wall time of compile tasks; -1 when unknown). */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     /** The pid of the first process named {@code comm} (e.g. mariadbd), or -1. */
     static long pidOf(String... comm) {
         try (Stream<Path> s = Files.list(Path.of("/proc"))) {

@@ -126,6 +126,7 @@ final class DurableFlow {
             for (int i = 0; i < flows.size(); i++) {
                 Flow f = flows.get((i + r) % flows.size());
                 long c0 = Cpu.processNanos();
+                long jit0 = Cpu.jitMillis();
                 Map<Long, Long> d0 = server.snapshot();
                 Load.Result res = Load.timed(threads, round, STEPS.length, f::run);
                 long c1 = Cpu.processNanos();
@@ -137,7 +138,8 @@ final class DurableFlow {
                 for (int k = 0; k < STEPS.length; k++) {
                     s.steps[k].add(res.steps()[k]);
                 }
-                Bench.log("  %-28s %8.1f flows/s", f.name(), res.opsPerSecond());
+                Bench.log("  %-28s %8.1f flows/s (JIT compiling %,d ms of the round)", f.name(), res.opsPerSecond(),
+                        Cpu.jitMillis() - jit0);
             }
         }
         return out;

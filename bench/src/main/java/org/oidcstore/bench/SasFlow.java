@@ -54,7 +54,7 @@ final class SasFlow {
                 }
                 return;
             }
-            long warm = Bench.size(4_000, 300) * 1_000_000L;
+            long warm = Long.getLong("bench.sas.warm-ms", Bench.size(4_000, 300)) * 1_000_000L;
             long round = Bench.size(4_000, 600) * 1_000_000L;
             int rounds = Bench.rounds(5, 1);
             Md md = new Md();
