@@ -21,7 +21,7 @@ import org.oidcstore.store.jpa.internal.runtime.TxRunner;
  */
 final class MariaDbCounters {
     static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_update", "Com_insert",
-            "Com_delete", "Com_commit", "Com_rollback", "Com_begin", "Com_set_option");
+            "Com_delete", "Com_commit", "Com_rollback", "Com_begin", "Com_set_option", "Com_stmt_execute");
 
     private MariaDbCounters() {
     }
