@@ -19,7 +19,7 @@ import org.oidcstore.store.jpa.internal.runtime.TxRunner;
  * ({@code SHOW SESSION STATUS}), read through the one connection of a store whose pool holds one
  * ({@code withPoolSize(1)}), before and after the work, less what the {@code SHOW} itself adds.
  */
-final class MariaDbCounters {
+public final class MariaDbCounters {
     static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_update", "Com_insert",
             "Com_delete", "Com_commit", "Com_rollback", "Com_begin", "Com_set_option", "Com_stmt_execute");
 
@@ -27,7 +27,7 @@ final class MariaDbCounters {
     }
 
     /** The data source of a store's pool. */
-    static DataSource dataSource(JpaStore store) throws ReflectiveOperationException {
+    public static DataSource dataSource(JpaStore store) throws ReflectiveOperationException {
         var field = JpaOidcStore.class.getDeclaredField("tx");
         field.setAccessible(true);
         return ((TxRunner) field.get(store)).dataSource();
@@ -47,7 +47,7 @@ final class MariaDbCounters {
     }
 
     /** The session counters that {@code work} moved (its answer must not be {@code null}). */
-    static Map<String, Long> cost(DataSource ds, Supplier<?> work) throws SQLException {
+    public static Map<String, Long> cost(DataSource ds, Supplier<?> work) throws SQLException {
         Map<String, Long> a = status(ds);
         Map<String, Long> b = status(ds);
         assertThat(work.get()).isNotNull();

@@ -46,7 +46,9 @@ import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
  * loop was 31 % of the client's sampled CPU, and the option raised the flow's throughput by 28 %
  * (1 thread) and 16 % (16 threads). A URL that sets the option (either way) is left alone; MySQL's
  * driver ({@code jdbc:mysql:}) is left alone too (it does not cache server statements unless also
- * told to).
+ * told to). Nor on a Galera node ({@code wsrep_on}): there the cross-node race test once hung a
+ * connection reading a pipelined prepare result (Connector/J 3.5.11), so a cluster keeps the
+ * driver's default.
  *
  * <p>Isolation is READ COMMITTED on every engine: PostgreSQL's and H2's default, and on MariaDB it
  * removes the gap locks of REPEATABLE READ, with which concurrent "update, else insert" sequences
@@ -85,7 +87,22 @@ final class AgroalPool {
                 .contains(SERVER_PREPARED_STATEMENTS.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * The pool; with {@link #SERVER_PREPARED_STATEMENTS} on when the URL lets the pool choose and the
+     * database answers that it is not a Galera node (asked through a first pool without the
+     * option, then closed; no answer keeps the option off).
+     */
     static ConnectionFailureDataSource open(JpaSettings s, TransactionManager tm, TransactionSynchronizationRegistry tsr) {
+        ConnectionFailureDataSource plain = open(s, tm, tsr, false);
+        if (!serverPreparedStatementsByDefault(s.url()) || !CausalReadsCheck.knownNotGaleraNode(plain)) {
+            return plain;
+        }
+        plain.close();
+        return open(s, tm, tsr, true);
+    }
+
+    private static ConnectionFailureDataSource open(JpaSettings s, TransactionManager tm,
+            TransactionSynchronizationRegistry tsr, boolean serverPrepared) {
         Class<?> driver = driverClass(Dialect.driver(s.url()));
         AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
@@ -103,7 +120,7 @@ final class AgroalPool {
                                     .autoCommit(false)
                                     .jdbcTransactionIsolation(TransactionIsolation.READ_COMMITTED)
                                     .loginTimeout(s.acquisitionTimeout());
-                            if (serverPreparedStatementsByDefault(s.url())) {
+                            if (serverPrepared) {
                                 cf.jdbcProperty(SERVER_PREPARED_STATEMENTS, "true");
                             }
                             if (s.user() != null) {
