@@ -106,33 +106,17 @@ final class Db {
                 .connectionPoolConfiguration(p -> p.maxSize(size).minSize(0).initialSize(0)
                         .acquisitionTimeout(Duration.ofSeconds(10))
                         .transactionIntegration(TransactionIntegration.none())
-                        .connectionFactoryConfiguration(cf -> serverPreparedStatements(cf
-                                .connectionProviderClass(driver)
+                        .connectionFactoryConfiguration(cf -> cf.connectionProviderClass(driver)
                                 .jdbcUrl(engine.url())
                                 .principal(new NamePrincipal(engine.user()))
                                 .credential(new SimplePassword(engine.password()))
                                 .jdbcTransactionIsolation(READ_COMMITTED)
-                                .autoCommit(autoCommit), engine.url())));
+                                .autoCommit(autoCommit)));
         try {
             return AgroalDataSource.from(cfg);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The bench's pools on MariaDB (the peers', and the probes' copies of the store's) run what the
-     * store's built-in pool runs there by default:
-     * server-side prepared statements ({@code useServerPrepStmts=true}, unless the URL names it),
-     * so that no contender is measured on a slower protocol than ours.
-     */
-    private static io.agroal.api.configuration.supplier.AgroalConnectionFactoryConfigurationSupplier
-            serverPreparedStatements(io.agroal.api.configuration.supplier.AgroalConnectionFactoryConfigurationSupplier cf,
-                    String url) {
-        if (url.startsWith("jdbc:mariadb:") && !url.toLowerCase(java.util.Locale.ROOT).contains("useserverprepstmts")) {
-            cf.jdbcProperty("useServerPrepStmts", "true");
-        }
-        return cf;
     }
 
     /**
@@ -209,7 +193,7 @@ final class Db {
                                     .principal(new NamePrincipal(user))
                                     .credential(new SimplePassword(password))
                                     .jdbcTransactionIsolation(READ_COMMITTED);
-                            return serverPreparedStatements(cf, url); // as the store's own pool does
+                            return cf;
                         }));
         return AgroalDataSource.from(cfg, new io.agroal.api.AgroalDataSourceListener() {
             @Override

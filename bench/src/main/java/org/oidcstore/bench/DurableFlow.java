@@ -76,10 +76,7 @@ final class DurableFlow {
         md.p(Md.f("One *flow* = three transactions: **issue** (grant + code in one transaction), **redeem** (code"
                 + " consumed + refresh token saved), **rotate** (refresh token consumed + successor saved under the"
                 + " parent's row lock). Closed loop, %d round(s) of %.1f s per contender after a %.1f s warm-up,"
-                + " rotating order; pools of %d connections everywhere; READ COMMITTED"
-                + (engine.postgres() ? "" : "; every pool with server-side prepared statements (the store's"
-                        + " built-in pool default on MariaDB; the peers' pools get the same)")
-                + ". *ours* = through the"
+                + " rotating order; pools of %d connections everywhere; READ COMMITTED. *ours* = through the"
                 + " composite (routing + metrics), *direct* = on the JPA store (EclipseLink 4 under Narayana JTA,"
                 + " Agroal pool, connections enlisted as one-phase local resources); *raw JDBC* = the minimal statements in local transactions on a plain pool;"
                 + " *SAS* = Spring Authorization Server 7.1.2 `JdbcOAuth2AuthorizationService` on its own schema."

@@ -71,8 +71,7 @@ final class SasFlow {
                     + " on its own table (schema from its jar, `blob` → `text`, prefix indexes on the token columns),"
                     + " auto-commit, no transaction around a provider (as SAS runs it; values in clear, single use"
                     + " checked in Java). One in-memory client repository for both. Closed loop, %d round(s) of"
-                    + " %.1f s per contender after a %.1f s warm-up, rotating order; pools of %d connections, every one"
-                    + " with server-side prepared statements (the store's built-in pool default on MariaDB; the peer's pool gets the same)."
+                    + " %.1f s per contender after a %.1f s warm-up, rotating order; pools of %d connections."
                     + " Flows/s: median (± half the min–max range); latency p50 / p99 over all rounds, ms; CPU per"
                     + " flow (median over rounds): *client* = this JVM, *MariaDB* = the server threads of the bench database's connections.",
                     rounds, round / 1e9, warm / 1e9, Bench.POOL));

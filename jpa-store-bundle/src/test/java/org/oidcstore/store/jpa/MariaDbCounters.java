@@ -19,15 +19,15 @@ import org.oidcstore.store.jpa.internal.runtime.TxRunner;
  * ({@code SHOW SESSION STATUS}), read through the one connection of a store whose pool holds one
  * ({@code withPoolSize(1)}), before and after the work, less what the {@code SHOW} itself adds.
  */
-public final class MariaDbCounters {
+final class MariaDbCounters {
     static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_update", "Com_insert",
-            "Com_delete", "Com_commit", "Com_rollback", "Com_begin", "Com_set_option", "Com_stmt_execute");
+            "Com_delete", "Com_commit", "Com_rollback", "Com_begin", "Com_set_option");
 
     private MariaDbCounters() {
     }
 
     /** The data source of a store's pool. */
-    public static DataSource dataSource(JpaStore store) throws ReflectiveOperationException {
+    static DataSource dataSource(JpaStore store) throws ReflectiveOperationException {
         var field = JpaOidcStore.class.getDeclaredField("tx");
         field.setAccessible(true);
         return ((TxRunner) field.get(store)).dataSource();
@@ -47,7 +47,7 @@ public final class MariaDbCounters {
     }
 
     /** The session counters that {@code work} moved (its answer must not be {@code null}). */
-    public static Map<String, Long> cost(DataSource ds, Supplier<?> work) throws SQLException {
+    static Map<String, Long> cost(DataSource ds, Supplier<?> work) throws SQLException {
         Map<String, Long> a = status(ds);
         Map<String, Long> b = status(ds);
         assertThat(work.get()).isNotNull();

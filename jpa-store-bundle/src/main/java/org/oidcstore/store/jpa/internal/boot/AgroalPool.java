@@ -36,20 +36,6 @@ import org.oidcstore.store.jpa.internal.runtime.JpaExceptions;
  * that needs two-phase commit with another XA resource passes its own XA data source and
  * transaction manager to {@code JpaStores.open(settings, clock, dataSource, tm, tsr)}.
  *
- * <p><b>MariaDB: server-side prepared statements.</b> On a {@code jdbc:mariadb:} URL that does not set
- * {@code useServerPrepStmts}, the pool sets it to {@code true} (MariaDB Connector/J caches the
- * prepared statements per connection, 250 by default): the store runs a few dozen statements over
- * and over, and the binary protocol sends their parameters as they are. Client-side (the driver's
- * default) every execution is a new SQL text that the server parses, with each byte of a sealed
- * value escaped into it by the driver: measured by {@code bench/} on the Spring Authorization
- * Server flow, whose sealed 5 KiB context is written three times per flow, the driver's escaping
- * loop was 31 % of the client's sampled CPU, and the option raised the flow's throughput by 28 %
- * (1 thread) and 16 % (16 threads). A URL that sets the option (either way) is left alone; MySQL's
- * driver ({@code jdbc:mysql:}) is left alone too (it does not cache server statements unless also
- * told to). Nor on a Galera node ({@code wsrep_on}): there the cross-node race test once hung a
- * connection reading a pipelined prepare result (Connector/J 3.5.11), so a cluster keeps the
- * driver's default.
- *
  * <p>Isolation is READ COMMITTED on every engine: PostgreSQL's and H2's default, and on MariaDB it
  * removes the gap locks of REPEATABLE READ, with which concurrent "update, else insert" sequences
  * (JWT-ID marks, chain revocations racing rotations) deadlock instead of deciding a winner.
@@ -79,30 +65,7 @@ final class AgroalPool {
         }
     };
 
-    static final String SERVER_PREPARED_STATEMENTS = "useServerPrepStmts";
-
-    /** Whether the pool sets {@link #SERVER_PREPARED_STATEMENTS}: a MariaDB URL that does not name it. */
-    static boolean serverPreparedStatementsByDefault(String url) {
-        return url.startsWith("jdbc:mariadb:") && !url.toLowerCase(java.util.Locale.ROOT)
-                .contains(SERVER_PREPARED_STATEMENTS.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /**
-     * The pool; with {@link #SERVER_PREPARED_STATEMENTS} on when the URL lets the pool choose and the
-     * database answers that it is not a Galera node (asked through a first pool without the
-     * option, then closed; no answer keeps the option off).
-     */
     static ConnectionFailureDataSource open(JpaSettings s, TransactionManager tm, TransactionSynchronizationRegistry tsr) {
-        ConnectionFailureDataSource plain = open(s, tm, tsr, false);
-        if (!serverPreparedStatementsByDefault(s.url()) || !CausalReadsCheck.knownNotGaleraNode(plain)) {
-            return plain;
-        }
-        plain.close();
-        return open(s, tm, tsr, true);
-    }
-
-    private static ConnectionFailureDataSource open(JpaSettings s, TransactionManager tm,
-            TransactionSynchronizationRegistry tsr, boolean serverPrepared) {
         Class<?> driver = driverClass(Dialect.driver(s.url()));
         AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
@@ -120,9 +83,6 @@ final class AgroalPool {
                                     .autoCommit(false)
                                     .jdbcTransactionIsolation(TransactionIsolation.READ_COMMITTED)
                                     .loginTimeout(s.acquisitionTimeout());
-                            if (serverPrepared) {
-                                cf.jdbcProperty(SERVER_PREPARED_STATEMENTS, "true");
-                            }
                             if (s.user() != null) {
                                 cf.principal(new NamePrincipal(s.user()));
                             }

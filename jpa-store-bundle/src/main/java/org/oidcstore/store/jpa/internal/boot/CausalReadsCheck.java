@@ -50,19 +50,6 @@ final class CausalReadsCheck {
         }
     }
 
-    /**
-     * Whether {@code ds} reaches a database that is known not to be a Galera cluster node
-     * ({@code wsrep_on} absent or off); {@code false} when it cannot tell (no connection: opening
-     * the store reports that).
-     */
-    static boolean knownNotGaleraNode(DataSource ds) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            return !"ON".equalsIgnoreCase(variable(st, "wsrep_on"));
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
-    }
-
     /** A session variable's value, {@code null} when the server has no such variable (MySQL, plain MariaDB builds). */
     private static String variable(Statement st, String name) throws SQLException {
         try (ResultSet rs = st.executeQuery("SHOW SESSION VARIABLES LIKE '" + name + "'")) {
