@@ -23,12 +23,9 @@ class LookupStatementsMariaDbTest {
 
     @Test
     void aLookupWithItsContextIsOneSelectAndTheRedemptionAfterItOneUpdate() throws Exception {
-        Engine.MARIADB.requireReachable();
-        TestStores.fixture(Engine.MARIADB); // empties the tables; migrates on first use
         MutableClock clock = MutableClock.startingNow();
         Samples samples = new Samples(clock);
-        try (JpaStore store = JpaStores.open(TestStores.settings(Engine.MARIADB).withMigrate(false).withPoolSize(1),
-                clock)) {
+        try (JpaStore store = MariaDbCounters.oneConnectionStore(clock)) {
             DataSource ds = MariaDbCounters.dataSource(store);
             AuthorizationCode code = samples.code();
             AuthorizationContext codeContext = context(code.grantId(), clock);

@@ -26,6 +26,16 @@ final class MariaDbCounters {
     private MariaDbCounters() {
     }
 
+    /**
+     * A store on the MariaDB test database (emptied, migrated on first use) whose pool holds ONE
+     * connection, so that the session counters read through it are the store's.
+     */
+    static JpaStore oneConnectionStore(java.time.Clock clock) {
+        Engine.MARIADB.requireReachable();
+        TestStores.fixture(Engine.MARIADB);
+        return JpaStores.open(TestStores.settings(Engine.MARIADB).withMigrate(false).withPoolSize(1), clock);
+    }
+
     /** The data source of a store's pool. */
     static DataSource dataSource(JpaStore store) throws ReflectiveOperationException {
         var field = JpaOidcStore.class.getDeclaredField("tx");

@@ -2,14 +2,9 @@ package org.oidcstore.store.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -24,8 +19,6 @@ import org.oidcstore.store.CibaRequest;
 import org.oidcstore.store.DeviceAuthorization;
 import org.oidcstore.store.OidcStore;
 import org.oidcstore.store.PollResult;
-import org.oidcstore.store.jpa.internal.JpaOidcStore;
-import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 import org.oidcstore.store.tck.MutableClock;
 import org.oidcstore.store.tck.Samples;
 
@@ -42,12 +35,9 @@ import org.oidcstore.store.tck.Samples;
 class PollStatementsTest {
     @Test
     void onMariaDbAPollIsOneUpdateAndNothingElseOnTheTable() throws Exception {
-        Engine.MARIADB.requireReachable();
-        TestStores.fixture(Engine.MARIADB); // empties the tables; migrates on first use
         MutableClock clock = MutableClock.startingNow();
         Samples samples = new Samples(clock);
-        try (JpaStore store = JpaStores.open(TestStores.settings(Engine.MARIADB).withMigrate(false).withPoolSize(1),
-                clock)) {
+        try (JpaStore store = MariaDbCounters.oneConnectionStore(clock)) {
             DataSource ds = MariaDbCounters.dataSource(store);
             DeviceAuthorization d = samples.deviceAuthorization("client-a");
             store.deviceAuthorizations().save(d);

@@ -135,6 +135,19 @@ public final class TxRunner {
         }
     }
 
+    /**
+     * The calling thread's JTA transaction's map resource {@code key}, created empty on first use;
+     * {@code null} without a transaction or a synchronization registry (nothing can be kept then).
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> java.util.Map<K, V> txMap(Object key) {
+        if (txResource(key) instanceof java.util.Map<?, ?> held) {
+            return (java.util.Map<K, V>) held;
+        }
+        java.util.Map<K, V> map = new java.util.concurrent.ConcurrentHashMap<>(4);
+        return putTxResource(key, map) ? map : null;
+    }
+
     /** Sets the transaction's resource {@code key}; returns whether there was a transaction to hold it. */
     public boolean putTxResource(Object key, Object value) {
         if (tsr == null || !inCallerTransaction()) {

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.oidcstore.store.jpa.internal.row.AuthorizationContextRow;
@@ -97,19 +96,11 @@ final class ContextRowsRead {
     }
 
     /** Remembers what a read of {@code grantId} found ({@code null}: no row); nothing outside a transaction. */
-    @SuppressWarnings("unchecked")
     void remember(String grantId, AuthorizationContextRow row) {
-        Object held = tx.txResource(READ);
-        Map<String, Read> read;
-        if (held instanceof Map<?, ?> m) {
-            read = (Map<String, Read>) m;
-        } else {
-            read = new ConcurrentHashMap<>(4);
-            if (!tx.putTxResource(READ, read)) {
-                return;
-            }
+        Map<String, Read> read = tx.txMap(READ);
+        if (read != null) {
+            read.put(grantId, new Read(tx, row));
         }
-        read.put(grantId, new Read(tx, row));
     }
 
     /** A write of {@code grantId}'s row in this transaction: read it again next time. */

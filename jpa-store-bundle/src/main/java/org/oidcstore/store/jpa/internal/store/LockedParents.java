@@ -2,7 +2,6 @@ package org.oidcstore.store.jpa.internal.store;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.oidcstore.store.jpa.internal.row.RefreshTokenRow;
 import org.oidcstore.store.jpa.internal.runtime.TxRunner;
 
@@ -61,19 +60,11 @@ final class LockedParents {
     }
 
     /** Remembers {@code row}, which the owner's winning consume just locked; nothing without a registry. */
-    @SuppressWarnings("unchecked")
     void remember(RefreshTokenRow row) {
-        Object held = tx.txResource(LOCKED);
-        Map<String, Locked> locked;
-        if (held instanceof Map<?, ?> m) {
-            locked = (Map<String, Locked>) m;
-        } else {
-            locked = new ConcurrentHashMap<>(4);
-            if (!tx.putTxResource(LOCKED, locked)) {
-                return;
-            }
+        Map<String, Locked> locked = tx.txMap(LOCKED);
+        if (locked != null) {
+            locked.put(row.digest(), new Locked(owner, row));
         }
-        locked.put(row.digest(), new Locked(owner, row));
     }
 
     /**
